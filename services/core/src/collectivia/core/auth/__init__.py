@@ -1,0 +1,1 @@
+"""Keycloak identity: verifying bearer tokens, and obtaining them for service calls."""

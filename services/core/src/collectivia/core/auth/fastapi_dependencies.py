@@ -1,0 +1,40 @@
+"""FastAPI dependencies: ``Depends(require_roles("ethics-officer"))``.
+
+The app keeps its :class:`TokenVerifier` on ``app.state.token_verifier``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from collectivia.core.auth.principal import Principal
+from collectivia.core.auth.tokens import TokenVerifier
+from collectivia.core.errors import PermissionDenied, Unauthenticated
+
+_bearer = HTTPBearer(auto_error=False, description="Keycloak access token")
+
+
+def verify_bearer_token(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    if credentials is None:
+        raise Unauthenticated("a bearer token is required")
+    verifier: TokenVerifier = request.app.state.token_verifier
+    return verifier.verify(credentials.credentials)
+
+
+def require_roles(*roles: str) -> Callable[..., Principal]:
+    """A dependency that lets through principals holding at least one of ``roles``."""
+    wanted = frozenset(roles)
+
+    def dependency(principal: Annotated[Principal, Depends(verify_bearer_token)]) -> Principal:
+        if not principal.has_any_role(wanted):
+            raise PermissionDenied(f"this action requires the role: {' or '.join(sorted(wanted))}")
+        return principal
+
+    return dependency

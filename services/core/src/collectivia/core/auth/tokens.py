@@ -1,0 +1,126 @@
+"""Verification of Keycloak access tokens against the realm's JWKS.
+
+Keys are cached by ``kid``; an unknown ``kid`` (key rotation) triggers a refetch, at most
+once per ``jwks_refetch_interval_seconds`` so that forged tokens cannot hammer Keycloak.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+import jwt
+
+from collectivia.core.auth.principal import Principal
+from collectivia.core.errors import DependencyUnavailable, Unauthenticated
+from collectivia.core.settings import KeycloakSettings
+
+logger = logging.getLogger(__name__)
+
+# Asymmetric algorithms only: an HS256 token "signed" with a public key must never pass.
+ALLOWED_ALGORITHMS = frozenset({"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256"})
+
+
+class JwksCache:
+    def __init__(self, jwks_url: str, http: httpx.Client, refetch_interval: float) -> None:
+        self._url = jwks_url
+        self._http = http
+        self._refetch_interval = refetch_interval
+        self._keys: dict[str, jwt.PyJWK] = {}
+        self._last_fetch = float("-inf")
+        self._lock = threading.Lock()
+        self.fetch_count = 0
+
+    def key_for(self, kid: str) -> jwt.PyJWK:
+        key = self._keys.get(kid)
+        if key is not None:
+            return key
+        with self._lock:
+            if kid not in self._keys and self._may_refetch():
+                self._fetch()
+        key = self._keys.get(kid)
+        if key is None:
+            raise Unauthenticated("the token is signed with an unknown key")
+        return key
+
+    def _may_refetch(self) -> bool:
+        return time.monotonic() - self._last_fetch >= self._refetch_interval
+
+    def _fetch(self) -> None:
+        self._last_fetch = time.monotonic()
+        try:
+            response = self._http.get(self._url)
+            response.raise_for_status()
+            key_set = jwt.PyJWKSet.from_dict(response.json())
+        except (httpx.HTTPError, ValueError, jwt.PyJWKSetError) as error:
+            logger.warning("could not fetch the realm's signing keys: %s", error)
+            raise DependencyUnavailable("the identity provider's keys are unavailable") from error
+        self.fetch_count += 1
+        self._keys = {key.key_id: key for key in key_set.keys if key.key_id}
+
+
+class TokenVerifier:
+    """Verifies access tokens meant for ``audience`` (the service's client id)."""
+
+    def __init__(
+        self, settings: KeycloakSettings, audience: str, http: httpx.Client | None = None
+    ) -> None:
+        self._issuer = settings.issuer
+        self._audience = audience
+        self._leeway = settings.leeway_seconds
+        self.http = http or httpx.Client(timeout=settings.http_timeout_seconds)
+        self.jwks = JwksCache(
+            f"{self._issuer}/protocol/openid-connect/certs",
+            self.http,
+            settings.jwks_refetch_interval_seconds,
+        )
+
+    def verify(self, token: str) -> Principal:
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.DecodeError:
+            raise Unauthenticated("the bearer token is not a JWT") from None
+        algorithm = header.get("alg")
+        kid = header.get("kid")
+        if algorithm not in ALLOWED_ALGORITHMS or not isinstance(kid, str):
+            raise Unauthenticated("the token's signature algorithm or key id is not accepted")
+        key = self.jwks.key_for(kid)
+        claims = self._decode(token, key, algorithm)
+        self._check_claims(claims)
+        return Principal.from_claims(claims)
+
+    def _decode(self, token: str, key: jwt.PyJWK, algorithm: str) -> dict[str, Any]:
+        try:
+            claims: dict[str, Any] = jwt.decode(
+                token,
+                key.key,
+                algorithms=[algorithm],
+                issuer=self._issuer,
+                leeway=self._leeway,
+                options={"require": ["exp", "iat", "iss", "sub"], "verify_aud": False},
+            )
+        except jwt.ExpiredSignatureError:
+            raise Unauthenticated("the token has expired") from None
+        except jwt.ImmatureSignatureError:
+            raise Unauthenticated("the token is not valid yet") from None
+        except jwt.InvalidIssuerError:
+            raise Unauthenticated("the token was issued by another realm") from None
+        except jwt.InvalidSignatureError:
+            raise Unauthenticated("the token's signature is invalid") from None
+        except jwt.InvalidTokenError as error:
+            raise Unauthenticated(f"the token is invalid: {error}") from None
+        return claims
+
+    def _check_claims(self, claims: Mapping[str, Any]) -> None:
+        audience = claims.get("aud", [])
+        audiences = {audience} if isinstance(audience, str) else set(audience)
+        # A service may also call itself with its own client-credentials token.
+        if self._audience not in audiences and claims.get("azp") != self._audience:
+            raise Unauthenticated(f"the token is not meant for {self._audience}")
+        # Keycloak marks access tokens "Bearer"; ID and refresh tokens must not open the API.
+        if claims.get("typ", "Bearer") != "Bearer":
+            raise Unauthenticated("only access tokens are accepted")

@@ -1,0 +1,69 @@
+"""The event types of the suite: CloudEvents type, protobuf payload, topic.
+
+One topic per event type, named after the type without the ``fr.collectivia.`` prefix;
+each consumed topic has a ``.dlq`` dead-letter twin (see ``infra/kafka/topics.toml``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from google.protobuf.message import Message
+
+from collectivia.events.v1 import register_pb2
+
+CE_TYPE_PREFIX = "fr.collectivia."
+DEAD_LETTER_SUFFIX = ".dlq"
+
+M = TypeVar("M", bound=Message)
+
+
+@dataclass(frozen=True)
+class EventType(Generic[M]):
+    ce_type: str
+    message: type[M]
+
+    @property
+    def topic(self) -> str:
+        return self.ce_type.removeprefix(CE_TYPE_PREFIX)
+
+    @property
+    def dead_letter_topic(self) -> str:
+        return self.topic + DEAD_LETTER_SUFFIX
+
+    @property
+    def content_type(self) -> str:
+        return f"application/protobuf; messageType={self.message.DESCRIPTOR.full_name}"
+
+
+SYSTEM_REGISTERED = EventType(
+    "fr.collectivia.register.system-registered.v1", register_pb2.SystemRegistered
+)
+
+ALL_EVENT_TYPES: tuple[EventType[Any], ...] = (SYSTEM_REGISTERED,)
+
+_BY_CE_TYPE = {event_type.ce_type: event_type for event_type in ALL_EVENT_TYPES}
+_BY_MESSAGE = {
+    event_type.message.DESCRIPTOR.full_name: event_type for event_type in ALL_EVENT_TYPES
+}
+
+
+class UnknownEventType(LookupError):
+    pass
+
+
+def event_type_named(ce_type: str) -> EventType[Any]:
+    try:
+        return _BY_CE_TYPE[ce_type]
+    except KeyError:
+        raise UnknownEventType(f"no event type {ce_type!r} in the catalogue") from None
+
+
+def event_type_of(message: Message) -> EventType[Any]:
+    try:
+        return _BY_MESSAGE[message.DESCRIPTOR.full_name]
+    except KeyError:
+        raise UnknownEventType(
+            f"{message.DESCRIPTOR.full_name} is not an event payload of the catalogue"
+        ) from None

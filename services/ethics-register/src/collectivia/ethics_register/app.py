@@ -1,0 +1,59 @@
+"""The register's FastAPI application."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from opentelemetry.sdk.trace.export import SpanExporter
+from starlette.concurrency import run_in_threadpool
+
+from collectivia.core.auth.tokens import TokenVerifier
+from collectivia.core.http import install_problem_handlers
+from collectivia.core.telemetry import setup_telemetry
+from collectivia.ethics_register.runtime import RegisterRuntime
+from collectivia.ethics_register.settings import RegisterSettings
+from collectivia.ethics_register.systems import views as systems_views
+
+
+def create_app(settings: RegisterSettings, *, span_exporter: SpanExporter | None = None) -> FastAPI:
+    telemetry = setup_telemetry(settings, span_exporter)
+    verifier = TokenVerifier(settings.keycloak, audience=settings.client_id)
+    telemetry.instrument_httpx(verifier.http)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime = await run_in_threadpool(RegisterRuntime.start, settings, telemetry, verifier)
+        app.state.runtime = runtime
+        app.state.registry = runtime.registry
+        app.state.grpc_port = runtime.grpc_port
+        try:
+            yield
+        finally:
+            await run_in_threadpool(runtime.stop)
+            telemetry.shutdown()
+
+    app = FastAPI(
+        title="CollectivIA — Registre des algorithmes et systèmes d'IA",
+        version=settings.service_version,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.token_verifier = verifier
+    app.state.telemetry = telemetry
+    install_problem_handlers(app)
+    app.include_router(systems_views.router)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    FastAPIInstrumentor.instrument_app(
+        app,
+        tracer_provider=telemetry.tracer_provider,
+        meter_provider=telemetry.meter_provider,
+        excluded_urls="healthz",
+    )
+    return app

@@ -1,0 +1,1 @@
+"""The audit trail of what happened in and around the register."""

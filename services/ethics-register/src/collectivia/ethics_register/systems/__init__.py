@@ -1,0 +1,1 @@
+"""Register entries: AI systems and algorithms, and the runtime gate over them."""

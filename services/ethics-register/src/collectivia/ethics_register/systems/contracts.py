@@ -1,0 +1,62 @@
+"""Translation between the register's domain values and the protobuf contracts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from collectivia.ethics_register.systems.models import RiskClass, SystemRead, SystemStatus
+from collectivia.events.v1 import register_pb2 as events_pb2
+from collectivia.register.v1 import register_pb2, types_pb2
+
+RISK_CLASS_TO_PROTO = {
+    RiskClass.MINIMAL: types_pb2.RISK_CLASS_MINIMAL,
+    RiskClass.LIMITED: types_pb2.RISK_CLASS_LIMITED,
+    RiskClass.HIGH: types_pb2.RISK_CLASS_HIGH,
+    RiskClass.PROHIBITED: types_pb2.RISK_CLASS_PROHIBITED,
+}
+STATUS_TO_PROTO = {
+    SystemStatus.DRAFT: types_pb2.SYSTEM_STATUS_DRAFT,
+    SystemStatus.IN_REVIEW: types_pb2.SYSTEM_STATUS_IN_REVIEW,
+    SystemStatus.APPROVED: types_pb2.SYSTEM_STATUS_APPROVED,
+    SystemStatus.SUSPENDED: types_pb2.SYSTEM_STATUS_SUSPENDED,
+    SystemStatus.RETIRED: types_pb2.SYSTEM_STATUS_RETIRED,
+}
+RISK_CLASS_FROM_PROTO = {v: k for k, v in RISK_CLASS_TO_PROTO.items()}
+STATUS_FROM_PROTO = {v: k for k, v in STATUS_TO_PROTO.items()}
+
+
+def timestamp(moment: datetime) -> Timestamp:
+    stamp = Timestamp()
+    stamp.FromDatetime(moment)
+    return stamp
+
+
+def system_registered_event(system: SystemRead, registered_by: str) -> events_pb2.SystemRegistered:
+    return events_pb2.SystemRegistered(
+        system_id=system.id,
+        name=system.name,
+        purpose=system.purpose,
+        owner=system.owner,
+        risk_class=RISK_CLASS_TO_PROTO[system.risk_class],
+        status=STATUS_TO_PROTO[system.status],
+        version=system.version,
+        registered_by=registered_by,
+        registered_at=timestamp(system.created_at),
+    )
+
+
+def system_message(system: SystemRead) -> register_pb2.System:
+    return register_pb2.System(
+        id=system.id,
+        name=system.name,
+        purpose=system.purpose,
+        description=system.description,
+        owner=system.owner,
+        risk_class=RISK_CLASS_TO_PROTO[system.risk_class],
+        status=STATUS_TO_PROTO[system.status],
+        version=system.version,
+        created_at=timestamp(system.created_at),
+        updated_at=timestamp(system.updated_at),
+    )
