@@ -28,11 +28,14 @@ class KafkaSettings(BaseSettings):
 
     bootstrap_servers: str = Field("127.0.0.1:9092", min_length=3)
     security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    # Prepended to every topic name, for a cluster shared by several collectivities or
+    # environments (e.g. "metropole-recette.").
+    topic_prefix: str = Field("", pattern=r"^[A-Za-z0-9._-]*$", max_length=100)
     # Handler attempts before a record is parked on the topic's dead-letter twin.
     max_delivery_attempts: int = Field(5, ge=1, le=100)
     retry_backoff_seconds: float = Field(0.2, ge=0, le=60)
-    # How long a producer waits for the broker when a caller awaits delivery.
-    delivery_timeout_seconds: float = Field(30.0, gt=0, le=600)
+    # How long a producer keeps retrying a record (a broker restart fits inside).
+    delivery_timeout_seconds: float = Field(60.0, ge=15, le=600)
 
 
 class KeycloakSettings(BaseSettings):

@@ -34,7 +34,8 @@ class Principal:
                 for client, access in resource_access.items()
             },
             groups=tuple(claims.get("groups", ())),
-            is_service_account=username.startswith(SERVICE_ACCOUNT_PREFIX),
+            # Keycloak's service_account scope adds `client_id` to client-credentials tokens.
+            is_service_account="client_id" in claims or username.startswith(SERVICE_ACCOUNT_PREFIX),
         )
 
     def has_any_role(self, roles: Iterable[str]) -> bool:

@@ -85,7 +85,7 @@ class EventConsumer:
         self._settings = settings
         self._group_id = group_id
         self._handlers = {event_type.ce_type: (event_type, h) for event_type, h in handlers.items()}
-        self._topics = sorted({event_type.topic for event_type in handlers})
+        self._topics = sorted({settings.topic_prefix + event_type.topic for event_type in handlers})
         self._tracer = telemetry.tracer(__name__)
         self._client_id = client_id
         self._seen = RecentlySeen()

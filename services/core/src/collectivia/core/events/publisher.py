@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 class KafkaEventPublisher:
     def __init__(self, settings: KafkaSettings, source: str, telemetry: Telemetry) -> None:
         self._source = source
+        self._topic_prefix = settings.topic_prefix
         self._timeout = settings.delivery_timeout_seconds
         self._tracer = telemetry.tracer(__name__)
         try:
@@ -38,6 +39,8 @@ class KafkaEventPublisher:
                 enable_idempotence=True,
                 acks="all",
                 linger_ms=5,
+                # Each request may take 10 s; the record is retried until the delivery timeout.
+                request_timeout_ms=10_000,
                 delivery_timeout_ms=int(settings.delivery_timeout_seconds * 1000),
             )
         except KafkaError as error:
@@ -47,6 +50,7 @@ class KafkaEventPublisher:
         self, payload: Message, *, key: str, subject: str | None = None, wait: bool = False
     ) -> str:
         event_type = event_type_of(payload)
+        topic = self._topic_prefix + event_type.topic
         event = CloudEvent(
             id=str(uuid.uuid4()),
             source=self._source,
@@ -58,17 +62,17 @@ class KafkaEventPublisher:
         attributes = {
             "messaging.system": "kafka",
             "messaging.operation.type": "send",
-            "messaging.destination.name": event_type.topic,
+            "messaging.destination.name": topic,
             "messaging.message.id": event.id,
             "cloudevents.event_type": event.type,
         }
         with self._tracer.start_as_current_span(
-            f"send {event_type.topic}", kind=SpanKind.PRODUCER, attributes=attributes
+            f"send {topic}", kind=SpanKind.PRODUCER, attributes=attributes
         ) as span:
             carrier: dict[str, str] = {}
             propagate.inject(carrier)
             future = self._producer.send(
-                event_type.topic,
+                topic,
                 key=key.encode(),
                 value=payload.SerializeToString(),
                 headers=event.kafka_headers(carrier),

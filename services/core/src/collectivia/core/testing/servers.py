@@ -74,6 +74,9 @@ class KafkaServer(Protocol):
 
 class KeycloakServer(Protocol):
     url: str
+    # Administrator of the master realm (dev only), for tests that reshape the realm.
+    admin_username: str
+    admin_password: str
 
     def stop(self) -> None: ...
 
@@ -98,6 +101,8 @@ class NativeKeycloak:
             f"http://127.0.0.1:{os.environ.get('COLLECTIVIA_KEYCLOAK_PORT', '8080')}"
         )
     )
+    admin_username: str = "admin"
+    admin_password: str = "admin"
 
     def stop(self) -> None:
         """Left running, like Kafka."""
@@ -119,6 +124,8 @@ class DockerKafka:
 class DockerKeycloak:
     container: Any
     url: str = ""
+    admin_username: str = ""
+    admin_password: str = ""
 
     def stop(self) -> None:
         self.container.stop()
@@ -151,4 +158,4 @@ def start_keycloak() -> KeycloakServer:
 
     container = KeycloakContainer(KEYCLOAK_IMAGE).with_realm_import_file(str(realm_file()))
     container.start()
-    return DockerKeycloak(container, container.get_url())
+    return DockerKeycloak(container, container.get_url(), container.username, container.password)

@@ -1,0 +1,111 @@
+"""The CollectivIA services themselves, run from the repository's virtual environment.
+
+Each service is a Python process configured only through its environment variables, as in
+production; here they point at the native Kafka and Keycloak and keep data in the run folder.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from . import process
+from .config import StackConfig, StackError
+
+
+@dataclass(frozen=True)
+class Service:
+    name: str
+    module: str
+    env_prefix: str
+    http_port: int
+    grpc_port: int
+
+    def ports(self, env: Mapping[str, str]) -> tuple[int, int]:
+        try:
+            return (
+                int(env.get(f"{self.env_prefix}HTTP_PORT", self.http_port)),
+                int(env.get(f"{self.env_prefix}GRPC_PORT", self.grpc_port)),
+            )
+        except ValueError as error:
+            raise StackError(f"start {self.name}", f"bad port variable: {error}") from None
+
+
+SERVICES = (
+    Service(
+        name="ethics-register",
+        module="collectivia.ethics_register.main",
+        env_prefix="COLLECTIVIA_ETHICS_REGISTER_",
+        http_port=8010,
+        grpc_port=50061,
+    ),
+)
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=3) as response:  # noqa: S310 (loopback URL)
+            return int(response.status) == 200
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+def service_url(service: Service) -> str:
+    return f"http://127.0.0.1:{service.ports(os.environ)[0]}"
+
+
+def _environment(cfg: StackConfig, service: Service) -> dict[str, str]:
+    http_port, grpc_port = service.ports(os.environ)
+    env = dict(os.environ)
+    env.setdefault("COLLECTIVIA_KAFKA_BOOTSTRAP_SERVERS", cfg.kafka_bootstrap)
+    env.setdefault("COLLECTIVIA_KEYCLOAK_URL", cfg.keycloak_url)
+    env.setdefault(f"{service.env_prefix}HTTP_PORT", str(http_port))
+    env.setdefault(f"{service.env_prefix}GRPC_PORT", str(grpc_port))
+    env.setdefault(
+        f"{service.env_prefix}DATABASE_URL", f"sqlite:///{cfg.run_dir / service.name}.db"
+    )
+    return env
+
+
+def start(cfg: StackConfig, service: Service) -> None:
+    http_port, grpc_port = service.ports(os.environ)
+    server = process.Server(
+        name=service.name,
+        pid_file=cfg.pid_file(service.name),
+        log_file=cfg.log_file(service.name),
+        marker=service.module,
+        ports=[
+            (http_port, f"{service.env_prefix}HTTP_PORT"),
+            (grpc_port, f"{service.env_prefix}GRPC_PORT"),
+        ],
+        healthy=lambda: _healthy(f"http://127.0.0.1:{http_port}/healthz"),
+        start_timeout=90,
+    )
+
+    def launch() -> subprocess.Popen[bytes]:
+        return process.start_detached(
+            [sys.executable, "-m", service.module],
+            env=_environment(cfg, service),
+            log_file=server.log_file,
+            pid_file=server.pid_file,
+            cwd=cfg.run_dir,
+        )
+
+    process.ensure_started(server, launch)
+
+
+def stop(cfg: StackConfig, service: Service) -> bool:
+    return process.stop(cfg.pid_file(service.name), service.module)
+
+
+def running_pid(cfg: StackConfig, service: Service) -> int | None:
+    return process.read_pid(cfg.pid_file(service.name), service.module)
+
+
+def healthy(service: Service) -> bool:
+    return _healthy(f"{service_url(service)}/healthz")

@@ -1,0 +1,158 @@
+"""The register's HTTP API against the real Keycloak: who may do what, and bad input."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import httpx
+import jwt
+import pytest
+from keycloak import KeycloakAdmin, KeycloakOpenID
+
+from collectivia.core.testing.local_issuer import new_rsa_key
+from collectivia.core.testing.servers import KeycloakServer
+from collectivia.core.testing.tokens import DemoTokens
+from collectivia.ethics_register.testing import SystemBody
+
+pytestmark = pytest.mark.integration
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_ethics_officer_registers_and_anyone_reads(
+    http: httpx.Client, demo_tokens: DemoTokens, system_body: SystemBody
+) -> None:
+    body = system_body()
+    created = http.post(
+        "/v1/systems", json=body, headers=bearer(demo_tokens.for_role("ethics-officer"))
+    )
+    assert created.status_code == 201, created.text
+    system = created.json()
+    assert system["name"] == body["name"]
+    assert system["version"] == 1
+    public = http.get(f"/v1/systems/{system['id']}")
+    assert public.status_code == 200
+    assert public.json() == system
+
+
+def test_no_token_is_401(http: httpx.Client, system_body: SystemBody) -> None:
+    response = http.post("/v1/systems", json=system_body())
+    assert response.status_code == 401
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_token_for_another_audience_is_401(
+    http: httpx.Client, demo_tokens: DemoTokens, system_body: SystemBody
+) -> None:
+    token = demo_tokens.for_role("ethics-officer", audience="citizen-chat")
+    response = http.post("/v1/systems", json=system_body(), headers=bearer(token))
+    assert response.status_code == 401
+    assert "not meant for ethics-register" in response.json()["detail"]
+
+
+def test_token_signed_by_another_key_is_401(
+    http: httpx.Client, demo_tokens: DemoTokens, system_body: SystemBody
+) -> None:
+    real = demo_tokens.for_role("ethics-officer")
+    claims = jwt.decode(real, options={"verify_signature": False})
+    kid = jwt.get_unverified_header(real)["kid"]
+    forged = jwt.encode(claims, new_rsa_key(), algorithm="RS256", headers={"kid": kid})
+    response = http.post("/v1/systems", json=system_body(), headers=bearer(forged))
+    assert response.status_code == 401
+    assert "signature" in response.json()["detail"]
+
+
+def test_expired_token_is_401(
+    http: httpx.Client,
+    keycloak_server: KeycloakServer,
+    demo_tokens: DemoTokens,
+    system_body: SystemBody,
+) -> None:
+    # A throw-away client whose tokens live one second, on the real Keycloak.
+    admin = KeycloakAdmin(
+        server_url=keycloak_server.url,
+        username=keycloak_server.admin_username,
+        password=keycloak_server.admin_password,
+        realm_name="collectivia",
+        user_realm_name="master",
+    )
+    client_id = f"expiring-{uuid.uuid4().hex[:8]}"
+    internal_id = admin.create_client(
+        {
+            "clientId": client_id,
+            "publicClient": True,
+            "directAccessGrantsEnabled": True,
+            "standardFlowEnabled": False,
+            "attributes": {"access.token.lifespan": "1"},
+            "defaultClientScopes": ["basic", "roles", "audience-ethics-register"],
+        }
+    )
+    try:
+        openid = KeycloakOpenID(
+            server_url=keycloak_server.url, realm_name="collectivia", client_id=client_id
+        )
+        officer = demo_tokens.users["ethics-officer"]
+        token = openid.token(officer.username, officer.password)["access_token"]
+        time.sleep(2.5)
+        response = http.post("/v1/systems", json=system_body(), headers=bearer(token))
+    finally:
+        admin.delete_client(internal_id)
+    assert response.status_code == 401
+    assert "expired" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("role", ["citizen", "agent", "dpo"])
+def test_other_roles_are_403(
+    http: httpx.Client, demo_tokens: DemoTokens, system_body: SystemBody, role: str
+) -> None:
+    response = http.post(
+        "/v1/systems", json=system_body(), headers=bearer(demo_tokens.for_role(role))
+    )
+    assert response.status_code == 403
+    assert "ethics-officer" in response.json()["detail"]
+
+
+def test_malformed_json_is_422(http: httpx.Client, demo_tokens: DemoTokens) -> None:
+    response = http.post(
+        "/v1/systems",
+        content=b'{"name": "Chatbot", ',
+        headers={
+            **bearer(demo_tokens.for_role("ethics-officer")),
+            "content-type": "application/json",
+        },
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "body"
+
+
+def test_invalid_fields_are_422_and_named(
+    http: httpx.Client, demo_tokens: DemoTokens, system_body: SystemBody
+) -> None:
+    body = system_body(purpose="Tout et n'importe quoi", risk_class="extreme", name=None)
+    response = http.post(
+        "/v1/systems", json=body, headers=bearer(demo_tokens.for_role("ethics-officer"))
+    )
+    assert response.status_code == 422
+    problem = response.json()
+    assert {e["field"] for e in problem["errors"]} == {"purpose", "risk_class", "name"}
+    assert "purpose" in problem["detail"]
+
+
+def test_rule_violation_names_the_rule(
+    http: httpx.Client, demo_tokens: DemoTokens, system_body: SystemBody
+) -> None:
+    body = system_body(risk_class="prohibited", purpose="social-scoring")
+    response = http.post(
+        "/v1/systems", json=body, headers=bearer(demo_tokens.for_role("ethics-officer"))
+    )
+    assert response.status_code == 422
+    assert response.json()["rule"] == "prohibited-practice-cannot-be-approved"
+
+
+def test_unknown_system_is_404(http: httpx.Client) -> None:
+    response = http.get(f"/v1/systems/{uuid.uuid4()}")
+    assert response.status_code == 404
+    assert response.json()["title"] == "Ressource introuvable"
