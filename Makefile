@@ -1,0 +1,79 @@
+# CollectivIA — the two commands a newcomer needs: `make up` and `make test`.
+# Each does its own set-up: a pinned uv in .tools/, the locked venv in .venv/, the servers.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+STACK := $(PY) infra/stack.py
+# Never let uv fetch an interpreter: the machine's Python 3.11+ is the one to use.
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: help up down status test lint typecheck proto proto-check unit integration bench venv clean
+
+help:
+	@echo "make up      start Kafka, Keycloak and the services (demo realm), print URLs and logins"
+	@echo "make down    stop them all"
+	@echo "make test    lint, types, proto freshness, unit and integration tests on real servers"
+	@echo "make bench   benchmarks (not part of make test)"
+
+$(UV):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required: set PYTHON=/path/to/python3.11")'
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) uv.lock pyproject.toml proto/pyproject.toml services/*/pyproject.toml
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+venv: $(VENV)/.synced
+
+up: venv
+	$(STACK) up all
+	@$(PY) infra/stack.py status
+	@sed -n '/^| Username/,/^$$/p' infra/keycloak/DEMO_USERS.md
+	@echo "Demo logins above are for local demos only (password = username + '-demo')."
+
+down: venv
+	$(STACK) down all
+
+status: venv
+	$(STACK) status all
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: venv
+	$(VENV)/bin/mypy
+
+proto: venv
+	$(PY) proto/generate.py
+
+proto-check: venv
+	$(PY) proto/generate.py --check
+
+unit: venv
+	$(VENV)/bin/pytest -m "not integration"
+
+# The servers the integration tests need; tests reuse them if already up (idempotent).
+integration: venv
+	$(STACK) up kafka
+	$(STACK) up keycloak
+	$(VENV)/bin/pytest -m integration
+
+test: lint typecheck proto-check
+	$(STACK) up kafka
+	$(STACK) up keycloak
+	$(VENV)/bin/pytest
+
+bench: venv
+	$(STACK) up kafka
+	$(PY) tests/bench/bench_events.py
+
+clean: down
+	rm -rf $(VENV) $(TOOLS) .run
