@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
-from . import kafka, keycloak, process, services
+from . import demo_data, kafka, keycloak, process, services
 from .config import StackConfig, StackError
 from .tooling import find_java, find_mvn
 from .topics import load_catalogue
@@ -84,6 +84,7 @@ def up(cfg: StackConfig, targets: Sequence[str]) -> None:
         # The services need Kafka and Keycloak: started after them, one by one.
         for service in services.SERVICES:
             services.start(cfg, service)
+        demo_data.seed(cfg, services.service_url(services.SERVICES[0]))
     log.info("up: done in %.1f s", time.monotonic() - began)
     _log_endpoints(cfg, targets)
 

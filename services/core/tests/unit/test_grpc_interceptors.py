@@ -39,13 +39,6 @@ def _handler(behaviour: Any) -> grpc.RpcMethodHandler[bytes, bytes]:
 
 
 @pytest.fixture
-def issuer() -> LocalIssuer:
-    issuer = LocalIssuer(SETTINGS.issuer)
-    issuer.add_key("k1")
-    return issuer
-
-
-@pytest.fixture
 def channel(issuer: LocalIssuer) -> Iterator[grpc.Channel]:
     settings = ServiceSettings(service_name="test", client_id="ethics-register", client_secret="x")
     exporter = InMemorySpanExporter()

@@ -24,13 +24,6 @@ class Thing(BaseModel):
 
 
 @pytest.fixture
-def issuer() -> LocalIssuer:
-    issuer = LocalIssuer(SETTINGS.issuer)
-    issuer.add_key("k1")
-    return issuer
-
-
-@pytest.fixture
 def client(issuer: LocalIssuer) -> TestClient:
     app = FastAPI()
     app.state.token_verifier = TokenVerifier(SETTINGS, "ethics-register", issuer.http_client())

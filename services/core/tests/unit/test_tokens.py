@@ -14,13 +14,6 @@ SETTINGS = KeycloakSettings(url="http://keycloak.test", realm="collectivia", lee
 
 
 @pytest.fixture
-def issuer() -> LocalIssuer:
-    issuer = LocalIssuer(SETTINGS.issuer)
-    issuer.add_key("k1")
-    return issuer
-
-
-@pytest.fixture
 def verifier(issuer: LocalIssuer) -> TokenVerifier:
     return TokenVerifier(SETTINGS, audience="ethics-register", http=issuer.http_client())
 
