@@ -116,8 +116,9 @@ def test_bad_records_are_dead_lettered_and_the_consumer_goes_on(
     assert errors["noheaders"]["collectivia_error_type"] == b"InvalidEvent"
     assert b"missing CloudEvents headers" in errors["noheaders"]["collectivia_error_message"]
     assert errors["truncated"]["collectivia_error_type"] == b"InvalidEvent"
-    assert errors["handler"]["collectivia_error_type"] == b"KeyError"
-    assert errors["handler"]["collectivia_delivery_attempts"] == b"2"
+    # Refused by the handler as unusable: parked at the first attempt, not retried.
+    assert errors["handler"]["collectivia_error_type"] == b"InvalidEvent"
+    assert errors["handler"]["collectivia_delivery_attempts"] == b"1"
     assert errors["handler"]["collectivia_original_topic"] == SYSTEM_REGISTERED.topic.encode()
 
 

@@ -34,6 +34,9 @@ class KafkaSettings(BaseSettings):
     # Handler attempts before a record is parked on the topic's dead-letter twin.
     max_delivery_attempts: int = Field(5, ge=1, le=100)
     retry_backoff_seconds: float = Field(0.2, ge=0, le=60)
+    # Where a consumer group with no committed offset starts: "earliest" so that a new
+    # service sees the events published before it existed; tests start at "latest".
+    auto_offset_reset: Literal["earliest", "latest"] = "earliest"
     # How long a producer keeps retrying a record (a broker restart fits inside).
     delivery_timeout_seconds: float = Field(60.0, ge=15, le=600)
 

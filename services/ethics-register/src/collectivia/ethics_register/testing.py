@@ -35,10 +35,12 @@ def settings_for_tests(
         http_port=0,
         grpc_port=0,
         database_url=f"sqlite:///{database}",
-        # A fresh group: this register reads the topic from its start, like a new replica.
+        # A fresh group that starts at the end of the topic: a long-lived dev broker keeps
+        # every earlier run's events, which this register has no need to replay.
         consumer_group=f"ethics-register-test-{uuid.uuid4().hex[:8]}",
         kafka=KafkaSettings(
             bootstrap_servers=kafka.bootstrap_servers,
+            auto_offset_reset="latest",
             max_delivery_attempts=2,
             retry_backoff_seconds=0.05,
         ),

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -90,6 +89,7 @@ class EventConsumer:
         self._client_id = client_id
         self._seen = RecentlySeen()
         self._stopping = threading.Event()
+        self._positioned = threading.Event()
         self._thread: threading.Thread | None = None
         self._consumer: KafkaConsumer | None = None
         self._dead_letters: KafkaProducer | None = None
@@ -105,7 +105,7 @@ class EventConsumer:
             group_id=self._group_id,
             client_id=self._client_id,
             enable_auto_commit=False,
-            auto_offset_reset="earliest",
+            auto_offset_reset=self._settings.auto_offset_reset,
         )
         self._dead_letters = KafkaProducer(
             bootstrap_servers=self._settings.bootstrap_servers,
@@ -129,34 +129,39 @@ class EventConsumer:
             self._dead_letters.close(timeout=timeout)
 
     def wait_for_assignment(self, timeout: float = 30.0) -> bool:
-        """Block until the group gave this consumer its partitions (tests, start-up)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self._consumer is not None and self._consumer.assignment():
-                return True
-            time.sleep(0.05)
-        return False
+        """Block until the group gave this consumer its partitions and their start offsets
+        are fixed: from then on, every event published is seen (tests, start-up)."""
+        return self._positioned.wait(timeout)
 
     def _run(self) -> None:
-        assert self._consumer is not None
         while not self._stopping.is_set():
             try:
-                batches = self._consumer.poll(timeout_ms=500)
+                self._poll_once()
             except KafkaError:
                 # The client reconnects by itself; a broker restart must not end the loop.
                 logger.warning("poll failed, retrying", exc_info=True)
-                time.sleep(self._settings.retry_backoff_seconds)
-                continue
-            for partition, records in batches.items():
-                done = None
-                for record in records:
-                    if not self._process_or_rewind(partition, record):
-                        break
-                    done = record.offset
-                if done is not None:
-                    self._commit(partition, done + 1)
-                if self._stopping.is_set():
+                self._stopping.wait(self._settings.retry_backoff_seconds)
+            except Exception:  # thread edge: a bug must be logged, not end consumption silently
+                logger.exception("consumer loop error, carrying on")
+                self._stopping.wait(self._settings.retry_backoff_seconds)
+
+    def _poll_once(self) -> None:
+        assert self._consumer is not None
+        batches = self._consumer.poll(timeout_ms=500)
+        if not self._positioned.is_set() and self._consumer.assignment():
+            for partition in self._consumer.assignment():
+                self._consumer.position(partition)  # resolves "latest" now, in this thread
+            self._positioned.set()
+        for partition, records in batches.items():
+            done = None
+            for record in records:
+                if not self._process_or_rewind(partition, record):
                     break
+                done = record.offset
+            if done is not None:
+                self._commit(partition, done + 1)
+            if self._stopping.is_set():
+                return
 
     def _process_or_rewind(self, partition: TopicPartition, record: Any) -> bool:
         """False leaves the record uncommitted, to be polled again."""
@@ -179,7 +184,11 @@ class EventConsumer:
             logger.warning("offset commit failed for %s", partition, exc_info=True)
 
     def _process(self, record: Any) -> bool:
-        """Handle one record; False only when stopping interrupted its retries."""
+        """Handle one record; False only when stopping interrupted its retries.
+
+        Handlers raise :class:`InvalidEvent` for an event that can never be applied (parked at
+        once); any other exception is retried ``max_delivery_attempts`` times, then parked.
+        """
         try:
             headers = decode_headers(record.headers)
         except InvalidEvent as error:
@@ -216,6 +225,11 @@ class EventConsumer:
         for attempt in range(1, attempts + 1):
             try:
                 handler(event)
+            except InvalidEvent as error:
+                # The handler says the event itself is wrong: retrying cannot help.
+                span.set_status(Status(StatusCode.ERROR, str(error)))
+                self._dead_letter(record, error, attempts=attempt)
+                break
             except Exception as error:  # process edge: any handler failure is retried, then parked
                 logger.warning(
                     "handler failed for event %s (attempt %d/%d)",

@@ -5,10 +5,19 @@ from __future__ import annotations
 from google.protobuf.json_format import MessageToJson
 
 from collectivia.core.events.consumer import ReceivedEvent
+from collectivia.core.events.envelope import InvalidEvent
 from collectivia.ethics_register.audit.service import AuditLog, AuditRecord
 from collectivia.ethics_register.systems.contracts import RISK_CLASS_FROM_PROTO, STATUS_FROM_PROTO
 from collectivia.ethics_register.systems.gate import GateEntry, SystemDirectory
 from collectivia.events.v1 import register_pb2 as events_pb2
+
+
+def _gate_entry(payload: events_pb2.SystemRegistered) -> GateEntry:
+    risk_class = RISK_CLASS_FROM_PROTO.get(payload.risk_class)
+    status = STATUS_FROM_PROTO.get(payload.status)
+    if not payload.system_id or risk_class is None or status is None or payload.version < 1:
+        raise InvalidEvent("system_id, risk_class, status and version are required")
+    return GateEntry(payload.purpose, risk_class, status, payload.version)
 
 
 class SystemRegisteredHandler:
@@ -19,15 +28,7 @@ class SystemRegisteredHandler:
     def __call__(self, event: ReceivedEvent) -> None:
         payload = event.payload
         assert isinstance(payload, events_pb2.SystemRegistered)
-        self._directory.upsert(
-            payload.system_id,
-            GateEntry(
-                payload.purpose,
-                RISK_CLASS_FROM_PROTO[payload.risk_class],
-                STATUS_FROM_PROTO[payload.status],
-                payload.version,
-            ),
-        )
+        self._directory.upsert(payload.system_id, _gate_entry(payload))
         self._audit_log.append(
             AuditRecord(
                 event_id=event.cloud_event.id,
