@@ -26,7 +26,7 @@ from collectivia.register.v1 import types_pb2 as collectivia_dot_register_dot_v1
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$collectivia/events/v1/register.proto\x12\x15\x63ollectivia.events.v1\x1a#collectivia/register/v1/types.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x9d\x02\n\x10SystemRegistered\x12\x11\n\tsystem_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0f\n\x07purpose\x18\x03 \x01(\t\x12\r\n\x05owner\x18\x04 \x01(\t\x12\x36\n\nrisk_class\x18\x05 \x01(\x0e\x32\".collectivia.register.v1.RiskClass\x12\x35\n\x06status\x18\x06 \x01(\x0e\x32%.collectivia.register.v1.SystemStatus\x12\x0f\n\x07version\x18\x07 \x01(\x05\x12\x15\n\rregistered_by\x18\x08 \x01(\t\x12\x31\n\rregistered_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$collectivia/events/v1/register.proto\x12\x15\x63ollectivia.events.v1\x1a#collectivia/register/v1/types.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\x9d\x02\n\x10SystemRegistered\x12\x11\n\tsystem_id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0f\n\x07purpose\x18\x03 \x01(\t\x12\r\n\x05owner\x18\x04 \x01(\t\x12\x36\n\nrisk_class\x18\x05 \x01(\x0e\x32\".collectivia.register.v1.RiskClass\x12\x35\n\x06status\x18\x06 \x01(\x0e\x32%.collectivia.register.v1.SystemStatus\x12\x0f\n\x07version\x18\x07 \x01(\x05\x12\x15\n\rregistered_by\x18\x08 \x01(\t\x12\x31\n\rregistered_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xcd\x02\n\x13SystemStatusChanged\x12\x11\n\tsystem_id\x18\x01 \x01(\t\x12>\n\x0fprevious_status\x18\x02 \x01(\x0e\x32%.collectivia.register.v1.SystemStatus\x12\x35\n\x06status\x18\x03 \x01(\x0e\x32%.collectivia.register.v1.SystemStatus\x12\x0f\n\x07version\x18\x04 \x01(\x05\x12\x0f\n\x07purpose\x18\x05 \x01(\t\x12\x36\n\nrisk_class\x18\x06 \x01(\x0e\x32\".collectivia.register.v1.RiskClass\x12\x12\n\nchanged_by\x18\x07 \x01(\t\x12\x0e\n\x06reason\x18\x08 \x01(\t\x12.\n\nchanged_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,4 +35,6 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_SYSTEMREGISTERED']._serialized_start=134
   _globals['_SYSTEMREGISTERED']._serialized_end=419
+  _globals['_SYSTEMSTATUSCHANGED']._serialized_start=422
+  _globals['_SYSTEMSTATUSCHANGED']._serialized_end=755
 # @@protoc_insertion_point(module_scope)

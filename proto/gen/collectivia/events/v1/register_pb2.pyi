@@ -64,3 +64,53 @@ class SystemRegistered(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___SystemRegistered: _TypeAlias = SystemRegistered  # noqa: Y015
+
+@_typing.final
+class SystemStatusChanged(_message.Message):
+    """ce_type fr.collectivia.register.system-status-changed.v1, key = system id (compacted
+    topic: its last record per system is the system's current status). Callers of CheckUse
+    drop their cached answers for the system on receipt, so a suspension stops use at once.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SYSTEM_ID_FIELD_NUMBER: _builtins.int
+    PREVIOUS_STATUS_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    VERSION_FIELD_NUMBER: _builtins.int
+    PURPOSE_FIELD_NUMBER: _builtins.int
+    RISK_CLASS_FIELD_NUMBER: _builtins.int
+    CHANGED_BY_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    CHANGED_AT_FIELD_NUMBER: _builtins.int
+    system_id: _builtins.str
+    previous_status: _types_pb2.SystemStatus.ValueType
+    status: _types_pb2.SystemStatus.ValueType
+    version: _builtins.int
+    purpose: _builtins.str
+    risk_class: _types_pb2.RiskClass.ValueType
+    changed_by: _builtins.str
+    """Pseudonymous id of who changed it (the Keycloak subject)."""
+    reason: _builtins.str
+    @_builtins.property
+    def changed_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        system_id: _builtins.str = ...,
+        previous_status: _types_pb2.SystemStatus.ValueType = ...,
+        status: _types_pb2.SystemStatus.ValueType = ...,
+        version: _builtins.int = ...,
+        purpose: _builtins.str = ...,
+        risk_class: _types_pb2.RiskClass.ValueType = ...,
+        changed_by: _builtins.str = ...,
+        reason: _builtins.str = ...,
+        changed_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["changed_at", b"changed_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["changed_at", b"changed_at", "changed_by", b"changed_by", "previous_status", b"previous_status", "purpose", b"purpose", "reason", b"reason", "risk_class", b"risk_class", "status", b"status", "system_id", b"system_id", "version", b"version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___SystemStatusChanged: _TypeAlias = SystemStatusChanged  # noqa: Y015

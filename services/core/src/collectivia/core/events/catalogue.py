@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 
 from google.protobuf.message import Message
 
-from collectivia.events.v1 import register_pb2
+from collectivia.events.v1 import ai_pb2, register_pb2
 
 CE_TYPE_PREFIX = "fr.collectivia."
 DEAD_LETTER_SUFFIX = ".dlq"
@@ -41,7 +41,12 @@ SYSTEM_REGISTERED = EventType(
     "fr.collectivia.register.system-registered.v1", register_pb2.SystemRegistered
 )
 
-ALL_EVENT_TYPES: tuple[EventType[Any], ...] = (SYSTEM_REGISTERED,)
+SYSTEM_STATUS_CHANGED = EventType(
+    "fr.collectivia.register.system-status-changed.v1", register_pb2.SystemStatusChanged
+)
+AI_USED = EventType("fr.collectivia.ai.used.v1", ai_pb2.AiUsed)
+
+ALL_EVENT_TYPES: tuple[EventType[Any], ...] = (SYSTEM_REGISTERED, SYSTEM_STATUS_CHANGED, AI_USED)
 
 _BY_CE_TYPE = {event_type.ce_type: event_type for event_type in ALL_EVENT_TYPES}
 _BY_MESSAGE = {
