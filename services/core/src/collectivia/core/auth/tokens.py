@@ -2,14 +2,18 @@
 
 Keys are cached by ``kid``; an unknown ``kid`` (key rotation) triggers a refetch, at most
 once per ``jwks_refetch_interval_seconds`` so that forged tokens cannot hammer Keycloak.
+Tokens that passed are remembered until their ``exp`` (bounded, by SHA-256 of the token):
+a service calling with the same token skips the signature check (about 100 us in PyJWT).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import httpx
@@ -63,11 +67,63 @@ class JwksCache:
         self._keys = {key.key_id: key for key in key_set.keys if key.key_id}
 
 
+# Distinct tokens remembered at once: callers reuse one token for its lifetime.
+VERIFIED_CACHE_SIZE = 4096
+
+
+class VerifiedTokens:
+    """Principals of verified tokens, until each token's ``exp``; least recently stored
+    first out beyond ``capacity``. An expired entry is never served. A token stays accepted
+    until its ``exp`` even if its signing key leaves the JWKS meanwhile (tokens are short)."""
+
+    def __init__(self, capacity: int, clock: Callable[[], float]) -> None:
+        self._capacity = capacity
+        self._clock = clock
+        self._entries: OrderedDict[bytes, tuple[Principal, float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @staticmethod
+    def key(token: str) -> bytes:
+        return hashlib.sha256(token.encode()).digest()
+
+    def get(self, key: bytes) -> Principal | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            principal, expires_at = entry
+            if self._clock() < expires_at:
+                return principal
+            del self._entries[key]
+            return None
+
+    def put(self, key: bytes, principal: Principal, expires_at: float) -> None:
+        if self._capacity <= 0 or self._clock() >= expires_at:
+            return
+        with self._lock:
+            self._entries[key] = (principal, expires_at)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._capacity:
+                self._entries.popitem(last=False)
+
+
 class TokenVerifier:
-    """Verifies access tokens meant for ``audience`` (the service's client id)."""
+    """Verifies access tokens meant for ``audience`` (the service's client id).
+
+    ``clock`` (epoch seconds, as ``exp``) is injectable for tests of the verified-token cache.
+    """
 
     def __init__(
-        self, settings: KeycloakSettings, audience: str, http: httpx.Client | None = None
+        self,
+        settings: KeycloakSettings,
+        audience: str,
+        http: httpx.Client | None = None,
+        *,
+        cache_size: int = VERIFIED_CACHE_SIZE,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self._issuer = settings.issuer
         self._audience = audience
@@ -78,8 +134,16 @@ class TokenVerifier:
             self.http,
             settings.jwks_refetch_interval_seconds,
         )
+        self.verified = VerifiedTokens(cache_size, clock)
 
     def verify(self, token: str) -> Principal:
+        key = self.verified.key(token)
+        principal = self.verified.get(key)
+        if principal is None:
+            principal = self._verify(token, key)
+        return principal
+
+    def _verify(self, token: str, cache_key: bytes) -> Principal:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.DecodeError:
@@ -91,7 +155,9 @@ class TokenVerifier:
         key = self.jwks.key_for(kid)
         claims = self._decode(token, key, algorithm)
         self._check_claims(claims)
-        return Principal.from_claims(claims)
+        principal = Principal.from_claims(claims)
+        self.verified.put(cache_key, principal, float(claims["exp"]))
+        return principal
 
     def _decode(self, token: str, key: jwt.PyJWK, algorithm: str) -> dict[str, Any]:
         try:
