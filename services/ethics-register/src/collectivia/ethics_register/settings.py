@@ -23,3 +23,5 @@ class RegisterSettings(ServiceSettings):
     consumer_group: str = "ethics-register"
     # How long services may cache a CheckUse answer: suspensions reach them within this.
     check_use_cache_ttl_seconds: int = Field(5, ge=0, le=300)
+    # Evidence of AI use is kept this many days: at least six months (AI Act Art. 26(6)).
+    evidence_retention_days: int = Field(183, ge=183, le=36_500)
