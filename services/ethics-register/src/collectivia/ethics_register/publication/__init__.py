@@ -1,0 +1,1 @@
+"""Publication of the register: open-data exports and the public web pages."""

@@ -1,0 +1,186 @@
+"""The register's public pages: the list of published systems and one system's entry."""
+
+from __future__ import annotations
+
+from collectivia.ethics_register.publication import labels
+from collectivia.ethics_register.publication.html_layout import (
+    definitions,
+    esc,
+    link,
+    page,
+    paragraphs,
+)
+from collectivia.ethics_register.systems.schemas import SystemRead, SystemSummary
+
+EXPORTS = (
+    ("register.json", "Format du registre (JSON)"),
+    ("register.csv", "Format du registre (CSV, tableur)"),
+    ("eurocities-ats-0.3.1.json", "Standard Eurocities ATS 0.3.1 (JSON)"),
+    ("uk-atrs.json", "Standard britannique ATRS (JSON)"),
+    ("ai-act-annex-viii-c.json", "Règlement européen sur l'IA, annexe VIII, section C (JSON)"),
+)
+
+
+def list_page(systems: list[SystemSummary]) -> str:
+    intro = (
+        "<h1>Registre des algorithmes et systèmes d'IA</h1>"
+        "<p>La collectivité publie ici les algorithmes et les systèmes d'intelligence "
+        "artificielle qu'elle utilise ou a utilisés : à quoi ils servent, qui en répond, "
+        "comment ils interviennent dans les décisions et comment les contester.</p>"
+    )
+    if not systems:
+        return page("Registre", intro + "<p>Aucun système n'est publié pour le moment.</p>")
+    entries = "".join(_summary(system) for system in systems)
+    count = f"<p>{len(systems)} système{'s' if len(systems) > 1 else ''} publié"
+    count += f"{'s' if len(systems) > 1 else ''}.</p>"
+    exports = "<h2>Données ouvertes</h2>" + _exports()
+    return page("Registre", f"{intro}{count}<ul>{entries}</ul>{exports}")
+
+
+def _summary(system: SystemSummary) -> str:
+    facts = definitions(
+        [
+            ("Statut", esc(labels.STATUS[system.status])),
+            ("Niveau de risque (règlement européen sur l'IA)", esc(labels.RISK[system.risk_class])),
+            ("Domaine", esc(labels.DOMAIN[system.policy_domain]) if system.policy_domain else "—"),
+        ]
+    )
+    return (
+        f'<li class="fiche"><h2>{link(f"/registre/{system.id}", system.name)}</h2>'
+        f"{paragraphs(system.summary, 'Résumé non renseigné.')}{facts}</li>"
+    )
+
+
+def detail_page(system: SystemRead) -> str:
+    sections = [
+        ("À quoi sert ce système", _purpose(system)),
+        ("Qui en est responsable", _responsibility(system)),
+        ("Place dans les décisions", _decisions(system)),
+        ("Contrôle humain", _oversight(system)),
+        ("Données utilisées", _data(system)),
+        ("Risques et mesures prises", _risks(system)),
+        ("Contester une décision ou demander une explication", _appeal(system)),
+        ("Contacts", _contacts(system)),
+        ("Dernière modification", _last_change(system)),
+        ("Télécharger cette fiche et le registre", _exports()),
+    ]
+    body = f"<h1>{esc(system.name)}</h1>{paragraphs(system.summary, '')}" + "".join(
+        f"<section><h2>{esc(title)}</h2>{content}</section>" for title, content in sections
+    )
+    return page(system.name, body)
+
+
+def _purpose(system: SystemRead) -> str:
+    return definitions(
+        [
+            ("Statut", esc(labels.STATUS[system.status])),
+            ("Objectif", paragraphs(system.goal)),
+            ("Description", paragraphs(system.description)),
+            ("Ce que le système ne fait pas", paragraphs(system.out_of_scope)),
+            ("Base légale", paragraphs(system.legal_basis)),
+            ("Domaine", esc(labels.DOMAIN[system.policy_domain]) if system.policy_domain else "—"),
+        ]
+    )
+
+
+def _responsibility(system: SystemRead) -> str:
+    organisation = system.organisation
+    return definitions(
+        [
+            ("Organisation", esc(organisation.name) if organisation else "Non renseignée."),
+            ("Service", esc(organisation.department or "—") if organisation else "—"),
+            ("Responsable", esc(system.owner or "Non renseigné.")),
+            ("Fournisseur", esc(system.supplier.name) if system.supplier else "Aucun (interne)."),
+        ]
+    )
+
+
+def _decisions(system: SystemRead) -> str:
+    level = labels.AUTOMATION[system.automation_level] if system.automation_level else "—"
+    return definitions(
+        [
+            ("Degré d'automatisation", esc(level)),
+            ("Comment le système intervient", paragraphs(system.decision_process)),
+            ("Personnes concernées", paragraphs(system.affected_groups)),
+            ("Effets sur les personnes", paragraphs(system.impact)),
+            (
+                "Type de système",
+                esc(labels.ALGORITHM[system.algorithm_type]) if system.algorithm_type else "—",
+            ),
+        ]
+    )
+
+
+def _oversight(system: SystemRead) -> str:
+    roles = "".join(f"<li>{esc(p.role)}</li>" for p in system.oversight_persons)
+    return paragraphs(system.human_intervention) + (
+        f"<p>Rôles chargés de la surveillance :</p><ul>{roles}</ul>" if roles else ""
+    )
+
+
+def _data(system: SystemRead) -> str:
+    sources = "".join(
+        f"<li>{esc(s.name)}"
+        f"{' — contient des données personnelles' if s.contains_personal_data else ''}"
+        f"{(' : ' + esc(s.description)) if s.description else ''}</li>"
+        for s in system.source_data
+    )
+    return (f"<ul>{sources}</ul>" if sources else "<p>Non renseigné.</p>") + definitions(
+        [
+            ("Données d'entraînement", paragraphs(system.training_data)),
+            (
+                "Sources connectées, partage et conservation",
+                paragraphs(system.connected_data_sources),
+            ),
+            ("Biais connus", paragraphs(system.data_bias)),
+        ]
+    )
+
+
+def _risks(system: SystemRead) -> str:
+    risks = "".join(
+        f"<li><strong>{esc(r.description)}</strong> — mesure : {esc(r.mitigation)}</li>"
+        for r in system.risks
+    )
+    return definitions(
+        [("Niveau de risque (règlement européen sur l'IA)", esc(labels.RISK[system.risk_class]))]
+    ) + (f"<ul>{risks}</ul>" if risks else "<p>Aucun risque déclaré.</p>")
+
+
+def _appeal(system: SystemRead) -> str:
+    return paragraphs(system.appeal_procedure) + (
+        "<p>Si une décision vous concernant a été prise avec l'aide de ce système, vous pouvez "
+        f"{link('/registre/expliquer', 'demander son explication')} avec le numéro "
+        "indiqué sur la décision.</p>"
+    )
+
+
+def _contacts(system: SystemRead) -> str:
+    if system.contact is None:
+        return "<p>Non renseigné.</p>"
+    email = system.contact.email
+    items = [("Adresse électronique", link(f"mailto:{email}", email))]
+    if system.contact.phone:
+        items.append(("Téléphone", esc(system.contact.phone)))
+    return definitions(items)
+
+
+def _last_change(system: SystemRead) -> str:
+    changed = system.updated_at.date()
+    text = f"Fiche modifiée le {changed:%d/%m/%Y} (version {system.version})."
+    if system.next_revision:
+        text += f" Prochaine revue prévue le {system.next_revision:%d/%m/%Y}."
+    return f'<p><time datetime="{changed.isoformat()}">{esc(text)}</time></p>'
+
+
+def _exports() -> str:
+    items = "".join(f"<li>{link(f'/v1/exports/{name}', text)}</li>" for name, text in EXPORTS)
+    return f"<ul>{items}</ul>"
+
+
+def not_found_page() -> str:
+    body = (
+        "<h1>Fiche introuvable</h1><p>Aucun système publié ne correspond à cette adresse. "
+        f"Consultez la {link('/registre', 'liste des systèmes publiés')}.</p>"
+    )
+    return page("Fiche introuvable", body)

@@ -1,0 +1,193 @@
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import APIRouter, FastAPI
+from fastapi.testclient import TestClient
+
+from collectivia.core.errors import NotFound
+from collectivia.core.http import install_problem_handlers
+from collectivia.core.testing.doubles import RecordingPublisher, make_principal
+from collectivia.ethics_register.database import (
+    create_database_engine,
+    create_schema,
+    create_session_factory,
+)
+from collectivia.ethics_register.publication import export_views, page_views
+from collectivia.ethics_register.publication.testing import complete_body
+from collectivia.ethics_register.systems.gate import SystemDirectory
+from collectivia.ethics_register.systems.lifecycle import Transition
+from collectivia.ethics_register.systems.record import SystemRecord
+from collectivia.ethics_register.systems.schemas import SystemRead, TransitionRequest, TriageRequest
+from collectivia.ethics_register.systems.service import SystemRegistry
+from collectivia.ethics_register.testing import LIMITED_RISK_TRIAGE
+
+OFFICER = make_principal("ethics-officer")
+ADMIN = make_principal("admin", subject="subject-admin")
+
+
+@pytest.fixture
+def registry(tmp_path: Path) -> SystemRegistry:
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'register.db'}")
+    create_schema(engine)
+    return SystemRegistry(create_session_factory(engine), RecordingPublisher(), SystemDirectory())
+
+
+def approve(registry: SystemRegistry, **overrides: Any) -> SystemRead:
+    # No personal data, so that no DPO review is needed before approval.
+    public_data = [{"name": "Pages service-public.fr", "contains_personal_data": False}]
+    body = complete_body(**{"source_data": public_data, **overrides})
+    system = registry.register(SystemRecord.model_validate(body), OFFICER)
+    system = registry.answer_triage(
+        system.id, TriageRequest(version=system.version, answers=LIMITED_RISK_TRIAGE), OFFICER
+    )
+    for transition, who in ((Transition.SUBMIT, OFFICER), (Transition.APPROVE, ADMIN)):
+        request = TransitionRequest(version=system.version)
+        system = registry.transition(system.id, transition, request, who)
+    return system
+
+
+def app_for(registry: SystemRegistry, explanations: dict[str, Any] | None = None) -> TestClient:
+    app = FastAPI()
+    install_problem_handlers(app)
+    app.include_router(export_views.router)
+    app.include_router(page_views.router)
+    app.state.registry = registry
+    if explanations is not None:
+        # Through an included router, as the register's evidence routes are.
+        evidence = APIRouter()
+
+        @evidence.get("/v1/decisions/{use_id}/explanation")
+        def explain(use_id: str) -> dict[str, Any]:
+            if use_id not in explanations:
+                raise NotFound(f"no use {use_id}")
+            result: dict[str, Any] = explanations[use_id]
+            return result
+
+        app.include_router(evidence)
+    return TestClient(app)
+
+
+def test_the_register_page_lists_published_systems_only(registry: SystemRegistry) -> None:
+    shown = approve(registry, name="Assistant <script>alert(1)</script>")
+    draft = registry.register(SystemRecord.model_validate(complete_body(name="Brouillon")), OFFICER)
+    page = app_for(registry).get("/registre")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    html = page.text
+    assert '<html lang="fr">' in html
+    assert 'href="#contenu"' in html and 'id="contenu"' in html
+    assert f'href="/registre/{shown.id}"' in html
+    assert "Assistant &lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>" not in html
+    assert "En service" in html and "Risque limité" in html
+    assert "Administration et vie publique" in html
+    assert draft.id not in html and "Brouillon" not in html
+    assert "/registre/accessibilite" in html
+
+
+def test_the_detail_page_tells_everything_a_person_needs(registry: SystemRegistry) -> None:
+    system = approve(registry)
+    client = app_for(registry)
+    html = client.get(f"/registre/{system.id}").text
+    for heading in (
+        "À quoi sert ce système",
+        "Qui en est responsable",
+        "Place dans les décisions",
+        "Contrôle humain",
+        "Données utilisées",
+        "Risques et mesures prises",
+        "Contester une décision",
+        "Contacts",
+        "Dernière modification",
+    ):
+        assert f"<h2>{heading}" in html
+    assert "Réponse inexacte" in html and "Sources citées, refus" in html
+    assert "mailto:algorithmes@demo.collectivia.fr" in html
+    assert "Informe seulement : aucune décision n&#x27;en dépend" in html
+    assert 'href="/v1/exports/eurocities-ats-0.3.1.json"' in html
+    assert html.count("<h1>") == 1
+
+
+def test_a_draft_has_no_public_page(registry: SystemRegistry) -> None:
+    draft = registry.register(SystemRecord.model_validate(complete_body()), OFFICER)
+    page = app_for(registry).get(f"/registre/{draft.id}")
+    assert page.status_code == 404
+    assert "Fiche introuvable" in page.text
+
+
+def test_exports_hold_published_entries(registry: SystemRegistry) -> None:
+    system = approve(registry)
+    registry.register(SystemRecord.model_validate(complete_body(name="Brouillon")), OFFICER)
+    client = app_for(registry)
+    native = client.get("/v1/exports/register.json").json()
+    assert [s["id"] for s in native["systems"]] == [system.id]
+    ats = client.get("/v1/exports/eurocities-ats-0.3.1.json").json()
+    assert [r["uuid"] for r in ats] == [system.id]
+    assert ats[0]["documentation"] == f"http://testserver/registre/{system.id}"
+    atrs = client.get("/v1/exports/uk-atrs.json").json()
+    assert len(atrs["records"]) == 1
+    annex = client.get("/v1/exports/ai-act-annex-viii-c.json").json()
+    assert annex["deployers_entries"][0]["system_id"] == system.id
+    table = client.get("/v1/exports/register.csv")
+    assert table.headers["content-type"] == "text/csv; charset=utf-8"
+    lines = table.content.decode("utf-8").splitlines()
+    assert len(lines) == 2 and "Metz Métropole" in lines[1]
+
+
+def test_the_form_refuses_an_empty_decision_number(registry: SystemRegistry) -> None:
+    client = app_for(registry)
+    assert '<form method="post"' in client.get("/registre/expliquer").text
+    answer = client.post("/registre/expliquer", data={"decision": "  ", "email": "pas-une-adresse"})
+    assert answer.status_code == 422
+    assert "Indiquez le numéro de la décision." in answer.text
+    assert "Indiquez une adresse électronique valide" in answer.text
+    assert 'aria-invalid="true"' in answer.text
+    assert 'value="pas-une-adresse"' in answer.text
+    bad = client.post("/registre/expliquer", data={"decision": "<b>x y</b>"})
+    assert bad.status_code == 422
+    assert 'value="&lt;b&gt;x y&lt;/b&gt;"' in bad.text
+
+
+def test_without_an_explanation_endpoint_the_request_is_recorded_without_the_email(
+    registry: SystemRegistry, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    answer = app_for(registry).post(
+        "/registre/expliquer", data={"decision": "use-123", "email": "camille@example.fr"}
+    )
+    assert answer.status_code == 202
+    assert "Demande enregistrée" in answer.text
+    assert "à l&#x27;adresse électronique indiquée" in answer.text
+    assert "use-123" in caplog.text
+    assert "camille@example.fr" not in caplog.text
+
+
+def test_with_an_explanation_endpoint_the_explanation_is_shown(registry: SystemRegistry) -> None:
+    explanation = {
+        "use_id": "use-123",
+        "legal_basis": "article R311-3-1-2 du code des relations entre le public et "
+        "l'administration",
+        "sections": [
+            {"title": "Système utilisé", "text": "« Assistant », version 4."},
+            {"title": "Paramètres de traitement appliqués", "text": "seuil : <0,7>"},
+        ],
+    }
+    client = app_for(registry, {"use-123": explanation})
+    answer = client.post("/registre/expliquer", data={"decision": "use-123"})
+    assert answer.status_code == 200
+    assert "<h1>Explication de la décision use-123</h1>" in answer.text
+    assert "<h2>Paramètres de traitement appliqués</h2>" in answer.text
+    assert "seuil : &lt;0,7&gt;" in answer.text
+    unknown = client.post("/registre/expliquer", data={"decision": "use-999"})
+    assert unknown.status_code == 404
+    assert "Décision introuvable" in unknown.text
+
+
+def test_the_accessibility_statement_is_honest(registry: SystemRegistry) -> None:
+    html = app_for(registry).get("/registre/accessibilite").text
+    assert "partiellement conformes" in html
+    assert "Aucun audit complet" in html
