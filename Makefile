@@ -73,7 +73,8 @@ test: lint typecheck proto-check
 
 bench: venv
 	$(STACK) up kafka
-	$(PY) tests/bench/bench_events.py
+	$(STACK) up keycloak
+	for bench in tests/bench/bench_*.py; do $(PY) $$bench; done
 
 clean: down
 	rm -rf $(VENV) $(TOOLS) .run

@@ -19,12 +19,17 @@ from collectivia.core.telemetry import setup_telemetry
 from collectivia.core.testing.servers import KafkaServer, KeycloakServer
 from collectivia.core.testing.tokens import DemoTokens
 from collectivia.core.testing.waiting import wait_until
-from collectivia.ethics_register.testing import running_register, settings_for_tests, system_body
+from collectivia.ethics_register.testing import (
+    approved_system,
+    running_register,
+    settings_for_tests,
+)
 from collectivia.register.v1 import register_pb2, register_pb2_grpc
 
 pytestmark = pytest.mark.integration
 
 TOPIC = "register.system-registered.v1"
+STATUS_TOPIC = "register.system-status-changed.v1"
 CHECK_USE = "/collectivia.register.v1.RegisterService/CheckUse"
 
 
@@ -58,7 +63,6 @@ def test_one_trace_links_http_kafka_consumer_and_grpc(
         caller_settings.client_id,
         caller_settings.client_secret.get_secret_value(),
     )
-    officer = demo_tokens.for_role("ethics-officer")
 
     with running_register(settings, span_exporter=span_exporter) as register:
         channel = open_channel(register.grpc_target, caller, tokens)
@@ -66,16 +70,10 @@ def test_one_trace_links_http_kafka_consumer_and_grpc(
         with httpx.Client(base_url=register.base_url, timeout=30) as http:
             caller.instrument_httpx(http)
             with caller.tracer("tests").start_as_current_span("register, then check use") as root:
-                created = http.post(
-                    "/v1/systems",
-                    json=system_body(),
-                    headers={"Authorization": f"Bearer {officer}"},
-                )
-                assert created.status_code == 201, created.text
-                system_id = created.json()["id"]
+                system_id = approved_system(http, demo_tokens)["id"]
                 wait_until(
-                    lambda: register.runtime.audit_log.entries_for(system_id),
-                    what="the consumer to log the registration",
+                    lambda: len(register.runtime.audit_log.entries_for(system_id)) == 3,
+                    what="the consumer to log the registration, submission and approval",
                 )
                 for _ in range(2):
                     decision = stub.CheckUse(
@@ -94,6 +92,11 @@ def test_one_trace_links_http_kafka_consumer_and_grpc(
     http_server = one(spans, SpanKind.SERVER, "POST /v1/systems", "ethics-register")
     publish = one(spans, SpanKind.PRODUCER, f"send {TOPIC}", "ethics-register")
     consume = one(spans, SpanKind.CONSUMER, f"process {TOPIC}", "ethics-register")
+    # Submission and approval announce the status changes on their own topic, same trace.
+    status_consumed = [
+        s for s in spans if s.kind is SpanKind.CONSUMER and s.name == f"process {STATUS_TOPIC}"
+    ]
+    assert len(status_consumed) == 2
     grpc_servers = [s for s in spans if s.kind is SpanKind.SERVER and s.name == CHECK_USE]
     assert len(grpc_servers) == 2
     grpc_clients = [s for s in spans if s.kind is SpanKind.CLIENT and s.name == CHECK_USE]

@@ -5,13 +5,11 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import httpx
 import pytest
-from kafka import KafkaConsumer, KafkaProducer
-from kafka.structs import TopicPartition
+from kafka import KafkaProducer
 
 from collectivia.core.errors import DependencyUnavailable
 from collectivia.core.events.catalogue import SYSTEM_REGISTERED
@@ -20,31 +18,13 @@ from collectivia.core.events.publisher import KafkaEventPublisher
 from collectivia.core.telemetry import setup_telemetry
 from collectivia.core.testing.servers import KafkaServer
 from collectivia.core.testing.tokens import DemoTokens
+from collectivia.core.testing.topics import dead_letters_of, read_topic
 from collectivia.core.testing.waiting import wait_until
 from collectivia.ethics_register.testing import RunningRegister, SystemBody
 from collectivia.events.v1 import register_pb2 as events_pb2
 from collectivia.register.v1 import types_pb2
 
 pytestmark = pytest.mark.integration
-
-
-def read_topic(
-    bootstrap: str, topic: str, key_prefix: bytes
-) -> Iterator[tuple[bytes, dict[str, bytes]]]:
-    """Every record of ``topic`` whose key starts with ``key_prefix``, from the beginning."""
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)
-    partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic))]
-    consumer.assign(partitions)
-    consumer.seek_to_beginning()
-    ends = consumer.end_offsets(partitions)
-    try:
-        while any(consumer.position(tp) < ends[tp] for tp in partitions):
-            for records in consumer.poll(timeout_ms=1000).values():
-                for record in records:
-                    if (record.key or b"").startswith(key_prefix):
-                        yield record.key, dict(record.headers or [])
-    finally:
-        consumer.close()
 
 
 def test_bad_records_are_dead_lettered_and_the_consumer_goes_on(
@@ -103,10 +83,11 @@ def test_bad_records_are_dead_lettered_and_the_consumer_goes_on(
     expected = 3 * len(partitions)
 
     def dead_letters() -> list[tuple[bytes, dict[str, bytes]]]:
-        found = list(
-            read_topic(
-                kafka_server.bootstrap_servers, SYSTEM_REGISTERED.dead_letter_topic, marker.encode()
-            )
+        found = dead_letters_of(
+            kafka_server.bootstrap_servers,
+            SYSTEM_REGISTERED.topic,
+            marker.encode(),
+            register.settings.consumer_group,
         )
         return found if len(found) >= expected else []
 

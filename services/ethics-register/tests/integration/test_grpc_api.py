@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from collectivia.core.testing.tokens import DemoTokens
-from collectivia.ethics_register.testing import SystemBody
+from collectivia.ethics_register.testing import approved_system, system_body
 from collectivia.register.v1 import register_pb2, register_pb2_grpc, types_pb2
 
 pytestmark = pytest.mark.integration
@@ -25,14 +25,8 @@ def stub(channel: grpc.Channel) -> register_pb2_grpc.RegisterServiceStub:
 
 
 @pytest.fixture
-def approved_id(http: httpx.Client, demo_tokens: DemoTokens, system_body: SystemBody) -> str:
-    response = http.post(
-        "/v1/systems",
-        json=system_body(),
-        headers={"Authorization": f"Bearer {demo_tokens.for_role('ethics-officer')}"},
-    )
-    assert response.status_code == 201, response.text
-    return str(response.json()["id"])
+def approved_id(http: httpx.Client, demo_tokens: DemoTokens) -> str:
+    return str(approved_system(http, demo_tokens)["id"])
 
 
 def test_check_use_with_a_service_token(
@@ -45,7 +39,7 @@ def test_check_use_with_a_service_token(
         timeout=10,
     )
     assert allowed.decision == register_pb2.DECISION_ALLOWED
-    assert allowed.system_version == 1
+    assert allowed.system_version == 4  # created, triaged, submitted, approved
     assert allowed.cache_ttl_seconds > 0
     denied = stub.CheckUse(
         register_pb2.CheckUseRequest(system_id=approved_id, purpose="benefit-eligibility"),
@@ -115,3 +109,28 @@ def test_integrators_read_entries(
     )
     assert system.id == approved_id
     assert system.status == types_pb2.SYSTEM_STATUS_APPROVED
+
+
+def test_integrators_list_published_entries_only(
+    stub: register_pb2_grpc.RegisterServiceStub,
+    demo_tokens: DemoTokens,
+    approved_id: str,
+    http: httpx.Client,
+) -> None:
+    officer = {"Authorization": f"Bearer {demo_tokens.for_role('ethics-officer')}"}
+    draft = http.post("/v1/systems", json=system_body(), headers=officer).json()
+    listed = stub.ListSystems(
+        register_pb2.ListSystemsRequest(),
+        metadata=auth(demo_tokens.for_service("integrator-demo")),
+        timeout=10,
+    )
+    ids = {system.id for system in listed.systems}
+    assert approved_id in ids
+    assert draft["id"] not in ids
+    with pytest.raises(grpc.RpcError) as caught:
+        stub.GetSystem(
+            register_pb2.GetSystemRequest(system_id=draft["id"]),
+            metadata=auth(demo_tokens.for_service("integrator-demo")),
+            timeout=10,
+        )
+    assert caught.value.code() is grpc.StatusCode.NOT_FOUND

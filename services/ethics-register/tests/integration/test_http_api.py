@@ -13,7 +13,7 @@ from keycloak import KeycloakAdmin, KeycloakOpenID
 from collectivia.core.testing.local_issuer import new_rsa_key
 from collectivia.core.testing.servers import KeycloakServer
 from collectivia.core.testing.tokens import DemoTokens
-from collectivia.ethics_register.testing import SystemBody
+from collectivia.ethics_register.testing import SystemBody, approved_system
 
 pytestmark = pytest.mark.integration
 
@@ -22,20 +22,24 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def test_ethics_officer_registers_and_anyone_reads(
+def test_drafts_are_private_and_approved_entries_public(
     http: httpx.Client, demo_tokens: DemoTokens, system_body: SystemBody
 ) -> None:
     body = system_body()
-    created = http.post(
-        "/v1/systems", json=body, headers=bearer(demo_tokens.for_role("ethics-officer"))
-    )
+    officer = bearer(demo_tokens.for_role("ethics-officer"))
+    created = http.post("/v1/systems", json=body, headers=officer)
     assert created.status_code == 201, created.text
-    system = created.json()
-    assert system["name"] == body["name"]
-    assert system["version"] == 1
-    public = http.get(f"/v1/systems/{system['id']}")
+    draft = created.json()
+    assert (draft["name"], draft["status"], draft["version"]) == (body["name"], "draft", 1)
+    assert http.get(f"/v1/systems/{draft['id']}").status_code == 404
+    assert http.get(f"/v1/systems/{draft['id']}", headers=officer).json() == draft
+    approved = approved_system(http, demo_tokens)
+    public = http.get(f"/v1/systems/{approved['id']}")
     assert public.status_code == 200
-    assert public.json() == system
+    assert public.json()["status"] == "approved"
+    listed = {s["id"] for s in http.get("/v1/systems").json()}
+    assert approved["id"] in listed
+    assert draft["id"] not in listed
 
 
 def test_no_token_is_401(http: httpx.Client, system_body: SystemBody) -> None:
@@ -141,15 +145,38 @@ def test_invalid_fields_are_422_and_named(
     assert "purpose" in problem["detail"]
 
 
-def test_rule_violation_names_the_rule(
+def test_workflow_rules_roles_and_concurrent_edits(
     http: httpx.Client, demo_tokens: DemoTokens, system_body: SystemBody
 ) -> None:
+    officer = bearer(demo_tokens.for_role("ethics-officer"))
+    admin = bearer(demo_tokens.for_role("admin"))
     body = system_body(risk_class="prohibited", purpose="social-scoring")
-    response = http.post(
-        "/v1/systems", json=body, headers=bearer(demo_tokens.for_role("ethics-officer"))
+    system = http.post("/v1/systems", json=body, headers=officer).json()
+    url = f"/v1/systems/{system['id']}"
+    triage = {"answers": {"social_scoring": True}, "version": system["version"]}
+    system = http.put(f"{url}/triage", json=triage, headers=officer).json()
+    assert system["triage"]["proposed"] == "prohibited"
+    system = http.post(f"{url}/submit", json={"version": system["version"]}, headers=officer).json()
+    assert system["status"] == "in_review"
+    # The officer may not approve; the admin may not approve a prohibited practice.
+    refused = http.post(f"{url}/approve", json={"version": system["version"]}, headers=officer)
+    assert refused.status_code == 403
+    refused = http.post(f"{url}/approve", json={"version": system["version"]}, headers=admin)
+    assert refused.status_code == 422
+    assert refused.json()["rule"] == "prohibited-practice-cannot-be-approved"
+    # Two people edit from the same version: the second is refused, nothing is lost.
+    version = system["version"]
+    first = http.put(url, json={**body, "name": "Notation A", "version": version}, headers=officer)
+    assert first.status_code == 200
+    second = http.put(url, json={**body, "name": "Notation B", "version": version}, headers=admin)
+    assert second.status_code == 409
+    assert http.get(url, headers=admin).json()["name"] == "Notation A"
+    history = http.get(f"{url}/history", headers=admin).json()
+    assert [v["change"] for v in history] == ["created", "triage", "submit", "updated"]
+    assert (
+        http.get(f"{url}/history", headers=bearer(demo_tokens.for_role("citizen"))).status_code
+        == 403
     )
-    assert response.status_code == 422
-    assert response.json()["rule"] == "prohibited-practice-cannot-be-approved"
 
 
 def test_unknown_system_is_404(http: httpx.Client) -> None:

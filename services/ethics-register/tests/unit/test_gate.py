@@ -8,7 +8,8 @@ from collectivia.ethics_register.systems.gate import (
     GateEntry,
     SystemDirectory,
 )
-from collectivia.ethics_register.systems.models import RiskClass, SystemStatus
+from collectivia.ethics_register.systems.lifecycle import SystemStatus
+from collectivia.ethics_register.systems.record import RiskClass
 
 APPROVED = GateEntry("citizen-information", RiskClass.LIMITED, SystemStatus.APPROVED, 1)
 

@@ -114,3 +114,51 @@ class SystemStatusChanged(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___SystemStatusChanged: _TypeAlias = SystemStatusChanged  # noqa: Y015
+
+@_typing.final
+class IncidentReported(_message.Message):
+    """ce_type fr.collectivia.register.incident-reported.v1, key = system id. A problem with an
+    AI output was reported; serious incidents are flagged for notification (AI Act Art. 26(5),
+    73). No personal data: the description stays in the register.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    INCIDENT_ID_FIELD_NUMBER: _builtins.int
+    SYSTEM_ID_FIELD_NUMBER: _builtins.int
+    USE_ID_FIELD_NUMBER: _builtins.int
+    CATEGORY_FIELD_NUMBER: _builtins.int
+    SEVERITY_FIELD_NUMBER: _builtins.int
+    NOTIFICATION_REQUIRED_FIELD_NUMBER: _builtins.int
+    REPORTED_AT_FIELD_NUMBER: _builtins.int
+    DUE_AT_FIELD_NUMBER: _builtins.int
+    incident_id: _builtins.str
+    system_id: _builtins.str
+    use_id: _builtins.str
+    """The decision concerned, when known (an ai.used use_id)."""
+    category: _builtins.str
+    severity: _builtins.str
+    notification_required: _builtins.bool
+    @_builtins.property
+    def reported_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def due_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        incident_id: _builtins.str = ...,
+        system_id: _builtins.str = ...,
+        use_id: _builtins.str = ...,
+        category: _builtins.str = ...,
+        severity: _builtins.str = ...,
+        notification_required: _builtins.bool = ...,
+        reported_at: _timestamp_pb2.Timestamp | None = ...,
+        due_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["due_at", b"due_at", "reported_at", b"reported_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["category", b"category", "due_at", b"due_at", "incident_id", b"incident_id", "notification_required", b"notification_required", "reported_at", b"reported_at", "severity", b"severity", "system_id", b"system_id", "use_id", b"use_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___IncidentReported: _TypeAlias = IncidentReported  # noqa: Y015

@@ -3,10 +3,12 @@
 isort:skip_file
 """
 
+from collections import abc as _abc
 from collectivia.register.v1 import types_pb2 as _types_pb2
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
+from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 import builtins as _builtins
 import sys
@@ -131,6 +133,46 @@ class GetSystemRequest(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___GetSystemRequest: _TypeAlias = GetSystemRequest  # noqa: Y015
+
+@_typing.final
+class ListSystemsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    STATUS_FIELD_NUMBER: _builtins.int
+    status: _types_pb2.SystemStatus.ValueType
+    """Only entries in this status; unspecified for all."""
+    def __init__(
+        self,
+        *,
+        status: _types_pb2.SystemStatus.ValueType = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["status", b"status"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListSystemsRequest: _TypeAlias = ListSystemsRequest  # noqa: Y015
+
+@_typing.final
+class ListSystemsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SYSTEMS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def systems(self) -> _containers.RepeatedCompositeFieldContainer[Global___System]: ...
+    def __init__(
+        self,
+        *,
+        systems: _abc.Iterable[Global___System] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["systems", b"systems"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListSystemsResponse: _TypeAlias = ListSystemsResponse  # noqa: Y015
 
 @_typing.final
 class System(_message.Message):

@@ -46,6 +46,11 @@ class RegisterServiceStub:
                 request_serializer=collectivia_dot_register_dot_v1_dot_register__pb2.GetSystemRequest.SerializeToString,
                 response_deserializer=collectivia_dot_register_dot_v1_dot_register__pb2.System.FromString,
                 _registered_method=True)
+        self.ListSystems = channel.unary_unary(
+                '/collectivia.register.v1.RegisterService/ListSystems',
+                request_serializer=collectivia_dot_register_dot_v1_dot_register__pb2.ListSystemsRequest.SerializeToString,
+                response_deserializer=collectivia_dot_register_dot_v1_dot_register__pb2.ListSystemsResponse.FromString,
+                _registered_method=True)
 
 
 class RegisterServiceServicer:
@@ -61,7 +66,14 @@ class RegisterServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetSystem(self, request, context):
-        """One register entry. NOT_FOUND when the id is unknown.
+        """One register entry. NOT_FOUND when the id is unknown or not published.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListSystems(self, request, context):
+        """The published entries (all entries for the register's own staff).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -79,6 +91,11 @@ def add_RegisterServiceServicer_to_server(servicer, server):
                     servicer.GetSystem,
                     request_deserializer=collectivia_dot_register_dot_v1_dot_register__pb2.GetSystemRequest.FromString,
                     response_serializer=collectivia_dot_register_dot_v1_dot_register__pb2.System.SerializeToString,
+            ),
+            'ListSystems': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListSystems,
+                    request_deserializer=collectivia_dot_register_dot_v1_dot_register__pb2.ListSystemsRequest.FromString,
+                    response_serializer=collectivia_dot_register_dot_v1_dot_register__pb2.ListSystemsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -137,6 +154,33 @@ class RegisterService:
             '/collectivia.register.v1.RegisterService/GetSystem',
             collectivia_dot_register_dot_v1_dot_register__pb2.GetSystemRequest.SerializeToString,
             collectivia_dot_register_dot_v1_dot_register__pb2.System.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListSystems(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/collectivia.register.v1.RegisterService/ListSystems',
+            collectivia_dot_register_dot_v1_dot_register__pb2.ListSystemsRequest.SerializeToString,
+            collectivia_dot_register_dot_v1_dot_register__pb2.ListSystemsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -38,7 +38,9 @@ class RegisterServiceStub:
     CheckUse: _grpc.UnaryUnaryMultiCallable[_register_pb2.CheckUseRequest, _register_pb2.CheckUseResponse]
     """Whether a service may use an AI system for a purpose now. Answered from memory."""
     GetSystem: _grpc.UnaryUnaryMultiCallable[_register_pb2.GetSystemRequest, _register_pb2.System]
-    """One register entry. NOT_FOUND when the id is unknown."""
+    """One register entry. NOT_FOUND when the id is unknown or not published."""
+    ListSystems: _grpc.UnaryUnaryMultiCallable[_register_pb2.ListSystemsRequest, _register_pb2.ListSystemsResponse]
+    """The published entries (all entries for the register's own staff)."""
 
 @_typing.type_check_only
 class RegisterServiceAsyncStub(RegisterServiceStub):
@@ -50,7 +52,9 @@ class RegisterServiceAsyncStub(RegisterServiceStub):
     CheckUse: _aio.UnaryUnaryMultiCallable[_register_pb2.CheckUseRequest, _register_pb2.CheckUseResponse]  # type: ignore[assignment]
     """Whether a service may use an AI system for a purpose now. Answered from memory."""
     GetSystem: _aio.UnaryUnaryMultiCallable[_register_pb2.GetSystemRequest, _register_pb2.System]  # type: ignore[assignment]
-    """One register entry. NOT_FOUND when the id is unknown."""
+    """One register entry. NOT_FOUND when the id is unknown or not published."""
+    ListSystems: _aio.UnaryUnaryMultiCallable[_register_pb2.ListSystemsRequest, _register_pb2.ListSystemsResponse]  # type: ignore[assignment]
+    """The published entries (all entries for the register's own staff)."""
 
 class RegisterServiceServicer(metaclass=_abc_1.ABCMeta):
     """The ethics register, for services (runtime gate) and integrators (read access).
@@ -71,6 +75,14 @@ class RegisterServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _register_pb2.GetSystemRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_register_pb2.System, _abc.Awaitable[_register_pb2.System]]:
-        """One register entry. NOT_FOUND when the id is unknown."""
+        """One register entry. NOT_FOUND when the id is unknown or not published."""
+
+    @_abc_1.abstractmethod
+    def ListSystems(
+        self,
+        request: _register_pb2.ListSystemsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_register_pb2.ListSystemsResponse, _abc.Awaitable[_register_pb2.ListSystemsResponse]]:
+        """The published entries (all entries for the register's own staff)."""
 
 def add_RegisterServiceServicer_to_server(servicer: RegisterServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

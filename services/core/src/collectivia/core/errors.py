@@ -64,9 +64,10 @@ class RuleViolation(DomainError):
     grpc_code = grpc.StatusCode.FAILED_PRECONDITION
     type_slug = "rule-violation"
 
-    def __init__(self, detail: str, rule: str) -> None:
+    def __init__(self, detail: str, rule: str, errors: list[FieldError] | None = None) -> None:
         super().__init__(detail)
         self.rule = rule
+        self.errors = errors or []
 
 
 class Unauthenticated(DomainError):
@@ -105,7 +106,7 @@ def problem_details(error: DomainError, instance: str | None = None) -> dict[str
     }
     if instance:
         body["instance"] = instance
-    if isinstance(error, InvalidInput):
+    if isinstance(error, InvalidInput | RuleViolation) and error.errors:
         body["errors"] = [{"field": e.field, "message": e.message} for e in error.errors]
     if isinstance(error, RuleViolation):
         body["rule"] = error.rule

@@ -13,8 +13,12 @@ from starlette.concurrency import run_in_threadpool
 from collectivia.core.auth.tokens import TokenVerifier
 from collectivia.core.http import install_problem_handlers
 from collectivia.core.telemetry import setup_telemetry
+from collectivia.ethics_register.evidence import views as evidence_views
+from collectivia.ethics_register.incidents import views as incidents_views
+from collectivia.ethics_register.publication import export_views, page_views
 from collectivia.ethics_register.runtime import RegisterRuntime
 from collectivia.ethics_register.settings import RegisterSettings
+from collectivia.ethics_register.systems import triage_views
 from collectivia.ethics_register.systems import views as systems_views
 
 
@@ -28,6 +32,7 @@ def create_app(settings: RegisterSettings, *, span_exporter: SpanExporter | None
         runtime = await run_in_threadpool(RegisterRuntime.start, settings, telemetry, verifier)
         app.state.runtime = runtime
         app.state.registry = runtime.registry
+        app.state.incidents = runtime.incidents
         app.state.grpc_port = runtime.grpc_port
         try:
             yield
@@ -45,6 +50,11 @@ def create_app(settings: RegisterSettings, *, span_exporter: SpanExporter | None
     app.state.telemetry = telemetry
     install_problem_handlers(app)
     app.include_router(systems_views.router)
+    app.include_router(evidence_views.router)
+    app.include_router(triage_views.router)
+    app.include_router(incidents_views.router)
+    app.include_router(export_views.router)
+    app.include_router(page_views.router)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:

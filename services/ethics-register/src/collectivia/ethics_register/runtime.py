@@ -12,18 +12,24 @@ from sqlalchemy.orm import sessionmaker
 
 from collectivia.core.auth.grpc_interceptors import BearerTokenServerInterceptor
 from collectivia.core.auth.tokens import TokenVerifier
-from collectivia.core.events.catalogue import SYSTEM_REGISTERED
+from collectivia.core.events.catalogue import AI_USED, SYSTEM_REGISTERED, SYSTEM_STATUS_CHANGED
 from collectivia.core.events.consumer import EventConsumer
 from collectivia.core.events.publisher import KafkaEventPublisher
 from collectivia.core.grpc_server import build_grpc_server
 from collectivia.core.telemetry import Telemetry
-from collectivia.ethics_register.audit.handlers import SystemRegisteredHandler
+from collectivia.ethics_register.audit.handlers import (
+    SystemRegisteredHandler,
+    SystemStatusChangedHandler,
+)
 from collectivia.ethics_register.audit.service import AuditLog
 from collectivia.ethics_register.database import (
     create_database_engine,
     create_schema,
     create_session_factory,
 )
+from collectivia.ethics_register.evidence.handlers import AiUsedHandler
+from collectivia.ethics_register.evidence.service import Evidence
+from collectivia.ethics_register.incidents.service import Incidents
 from collectivia.ethics_register.settings import RegisterSettings
 from collectivia.ethics_register.systems.gate import SystemDirectory
 from collectivia.ethics_register.systems.grpc_servicer import CHECK_USE_METHOD, RegisterServicer
@@ -44,6 +50,8 @@ class RegisterRuntime:
     consumer: EventConsumer
     grpc_server: grpc.Server
     grpc_port: int
+    evidence: Evidence
+    incidents: Incidents
 
     @classmethod
     def start(
@@ -57,10 +65,18 @@ class RegisterRuntime:
         registry = SystemRegistry(sessions, publisher, directory)
         loaded = registry.load_directory()
         audit_log = AuditLog(sessions)
+        incidents = Incidents(sessions, publisher, registry.exists)
+        evidence = Evidence(
+            sessions, registry.get, settings.evidence_retention_days, incidents.count_for
+        )
         consumer = EventConsumer(
             settings.kafka,
             group_id=settings.consumer_group,
-            handlers={SYSTEM_REGISTERED: SystemRegisteredHandler(audit_log, directory)},
+            handlers={
+                SYSTEM_REGISTERED: SystemRegisteredHandler(audit_log, directory),
+                SYSTEM_STATUS_CHANGED: SystemStatusChangedHandler(audit_log, directory),
+                AI_USED: AiUsedHandler(evidence.log),
+            },
             telemetry=telemetry,
             client_id=settings.service_name,
         )
@@ -76,7 +92,17 @@ class RegisterRuntime:
         server.start()
         logger.info("register started: %d systems loaded, gRPC on port %d", loaded, port)
         return cls(
-            engine, sessions, directory, registry, audit_log, publisher, consumer, server, port
+            engine,
+            sessions,
+            directory,
+            registry,
+            audit_log,
+            publisher,
+            consumer,
+            server,
+            port,
+            evidence,
+            incidents,
         )
 
     def stop(self) -> None:

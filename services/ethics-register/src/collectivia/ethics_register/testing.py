@@ -7,17 +7,23 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import httpx
 from opentelemetry.sdk.trace.export import SpanExporter
 
 from collectivia.core.settings import KafkaSettings, KeycloakSettings
 from collectivia.core.testing.apps import serve_in_thread
 from collectivia.core.testing.servers import KafkaServer, KeycloakServer
+from collectivia.core.testing.tokens import DemoTokens
 from collectivia.ethics_register.app import create_app
 from collectivia.ethics_register.runtime import RegisterRuntime
 from collectivia.ethics_register.settings import RegisterSettings
 
 SystemBody = Callable[..., dict[str, object]]
+
+# Answers under which the triage proposes "limited": a conversational assistant.
+LIMITED_RISK_TRIAGE = {"interacts_with_people": True, "generates_content": True}
 
 
 @dataclass
@@ -63,13 +69,65 @@ def running_register(
 
 
 def system_body(**overrides: object) -> dict[str, object]:
-    """A valid registration body; keyword arguments override its fields."""
+    """A complete record of a limited-risk assistant; keyword arguments override fields."""
     return {
         "name": f"Assistant virtuel citoyen {uuid.uuid4().hex[:6]}",
         "purpose": "citizen-information",
-        "description": "Répond aux questions sur les services publics locaux, avec ses sources.",
-        "owner": "Direction du numérique",
+        "summary": "Répond aux questions des habitants sur les services publics, avec sources.",
+        "description": "Recherche dans les pages publiées par la collectivité et cite ses sources.",
+        "organisation": {"name": "Metz Métropole", "department": "Direction du numérique"},
+        "owner": "Directeur du numérique",
+        "contact": {"email": "algorithmes@demo.collectivia.fr"},
+        "policy_domain": "government",
+        "area": ["57463", "57480"],
+        "goal": "Informer les habitants à toute heure sur les démarches locales.",
+        "legal_basis": "Mission de service public d'information des usagers.",
+        "decision_process": "Informe seulement ; aucune décision individuelle.",
+        "automation_level": "information-only",
+        "human_intervention": "Transfert à un agent à tout moment.",
+        "affected_groups": "Habitants et usagers des services de la métropole.",
+        "impact": "Faible : information générale, sources citées.",
+        "proportionality": "Complète l'accueil humain sans le remplacer.",
+        "appeal_procedure": "Signaler un problème depuis chaque réponse ; médiateur.",
         "risk_class": "limited",
-        "status": "approved",
+        "risks": [{"description": "Réponse inexacte", "mitigation": "Sources citées, refus"}],
+        "source_data": [{"name": "Pages service-public.fr", "contains_personal_data": False}],
+        "training_data": "Aucun entraînement ; modèle pré-entraîné.",
+        "connected_data_sources": "Base documentaire de la collectivité.",
+        "algorithm_type": "generative",
+        "output_type": "descriptive",
+        "monitoring": "Taux de réponses utiles, signalements, revue mensuelle.",
         **overrides,
     }
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def approved_system(
+    http: httpx.Client,
+    tokens: DemoTokens,
+    triage: dict[str, bool] | None = None,
+    **overrides: object,
+) -> dict[str, Any]:
+    """Register, triage, submit and approve an entry through the API, as people would."""
+    officer = bearer(tokens.for_role("ethics-officer"))
+    created = http.post("/v1/systems", json=system_body(**overrides), headers=officer)
+    created.raise_for_status()
+    system: dict[str, Any] = created.json()
+    steps = [
+        ("put", "triage", {"answers": triage or LIMITED_RISK_TRIAGE}, officer),
+        ("post", "submit", {}, officer),
+        ("post", "approve", {}, bearer(tokens.for_role("admin"))),
+    ]
+    for method, step, body, headers in steps:
+        response = http.request(
+            method,
+            f"/v1/systems/{system['id']}/{step}",
+            json={**body, "version": system["version"]},
+            headers=headers,
+        )
+        response.raise_for_status()
+        system = response.json()
+    return system

@@ -28,6 +28,17 @@ def verify_bearer_token(
     return verifier.verify(credentials.credentials)
 
 
+def optional_bearer_token(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal | None:
+    """The caller when a token is sent (an invalid one is still refused), else None: for
+    public pages that show more to staff."""
+    if credentials is None:
+        return None
+    return verify_bearer_token(request, credentials)
+
+
 def require_roles(*roles: str) -> Callable[..., Principal]:
     """A dependency that lets through principals holding at least one of ``roles``."""
     wanted = frozenset(roles)

@@ -44,9 +44,17 @@ SYSTEM_REGISTERED = EventType(
 SYSTEM_STATUS_CHANGED = EventType(
     "fr.collectivia.register.system-status-changed.v1", register_pb2.SystemStatusChanged
 )
+INCIDENT_REPORTED = EventType(
+    "fr.collectivia.register.incident-reported.v1", register_pb2.IncidentReported
+)
 AI_USED = EventType("fr.collectivia.ai.used.v1", ai_pb2.AiUsed)
 
-ALL_EVENT_TYPES: tuple[EventType[Any], ...] = (SYSTEM_REGISTERED, SYSTEM_STATUS_CHANGED, AI_USED)
+ALL_EVENT_TYPES: tuple[EventType[Any], ...] = (
+    SYSTEM_REGISTERED,
+    SYSTEM_STATUS_CHANGED,
+    INCIDENT_REPORTED,
+    AI_USED,
+)
 
 _BY_CE_TYPE = {event_type.ce_type: event_type for event_type in ALL_EVENT_TYPES}
 _BY_MESSAGE = {

@@ -275,6 +275,8 @@ class EventConsumer:
             ("collectivia_original_topic", record.topic.encode()),
             ("collectivia_original_partition", str(record.partition).encode()),
             ("collectivia_original_offset", str(record.offset).encode()),
+            # Several services may consume one topic: say which one parked the record.
+            ("collectivia_consumer_group", self._group_id.encode()),
         ]
         # Awaited: the offset is committed right after, so the record must be safe first.
         self._dead_letters.send(topic, key=record.key, value=record.value, headers=headers).get(

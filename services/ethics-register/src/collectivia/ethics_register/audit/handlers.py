@@ -1,4 +1,8 @@
-"""Kafka handlers of the register: translate events into audit records and gate updates."""
+"""Kafka handlers of the register's own events: audit records and gate updates.
+
+The register consumes what it publishes so that every replica's gate learns of every
+change, and so that the audit log records what was actually announced to the suite.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +16,14 @@ from collectivia.ethics_register.systems.gate import GateEntry, SystemDirectory
 from collectivia.events.v1 import register_pb2 as events_pb2
 
 
-def _gate_entry(payload: events_pb2.SystemRegistered) -> GateEntry:
-    risk_class = RISK_CLASS_FROM_PROTO.get(payload.risk_class)
-    status = STATUS_FROM_PROTO.get(payload.status)
-    if not payload.system_id or risk_class is None or status is None or payload.version < 1:
+def _gate_entry(
+    system_id: str, purpose: str, risk_class: int, status: int, version: int
+) -> GateEntry:
+    known_risk = RISK_CLASS_FROM_PROTO.get(risk_class)  # type: ignore[call-overload]
+    known_status = STATUS_FROM_PROTO.get(status)  # type: ignore[call-overload]
+    if not system_id or known_risk is None or known_status is None or version < 1:
         raise InvalidEvent("system_id, risk_class, status and version are required")
-    return GateEntry(payload.purpose, risk_class, status, payload.version)
+    return GateEntry(purpose, known_risk, known_status, version)
 
 
 class SystemRegisteredHandler:
@@ -28,13 +34,40 @@ class SystemRegisteredHandler:
     def __call__(self, event: ReceivedEvent) -> None:
         payload = event.payload
         assert isinstance(payload, events_pb2.SystemRegistered)
-        self._directory.upsert(payload.system_id, _gate_entry(payload))
+        entry = _gate_entry(
+            payload.system_id, payload.purpose, payload.risk_class, payload.status, payload.version
+        )
+        self._directory.upsert(payload.system_id, entry)
         self._audit_log.append(
             AuditRecord(
                 event_id=event.cloud_event.id,
                 event_type=event.cloud_event.type,
                 subject=payload.system_id,
                 actor=payload.registered_by,
+                occurred_at=event.cloud_event.time,
+                details=MessageToJson(payload, indent=None),
+            )
+        )
+
+
+class SystemStatusChangedHandler:
+    def __init__(self, audit_log: AuditLog, directory: SystemDirectory) -> None:
+        self._audit_log = audit_log
+        self._directory = directory
+
+    def __call__(self, event: ReceivedEvent) -> None:
+        payload = event.payload
+        assert isinstance(payload, events_pb2.SystemStatusChanged)
+        entry = _gate_entry(
+            payload.system_id, payload.purpose, payload.risk_class, payload.status, payload.version
+        )
+        self._directory.upsert(payload.system_id, entry)
+        self._audit_log.append(
+            AuditRecord(
+                event_id=event.cloud_event.id,
+                event_type=event.cloud_event.type,
+                subject=payload.system_id,
+                actor=payload.changed_by,
                 occurred_at=event.cloud_event.time,
                 details=MessageToJson(payload, indent=None),
             )

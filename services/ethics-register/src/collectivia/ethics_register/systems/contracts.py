@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from collectivia.ethics_register.systems.models import RiskClass, SystemRead, SystemStatus
+from collectivia.ethics_register.systems.lifecycle import SystemStatus
+from collectivia.ethics_register.systems.record import RiskClass
+from collectivia.ethics_register.systems.schemas import SystemRead
 from collectivia.events.v1 import register_pb2 as events_pb2
 from collectivia.register.v1 import register_pb2, types_pb2
 
@@ -38,7 +40,7 @@ def system_registered_event(system: SystemRead, registered_by: str) -> events_pb
         system_id=system.id,
         name=system.name,
         purpose=system.purpose,
-        owner=system.owner,
+        owner=system.owner or "",
         risk_class=RISK_CLASS_TO_PROTO[system.risk_class],
         status=STATUS_TO_PROTO[system.status],
         version=system.version,
@@ -47,13 +49,29 @@ def system_registered_event(system: SystemRead, registered_by: str) -> events_pb
     )
 
 
+def system_status_changed_event(
+    system: SystemRead, previous: SystemStatus, changed_by: str, reason: str
+) -> events_pb2.SystemStatusChanged:
+    return events_pb2.SystemStatusChanged(
+        system_id=system.id,
+        previous_status=STATUS_TO_PROTO[previous],
+        status=STATUS_TO_PROTO[system.status],
+        version=system.version,
+        purpose=system.purpose,
+        risk_class=RISK_CLASS_TO_PROTO[system.risk_class],
+        changed_by=changed_by,
+        reason=reason,
+        changed_at=timestamp(datetime.now(UTC)),
+    )
+
+
 def system_message(system: SystemRead) -> register_pb2.System:
     return register_pb2.System(
         id=system.id,
         name=system.name,
         purpose=system.purpose,
-        description=system.description,
-        owner=system.owner,
+        description=system.summary or system.description or "",
+        owner=system.owner or "",
         risk_class=RISK_CLASS_TO_PROTO[system.risk_class],
         status=STATUS_TO_PROTO[system.status],
         version=system.version,

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from collectivia.core.errors import NotFound
-from collectivia.ethics_register.systems.models import RiskClass, SystemStatus
+from collectivia.ethics_register.systems.lifecycle import SystemStatus
+from collectivia.ethics_register.systems.record import RiskClass
 
 
 class DenialReason(StrEnum):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import grpc
 
-from collectivia.ethics_register.systems.contracts import system_message
+from collectivia.core.auth.grpc_interceptors import current_principal
+from collectivia.ethics_register.systems.contracts import STATUS_FROM_PROTO, system_message
 from collectivia.ethics_register.systems.gate import DenialReason, SystemDirectory
 from collectivia.ethics_register.systems.service import SystemRegistry
 from collectivia.register.v1 import register_pb2, register_pb2_grpc
@@ -46,4 +47,16 @@ class RegisterServicer(register_pb2_grpc.RegisterServiceServicer):
     def GetSystem(  # noqa: N802 - the contract's method name
         self, request: register_pb2.GetSystemRequest, context: grpc.ServicerContext
     ) -> register_pb2.System:
-        return system_message(self._registry.get(request.system_id))
+        return system_message(self._registry.get(request.system_id, current_principal()))
+
+    def ListSystems(  # noqa: N802 - the contract's method name
+        self, request: register_pb2.ListSystemsRequest, context: grpc.ServicerContext
+    ) -> register_pb2.ListSystemsResponse:
+        reader = current_principal()
+        status = STATUS_FROM_PROTO.get(request.status)
+        return register_pb2.ListSystemsResponse(
+            systems=[
+                system_message(self._registry.get(summary.id, reader))
+                for summary in self._registry.list_systems(reader, status)
+            ]
+        )

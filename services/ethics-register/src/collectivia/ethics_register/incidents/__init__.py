@@ -1,0 +1,1 @@
+"""Incidents: problems reported with an AI output, their review and deadlines."""
