@@ -2,6 +2,8 @@
 
 - append throughput: one use per transaction (the Kafka handler's path today), then
   ``append_many`` batches (one transaction per batch);
+- the real path: AiUsed events already on the broker, consumed by the register's consumer
+  with its batch handler into the log (needs Kafka: `make bench` starts it);
 - verification of a chain of --chain entries (1,000,000 by default), built by ``append_many``
   in large batches, then verified in a fresh process so that its peak memory is its own.
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import subprocess
 import sys
 import tempfile
@@ -21,14 +24,25 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kafka.admin import KafkaAdminClient, NewTopic
+from kafka.errors import KafkaError
+from pydantic import SecretStr
+
+from collectivia.core.events.catalogue import AI_USED
+from collectivia.core.events.consumer import EventConsumer
+from collectivia.core.events.publisher import KafkaEventPublisher
+from collectivia.core.settings import KafkaSettings, ServiceSettings
+from collectivia.core.telemetry import setup_telemetry
 from collectivia.ethics_register.database import (
     create_database_engine,
     create_schema,
     create_session_factory,
 )
+from collectivia.ethics_register.evidence.handlers import AiUsedBatchHandler, AiUsedHandler
 from collectivia.ethics_register.evidence.log import EvidenceLog
 from collectivia.ethics_register.evidence.models import HumanReview, Outcome, UseRecord
 from collectivia.ethics_register.evidence.verification import verify
+from collectivia.events.v1 import ai_pb2
 
 
 def out(line: str) -> None:
@@ -87,6 +101,64 @@ def bench_appends(workdir: Path, single: int, batched: int, batch: int) -> None:
     out(f"append_many, {batch:,} uses per transaction ({batched:,} uses): {rate:,.0f} uses/s")
 
 
+def bench_kafka_path(workdir: Path, events: int, bootstrap: str) -> None:
+    prefix = f"bench-{uuid.uuid4().hex[:6]}."
+    topic = prefix + AI_USED.topic
+    try:
+        admin = KafkaAdminClient(bootstrap_servers=bootstrap)
+    except KafkaError as error:
+        out(f"Kafka path skipped: no broker at {bootstrap} ({error})")
+        return
+    admin.create_topics([NewTopic(topic, 1, 1), NewTopic(topic + ".dlq", 1, 1)])
+    settings = KafkaSettings(
+        bootstrap_servers=bootstrap, topic_prefix=prefix, auto_offset_reset="earliest"
+    )
+    telemetry = setup_telemetry(
+        ServiceSettings(service_name="bench", client_id="bench", client_secret=SecretStr("x"))
+    )
+    publisher = KafkaEventPublisher(settings, "bench", telemetry)
+    for i in range(events):
+        record = use(i)
+        publisher.publish(
+            ai_pb2.AiUsed(
+                use_id=record.use_id,
+                system_id=record.system_id,
+                system_version=1,
+                purpose=record.purpose,
+                service=record.service,
+                actor=record.actor,
+                outcome=ai_pb2.OUTCOME_COMPLETED,
+                human_review=ai_pb2.HUMAN_REVIEW_NONE,
+                contribution=record.contribution,
+                model=record.model,
+            ),
+            key=record.system_id,
+        )
+    publisher.flush()
+    publisher.close()
+    log = open_log(workdir / "kafka-path.db")
+    consumer = EventConsumer(
+        settings,
+        group_id=f"{prefix}register",
+        handlers={AI_USED: AiUsedHandler(log)},
+        batch_handlers={AI_USED: AiUsedBatchHandler(log)},
+        telemetry=telemetry,
+        client_id="bench",
+    )
+    start = time.perf_counter()
+    consumer.start()
+    while consumer.handled_count < events and time.perf_counter() - start < 300:
+        time.sleep(0.01)
+    elapsed = time.perf_counter() - start
+    consumer.stop()
+    admin.delete_topics([topic, topic + ".dlq"])
+    admin.close()
+    out(
+        f"Kafka -> evidence log, register consumer with batches ({consumer.handled_count:,} of "
+        f"{events:,} uses, consumer start included): {consumer.handled_count / elapsed:,.0f} uses/s"
+    )
+
+
 def build_chain(path: Path, entries: int, batch: int = 20_000) -> None:
     log = open_log(path)
     start = time.perf_counter()
@@ -124,6 +196,11 @@ def main() -> None:
     parser.add_argument("--batched", type=int, default=50_000)
     parser.add_argument("--batch", type=int, default=500)
     parser.add_argument("--chain", type=int, default=1_000_000)
+    parser.add_argument("--kafka-events", type=int, default=20_000)
+    parser.add_argument(
+        "--bootstrap",
+        default=f"127.0.0.1:{os.environ.get('COLLECTIVIA_KAFKA_PORT', '9092')}",
+    )
     parser.add_argument("--verify-only", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.verify_only:
@@ -133,6 +210,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-evidence-") as directory:
         workdir = Path(directory)
         bench_appends(workdir, options.single, options.batched, options.batch)
+        bench_kafka_path(workdir, options.kafka_events, options.bootstrap)
         chain = workdir / "chain.db"
         build_chain(chain, options.chain)
         out(f"builder process: peak resident memory {memory_mib('VmHWM'):.0f} MiB")

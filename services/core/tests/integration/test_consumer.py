@@ -14,6 +14,7 @@ from pydantic import SecretStr
 
 from collectivia.core.events.catalogue import SYSTEM_REGISTERED
 from collectivia.core.events.consumer import EventConsumer, ReceivedEvent
+from collectivia.core.events.envelope import InvalidEvent
 from collectivia.core.events.publisher import KafkaEventPublisher
 from collectivia.core.settings import KafkaSettings, ServiceSettings
 from collectivia.core.telemetry import Telemetry, setup_telemetry
@@ -119,3 +120,66 @@ def test_retries_dead_letters_dedupe_and_commits(
     restarted.stop()
     publisher.close()
     assert sum(again.calls.values()) == 1
+
+
+class BatchRecorder:
+    """A batch handler that refuses batches holding a ``bad-*`` system."""
+
+    def __init__(self) -> None:
+        self.batches: list[list[str]] = []
+
+    def __call__(self, events: list[ReceivedEvent]) -> None:
+        ids = [e.payload.system_id for e in events]  # type: ignore[attr-defined]
+        if any(i.startswith("bad-") for i in ids):
+            raise ValueError("a bad system in the batch")
+        self.batches.append(ids)
+
+
+class RefusingHandler(FlakyHandler):
+    def __call__(self, event: ReceivedEvent) -> None:
+        payload = event.payload
+        assert isinstance(payload, events_pb2.SystemRegistered)
+        if payload.system_id.startswith("bad-"):
+            raise InvalidEvent("bad system")
+        super().__call__(event)
+
+
+def test_batches_and_their_one_by_one_fallback(
+    settings: KafkaSettings, telemetry: Telemetry
+) -> None:
+    group = f"group-{uuid.uuid4().hex[:8]}"
+    batch, single = BatchRecorder(), RefusingHandler()
+    publisher = KafkaEventPublisher(settings, "test", telemetry)
+
+    def consume(expected_handled: int, expected_parked: int) -> None:
+        # Started after publishing, so that a poll returns many records at once.
+        consumer = EventConsumer(
+            settings.model_copy(update={"auto_offset_reset": "earliest"}),
+            group_id=group,
+            handlers={SYSTEM_REGISTERED: single},
+            batch_handlers={SYSTEM_REGISTERED: batch},
+            telemetry=telemetry,
+            client_id="test",
+        )
+        consumer.start()
+        try:
+            wait_until(lambda: consumer.handled_count == expected_handled, what="the good events")
+            wait_until(lambda: consumer.dead_lettered_count == expected_parked, what="parking")
+        finally:
+            consumer.stop()
+
+    for i in range(40):
+        publisher.publish(event(f"ok-{i}"), key="same-partition")
+    publisher.flush()
+    consume(40, 0)
+    assert [i for b in batch.batches for i in b] == [f"ok-{i}" for i in range(40)]
+    assert single.applied == []  # all of it went through the batch handler
+
+    publisher.publish(event("bad-1"), key="same-partition")
+    for i in range(40, 60):
+        publisher.publish(event(f"ok-{i}"), key="same-partition")
+    publisher.flush()
+    publisher.close()
+    consume(20, 1)  # the batch fails on bad-1: one by one, bad-1 parked, the rest applied
+    assert single.applied == [f"ok-{i}" for i in range(40, 60)]
+    assert len([i for b in batch.batches for i in b]) == 40

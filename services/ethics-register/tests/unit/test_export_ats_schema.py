@@ -4,6 +4,7 @@ the standard's own field list (../shared/register/ats-v0.3.1-fields.yaml) checks
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import uuid
 from datetime import date
@@ -24,7 +25,9 @@ from collectivia.ethics_register.systems.record import (
 from collectivia.ethics_register.testing import system_body
 
 REPO_ROOT = Path(__file__).resolve().parents[4]
-FIELDS_FILE = REPO_ROOT.parent / "shared" / "register" / "ats-v0.3.1-fields.yaml"
+# shared/ lies beside the checkout (CI and developers); COLLECTIVIA_SHARED_DIR elsewhere.
+SHARED_DIR = Path(os.environ.get("COLLECTIVIA_SHARED_DIR") or REPO_ROOT.parent / "shared")
+FIELDS_FILE = SHARED_DIR / "register" / "ats-v0.3.1-fields.yaml"
 FORMATS = {"email": "email", "url": "uri", "date": "date", "uuid": "uuid"}
 
 

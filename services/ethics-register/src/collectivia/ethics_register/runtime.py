@@ -27,7 +27,7 @@ from collectivia.ethics_register.database import (
     create_schema,
     create_session_factory,
 )
-from collectivia.ethics_register.evidence.handlers import AiUsedHandler
+from collectivia.ethics_register.evidence.handlers import AiUsedBatchHandler, AiUsedHandler
 from collectivia.ethics_register.evidence.service import Evidence
 from collectivia.ethics_register.incidents.service import Incidents
 from collectivia.ethics_register.settings import RegisterSettings
@@ -79,6 +79,7 @@ class RegisterRuntime:
             },
             telemetry=telemetry,
             client_id=settings.service_name,
+            batch_handlers={AI_USED: AiUsedBatchHandler(evidence.log)},
         )
         consumer.start()
         server = build_grpc_server(

@@ -71,3 +71,14 @@ class AiUsedHandler:
             self._log.append(use_record(event))
         except InvalidInput as error:  # too long an id...: retrying cannot help
             raise InvalidEvent(error.detail) from error
+
+
+class AiUsedBatchHandler:
+    """All the uses of one poll in one transaction: the evidence log keeps up with the suite."""
+
+    def __init__(self, log: EvidenceLog) -> None:
+        self._log = log
+
+    def __call__(self, events: list[ReceivedEvent]) -> None:
+        # An invalid use makes the whole batch fail: the one-by-one path then parks it alone.
+        self._log.append_many([use_record(event) for event in events])
