@@ -23,9 +23,14 @@ def test_an_approved_system_is_published_and_a_draft_never(
     assert f'href="/registre/{approved["id"]}"' in listing.text
     assert draft["id"] not in listing.text
 
+    report = {"system_id": approved["id"], "category": "outdated", "description": "Horaires faux."}
+    assert http.post("/v1/incidents", json=report).status_code == 201
     detail = http.get(f"/registre/{approved['id']}")
     assert detail.status_code == 200
     assert "<h2>Contrôle humain</h2>" in detail.text
+    # Usage statistics feed the entry's monitoring section: one incident reported above.
+    assert "<h2>Suivi et utilisation</h2>" in detail.text
+    assert "<dt>Problèmes signalés</dt><dd>1</dd>" in detail.text
     assert http.get(f"/registre/{draft['id']}").status_code == 404
 
     ats = http.get("/v1/exports/eurocities-ats-0.3.1.json").json()

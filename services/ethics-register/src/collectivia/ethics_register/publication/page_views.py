@@ -61,9 +61,11 @@ def accessibility() -> HTMLResponse:
 
 
 @router.get("/{system_id}", response_class=HTMLResponse)
-def system_page(system_id: str, registry: Registry) -> HTMLResponse:
+def system_page(system_id: str, registry: Registry, request: Request) -> HTMLResponse:
     try:
         system = registry.get(system_id, None)
     except NotFound:
         return HTMLResponse(pages.not_found_page(), 404)
-    return HTMLResponse(pages.detail_page(system))
+    runtime = getattr(request.app.state, "runtime", None)
+    usage = runtime.evidence.usage(system_id) if runtime is not None else None
+    return HTMLResponse(pages.detail_page(system, usage))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collectivia.ethics_register.evidence.usage import UsageStatistics
 from collectivia.ethics_register.publication import labels
 from collectivia.ethics_register.publication.html_layout import (
     definitions,
@@ -51,7 +52,7 @@ def _summary(system: SystemSummary) -> str:
     )
 
 
-def detail_page(system: SystemRead) -> str:
+def detail_page(system: SystemRead, usage: UsageStatistics | None = None) -> str:
     sections = [
         ("À quoi sert ce système", _purpose(system)),
         ("Qui en est responsable", _responsibility(system)),
@@ -59,6 +60,7 @@ def detail_page(system: SystemRead) -> str:
         ("Contrôle humain", _oversight(system)),
         ("Données utilisées", _data(system)),
         ("Risques et mesures prises", _risks(system)),
+        ("Suivi et utilisation", _monitoring(system, usage)),
         ("Contester une décision ou demander une explication", _appeal(system)),
         ("Contacts", _contacts(system)),
         ("Dernière modification", _last_change(system)),
@@ -162,6 +164,19 @@ def _contacts(system: SystemRead) -> str:
     items = [("Adresse électronique", link(f"mailto:{email}", email))]
     if system.contact.phone:
         items.append(("Téléphone", esc(system.contact.phone)))
+    return definitions(items)
+
+
+def _monitoring(system: SystemRead, usage: UsageStatistics | None) -> str:
+    items = [("Comment le système est suivi", esc(system.monitoring or "Non renseigné."))]
+    if usage is not None:
+        reviewed = usage.human_review.accepted + usage.human_review.edited
+        items += [
+            (f"Utilisations (sur {usage.retention_days} jours)", esc(str(usage.total_uses))),
+            ("Résultats revus par un agent", esc(str(reviewed))),
+            ("Résultats écartés ou corrigés par un agent", esc(str(usage.human_review.overridden))),
+            ("Problèmes signalés", esc(str(usage.incidents))),
+        ]
     return definitions(items)
 
 
