@@ -35,7 +35,11 @@ from collectivia.core.settings import KeycloakSettings, ServiceSettings
 from collectivia.core.telemetry import setup_telemetry
 from collectivia.core.testing.servers import NativeKafka, NativeKeycloak, realm_file
 from collectivia.core.testing.tokens import DemoTokens
-from collectivia.ethics_register.testing import running_register, settings_for_tests, system_body
+from collectivia.ethics_register.testing import (
+    approved_system,
+    running_register,
+    settings_for_tests,
+)
 from collectivia.register.v1 import register_pb2, register_pb2_grpc
 
 PURPOSE = "citizen-information"
@@ -70,13 +74,9 @@ def serve(connection: Connection, bootstrap: str, keycloak_url: str, directory_c
 
 
 def register_system(base_url: str, keycloak_url: str) -> str:
-    officer = DemoTokens(keycloak_url, realm_file()).for_role("ethics-officer")
+    """An approved system, through the register's workflow."""
     with httpx.Client(base_url=base_url, timeout=30) as http:
-        created = http.post(
-            "/v1/systems", json=system_body(), headers={"Authorization": f"Bearer {officer}"}
-        )
-    created.raise_for_status()
-    return str(created.json()["id"])
+        return str(approved_system(http, DemoTokens(keycloak_url, realm_file()))["id"])
 
 
 def fire(
