@@ -17,10 +17,7 @@ from collectivia.core.events.consumer import EventConsumer
 from collectivia.core.events.publisher import KafkaEventPublisher
 from collectivia.core.grpc_server import build_grpc_server
 from collectivia.core.telemetry import Telemetry
-from collectivia.ethics_register.audit.handlers import (
-    SystemRegisteredHandler,
-    SystemStatusChangedHandler,
-)
+from collectivia.ethics_register.audit.handlers import RegisterEventHandler
 from collectivia.ethics_register.audit.service import AuditLog
 from collectivia.ethics_register.database import (
     create_database_engine,
@@ -66,6 +63,7 @@ class RegisterRuntime:
         loaded = registry.load_directory()
         audit_log = AuditLog(sessions)
         incidents = Incidents(sessions, publisher, registry.exists)
+        register_events = RegisterEventHandler(audit_log, directory)
         evidence = Evidence(
             sessions, registry.get, settings.evidence_retention_days, incidents.count_for
         )
@@ -73,8 +71,8 @@ class RegisterRuntime:
             settings.kafka,
             group_id=settings.consumer_group,
             handlers={
-                SYSTEM_REGISTERED: SystemRegisteredHandler(audit_log, directory),
-                SYSTEM_STATUS_CHANGED: SystemStatusChangedHandler(audit_log, directory),
+                SYSTEM_REGISTERED: register_events,
+                SYSTEM_STATUS_CHANGED: register_events,
                 AI_USED: AiUsedHandler(evidence.log),
             },
             telemetry=telemetry,

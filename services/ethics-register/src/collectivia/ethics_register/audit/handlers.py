@@ -26,14 +26,22 @@ def _gate_entry(
     return GateEntry(purpose, known_risk, known_status, version)
 
 
-class SystemRegisteredHandler:
+class RegisterEventHandler:
+    """Handles ``SystemRegistered`` and ``SystemStatusChanged``: both carry what the gate
+    needs (purpose, risk class, status, version) and who acted."""
+
     def __init__(self, audit_log: AuditLog, directory: SystemDirectory) -> None:
         self._audit_log = audit_log
         self._directory = directory
 
     def __call__(self, event: ReceivedEvent) -> None:
         payload = event.payload
-        assert isinstance(payload, events_pb2.SystemRegistered)
+        if isinstance(payload, events_pb2.SystemRegistered):
+            actor = payload.registered_by
+        elif isinstance(payload, events_pb2.SystemStatusChanged):
+            actor = payload.changed_by
+        else:
+            raise InvalidEvent(f"not a register event: {type(payload).__name__}")
         entry = _gate_entry(
             payload.system_id, payload.purpose, payload.risk_class, payload.status, payload.version
         )
@@ -43,31 +51,7 @@ class SystemRegisteredHandler:
                 event_id=event.cloud_event.id,
                 event_type=event.cloud_event.type,
                 subject=payload.system_id,
-                actor=payload.registered_by,
-                occurred_at=event.cloud_event.time,
-                details=MessageToJson(payload, indent=None),
-            )
-        )
-
-
-class SystemStatusChangedHandler:
-    def __init__(self, audit_log: AuditLog, directory: SystemDirectory) -> None:
-        self._audit_log = audit_log
-        self._directory = directory
-
-    def __call__(self, event: ReceivedEvent) -> None:
-        payload = event.payload
-        assert isinstance(payload, events_pb2.SystemStatusChanged)
-        entry = _gate_entry(
-            payload.system_id, payload.purpose, payload.risk_class, payload.status, payload.version
-        )
-        self._directory.upsert(payload.system_id, entry)
-        self._audit_log.append(
-            AuditRecord(
-                event_id=event.cloud_event.id,
-                event_type=event.cloud_event.type,
-                subject=payload.system_id,
-                actor=payload.changed_by,
+                actor=actor,
                 occurred_at=event.cloud_event.time,
                 details=MessageToJson(payload, indent=None),
             )
