@@ -1,0 +1,39 @@
+"""Character classes and word lists the detectors share (French text)."""
+
+from __future__ import annotations
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written one after another, separated by white space."""
+    return frozenset(words.split())
+
+
+UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
+LOWER = "a-zàâäçéèêëîïôöùûüÿæœ"
+
+# A capitalised word ("Dupont", "Jean-Jaurès", "N'Diaye", "Aix-en-Provence") or one in capitals.
+CAPITALISED_WORD = (
+    rf"(?:[{UPPER}](?:['\u2019][{UPPER}])?[{LOWER}]+(?:-(?:[{LOWER}]+-)*[{UPPER}][{LOWER}]+)*"
+    rf"|[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})*)"
+)
+
+MONTHS = (
+    r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre"
+    r"|d[ée]cembre)"
+)
+
+# Capitalised words that are not names although they follow a civility or a first name.
+NOT_NAMES = word_set(
+    """
+    le la les l de du des et ou en au aux à un une je il elle nous vous ils elles on
+    maire adjoint adjointe président présidente directeur directrice préfet préfète conseiller
+    conseillère député députée sénateur sénatrice ministre responsable secrétaire agent agente
+    chef cheffe commissaire inspecteur inspectrice médecin docteur maître professeur juge
+    bonjour bonsoir merci cordialement salutations madame monsieur mademoiselle messieurs mesdames
+    lundi mardi mercredi jeudi vendredi samedi dimanche
+    janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+    mairie ville commune conseil municipal municipale service services rue avenue place boulevard
+    saint sainte école collège lycée caf cpam rsa apl urssaf sncf edf france paris
+    nom prénom prénoms adresse téléphone email mail tél né née date
+    """
+)
