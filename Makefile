@@ -13,7 +13,7 @@ STACK := $(PY) infra/stack.py
 # Never let uv fetch an interpreter: the machine's Python 3.11+ is the one to use.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help up down status test lint typecheck proto proto-check unit integration bench venv clean
+.PHONY: help up down status test lint typecheck proto proto-check unit integration bench bench-retrieval venv clean
 
 help:
 	@echo "make up      start Kafka, Keycloak and the services (demo realm), print URLs and logins"
@@ -75,6 +75,12 @@ bench: venv
 	$(STACK) up kafka
 	$(STACK) up keycloak
 	for bench in tests/bench/bench_*.py; do $(PY) $$bench; done
+
+# Retrieval quality of the citizen chat (no server needed); any question set of the same format.
+EVAL_QUESTIONS ?= ../shared/eval/dev_questions.jsonl
+EVAL_CORPUS ?= ../shared/eval/corpus/service_public_fiches.jsonl
+bench-retrieval: venv
+	EVAL_QUESTIONS=$(EVAL_QUESTIONS) EVAL_CORPUS=$(EVAL_CORPUS) $(PY) tests/bench/bench_retrieval.py
 
 clean: down
 	rm -rf $(VENV) $(TOOLS) .run

@@ -1,0 +1,1 @@
+"""CollectivIA citizen chat: the citizens' virtual assistant."""

@@ -1,0 +1,116 @@
+"""Documents of the knowledge base and the JSON Lines corpus loader.
+
+The JSON Lines format is the one of ``../shared/eval/corpus/``: one object per line with ``id``,
+``title``, ``text`` and optionally ``url``, ``licence``, ``theme``, ``published`` (ISO date),
+``version`` and ``communes`` (INSEE codes; empty or absent: shared by every commune).
+A file is parsed whole before anything is returned, so a bad line ingests nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+_INSEE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+
+
+class CorpusFormatError(ValueError):
+    """A corpus file has a line that is not a valid document; the message names the line."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One published document of the collectivity."""
+
+    id: str
+    title: str
+    text: str
+    url: str = ""
+    licence: str = ""
+    theme: str = ""
+    published: date | None = None
+    communes: tuple[str, ...] = ()
+    version: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.id.strip():
+            raise ValueError("a document needs an id")
+        if not self.title.strip():
+            raise ValueError(f"document {self.id}: a document needs a title")
+        if not self.text.strip():
+            raise ValueError(f"document {self.id}: a document needs a text")
+        for code in self.communes:
+            if not _INSEE_CODE.match(code):
+                raise ValueError(f"document {self.id}: {code!r} is not an INSEE commune code")
+        if not self.version:
+            object.__setattr__(self, "version", self.content_hash)
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of what retrieval sees: the title and the text."""
+        return hashlib.sha256(f"{self.title}\n{self.text}".encode()).hexdigest()
+
+    @property
+    def shared(self) -> bool:
+        """True when every commune sees this document."""
+        return not self.communes
+
+    def visible_from(self, commune: str | None) -> bool:
+        """A commune sees its own documents and the shared ones, never another commune's."""
+        return self.shared or (commune is not None and commune in self.communes)
+
+
+def document_from_mapping(raw: dict[str, Any]) -> Document:
+    """Build a document from one decoded JSON object; raises ValueError when it is invalid."""
+    for key in ("id", "title", "text"):
+        if not isinstance(raw.get(key), str):
+            raise ValueError(f"field {key!r} is missing or not a string")
+    communes = raw.get("communes") or []
+    if not isinstance(communes, list) or not all(isinstance(c, str) for c in communes):
+        raise ValueError("field 'communes' must be a list of INSEE codes")
+    published_raw = raw.get("published")
+    published = date.fromisoformat(published_raw) if isinstance(published_raw, str) else None
+    return Document(
+        id=raw["id"],
+        title=raw["title"],
+        text=raw["text"],
+        url=str(raw.get("url") or ""),
+        licence=str(raw.get("licence") or ""),
+        theme=str(raw.get("theme") or ""),
+        published=published,
+        communes=tuple(communes),
+        version=str(raw.get("version") or ""),
+    )
+
+
+def parse_jsonl(lines: Iterable[str], source: str = "<corpus>") -> list[Document]:
+    """Parse every line; the first bad line raises CorpusFormatError naming it."""
+    documents: list[Document] = []
+    seen: set[str] = set()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            if not isinstance(raw, dict):
+                raise ValueError("a line must hold one JSON object")
+            document = document_from_mapping(raw)
+        except ValueError as exc:
+            raise CorpusFormatError(f"{source}, line {number}: {exc}") from exc
+        if document.id in seen:
+            raise CorpusFormatError(f"{source}, line {number}: duplicate id {document.id!r}")
+        seen.add(document.id)
+        documents.append(document)
+    return documents
+
+
+def load_jsonl(path: Path) -> list[Document]:
+    """Load a JSON Lines corpus file, all or nothing."""
+    with path.open(encoding="utf-8") as handle:
+        return parse_jsonl(handle, source=str(path))

