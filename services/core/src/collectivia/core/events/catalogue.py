@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 
 from google.protobuf.message import Message
 
-from collectivia.events.v1 import ai_pb2, register_pb2
+from collectivia.events.v1 import ai_pb2, chat_pb2, register_pb2
 
 CE_TYPE_PREFIX = "fr.collectivia."
 DEAD_LETTER_SUFFIX = ".dlq"
@@ -48,12 +48,20 @@ INCIDENT_REPORTED = EventType(
     "fr.collectivia.register.incident-reported.v1", register_pb2.IncidentReported
 )
 AI_USED = EventType("fr.collectivia.ai.used.v1", ai_pb2.AiUsed)
+ANSWER_PRODUCED = EventType("fr.collectivia.chat.answer-produced.v1", chat_pb2.AnswerProduced)
+HANDOFF_REQUESTED = EventType("fr.collectivia.chat.handoff-requested.v1", chat_pb2.HandoffRequested)
+HANDOFF_RESOLVED = EventType("fr.collectivia.chat.handoff-resolved.v1", chat_pb2.HandoffResolved)
+FEEDBACK_GIVEN = EventType("fr.collectivia.chat.feedback-given.v1", chat_pb2.FeedbackGiven)
 
 ALL_EVENT_TYPES: tuple[EventType[Any], ...] = (
     SYSTEM_REGISTERED,
     SYSTEM_STATUS_CHANGED,
     INCIDENT_REPORTED,
     AI_USED,
+    ANSWER_PRODUCED,
+    HANDOFF_REQUESTED,
+    HANDOFF_RESOLVED,
+    FEEDBACK_GIVEN,
 )
 
 _BY_CE_TYPE = {event_type.ce_type: event_type for event_type in ALL_EVENT_TYPES}
