@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import process
-from .config import StackConfig, StackError
+from .config import INFRA_DIR, StackConfig, StackError
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,13 @@ SERVICES = (
         http_port=8010,
         grpc_port=50061,
     ),
+    Service(
+        name="citizen-chat",
+        module="collectivia.citizen_chat.main",
+        env_prefix="COLLECTIVIA_CITIZEN_CHAT_",
+        http_port=8020,
+        grpc_port=50062,
+    ),
 )
 
 
@@ -69,7 +76,26 @@ def _environment(cfg: StackConfig, service: Service) -> dict[str, str]:
     env.setdefault(
         f"{service.env_prefix}DATABASE_URL", f"sqlite:///{cfg.run_dir / service.name}.db"
     )
+    if service.name == "citizen-chat":
+        _chat_environment(cfg, env)
     return env
+
+
+def _chat_environment(cfg: StackConfig, env: dict[str, str]) -> None:
+    """The chat reads the demo pages, keeps its vectors in the cache (a second start embeds
+    nothing) and its index in the run folder, and finds the register where it runs."""
+    register_http, register_grpc = SERVICES[0].ports(env)
+    env.setdefault("COLLECTIVIA_CITIZEN_CHAT_KNOWLEDGE_DIR", str(INFRA_DIR / "demo" / "knowledge"))
+    env.setdefault(
+        "COLLECTIVIA_CITIZEN_CHAT_EMBEDDING_CACHE",
+        str(cfg.cache_dir / "citizen-chat" / "embeddings.db"),
+    )
+    env.setdefault("COLLECTIVIA_CITIZEN_CHAT_QDRANT_PATH", str(cfg.run_dir / "citizen-chat-qdrant"))
+    env.setdefault("COLLECTIVIA_CITIZEN_CHAT_REGISTER_GRPC_TARGET", f"127.0.0.1:{register_grpc}")
+    env.setdefault("COLLECTIVIA_CITIZEN_CHAT_REGISTER_URL", f"http://127.0.0.1:{register_http}")
+    env.setdefault(
+        "COLLECTIVIA_CITIZEN_CHAT_REGISTER_PUBLIC_URL", f"http://127.0.0.1:{register_http}"
+    )
 
 
 def start(cfg: StackConfig, service: Service) -> None:

@@ -157,6 +157,12 @@ class KnowledgeBase:
             self._units, self._bm25 = units, index
         return self._bm25
 
+    def term_weight(self, term: str) -> float:
+        """BM25 inverse document frequency of an analysed term over the chunks (high: rare);
+        0.0 for a term no chunk contains."""
+        index = self._lexical_index()
+        return index.idf(term) if term in index.vocabulary else 0.0
+
     def lexical_chunks(self, query: str, commune: str | None) -> list[tuple[str, int, float]]:
         """(document id, chunk index, BM25 score) of visible chunks, best first."""
         index = self._lexical_index()

@@ -36,6 +36,11 @@ class BM25Index:
             for term, tf in counts.items():
                 self._postings.setdefault(term, []).append((position, tf))
 
+    @property
+    def vocabulary(self) -> dict[str, list[tuple[int, int]]]:
+        """Postings by term (read-only use)."""
+        return self._postings
+
     def idf(self, term: str) -> float:
         df = len(self._postings.get(term, ()))
         n = len(self._lengths)

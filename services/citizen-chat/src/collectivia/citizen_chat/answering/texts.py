@@ -1,0 +1,73 @@
+"""What the assistant says to citizens, in French, in one place."""
+
+from __future__ import annotations
+
+from datetime import date
+
+DISCLOSURE = (
+    "Vous échangez avec un assistant automatisé (système d'intelligence artificielle) : "
+    "il cite les pages publiées par la collectivité et peut se tromper. "
+    "Vous pouvez demander à parler à un agent à tout moment."
+)
+REGISTER_LINK = "Fiche de ce système dans le registre des algorithmes : {url}"
+
+INTRO = "Voici ce que disent les sources de la collectivité :"
+DONT_KNOW = (
+    "Je ne sais pas répondre avec certitude à cette question à partir des pages publiées "
+    "par la collectivité."
+)
+CLOSEST_SOURCES = "Les pages les plus proches de votre question sont peut-être utiles :"
+NOTHING_CLOSE = "Je n'ai trouvé aucune page proche de votre question."
+OFFER_HUMAN = "Souhaitez-vous que je transmette votre question à un agent ?"
+UNAVAILABLE = (
+    "L'assistant automatisé est momentanément indisponible : il ne peut pas répondre pour "
+    "le moment. Un agent peut prendre votre question en charge."
+)
+ELIGIBILITY = (
+    "Je ne peux pas décider si vous avez droit à une aide, une prestation ou un service : "
+    "seul le service compétent le décide, après examen de votre demande. Je peux seulement "
+    "vous informer sur la démarche et sur le service qui décide."
+)
+HANDOFF_ACK = (
+    "Votre demande a été transmise à un agent, qui vous répondra {channel}. "
+    "Votre question et la conversation lui sont transmises sans vos coordonnées en clair."
+)
+HANDOFF_CHANNELS = {
+    "conversation": "dans cette conversation",
+    "email": "par courriel",
+    "phone": "par téléphone",
+}
+
+
+def commune_line(commune_name: str) -> str:
+    return f"Réponse pour la commune de {commune_name}."
+
+
+def source_line(
+    number: int,
+    title: str,
+    url: str,
+    licence: str,
+    published: date | None,
+    outdated: bool,
+    commune_specific: bool,
+) -> str:
+    parts = [f"[{number}] {title}"]
+    if url:
+        parts.append(url)
+    details = []
+    if licence:
+        details.append(f"licence : {licence}")
+    if published is not None:
+        details.append(f"publiée le {published.strftime('%d/%m/%Y')}")
+    if commune_specific:
+        details.append("page propre à votre commune")
+    line = " — ".join(parts)
+    if details:
+        line += f" ({', '.join(details)})"
+    if outdated and published is not None:
+        line += (
+            f". Attention : cette source date de {published.year} ; "
+            "vérifiez qu'elle est toujours à jour."
+        )
+    return line

@@ -1,0 +1,1 @@
+"""Ratings of answers, and problems reported to the ethics register."""

@@ -1,0 +1,1 @@
+"""Handing a conversation to a human agent, and showing the agent's reply."""

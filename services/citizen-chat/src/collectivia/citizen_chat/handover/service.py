@@ -1,0 +1,132 @@
+"""Handover to a human: ``handoff-requested`` out (turns and contact masked), the agent's
+``handoff-resolved`` in, shown in the conversation."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from enum import StrEnum
+
+from collectivia.citizen_chat.answering import texts
+from collectivia.citizen_chat.conversations.events import timestamp
+from collectivia.citizen_chat.conversations.models import HandoffRow, TurnRow
+from collectivia.citizen_chat.conversations.service import Conversations
+from collectivia.core.errors import FieldError, InvalidInput
+from collectivia.core.events.protocol import EventPublisher
+from collectivia.core.privacy import PiiType, detect, mask, redact
+from collectivia.events.v1 import chat_pb2
+
+logger = logging.getLogger(__name__)
+
+
+class Channel(StrEnum):
+    CONVERSATION = "conversation"
+    EMAIL = "email"
+    PHONE = "phone"
+
+
+_CONTACT_TYPES = {Channel.EMAIL: PiiType.EMAIL, Channel.PHONE: PiiType.PHONE}
+_CONTACT_LABELS = {
+    Channel.EMAIL: "une adresse électronique",
+    Channel.PHONE: "un numéro de téléphone",
+}
+
+
+@dataclass(frozen=True)
+class HandoffReceipt:
+    handoff_id: str
+    channel: Channel
+    message: str
+
+
+def _check_contact(channel: Channel, contact: str) -> str:
+    if channel is Channel.CONVERSATION:
+        return ""
+    wanted = _CONTACT_TYPES[channel]
+    spans = [s for s in detect(contact) if s.type is wanted]
+    if len(spans) != 1 or spans[0].text.strip() != contact.strip():
+        raise InvalidInput(
+            f"the contact must be {wanted.value.lower()} for channel {channel.value}",
+            [FieldError("contact", f"attendu : {_CONTACT_LABELS[channel]}")],
+        )
+    return contact.strip()
+
+
+class Handovers:
+    def __init__(self, conversations: Conversations, publisher: EventPublisher) -> None:
+        self.conversations = conversations
+        self.publisher = publisher
+
+    def request(
+        self,
+        conversation_id: str,
+        owner: str | None,
+        channel: Channel,
+        contact: str,
+        theme: str = "",
+    ) -> HandoffReceipt:
+        contact = _check_contact(channel, contact)
+        now = self.conversations.clock()
+        conversation = self.conversations.get(conversation_id, owner)
+        handoff_id = str(uuid.uuid4())
+        # Turns are stored masked already; masked again in case a pattern improved since.
+        masked_turns = [redact(t.text) for t in conversation.turns]
+        masked_contact = mask(contact).text if contact else ""
+        event = chat_pb2.HandoffRequested(
+            handoff_id=handoff_id,
+            conversation_id=conversation_id,
+            commune=conversation.commune or "",
+            theme=theme,
+            turns=[
+                chat_pb2.ConversationTurn(role=t.role, text=text, at=timestamp(t.at))
+                for t, text in zip(conversation.turns, masked_turns, strict=True)
+            ],
+            contact_channel=channel.value,
+            contact=masked_contact,
+            requested_at=timestamp(now),
+        )
+        # The citizen is told it was sent only once the broker has it.
+        self.publisher.publish(event, key=conversation_id, subject=handoff_id, wait=True)
+        message = texts.HANDOFF_ACK.format(channel=texts.HANDOFF_CHANNELS[channel.value])
+        with self.conversations.sessions.begin() as session:
+            row = self.conversations.row(session, conversation_id, owner)
+            session.add(
+                HandoffRow(
+                    id=handoff_id,
+                    conversation_id=conversation_id,
+                    channel=channel.value,
+                    contact=contact,
+                    status="requested",
+                    requested_at=now,
+                )
+            )
+            session.add(
+                TurnRow(conversation_id=conversation_id, role="system", text=message, at=now)
+            )
+            row.updated_at = now
+        return HandoffReceipt(handoff_id, channel, message)
+
+    def resolved(self, payload: chat_pb2.HandoffResolved) -> bool:
+        """Show the agent's reply in the conversation; False when the conversation is gone
+        (erased or purged): nothing to show, nothing to retry."""
+        now = self.conversations.clock()
+        with self.conversations.sessions.begin() as session:
+            handoff = session.get(HandoffRow, payload.handoff_id)
+            if handoff is None or handoff.conversation_id != payload.conversation_id:
+                logger.info("handoff %s resolved but no longer here", payload.handoff_id)
+                return False
+            if handoff.status == "resolved":
+                return True
+            handoff.status = "resolved"
+            handoff.resolved_at = now
+            department = f" ({payload.department})" if payload.department else ""
+            session.add(
+                TurnRow(
+                    conversation_id=handoff.conversation_id,
+                    role="agent",
+                    text=f"Réponse d'un agent{department} : {payload.reply}",
+                    at=now,
+                )
+            )
+        return True

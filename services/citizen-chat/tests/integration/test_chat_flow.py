@@ -1,0 +1,332 @@
+"""The citizen chat end to end on the real Kafka, Keycloak and ethics register, with the real
+embedded encoder on three tiny pages: ask, stream, rate, hand over, suspension, erasure."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from google.protobuf.message import Message
+from kafka import KafkaConsumer
+from kafka.structs import TopicPartition
+
+from collectivia.citizen_chat.app import create_app
+from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings
+from collectivia.citizen_chat.runtime import ChatRuntime
+from collectivia.citizen_chat.settings import ChatSettings
+from collectivia.core.events.catalogue import (
+    AI_USED,
+    ANSWER_PRODUCED,
+    HANDOFF_REQUESTED,
+    EventType,
+)
+from collectivia.core.events.publisher import KafkaEventPublisher
+from collectivia.core.settings import KafkaSettings, KeycloakSettings
+from collectivia.core.telemetry import setup_telemetry
+from collectivia.core.testing.apps import serve_in_thread
+from collectivia.core.testing.servers import KafkaServer, KeycloakServer
+from collectivia.core.testing.tokens import DemoTokens
+from collectivia.core.testing.waiting import wait_until
+from collectivia.ethics_register.testing import (
+    RunningRegister,
+    approved_system,
+    running_register,
+    settings_for_tests,
+)
+from collectivia.events.v1 import ai_pb2, chat_pb2
+
+pytestmark = [pytest.mark.integration, pytest.mark.embedding_model]
+
+METZ = "57463"
+EMAIL = "jeanne.martin@example.fr"
+PAGES = {
+    "horaires.md": (
+        "---\nid: horaires\nurl: https://demo.example/horaires\nlicence: Licence Ouverte 2.0\n"
+        "published: 2026-01-05\ncommunes: 57463\n---\n# Horaires de l'hôtel de ville\n\n"
+        "L'hôtel de ville est ouvert du lundi au vendredi de 8 h 30 à 17 h 30.\n\n"
+        "Le samedi, l'hôtel de ville est ouvert de 9 h à 12 h.\n"
+    ),
+    "decheteries.md": (
+        "---\nid: decheteries\nurl: https://demo.example/decheteries\npublished: 2020-03-01\n"
+        "---\n# Les déchèteries\n\nLes déchèteries acceptent les gravats, le bois et le carton.\n"
+    ),
+    "macaron.md": (
+        "---\nid: macaron\n---\n# Le macaron résidentiel\n\n"
+        "Le macaron résidentiel se demande au service du stationnement avec la carte grise.\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def register(
+    kafka_server: KafkaServer,
+    keycloak_server: KeycloakServer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[RunningRegister]:
+    database = tmp_path_factory.mktemp("register") / "register.db"
+    settings = settings_for_tests(kafka_server, keycloak_server, database)
+    with running_register(settings) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def system(register: RunningRegister, demo_tokens: DemoTokens) -> dict[str, Any]:
+    with httpx.Client(base_url=register.base_url, timeout=30) as http:
+        return approved_system(http, demo_tokens)
+
+
+@pytest.fixture(scope="module")
+def chat_url(
+    kafka_server: KafkaServer,
+    keycloak_server: KeycloakServer,
+    register: RunningRegister,
+    system: dict[str, Any],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("chat")
+    pages = folder / "pages"
+    pages.mkdir()
+    for name, text in PAGES.items():
+        (pages / name).write_text(text, encoding="utf-8")
+    settings = ChatSettings(
+        http_port=0,
+        database_url=f"sqlite:///{folder / 'chat.db'}",
+        consumer_group=f"citizen-chat-test-{uuid.uuid4().hex[:8]}",
+        register_grpc_target=register.grpc_target,
+        register_url=register.base_url,
+        register_public_url=register.base_url,
+        system_id=system["id"],
+        knowledge_dir=pages,
+        knowledge=KnowledgeSettings(
+            embedding_cache=folder / "embeddings.db",
+            qdrant_path=folder / "qdrant",
+            embedding_workers=1,
+        ),
+        rate_limit_per_minute=40,
+        kafka=KafkaSettings(
+            bootstrap_servers=kafka_server.bootstrap_servers,
+            auto_offset_reset="latest",
+            max_delivery_attempts=2,
+            retry_backoff_seconds=0.05,
+        ),
+        keycloak=KeycloakSettings(url=keycloak_server.url, leeway_seconds=0),
+    )
+    app = create_app(settings)
+    with serve_in_thread(app) as base_url:
+        runtime: ChatRuntime = app.state.runtime
+        assert runtime.consumer.wait_for_assignment(), "the chat's consumer got no partition"
+        yield base_url
+
+
+@pytest.fixture
+def http(chat_url: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=chat_url, timeout=30) as client:
+        yield client
+
+
+def events_on(bootstrap: str, event_type: EventType[Any], key: str) -> list[Message]:
+    """Payloads of ``event_type`` keyed by ``key``, from the start of the topic to its end."""
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)
+    topic = event_type.topic
+    partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic))]
+    consumer.assign(partitions)
+    consumer.seek_to_beginning()
+    ends = consumer.end_offsets(partitions)
+    found: list[Message] = []
+    try:
+        while any(consumer.position(tp) < ends[tp] for tp in partitions):
+            for records in consumer.poll(timeout_ms=1000).values():
+                for record in records:
+                    if record.key == key.encode():
+                        payload = event_type.message()
+                        payload.ParseFromString(record.value)
+                        found.append(payload)
+    finally:
+        consumer.close()
+    return found
+
+
+def start(http: httpx.Client, **body: Any) -> str:
+    created = http.post("/v1/conversations", json=body)
+    assert created.status_code == 201, created.text
+    return str(created.json()["id"])
+
+
+def ask(http: httpx.Client, conversation: str, question: str) -> httpx.Response:
+    return http.post(f"/v1/conversations/{conversation}/messages", json={"question": question})
+
+
+def test_an_answer_is_cited_and_leaves_its_evidence_on_the_broker(
+    http: httpx.Client, kafka_server: KafkaServer, system: dict[str, Any]
+) -> None:
+    conversation = start(http, commune=METZ)
+    response = ask(http, conversation, "Quels sont les horaires de l'hôtel de ville le samedi ?")
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    assert answer["outcome"] == "answered"
+    assert any("samedi" in s["text"] for s in answer["sentences"])
+    assert answer["citations"][0]["document_id"] == "horaires"
+    assert "[1] Horaires de l'hôtel de ville" in answer["text"]
+    assert answer["text"].count("Vous échangez avec un assistant automatisé") == 1
+    assert answer["register_url"].endswith(f"/registre/{system['id']}")
+    assert "Réponse pour la commune de Metz." in answer["text"]
+
+    def evidence() -> list[Message]:
+        return [
+            e
+            for e in events_on(kafka_server.bootstrap_servers, AI_USED, system["id"])
+            if isinstance(e, ai_pb2.AiUsed) and e.use_id == answer["answer_id"]
+        ]
+
+    [used] = wait_until(evidence, timeout=15, what="AI_USED on the broker")
+    assert isinstance(used, ai_pb2.AiUsed)
+    assert used.outcome == ai_pb2.OUTCOME_COMPLETED and list(used.data_sources) == ["horaires"]
+    assert used.parameters["confidence"] and len(used.trace_id) == 32
+    [produced] = wait_until(
+        lambda: events_on(kafka_server.bootstrap_servers, ANSWER_PRODUCED, conversation),
+        timeout=15,
+        what="ANSWER_PRODUCED on the broker",
+    )
+    assert isinstance(produced, chat_pb2.AnswerProduced)
+    assert produced.answer_id == answer["answer_id"] and produced.commune == METZ
+
+
+def test_the_answer_streams_sentence_by_sentence(http: httpx.Client) -> None:
+    conversation = start(http)
+    with http.stream(
+        "POST",
+        f"/v1/conversations/{conversation}/messages",
+        json={"question": "Les déchèteries acceptent-elles les gravats ?"},
+        headers={"Accept": "text/event-stream"},
+    ) as response:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        body = "".join(response.iter_text())
+    events = [block.split("\n", 1) for block in body.strip().split("\n\n")]
+    names = [name.removeprefix("event: ") for name, _ in events]
+    assert names[0] == "meta" and names[-1] == "done" and "sentence" in names
+    done = json.loads(events[-1][1].removeprefix("data: "))
+    assert "date de 2020" in done["text"]
+
+
+def test_bad_input_and_unknown_ids_are_problems(http: httpx.Client) -> None:
+    conversation = start(http)
+    too_long = ask(http, conversation, "x" * 2001)
+    assert too_long.status_code == 422
+    assert too_long.headers["content-type"] == "application/problem+json"
+    assert too_long.json()["errors"][0]["field"] == "question"
+    assert http.get(f"/v1/conversations/{conversation}").json()["turns"] == []
+    assert ask(http, str(uuid.uuid4()), "Bonjour ?").status_code == 404
+    assert http.post("/v1/conversations", json={"commune": "Metz"}).status_code == 422
+
+
+def test_a_signed_in_conversation_is_visible_to_its_citizen_only(
+    http: httpx.Client, demo_tokens: DemoTokens
+) -> None:
+    token = demo_tokens.for_role("citizen", audience="citizen-chat")
+    created = http.post("/v1/conversations", headers={"Authorization": f"Bearer {token}"})
+    assert created.status_code == 201, created.text
+    url = f"/v1/conversations/{created.json()['id']}"
+    assert http.get(url).status_code == 404
+    assert http.get(url, headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    wrong = http.get(url, headers={"Authorization": "Bearer not-a-token"})
+    assert wrong.status_code == 401
+
+
+def test_handover_publishes_masked_turns_and_the_agents_reply_comes_back(
+    http: httpx.Client, kafka_server: KafkaServer, register: RunningRegister
+) -> None:
+    conversation = start(http, commune=METZ)
+    ask(http, conversation, f"Je suis Jeanne Martin, {EMAIL}, le macaron résidentiel ?")
+    handoff = http.post(
+        f"/v1/conversations/{conversation}/handoff", json={"channel": "email", "contact": EMAIL}
+    )
+    assert handoff.status_code == 202, handoff.text
+    [requested] = events_on(kafka_server.bootstrap_servers, HANDOFF_REQUESTED, conversation)
+    assert isinstance(requested, chat_pb2.HandoffRequested)
+    assert requested.contact_channel == "email" and requested.contact == "[EMAIL_1]"
+    assert EMAIL.encode() not in requested.SerializeToString()
+    assert b"Martin" not in requested.SerializeToString()
+    assert [t.role for t in requested.turns] == ["citizen", "assistant"]
+
+    # The agent-assistant's reply, as it will publish it.
+    telemetry = setup_telemetry(register.settings)
+    agent = KafkaEventPublisher(register.settings.kafka, "agent-assistant", telemetry)
+    try:
+        agent.publish(
+            chat_pb2.HandoffResolved(
+                handoff_id=handoff.json()["handoff_id"],
+                conversation_id=conversation,
+                reply="Le macaron se demande au service du stationnement.",
+                agent="agent-7",
+            ),
+            key=conversation,
+            wait=True,
+        )
+    finally:
+        agent.close()
+
+    def replied() -> bool:
+        turns = http.get(f"/v1/conversations/{conversation}").json()["turns"]
+        return bool(turns) and turns[-1]["role"] == "agent"
+
+    wait_until(replied, timeout=15, what="the agent's reply in the conversation")
+
+
+def test_feedback_and_a_reported_problem_reach_the_register(
+    http: httpx.Client, register: RunningRegister, demo_tokens: DemoTokens, system: dict[str, Any]
+) -> None:
+    conversation = start(http)
+    answer = ask(http, conversation, "Les déchèteries acceptent-elles le bois ?").json()
+    url = f"/v1/conversations/{conversation}/answers/{answer['answer_id']}/feedback"
+    given = http.post(url, json={"useful": False, "reasons": ["outdated"], "report_problem": True})
+    assert given.status_code == 201, given.text
+    assert given.json()["incident_reported"] is True
+    assert http.post(url, json={"useful": True}).status_code == 409
+    assert (
+        http.post(url.replace(answer["answer_id"], "nope"), json={"useful": True}).status_code
+        == 404
+    )
+    assert http.post(url, json={"useful": True, "reasons": ["boring"]}).status_code == 422
+
+
+def test_erasure_deletes_the_conversation(http: httpx.Client) -> None:
+    conversation = start(http)
+    ask(http, conversation, "Horaires de l'hôtel de ville ?")
+    assert http.delete(f"/v1/conversations/{conversation}").status_code == 204
+    assert http.get(f"/v1/conversations/{conversation}").status_code == 404
+    assert http.delete(f"/v1/conversations/{conversation}").status_code == 404
+
+
+def test_a_suspension_stops_answers_within_seconds_then_the_rate_limit(
+    http: httpx.Client, register: RunningRegister, demo_tokens: DemoTokens, system: dict[str, Any]
+) -> None:
+    conversation = start(http, commune=METZ)
+    question = "Horaires de l'hôtel de ville ?"
+    assert ask(http, conversation, question).json()["outcome"] == "answered"
+    with httpx.Client(base_url=register.base_url, timeout=30) as reg:
+        version = reg.get(f"/v1/systems/{system['id']}").json()["version"]
+        suspended = reg.post(
+            f"/v1/systems/{system['id']}/suspend",
+            json={"version": version, "reason": "réponses à vérifier"},
+            headers={"Authorization": f"Bearer {demo_tokens.for_role('admin')}"},
+        )
+    assert suspended.status_code == 200, suspended.text
+
+    def refused() -> dict[str, Any] | None:
+        answer: dict[str, Any] = ask(http, conversation, question).json()
+        return answer if answer["outcome"] == "unavailable" else None
+
+    answer = wait_until(refused, timeout=5, interval=0.3, what="the chat to stop answering")
+    assert answer is not None
+    assert not answer["sentences"] and answer["offer_handoff"]
+    assert "momentanément indisponible" in answer["text"]
+
+    statuses = [ask(http, conversation, question) for _ in range(45)]
+    limited = [r for r in statuses if r.status_code == 429]
+    assert limited, "the per-client limit never answered 429"
+    assert int(limited[0].headers["Retry-After"]) >= 1
+    assert limited[0].json()["title"] == "Trop de demandes"

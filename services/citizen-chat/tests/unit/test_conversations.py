@@ -1,0 +1,298 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session, sessionmaker
+
+from collectivia.citizen_chat.answering.models import Outcome
+from collectivia.citizen_chat.answering.service import Answerer, AnsweringPolicy
+from collectivia.citizen_chat.conversations.assistant import Assistant, AssistantPolicy
+from collectivia.citizen_chat.conversations.ports import Permission
+from collectivia.citizen_chat.conversations.service import Conversations
+from collectivia.citizen_chat.database import (
+    create_database_engine,
+    create_schema,
+    create_session_factory,
+)
+from collectivia.citizen_chat.feedback.service import Feedbacks, Reason
+from collectivia.citizen_chat.handover.service import Channel, Handovers
+from collectivia.citizen_chat.knowledge.base import DocumentHit, KnowledgeBase
+from collectivia.citizen_chat.testing import METZ, sample_knowledge_base
+from collectivia.core.errors import Conflict, InvalidInput, NotFound
+from collectivia.core.testing.doubles import RecordingPublisher
+from collectivia.events.v1 import ai_pb2, chat_pb2
+
+T = TypeVar("T")
+EMAIL = "jeanne.martin@example.fr"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@dataclass
+class FakePermission:
+    allowed: bool = True
+    checks: int = 0
+
+    def check(self) -> Permission:
+        self.checks += 1
+        return Permission(self.allowed, "sys-1", 4, "https://reg.example/registre/sys-1", "")
+
+
+@dataclass
+class RecordingIncidents:
+    reports: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+    def report(self, system_id: str, use_id: str, category: str, description: str) -> bool:
+        self.reports.append((system_id, use_id, category, description))
+        return True
+
+
+class SpyRetriever:
+    """The real knowledge base, remembering the queries it was given."""
+
+    def __init__(self, base: KnowledgeBase) -> None:
+        self.base = base
+        self.queries: list[str] = []
+
+    def search(self, query: str, commune: str | None = None, k: int = 10) -> list[DocumentHit]:
+        self.queries.append(query)
+        return self.base.search(query, commune, k)
+
+    def term_weight(self, term: str) -> float:
+        return self.base.term_weight(term)
+
+
+@pytest.fixture(scope="module")
+def base() -> KnowledgeBase:
+    return sample_knowledge_base()
+
+
+@dataclass
+class Chat:
+    conversations: Conversations
+    assistant: Assistant
+    feedbacks: Feedbacks
+    handovers: Handovers
+    publisher: RecordingPublisher
+    permission: FakePermission
+    retriever: SpyRetriever
+    incidents: RecordingIncidents
+    clock: Clock
+    sessions: sessionmaker[Session]
+
+
+@pytest.fixture
+def chat(base: KnowledgeBase, tmp_path: Path) -> Iterator[Chat]:
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'chat.db'}")
+    create_schema(engine)
+    sessions = create_session_factory(engine)
+    clock = Clock()
+    conversations = Conversations(sessions, retention_days=30, clock=clock)
+    publisher = RecordingPublisher()
+    permission = FakePermission()
+    retriever = SpyRetriever(base)
+    incidents = RecordingIncidents()
+    assistant = Assistant(
+        conversations,
+        Answerer(retriever, AnsweringPolicy()),
+        permission,
+        publisher,
+        AssistantPolicy(model="extractive/test", pseudonym_salt="salt"),
+    )
+    yield Chat(
+        conversations,
+        assistant,
+        Feedbacks(conversations, publisher, incidents, permission),
+        Handovers(conversations, publisher),
+        publisher,
+        permission,
+        retriever,
+        incidents,
+        clock,
+        sessions,
+    )
+    engine.dispose()
+
+
+def of_type(publisher: RecordingPublisher, kind: type[T]) -> list[T]:
+    return [p for p in publisher.published if isinstance(p, kind)]
+
+
+def test_a_follow_up_question_is_retrieved_with_the_previous_one(chat: Chat) -> None:
+    conversation = chat.conversations.start(METZ, None)
+    first = chat.assistant.ask(conversation.id, "Horaires de l'hôtel de ville ?", None)
+    assert first.answer.outcome is Outcome.ANSWERED
+    follow_up = chat.assistant.ask(conversation.id, "Et le samedi ?", None)
+    assert chat.retriever.queries[-1] == "Horaires de l'hôtel de ville ?\nEt le samedi ?"
+    assert follow_up.answer.outcome is Outcome.ANSWERED
+    best = max(follow_up.answer.sentences, key=lambda s: s.support)
+    assert "samedi" in best.text
+    turns = chat.conversations.get(conversation.id, None).turns
+    assert [t.role for t in turns] == ["citizen", "assistant", "citizen", "assistant"]
+    assert turns[1].answer_id == first.answer_id and turns[1].citations
+
+
+def test_each_answer_publishes_evidence_and_analytics_without_personal_data(chat: Chat) -> None:
+    conversation = chat.conversations.start(METZ, None)
+    asked = chat.assistant.ask(
+        conversation.id, f"Je suis Jeanne Martin ({EMAIL}), horaires de l'hôtel de ville ?", None
+    )
+    [used] = of_type(chat.publisher, ai_pb2.AiUsed)
+    [produced] = of_type(chat.publisher, chat_pb2.AnswerProduced)
+    assert used.use_id == produced.answer_id == asked.answer_id
+    assert used.system_id == "sys-1" and used.system_version == 4
+    assert used.purpose == "citizen-information" and used.outcome == ai_pb2.OUTCOME_COMPLETED
+    assert list(used.data_sources) == asked.answer.cited_source_ids
+    assert used.parameters["confidence"] == f"{asked.answer.confidence:.4f}"
+    assert len(used.actor) == 32 and conversation.id not in used.actor
+    assert produced.commune == METZ and produced.outcome == chat_pb2.ANSWER_OUTCOME_ANSWERED
+    for payload in chat.publisher.published:
+        serialized = payload.SerializeToString()
+        assert EMAIL.encode() not in serialized and b"Martin" not in serialized
+    stored = chat.conversations.get(conversation.id, None).turns[0].text
+    assert EMAIL not in stored and "Martin" not in stored and "[EMAIL_1]" in stored
+
+
+def test_a_denied_use_never_answers_and_offers_a_human(chat: Chat) -> None:
+    chat.permission.allowed = False
+    conversation = chat.conversations.start(None, None)
+    asked = chat.assistant.ask(conversation.id, "Horaires de l'hôtel de ville ?", None)
+    assert asked.answer.outcome is Outcome.UNAVAILABLE
+    assert not asked.answer.sentences and not asked.answer.citations
+    assert asked.answer.offer_handoff
+    assert "momentanément indisponible" in asked.answer.text
+    assert chat.retriever.queries == [], "a denied use must not touch the knowledge base"
+    assert not of_type(chat.publisher, ai_pb2.AiUsed)
+
+
+def test_bad_input_is_refused_and_changes_nothing(chat: Chat) -> None:
+    conversation = chat.conversations.start(None, None)
+    with pytest.raises(InvalidInput):
+        chat.assistant.ask(conversation.id, "x" * 2001, None)
+    with pytest.raises(InvalidInput):
+        chat.assistant.ask(conversation.id, "   ", None)
+    with pytest.raises(NotFound):
+        chat.assistant.ask("no-such-conversation", "Horaires ?", None)
+    assert chat.conversations.get(conversation.id, None).turns == ()
+    assert chat.publisher.published == []
+
+
+def test_a_signed_in_citizens_conversation_is_theirs_only(chat: Chat) -> None:
+    conversation = chat.conversations.start(None, "owner-a")
+    with pytest.raises(NotFound):
+        chat.conversations.get(conversation.id, "owner-b")
+    with pytest.raises(NotFound):
+        chat.conversations.get(conversation.id, None)
+    assert chat.conversations.get(conversation.id, "owner-a").id == conversation.id
+
+
+def test_erasure_removes_the_conversation_and_everything_in_it(chat: Chat) -> None:
+    conversation = chat.conversations.start(None, None)
+    asked = chat.assistant.ask(conversation.id, "Horaires de l'hôtel de ville ?", None)
+    chat.feedbacks.give(conversation.id, asked.answer_id, None, True, [], "", False)
+    chat.handovers.request(conversation.id, None, Channel.EMAIL, EMAIL)
+    chat.conversations.erase(conversation.id, None)
+    with pytest.raises(NotFound):
+        chat.conversations.get(conversation.id, None)
+    with chat.sessions() as session:
+        for table in ("turns", "feedback", "handoffs"):
+            count = session.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()  # noqa: S608
+            assert count == 0, table
+
+
+def test_purge_deletes_conversations_idle_past_the_retention_period(chat: Chat) -> None:
+    old = chat.conversations.start(None, None)
+    chat.clock.now += timedelta(days=20)
+    recent = chat.conversations.start(None, None)
+    chat.clock.now += timedelta(days=10, seconds=1)
+    assert chat.conversations.purge() == 1
+    with pytest.raises(NotFound):
+        chat.conversations.get(old.id, None)
+    assert chat.conversations.get(recent.id, None).id == recent.id
+    # Activity restarts the period.
+    chat.assistant.ask(recent.id, "Horaires de l'hôtel de ville ?", None)
+    chat.clock.now += timedelta(days=29)
+    assert chat.conversations.purge() == 0
+
+
+def test_feedback_is_published_without_the_comment_and_can_report_a_problem(chat: Chat) -> None:
+    conversation = chat.conversations.start(None, None)
+    asked = chat.assistant.ask(conversation.id, "Horaires de l'hôtel de ville ?", None)
+    receipt = chat.feedbacks.give(
+        conversation.id,
+        asked.answer_id,
+        None,
+        False,
+        [Reason.OUTDATED, Reason.TOO_LONG],
+        f"Faux, écrivez-moi à {EMAIL}",
+        True,
+    )
+    assert receipt.incident_reported is True
+    [given] = of_type(chat.publisher, chat_pb2.FeedbackGiven)
+    assert not given.useful and list(given.reasons) == ["outdated", "too-long"]
+    assert given.has_comment and EMAIL.encode() not in given.SerializeToString()
+    [(system_id, use_id, category, description)] = chat.incidents.reports
+    assert (system_id, use_id, category) == ("sys-1", asked.answer_id, "outdated")
+    assert EMAIL not in description and "[EMAIL_1]" in description
+    with pytest.raises(Conflict):
+        chat.feedbacks.give(conversation.id, asked.answer_id, None, True, [], "", False)
+    with pytest.raises(NotFound):
+        chat.feedbacks.give(conversation.id, "no-such-answer", None, True, [], "", False)
+
+
+def test_handover_publishes_masked_turns_and_contact_and_shows_the_reply(chat: Chat) -> None:
+    conversation = chat.conversations.start(METZ, None)
+    chat.assistant.ask(conversation.id, f"Mon adresse est {EMAIL}, horaires ?", None)
+    receipt = chat.handovers.request(conversation.id, None, Channel.EMAIL, EMAIL)
+    [requested] = of_type(chat.publisher, chat_pb2.HandoffRequested)
+    assert requested.handoff_id == receipt.handoff_id
+    assert requested.contact_channel == "email" and requested.contact == "[EMAIL_1]"
+    assert requested.commune == METZ
+    assert [t.role for t in requested.turns] == ["citizen", "assistant"]
+    assert EMAIL.encode() not in requested.SerializeToString()
+    resolved = chat_pb2.HandoffResolved(
+        handoff_id=receipt.handoff_id,
+        conversation_id=conversation.id,
+        reply="Bonjour, l'accueil est ouvert jusqu'à 17 h 30.",
+        agent="agent-7",
+        department="Accueil",
+    )
+    assert chat.handovers.resolved(resolved)
+    after = chat.conversations.get(conversation.id, None)
+    assert after.turns[-1].role == "agent" and "17 h 30" in after.turns[-1].text
+    assert after.handoffs[0].status == "resolved"
+    assert chat.handovers.resolved(resolved), "a redelivered reply is shown once"
+    assert [t.role for t in chat.conversations.get(conversation.id, None).turns].count("agent") == 1
+
+
+def test_handover_checks_the_contact_against_the_channel(chat: Chat) -> None:
+    conversation = chat.conversations.start(None, None)
+    with pytest.raises(InvalidInput):
+        chat.handovers.request(conversation.id, None, Channel.EMAIL, "pas une adresse")
+    with pytest.raises(InvalidInput):
+        chat.handovers.request(conversation.id, None, Channel.PHONE, EMAIL)
+    assert chat.publisher.published == []
+    receipt = chat.handovers.request(conversation.id, None, Channel.PHONE, "06 12 34 56 78")
+    assert receipt.channel is Channel.PHONE
+
+
+def test_a_reply_to_an_erased_conversation_is_dropped(chat: Chat) -> None:
+    conversation = chat.conversations.start(None, None)
+    receipt = chat.handovers.request(conversation.id, None, Channel.CONVERSATION, "")
+    chat.conversations.erase(conversation.id, None)
+    resolved = chat_pb2.HandoffResolved(
+        handoff_id=receipt.handoff_id, conversation_id=conversation.id, reply="Bonjour"
+    )
+    assert not chat.handovers.resolved(resolved)
