@@ -94,6 +94,7 @@ def chat_url(
         (pages / name).write_text(text, encoding="utf-8")
     settings = ChatSettings(
         http_port=0,
+        grpc_port=0,
         database_url=f"sqlite:///{folder / 'chat.db'}",
         consumer_group=f"citizen-chat-test-{uuid.uuid4().hex[:8]}",
         register_grpc_target=register.grpc_target,

@@ -1,5 +1,6 @@
 """Everything the chat runs besides HTTP: database, knowledge base, publisher, gate,
-consumer (status changes of the register, agents' replies), retention purge."""
+consumer (status changes of the register, agents' replies), retention purge, gRPC server
+(CitizenChatService, for integrators)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,10 @@ import httpx
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
+from collectivia.chat.v1 import chat_pb2_grpc
 from collectivia.citizen_chat.answering.service import Answerer, AnsweringPolicy
 from collectivia.citizen_chat.conversations.assistant import Assistant, AssistantPolicy
+from collectivia.citizen_chat.conversations.grpc_servicer import CitizenChatServicer
 from collectivia.citizen_chat.conversations.service import Conversations
 from collectivia.citizen_chat.database import (
     create_database_engine,
@@ -29,11 +32,14 @@ from collectivia.citizen_chat.knowledge_loading import documents_in
 from collectivia.citizen_chat.limits import RateLimiter
 from collectivia.citizen_chat.register_client import RegisterIncidents, RegisterUse
 from collectivia.citizen_chat.settings import ChatSettings
+from collectivia.core.auth.grpc_interceptors import BearerTokenServerInterceptor
 from collectivia.core.auth.service_tokens import ServiceTokenProvider
+from collectivia.core.auth.tokens import TokenVerifier
 from collectivia.core.events.catalogue import HANDOFF_RESOLVED, SYSTEM_STATUS_CHANGED
 from collectivia.core.events.consumer import EventConsumer, ReceivedEvent
 from collectivia.core.events.publisher import KafkaEventPublisher
 from collectivia.core.grpc_client import open_channel
+from collectivia.core.grpc_server import build_grpc_server
 from collectivia.core.telemetry import Telemetry
 from collectivia.events.v1.chat_pb2 import HandoffResolved
 from collectivia.events.v1.register_pb2 import SystemStatusChanged
@@ -80,6 +86,9 @@ class ChatRuntime:
     rate_limiter: RateLimiter
     _stopping: threading.Event
     _purger: threading.Thread
+    verifier: TokenVerifier
+    grpc_server: grpc.Server
+    grpc_port: int
 
     @classmethod
     def start(
@@ -154,7 +163,20 @@ class ChatRuntime:
             target=_purge_periodically, args=(conversations, stopping), daemon=True
         )
         purger.start()
-        logger.info("citizen chat started: %d documents", len(knowledge))
+        verifier = TokenVerifier(settings.keycloak, audience=settings.client_id)
+        telemetry.instrument_httpx(verifier.http)
+        server = build_grpc_server(telemetry, [BearerTokenServerInterceptor(verifier, frozenset())])
+        chat_pb2_grpc.add_CitizenChatServiceServicer_to_server(
+            CitizenChatServicer(
+                assistant, conversations, settings.pseudonym_salt.get_secret_value()
+            ),
+            server,
+        )
+        grpc_port = server.add_insecure_port(f"{settings.http_host}:{settings.grpc_port}")
+        server.start()
+        logger.info(
+            "citizen chat started: %d documents, gRPC on port %d", len(knowledge), grpc_port
+        )
         return cls(
             engine,
             sessions,
@@ -171,9 +193,14 @@ class ChatRuntime:
             RateLimiter(settings.rate_limit_per_minute),
             stopping,
             purger,
+            verifier,
+            server,
+            grpc_port,
         )
 
     def stop(self) -> None:
+        self.grpc_server.stop(grace=5).wait()
+        self.verifier.http.close()
         self._stopping.set()
         self.consumer.stop()
         self.publisher.close()

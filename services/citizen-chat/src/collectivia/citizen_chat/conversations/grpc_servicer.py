@@ -1,0 +1,80 @@
+"""gRPC CitizenChatService, for integrators (a commune's own app): translation only.
+
+The caller is the verified principal set by ``BearerTokenServerInterceptor``; domain errors
+(``NotFound``, ``InvalidInput``...) become gRPC codes in the server's interceptor.
+"""
+
+from __future__ import annotations
+
+import re
+
+import grpc
+
+from collectivia.chat.v1 import chat_pb2, chat_pb2_grpc
+from collectivia.citizen_chat.answering.models import Outcome
+from collectivia.citizen_chat.conversations.assistant import AskedAnswer, Assistant
+from collectivia.citizen_chat.conversations.events import pseudonym
+from collectivia.citizen_chat.conversations.service import Conversations
+from collectivia.core.auth.grpc_interceptors import current_principal
+from collectivia.core.errors import InvalidInput, PermissionDenied
+
+ASK_METHOD = "/collectivia.chat.v1.CitizenChatService/Ask"
+INTEGRATOR_ROLE = "integrator"
+# INSEE code: five digits, or 2A/2B and three digits (Corsica); as in the HTTP API.
+_COMMUNE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+
+_OUTCOMES = {
+    Outcome.ANSWERED: chat_pb2.OUTCOME_ANSWERED,
+    Outcome.REFUSED: chat_pb2.OUTCOME_REFUSED,
+    Outcome.HANDED_OVER: chat_pb2.OUTCOME_HANDED_OVER,
+    Outcome.UNAVAILABLE: chat_pb2.OUTCOME_UNAVAILABLE,
+}
+
+
+def answer_message(asked: AskedAnswer) -> chat_pb2.AskResponse:
+    answer = asked.answer
+    return chat_pb2.AskResponse(
+        conversation_id=asked.conversation_id,
+        answer_id=asked.answer_id,
+        outcome=_OUTCOMES[answer.outcome],
+        text=answer.text,
+        citations=[
+            chat_pb2.Citation(number=c.number, document_id=c.document_id, title=c.title, url=c.url)
+            for c in answer.citations
+        ],
+        confidence=answer.confidence,
+        disclosure=answer.disclosure,
+        register_url=answer.register_url,
+        offer_handoff=answer.offer_handoff,
+    )
+
+
+class CitizenChatServicer(chat_pb2_grpc.CitizenChatServiceServicer):
+    def __init__(
+        self, assistant: Assistant, conversations: Conversations, pseudonym_salt: str
+    ) -> None:
+        self._assistant = assistant
+        self._conversations = conversations
+        self._salt = pseudonym_salt
+
+    def Ask(  # noqa: N802 - the contract's method name
+        self, request: chat_pb2.AskRequest, context: grpc.ServicerContext
+    ) -> chat_pb2.AskResponse:
+        principal = current_principal()
+        if not principal.has_any_role({INTEGRATOR_ROLE}):
+            raise PermissionDenied(f"the realm role {INTEGRATOR_ROLE!r} is required")
+        # Request shape, checked before a conversation is started (the assistant checks the
+        # question again, normalised).
+        if not request.question.strip():
+            raise InvalidInput("question is required")
+        limit = self._assistant.policy.max_question_chars
+        if len(request.question) > limit:
+            raise InvalidInput(f"question is longer than {limit} characters")
+        if request.commune and not _COMMUNE.match(request.commune):
+            raise InvalidInput("commune must be an INSEE code such as 57463 or 2A004")
+        # Conversations of an integrator belong to its (pseudonymous) token subject.
+        owner = pseudonym(self._salt, principal.subject)
+        conversation_id = request.conversation_id
+        if not conversation_id:
+            conversation_id = self._conversations.start(request.commune or None, owner).id
+        return answer_message(self._assistant.ask(conversation_id, request.question, owner))
