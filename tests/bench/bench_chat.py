@@ -14,6 +14,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -74,6 +75,24 @@ def load(folder: Path) -> tuple[KnowledgeBase, float]:
     return base, time.perf_counter() - started
 
 
+def paced_users(
+    ask: Callable[[str], tuple[float, str]], users: int, interval: float, rounds: int
+) -> list[float]:
+    """Each user asks, reads, and asks again ``interval`` seconds after the previous question."""
+
+    def user(index: int) -> list[float]:
+        time.sleep(index * interval / users)  # users arrive spread over one interval
+        latencies = []
+        for round_ in range(rounds):
+            started = time.perf_counter()
+            latencies.append(ask(QUESTIONS[(index + round_) % len(QUESTIONS)])[0])
+            time.sleep(max(0.0, interval - (time.perf_counter() - started)))
+        return latencies
+
+    with ThreadPoolExecutor(users) as pool:
+        return [ms for latencies in pool.map(user, range(users)) for ms in latencies]
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -108,10 +127,16 @@ def main() -> None:
             latencies = [ms for ms, _ in results]
             answered = sum(outcome == "answered" for _, outcome in results) / len(results)
             emit(
-                f"chat full answer, {users} user(s): p50={statistics.median(latencies):.1f} ms "
+                f"chat full answer, {users} user(s) back to back: p50={statistics.median(latencies):.1f} ms "
                 f"p95={percentile(latencies, 0.95):.1f} ms ({len(results)} questions, "
                 f"{len(results) / elapsed:.0f}/s, answered {answered:.0%})"
             )
+        # Real users read the answer before asking again: 20 users, one question every 2 s each.
+        paced = paced_users(one, users=20, interval=2.0, rounds=5)
+        emit(
+            f"chat full answer, 20 users asking every 2 s: p50={statistics.median(paced):.1f} ms "
+            f"p95={percentile(paced, 0.95):.1f} ms ({len(paced)} questions)"
+        )
         engine.dispose()
         base.store.close()
 
