@@ -127,7 +127,8 @@ def main() -> None:
             latencies = [ms for ms, _ in results]
             answered = sum(outcome == "answered" for _, outcome in results) / len(results)
             emit(
-                f"chat full answer, {users} user(s) back to back: p50={statistics.median(latencies):.1f} ms "
+                f"chat full answer, {users} user(s) back to back: "
+                f"p50={statistics.median(latencies):.1f} ms "
                 f"p95={percentile(latencies, 0.95):.1f} ms ({len(results)} questions, "
                 f"{len(results) / elapsed:.0f}/s, answered {answered:.0%})"
             )
