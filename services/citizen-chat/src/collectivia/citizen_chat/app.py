@@ -18,6 +18,7 @@ from collectivia.citizen_chat.knowledge.base import KnowledgeBase
 from collectivia.citizen_chat.limits import TooManyRequests
 from collectivia.citizen_chat.runtime import ChatRuntime
 from collectivia.citizen_chat.settings import ChatSettings
+from collectivia.citizen_chat.web import views as web_views
 from collectivia.core.auth.tokens import TokenVerifier
 from collectivia.core.errors import problem_details
 from collectivia.core.http import PROBLEM_MEDIA_TYPE, install_problem_handlers
@@ -68,6 +69,7 @@ def create_app(
     app.include_router(conversation_views.router)
     app.include_router(feedback_views.router)
     app.include_router(handover_views.router)
+    app.include_router(web_views.router)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import SettingsConfigDict
 
 from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings
+from collectivia.citizen_chat.web.theme import check_on_white
 from collectivia.core.settings import ServiceSettings
 
 
@@ -51,6 +52,13 @@ class ChatSettings(ServiceSettings):
         }
     )
     collectivity_name: str = "Metz Métropole"
+    # Theme of the citizen page: logo ("" none, an https:// URL or a path on this site) and two
+    # colours that must reach 4.5:1 against white (web/theme.py): header and buttons, focus.
+    theme_logo_url: str = Field(
+        "", max_length=500, pattern=r"^(|https://[^\s\"'<>]+|/[^/\s\"'<>][^\s\"'<>]*)$"
+    )
+    theme_primary_color: str = Field("#0a3d91", pattern=r"^#[0-9a-fA-F]{6}$")
+    theme_accent_color: str = Field("#b34000", pattern=r"^#[0-9a-fA-F]{6}$")
 
     # Conversations are deleted this many days after their last activity.
     retention_days: int = Field(30, ge=1, le=3650)
@@ -59,6 +67,11 @@ class ChatSettings(ServiceSettings):
     rate_limit_per_minute: int = Field(30, ge=1, le=100_000)
     # Salt of pseudonymous actor ids in the evidence of AI use.
     pseudonym_salt: SecretStr = SecretStr("citizen-chat-dev-salt")
+
+    @field_validator("theme_primary_color", "theme_accent_color")
+    @classmethod
+    def _readable_on_white(cls, colour: str) -> str:
+        return check_on_white(colour)
 
     def production_problems(self) -> list[str]:
         if self.pseudonym_salt.get_secret_value() == "citizen-chat-dev-salt":
