@@ -8,10 +8,10 @@ from collectivia.core.errors import FieldError
 from collectivia.ethics_register.publication.html_layout import esc, link, page, paragraphs
 
 FORM_TITLE = "Demander l'explication d'une décision"
-FIELDS = {"decision": "Numéro de la décision", "email": "Adresse électronique"}
+FIELDS = {"decision": "Numéro de la décision"}
 
 
-def form_page(decision: str = "", email: str = "", errors: list[FieldError] | None = None) -> str:
+def form_page(decision: str = "", errors: list[FieldError] | None = None) -> str:
     errors = errors or []
     by_field = {error.field: error.message for error in errors}
     summary = ""
@@ -40,16 +40,6 @@ def form_page(decision: str = "", email: str = "", errors: list[FieldError] | No
             by_field,
             required=True,
             hint="Il figure sur la décision ou le courrier que vous avez reçu.",
-        )
-        + _field(
-            "email",
-            "email",
-            email,
-            by_field,
-            required=False,
-            hint="Facultatif. Pour être recontacté si l'explication n'est pas "
-            "disponible immédiatement.",
-            autocomplete="email",
         )
         + '<button type="submit">Demander l\'explication</button></form>'
     )
@@ -111,22 +101,6 @@ def unknown_decision_page(decision: str) -> str:
         "écrivez au service qui a pris la décision.</p>"
     )
     return page("Décision introuvable", body)
-
-
-def request_recorded_page(decision: str, email_given: bool) -> str:
-    reply = (
-        "Le service vous répondra à l'adresse électronique indiquée."
-        if email_given
-        else "Vous n'avez pas indiqué d'adresse électronique : pour recevoir la réponse, "
-        "écrivez aussi au service qui a pris la décision en rappelant ce numéro."
-    )
-    body = (
-        "<h1>Demande enregistrée</h1>"
-        f"<p>Votre demande d'explication de la décision « {esc(decision)} » est enregistrée. "
-        "L'explication n'est pas encore consultable en ligne.</p>"
-        f"<p>{esc(reply)} L'administration dispose d'un mois pour répondre.</p>"
-    )
-    return page("Demande enregistrée", body)
 
 
 def accessibility_page() -> str:

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import logging
+from typing import Annotated
 from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
 
 from collectivia.core.errors import InvalidInput, NotFound
+from collectivia.ethics_register.evidence.service import Evidence
+from collectivia.ethics_register.evidence.views import get_evidence
 from collectivia.ethics_register.publication import explain_pages, pages
-from collectivia.ethics_register.publication.explain_request import read_request
-from collectivia.ethics_register.publication.explanations import (
-    fetch_explanation,
-    serves_explanations,
-)
+from collectivia.ethics_register.publication.explain_request import read_decision
 from collectivia.ethics_register.systems.views import Registry
 
-logger = logging.getLogger(__name__)
+EvidenceLog = Annotated[Evidence, Depends(get_evidence)]
 
 router = APIRouter(prefix="/registre", tags=["pages publiques"], include_in_schema=False)
 
@@ -35,24 +34,18 @@ def explain_form() -> HTMLResponse:
 
 
 @router.post("/expliquer", response_class=HTMLResponse)
-async def explain_request(request: Request) -> HTMLResponse:
+async def explain_request(request: Request, evidence: EvidenceLog) -> HTMLResponse:
     body = await request.body()
     form = parse_qs(body[:MAX_FORM_BYTES].decode("utf-8", errors="replace"))
-    decision, email = form.get("decision", [""])[0], form.get("email", [""])[0]
+    typed = form.get("decision", [""])[0]
     try:
-        asked = read_request(decision, email)
+        decision = read_decision(typed)
+        explanation = await run_in_threadpool(evidence.explain, decision)
     except InvalidInput as error:
-        return HTMLResponse(explain_pages.form_page(decision, email, error.errors), 422)
-    if serves_explanations(request.app.routes):
-        explanation = await fetch_explanation(request.app, asked.decision)
-        if explanation is None:
-            return HTMLResponse(explain_pages.unknown_decision_page(asked.decision), 404)
-        return HTMLResponse(explain_pages.explanation_page(explanation))
-    # The address is not logged: it is personal data, and the log is not where replies start.
-    logger.info("explanation requested for decision %s", asked.decision)
-    return HTMLResponse(
-        explain_pages.request_recorded_page(asked.decision, asked.email is not None), 202
-    )
+        return HTMLResponse(explain_pages.form_page(typed, error.errors), 422)
+    except NotFound:
+        return HTMLResponse(explain_pages.unknown_decision_page(decision), 404)
+    return HTMLResponse(explain_pages.explanation_page(explanation.model_dump(mode="json")))
 
 
 @router.get("/accessibilite", response_class=HTMLResponse)
@@ -61,11 +54,9 @@ def accessibility() -> HTMLResponse:
 
 
 @router.get("/{system_id}", response_class=HTMLResponse)
-def system_page(system_id: str, registry: Registry, request: Request) -> HTMLResponse:
+def system_page(system_id: str, registry: Registry, evidence: EvidenceLog) -> HTMLResponse:
     try:
         system = registry.get(system_id, None)
     except NotFound:
         return HTMLResponse(pages.not_found_page(), 404)
-    runtime = getattr(request.app.state, "runtime", None)
-    usage = runtime.evidence.usage(system_id) if runtime is not None else None
-    return HTMLResponse(pages.detail_page(system, usage))
+    return HTMLResponse(pages.detail_page(system, evidence.usage(system_id)))
