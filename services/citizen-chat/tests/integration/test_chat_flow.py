@@ -33,9 +33,6 @@ from collectivia.core.testing.tokens import DemoTokens
 from collectivia.core.testing.waiting import wait_until
 from collectivia.ethics_register.testing import (
     RunningRegister,
-    approved_system,
-    running_register,
-    settings_for_tests,
 )
 from collectivia.events.v1 import ai_pb2, chat_pb2
 
@@ -62,29 +59,11 @@ PAGES = {
 
 
 @pytest.fixture(scope="module")
-def register(
-    kafka_server: KafkaServer,
-    keycloak_server: KeycloakServer,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[RunningRegister]:
-    database = tmp_path_factory.mktemp("register") / "register.db"
-    settings = settings_for_tests(kafka_server, keycloak_server, database)
-    with running_register(settings) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def system(register: RunningRegister, demo_tokens: DemoTokens) -> dict[str, Any]:
-    with httpx.Client(base_url=register.base_url, timeout=30) as http:
-        return approved_system(http, demo_tokens)
-
-
-@pytest.fixture(scope="module")
 def chat_url(
     kafka_server: KafkaServer,
     keycloak_server: KeycloakServer,
     register: RunningRegister,
-    system: dict[str, Any],
+    register_system: dict[str, Any],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("chat")
@@ -100,7 +79,7 @@ def chat_url(
         register_grpc_target=register.grpc_target,
         register_url=register.base_url,
         register_public_url=register.base_url,
-        system_id=system["id"],
+        system_id=register_system["id"],
         knowledge_dir=pages,
         knowledge=KnowledgeSettings(
             embedding_cache=folder / "embeddings.db",
@@ -162,7 +141,7 @@ def ask(http: httpx.Client, conversation: str, question: str) -> httpx.Response:
 
 
 def test_an_answer_is_cited_and_leaves_its_evidence_on_the_broker(
-    http: httpx.Client, kafka_server: KafkaServer, system: dict[str, Any]
+    http: httpx.Client, kafka_server: KafkaServer, register_system: dict[str, Any]
 ) -> None:
     conversation = start(http, commune=METZ)
     response = ask(http, conversation, "Quels sont les horaires de l'hôtel de ville le samedi ?")
@@ -173,13 +152,13 @@ def test_an_answer_is_cited_and_leaves_its_evidence_on_the_broker(
     assert answer["citations"][0]["document_id"] == "horaires"
     assert "[1] Horaires de l'hôtel de ville" in answer["text"]
     assert answer["text"].count("Vous échangez avec un assistant automatisé") == 1
-    assert answer["register_url"].endswith(f"/registre/{system['id']}")
+    assert answer["register_url"].endswith(f"/registre/{register_system['id']}")
     assert "Réponse pour la commune de Metz." in answer["text"]
 
     def evidence() -> list[Message]:
         return [
             e
-            for e in events_on(kafka_server.bootstrap_servers, AI_USED, system["id"])
+            for e in events_on(kafka_server.bootstrap_servers, AI_USED, register_system["id"])
             if isinstance(e, ai_pb2.AiUsed) and e.use_id == answer["answer_id"]
         ]
 
@@ -278,7 +257,10 @@ def test_handover_publishes_masked_turns_and_the_agents_reply_comes_back(
 
 
 def test_feedback_and_a_reported_problem_reach_the_register(
-    http: httpx.Client, register: RunningRegister, demo_tokens: DemoTokens, system: dict[str, Any]
+    http: httpx.Client,
+    register: RunningRegister,
+    demo_tokens: DemoTokens,
+    register_system: dict[str, Any],
 ) -> None:
     conversation = start(http)
     answer = ask(http, conversation, "Les déchèteries acceptent-elles le bois ?").json()
@@ -303,15 +285,18 @@ def test_erasure_deletes_the_conversation(http: httpx.Client) -> None:
 
 
 def test_a_suspension_stops_answers_within_seconds_then_the_rate_limit(
-    http: httpx.Client, register: RunningRegister, demo_tokens: DemoTokens, system: dict[str, Any]
+    http: httpx.Client,
+    register: RunningRegister,
+    demo_tokens: DemoTokens,
+    register_system: dict[str, Any],
 ) -> None:
     conversation = start(http, commune=METZ)
     question = "Horaires de l'hôtel de ville ?"
     assert ask(http, conversation, question).json()["outcome"] == "answered"
     with httpx.Client(base_url=register.base_url, timeout=30) as reg:
-        version = reg.get(f"/v1/systems/{system['id']}").json()["version"]
+        version = reg.get(f"/v1/systems/{register_system['id']}").json()["version"]
         suspended = reg.post(
-            f"/v1/systems/{system['id']}/suspend",
+            f"/v1/systems/{register_system['id']}/suspend",
             json={"version": version, "reason": "réponses à vérifier"},
             headers={"Authorization": f"Bearer {demo_tokens.for_role('admin')}"},
         )

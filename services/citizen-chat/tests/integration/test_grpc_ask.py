@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import grpc
-import httpx
 import pytest
 
 from collectivia.chat.v1 import chat_pb2, chat_pb2_grpc
@@ -21,9 +20,6 @@ from collectivia.core.testing.servers import KafkaServer, KeycloakServer
 from collectivia.core.testing.tokens import DemoTokens
 from collectivia.ethics_register.testing import (
     RunningRegister,
-    approved_system,
-    running_register,
-    settings_for_tests,
 )
 
 pytestmark = pytest.mark.integration
@@ -34,29 +30,11 @@ QUESTION = "Quels sont les horaires de l'hôtel de ville ?"
 
 
 @pytest.fixture(scope="module")
-def register(
-    kafka_server: KafkaServer,
-    keycloak_server: KeycloakServer,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[RunningRegister]:
-    database = tmp_path_factory.mktemp("register") / "register.db"
-    settings = settings_for_tests(kafka_server, keycloak_server, database)
-    with running_register(settings) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def system(register: RunningRegister, demo_tokens: DemoTokens) -> dict[str, Any]:
-    with httpx.Client(base_url=register.base_url, timeout=30) as http:
-        return approved_system(http, demo_tokens)
-
-
-@pytest.fixture(scope="module")
 def chat(
     kafka_server: KafkaServer,
     keycloak_server: KeycloakServer,
     register: RunningRegister,
-    system: dict[str, Any],
+    register_system: dict[str, Any],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[ChatRuntime]:
     folder = tmp_path_factory.mktemp("chat")
@@ -68,7 +46,7 @@ def chat(
         register_grpc_target=register.grpc_target,
         register_url=register.base_url,
         register_public_url=register.base_url,
-        system_id=system["id"],
+        system_id=register_system["id"],
         kafka=KafkaSettings(
             bootstrap_servers=kafka_server.bootstrap_servers, auto_offset_reset="latest"
         ),
@@ -103,7 +81,7 @@ def refused(call: Any) -> grpc.RpcError:
 def test_an_integrator_gets_a_cited_answer_and_can_follow_up(
     stub: chat_pb2_grpc.CitizenChatServiceStub,
     integrator: Metadata,
-    system: dict[str, Any],
+    register_system: dict[str, Any],
 ) -> None:
     answer = stub.Ask(
         chat_pb2.AskRequest(question=QUESTION, commune=METZ), metadata=integrator, timeout=30
@@ -116,7 +94,7 @@ def test_an_integrator_gets_a_cited_answer_and_can_follow_up(
     assert "8 h 30" in answer.text and "[1]" in answer.text
     assert 0.5 <= answer.confidence <= 1.0
     assert answer.disclosure
-    assert answer.register_url.endswith(system["id"])
+    assert answer.register_url.endswith(register_system["id"])
 
     follow_up = stub.Ask(
         chat_pb2.AskRequest(conversation_id=answer.conversation_id, question="Et le samedi ?"),

@@ -8,25 +8,11 @@ import grpc
 import httpx
 import pytest
 
-from collectivia.core.testing.servers import KafkaServer, KeycloakServer
 from collectivia.ethics_register.testing import (
     RunningRegister,
     SystemBody,
-    running_register,
-    settings_for_tests,
     system_body,
 )
-
-
-@pytest.fixture(scope="module")
-def register(
-    kafka_server: KafkaServer,
-    keycloak_server: KeycloakServer,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[RunningRegister]:
-    database = tmp_path_factory.mktemp("register") / "register.db"
-    with running_register(settings_for_tests(kafka_server, keycloak_server, database)) as running:
-        yield running
 
 
 @pytest.fixture

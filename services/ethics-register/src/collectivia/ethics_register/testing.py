@@ -1,4 +1,9 @@
-"""A real ethics register for tests, this service's and those of the services that call it."""
+"""A real ethics register for tests, this service's and those of the services that call it.
+
+Also a pytest plugin (entry point ``collectivia-ethics-register``): the fixtures ``register``
+(a register running for the test module, on the real Kafka and Keycloak) and
+``register_system`` (an approved ``citizen-information`` system in it).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from opentelemetry.sdk.trace.export import SpanExporter
 
 from collectivia.core.settings import KafkaSettings, KeycloakSettings
@@ -131,3 +137,20 @@ def approved_system(
         response.raise_for_status()
         system = response.json()
     return system
+
+
+@pytest.fixture(scope="module")
+def register(
+    kafka_server: KafkaServer,
+    keycloak_server: KeycloakServer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[RunningRegister]:
+    database = tmp_path_factory.mktemp("register") / "register.db"
+    with running_register(settings_for_tests(kafka_server, keycloak_server, database)) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def register_system(register: RunningRegister, demo_tokens: DemoTokens) -> dict[str, Any]:
+    with httpx.Client(base_url=register.base_url, timeout=30) as http:
+        return approved_system(http, demo_tokens)
