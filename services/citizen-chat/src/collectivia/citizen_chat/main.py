@@ -3,12 +3,7 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
-import sys
-
-import uvicorn
-from pydantic import ValidationError
 
 from collectivia.citizen_chat.app import create_app
 from collectivia.citizen_chat.conversations.service import Conversations
@@ -18,8 +13,7 @@ from collectivia.citizen_chat.database import (
     create_session_factory,
 )
 from collectivia.citizen_chat.settings import ChatSettings
-from collectivia.core.settings import InsecureSettingsError
-from collectivia.core.telemetry import configure_logging
+from collectivia.core.entrypoint import run_service
 
 logger = logging.getLogger(__name__)
 
@@ -37,25 +31,7 @@ COMMANDS = {"purge": purge}
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="collectivia-citizen-chat")
-    parser.add_argument("command", nargs="?", choices=sorted(COMMANDS), help="default: serve")
-    command = parser.parse_args(argv).command
-    try:
-        settings = ChatSettings()
-    except (ValidationError, InsecureSettingsError) as error:
-        logging.basicConfig(level=logging.ERROR, format="%(message)s")
-        logger.error("invalid settings, refusing to start: %s", error)
-        sys.exit(2)
-    configure_logging(settings.service_name, settings.telemetry)
-    if command is not None:
-        sys.exit(COMMANDS[command](settings))
-    uvicorn.run(
-        create_app(settings),
-        host=settings.http_host,
-        port=settings.http_port,
-        log_config=None,
-        access_log=False,
-    )
+    run_service("collectivia-citizen-chat", ChatSettings, create_app, COMMANDS, argv)
 
 
 if __name__ == "__main__":
