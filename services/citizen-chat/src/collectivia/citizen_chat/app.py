@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
-from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from fastapi import FastAPI
 from opentelemetry.sdk.trace.export import SpanExporter
 from starlette.concurrency import run_in_threadpool
 
@@ -15,13 +13,11 @@ from collectivia.citizen_chat.conversations import views as conversation_views
 from collectivia.citizen_chat.feedback import views as feedback_views
 from collectivia.citizen_chat.handover import views as handover_views
 from collectivia.citizen_chat.knowledge.base import KnowledgeBase
-from collectivia.citizen_chat.limits import TooManyRequests
 from collectivia.citizen_chat.runtime import ChatRuntime
 from collectivia.citizen_chat.settings import ChatSettings
 from collectivia.citizen_chat.web import views as web_views
 from collectivia.core.auth.tokens import TokenVerifier
-from collectivia.core.errors import problem_details
-from collectivia.core.http import PROBLEM_MEDIA_TYPE, install_problem_handlers
+from collectivia.core.http import add_health_and_tracing, install_problem_handlers
 from collectivia.core.telemetry import setup_telemetry
 
 
@@ -56,29 +52,10 @@ def create_app(
     app.state.telemetry = telemetry
     install_problem_handlers(app)
 
-    async def too_many_requests(request: Request, error: Exception) -> JSONResponse:
-        assert isinstance(error, TooManyRequests)
-        return JSONResponse(
-            problem_details(error, instance=request.url.path),
-            status_code=int(error.http_status),
-            media_type=PROBLEM_MEDIA_TYPE,
-            headers={"Retry-After": str(error.retry_after)},
-        )
-
-    app.add_exception_handler(TooManyRequests, too_many_requests)
     app.include_router(conversation_views.router)
     app.include_router(feedback_views.router)
     app.include_router(handover_views.router)
     app.include_router(web_views.router)
 
-    @app.get("/healthz", include_in_schema=False)
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
-
-    FastAPIInstrumentor.instrument_app(
-        app,
-        tracer_provider=telemetry.tracer_provider,
-        meter_provider=telemetry.meter_provider,
-        excluded_urls="healthz",
-    )
+    add_health_and_tracing(app, telemetry)
     return app

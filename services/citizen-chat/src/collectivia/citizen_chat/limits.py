@@ -7,22 +7,8 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from http import HTTPStatus
 
-import grpc
-
-from collectivia.core.errors import DomainError
-
-
-class TooManyRequests(DomainError):
-    title = "Trop de demandes"
-    http_status = HTTPStatus.TOO_MANY_REQUESTS
-    grpc_code = grpc.StatusCode.RESOURCE_EXHAUSTED
-    type_slug = "too-many-requests"
-
-    def __init__(self, detail: str, retry_after: int) -> None:
-        super().__init__(detail)
-        self.retry_after = retry_after
+from collectivia.core.errors import TooManyRequests
 
 
 class RateLimiter:

@@ -30,6 +30,10 @@ class DomainError(Exception):
         super().__init__(detail)
         self.detail = detail
 
+    def http_headers(self) -> dict[str, str]:
+        """Headers the HTTP answer carries with this error (a challenge, a delay)."""
+        return {}
+
 
 class NotFound(DomainError):
     title = "Ressource introuvable"
@@ -76,12 +80,31 @@ class Unauthenticated(DomainError):
     grpc_code = grpc.StatusCode.UNAUTHENTICATED
     type_slug = "unauthenticated"
 
+    def http_headers(self) -> dict[str, str]:
+        return {"WWW-Authenticate": 'Bearer error="invalid_token"'}
+
 
 class PermissionDenied(DomainError):
     title = "Accès refusé"
     http_status = HTTPStatus.FORBIDDEN
     grpc_code = grpc.StatusCode.PERMISSION_DENIED
     type_slug = "forbidden"
+
+
+class TooManyRequests(DomainError):
+    """A caller exceeded its rate limit; it may try again after ``retry_after`` seconds."""
+
+    title = "Trop de demandes"
+    http_status = HTTPStatus.TOO_MANY_REQUESTS
+    grpc_code = grpc.StatusCode.RESOURCE_EXHAUSTED
+    type_slug = "too-many-requests"
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+    def http_headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
 
 
 class DependencyUnavailable(DomainError):

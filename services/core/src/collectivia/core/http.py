@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from collectivia.core.errors import (
@@ -16,9 +17,9 @@ from collectivia.core.errors import (
     DomainError,
     FieldError,
     InvalidInput,
-    Unauthenticated,
     problem_details,
 )
+from collectivia.core.telemetry import Telemetry
 
 logger = logging.getLogger(__name__)
 
@@ -26,14 +27,11 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 
 def _problem_response(error: DomainError, request: Request) -> JSONResponse:
-    headers = {}
-    if isinstance(error, Unauthenticated):
-        headers["WWW-Authenticate"] = 'Bearer error="invalid_token"'
     return JSONResponse(
         problem_details(error, instance=request.url.path),
         status_code=int(error.http_status),
         media_type=PROBLEM_MEDIA_TYPE,
-        headers=headers,
+        headers=error.http_headers(),
     )
 
 
@@ -89,3 +87,19 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(Exception, unexpected_error)
+
+
+def add_health_and_tracing(app: FastAPI, telemetry: Telemetry) -> None:
+    """The last step of every service's `create_app`: `/healthz` for the launcher and the
+    orchestrator (untraced), and server spans for every other route."""
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    FastAPIInstrumentor.instrument_app(
+        app,
+        tracer_provider=telemetry.tracer_provider,
+        meter_provider=telemetry.meter_provider,
+        excluded_urls="healthz",
+    )

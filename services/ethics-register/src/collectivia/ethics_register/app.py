@@ -6,12 +6,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.sdk.trace.export import SpanExporter
 from starlette.concurrency import run_in_threadpool
 
 from collectivia.core.auth.tokens import TokenVerifier
-from collectivia.core.http import install_problem_handlers
+from collectivia.core.http import add_health_and_tracing, install_problem_handlers
 from collectivia.core.telemetry import setup_telemetry
 from collectivia.ethics_register.evidence import views as evidence_views
 from collectivia.ethics_register.incidents import views as incidents_views
@@ -56,14 +55,5 @@ def create_app(settings: RegisterSettings, *, span_exporter: SpanExporter | None
     app.include_router(export_views.router)
     app.include_router(page_views.router)
 
-    @app.get("/healthz", include_in_schema=False)
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
-
-    FastAPIInstrumentor.instrument_app(
-        app,
-        tracer_provider=telemetry.tracer_provider,
-        meter_provider=telemetry.meter_provider,
-        excluded_urls="healthz",
-    )
+    add_health_and_tracing(app, telemetry)
     return app
