@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from collectivia.core.events.catalogue import ALL_EVENT_TYPES
 from infra.collectivia_stack.config import StackError
 from infra.collectivia_stack.topics import DLQ_SUFFIX, TOPIC_NAME, load_catalogue
 
@@ -22,12 +23,19 @@ REQUIRED = {
     "assistant.charter-accepted.v1",
     "assistant.task-completed.v1",
     "lake.document-published.v1",
+    "lake.document-withdrawn.v1",
 }
 
 
 def test_required_topics_present() -> None:
     names = {spec.name for spec in load_catalogue() if not spec.dead_letter}
     assert names >= REQUIRED
+
+
+def test_every_event_type_of_the_catalogue_has_its_topic() -> None:
+    names = {spec.name for spec in load_catalogue() if not spec.dead_letter}
+    missing = {event_type.topic for event_type in ALL_EVENT_TYPES} - names
+    assert not missing
 
 
 def test_names_follow_domain_event_version_pattern() -> None:

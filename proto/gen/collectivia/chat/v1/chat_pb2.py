@@ -24,21 +24,27 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x63ollectivia/chat/v1/chat.proto\x12\x13\x63ollectivia.chat.v1\"H\n\nAskRequest\x12\x17\n\x0f\x63onversation_id\x18\x01 \x01(\t\x12\x10\n\x08question\x18\x02 \x01(\t\x12\x0f\n\x07\x63ommune\x18\x03 \x01(\t\"K\n\x08\x43itation\x12\x0e\n\x06number\x18\x01 \x01(\x05\x12\x13\n\x0b\x64ocument_id\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0b\n\x03url\x18\x04 \x01(\t\"\xfd\x01\n\x0b\x41skResponse\x12\x17\n\x0f\x63onversation_id\x18\x01 \x01(\t\x12\x11\n\tanswer_id\x18\x02 \x01(\t\x12-\n\x07outcome\x18\x03 \x01(\x0e\x32\x1c.collectivia.chat.v1.Outcome\x12\x0c\n\x04text\x18\x04 \x01(\t\x12\x30\n\tcitations\x18\x05 \x03(\x0b\x32\x1d.collectivia.chat.v1.Citation\x12\x12\n\nconfidence\x18\x06 \x01(\x01\x12\x12\n\ndisclosure\x18\x07 \x01(\t\x12\x14\n\x0cregister_url\x18\x08 \x01(\t\x12\x15\n\roffer_handoff\x18\t \x01(\x08*\x7f\n\x07Outcome\x12\x17\n\x13OUTCOME_UNSPECIFIED\x10\x00\x12\x14\n\x10OUTCOME_ANSWERED\x10\x01\x12\x13\n\x0fOUTCOME_REFUSED\x10\x02\x12\x17\n\x13OUTCOME_HANDED_OVER\x10\x03\x12\x17\n\x13OUTCOME_UNAVAILABLE\x10\x04\x32^\n\x12\x43itizenChatService\x12H\n\x03\x41sk\x12\x1f.collectivia.chat.v1.AskRequest\x1a .collectivia.chat.v1.AskResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x63ollectivia/chat/v1/chat.proto\x12\x13\x63ollectivia.chat.v1\">\n\rSearchRequest\x12\r\n\x05query\x18\x01 \x01(\t\x12\x0f\n\x07\x63ommune\x18\x02 \x01(\t\x12\r\n\x05limit\x18\x03 \x01(\x05\"\x89\x01\n\x07Passage\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\r\n\x05title\x18\x02 \x01(\t\x12\x0b\n\x03url\x18\x03 \x01(\t\x12\x0c\n\x04text\x18\x04 \x01(\t\x12\r\n\x05score\x18\x05 \x01(\x01\x12\r\n\x05theme\x18\x06 \x01(\t\x12\x10\n\x08\x63ommunes\x18\x07 \x03(\t\x12\x0f\n\x07version\x18\x08 \x01(\t\"T\n\x0eSearchResponse\x12.\n\x08passages\x18\x01 \x03(\x0b\x32\x1c.collectivia.chat.v1.Passage\x12\x12\n\nconfidence\x18\x02 \x01(\x01\"H\n\nAskRequest\x12\x17\n\x0f\x63onversation_id\x18\x01 \x01(\t\x12\x10\n\x08question\x18\x02 \x01(\t\x12\x0f\n\x07\x63ommune\x18\x03 \x01(\t\"K\n\x08\x43itation\x12\x0e\n\x06number\x18\x01 \x01(\x05\x12\x13\n\x0b\x64ocument_id\x18\x02 \x01(\t\x12\r\n\x05title\x18\x03 \x01(\t\x12\x0b\n\x03url\x18\x04 \x01(\t\"\xfd\x01\n\x0b\x41skResponse\x12\x17\n\x0f\x63onversation_id\x18\x01 \x01(\t\x12\x11\n\tanswer_id\x18\x02 \x01(\t\x12-\n\x07outcome\x18\x03 \x01(\x0e\x32\x1c.collectivia.chat.v1.Outcome\x12\x0c\n\x04text\x18\x04 \x01(\t\x12\x30\n\tcitations\x18\x05 \x03(\x0b\x32\x1d.collectivia.chat.v1.Citation\x12\x12\n\nconfidence\x18\x06 \x01(\x01\x12\x12\n\ndisclosure\x18\x07 \x01(\t\x12\x14\n\x0cregister_url\x18\x08 \x01(\t\x12\x15\n\roffer_handoff\x18\t \x01(\x08*\x7f\n\x07Outcome\x12\x17\n\x13OUTCOME_UNSPECIFIED\x10\x00\x12\x14\n\x10OUTCOME_ANSWERED\x10\x01\x12\x13\n\x0fOUTCOME_REFUSED\x10\x02\x12\x17\n\x13OUTCOME_HANDED_OVER\x10\x03\x12\x17\n\x13OUTCOME_UNAVAILABLE\x10\x04\x32\xb1\x01\n\x12\x43itizenChatService\x12H\n\x03\x41sk\x12\x1f.collectivia.chat.v1.AskRequest\x1a .collectivia.chat.v1.AskResponse\x12Q\n\x06Search\x12\".collectivia.chat.v1.SearchRequest\x1a#.collectivia.chat.v1.SearchResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'collectivia.chat.v1.chat_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_OUTCOME']._serialized_start=462
-  _globals['_OUTCOME']._serialized_end=589
-  _globals['_ASKREQUEST']._serialized_start=55
-  _globals['_ASKREQUEST']._serialized_end=127
-  _globals['_CITATION']._serialized_start=129
-  _globals['_CITATION']._serialized_end=204
-  _globals['_ASKRESPONSE']._serialized_start=207
-  _globals['_ASKRESPONSE']._serialized_end=460
-  _globals['_CITIZENCHATSERVICE']._serialized_start=591
-  _globals['_CITIZENCHATSERVICE']._serialized_end=685
+  _globals['_OUTCOME']._serialized_start=752
+  _globals['_OUTCOME']._serialized_end=879
+  _globals['_SEARCHREQUEST']._serialized_start=55
+  _globals['_SEARCHREQUEST']._serialized_end=117
+  _globals['_PASSAGE']._serialized_start=120
+  _globals['_PASSAGE']._serialized_end=257
+  _globals['_SEARCHRESPONSE']._serialized_start=259
+  _globals['_SEARCHRESPONSE']._serialized_end=343
+  _globals['_ASKREQUEST']._serialized_start=345
+  _globals['_ASKREQUEST']._serialized_end=417
+  _globals['_CITATION']._serialized_start=419
+  _globals['_CITATION']._serialized_end=494
+  _globals['_ASKRESPONSE']._serialized_start=497
+  _globals['_ASKRESPONSE']._serialized_end=750
+  _globals['_CITIZENCHATSERVICE']._serialized_start=882
+  _globals['_CITIZENCHATSERVICE']._serialized_end=1059
 # @@protoc_insertion_point(module_scope)

@@ -42,6 +42,11 @@ class CitizenChatServiceStub:
                 request_serializer=collectivia_dot_chat_dot_v1_dot_chat__pb2.AskRequest.SerializeToString,
                 response_deserializer=collectivia_dot_chat_dot_v1_dot_chat__pb2.AskResponse.FromString,
                 _registered_method=True)
+        self.Search = channel.unary_unary(
+                '/collectivia.chat.v1.CitizenChatService/Search',
+                request_serializer=collectivia_dot_chat_dot_v1_dot_chat__pb2.SearchRequest.SerializeToString,
+                response_deserializer=collectivia_dot_chat_dot_v1_dot_chat__pb2.SearchResponse.FromString,
+                _registered_method=True)
 
 
 class CitizenChatServiceServicer:
@@ -60,6 +65,17 @@ class CitizenChatServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def Search(self, request, context):
+        """The knowledge base's passages that best match a text, as the assistant retrieves them
+        (same hybrid retrieval, same commune scoping). For the agents' assistant (suggested
+        replies) and integrators; callers: the realm role `integrator`, or the agent-assistant
+        service's own token (client credentials, azp `agent-assistant`), else PERMISSION_DENIED.
+        INVALID_ARGUMENT for an empty or over-long query or a malformed commune.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_CitizenChatServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -67,6 +83,11 @@ def add_CitizenChatServiceServicer_to_server(servicer, server):
                     servicer.Ask,
                     request_deserializer=collectivia_dot_chat_dot_v1_dot_chat__pb2.AskRequest.FromString,
                     response_serializer=collectivia_dot_chat_dot_v1_dot_chat__pb2.AskResponse.SerializeToString,
+            ),
+            'Search': grpc.unary_unary_rpc_method_handler(
+                    servicer.Search,
+                    request_deserializer=collectivia_dot_chat_dot_v1_dot_chat__pb2.SearchRequest.FromString,
+                    response_serializer=collectivia_dot_chat_dot_v1_dot_chat__pb2.SearchResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -99,6 +120,33 @@ class CitizenChatService:
             '/collectivia.chat.v1.CitizenChatService/Ask',
             collectivia_dot_chat_dot_v1_dot_chat__pb2.AskRequest.SerializeToString,
             collectivia_dot_chat_dot_v1_dot_chat__pb2.AskResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def Search(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/collectivia.chat.v1.CitizenChatService/Search',
+            collectivia_dot_chat_dot_v1_dot_chat__pb2.SearchRequest.SerializeToString,
+            collectivia_dot_chat_dot_v1_dot_chat__pb2.SearchResponse.FromString,
             options,
             channel_credentials,
             insecure,

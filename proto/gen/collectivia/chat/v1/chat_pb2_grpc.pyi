@@ -42,6 +42,13 @@ class CitizenChatServiceStub:
     for an unknown conversation. The register's gate is obeyed: when the use is not allowed
     the outcome is OUTCOME_UNAVAILABLE (no AI answer, a human is offered).
     """
+    Search: _grpc.UnaryUnaryMultiCallable[_chat_pb2.SearchRequest, _chat_pb2.SearchResponse]
+    """The knowledge base's passages that best match a text, as the assistant retrieves them
+    (same hybrid retrieval, same commune scoping). For the agents' assistant (suggested
+    replies) and integrators; callers: the realm role `integrator`, or the agent-assistant
+    service's own token (client credentials, azp `agent-assistant`), else PERMISSION_DENIED.
+    INVALID_ARGUMENT for an empty or over-long query or a malformed commune.
+    """
 
 @_typing.type_check_only
 class CitizenChatServiceAsyncStub(CitizenChatServiceStub):
@@ -56,6 +63,13 @@ class CitizenChatServiceAsyncStub(CitizenChatServiceStub):
     INVALID_ARGUMENT for an empty or over-long question or a malformed commune, NOT_FOUND
     for an unknown conversation. The register's gate is obeyed: when the use is not allowed
     the outcome is OUTCOME_UNAVAILABLE (no AI answer, a human is offered).
+    """
+    Search: _aio.UnaryUnaryMultiCallable[_chat_pb2.SearchRequest, _chat_pb2.SearchResponse]  # type: ignore[assignment]
+    """The knowledge base's passages that best match a text, as the assistant retrieves them
+    (same hybrid retrieval, same commune scoping). For the agents' assistant (suggested
+    replies) and integrators; callers: the realm role `integrator`, or the agent-assistant
+    service's own token (client credentials, azp `agent-assistant`), else PERMISSION_DENIED.
+    INVALID_ARGUMENT for an empty or over-long query or a malformed commune.
     """
 
 class CitizenChatServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -74,6 +88,19 @@ class CitizenChatServiceServicer(metaclass=_abc_1.ABCMeta):
         INVALID_ARGUMENT for an empty or over-long question or a malformed commune, NOT_FOUND
         for an unknown conversation. The register's gate is obeyed: when the use is not allowed
         the outcome is OUTCOME_UNAVAILABLE (no AI answer, a human is offered).
+        """
+
+    @_abc_1.abstractmethod
+    def Search(
+        self,
+        request: _chat_pb2.SearchRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_chat_pb2.SearchResponse, _abc.Awaitable[_chat_pb2.SearchResponse]]:
+        """The knowledge base's passages that best match a text, as the assistant retrieves them
+        (same hybrid retrieval, same commune scoping). For the agents' assistant (suggested
+        replies) and integrators; callers: the realm role `integrator`, or the agent-assistant
+        service's own token (client credentials, azp `agent-assistant`), else PERMISSION_DENIED.
+        INVALID_ARGUMENT for an empty or over-long query or a malformed commune.
         """
 
 def add_CitizenChatServiceServicer_to_server(servicer: CitizenChatServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 
 from google.protobuf.message import Message
 
-from collectivia.events.v1 import ai_pb2, chat_pb2, register_pb2
+from collectivia.events.v1 import ai_pb2, assistant_pb2, chat_pb2, lake_pb2, register_pb2
 
 CE_TYPE_PREFIX = "fr.collectivia."
 DEAD_LETTER_SUFFIX = ".dlq"
@@ -52,6 +52,18 @@ ANSWER_PRODUCED = EventType("fr.collectivia.chat.answer-produced.v1", chat_pb2.A
 HANDOFF_REQUESTED = EventType("fr.collectivia.chat.handoff-requested.v1", chat_pb2.HandoffRequested)
 HANDOFF_RESOLVED = EventType("fr.collectivia.chat.handoff-resolved.v1", chat_pb2.HandoffResolved)
 FEEDBACK_GIVEN = EventType("fr.collectivia.chat.feedback-given.v1", chat_pb2.FeedbackGiven)
+CHARTER_ACCEPTED = EventType(
+    "fr.collectivia.assistant.charter-accepted.v1", assistant_pb2.CharterAccepted
+)
+TASK_COMPLETED = EventType(
+    "fr.collectivia.assistant.task-completed.v1", assistant_pb2.TaskCompleted
+)
+DOCUMENT_PUBLISHED = EventType(
+    "fr.collectivia.lake.document-published.v1", lake_pb2.DocumentPublished
+)
+DOCUMENT_WITHDRAWN = EventType(
+    "fr.collectivia.lake.document-withdrawn.v1", lake_pb2.DocumentWithdrawn
+)
 
 ALL_EVENT_TYPES: tuple[EventType[Any], ...] = (
     SYSTEM_REGISTERED,
@@ -62,6 +74,10 @@ ALL_EVENT_TYPES: tuple[EventType[Any], ...] = (
     HANDOFF_REQUESTED,
     HANDOFF_RESOLVED,
     FEEDBACK_GIVEN,
+    CHARTER_ACCEPTED,
+    TASK_COMPLETED,
+    DOCUMENT_PUBLISHED,
+    DOCUMENT_WITHDRAWN,
 )
 
 _BY_CE_TYPE = {event_type.ce_type: event_type for event_type in ALL_EVENT_TYPES}
