@@ -77,7 +77,7 @@ def test_no_token_is_unauthenticated(channel: grpc.Channel) -> None:
     with pytest.raises(grpc.RpcError) as caught:
         call(channel, WHO, None)
     assert caught.value.code() is grpc.StatusCode.UNAUTHENTICATED
-    assert "bearer token" in (caught.value.details() or "")
+    assert "jeton (bearer)" in (caught.value.details() or "")
 
 
 def test_bad_token_is_unauthenticated(channel: grpc.Channel) -> None:

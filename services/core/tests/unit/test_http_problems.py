@@ -107,8 +107,24 @@ def test_invalid_fields_are_named(client: TestClient, issuer: LocalIssuer) -> No
         headers=bearer(issuer.sign(issuer.claims(), "k1")),
     )
     assert response.status_code == 422
-    fields = {error["field"] for error in response.json()["errors"]}
-    assert fields == {"name", "size"}
+    body = response.json()
+    messages = {error["field"]: error["message"] for error in body["errors"]}
+    assert messages == {
+        "name": "au moins 3 caractère(s)",
+        "size": "doit être supérieur ou égal à 0",
+    }
+    assert body["detail"].startswith("Champs non valides")
+    assert "name : au moins 3" in body["detail"]
+
+
+def test_missing_and_mistyped_fields_read_in_french(
+    client: TestClient, issuer: LocalIssuer
+) -> None:
+    response = client.post(
+        "/things", json={"size": "beaucoup"}, headers=bearer(issuer.sign(issuer.claims(), "k1"))
+    )
+    messages = {error["field"]: error["message"] for error in response.json()["errors"]}
+    assert messages == {"name": "champ obligatoire", "size": "un nombre entier est attendu"}
 
 
 def test_malformed_json_is_422(client: TestClient, issuer: LocalIssuer) -> None:
@@ -118,7 +134,9 @@ def test_malformed_json_is_422(client: TestClient, issuer: LocalIssuer) -> None:
         headers={**bearer(issuer.sign(issuer.claims(), "k1")), "content-type": "application/json"},
     )
     assert response.status_code == 422
-    assert response.json()["errors"][0]["field"] == "body"
+    error = response.json()["errors"][0]
+    assert error["field"] == "body"
+    assert error["message"].startswith("le corps de la requête n'est pas un JSON lisible")
 
 
 def test_unknown_route_is_a_problem_too(client: TestClient) -> None:

@@ -38,13 +38,13 @@ def test_keys_are_fetched_once_not_per_request(
 def test_expired_token_is_refused(issuer: LocalIssuer, verifier: TokenVerifier) -> None:
     past = int(time.time()) - 600
     token = issuer.sign(issuer.claims(iat=past, exp=past + 60), "k1")
-    with pytest.raises(Unauthenticated, match="expired"):
+    with pytest.raises(Unauthenticated, match="expiré"):
         verifier.verify(token)
 
 
 def test_token_not_yet_valid_is_refused(issuer: LocalIssuer, verifier: TokenVerifier) -> None:
     token = issuer.sign(issuer.claims(nbf=int(time.time()) + 600), "k1")
-    with pytest.raises(Unauthenticated, match="not valid yet"):
+    with pytest.raises(Unauthenticated, match="pas encore valide"):
         verifier.verify(token)
 
 
@@ -58,7 +58,7 @@ def test_token_signed_by_another_key_is_refused(
 
 def test_wrong_audience_is_refused(issuer: LocalIssuer, verifier: TokenVerifier) -> None:
     token = issuer.sign(issuer.claims(aud=["citizen-chat"], azp="citizen-web"), "k1")
-    with pytest.raises(Unauthenticated, match="not meant for ethics-register"):
+    with pytest.raises(Unauthenticated, match="pas destiné à ethics-register"):
         verifier.verify(token)
 
 
@@ -71,23 +71,23 @@ def test_own_client_token_is_accepted_without_audience(
 
 def test_other_realm_is_refused(issuer: LocalIssuer, verifier: TokenVerifier) -> None:
     token = issuer.sign(issuer.claims(iss="http://keycloak.test/realms/master"), "k1")
-    with pytest.raises(Unauthenticated, match="another realm"):
+    with pytest.raises(Unauthenticated, match="autre domaine"):
         verifier.verify(token)
 
 
 def test_refresh_or_id_tokens_are_refused(issuer: LocalIssuer, verifier: TokenVerifier) -> None:
-    with pytest.raises(Unauthenticated, match="access tokens"):
+    with pytest.raises(Unauthenticated, match=r"jetons d.accès"):
         verifier.verify(issuer.sign(issuer.claims(typ="ID"), "k1"))
 
 
 def test_symmetric_algorithm_is_refused(issuer: LocalIssuer, verifier: TokenVerifier) -> None:
     token = jwt.encode(issuer.claims(), "x" * 32, algorithm="HS256", headers={"kid": "k1"})
-    with pytest.raises(Unauthenticated, match="algorithm"):
+    with pytest.raises(Unauthenticated, match="algorithme"):
         verifier.verify(token)
 
 
 def test_garbage_is_refused(verifier: TokenVerifier) -> None:
-    with pytest.raises(Unauthenticated, match="not a JWT"):
+    with pytest.raises(Unauthenticated, match="pas un JWT"):
         verifier.verify("not-a-token")
 
 
@@ -106,7 +106,7 @@ def test_unknown_kids_do_not_hammer_keycloak(issuer: LocalIssuer) -> None:
     verifier.verify(issuer.sign(issuer.claims(), "k1"))
     stranger = new_rsa_key()
     for _ in range(3):
-        with pytest.raises(Unauthenticated, match="unknown key"):
+        with pytest.raises(Unauthenticated, match="clé inconnue"):
             verifier.verify(issuer.sign(issuer.claims(), "nope", key=stranger))
     # The start-up fetch only: unknown kids inside the interval never reach Keycloak.
     assert issuer.jwks_requests == 1

@@ -86,7 +86,7 @@ def test_an_expired_token_is_refused_even_after_it_was_accepted(issuer: LocalIss
     verifier.verify(token)
     while time.time() < exp + 0.05:
         time.sleep(0.05)
-    with pytest.raises(Unauthenticated, match="expired"):
+    with pytest.raises(Unauthenticated, match="expiré"):
         verifier.verify(token)
 
 
@@ -99,7 +99,7 @@ def test_refused_tokens_are_not_remembered(
     for _ in range(2):
         with pytest.raises(Unauthenticated, match="signature"):
             verifier.verify(forged)
-        with pytest.raises(Unauthenticated, match="not meant for"):
+        with pytest.raises(Unauthenticated, match="pas destiné à"):
             verifier.verify(wrong_audience)
     assert len(decodes) == 4
     assert len(verifier.verified) == 0

@@ -28,11 +28,14 @@ from collectivia.core.testing.waiting import wait_until
 from collectivia.ethics_register.testing import (
     RunningRegister,
     approved_system,
+    bearer,
     running_register,
     settings_for_tests,
+    system_body,
 )
 from collectivia.events.v1.register_pb2 import SystemStatusChanged
 from collectivia.register.gate import DenialReason, RegisterGate
+from collectivia.register.own_entry import OwnRegisterEntry
 
 pytestmark = pytest.mark.integration
 logger = logging.getLogger(__name__)
@@ -199,3 +202,39 @@ def test_a_stopped_register_is_a_denial(
         channel.close()
     assert not decision.allowed
     assert decision.reason is DenialReason.REGISTER_UNREACHABLE
+
+
+def test_a_service_finds_its_own_approved_entry_by_purpose_and_name(
+    register: RunningRegister,
+    caller: tuple[Telemetry, ServiceTokenProvider],
+    gate: RegisterGate,
+    demo_tokens: DemoTokens,
+) -> None:
+    name = f"Assistant {uuid.uuid4().hex[:8]}"
+    channel = open_channel(register.grpc_target, *caller)
+    try:
+        entry = OwnRegisterEntry(gate, channel, purpose=PURPOSE, system_name=name)
+        # Nothing approved under that name yet: every use is denied, and it looks again later.
+        with httpx.Client(base_url=register.base_url, timeout=30) as http:
+            draft = http.post(
+                "/v1/systems",
+                json=system_body(name=name),
+                headers=bearer(demo_tokens.for_role("ethics-officer")),
+            )
+            assert draft.status_code == 201, draft.text
+            first = entry.check()
+            assert not first.allowed
+            assert first.reason is DenialReason.NOT_REGISTERED
+            system_id = str(approved_system(http, demo_tokens, name=name)["id"])
+        allowed = entry.check()
+        assert allowed.allowed and allowed.system_id == system_id
+        assert allowed.system_version == 4
+        # A configured id wins over the lookup; another purpose is refused by the gate.
+        configured = OwnRegisterEntry(
+            gate, channel, purpose="benefit-eligibility", system_id=system_id
+        )
+        refused = configured.check()
+        assert refused.system_id == system_id and not refused.allowed
+        assert refused.reason is DenialReason.PURPOSE_MISMATCH
+    finally:
+        channel.close()

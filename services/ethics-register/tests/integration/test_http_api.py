@@ -54,7 +54,7 @@ def test_token_for_another_audience_is_401(
     token = demo_tokens.for_role("ethics-officer", audience="citizen-chat")
     response = http.post("/v1/systems", json=system_body(), headers=bearer(token))
     assert response.status_code == 401
-    assert "not meant for ethics-register" in response.json()["detail"]
+    assert "pas destiné à ethics-register" in response.json()["detail"]
 
 
 def test_token_signed_by_another_key_is_401(
@@ -105,7 +105,7 @@ def test_expired_token_is_401(
     finally:
         admin.delete_client(internal_id)
     assert response.status_code == 401
-    assert "expired" in response.json()["detail"]
+    assert "expiré" in response.json()["detail"]
 
 
 @pytest.mark.parametrize("role", ["citizen", "agent", "dpo"])

@@ -78,8 +78,9 @@ def app_for(registry: SystemRegistry, explanations: dict[str, Any] | None = None
     install_problem_handlers(app)
     app.include_router(export_views.router)
     app.include_router(page_views.router)
-    app.state.registry = registry
-    app.state.runtime = SimpleNamespace(evidence=CannedEvidence(explanations or {}))
+    app.state.runtime = SimpleNamespace(
+        registry=registry, evidence=CannedEvidence(explanations or {})
+    )
     return TestClient(app)
 
 

@@ -17,6 +17,9 @@ logger = logging.getLogger(__name__)
 
 Behaviour = Callable[[Any, grpc.ServicerContext], Any]
 
+# gRPC's own default limit on a received message.
+DEFAULT_MAX_RECEIVE_BYTES = 4 * 1024 * 1024
+
 # grpc-stubs makes the interceptor classes generic; at run time they are not subscriptable.
 if TYPE_CHECKING:
     ServerInterceptorBase = grpc.ServerInterceptor[Any, Any]
@@ -79,9 +82,15 @@ def build_grpc_server(
     telemetry: Telemetry,
     interceptors: list[grpc.ServerInterceptor[Any, Any]],
     max_workers: int = 8,
+    max_receive_bytes: int = DEFAULT_MAX_RECEIVE_BYTES,
 ) -> grpc.Server:
     """A threaded server: tracing first (so refused calls are traced), then ``interceptors``,
-    then domain-error mapping closest to the servicer."""
+    then domain-error mapping closest to the servicer.
+
+    ``max_receive_bytes``: the largest request accepted (gRPC's own default, 4 MiB, unless
+    a service takes larger uploads: it passes its upload limit plus a margin for the other
+    fields, so that a file over its limit still reaches it and gets its own French refusal,
+    instead of gRPC's RESOURCE_EXHAUSTED in English)."""
     return grpc.server(
         ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="grpc"),
         interceptors=[
@@ -89,4 +98,5 @@ def build_grpc_server(
             *interceptors,
             DomainErrorInterceptor(),
         ],
+        options=[("grpc.max_receive_message_length", max_receive_bytes)],
     )

@@ -20,6 +20,7 @@ from collectivia.core.errors import (
     problem_details,
 )
 from collectivia.core.telemetry import Telemetry
+from collectivia.core.validation_messages import french_message
 
 logger = logging.getLogger(__name__)
 
@@ -36,11 +37,11 @@ def _problem_response(error: DomainError, request: Request) -> JSONResponse:
 
 
 def _field_error(error: dict[str, Any]) -> FieldError:
-    message = str(error.get("msg", "invalid"))
+    message = french_message(error)
     location = tuple(error.get("loc", ()))
     if error.get("type") == "json_invalid":
         # loc is ("body", <character position>): the body as a whole is unreadable.
-        return FieldError("body", f"{message} at character {location[-1]}")
+        return FieldError("body", f"{message} (caractère {location[-1]})")
     # ("body", "risk_class") -> "risk_class"; ("body", "owners", 0) -> "owners.0"
     parts = [str(p) for p in location if p != "body"] or ["body"]
     return FieldError(".".join(parts), message)
@@ -54,8 +55,8 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def validation_error(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, RequestValidationError)
         fields = [_field_error(e) for e in error.errors()]
-        names = ", ".join(sorted({f.field for f in fields}))
-        return _problem_response(InvalidInput(f"invalid fields: {names}", fields), request)
+        detail = "; ".join(f"{f.field} : {f.message}" for f in fields)
+        return _problem_response(InvalidInput(f"Champs non valides — {detail}", fields), request)
 
     async def http_error(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, StarletteHTTPException)
@@ -78,7 +79,7 @@ def install_problem_handlers(app: FastAPI) -> None:
             "type": PROBLEM_TYPE_BASE + "internal-error",
             "title": "Erreur interne",
             "status": 500,
-            "detail": "an unexpected error occurred; it has been logged",
+            "detail": "Une erreur inattendue s'est produite ; elle a été enregistrée.",
             "instance": request.url.path,
         }
         return JSONResponse(body, status_code=500, media_type=PROBLEM_MEDIA_TYPE)

@@ -23,7 +23,7 @@ def verify_bearer_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     if credentials is None:
-        raise Unauthenticated("a bearer token is required")
+        raise Unauthenticated("Authentification requise : un jeton (bearer) est attendu.")
     verifier: TokenVerifier = request.app.state.token_verifier
     return verifier.verify(credentials.credentials)
 
@@ -45,7 +45,8 @@ def require_roles(*roles: str) -> Callable[..., Principal]:
 
     def dependency(principal: Annotated[Principal, Depends(verify_bearer_token)]) -> Principal:
         if not principal.has_any_role(wanted):
-            raise PermissionDenied(f"this action requires the role: {' or '.join(sorted(wanted))}")
+            roles = " ou ".join(sorted(wanted))
+            raise PermissionDenied(f"Cette action est réservée au rôle : {roles}.")
         return principal
 
     return dependency

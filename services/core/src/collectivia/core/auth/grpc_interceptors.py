@@ -28,7 +28,7 @@ def current_principal() -> Principal:
     """The verified caller of the gRPC method being served."""
     principal = _principal.get()
     if principal is None:
-        raise Unauthenticated("no authenticated caller")
+        raise Unauthenticated("aucun appelant authentifié")
     return principal
 
 
@@ -38,7 +38,7 @@ def _bearer_token(metadata: tuple[Any, ...] | None) -> str:
             scheme, _, token = str(value).partition(" ")
             if scheme.lower() == "bearer" and token:
                 return token
-    raise Unauthenticated("a bearer token is required in the authorization metadata")
+    raise Unauthenticated("un jeton (bearer) est attendu dans la métadonnée authorization")
 
 
 class BearerTokenServerInterceptor(ServerInterceptorBase):
@@ -63,7 +63,7 @@ class BearerTokenServerInterceptor(ServerInterceptorBase):
                 _bearer_token(handler_call_details.invocation_metadata)
             )
             if method in self._service_only and not principal.is_service_account:
-                raise PermissionDenied("this method is reserved to services (client credentials)")
+                raise PermissionDenied("méthode réservée aux services (client credentials)")
         except DomainError as error:
             return abort_handler(handler, error)
 

@@ -48,7 +48,7 @@ class JwksCache:
                 self._fetch()
         key = self._keys.get(kid)
         if key is None:
-            raise Unauthenticated("the token is signed with an unknown key")
+            raise Unauthenticated("le jeton est signé par une clé inconnue (unknown key)")
         return key
 
     def _may_refetch(self) -> bool:
@@ -147,11 +147,11 @@ class TokenVerifier:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.DecodeError:
-            raise Unauthenticated("the bearer token is not a JWT") from None
+            raise Unauthenticated("le jeton n'est pas un JWT") from None
         algorithm = header.get("alg")
         kid = header.get("kid")
         if algorithm not in ALLOWED_ALGORITHMS or not isinstance(kid, str):
-            raise Unauthenticated("the token's signature algorithm or key id is not accepted")
+            raise Unauthenticated("l'algorithme de signature ou la clé du jeton n'est pas accepté")
         key = self.jwks.key_for(kid)
         claims = self._decode(token, key, algorithm)
         self._check_claims(claims)
@@ -170,15 +170,15 @@ class TokenVerifier:
                 options={"require": ["exp", "iat", "iss", "sub"], "verify_aud": False},
             )
         except jwt.ExpiredSignatureError:
-            raise Unauthenticated("the token has expired") from None
+            raise Unauthenticated("la session a expiré (jeton expiré) : reconnectez-vous") from None
         except jwt.ImmatureSignatureError:
-            raise Unauthenticated("the token is not valid yet") from None
+            raise Unauthenticated("le jeton n'est pas encore valide") from None
         except jwt.InvalidIssuerError:
-            raise Unauthenticated("the token was issued by another realm") from None
+            raise Unauthenticated("le jeton a été émis par un autre domaine (realm)") from None
         except jwt.InvalidSignatureError:
-            raise Unauthenticated("the token's signature is invalid") from None
+            raise Unauthenticated("la signature du jeton n'est pas valide") from None
         except jwt.InvalidTokenError as error:
-            raise Unauthenticated(f"the token is invalid: {error}") from None
+            raise Unauthenticated(f"le jeton n'est pas valide : {error}") from None
         return claims
 
     def _check_claims(self, claims: Mapping[str, Any]) -> None:
@@ -186,7 +186,7 @@ class TokenVerifier:
         audiences = {audience} if isinstance(audience, str) else set(audience)
         # A service may also call itself with its own client-credentials token.
         if self._audience not in audiences and claims.get("azp") != self._audience:
-            raise Unauthenticated(f"the token is not meant for {self._audience}")
+            raise Unauthenticated(f"le jeton n'est pas destiné à {self._audience}")
         # Keycloak marks access tokens "Bearer"; ID and refresh tokens must not open the API.
         if claims.get("typ", "Bearer") != "Bearer":
-            raise Unauthenticated("only access tokens are accepted")
+            raise Unauthenticated("seuls les jetons d'accès sont acceptés")

@@ -22,7 +22,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {401: PROBLEM, 403: PROBLEM, 404: PROB
 
 
 def get_incidents(request: Request) -> Incidents:
-    incidents: Incidents = request.app.state.incidents
+    incidents: Incidents = request.app.state.runtime.incidents
     return incidents
 
 

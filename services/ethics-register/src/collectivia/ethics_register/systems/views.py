@@ -42,7 +42,7 @@ Reader = Annotated[Principal | None, Depends(optional_bearer_token)]
 
 
 def get_registry(request: Request) -> SystemRegistry:
-    registry: SystemRegistry = request.app.state.registry
+    registry: SystemRegistry = request.app.state.runtime.registry
     return registry
 
 
