@@ -1,0 +1,67 @@
+"""Where the generative model is: one OpenAI-compatible endpoint shared by every service.
+
+Read from the ``COLLECTIVIA_GENERATION_`` prefix, so that one ``export`` points the citizen
+chat and the agent assistant at the same server. Without a base URL, generation is off.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Self
+
+from pydantic import AnyHttpUrl, Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class GenerationSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="COLLECTIVIA_GENERATION_", extra="ignore")
+
+    # Up to and including the API version, as OpenAI clients take it: http://vllm:8000/v1,
+    # http://127.0.0.1:11434/v1 (Ollama), https://api.example.eu/v1. Unset: generation is off.
+    base_url: AnyHttpUrl | None = None
+    # The served model's name (vLLM's --served-model-name, Ollama's tag...).
+    model: str = Field("", max_length=200)
+    # The model for /embeddings; empty: the same as ``model``.
+    embedding_model: str = Field("", max_length=200)
+    # Sent as "Authorization: Bearer ..."; unset for a server without authentication.
+    api_key: SecretStr | None = None
+    connect_timeout_seconds: float = Field(5.0, gt=0, le=60)
+    # Longest wait for the next bytes: a stream's next token, or a whole non-streamed answer.
+    read_timeout_seconds: float = Field(60.0, gt=0, le=600)
+    # Defaults of each request; a call may ask for less or more.
+    max_tokens: int = Field(512, ge=1, le=32_768)
+    temperature: float = Field(0.2, ge=0, le=2)
+
+    @property
+    def enabled(self) -> bool:
+        return self.base_url is not None
+
+    @property
+    def embedding_model_name(self) -> str:
+        return self.embedding_model or self.model
+
+    @model_validator(mode="after")
+    def require_a_model_name(self) -> Self:
+        if self.enabled and not self.model:
+            raise ValueError(
+                "COLLECTIVIA_GENERATION_MODEL is required when COLLECTIVIA_GENERATION_BASE_URL "
+                "is set"
+            )
+        return self
+
+    def production_problems(self) -> list[str]:
+        """Values refused in production; a service's own ``production_problems`` adds them."""
+        if self.base_url is None or self.base_url.scheme == "https":
+            return []
+        if _is_loopback(self.base_url.host or ""):
+            return []
+        return ["COLLECTIVIA_GENERATION_BASE_URL must use https in production (or loopback)"]
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
