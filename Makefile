@@ -48,8 +48,12 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# A service folder's name has a dash, so mypy names its test modules by their file name
+# alone: one mypy run per service keeps `tests/unit/test_settings.py` of two services apart.
+SERVICE_DIRS := $(filter-out services/core,$(wildcard services/*))
 typecheck: venv
 	$(VENV)/bin/mypy
+	for dir in $(SERVICE_DIRS); do $(VENV)/bin/mypy "$$dir"; done
 
 proto: venv
 	$(PY) proto/generate.py
@@ -62,11 +66,13 @@ unit: venv
 
 # The servers the integration tests need; tests reuse them if already up (idempotent).
 integration: venv
+	bash infra/install_browser.sh
 	$(STACK) up kafka
 	$(STACK) up keycloak
 	$(VENV)/bin/pytest -m integration
 
 test: lint typecheck proto-check
+	bash infra/install_browser.sh
 	$(STACK) up kafka
 	$(STACK) up keycloak
 	$(VENV)/bin/pytest

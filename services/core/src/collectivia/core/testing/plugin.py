@@ -7,6 +7,14 @@ from collections.abc import Iterator
 import pytest
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
+# Browser tests (marker `browser`): one Debian Chromium per session, a fresh page per test.
+from collectivia.core.testing.browser import browser as browser
+from collectivia.core.testing.browser import page as page
+from collectivia.core.testing.llm_server import (
+    GenerationServer,
+    GenerationServerMissing,
+    start_generation_server,
+)
 from collectivia.core.testing.servers import (
     KafkaServer,
     KeycloakServer,
@@ -39,3 +47,15 @@ def demo_tokens(keycloak_server: KeycloakServer) -> DemoTokens:
 @pytest.fixture
 def span_exporter() -> InMemorySpanExporter:
     return InMemorySpanExporter()
+
+
+@pytest.fixture(scope="session")
+def generation_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GenerationServer]:
+    """A real OpenAI-compatible server (llama.cpp) with a tiny packaged model, on loopback;
+    ``generation_server.settings()`` points a ``GenerationClient`` at it."""
+    try:
+        server = start_generation_server(tmp_path_factory.mktemp("generation-server"))
+    except GenerationServerMissing as missing:
+        pytest.skip(str(missing))
+    yield server
+    server.stop()
