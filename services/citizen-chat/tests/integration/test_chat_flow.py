@@ -52,7 +52,7 @@ PAGES = {
         "---\n# Les déchèteries\n\nLes déchèteries acceptent les gravats, le bois et le carton.\n"
     ),
     "macaron.md": (
-        "---\nid: macaron\n---\n# Le macaron résidentiel\n\n"
+        "---\nid: macaron\ntheme: Transports > Stationnement\n---\n# Le macaron résidentiel\n\n"
         "Le macaron résidentiel se demande au service du stationnement avec la carte grise.\n"
     ),
 }
@@ -220,7 +220,8 @@ def test_handover_publishes_masked_turns_and_the_agents_reply_comes_back(
     http: httpx.Client, kafka_server: KafkaServer, register: RunningRegister
 ) -> None:
     conversation = start(http, commune=METZ)
-    ask(http, conversation, f"Je suis Jeanne Martin, {EMAIL}, le macaron résidentiel ?")
+    asked = ask(http, conversation, f"Je suis Jeanne Martin, {EMAIL}, le macaron résidentiel ?")
+    assert asked.status_code == 200, asked.text
     handoff = http.post(
         f"/v1/conversations/{conversation}/handoff", json={"channel": "email", "contact": EMAIL}
     )
@@ -231,6 +232,8 @@ def test_handover_publishes_masked_turns_and_the_agents_reply_comes_back(
     assert EMAIL.encode() not in requested.SerializeToString()
     assert b"Martin" not in requested.SerializeToString()
     assert [t.role for t in requested.turns] == ["citizen", "assistant"]
+    # Routed by the theme of the document the answer cited first.
+    assert requested.theme == "Transports > Stationnement"
 
     # The agent-assistant's reply, as it will publish it.
     telemetry = setup_telemetry(register.settings)

@@ -115,7 +115,7 @@ def chat(base: KnowledgeBase, tmp_path: Path) -> Iterator[Chat]:
         conversations,
         assistant,
         Feedbacks(conversations, publisher, incidents, permission),
-        Handovers(conversations, publisher),
+        Handovers(conversations, publisher, base),
         publisher,
         permission,
         retriever,
@@ -260,6 +260,9 @@ def test_handover_publishes_masked_turns_and_contact_and_shows_the_reply(chat: C
     assert requested.handoff_id == receipt.handoff_id
     assert requested.contact_channel == "email" and requested.contact == "[EMAIL_1]"
     assert requested.commune == METZ
+    # Routed by the theme of the answer's documents, as its analytics event says.
+    [produced] = of_type(chat.publisher, chat_pb2.AnswerProduced)
+    assert requested.theme == produced.theme == "Mairie > Horaires"
     assert [t.role for t in requested.turns] == ["citizen", "assistant"]
     assert EMAIL.encode() not in requested.SerializeToString()
     resolved = chat_pb2.HandoffResolved(

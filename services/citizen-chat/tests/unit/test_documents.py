@@ -12,7 +12,6 @@ from collectivia.citizen_chat.knowledge.documents import (
     load_jsonl,
     parse_jsonl,
 )
-from collectivia.citizen_chat.knowledge.extract import html_to_text, markdown_to_text
 
 
 def _line(**fields: object) -> str:
@@ -47,18 +46,19 @@ def test_a_valid_file_loads_every_field(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("bad", "reason"),
     [
-        ("{not json", "line 2"),
-        (_line(title=None), "'title'"),
-        (_line(communes=["Paris"]), "INSEE"),
-        (_line(id="F1"), "duplicate id"),
-        ("[1, 2]", "one JSON object"),
-        (_line(published="hier"), "line 2"),
+        ("{not json", "JSON invalide"),
+        (_line(title=None), "« title »"),
+        (_line(communes=["Paris"]), "code INSEE"),
+        (_line(id="F1"), "en double"),
+        ("[1, 2]", "un objet JSON"),
+        (_line(published="hier"), "AAAA-MM-JJ"),
+        (_line(text="  "), "texte est vide"),
     ],
 )
 def test_a_bad_line_is_named_and_nothing_is_returned(bad: str, reason: str) -> None:
     with pytest.raises(CorpusFormatError) as error:
         parse_jsonl([_line(), bad, _line(id="F3")], source="corpus.jsonl")
-    assert "corpus.jsonl, line 2" in str(error.value)
+    assert "corpus.jsonl, ligne 2 : " in str(error.value)
     assert reason in str(error.value)
 
 
@@ -68,19 +68,8 @@ def test_content_hash_follows_title_and_text() -> None:
     assert a.content_hash != Document(id="F1", title="T", text="y").content_hash
 
 
-def test_html_extraction_keeps_blocks_and_drops_scripts() -> None:
-    title, text = html_to_text(
-        "<html><head><title>Carte d'identité</title><script>var x=1;</script></head>"
-        "<body><h1>Carte</h1><p>Elle est <b>gratuite</b>.</p><ul><li>Photo</li></ul></body></html>"
-    )
-    assert title == "Carte d'identité"
-    assert text.splitlines() == ["Carte", "Elle est gratuite.", "Photo"]
-    assert "var x" not in text
-
-
-def test_markdown_extraction_unmarks_text() -> None:
-    title, text = markdown_to_text(
-        "# Passeport\n\nLe **prix** dépend de l'[âge](https://x).\n\n- 86 €\n"
-    )
-    assert title == "Passeport"
-    assert text.splitlines() == ["Passeport", "Le prix dépend de l'âge.", "86 €"]
+def test_metadata_changes_make_a_different_document_but_the_same_content_hash() -> None:
+    a = Document(id="F1", title="T", text="x", communes=("57463",))
+    b = Document(id="F1", title="T", text="x", communes=("57480",))
+    assert a != b and a.content_hash == b.content_hash
+    assert a == Document(id="F1", title="T", text="x", communes=("57463",))

@@ -37,7 +37,7 @@ def test_a_markdown_page_with_front_matter_becomes_a_document(tmp_path: Path) ->
         encoding="utf-8",
     )
     document = document_from_file(page)
-    assert (document.id, document.title, document.text) == ("p1", "Titre", "Titre\nUne phrase.")
+    assert (document.id, document.title, document.text) == ("p1", "Titre", "# Titre\nUne phrase.")
     assert document.published == date(2020, 6, 15)
     assert document.communes == ("57463", "57480")
 

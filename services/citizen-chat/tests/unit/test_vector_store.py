@@ -25,3 +25,50 @@ def test_the_store_filters_by_commune_and_replaces_versions() -> None:
     assert (lyon[0].chunk_index, round(lyon[0].score, 3)) == (1, 1.0)
     store.remove_document("lyon")
     assert {h.document_id for h in store.search(query, "69123", 10)} == {"shared"}
+
+
+def _near(angle: float) -> np.ndarray:
+    """A unit vector in the plane of the first two axes, ``angle`` radians from the first."""
+    vector = np.zeros((1, 4), dtype=np.float32)
+    vector[0, 0], vector[0, 1] = np.cos(angle), np.sin(angle)
+    return vector
+
+
+def test_another_communes_points_never_come_back_even_when_they_are_the_nearest() -> None:
+    store = QdrantVectorStore(4)
+    # 50 points of Paris nearer to the query than anything Lyon may see: the embedded store's
+    # first over-fetch (4 x 3 points) holds only Paris points, so it must ask again.
+    paris = np.concatenate([_near(0.001 * i) for i in range(50)])
+    store.replace_document("paris", "v1", ["75056"], paris)
+    store.replace_document("lyon", "v1", ["69123"], np.concatenate([_near(0.2), _near(0.3)]))
+    store.replace_document("shared", "v1", [], np.concatenate([_near(0.25), _near(0.4)]))
+    query = _unit(0)[0]
+    hits = store.search(query, "69123", 3)
+    assert [(h.document_id, h.chunk_index) for h in hits] == [
+        ("lyon", 0),
+        ("shared", 0),
+        ("lyon", 1),
+    ]
+    assert [h.document_id for h in store.search(query, None, 3)] == ["shared", "shared"]
+    assert {h.document_id for h in store.search(query, "75056", 60)} == {"paris", "shared"}
+    assert not any(h.document_id == "paris" for h in store.search(query, "69123", 100))
+
+
+def test_filtering_the_nearest_points_returns_what_qdrants_filter_returns() -> None:
+    store = QdrantVectorStore(4)
+    rng = np.random.default_rng(7)
+    scopes: list[list[str]] = [[], ["69123"], ["75056"], ["69123", "75056"]]
+    for i in range(40):
+        vectors = rng.normal(size=(3, 4)).astype(np.float32)
+        store.replace_document(f"doc-{i}", "v1", scopes[i % 4], vectors)
+    assert store.filter_after  # embedded mode
+    for commune in ("69123", "75056", "13055", None):
+        for limit in (1, 5, 30, 200):
+            query = rng.normal(size=4).astype(np.float32)
+            store.filter_after = True
+            after = store.search(query, commune, limit)
+            store.filter_after = False
+            filtered = store.search(query, commune, limit)
+            assert [(h.document_id, h.chunk_index) for h in after] == [
+                (h.document_id, h.chunk_index) for h in filtered
+            ]

@@ -95,7 +95,9 @@ class Passage(_message.Message):
     text: _builtins.str
     """The passage text (a chunk of the document, with its section heading)."""
     score: _builtins.float
-    """Fused retrieval score, higher is better; comparable within one response only."""
+    """Fused retrieval score, higher is better; comparable within one response only. Passages
+    come best first: with a re-ranker configured its order wins, so scores may not decrease.
+    """
     theme: _builtins.str
     version: _builtins.str
     @_builtins.property

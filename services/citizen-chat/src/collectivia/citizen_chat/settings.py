@@ -9,6 +9,7 @@ from pydantic_settings import SettingsConfigDict
 
 from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings
 from collectivia.citizen_chat.web.theme import check_on_white
+from collectivia.core.generation import GenerationSettings
 from collectivia.core.settings import ServiceSettings
 
 
@@ -41,6 +42,17 @@ class ChatSettings(ServiceSettings):
 
     # Under this confidence the assistant says it does not know (see answering/service.py).
     min_confidence: float = Field(0.5, ge=0.0, le=1.0)
+    # The generative model (COLLECTIVIA_GENERATION_*, shared with the agent assistant); without
+    # a base URL, answers quote the sources (the embedded default). See answering/generative.py.
+    generation: GenerationSettings = Field(default_factory=GenerationSettings)
+    # Share of a generated sentence's content words that its cited passages must contain, or
+    # the sentence is not shown (answering/grounding.py).
+    grounding_min_support: float = Field(0.5, ge=0.0, le=1.0)
+    # Retrieved documents given to the model as numbered sources; sentences shown at most.
+    generation_sources: int = Field(4, ge=1, le=10)
+    generation_max_sentences: int = Field(6, ge=1, le=20)
+    # A generated answer still streaming after this long is cut (sentences already shown stay).
+    generation_deadline_seconds: float = Field(30.0, gt=0, le=600)
     outdated_after_days: int = Field(365, ge=1)
     # INSEE code -> name, to say which commune an answer applies to (JSON in the variable).
     commune_names: dict[str, str] = Field(
@@ -74,6 +86,7 @@ class ChatSettings(ServiceSettings):
         return check_on_white(colour)
 
     def production_problems(self) -> list[str]:
+        problems = self.generation.production_problems()
         if self.pseudonym_salt.get_secret_value() == "citizen-chat-dev-salt":
-            return ["COLLECTIVIA_CITIZEN_CHAT_PSEUDONYM_SALT must be set in production"]
-        return []
+            problems.append("COLLECTIVIA_CITIZEN_CHAT_PSEUDONYM_SALT must be set in production")
+        return problems

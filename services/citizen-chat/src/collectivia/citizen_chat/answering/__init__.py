@@ -1,4 +1,5 @@
-"""Answers built from the knowledge base: extractive, cited, refusing when unsure.
+"""Answers built from the knowledge base: quoted (the embedded default) or written by a
+generative model and checked sentence by sentence, always cited, refusing when unsure.
 
 Domain code only: no web framework, no broker.
 """

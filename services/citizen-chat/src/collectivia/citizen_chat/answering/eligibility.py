@@ -29,3 +29,22 @@ _ELIGIBILITY = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 def asks_eligibility(question: str) -> bool:
     text = strip_accents(question.lower()).replace("\u2019", "'")
     return _ELIGIBILITY.search(text) is not None
+
+
+# A sentence telling the person they are, or are not, entitled, with no condition attached.
+_DECISION = re.compile(
+    r"\bvous\s+(?:n'\s*)?(?:y\s+)?(?:avez|aurez|auriez)\s+(?:bien\s+|donc\s+|pas\s+|aucun\s+)?"
+    r"(?:le\s+|de\s+)?droits?\b"
+    r"|\bvous\s+(?:n'\s*)?(?:etes|serez|seriez)\s+(?:bien\s+|donc\s+|pas\s+)?"
+    r"(?:eligible|admissible|concerne)"
+    r"|\bvous\s+(?:ne\s+)?(?:pouvez|pourrez)\s+(?:bien\s+|donc\s+|pas\s+)?"
+    r"(?:en\s+)?(?:beneficier|toucher|pretendre)"
+)
+_CONDITION = re.compile(r"\b(si|s'il|lorsque|quand|a condition|sous reserve|selon|sauf)\b")
+
+
+def decides_eligibility(sentence: str) -> bool:
+    """True for a sentence that decides the person's entitlement ("vous avez droit à ...",
+    "vous n'êtes pas éligible") rather than stating a rule ("vous y avez droit si ...")."""
+    text = strip_accents(sentence.lower()).replace("\u2019", "'")
+    return _DECISION.search(text) is not None and _CONDITION.search(text) is None

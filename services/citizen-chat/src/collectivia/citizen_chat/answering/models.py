@@ -1,10 +1,26 @@
-"""What an answer is made of: quoted sentences, their sources, the outcome."""
+"""What an answer is made of: sentences with their citations, the sources, the outcome."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+
+
+class AnswerMode(StrEnum):
+    # Sentences copied verbatim from the sources.
+    EXTRACTIVE = "extractive"
+    # Sentences written by a generative model from the sources, each checked against them.
+    GENERATIVE = "generative"
+
+
+class Fallback(StrEnum):
+    """Why a generative answer was replaced by the extractive one."""
+
+    # The model failed, timed out or was unreachable.
+    MODEL_FAILED = "model-failed"
+    # The post-check dropped every sentence the model wrote.
+    NOTHING_KEPT = "nothing-kept"
 
 
 class Outcome(StrEnum):
@@ -33,12 +49,31 @@ class Citation:
 
 
 @dataclass(frozen=True)
-class QuotedSentence:
-    """A sentence copied verbatim from a source passage, with the number of its citation."""
+class AnswerSentence:
+    """A sentence of an answer and the number of its citation (the first, when several).
+
+    Extractive: copied verbatim from a source passage. Generative: written by the model, its
+    citation markers taken out of ``text`` and kept in ``citations``; ``support`` is then the
+    share of its content words found in the cited passages.
+    """
 
     text: str
     citation: int
     support: float
+    citations: tuple[int, ...] = ()
+
+    @property
+    def cited(self) -> tuple[int, ...]:
+        return self.citations or (self.citation,)
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """An earlier question of the conversation and the answer it got, both masked; the
+    answer without its sources and disclosure."""
+
+    question: str
+    answer: str
 
 
 @dataclass(frozen=True)
@@ -46,7 +81,7 @@ class Answer:
     outcome: Outcome
     # The whole answer as shown to the citizen (French), citations and disclosure included.
     text: str
-    sentences: tuple[QuotedSentence, ...]
+    sentences: tuple[AnswerSentence, ...]
     citations: tuple[Citation, ...]
     confidence: float
     disclosure: str
@@ -56,6 +91,11 @@ class Answer:
     eligibility_question: bool = False
     theme: str = ""
     notes: tuple[str, ...] = field(default=())
+    mode: AnswerMode = AnswerMode.EXTRACTIVE
+    # Generated sentences the post-check left out (how many, never their text).
+    dropped_sentences: int = 0
+    # Why a generative answer fell back to quoting; None when it did not.
+    fallback: Fallback | None = None
 
     @property
     def cited_source_ids(self) -> list[str]:

@@ -5,25 +5,36 @@ and followed by the number of its citation. An answer's confidence is the retrie
 confidence of the document quoted first (reciprocal-rank fusion normalised to 0..1: 1 when
 both the lexical and the dense retriever rank it first, at most 0.5 when only one of them
 finds it) times the support of its best sentence (the share of the question's weight, by
-inverse document frequency, that the sentence contains). Below ``min_confidence`` the
-assistant says it does not know. The default, 0.5, is the point under which either the two
-independent retrievers do not agree on the document or the quoted sentence carries less than
-half of what the question asks: refusing there beats a wrong answer.
+inverse document frequency, that the sentence contains, read with its neighbours in its
+paragraph and its page's title; words that only frame a question, such as "comment" or
+"combien", weigh nothing: ``sentences.py``). Below ``min_confidence`` the assistant says it
+does not know. The default, 0.5, is the point under which either the two independent
+retrievers do not agree on the document or the quoted passage carries less than half of what
+the question asks: refusing there beats a wrong answer.
+
+``retrieve`` and this gate serve the generative answerer too (``generative.py``), which
+falls back on ``extractive`` when the model fails or none of its sentences passes the check.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Protocol
 
 from collectivia.citizen_chat.answering import texts
 from collectivia.citizen_chat.answering.eligibility import asks_eligibility
-from collectivia.citizen_chat.answering.models import Answer, Citation, Outcome, QuotedSentence
+from collectivia.citizen_chat.answering.models import (
+    Answer,
+    AnswerSentence,
+    Citation,
+    Exchange,
+    Outcome,
+)
 from collectivia.citizen_chat.answering.sentences import (
     question_terms,
-    split_sentences,
+    quotable_sentences,
     support,
     term_weights,
 )
@@ -53,12 +64,31 @@ class AnsweringPolicy:
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class Candidate:
+    """A sentence of a retrieved passage that may be quoted."""
+
     text: str
     hit_rank: int
     position: int
     support: float
     score: float
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """What retrieval found for a question, and how sure the assistant is of it."""
+
+    question: str
+    hits: tuple[DocumentHit, ...]
+    candidates: tuple[Candidate, ...]
+    confidence: float
+    eligibility: bool
+    commune: str | None
+    today: date
+    confident: bool
+
+
+AnswerStream = Generator[AnswerSentence, None, Answer]
 
 
 class Answerer:
@@ -77,15 +107,51 @@ class Answerer:
     ) -> Answer:
         """Answer ``question``; ``context`` holds the previous questions of the conversation
         (used for retrieval, so that a follow-up question works)."""
-        today = today or date.today()
+        return self.extractive(self.retrieve(question, context, commune, today), register_url)
+
+    def stream(
+        self,
+        question: str,
+        *,
+        history: Sequence[Exchange] = (),
+        commune: str | None = None,
+        register_url: str = "",
+        today: date | None = None,
+    ) -> AnswerStream:
+        """The extractive answer, sentence by sentence; returns the whole answer."""
+        context = [exchange.question for exchange in history]
+        answer = self.extractive(self.retrieve(question, context, commune, today), register_url)
+        yield from answer.sentences
+        return answer
+
+    def retrieve(
+        self,
+        question: str,
+        context: Sequence[str] = (),
+        commune: str | None = None,
+        today: date | None = None,
+    ) -> Retrieval:
         query = "\n".join([*context[-1:], question])
         hits = self.retriever.search(query, commune=commune, k=max(self.policy.documents, 5))
-        eligibility = asks_eligibility(question)
         candidates = self._candidates(hits[: self.policy.documents], question, context[-1:])
-        best = candidates[0] if candidates else None
-        confidence = best.score if best else 0.0
-        if best is None or confidence < self.policy.min_confidence:
-            return self._refusal(hits, confidence, commune, eligibility, today, register_url)
+        confidence = candidates[0].score if candidates else 0.0
+        return Retrieval(
+            question=question,
+            hits=tuple(hits),
+            candidates=tuple(candidates),
+            confidence=confidence,
+            eligibility=asks_eligibility(question),
+            commune=commune,
+            today=today or date.today(),
+            confident=bool(candidates) and confidence >= self.policy.min_confidence,
+        )
+
+    def extractive(self, retrieval: Retrieval, register_url: str) -> Answer:
+        """Quotes of the best-supported sentences, or a refusal when not confident."""
+        if not retrieval.confident:
+            return self.refusal(retrieval, register_url)
+        candidates, hits, eligibility = retrieval.candidates, retrieval.hits, retrieval.eligibility
+        best = candidates[0]
         chosen = [
             c
             for c in candidates[: self.policy.max_sentences * 3]
@@ -96,23 +162,24 @@ class Answerer:
         for candidate in chosen:
             numbers.setdefault(candidate.hit_rank, len(numbers) + 1)
         citations = tuple(
-            self._citation(number, hits[rank].document, today) for rank, number in numbers.items()
+            self.citation(number, hits[rank].document, retrieval.today)
+            for rank, number in numbers.items()
         )
         sentences = tuple(
-            QuotedSentence(c.text, numbers[c.hit_rank], round(c.support, 3)) for c in chosen
+            AnswerSentence(c.text, numbers[c.hit_rank], round(c.support, 3)) for c in chosen
         )
         lines = [texts.ELIGIBILITY] if eligibility else []
         lines.append(texts.INTRO)
         lines.extend(f"« {s.text} » [{s.citation}]" for s in sentences)
         if eligibility:
             lines.append(texts.OFFER_HUMAN)
-        return self._finish(
+        return self.finish(
             Outcome.ANSWERED,
             lines,
             sentences,
             citations,
-            confidence,
-            commune,
+            retrieval.confidence,
+            retrieval.commune,
             register_url,
             offer_handoff=eligibility,
             eligibility=eligibility,
@@ -122,14 +189,14 @@ class Answerer:
     def unavailable(self, commune: str | None, register_url: str) -> Answer:
         """What the citizen gets when the register does not allow the use: no answer."""
         lines = [texts.UNAVAILABLE, texts.OFFER_HUMAN]
-        return self._finish(
+        return self.finish(
             Outcome.UNAVAILABLE, lines, (), (), 0.0, commune, register_url, offer_handoff=True
         )
 
     def _candidates(
         self, hits: Sequence[DocumentHit], question: str, context: Sequence[str]
-    ) -> list[_Candidate]:
-        candidates: list[_Candidate] = []
+    ) -> list[Candidate]:
+        candidates: list[Candidate] = []
         seen: set[str] = set()
         asked = question_terms([question])
         terms = asked | question_terms(context)
@@ -141,50 +208,49 @@ class Answerer:
         for rank, hit in enumerate(hits):
             position = 0
             for passage in hit.passages:
-                for sentence in split_sentences(passage.text):
+                for sentence in quotable_sentences(passage.text):
                     position += 1
-                    if sentence in seen:
+                    if sentence.text in seen:
                         continue
-                    seen.add(sentence)
-                    share = support(sentence, weights, hit.document.title)
+                    seen.add(sentence.text)
+                    share = support(sentence.context, weights, hit.document.title)
                     candidates.append(
-                        _Candidate(sentence, rank, position, share, share * hit.confidence)
+                        Candidate(sentence.text, rank, position, share, share * hit.confidence)
                     )
         candidates.sort(key=lambda c: (-c.score, c.hit_rank, c.position))
         return candidates
 
-    def _refusal(
-        self,
-        hits: Sequence[DocumentHit],
-        confidence: float,
-        commune: str | None,
-        eligibility: bool,
-        today: date,
-        register_url: str,
-    ) -> Answer:
-        closest = hits[: self.policy.closest_sources]
+    def refusal(self, retrieval: Retrieval, register_url: str) -> Answer:
+        """ "I don't know", the closest sources and the offer of a human."""
+        eligibility = retrieval.eligibility
+        closest = retrieval.hits[: self.policy.closest_sources]
         citations = tuple(
-            self._citation(n, hit.document, today) for n, hit in enumerate(closest, start=1)
+            self.citation(n, hit.document, retrieval.today)
+            for n, hit in enumerate(closest, start=1)
         )
         lines = [texts.ELIGIBILITY] if eligibility else []
         lines.append(texts.DONT_KNOW)
         lines.append(texts.CLOSEST_SOURCES if citations else texts.NOTHING_CLOSE)
         lines.append(texts.OFFER_HUMAN)
         theme = closest[0].document.theme if closest else ""
-        return self._finish(
+        return self.finish(
             Outcome.REFUSED,
             lines,
             (),
             citations,
-            confidence,
-            commune,
+            retrieval.confidence,
+            retrieval.commune,
             register_url,
             offer_handoff=True,
             eligibility=eligibility,
             theme=theme,
         )
 
-    def _citation(self, number: int, document: Document, today: date) -> Citation:
+    def commune_name(self, commune: str | None) -> str | None:
+        """The commune's name for an INSEE code (the code itself when the name is unknown)."""
+        return self.policy.commune_names.get(commune, commune) if commune else None
+
+    def citation(self, number: int, document: Document, today: date) -> Citation:
         limit = timedelta(days=self.policy.outdated_after_days)
         outdated = document.published is not None and today - document.published > limit
         return Citation(
@@ -198,11 +264,11 @@ class Answerer:
             shared=document.shared,
         )
 
-    def _finish(
+    def finish(
         self,
         outcome: Outcome,
         lines: list[str],
-        sentences: tuple[QuotedSentence, ...],
+        sentences: tuple[AnswerSentence, ...],
         citations: tuple[Citation, ...],
         confidence: float,
         commune: str | None,
@@ -212,10 +278,11 @@ class Answerer:
         theme: str = "",
     ) -> Answer:
         body = list(lines)
-        if commune:
-            body.insert(0, texts.commune_line(self.policy.commune_names.get(commune, commune)))
+        commune_name = self.commune_name(commune)
+        if commune_name:
+            body.insert(0, texts.commune_line(commune_name))
         if citations:
-            body.append("Sources :")
+            body.append(texts.SOURCES_HEADING)
             body.extend(
                 texts.source_line(
                     c.number, c.title, c.url, c.licence, c.published, c.outdated, not c.shared

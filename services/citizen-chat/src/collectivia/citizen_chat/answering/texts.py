@@ -12,6 +12,11 @@ DISCLOSURE = (
 REGISTER_LINK = "Fiche de ce système dans le registre des algorithmes : {url}"
 
 INTRO = "Voici ce que disent les sources de la collectivité :"
+GENERATED_INTRO = (
+    "Réponse rédigée par l'assistant à partir des sources de la collectivité (chaque phrase "
+    "renvoie à sa source) :"
+)
+SOURCES_HEADING = "Sources :"
 DONT_KNOW = (
     "Je ne sais pas répondre avec certitude à cette question à partir des pages publiées "
     "par la collectivité."
@@ -37,6 +42,17 @@ HANDOFF_CHANNELS = {
     "email": "par courriel",
     "phone": "par téléphone",
 }
+
+
+def answer_body(text: str) -> str:
+    """An answer's text without its sources, disclosure and register link."""
+    register_prefix = REGISTER_LINK.split("{", 1)[0]
+    body: list[str] = []
+    for line in text.splitlines():
+        if line in (SOURCES_HEADING, DISCLOSURE) or line.startswith(register_prefix):
+            break
+        body.append(line)
+    return "\n".join(body)
 
 
 def commune_line(commune_name: str) -> str:

@@ -11,7 +11,7 @@ from datetime import datetime
 from google.protobuf.timestamp_pb2 import Timestamp
 from opentelemetry import trace
 
-from collectivia.citizen_chat.answering.models import Answer, Outcome
+from collectivia.citizen_chat.answering.models import Answer, AnswerMode, Outcome
 from collectivia.citizen_chat.conversations.ports import Permission
 from collectivia.events.v1 import ai_pb2, chat_pb2
 
@@ -48,6 +48,12 @@ def current_trace_id() -> str:
 
 
 def contribution(answer: Answer) -> str:
+    if answer.outcome is Outcome.ANSWERED and answer.mode is AnswerMode.GENERATIVE:
+        return (
+            f"Réponse générée : {len(answer.sentences)} phrase(s) rédigée(s) à partir de "
+            f"{len(answer.citations)} source(s) publiée(s) par la collectivité, chacune "
+            f"vérifiée contre sa source ; {answer.dropped_sentences} phrase(s) écartée(s)."
+        )
     if answer.outcome is Outcome.ANSWERED:
         return (
             f"Réponse extractive : {len(answer.sentences)} phrase(s) citée(s) mot pour mot "
@@ -81,8 +87,11 @@ def ai_used(
         parameters={
             "confidence": f"{answer.confidence:.4f}",
             "min_confidence": f"{min_confidence:.2f}",
-            "mode": "extractive",
+            "mode": answer.mode.value,
+            "dropped_sentences": str(answer.dropped_sentences),
             "eligibility_question": str(answer.eligibility_question).lower(),
+            # Why a generative answer quoted the sources instead (only when it did).
+            **({"fallback": answer.fallback.value} if answer.fallback else {}),
         },
         model=model,
     )

@@ -1,4 +1,5 @@
-"""gRPC CitizenChatService, for integrators (a commune's own app): translation only.
+"""gRPC CitizenChatService, for integrators (a commune's own app) and, for Search, the agents'
+assistant: translation only.
 
 The caller is the verified principal set by ``BearerTokenServerInterceptor``; domain errors
 (``NotFound``, ``InvalidInput``...) become gRPC codes in the server's interceptor.
@@ -14,12 +15,16 @@ from collectivia.chat.v1 import chat_pb2, chat_pb2_grpc
 from collectivia.citizen_chat.answering.models import Outcome
 from collectivia.citizen_chat.conversations.assistant import AskedAnswer, Assistant
 from collectivia.citizen_chat.conversations.events import pseudonym
+from collectivia.citizen_chat.conversations.search import (
+    INTEGRATOR_ROLE,
+    PassageSearch,
+    SearchResult,
+)
 from collectivia.citizen_chat.conversations.service import Conversations
 from collectivia.core.auth.grpc_interceptors import current_principal
 from collectivia.core.errors import InvalidInput, PermissionDenied
 
 ASK_METHOD = "/collectivia.chat.v1.CitizenChatService/Ask"
-INTEGRATOR_ROLE = "integrator"
 # INSEE code: five digits, or 2A/2B and three digits (Corsica); as in the HTTP API.
 _COMMUNE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 
@@ -49,13 +54,37 @@ def answer_message(asked: AskedAnswer) -> chat_pb2.AskResponse:
     )
 
 
+def search_message(result: SearchResult) -> chat_pb2.SearchResponse:
+    return chat_pb2.SearchResponse(
+        passages=[
+            chat_pb2.Passage(
+                document_id=p.document.id,
+                title=p.document.title,
+                url=p.document.url,
+                text=p.text,
+                score=p.score,
+                theme=p.document.theme,
+                communes=p.document.communes,
+                version=p.document.version,
+            )
+            for p in result.passages
+        ],
+        confidence=result.confidence,
+    )
+
+
 class CitizenChatServicer(chat_pb2_grpc.CitizenChatServiceServicer):
     def __init__(
-        self, assistant: Assistant, conversations: Conversations, pseudonym_salt: str
+        self,
+        assistant: Assistant,
+        conversations: Conversations,
+        pseudonym_salt: str,
+        search: PassageSearch,
     ) -> None:
         self._assistant = assistant
         self._conversations = conversations
         self._salt = pseudonym_salt
+        self._search = search
 
     def Ask(  # noqa: N802 - the contract's method name
         self, request: chat_pb2.AskRequest, context: grpc.ServicerContext
@@ -78,3 +107,11 @@ class CitizenChatServicer(chat_pb2_grpc.CitizenChatServiceServicer):
         if not conversation_id:
             conversation_id = self._conversations.start(request.commune or None, owner).id
         return answer_message(self._assistant.ask(conversation_id, request.question, owner))
+
+    def Search(  # noqa: N802 - the contract's method name
+        self, request: chat_pb2.SearchRequest, context: grpc.ServicerContext
+    ) -> chat_pb2.SearchResponse:
+        result = self._search.search(
+            current_principal(), request.query, request.commune or None, request.limit
+        )
+        return search_message(result)

@@ -38,7 +38,10 @@ class CitationRead(BaseModel):
 
 class SentenceRead(BaseModel):
     text: str
+    # The first source the sentence cites; ``citations``: all of them (a generated sentence
+    # may cite several).
     citation: int
+    citations: list[int]
 
 
 class AnswerRead(BaseModel):
@@ -54,6 +57,10 @@ class AnswerRead(BaseModel):
     commune: str | None
     offer_handoff: bool
     latency_ms: int
+    # "extractive" (quotes) or "generative" (written by the model, each sentence checked).
+    mode: str
+    # Generated sentences left out by the post-check (how many).
+    dropped_sentences: int
 
     @classmethod
     def of(cls, asked: AskedAnswer) -> AnswerRead:
@@ -63,7 +70,10 @@ class AnswerRead(BaseModel):
             conversation_id=asked.conversation_id,
             outcome=answer.outcome.value,
             text=answer.text,
-            sentences=[SentenceRead(text=s.text, citation=s.citation) for s in answer.sentences],
+            sentences=[
+                SentenceRead(text=s.text, citation=s.citation, citations=list(s.cited))
+                for s in answer.sentences
+            ],
             citations=[CitationRead(**dataclasses.asdict(c)) for c in answer.citations],
             confidence=answer.confidence,
             disclosure=answer.disclosure,
@@ -71,6 +81,8 @@ class AnswerRead(BaseModel):
             commune=answer.commune,
             offer_handoff=answer.offer_handoff,
             latency_ms=asked.latency_ms,
+            mode=answer.mode.value,
+            dropped_sentences=answer.dropped_sentences,
         )
 
 

@@ -1,16 +1,21 @@
 """HTTP routes of conversations: translation only. ``Accept: text/event-stream`` on a
-question streams the answer sentence by sentence (Server-Sent Events)."""
+question streams the answer sentence by sentence as it is produced (Server-Sent Events)."""
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from collectivia.citizen_chat.conversations.assistant import AskedAnswer
+from collectivia.citizen_chat.conversations.assistant import (
+    AnswerStarted,
+    AskStream,
+    SentenceReady,
+)
 from collectivia.citizen_chat.conversations.schemas import (
     AnswerRead,
     ConversationCreate,
@@ -18,6 +23,10 @@ from collectivia.citizen_chat.conversations.schemas import (
     QuestionBody,
 )
 from collectivia.citizen_chat.dependencies import PROBLEM, Owner, Runtime, rate_limited
+
+logger = logging.getLogger(__name__)
+
+STREAM_FAILED = "La réponse a été interrompue par une erreur du service. Réessayez."
 
 router = APIRouter(prefix="/v1/conversations", tags=["conversations"])
 
@@ -50,15 +59,33 @@ def _sse(event: str, data: object) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False, default=str)}\n\n"
 
 
-def _stream(read: AnswerRead) -> Iterator[str]:
-    yield _sse("meta", {"answer_id": read.answer_id, "outcome": read.outcome})
-    if read.sentences:
-        for sentence in read.sentences:
-            yield _sse("sentence", {"text": sentence.text, "citation": sentence.citation})
-    else:
-        for line in read.text.split("\n"):
-            yield _sse("sentence", {"text": line, "citation": None})
-    yield _sse("done", read.model_dump(mode="json"))
+def answer_events(stream: AskStream) -> Iterator[str]:
+    """``meta`` (answer id, outcome), one ``sentence`` per sentence as soon as it is checked
+    (the lines of the text when the answer has no sentences: refusal, unavailability), then
+    ``done`` with the whole answer. A failure after the start ends with ``error``."""
+    try:
+        for event in stream:
+            if isinstance(event, AnswerStarted):
+                yield _sse("meta", {"answer_id": event.answer_id, "outcome": event.outcome.value})
+            elif isinstance(event, SentenceReady):
+                sentence = event.sentence
+                yield _sse(
+                    "sentence",
+                    {
+                        "text": sentence.text,
+                        "citation": sentence.citation,
+                        "citations": list(sentence.cited),
+                    },
+                )
+            else:
+                read = AnswerRead.of(event.asked)
+                if not read.sentences:
+                    for line in read.text.split("\n"):
+                        yield _sse("sentence", {"text": line, "citation": None, "citations": []})
+                yield _sse("done", read.model_dump(mode="json"))
+    except Exception:
+        logger.exception("the streamed answer failed after its start")
+        yield _sse("error", {"detail": STREAM_FAILED})
 
 
 @router.post(
@@ -71,14 +98,16 @@ def _stream(read: AnswerRead) -> Iterator[str]:
 async def ask(
     conversation_id: str, body: QuestionBody, request: Request, runtime: Runtime, owner: Owner
 ) -> AnswerRead | StreamingResponse:
-    asked: AskedAnswer = await run_in_threadpool(
-        runtime.assistant.ask, conversation_id, body.question, owner
-    )
-    read = AnswerRead.of(asked)
+    assistant = runtime.assistant
     if "text/event-stream" in request.headers.get("accept", ""):
+        # Checks (conversation, question, register) happen here, before the stream starts.
+        stream = await run_in_threadpool(
+            assistant.ask_streamed, conversation_id, body.question, owner
+        )
         return StreamingResponse(
-            _stream(read),
+            answer_events(stream),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
         )
-    return read
+    asked = await run_in_threadpool(assistant.ask, conversation_id, body.question, owner)
+    return AnswerRead.of(asked)

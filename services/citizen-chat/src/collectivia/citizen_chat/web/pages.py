@@ -44,7 +44,8 @@ def _question_form(communes: dict[str, str], max_chars: int) -> str:
         f"{_commune_select(communes)}"
         '<label for="question">Votre question</label>'
         f'<p id="question-aide" class="indice">{max_chars} caractères au plus. '
-        "N'indiquez pas de données personnelles (santé, numéro de sécurité sociale…).</p>"
+        "N'indiquez pas de données personnelles (santé, numéro de sécurité sociale…). "
+        "Entrée envoie la question, Maj + Entrée va à la ligne.</p>"
         f'<textarea id="question" name="question" rows="3" maxlength="{max_chars}" required '
         'aria-describedby="question-aide"></textarea>'
         '<button type="submit" id="envoyer">Envoyer la question</button>'
@@ -152,14 +153,23 @@ def accessibility_page(theme: Theme) -> str:
         "<p>L'assistant citoyen est <strong>partiellement conforme</strong> au référentiel "
         "général d'amélioration de l'accessibilité (RGAA) version 4.1 : il a été conçu pour "
         "le respecter, mais <strong>aucun audit</strong> n'a encore été réalisé, ni par un "
-        "outil automatique, ni par un expert, ni avec des personnes en situation de "
-        "handicap.</p>"
+        "expert, ni avec des personnes en situation de handicap. Seuls des contrôles "
+        "automatiques sont passés à chaque modification, dans un navigateur Chromium : "
+        "l'outil axe-core (critères WCAG 2.1 A et AA qu'un outil peut vérifier, une part "
+        "seulement des critères du RGAA) ne relève aucune erreur sur ces pages, et des "
+        "essais vérifient l'usage au clavier seul, l'annonce unique de la réponse et "
+        "l'affichage sur un écran de 320 pixels de large.</p>"
         "<h2>Ce qui a été fait</h2><ul>"
         "<li>Page en français, lien d'évitement, un seul titre principal ;</li>"
         "<li>champ de question étiqueté, utilisable au clavier seul, focus visible ;</li>"
-        "<li>contrastes d'au moins 4,5:1, tailles relatives pour le zoom ;</li>"
+        "<li>contrastes d'au moins 4,5:1, tailles relatives pour le zoom, pas de défilement "
+        "horizontal à 320 pixels de large ni à 200 % de zoom ;</li>"
+        "<li>touche Entrée pour envoyer la question, Maj + Entrée pour aller à la ligne ;"
+        "</li>"
         "<li>réponse annoncée une seule fois aux lecteurs d'écran, quand elle est "
-        "complète, avec ses sources sous forme de liens.</li></ul>"
+        "complète, avec ses sources sous forme de liens ;</li>"
+        "<li>réponse d'un agent affichée dans la conversation tant que la page reste ouverte, "
+        "annoncée une seule fois et présentée comme venant d'une personne.</li></ul>"
         "<h2>Contenus non accessibles ou non vérifiés</h2><ul>"
         "<li>La page n'a pas été testée avec des lecteurs d'écran (NVDA, JAWS, VoiceOver, "
         "TalkBack) ;</li>"

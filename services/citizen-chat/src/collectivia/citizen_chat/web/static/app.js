@@ -2,6 +2,8 @@
 // The growing text goes into #flux (aria-hidden); the whole answer, with its sources, is
 // put into the live region #reponse once complete, so that it is announced once.
 // Everything from the server is written with textContent: no HTML is ever parsed.
+// While a handover to an agent is pending, the conversation is read again now and then; the
+// agent's reply goes into the same live region, whole, labelled as a person's reply.
 "use strict";
 
 (function () {
@@ -9,6 +11,7 @@
   let conversationId = null;
   let conversationCommune = null;
   let lastAnswerId = null;
+  let asking = false;
 
   if ("serviceWorker" in navigator) {
     window.addEventListener("load", () => {
@@ -24,6 +27,7 @@
   }
 
   function safeUrl(url) {
+    if (!url) return null; // no address: the title alone, not a link to this page
     try {
       const parsed = new URL(url, window.location.href);
       return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null;
@@ -69,26 +73,54 @@
     return conversationId;
   }
 
+  // The answer's text holds its own copy of the sources, the disclosure and the register's
+  // address, for clients without HTML; the page shows them as a list and links instead. Its
+  // body stops at the first of these lines (as answer_body() in answering/texts.py does).
+  const SOURCES_LINE = "Sources :";
+  const REGISTER_LINE = "Fiche de ce système dans le registre des algorithmes";
+  const MARKER = /(\[\d+\])/;
+
+  function paragraphs(answer) {
+    const lines = [];
+    for (const line of answer.text.split("\n")) {
+      if (line === SOURCES_LINE || line === answer.disclosure || line.startsWith(REGISTER_LINE)) {
+        break;
+      }
+      if (line.trim()) lines.push(line);
+    }
+    return lines;
+  }
+
+  // A line's citation markers ([1], [2]...) become links to their numbered sources.
+  function citedParagraph(line, answer, numbers) {
+    const paragraph = element("p");
+    for (const part of line.split(MARKER)) {
+      const number = part.slice(1, -1);
+      if (MARKER.test(part) && numbers.has(number)) {
+        paragraph.append(
+          element("a", part, {
+            href: "#source-" + answer.answer_id + "-" + number,
+            "aria-label": "source " + number,
+          }),
+        );
+      } else if (part) {
+        paragraph.append(part);
+      }
+    }
+    return paragraph;
+  }
+
+  function formatDate(iso) {
+    const day = new Date(iso + "T12:00:00");
+    if (Number.isNaN(day.getTime())) return iso;
+    return day.toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric" });
+  }
+
   function renderAnswer(question, answer) {
     const box = element("div", null, { class: "echange" });
     box.append(element("p", "Votre question : " + question, { class: "question-posee" }));
-    const lines = answer.sentences.length
-      ? answer.sentences
-      : answer.text.split("\n").map((text) => ({ text, citation: null }));
-    for (const sentence of lines) {
-      if (!sentence.text) continue;
-      const paragraph = element("p", sentence.text);
-      if (sentence.citation) {
-        paragraph.append(" ");
-        paragraph.append(
-          element("a", "[" + sentence.citation + "]", {
-            href: "#source-" + answer.answer_id + "-" + sentence.citation,
-            "aria-label": "source " + sentence.citation,
-          }),
-        );
-      }
-      box.append(paragraph);
-    }
+    const numbers = new Set(answer.citations.map((c) => String(c.number)));
+    for (const line of paragraphs(answer)) box.append(citedParagraph(line, answer, numbers));
     if (answer.citations.length) {
       box.append(element("h3", "Sources"));
       const list = element("ol", null, { class: "sources" });
@@ -100,8 +132,9 @@
         const href = safeUrl(citation.url);
         item.append(href ? element("a", citation.title, { href }) : citation.title);
         const notes = [];
-        if (citation.published) notes.push("publié le " + citation.published);
+        if (citation.published) notes.push("publiée le " + formatDate(citation.published));
         if (citation.outdated) notes.push("peut ne plus être à jour");
+        if (citation.licence) notes.push("licence : " + citation.licence);
         if (notes.length) item.append(" (" + notes.join(", ") + ")");
         list.append(item);
       }
@@ -124,6 +157,7 @@
     const decoder = new TextDecoder();
     let buffer = "";
     let done = null;
+    let failure = null;
     for (;;) {
       const chunk = await reader.read();
       if (chunk.done) break;
@@ -142,13 +176,16 @@
         const payload = JSON.parse(data);
         if (event === "sentence") onSentence(payload.text);
         else if (event === "done") done = payload;
+        else if (event === "error") failure = payload.detail;
       }
     }
+    if (!done) throw new Error(failure || "La réponse a été interrompue. Réessayez.");
     return done;
   }
 
   async function ask(event) {
     event.preventDefault();
+    if (asking) return;
     const field = $("question");
     const question = field.value.trim();
     showError("");
@@ -157,8 +194,10 @@
       field.focus();
       return;
     }
+    // aria-disabled, not disabled: a disabled button would lose the keyboard focus.
     const button = $("envoyer");
-    button.disabled = true;
+    asking = true;
+    button.setAttribute("aria-disabled", "true");
     const stream = $("flux");
     const live = $("reponse");
     // The previous answer leaves the live region (removals are not announced).
@@ -175,7 +214,6 @@
       const answer = await readStream(response, (text) => {
         stream.append(element("p", text));
       });
-      if (!answer) throw new Error("La réponse a été interrompue. Réessayez.");
       stream.textContent = "";
       live.append(renderAnswer(question, answer));
       lastAnswerId = answer.answer_id;
@@ -186,8 +224,17 @@
       stream.textContent = "";
       showError(error instanceof TypeError ? "Connexion impossible : vérifiez votre réseau." : error.message);
     } finally {
-      button.disabled = false;
+      asking = false;
+      button.removeAttribute("aria-disabled");
     }
+  }
+
+  // Enter sends the question, Shift+Enter starts a new line (as the hint says).
+  function sendOnEnter(event) {
+    if (event.key !== "Enter" || event.isComposing) return;
+    if (event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    $("formulaire-question").requestSubmit();
   }
 
   function resetFeedback() {
@@ -195,12 +242,16 @@
     $("raisons").reset();
     $("avis-inutile").setAttribute("aria-expanded", "false");
     $("avis-etat").textContent = "";
-    $("avis-utile").disabled = false;
-    $("avis-inutile").disabled = false;
+    $("avis-utile").removeAttribute("aria-disabled");
+    $("avis-inutile").removeAttribute("aria-disabled");
+  }
+
+  function feedbackGiven() {
+    return $("avis-utile").getAttribute("aria-disabled") === "true";
   }
 
   async function sendFeedback(body) {
-    if (!conversationId || !lastAnswerId) return;
+    if (!conversationId || !lastAnswerId || feedbackGiven()) return;
     const path =
       "/v1/conversations/" + encodeURIComponent(conversationId) + "/answers/" +
       encodeURIComponent(lastAnswerId) + "/feedback";
@@ -208,9 +259,15 @@
     const status = $("avis-etat");
     if (response.ok) {
       status.textContent = "Merci, votre avis a été enregistré.";
-      $("raisons").hidden = true;
-      $("avis-utile").disabled = true;
-      $("avis-inutile").disabled = true;
+      // The buttons stay focusable (aria-disabled); the focus leaves the closing form for
+      // the button that opened it.
+      const form = $("raisons");
+      const focusInForm = form.contains(document.activeElement);
+      form.hidden = true;
+      $("avis-inutile").setAttribute("aria-expanded", "false");
+      $("avis-utile").setAttribute("aria-disabled", "true");
+      $("avis-inutile").setAttribute("aria-disabled", "true");
+      if (focusInForm) $("avis-inutile").focus();
     } else if (response.status === 409) {
       status.textContent = "Vous avez déjà donné votre avis sur cette réponse.";
     } else {
@@ -219,6 +276,7 @@
   }
 
   function notHelpful() {
+    if (feedbackGiven()) return;
     const form = $("raisons");
     form.hidden = !form.hidden;
     $("avis-inutile").setAttribute("aria-expanded", String(!form.hidden));
@@ -237,6 +295,87 @@
     });
   }
 
+  // The agent's reply: checked 2 s after the request, then less and less often (at most once
+  // a minute), until no handover of the conversation is pending. Reading a conversation is
+  // not counted in the per-client limit on questions; a 429 is waited out all the same.
+  const WATCH_FIRST_DELAY_MS = 2000;
+  const WATCH_MAX_DELAY_MS = 60000;
+  const AGENT_LABEL =
+    "Message d'un agent de la collectivité (une personne, pas l'assistant automatique)";
+  let watch = null; // { id, timer, delay }: the conversation whose handover is pending
+  const agentRepliesShown = new Map(); // conversation id -> how many agent turns are shown
+
+  function watchReplies(id) {
+    stopWatching();
+    watch = { id, timer: null, delay: WATCH_FIRST_DELAY_MS };
+    checkLater(watch, WATCH_FIRST_DELAY_MS);
+  }
+
+  function stopWatching() {
+    if (watch) clearTimeout(watch.timer);
+    watch = null;
+  }
+
+  function checkLater(current, delay) {
+    clearTimeout(current.timer);
+    current.timer = setTimeout(() => checkReplies(current), delay);
+  }
+
+  function backOff(current, atLeastMs) {
+    current.delay = Math.min(current.delay * 1.5, WATCH_MAX_DELAY_MS);
+    checkLater(current, Math.max(current.delay, atLeastMs || 0));
+  }
+
+  // Back online, or back on the page: no need to wait for the next check.
+  function checkNow() {
+    if (watch) checkLater(watch, 0);
+  }
+
+  async function checkReplies(current) {
+    let conversation;
+    try {
+      const response = await fetch("/v1/conversations/" + encodeURIComponent(current.id), {
+        headers: { accept: "application/json" },
+        cache: "no-store",
+      });
+      if (watch !== current) return; // erased, or another handover, meanwhile
+      if (response.status === 404) {
+        stopWatching(); // erased or past its retention period: nothing will come
+        return;
+      }
+      if (!response.ok) {
+        backOff(current, Number(response.headers.get("Retry-After") || 0) * 1000);
+        return;
+      }
+      conversation = await response.json();
+    } catch (error) {
+      if (watch === current) backOff(current); // offline: tried again later
+      return;
+    }
+    if (watch !== current) return;
+    const replies = conversation.turns.filter((turn) => turn.role === "agent");
+    const shown = agentRepliesShown.get(current.id) || 0;
+    for (const reply of replies.slice(shown)) showAgentReply(reply);
+    agentRepliesShown.set(current.id, Math.max(shown, replies.length));
+    if (conversation.handoffs.some((handoff) => handoff.status === "requested")) backOff(current);
+    else stopWatching();
+  }
+
+  function renderAgentReply(turn) {
+    const box = element("div", null, { class: "echange agent" });
+    box.append(element("p", AGENT_LABEL, { class: "auteur" }));
+    for (const line of turn.text.split("\n")) if (line.trim()) box.append(element("p", line));
+    return box;
+  }
+
+  // Into the live region at once, whole: announced once. The previous message leaves it
+  // first, unless a question is being answered (its answer then follows the reply).
+  function showAgentReply(turn) {
+    const live = $("reponse");
+    if (!asking) while (live.firstChild) $("historique").prepend(live.firstChild);
+    live.append(renderAgentReply(turn));
+  }
+
   async function handoff(event) {
     event.preventDefault();
     const status = $("agent-etat");
@@ -253,7 +392,14 @@
         channel,
         contact: channel === "conversation" ? "" : contact,
       });
-      status.textContent = response.ok ? (await response.json()).message : await problemText(response);
+      if (!response.ok) {
+        status.textContent = await problemText(response);
+        return;
+      }
+      const message = (await response.json()).message;
+      status.textContent =
+        channel === "conversation" ? message + " Gardez cette page ouverte : sa réponse s'y affichera." : message;
+      watchReplies(id);
     } catch (error) {
       status.textContent = error instanceof TypeError ? "Connexion impossible : vérifiez votre réseau." : error.message;
     }
@@ -269,6 +415,8 @@
       method: "DELETE",
     });
     if (response.ok || response.status === 404) {
+      stopWatching();
+      agentRepliesShown.delete(conversationId);
       conversationId = null;
       lastAnswerId = null;
       $("reponse").textContent = "";
@@ -281,11 +429,18 @@
   }
 
   document.addEventListener("DOMContentLoaded", () => {
+    // The script serves every page; only the question page has the forms.
+    if (!$("formulaire-question")) return;
     $("formulaire-question").addEventListener("submit", ask);
+    $("question").addEventListener("keydown", sendOnEnter);
     $("avis-utile").addEventListener("click", () => sendFeedback({ useful: true }));
     $("avis-inutile").addEventListener("click", notHelpful);
     $("raisons").addEventListener("submit", reasons);
     $("agent").addEventListener("submit", handoff);
     $("effacer").addEventListener("click", erase);
+    window.addEventListener("online", checkNow);
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible") checkNow();
+    });
   });
 })();

@@ -1,0 +1,104 @@
+"""Passages of the knowledge base for a text, as the assistant retrieves them: for the agents'
+assistant (grounding suggested replies) and integrators.
+
+The same retrieval as an answer (hybrid, fused, re-ranked when configured, scoped to the
+commune's documents and the shared ones), the same confidence (the assistant refuses below its
+threshold) and the same masking: personal data in the query never reaches retrieval. Nothing
+is generated and nothing is kept.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from collectivia.citizen_chat.answering.service import Answerer
+from collectivia.citizen_chat.knowledge.base import DocumentHit
+from collectivia.citizen_chat.knowledge.documents import Document
+from collectivia.core.auth.principal import Principal
+from collectivia.core.errors import InvalidInput, PermissionDenied
+from collectivia.core.privacy import redact
+
+logger = logging.getLogger(__name__)
+
+INTEGRATOR_ROLE = "integrator"
+# Services whose own client-credentials token may search (azp).
+SEARCHING_SERVICES = frozenset({"agent-assistant"})
+DEFAULT_LIMIT = 5
+MAX_LIMIT = 20
+# INSEE code: five digits, or 2A/2B and three digits (Corsica).
+_COMMUNE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
+
+
+@dataclass(frozen=True)
+class FoundPassage:
+    document: Document
+    text: str
+    # The document's fused retrieval score (comparable within one search only).
+    score: float
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    # Best first; a document's passages follow one another.
+    passages: tuple[FoundPassage, ...]
+    # 0..1, as the assistant computes it for an answer.
+    confidence: float
+
+
+def may_search(caller: Principal) -> bool:
+    """Integrators, and the searching services with their own token (not a person logged in
+    through one of them)."""
+    return caller.has_any_role({INTEGRATOR_ROLE}) or (
+        caller.is_service_account and caller.client_id in SEARCHING_SERVICES
+    )
+
+
+class PassageSearch:
+    def __init__(self, answerer: Answerer, max_query_chars: int) -> None:
+        self.answerer = answerer
+        self.max_query_chars = max_query_chars
+
+    def search(
+        self, caller: Principal, query: str, commune: str | None, limit: int
+    ) -> SearchResult:
+        """Up to ``limit`` passages (0: the default), best first, and the confidence."""
+        if not may_search(caller):
+            raise PermissionDenied(
+                f"the realm role {INTEGRATOR_ROLE!r} or the token of one of the services "
+                f"{sorted(SEARCHING_SERVICES)} is required"
+            )
+        wanted = self._checked(query, commune, limit)
+        masked = redact(" ".join(query.split()))
+        retrieval = self.answerer.retrieve(masked, commune=commune)
+        hits: Sequence[DocumentHit] = retrieval.hits
+        if sum(len(hit.passages) for hit in hits) < wanted:
+            # The assistant looks at a few documents; more passages need a deeper search.
+            hits = self.answerer.retriever.search(masked, commune=commune, k=wanted)
+        passages = tuple(
+            FoundPassage(hit.document, passage.text, hit.score)
+            for hit in hits
+            for passage in hit.passages
+        )[:wanted]
+        confidence = round(retrieval.confidence, 4)
+        logger.info(
+            "search by %s: %d passages, confidence %.3f",
+            caller.client_id or caller.subject,
+            len(passages),
+            confidence,
+        )
+        return SearchResult(passages, confidence)
+
+    def _checked(self, query: str, commune: str | None, limit: int) -> int:
+        """The number of passages wanted, once the request is known to be well formed."""
+        if not query.strip():
+            raise InvalidInput("query is required")
+        if len(query) > self.max_query_chars:
+            raise InvalidInput(f"query is longer than {self.max_query_chars} characters")
+        if commune is not None and not _COMMUNE.match(commune):
+            raise InvalidInput("commune must be an INSEE code such as 57463 or 2A004")
+        if not 0 <= limit <= MAX_LIMIT:
+            raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT} (0: {DEFAULT_LIMIT})")
+        return limit or DEFAULT_LIMIT

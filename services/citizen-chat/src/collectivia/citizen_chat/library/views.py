@@ -1,0 +1,158 @@
+"""HTTP routes of the library (translation only): import files, follow an import, list the
+documents with their version and content hash, withdraw one.
+
+Who: the ``admin`` (platform administrator) and the ``data-steward`` (who curates the
+collectivity's published documents; the data lake's publications reach the library too) —
+both roles take every action here; citizens and agents none.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from collectivia.citizen_chat.dependencies import PROBLEM, Runtime
+from collectivia.citizen_chat.knowledge.intake import DocumentMetadata
+from collectivia.citizen_chat.library.records import Status
+from collectivia.citizen_chat.library.schemas import DocumentList, DocumentRead, ImportRead
+from collectivia.core.auth.fastapi_dependencies import require_roles
+from collectivia.core.auth.principal import Principal
+from collectivia.core.documents.models import DocumentTooLarge, french_size
+from collectivia.core.errors import FieldError, InvalidInput
+
+LIBRARIANS = ("admin", "data-steward")
+Librarian = Annotated[Principal, Depends(require_roles(*LIBRARIANS))]
+AUTH_PROBLEMS: dict[int | str, dict[str, Any]] = {401: PROBLEM, 403: PROBLEM}
+
+router = APIRouter(prefix="/v1/knowledge", tags=["knowledge"], responses=AUTH_PROBLEMS)
+
+# The import form: "file" and these text fields (all optional; not with a JSON Lines file).
+METADATA_FIELDS = {
+    "document_id": "Identifiant du document (par défaut : tiré du nom du fichier)",
+    "title": "Titre (par défaut : celui du fichier)",
+    "url": "Adresse de la page publiée",
+    "licence": "Licence, par exemple « Licence Ouverte 2.0 »",
+    "theme": "Thème, par exemple « Mairie > Horaires »",
+    "communes": "Codes INSEE des communes concernées, séparés par des virgules (vide : toutes)",
+    "version": "Version (par défaut : l'empreinte du contenu)",
+    "published": "Date de publication, AAAA-MM-JJ",
+}
+MAX_FIELD_CHARS = 2000
+# Room for the form's boundaries and text fields around the file.
+FORM_OVERHEAD_BYTES = 64 * 1024
+UPLOAD_FORM = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary"},
+                        **{
+                            name: {"type": "string", "description": description}
+                            for name, description in METADATA_FIELDS.items()
+                        },
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+def _form_error(field: str, message: str) -> InvalidInput:
+    return InvalidInput(message, [FieldError(field, message)])
+
+
+async def _read_form(request: Request, limit: int) -> tuple[bytes, str, dict[str, str | None]]:
+    """(the file's bytes, its name, the text fields) of the import form, read only now that
+    the caller is known (FastAPI parses a declared form before checking who sends it)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit + FORM_OVERHEAD_BYTES:
+        raise _form_error(
+            "file",
+            f"L'envoi est trop volumineux ({french_size(int(declared))}) : la taille maximale "
+            f"d'un fichier est de {french_size(limit)}.",
+        )
+    # Room for a few unknown fields, refused below with their names.
+    async with request.form(max_files=2, max_fields=2 * len(METADATA_FIELDS)) as form:
+        uploads = form.getlist("file")
+        upload = uploads[0] if len(uploads) == 1 else None
+        if not isinstance(upload, UploadFile):
+            raise _form_error(
+                "file", "Le champ « file » doit contenir le fichier à importer, un seul."
+            )
+        unknown = sorted(set(form.keys()) - {"file", *METADATA_FIELDS})
+        if unknown:
+            raise _form_error(unknown[0], f"Champ inconnu : « {unknown[0]} ».")
+        fields: dict[str, str | None] = {}
+        for name in METADATA_FIELDS:
+            value = form.get(name)
+            if isinstance(value, UploadFile) or (value and len(value) > MAX_FIELD_CHARS):
+                raise _form_error(name, f"Le champ « {name} » doit être un texte court.")
+            fields[name] = value
+        # One byte more than allowed is enough to say the file is too large.
+        content = await upload.read(limit + 1)
+        filename = upload.filename or "document"
+        if len(content) > limit:
+            raise DocumentTooLarge(filename, upload.size or len(content), limit)
+    return content, filename, fields
+
+
+@router.post(
+    "/imports",
+    status_code=202,
+    summary="Importer un fichier (JSON Lines, PDF, Word, HTML, Markdown, texte)",
+    responses={422: PROBLEM},
+    openapi_extra=UPLOAD_FORM,
+)
+async def import_file(
+    request: Request, runtime: Runtime, principal: Librarian, response: Response
+) -> ImportRead:
+    """Every document of the file is kept at once, or none (422 with the reason); the new
+    and changed ones are then indexed in the background: follow ``Location``."""
+    library = runtime.library
+    content, filename, fields = await _read_form(request, library.policy.max_import_bytes)
+    metadata = DocumentMetadata.parse(fields)
+    job = await run_in_threadpool(
+        library.import_file, content, filename, metadata, principal.subject
+    )
+    response.headers["Location"] = f"/v1/knowledge/imports/{job.id}"
+    return ImportRead.of(job)
+
+
+@router.get("/imports/{import_id}", summary="Suivre un import", responses={404: PROBLEM})
+def get_import(import_id: str, runtime: Runtime, principal: Librarian) -> ImportRead:
+    return ImportRead.of(runtime.library.import_job(import_id))
+
+
+@router.get("/documents", summary="Lister les documents, leur version et leur empreinte")
+def list_documents(
+    runtime: Runtime, principal: Librarian, status: Status | None = None
+) -> DocumentList:
+    entries = runtime.library.entries(status)
+    return DocumentList(count=len(entries), documents=[DocumentRead.of(e) for e in entries])
+
+
+@router.get("/documents/{document_id:path}", summary="Lire un document", responses={404: PROBLEM})
+def get_document(document_id: str, runtime: Runtime, principal: Librarian) -> DocumentRead:
+    return DocumentRead.of(runtime.library.entry(document_id))
+
+
+@router.delete(
+    "/documents/{document_id:path}",
+    summary="Retirer un document : il n'est plus jamais cité",
+    responses={404: PROBLEM},
+)
+def withdraw_document(
+    document_id: str,
+    runtime: Runtime,
+    principal: Librarian,
+    reason: Annotated[str, Query(max_length=500, description="Motif du retrait")] = "",
+) -> DocumentRead:
+    return DocumentRead.of(runtime.library.withdraw(document_id, reason, principal.subject))

@@ -1,0 +1,287 @@
+"""The generative path against a real OpenAI-compatible server (llama.cpp with a tiny packaged
+model, fixture generation_server): question, prompt, streamed reply, post-check, SSE events,
+evidence. The model's French is poor and its answers often wrong, so what is checked is the
+structure: every sentence shown passed the check and cites a listed source, every sentence of
+the reply was either shown or counted as dropped, and a dead server means quoted answers."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from kafka import KafkaConsumer
+from kafka.structs import TopicPartition
+
+from collectivia.citizen_chat.answering import prompt
+from collectivia.citizen_chat.answering.chat_model import ServedChatModel
+from collectivia.citizen_chat.answering.generative import (
+    GenerationPolicy,
+    GenerativeAnswerer,
+    said_unknown,
+)
+from collectivia.citizen_chat.answering.grounding import SentenceBuffer
+from collectivia.citizen_chat.answering.models import AnswerMode, Fallback, Outcome
+from collectivia.citizen_chat.answering.service import Answerer, AnsweringPolicy
+from collectivia.citizen_chat.app import create_app
+from collectivia.citizen_chat.conversations.assistant import Assistant, AssistantPolicy
+from collectivia.citizen_chat.conversations.ports import Permission
+from collectivia.citizen_chat.conversations.service import Conversations
+from collectivia.citizen_chat.conversations.views import answer_events
+from collectivia.citizen_chat.database import (
+    create_database_engine,
+    create_schema,
+    create_session_factory,
+)
+from collectivia.citizen_chat.knowledge.base import KnowledgeBase
+from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings
+from collectivia.citizen_chat.settings import ChatSettings
+from collectivia.citizen_chat.testing import METZ, SAMPLE_DOCUMENTS, sample_knowledge_base
+from collectivia.core.events.catalogue import AI_USED
+from collectivia.core.generation import ChatMessage, GenerationClient
+from collectivia.core.settings import KafkaSettings, KeycloakSettings
+from collectivia.core.testing.apps import serve_in_thread
+from collectivia.core.testing.doubles import RecordingPublisher
+from collectivia.core.testing.llm_server import GenerationServer
+from collectivia.core.testing.servers import KafkaServer, KeycloakServer
+from collectivia.core.testing.waiting import wait_until
+from collectivia.ethics_register.testing import RunningRegister
+from collectivia.events.v1 import ai_pb2
+
+pytestmark = [pytest.mark.integration, pytest.mark.generation_model]
+PAGE = (
+    "---\nid: horaires\nurl: https://demo.example/horaires\npublished: 2026-01-05\n"
+    "communes: 57463\n---\n# Horaires de l'hôtel de ville\n\n"
+    "L'hôtel de ville est ouvert du lundi au vendredi de 8 h 30 à 17 h 30.\n\n"
+    "Le samedi, l'hôtel de ville est ouvert de 9 h à 12 h.\n"
+)
+
+QUESTIONS = [
+    "Quels sont les horaires de l'hôtel de ville le samedi ?",
+    "Les déchèteries acceptent-elles le bois ?",
+]
+
+
+class RecordingModel(ServedChatModel):
+    """The served model, keeping what it was sent and its whole reply."""
+
+    def __init__(self, client: GenerationClient) -> None:
+        super().__init__(client, max_tokens=48)
+        self.sent: list[list[ChatMessage]] = []
+        self.replies: list[str] = []
+
+    def stream(self, messages: Sequence[ChatMessage]) -> Iterator[str]:
+        self.sent.append(list(messages))
+        self.replies.append("")
+        for delta in super().stream(messages):
+            self.replies[-1] += delta
+            yield delta
+
+
+class Allowed:
+    def check(self) -> Permission:
+        return Permission(True, "sys-1", 1, "https://registre.example/sys-1")
+
+
+@pytest.fixture(scope="module")
+def base() -> KnowledgeBase:
+    return sample_knowledge_base()
+
+
+@pytest.fixture
+def conversations(tmp_path: Path) -> Iterator[Conversations]:
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'chat.db'}")
+    create_schema(engine)
+    yield Conversations(create_session_factory(engine), retention_days=30)
+    engine.dispose()
+
+
+def assistant(
+    base: KnowledgeBase,
+    conversations: Conversations,
+    publisher: RecordingPublisher,
+    model: ServedChatModel,
+) -> Assistant:
+    answerer = Answerer(base, AnsweringPolicy(commune_names={METZ: "Metz"}))
+    # Two sources keep the prompt short for a small CPU model; a generous deadline.
+    policy = GenerationPolicy(
+        collectivity="Metz Métropole", sources=2, max_sentences=20, deadline_seconds=240
+    )
+    return Assistant(
+        conversations,
+        answerer,
+        Allowed(),
+        publisher,
+        AssistantPolicy(model="extractive/test", pseudonym_salt="salt"),
+        GenerativeAnswerer(answerer, model, policy),
+    )
+
+
+def sse(lines: Iterator[str]) -> list[tuple[str, dict[str, Any]]]:
+    events = []
+    for block in "".join(lines).strip().split("\n\n"):
+        event, data = block.split("\n")
+        events.append((event.removeprefix("event: "), json.loads(data.removeprefix("data: "))))
+    return events
+
+
+def test_a_streamed_answer_shows_only_checked_sentences_of_the_reply(
+    generation_server: GenerationServer, base: KnowledgeBase, conversations: Conversations
+) -> None:
+    client = GenerationClient(generation_server.settings(read_timeout_seconds=240))
+    model = RecordingModel(client)
+    publisher = RecordingPublisher()
+    chat = assistant(base, conversations, publisher, model)
+    conversation = conversations.start(METZ, None).id
+    try:
+        for question in QUESTIONS:
+            events = sse(answer_events(chat.ask_streamed(conversation, question, None)))
+            names = [name for name, _ in events]
+            assert names[0] == "meta" and names[-1] == "done" and "error" not in names
+            done = events[-1][1]
+            streamed = [data for name, data in events if name == "sentence"]
+            assert done["outcome"] in {"answered", "refused"}
+            if done["outcome"] == "answered":
+                assert streamed == done["sentences"], "a shown sentence was later dropped"
+                numbers = {c["number"] for c in done["citations"]}
+                for sentence in streamed:
+                    assert set(sentence["citations"]) <= numbers
+            reply = model.replies[-1]
+            assert reply.strip(), "the model sent nothing"
+            buffer = SentenceBuffer()
+            written = [s for s in [*buffer.feed(reply), *buffer.flush()] if not said_unknown(s)]
+            if done["mode"] == "generative" and done["outcome"] == "answered":
+                assert len(streamed) + int(done["dropped_sentences"]) == len(written)
+            else:
+                # Nothing the model wrote was shown: the answer quotes the sources verbatim.
+                assert int(done["dropped_sentences"]) == len(written)
+                texts = "\n".join(d.text for d in SAMPLE_DOCUMENTS)
+                assert all(str(s["text"]) in texts for s in streamed)
+    finally:
+        client.close()
+    [system, user] = model.sent[0]
+    assert system == prompt.system_message("Metz Métropole", "Metz")
+    assert user.content.startswith("<sources>") and QUESTIONS[0] in user.content
+    assert "<historique>" in model.sent[1][1].content, "the follow-up lacks the earlier turn"
+    used = [p for p in publisher.published if isinstance(p, ai_pb2.AiUsed)]
+    assert len(used) == len(QUESTIONS)
+    for evidence in used:
+        mode = evidence.parameters["mode"]
+        assert evidence.model == (
+            "generative/smollm2-135m-instruct" if mode == "generative" else "extractive/test"
+        )
+
+
+def test_an_unreachable_model_server_gives_the_quoted_answer(
+    generation_server: GenerationServer, base: KnowledgeBase, conversations: Conversations
+) -> None:
+    # The real server's address with its port shut: connection refused.
+    client = GenerationClient(generation_server.settings(base_url="http://127.0.0.1:9/v1"))
+    publisher = RecordingPublisher()
+    chat = assistant(base, conversations, publisher, ServedChatModel(client))
+    try:
+        asked = chat.ask(conversations.start(METZ, None).id, QUESTIONS[0], None)
+    finally:
+        client.close()
+    assert asked.answer.outcome is Outcome.ANSWERED
+    assert asked.answer.mode is AnswerMode.EXTRACTIVE
+    assert asked.answer.fallback is Fallback.MODEL_FAILED
+    [used] = [p for p in publisher.published if isinstance(p, ai_pb2.AiUsed)]
+    assert used.parameters["fallback"] == "model-failed" and used.model == "extractive/test"
+
+
+@pytest.fixture(scope="module")
+def chat_url(
+    generation_server: GenerationServer,
+    kafka_server: KafkaServer,
+    keycloak_server: KeycloakServer,
+    register: RunningRegister,
+    register_system: dict[str, Any],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
+    """The chat service itself, its generative model set to the local model server."""
+    folder = tmp_path_factory.mktemp("generative-chat")
+    pages = folder / "pages"
+    pages.mkdir()
+    (pages / "horaires.md").write_text(PAGE, encoding="utf-8")
+    settings = ChatSettings(
+        http_port=0,
+        grpc_port=0,
+        database_url=f"sqlite:///{folder / 'chat.db'}",
+        consumer_group=f"citizen-chat-test-{uuid.uuid4().hex[:8]}",
+        register_grpc_target=register.grpc_target,
+        register_url=register.base_url,
+        register_public_url=register.base_url,
+        system_id=register_system["id"],
+        knowledge_dir=pages,
+        knowledge=KnowledgeSettings(
+            embedding_cache=folder / "embeddings.db",
+            qdrant_path=folder / "qdrant",
+            embedding_workers=1,
+        ),
+        generation=generation_server.settings(max_tokens=48, read_timeout_seconds=240),
+        generation_deadline_seconds=240,
+        kafka=KafkaSettings(bootstrap_servers=kafka_server.bootstrap_servers),
+        keycloak=KeycloakSettings(url=keycloak_server.url, leeway_seconds=0),
+    )
+    app = create_app(settings)
+    with serve_in_thread(app) as base_url:
+        yield base_url
+
+
+@pytest.mark.embedding_model
+def test_the_service_streams_the_generative_answer_and_its_evidence(
+    chat_url: str, kafka_server: KafkaServer, register_system: dict[str, Any]
+) -> None:
+    with httpx.Client(base_url=chat_url, timeout=300) as http:
+        created = http.post("/v1/conversations", json={"commune": METZ})
+        conversation = created.json()["id"]
+        with http.stream(
+            "POST",
+            f"/v1/conversations/{conversation}/messages",
+            json={"question": QUESTIONS[0]},
+            headers={"Accept": "text/event-stream"},
+        ) as response:
+            assert response.status_code == 200
+            events = sse(response.iter_text())
+    names = [name for name, _ in events]
+    assert names[0] == "meta" and names[-1] == "done" and "error" not in names
+    done = events[-1][1]
+    assert done["outcome"] == "answered" and done["mode"] in {"generative", "extractive"}
+    streamed = [data for name, data in events if name == "sentence"]
+    assert streamed == done["sentences"] and streamed
+
+    def evidence() -> list[ai_pb2.AiUsed]:
+        consumer = KafkaConsumer(
+            bootstrap_servers=kafka_server.bootstrap_servers,
+            group_id=None,
+            enable_auto_commit=False,
+        )
+        partitions = [
+            TopicPartition(AI_USED.topic, p) for p in consumer.partitions_for_topic(AI_USED.topic)
+        ]
+        consumer.assign(partitions)
+        consumer.seek_to_beginning()
+        found = []
+        try:
+            for records in consumer.poll(timeout_ms=2000).values():
+                for record in records:
+                    payload = ai_pb2.AiUsed()
+                    payload.ParseFromString(record.value)
+                    if payload.use_id == done["answer_id"]:
+                        found.append(payload)
+        finally:
+            consumer.close()
+        return found
+
+    [used] = wait_until(evidence, timeout=30, what="AI_USED of the answer")
+    assert used.parameters["mode"] == done["mode"]
+    if done["mode"] == "generative":
+        assert used.model == "generative/smollm2-135m-instruct"
+    else:  # the tiny model's sentences were all dropped, or it failed: quoted, and said why
+        assert used.parameters["fallback"] in {"nothing-kept", "model-failed"}
+        assert used.model.startswith("extractive/")

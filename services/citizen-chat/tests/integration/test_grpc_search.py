@@ -1,0 +1,178 @@
+"""CitizenChatService.Search on the real Kafka and Keycloak, with real tokens: integrators and
+the agent-assistant service's own token may search, other callers may not; bad requests are
+invalid arguments. The agent assistant's side is the typed client (collectivia.chat.search).
+Search does not ask the register (nothing is generated), so none runs here."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import grpc
+import pytest
+
+from collectivia.chat.search import KnowledgeSearchClient, KnowledgeSearchError
+from collectivia.chat.v1 import chat_pb2, chat_pb2_grpc
+from collectivia.citizen_chat.runtime import ChatRuntime
+from collectivia.citizen_chat.settings import ChatSettings
+from collectivia.citizen_chat.testing import METZ, MONTIGNY, sample_knowledge_base
+from collectivia.core.auth.service_tokens import ServiceTokenProvider
+from collectivia.core.settings import KafkaSettings, KeycloakSettings
+from collectivia.core.telemetry import setup_telemetry
+from collectivia.core.testing.servers import KafkaServer, KeycloakServer
+from collectivia.core.testing.tokens import DemoTokens
+
+pytestmark = pytest.mark.integration
+
+Metadata = tuple[tuple[str, str | bytes], ...]
+QUERY = "Quels sont les horaires de l'hôtel de ville ?"
+AGENT_ASSISTANT_SECRET = "agent-assistant-dev-secret"
+
+
+@pytest.fixture(scope="module")
+def chat(
+    kafka_server: KafkaServer,
+    keycloak_server: KeycloakServer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[ChatRuntime]:
+    folder = tmp_path_factory.mktemp("chat")
+    unused = "127.0.0.1:9"  # the register: Search never asks it
+    settings = ChatSettings(
+        http_port=0,
+        grpc_port=0,
+        database_url=f"sqlite:///{folder / 'chat.db'}",
+        consumer_group=f"citizen-chat-search-test-{uuid.uuid4().hex[:8]}",
+        register_grpc_target=unused,
+        register_url=f"http://{unused}",
+        kafka=KafkaSettings(
+            bootstrap_servers=kafka_server.bootstrap_servers, auto_offset_reset="latest"
+        ),
+        keycloak=KeycloakSettings(url=keycloak_server.url, leeway_seconds=0),
+    )
+    telemetry = setup_telemetry(settings)
+    runtime = ChatRuntime.start(settings, telemetry, sample_knowledge_base())
+    try:
+        yield runtime
+    finally:
+        runtime.stop()
+        telemetry.shutdown()
+
+
+@pytest.fixture(scope="module")
+def channel(chat: ChatRuntime) -> Iterator[grpc.Channel]:
+    with grpc.insecure_channel(f"127.0.0.1:{chat.grpc_port}") as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def stub(channel: grpc.Channel) -> chat_pb2_grpc.CitizenChatServiceStub:
+    return chat_pb2_grpc.CitizenChatServiceStub(channel)
+
+
+def bearer(token: str) -> Metadata:
+    return (("authorization", f"Bearer {token}"),)
+
+
+@pytest.fixture(scope="module")
+def integrator(demo_tokens: DemoTokens) -> Metadata:
+    return bearer(demo_tokens.for_service("integrator-demo"))
+
+
+def refused(call: Any) -> grpc.RpcError:
+    with pytest.raises(grpc.RpcError) as caught:
+        call()
+    return caught.value
+
+
+def test_an_integrator_finds_the_passages_of_its_commune(
+    stub: chat_pb2_grpc.CitizenChatServiceStub, integrator: Metadata
+) -> None:
+    found = stub.Search(
+        chat_pb2.SearchRequest(query=QUERY, commune=METZ, limit=3), metadata=integrator, timeout=30
+    )
+    assert 1 <= len(found.passages) <= 3
+    first = found.passages[0]
+    assert (first.document_id, first.url) == ("mairie-metz", "https://demo.example/metz/horaires")
+    assert "8 h 30" in first.text and list(first.communes) == [METZ] and first.version
+    assert 0.5 <= found.confidence <= 1.0
+    assert "mairie-montigny" not in {p.document_id for p in found.passages}
+
+
+def test_an_integrator_user_may_search_too(
+    stub: chat_pb2_grpc.CitizenChatServiceStub, demo_tokens: DemoTokens
+) -> None:
+    person = bearer(demo_tokens.for_role("integrator", "citizen-chat"))
+    found = stub.Search(chat_pb2.SearchRequest(query="déchèteries"), metadata=person, timeout=30)
+    assert found.passages[0].document_id == "decheteries"
+    assert all(not p.communes for p in found.passages)  # no commune: shared documents only
+
+
+def test_the_agent_assistant_searches_with_its_own_token_through_the_client(
+    channel: grpc.Channel, keycloak_server: KeycloakServer
+) -> None:
+    tokens = ServiceTokenProvider(
+        KeycloakSettings(url=keycloak_server.url), "agent-assistant", AGENT_ASSISTANT_SECRET
+    )
+    client = KnowledgeSearchClient(channel, tokens=tokens, timeout_seconds=30)
+    result = client.search("horaires de la mairie", MONTIGNY, 2)
+    assert result.passages[0].document_id == "mairie-montigny"
+    assert result.passages[0].communes == (MONTIGNY,)
+    assert "mairie-metz" not in {p.document_id for p in result.passages}
+    assert 0.0 <= result.confidence <= 1.0
+    with pytest.raises(KnowledgeSearchError) as caught:
+        client.search("horaires", "Metz")
+    assert caught.value.code is grpc.StatusCode.INVALID_ARGUMENT
+    assert "INSEE" in caught.value.details
+
+
+@pytest.mark.parametrize(
+    "caller",
+    ["citizen-chat service", "citizen", "agent"],
+)
+def test_other_callers_are_denied(
+    stub: chat_pb2_grpc.CitizenChatServiceStub, demo_tokens: DemoTokens, caller: str
+) -> None:
+    token = (
+        demo_tokens.for_service("citizen-chat")
+        if caller == "citizen-chat service"
+        else demo_tokens.for_role(caller, "citizen-chat")
+    )
+    error = refused(
+        lambda: stub.Search(chat_pb2.SearchRequest(query=QUERY), metadata=bearer(token), timeout=30)
+    )
+    assert error.code() is grpc.StatusCode.PERMISSION_DENIED
+    assert "integrator" in (error.details() or "")
+
+
+def test_without_a_token_the_search_is_unauthenticated(
+    stub: chat_pb2_grpc.CitizenChatServiceStub,
+) -> None:
+    error = refused(lambda: stub.Search(chat_pb2.SearchRequest(query=QUERY), timeout=30))
+    assert error.code() is grpc.StatusCode.UNAUTHENTICATED
+
+
+@pytest.mark.parametrize(
+    ("request_fields", "message"),
+    [
+        ({"query": ""}, "query is required"),
+        ({"query": "   "}, "query is required"),
+        ({"query": "x" * 2001}, "longer than 2000"),
+        ({"query": QUERY, "commune": "Metz"}, "INSEE"),
+        ({"query": QUERY, "limit": 21}, "between 1 and 20"),
+        ({"query": QUERY, "limit": -1}, "between 1 and 20"),
+    ],
+)
+def test_bad_requests_are_invalid_arguments(
+    stub: chat_pb2_grpc.CitizenChatServiceStub,
+    integrator: Metadata,
+    request_fields: dict[str, Any],
+    message: str,
+) -> None:
+    error = refused(
+        lambda: stub.Search(
+            chat_pb2.SearchRequest(**request_fields), metadata=integrator, timeout=30
+        )
+    )
+    assert error.code() is grpc.StatusCode.INVALID_ARGUMENT
+    assert message in (error.details() or "")

@@ -1,0 +1,190 @@
+"""PassageSearch: who may search, the request's shape, and passages retrieved, scoped and
+scored as the assistant does it (sample pages on the fast fake encoder)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from collectivia.chat.v1 import chat_pb2
+from collectivia.citizen_chat.answering.service import Answerer, AnsweringPolicy
+from collectivia.citizen_chat.conversations.grpc_servicer import search_message
+from collectivia.citizen_chat.conversations.search import PassageSearch, may_search
+from collectivia.citizen_chat.knowledge.base import DocumentHit, KnowledgeBase
+from collectivia.citizen_chat.knowledge.documents import Document
+from collectivia.citizen_chat.testing import METZ, MONTIGNY, sample_knowledge_base
+from collectivia.core.auth.principal import Principal
+from collectivia.core.errors import InvalidInput, PermissionDenied
+
+QUESTION = "Quels sont les horaires de l'hôtel de ville ?"
+
+
+def principal(
+    client_id: str = "collectivia-dev-cli",
+    roles: frozenset[str] = frozenset(),
+    service: bool = False,
+) -> Principal:
+    return Principal("subject-1", client_id, roles, {}, (), service)
+
+
+INTEGRATOR = principal(roles=frozenset({"integrator"}))
+AGENT_ASSISTANT = principal("agent-assistant", service=True)
+
+
+class RecordingRetriever:
+    """The knowledge base, remembering the queries and depths it was asked."""
+
+    def __init__(self, base: KnowledgeBase) -> None:
+        self.base = base
+        self.asked: list[tuple[str, int]] = []
+
+    def search(self, query: str, commune: str | None = None, k: int = 10) -> list[DocumentHit]:
+        self.asked.append((query, k))
+        return self.base.search(query, commune, k)
+
+    def term_weight(self, term: str) -> float:
+        return self.base.term_weight(term)
+
+
+@pytest.fixture(scope="module")
+def base() -> KnowledgeBase:
+    return sample_knowledge_base()
+
+
+@pytest.fixture
+def retriever(base: KnowledgeBase) -> RecordingRetriever:
+    return RecordingRetriever(base)
+
+
+@pytest.fixture
+def search(retriever: RecordingRetriever) -> PassageSearch:
+    return PassageSearch(Answerer(retriever, AnsweringPolicy()), max_query_chars=2000)
+
+
+@pytest.mark.parametrize(
+    ("caller", "allowed"),
+    [
+        (INTEGRATOR, True),
+        (principal("integrator-demo", frozenset({"integrator"}), service=True), True),
+        (AGENT_ASSISTANT, True),
+        # A person logged in through the agent assistant's client is not the service.
+        (principal("agent-assistant"), False),
+        (principal("citizen-chat", service=True), False),
+        (principal(roles=frozenset({"citizen", "agent"})), False),
+    ],
+)
+def test_integrators_and_the_agent_assistant_service_may_search(
+    caller: Principal, allowed: bool
+) -> None:
+    assert may_search(caller) is allowed
+
+
+def test_others_are_denied_before_anything_is_retrieved(
+    search: PassageSearch, retriever: RecordingRetriever
+) -> None:
+    with pytest.raises(PermissionDenied, match="integrator"):
+        search.search(principal("citizen-chat", service=True), QUESTION, METZ, 0)
+    with pytest.raises(PermissionDenied):
+        search.search(principal(), "", "not a commune", 99)  # denied before validated
+    assert retriever.asked == []
+
+
+@pytest.mark.parametrize(
+    ("query", "commune", "limit", "message"),
+    [
+        ("", None, 0, "query is required"),
+        (" \n\t", None, 0, "query is required"),
+        ("x" * 2001, None, 0, "longer than 2000"),
+        (QUESTION, "Metz", 0, "INSEE"),
+        (QUESTION, "5746", 0, "INSEE"),
+        (QUESTION, None, -1, "between 1 and 20"),
+        (QUESTION, None, 21, "between 1 and 20"),
+    ],
+)
+def test_malformed_requests_are_invalid(
+    search: PassageSearch, query: str, commune: str | None, limit: int, message: str
+) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        search.search(INTEGRATOR, query, commune, limit)
+
+
+def test_passages_come_best_first_with_their_documents(search: PassageSearch) -> None:
+    result = search.search(AGENT_ASSISTANT, QUESTION, METZ, 0)
+    first = result.passages[0]
+    assert first.document.id == "mairie-metz"
+    assert "8 h 30" in first.text
+    assert first.document.url == "https://demo.example/metz/horaires"
+    assert len(result.passages) <= 5
+    scores = [p.score for p in result.passages]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_a_commune_sees_its_documents_and_the_shared_ones_only(search: PassageSearch) -> None:
+    def documents(commune: str | None) -> set[str]:
+        found = search.search(INTEGRATOR, "horaires mairie ouvert", commune, 20).passages
+        return {p.document.id for p in found}
+
+    assert "mairie-montigny" not in documents(METZ)
+    assert "mairie-metz" not in documents(MONTIGNY)
+    assert "mairie-montigny" in documents(MONTIGNY)
+    assert documents(None) <= {"decheteries", "macaron"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        QUESTION,
+        "Que peut-on déposer à la déchèterie ?",
+        "Comment obtenir un visa pour le Pérou ?",
+    ],
+)
+def test_the_confidence_is_the_assistants(
+    search: PassageSearch, retriever: RecordingRetriever, question: str
+) -> None:
+    answer = Answerer(retriever, AnsweringPolicy()).answer(question, commune=METZ)
+    assert search.search(INTEGRATOR, question, METZ, 1).confidence == answer.confidence
+
+
+def test_personal_data_in_the_query_never_reaches_retrieval(
+    search: PassageSearch, retriever: RecordingRetriever
+) -> None:
+    search.search(INTEGRATOR, "horaires ? écrire à jean.dupont@example.org", METZ, 0)
+    assert retriever.asked
+    assert all("jean.dupont@example.org" not in query for query, _ in retriever.asked)
+
+
+def test_more_passages_than_the_assistant_reads_need_a_deeper_search(
+    retriever: RecordingRetriever,
+) -> None:
+    documents = [
+        Document(id=f"doc-{i}", title=f"Piscine numéro {i}", text=f"La piscine {i} ouvre à {i} h.")
+        for i in range(12)
+    ]
+    search = PassageSearch(
+        Answerer(RecordingRetriever(sample_knowledge_base(documents)), AnsweringPolicy()), 2000
+    )
+    found = search.search(INTEGRATOR, "horaires de la piscine", None, 12).passages
+    assert len(found) == 12
+    assert len({p.document.id for p in found}) == 12
+    assert len(search.search(INTEGRATOR, "horaires de la piscine", None, 0).passages) == 5
+
+
+def test_the_result_is_translated_field_by_field(search: PassageSearch) -> None:
+    result = search.search(INTEGRATOR, QUESTION, METZ, 2)
+    message = search_message(result)
+    first: Any = message.passages[0]
+    assert isinstance(first, chat_pb2.Passage)
+    document = result.passages[0].document
+    assert (first.document_id, first.title, first.url, first.theme, first.version) == (
+        document.id,
+        document.title,
+        document.url,
+        document.theme,
+        document.version,
+    )
+    assert list(first.communes) == [METZ]
+    assert first.text == result.passages[0].text
+    assert first.score == result.passages[0].score
+    assert message.confidence == result.confidence
+    assert len(message.passages) == len(result.passages) == 2
