@@ -51,6 +51,13 @@ SERVICES = (
         http_port=8020,
         grpc_port=50062,
     ),
+    Service(
+        name="agent-assistant",
+        module="collectivia.agent_assistant.main",
+        env_prefix="COLLECTIVIA_AGENT_ASSISTANT_",
+        http_port=8030,
+        grpc_port=50063,
+    ),
 )
 
 
@@ -78,6 +85,8 @@ def _environment(cfg: StackConfig, service: Service) -> dict[str, str]:
     )
     if service.name == "citizen-chat":
         _chat_environment(cfg, env)
+    if service.name == "agent-assistant":
+        _assistant_environment(env)
     return env
 
 
@@ -96,6 +105,17 @@ def _chat_environment(cfg: StackConfig, env: dict[str, str]) -> None:
     env.setdefault(
         "COLLECTIVIA_CITIZEN_CHAT_REGISTER_PUBLIC_URL", f"http://127.0.0.1:{register_http}"
     )
+
+
+def _assistant_environment(env: dict[str, str]) -> None:
+    """The assistant finds the register (gate, system look-up) and the chat (Search) where
+    they run."""
+    register_http, register_grpc = SERVICES[0].ports(env)
+    _, chat_grpc = SERVICES[1].ports(env)
+    prefix = "COLLECTIVIA_AGENT_ASSISTANT_"
+    env.setdefault(f"{prefix}REGISTER_GRPC_TARGET", f"127.0.0.1:{register_grpc}")
+    env.setdefault(f"{prefix}REGISTER_URL", f"http://127.0.0.1:{register_http}")
+    env.setdefault(f"{prefix}CHAT_GRPC_TARGET", f"127.0.0.1:{chat_grpc}")
 
 
 def start(cfg: StackConfig, service: Service) -> None:

@@ -124,7 +124,13 @@ def test_integrator_token_has_integrator_role() -> None:
         }
     )
     assert claims["realm_access"]["roles"] == ["integrator"]
-    assert _aud(claims) == {"citizen-chat", "data-lake", "ethics-register", "officials-analytics"}
+    assert _aud(claims) == {
+        "citizen-chat",
+        "agent-assistant",
+        "data-lake",
+        "ethics-register",
+        "officials-analytics",
+    }
 
 
 @needs_kafka

@@ -29,6 +29,7 @@ def create_schema(engine: Engine) -> None:
     from collectivia.ethics_register.audit import models as _audit  # noqa: F401
     from collectivia.ethics_register.evidence import models as _evidence  # noqa: F401
     from collectivia.ethics_register.incidents import models as _incidents  # noqa: F401
+    from collectivia.ethics_register.literacy import models as _literacy  # noqa: F401
     from collectivia.ethics_register.systems import models as _systems  # noqa: F401
 
     Base.metadata.create_all(engine)

@@ -12,7 +12,12 @@ from sqlalchemy.orm import sessionmaker
 
 from collectivia.core.auth.grpc_interceptors import BearerTokenServerInterceptor
 from collectivia.core.auth.tokens import TokenVerifier
-from collectivia.core.events.catalogue import AI_USED, SYSTEM_REGISTERED, SYSTEM_STATUS_CHANGED
+from collectivia.core.events.catalogue import (
+    AI_USED,
+    CHARTER_ACCEPTED,
+    SYSTEM_REGISTERED,
+    SYSTEM_STATUS_CHANGED,
+)
 from collectivia.core.events.consumer import EventConsumer
 from collectivia.core.events.publisher import KafkaEventPublisher
 from collectivia.core.grpc_server import build_grpc_server
@@ -27,6 +32,8 @@ from collectivia.ethics_register.database import (
 from collectivia.ethics_register.evidence.handlers import AiUsedBatchHandler, AiUsedHandler
 from collectivia.ethics_register.evidence.service import Evidence
 from collectivia.ethics_register.incidents.service import Incidents
+from collectivia.ethics_register.literacy.handlers import CharterAcceptedHandler
+from collectivia.ethics_register.literacy.service import LiteracyRecords
 from collectivia.ethics_register.settings import RegisterSettings
 from collectivia.ethics_register.systems.gate import SystemDirectory
 from collectivia.ethics_register.systems.grpc_servicer import CHECK_USE_METHOD, RegisterServicer
@@ -49,6 +56,7 @@ class RegisterRuntime:
     grpc_port: int
     evidence: Evidence
     incidents: Incidents
+    literacy: LiteracyRecords
 
     @classmethod
     def start(
@@ -64,6 +72,7 @@ class RegisterRuntime:
         audit_log = AuditLog(sessions)
         incidents = Incidents(sessions, publisher, registry.exists)
         register_events = RegisterEventHandler(audit_log, directory)
+        literacy = LiteracyRecords(sessions)
         evidence = Evidence(
             sessions, registry.get, settings.evidence_retention_days, incidents.count_for
         )
@@ -74,6 +83,7 @@ class RegisterRuntime:
                 SYSTEM_REGISTERED: register_events,
                 SYSTEM_STATUS_CHANGED: register_events,
                 AI_USED: AiUsedHandler(evidence.log),
+                CHARTER_ACCEPTED: CharterAcceptedHandler(literacy),
             },
             telemetry=telemetry,
             client_id=settings.service_name,
@@ -102,6 +112,7 @@ class RegisterRuntime:
             port,
             evidence,
             incidents,
+            literacy,
         )
 
     def stop(self) -> None:

@@ -1,0 +1,1 @@
+"""CollectivIA agent assistant: the agents' intranet assistant."""

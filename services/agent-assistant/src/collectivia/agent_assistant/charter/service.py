@@ -1,0 +1,219 @@
+"""The charter's rules: one current version (the highest), new versions by administrators,
+one acceptance per agent and version, published as ``charter-accepted`` for the ethics
+register's AI-literacy records."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib.resources import files
+from typing import Any
+
+from google.protobuf.timestamp_pb2 import Timestamp
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from collectivia.agent_assistant.agents import Agent
+from collectivia.agent_assistant.charter.models import CharterAcceptanceRow, CharterVersionRow
+from collectivia.core.errors import Conflict, FieldError, InvalidInput, PermissionDenied
+from collectivia.core.events.protocol import EventPublisher
+from collectivia.events.v1 import assistant_pb2
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TITLE = "Charte d'utilisation de l'assistant des agents"
+MAX_TEXT_CHARS = 50_000
+MAX_TITLE_CHARS = 200
+MAX_NOTE_CHARS = 1000
+
+
+def default_text() -> str:
+    return files(__package__).joinpath("default_charter.md").read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class CharterVersion:
+    version: int
+    title: str
+    text: str
+    change_note: str
+    published_at: datetime
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    version: int
+    accepted_at: datetime
+
+
+class CharterNotAccepted(PermissionDenied):
+    """The agent must (re-)accept the current charter before using the assistant."""
+
+    type_slug = "charter-not-accepted"
+
+    def __init__(self, version: int) -> None:
+        super().__init__(
+            f"Veuillez lire et accepter la charte d'utilisation (version {version}) "
+            "avant d'utiliser l'assistant."
+        )
+        self.version = version
+
+
+def _version(row: CharterVersionRow) -> CharterVersion:
+    return CharterVersion(row.version, row.title, row.text, row.change_note, row.published_at)
+
+
+def _timestamp(at: datetime) -> Timestamp:
+    stamp = Timestamp()
+    stamp.FromDatetime(at)
+    return stamp
+
+
+class Charters:
+    def __init__(
+        self,
+        sessions: sessionmaker[Any],
+        publisher: EventPublisher,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.sessions = sessions
+        self.publisher = publisher
+        self.clock = clock
+
+    def ensure_default(self) -> None:
+        """Ship version 1 (the default text) when the service has no charter yet."""
+        with self.sessions.begin() as session:
+            if session.scalar(select(func.count()).select_from(CharterVersionRow)):
+                return
+            session.add(
+                CharterVersionRow(
+                    version=1,
+                    title=DEFAULT_TITLE,
+                    text=default_text(),
+                    change_note="Première version.",
+                    published_by="",
+                    published_at=self.clock(),
+                )
+            )
+
+    def _current_row(self, session: Session) -> CharterVersionRow:
+        row = session.scalars(
+            select(CharterVersionRow).order_by(CharterVersionRow.version.desc()).limit(1)
+        ).first()
+        if row is None:
+            raise Conflict("Aucune charte n'est publiée.")
+        return row
+
+    def current(self) -> CharterVersion:
+        with self.sessions() as session:
+            return _version(self._current_row(session))
+
+    def versions(self) -> list[CharterVersion]:
+        """Every version, newest first."""
+        with self.sessions() as session:
+            rows = session.scalars(
+                select(CharterVersionRow).order_by(CharterVersionRow.version.desc())
+            )
+            return [_version(row) for row in rows]
+
+    def publish(self, admin: Agent, title: str, text: str, change_note: str) -> CharterVersion:
+        """A new version: every agent must accept it before their next use."""
+        title, text, change_note = title.strip(), text.strip(), change_note.strip()
+        errors = []
+        if not title:
+            errors.append(FieldError("title", "Le titre de la charte est vide."))
+        elif len(title) > MAX_TITLE_CHARS:
+            errors.append(FieldError("title", f"Le titre dépasse {MAX_TITLE_CHARS} caractères."))
+        if len(change_note) > MAX_NOTE_CHARS:
+            errors.append(
+                FieldError("change_note", f"La note dépasse {MAX_NOTE_CHARS} caractères.")
+            )
+        if not text:
+            errors.append(FieldError("text", "Le texte de la charte est vide."))
+        elif len(text) > MAX_TEXT_CHARS:
+            errors.append(FieldError("text", f"Le texte dépasse {MAX_TEXT_CHARS} caractères."))
+        if errors:
+            raise InvalidInput("La nouvelle version de la charte est incomplète.", errors)
+        with self.sessions.begin() as session:
+            current = self._current_row(session)
+            if current.text == text and current.title == title:
+                raise Conflict(
+                    f"Ce texte est déjà celui de la version {current.version} de la charte."
+                )
+            row = CharterVersionRow(
+                version=current.version + 1,
+                title=title,
+                text=text,
+                change_note=change_note,
+                published_by=admin.pseudonym,
+                published_at=self.clock(),
+            )
+            session.add(row)
+        logger.info("charter version %d published", row.version)
+        return _version(row)
+
+    def acceptance(self, agent: Agent) -> Acceptance | None:
+        """The agent's acceptance of the current version, if any."""
+        with self.sessions() as session:
+            current = self._current_row(session)
+            row = session.scalars(
+                select(CharterAcceptanceRow).where(
+                    CharterAcceptanceRow.subject == agent.subject,
+                    CharterAcceptanceRow.version == current.version,
+                )
+            ).first()
+            return Acceptance(row.version, row.accepted_at) if row else None
+
+    def check_accepted(self, agent: Agent) -> None:
+        if self.acceptance(agent) is None:
+            raise CharterNotAccepted(self.current().version)
+
+    def accept(self, agent: Agent, version: int | None) -> Acceptance:
+        """Record that ``agent`` accepted ``version``, which must be the current one; the
+        event is on the broker before the acceptance is confirmed. Accepting twice is a
+        no-op that returns the first acceptance."""
+        if version is None:
+            raise InvalidInput(
+                "La version acceptée manque.",
+                [FieldError("version", "Indiquez la version de la charte que vous avez lue.")],
+            )
+        now = self.clock()
+        with self.sessions.begin() as session:
+            current = self._current_row(session)
+            if version != current.version:
+                raise Conflict(
+                    f"La version {version} n'est pas la version en vigueur de la charte "
+                    f"(version {current.version}) : relisez la charte en vigueur."
+                )
+            existing = session.scalars(
+                select(CharterAcceptanceRow).where(
+                    CharterAcceptanceRow.subject == agent.subject,
+                    CharterAcceptanceRow.version == version,
+                )
+            ).first()
+            if existing is not None:
+                return Acceptance(existing.version, existing.accepted_at)
+            # Published first, waited for: no acceptance is recorded without its evidence.
+            self.publisher.publish(
+                assistant_pb2.CharterAccepted(
+                    agent=agent.pseudonym,
+                    department=agent.department,
+                    charter_version=str(version),
+                    accepted_at=_timestamp(now),
+                ),
+                key=agent.pseudonym,
+                wait=True,
+            )
+            session.add(
+                CharterAcceptanceRow(
+                    subject=agent.subject,
+                    agent=agent.pseudonym,
+                    department=agent.department,
+                    version=version,
+                    accepted_at=now,
+                )
+            )
+        logger.info("charter version %d accepted", version)
+        return Acceptance(version, now)

@@ -1,0 +1,95 @@
+"""HTTP routes of the usage charter: translation only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict
+
+from collectivia.agent_assistant.charter.service import CharterVersion
+from collectivia.agent_assistant.dependencies import PROBLEM, CurrentAdmin, CurrentAgent, Runtime
+
+router = APIRouter(prefix="/v1/charter", tags=["charter"])
+
+
+class CharterRead(BaseModel):
+    version: int
+    title: str
+    text: str
+    change_note: str
+    published_at: datetime
+
+
+class CurrentCharterRead(CharterRead):
+    # Whether the calling agent accepted this version, and when.
+    accepted: bool
+    accepted_at: datetime | None
+
+
+class AcceptanceBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # The version the agent read: accepting another than the current one is refused.
+    version: int | None = None
+
+
+class AcceptanceRead(BaseModel):
+    version: int
+    accepted_at: datetime
+
+
+class CharterBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    # Checked by the service, with French messages.
+    title: str
+    text: str
+    change_note: str = ""
+
+
+def _read(charter: CharterVersion) -> CharterRead:
+    return CharterRead(
+        version=charter.version,
+        title=charter.title,
+        text=charter.text,
+        change_note=charter.change_note,
+        published_at=charter.published_at,
+    )
+
+
+@router.get("", summary="La charte en vigueur, et si je l'ai acceptée", responses={401: PROBLEM})
+def current_charter(agent: CurrentAgent, runtime: Runtime) -> CurrentCharterRead:
+    charter = runtime.charters.current()
+    acceptance = runtime.charters.acceptance(agent)
+    return CurrentCharterRead(
+        **_read(charter).model_dump(),
+        accepted=acceptance is not None,
+        accepted_at=acceptance.accepted_at if acceptance else None,
+    )
+
+
+@router.post(
+    "/acceptances",
+    status_code=201,
+    summary="Accepter la charte en vigueur",
+    responses={401: PROBLEM, 409: PROBLEM, 422: PROBLEM, 503: PROBLEM},
+)
+def accept_charter(body: AcceptanceBody, agent: CurrentAgent, runtime: Runtime) -> AcceptanceRead:
+    acceptance = runtime.charters.accept(agent, body.version)
+    return AcceptanceRead(version=acceptance.version, accepted_at=acceptance.accepted_at)
+
+
+@router.get("/versions", summary="Historique des versions de la charte", responses={401: PROBLEM})
+def charter_versions(agent: CurrentAgent, runtime: Runtime) -> list[CharterRead]:
+    return [_read(version) for version in runtime.charters.versions()]
+
+
+@router.post(
+    "/versions",
+    status_code=201,
+    summary="Publier une nouvelle version de la charte (administrateurs)",
+    responses={401: PROBLEM, 403: PROBLEM, 409: PROBLEM, 422: PROBLEM},
+)
+def publish_charter(body: CharterBody, admin: CurrentAdmin, runtime: Runtime) -> CharterRead:
+    return _read(runtime.charters.publish(admin, body.title, body.text, body.change_note))

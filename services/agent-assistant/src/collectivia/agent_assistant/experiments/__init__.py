@@ -1,0 +1,1 @@
+"""Experiments: a department tries a task with a template over a period and reports on it."""

@@ -1,0 +1,26 @@
+"""The gateway's text generator on the shared OpenAI-compatible client
+(``collectivia.core.generation``): a system message, a user message, streamed deltas."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from collectivia.agent_assistant.gateway.models import Prompt
+from collectivia.core.generation import ChatMessage, GenerationClient
+
+
+class OpenAICompatibleGenerator:
+    def __init__(self, client: GenerationClient) -> None:
+        self.client = client
+
+    @property
+    def model(self) -> str:
+        return self.client.settings.model
+
+    def stream(self, prompt: Prompt) -> Iterator[str]:
+        messages = [ChatMessage("system", prompt.system), ChatMessage("user", prompt.user)]
+        with self.client.stream_chat(messages, max_tokens=prompt.max_tokens) as stream:
+            yield from stream
+
+    def close(self) -> None:
+        self.client.close()

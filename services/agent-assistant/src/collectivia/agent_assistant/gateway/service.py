@@ -1,0 +1,424 @@
+"""The model gateway: every task of the assistant goes through ``ModelGateway``.
+
+For each task: the register's gate (refused: a French refusal, nothing done), the privacy
+guard (personal data masked before the model, restored in its output; special categories of
+data refused unless the endpoint is approved for them), the model with a deadline (or the
+task's offline fallback, which says so), then the evidence of the use (``ai.used``) and the
+task's completion (``assistant.task-completed``), pseudonymous. An output a person reviews
+before it is used (the inbox's suggested reply) defers its evidence: the caller records it
+once, with the review (``record_use``).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable, Generator, Iterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from collectivia.agent_assistant.agents import Agent
+from collectivia.agent_assistant.gateway import evidence, notices
+from collectivia.agent_assistant.gateway.masking import MaskedInput, mask_input
+from collectivia.agent_assistant.gateway.models import (
+    Delta,
+    Finished,
+    HumanReview,
+    Offline,
+    Production,
+    Prompt,
+    Started,
+    StreamEvent,
+    TaskResult,
+    TaskSpec,
+    UseEvidence,
+)
+from collectivia.agent_assistant.gateway.ports import TextGenerator
+from collectivia.agent_assistant.gateway.restoring import StreamingRestorer
+from collectivia.agent_assistant.permission import Permission, UsePermission
+from collectivia.core.errors import DependencyUnavailable, DomainError, RuleViolation
+from collectivia.core.events.protocol import EventPublisher
+from collectivia.core.privacy import contains_special_category, restore
+from collectivia.register.gate import DenialReason
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class GatewayPolicy:
+    service: str = "agent-assistant"
+    # The purpose of the assistant's entry in the register (asked to the gate).
+    purpose: str = "agent-drafting"
+    register_public_url: str = "http://127.0.0.1:8010"
+    # A model's whole output must arrive within this many seconds (else: fallback); the
+    # client's read timeout bounds the wait for each piece.
+    timeout_seconds: float = 60.0
+    # Masked inputs longer than this never go to the model (the fallback runs).
+    max_model_chars: int = 24_000
+    # At most this many tokens per output, whatever the task asks (cost and latency bound).
+    max_output_tokens: int = 2048
+    # The register approves the model endpoint for special categories (GDPR art. 9).
+    special_categories_approved: bool = False
+
+
+class ModelFailure(Exception):
+    """The model failed, stalled or ran past the deadline."""
+
+
+@dataclass(frozen=True)
+class _Fallback:
+    """Why the task's offline fallback runs instead of a model."""
+
+    # In the evidence's parameters ("fallback").
+    code: str
+    # French, shown before the fallback's own notice.
+    notice: str
+
+
+_NO_MODEL = _Fallback("no-model", notices.NO_MODEL)
+_MODEL_FAILED = _Fallback("model-failed", notices.MODEL_FAILED)
+_MODEL_EMPTY = _Fallback("model-empty", notices.MODEL_EMPTY)
+_MODEL_UNUSABLE = _Fallback("model-unusable", notices.MODEL_UNUSABLE)
+
+
+@dataclass(frozen=True)
+class _Admitted:
+    """A task the gate let through, its input masked."""
+
+    permission: Permission
+    masked: MaskedInput
+    use_id: str
+    started: float
+    used_at: datetime
+    # Why the fallback runs instead of a model; None: ask the model.
+    fallback: _Fallback | None
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ModelGateway:
+    def __init__(
+        self,
+        permission: UsePermission,
+        generator: TextGenerator | None,
+        publisher: EventPublisher,
+        policy: GatewayPolicy,
+        clock: Callable[[], datetime] = _utc_now,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """``clock`` dates the events; ``monotonic`` (seconds) times the model's deadline."""
+        self._permission = permission
+        self._generator = generator
+        self._publisher = publisher
+        self.policy = policy
+        self._clock = clock
+        self._monotonic = monotonic
+
+    @property
+    def generative(self) -> bool:
+        return self._generator is not None
+
+    def run(
+        self, spec: TaskSpec[T], agent: Agent, *, defer_evidence: bool = False
+    ) -> TaskResult[T]:
+        """The whole output; a model failure anywhere falls back to the offline task.
+
+        ``defer_evidence``: nothing is published; the result carries the evidence, which
+        the caller records once a person reviewed the output (``record_use``), so that
+        the use is recorded once, with its review."""
+        admitted = self._admit(spec)
+        fallback = admitted.fallback
+        if fallback is None:
+            prompt = spec.prompt(admitted.masked.source, admitted.masked.instructions)
+            try:
+                raw = "".join(self._model_pieces(prompt))
+            except ModelFailure:
+                fallback = _MODEL_FAILED
+            else:
+                text = restore(raw, admitted.masked.mapping).strip()
+                if not text:
+                    fallback = _MODEL_EMPTY
+                elif spec.check_output is not None:
+                    text = spec.check_output(text).strip()
+                    fallback = None if text else _MODEL_UNUSABLE
+                if fallback is None:
+                    production = self._produced(admitted)
+                    return self._finish(
+                        spec, agent, admitted, text, production, None, defer_evidence
+                    )
+        assert fallback is not None
+        offline = spec.offline()
+        production = self._offline_production(admitted, fallback, offline)
+        return self._finish(
+            spec,
+            agent,
+            admitted,
+            offline.text,
+            production,
+            offline.details,
+            defer_evidence,
+            fallback,
+        )
+
+    def stream(self, spec: TaskSpec[T], agent: Agent) -> Iterator[StreamEvent[T]]:
+        """``Started``, ``Delta``s, ``Finished``. Refusals (gate, special categories) are
+        raised here, before the stream starts; a model that breaks off after its first
+        words raises ``DependencyUnavailable`` from the stream. An output that must be
+        checked before it is shown comes whole, once checked."""
+        if spec.check_output is not None:
+            result = self.run(spec, agent)
+            whole: list[StreamEvent[T]] = [Started(result.production)]
+            if result.text:
+                whole.append(Delta(result.text))
+            whole.append(Finished(result))
+            return iter(whole)
+        admitted = self._admit(spec)
+        return self._events(spec, agent, admitted)
+
+    def record_use(
+        self,
+        use: UseEvidence,
+        review: HumanReview,
+        *,
+        actor: str,
+        department: str,
+        task_completed: bool = True,
+        parameters: Mapping[str, str] | None = None,
+        wait: bool = False,
+    ) -> None:
+        """Publish the evidence of ``use`` as reviewed by ``actor`` (``ai.used``: the
+        register keeps the first record of a use id, so call this once per use) and, when
+        ``task_completed``, the task's completion for the usage statistics."""
+        self._publisher.publish(
+            evidence.ai_used(use, review, actor, parameters or {}),
+            key=use.system_id,
+            subject=use.use_id,
+            wait=wait,
+        )
+        if task_completed:
+            self._publisher.publish(
+                evidence.task_completed(use, actor, department, self._clock()),
+                key=department or "sans-service",
+                subject=use.use_id,
+            )
+
+    def _admit(self, spec: TaskSpec[T]) -> _Admitted:
+        started = time.perf_counter()
+        permission = self._permission.check()
+        if not permission.allowed:
+            logger.warning("%s refused by the register: %s", spec.kind, permission.message)
+            if permission.reason is DenialReason.REGISTER_UNREACHABLE:
+                raise DependencyUnavailable(notices.REGISTER_UNREACHABLE)
+            raise RuleViolation(
+                notices.REGISTER_DENIED.format(url=self._register_url(permission)),
+                rule="register-gate",
+            )
+        masked = mask_input(spec.source, spec.instructions)
+        fallback: _Fallback | None = None
+        if self._generator is None:
+            fallback = _NO_MODEL
+        elif len(masked.source) + len(masked.instructions) > self.policy.max_model_chars:
+            fallback = _Fallback(
+                "too-long", notices.TOO_LONG.format(limit=self.policy.max_model_chars)
+            )
+        elif not self.policy.special_categories_approved:
+            personal = spec.personal_text
+            if personal is None:
+                personal = f"{spec.instructions}\n{spec.source}"
+            categories = contains_special_category(personal)
+            if categories:
+                labels = notices.category_labels(categories)
+                if not spec.special_categories_fallback:
+                    raise RuleViolation(
+                        notices.SPECIAL_CATEGORIES.format(categories=labels),
+                        rule="special-categories",
+                    )
+                fallback = _Fallback(
+                    "special-categories",
+                    notices.SPECIAL_CATEGORIES_LOCAL.format(categories=labels),
+                )
+        return _Admitted(permission, masked, str(uuid.uuid4()), started, self._clock(), fallback)
+
+    def _events(
+        self, spec: TaskSpec[T], agent: Agent, admitted: _Admitted
+    ) -> Iterator[StreamEvent[T]]:
+        if admitted.fallback is not None:
+            yield from self._offline_events(spec, agent, admitted, admitted.fallback)
+            return
+        restorer = StreamingRestorer(admitted.masked.mapping)
+        prompt = spec.prompt(admitted.masked.source, admitted.masked.instructions)
+        pieces = self._model_pieces(prompt)
+        shown: list[str] = []
+        try:
+            for piece in pieces:  # until the first visible words
+                shown.append(restorer.feed(piece))
+                if "".join(shown).strip():
+                    break
+            else:
+                shown.append(restorer.flush())
+        except ModelFailure:
+            yield from self._offline_events(spec, agent, admitted, _MODEL_FAILED)
+            return
+        first = "".join(shown).lstrip()
+        if not first.strip():
+            yield from self._offline_events(spec, agent, admitted, _MODEL_EMPTY)
+            return
+        production = self._produced(admitted)
+        yield Started(production)
+        yield Delta(first)
+        parts = [first]
+        try:
+            for piece in pieces:
+                text = restorer.feed(piece)
+                if text:
+                    parts.append(text)
+                    yield Delta(text)
+        except ModelFailure as failure:
+            use = self._evidence(spec, agent, admitted, production, None, completed=False)
+            self.record_use(
+                use,
+                HumanReview.NONE,
+                actor=agent.pseudonym,
+                department=agent.department,
+                task_completed=False,
+            )
+            raise DependencyUnavailable(notices.INTERRUPTED) from failure
+        tail = restorer.flush()
+        if tail:
+            parts.append(tail)
+            yield Delta(tail)
+        yield Finished(self._finish(spec, agent, admitted, "".join(parts).strip(), production))
+
+    def _offline_events(
+        self, spec: TaskSpec[T], agent: Agent, admitted: _Admitted, fallback: _Fallback
+    ) -> Iterator[StreamEvent[T]]:
+        offline = spec.offline()
+        production = self._offline_production(admitted, fallback, offline)
+        yield Started(production)
+        for line in offline.text.splitlines(keepends=True):
+            yield Delta(line)
+        yield Finished(
+            self._finish(
+                spec, agent, admitted, offline.text, production, offline.details, False, fallback
+            )
+        )
+
+    def _model_pieces(self, prompt: Prompt) -> Iterator[str]:
+        """The model's pieces within the deadline; any failure becomes ``ModelFailure``."""
+        assert self._generator is not None
+        deadline = self._monotonic() + self.policy.timeout_seconds
+        if prompt.max_tokens > self.policy.max_output_tokens:
+            prompt = replace(prompt, max_tokens=self.policy.max_output_tokens)
+        pieces = self._generator.stream(prompt)
+        try:
+            for piece in pieces:
+                if self._monotonic() > deadline:
+                    raise ModelFailure(f"no complete output in {self.policy.timeout_seconds} s")
+                yield piece
+        except ModelFailure:
+            raise
+        except DomainError as error:  # unreachable, refused, timed out, malformed
+            logger.warning("model %s failed: %s", self._generator.model, error.detail)
+            raise ModelFailure(error.detail) from error
+        finally:
+            if isinstance(pieces, Generator):
+                pieces.close()
+
+    def _register_url(self, permission: Permission) -> str:
+        base = self.policy.register_public_url.rstrip("/")
+        return f"{base}/registre/{permission.system_id}" if permission.system_id else base
+
+    def _produced(self, admitted: _Admitted) -> Production:
+        assert self._generator is not None
+        model = self._generator.model
+        return Production(
+            generative=True,
+            model=model,
+            notice=notices.GENERATIVE.format(model=model),
+            use_id=admitted.use_id,
+            register_url=self._register_url(admitted.permission),
+        )
+
+    def _offline_production(
+        self, admitted: _Admitted, fallback: _Fallback, offline: Offline[T]
+    ) -> Production:
+        return Production(
+            generative=False,
+            model=offline.method,
+            notice=fallback.notice + offline.notice,
+            use_id=admitted.use_id,
+            register_url=self._register_url(admitted.permission),
+        )
+
+    def _finish(
+        self,
+        spec: TaskSpec[T],
+        agent: Agent,
+        admitted: _Admitted,
+        text: str,
+        production: Production,
+        details: T | None = None,
+        defer_evidence: bool = False,
+        fallback: _Fallback | None = None,
+    ) -> TaskResult[T]:
+        latency_ms = int((time.perf_counter() - admitted.started) * 1000)
+        use = self._evidence(spec, agent, admitted, production, fallback, latency_ms=latency_ms)
+        logger.info(
+            "%s %s: %s (%s), %d ms",
+            spec.kind,
+            production.use_id,
+            "generative" if production.generative else "offline",
+            production.model,
+            latency_ms,
+        )
+        if defer_evidence:
+            return TaskResult(text, production, details, latency_ms, use)
+        self.record_use(use, HumanReview.NONE, actor=agent.pseudonym, department=agent.department)
+        return TaskResult(text, production, details, latency_ms)
+
+    def _evidence(
+        self,
+        spec: TaskSpec[T],
+        agent: Agent,
+        admitted: _Admitted,
+        production: Production,
+        fallback: _Fallback | None,
+        *,
+        completed: bool = True,
+        latency_ms: int = 0,
+    ) -> UseEvidence:
+        parameters = {
+            **spec.parameters,
+            "task": spec.kind.value,
+            "mode": "generative" if production.generative else "offline",
+            "masked_items": str(admitted.masked.masked_items),
+            "timeout_seconds": f"{self.policy.timeout_seconds:g}",
+        }
+        if fallback is not None:
+            parameters["fallback"] = fallback.code
+        return UseEvidence(
+            use_id=admitted.use_id,
+            kind=spec.kind,
+            system_id=admitted.permission.system_id,
+            system_version=admitted.permission.system_version,
+            purpose=self.policy.purpose,
+            service=self.policy.service,
+            actor=agent.pseudonym,
+            department=agent.department,
+            generative=production.generative,
+            model=production.model,
+            completed=completed,
+            contribution=spec.contribution,
+            data_sources=(spec.template_id,) if spec.template_id else (),
+            parameters=parameters,
+            template_id=spec.template_id,
+            trace_id=evidence.current_trace_id(),
+            used_at=admitted.used_at,
+            latency_ms=latency_ms,
+        )

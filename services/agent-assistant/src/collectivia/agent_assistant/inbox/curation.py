@@ -1,0 +1,170 @@
+"""Curated answers: a validated reply proposed by one agent, reviewed by another agent of
+the same department (never its author), then published for the citizen chat's knowledge
+base as ``document-published`` (origin ``agent-assistant``)."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from collectivia.agent_assistant.agents import Agent
+from collectivia.agent_assistant.inbox import events
+from collectivia.agent_assistant.inbox.models import CuratedAnswerRow, HandoffRow
+from collectivia.agent_assistant.inbox.records import CuratedAnswer, curated_of
+from collectivia.core.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
+from collectivia.core.events.protocol import EventPublisher
+from collectivia.core.privacy import detect
+
+logger = logging.getLogger(__name__)
+
+MAX_TITLE_CHARS = 200
+MAX_TEXT_CHARS = 5000
+MAX_COMMENT_CHARS = 1000
+DOCUMENT_PREFIX = "reponse-agent-"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _check_text(field: str, label: str, text: str, limit: int) -> list[FieldError]:
+    if not text:
+        return [FieldError(field, f"{label} est vide.")]
+    errors = []
+    if len(text) > limit:
+        errors.append(FieldError(field, f"{label} dépasse {limit} caractères."))
+    kinds = sorted({span.type.value for span in detect(text)})
+    if kinds:
+        errors.append(
+            FieldError(
+                field,
+                f"{label} contient des données personnelles ({', '.join(kinds)}) : "
+                "retirez-les, la réponse type sera publique.",
+            )
+        )
+    return errors
+
+
+class CuratedAnswers:
+    def __init__(
+        self,
+        sessions: sessionmaker[Any],
+        publisher: EventPublisher,
+        clock: Callable[[], datetime] = _now,
+    ) -> None:
+        self.sessions = sessions
+        self.publisher = publisher
+        self.clock = clock
+
+    def propose(
+        self, agent: Agent, handoff_id: str, title: str, question: str, answer: str
+    ) -> CuratedAnswer:
+        title, question, answer = title.strip(), question.strip(), answer.strip()
+        errors = [
+            *_check_text("title", "Le titre", title, MAX_TITLE_CHARS),
+            *_check_text("question", "La question", question, MAX_TEXT_CHARS),
+            *_check_text("answer", "La réponse", answer, MAX_TEXT_CHARS),
+        ]
+        if errors:
+            raise InvalidInput("La réponse type ne peut pas être proposée telle quelle.", errors)
+        with self.sessions.begin() as session:
+            handoff = session.get(HandoffRow, handoff_id)
+            if handoff is None or handoff.department not in agent.departments:
+                raise NotFound("Cette demande n'existe pas ou n'est pas adressée à votre service.")
+            if handoff.status != "resolved":
+                raise RuleViolation(
+                    "Seule une réponse déjà envoyée à l'habitant peut devenir une réponse type.",
+                    "curated-after-reply",
+                )
+            row = CuratedAnswerRow(
+                id=str(uuid.uuid4()),
+                handoff_id=handoff.id,
+                department=handoff.department,
+                title=title,
+                question=question,
+                answer=answer,
+                theme=handoff.theme,
+                commune=handoff.commune,
+                proposed_by=agent.subject,
+                proposed_at=self.clock(),
+            )
+            session.add(row)
+            session.flush()
+            return curated_of(row, agent.subject)
+
+    def list_for(self, agent: Agent, status: str = "proposed") -> list[CuratedAnswer]:
+        if status not in ("proposed", "published", "rejected"):
+            raise InvalidInput(
+                "Statut inconnu.",
+                [FieldError("status", "Valeurs possibles : proposed, published, rejected.")],
+            )
+        if not agent.departments:
+            return []
+        with self.sessions() as session:
+            rows = session.scalars(
+                select(CuratedAnswerRow)
+                .where(
+                    CuratedAnswerRow.department.in_(agent.departments),
+                    CuratedAnswerRow.status == status,
+                )
+                .order_by(CuratedAnswerRow.proposed_at)
+            )
+            return [curated_of(row, agent.subject) for row in rows]
+
+    def _row(self, session: Session, agent: Agent, proposal_id: str) -> CuratedAnswerRow:
+        row = session.get(CuratedAnswerRow, proposal_id)
+        if row is None or row.department not in agent.departments:
+            raise NotFound("Cette proposition n'existe pas ou n'est pas de votre service.")
+        return row
+
+    def review(
+        self, agent: Agent, proposal_id: str, approve: bool | None, comment: str = ""
+    ) -> CuratedAnswer:
+        """A second agent approves (published at once) or rejects the proposal."""
+        comment = comment.strip()
+        errors = []
+        if approve is None:
+            errors.append(FieldError("approve", "Indiquez si vous approuvez (true) ou non."))
+        if len(comment) > MAX_COMMENT_CHARS:
+            errors.append(FieldError("comment", f"{MAX_COMMENT_CHARS} caractères au plus."))
+        if errors:
+            raise InvalidInput("La relecture est incomplète.", errors)
+        now = self.clock()
+        with self.sessions.begin() as session:
+            row = self._row(session, agent, proposal_id)
+            if row.proposed_by == agent.subject:
+                raise RuleViolation(
+                    "Une réponse type doit être relue par un autre agent que son auteur.",
+                    "four-eyes",
+                )
+            if row.status != "proposed":
+                raise Conflict("Cette proposition a déjà été relue.")
+            if approve:
+                row.document_id = DOCUMENT_PREFIX + row.id
+                # On the broker before the proposal is marked published.
+                self.publisher.publish(
+                    events.document_published(
+                        row.document_id,
+                        row.title,
+                        row.question,
+                        row.answer,
+                        row.theme,
+                        row.commune,
+                        now,
+                    ),
+                    key=row.document_id,
+                    wait=True,
+                )
+            row.status = "published" if approve else "rejected"
+            row.reviewed_by = agent.subject
+            row.reviewed_at = now
+            row.review_comment = comment
+            session.flush()
+            logger.info("curated answer %s %s", row.id, row.status)
+            return curated_of(row, agent.subject)

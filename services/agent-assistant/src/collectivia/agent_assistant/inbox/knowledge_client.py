@@ -1,0 +1,50 @@
+"""The knowledge base, through citizen-chat's ``CitizenChatService.Search`` (the shared
+caller-side ``KnowledgeSearchClient``, on a channel carrying this service's own token): the
+same retrieval as the citizen chat."""
+
+from __future__ import annotations
+
+import logging
+
+import grpc
+
+from collectivia.agent_assistant.inbox.ports import Passage
+from collectivia.chat.search import (
+    KnowledgeSearchClient,
+    KnowledgeSearchError,
+    KnowledgeSearchUnavailable,
+)
+from collectivia.core.errors import DependencyUnavailable
+
+logger = logging.getLogger(__name__)
+
+UNREACHABLE = "La base de connaissances de l'assistant citoyen ne répond pas."
+
+
+class ChatKnowledgeSearch:
+    def __init__(self, channel: grpc.Channel, timeout_seconds: float) -> None:
+        self._client = KnowledgeSearchClient(channel, timeout_seconds=timeout_seconds)
+
+    def search(self, query: str, commune: str, limit: int) -> list[Passage]:
+        try:
+            result = self._client.search(query, commune or None, limit)
+        except KnowledgeSearchUnavailable as error:
+            logger.warning("knowledge search unavailable: %s", error)
+            raise DependencyUnavailable(UNREACHABLE) from error
+        except KnowledgeSearchError as error:
+            # A refusal (permission, argument) is a configuration problem: said loudly here,
+            # the agent only learns that no suggestion could be made.
+            logger.error("knowledge search refused: %s", error)
+            raise DependencyUnavailable(UNREACHABLE) from error
+        return [
+            Passage(
+                document_id=p.document_id,
+                title=p.title,
+                url=p.url,
+                text=p.text,
+                score=p.score,
+                theme=p.theme,
+                communes=p.communes,
+            )
+            for p in result.passages
+        ]

@@ -1,0 +1,1 @@
+"""The shared prompt library: templates with variables, versions, ratings, import/export."""

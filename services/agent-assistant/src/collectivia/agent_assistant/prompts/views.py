@@ -1,0 +1,234 @@
+"""HTTP routes of the prompt library: translation only. Any agent reads, rates and uses every
+template (the library is shared); the agents of a template's department edit it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response, status
+from starlette.concurrency import run_in_threadpool
+
+from collectivia.agent_assistant.dependencies import PROBLEM, CurrentAgent, Runtime
+from collectivia.agent_assistant.prompts.schemas import (
+    RatingCreate,
+    RatingRead,
+    RenderedPrompt,
+    RenderRequest,
+    TemplateDraft,
+    TemplateEdit,
+    TemplateKind,
+    TemplateQuery,
+    TemplateRead,
+    TemplateSummary,
+    VersionedReason,
+    VersionRead,
+)
+from collectivia.agent_assistant.prompts.transfer import (
+    MAX_FILE_BYTES,
+    ImportReport,
+    export_library,
+    import_library,
+)
+
+router = APIRouter(prefix="/v1/prompts", tags=["bibliothèque de modèles"])
+
+READ_ERRORS: dict[int | str, dict[str, Any]] = {401: PROBLEM, 403: PROBLEM, 404: PROBLEM}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **READ_ERRORS,
+    409: PROBLEM,
+    422: PROBLEM,
+}
+
+
+def _query(
+    tag: str | None,
+    kind: TemplateKind | None,
+    department: str | None,
+    q: str | None,
+    include_archived: bool,
+    limit: int,
+    offset: int,
+) -> TemplateQuery:
+    return TemplateQuery(
+        tag=tag,
+        kind=kind,
+        department=department,
+        text=q,
+        include_archived=include_archived,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get("/templates", summary="Chercher des modèles (les plus utiles d'abord)")
+def search_templates(
+    runtime: Runtime,
+    agent: CurrentAgent,
+    tag: str | None = None,
+    kind: TemplateKind | None = None,
+    department: str | None = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    include_archived: bool = False,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[TemplateSummary]:
+    query = _query(tag, kind, department, q, include_archived, limit, offset)
+    return runtime.prompts.search(query)
+
+
+@router.post(
+    "/templates",
+    status_code=status.HTTP_201_CREATED,
+    summary="Ajouter un modèle à la bibliothèque",
+    responses=WRITE_ERRORS,
+)
+def create_template(body: TemplateDraft, runtime: Runtime, agent: CurrentAgent) -> TemplateRead:
+    return runtime.prompts.create(body, agent)
+
+
+@router.get("/templates/{template_id}", summary="Lire un modèle", responses=READ_ERRORS)
+def get_template(template_id: str, runtime: Runtime, agent: CurrentAgent) -> TemplateRead:
+    return runtime.prompts.get(template_id)
+
+
+@router.put(
+    "/templates/{template_id}",
+    summary="Modifier un modèle (nouvelle version ; 409 si quelqu'un l'a modifié entre-temps)",
+    responses=WRITE_ERRORS,
+)
+def edit_template(
+    template_id: str, body: TemplateEdit, runtime: Runtime, agent: CurrentAgent
+) -> TemplateRead:
+    return runtime.prompts.edit(template_id, body, agent)
+
+
+@router.post(
+    "/templates/{template_id}/archive",
+    summary="Retirer un modèle de la bibliothèque (il reste lisible)",
+    responses=WRITE_ERRORS,
+)
+def archive_template(
+    template_id: str, body: VersionedReason, runtime: Runtime, agent: CurrentAgent
+) -> TemplateRead:
+    return runtime.prompts.set_archived(template_id, True, body, agent)
+
+
+@router.post(
+    "/templates/{template_id}/restore",
+    summary="Remettre un modèle retiré dans la bibliothèque",
+    responses=WRITE_ERRORS,
+)
+def restore_template(
+    template_id: str, body: VersionedReason, runtime: Runtime, agent: CurrentAgent
+) -> TemplateRead:
+    return runtime.prompts.set_archived(template_id, False, body, agent)
+
+
+@router.get(
+    "/templates/{template_id}/versions",
+    summary="Historique des versions (qui, quand, pourquoi)",
+    responses=READ_ERRORS,
+)
+def list_versions(template_id: str, runtime: Runtime, agent: CurrentAgent) -> list[VersionRead]:
+    return runtime.prompts.versions(template_id)
+
+
+@router.get(
+    "/templates/{template_id}/versions/{version}",
+    summary="Lire une ancienne version",
+    responses=READ_ERRORS,
+)
+def get_version(
+    template_id: str, version: int, runtime: Runtime, agent: CurrentAgent
+) -> VersionRead:
+    return runtime.prompts.version(template_id, version)
+
+
+@router.get(
+    "/templates/{template_id}/ratings",
+    summary="Notes et commentaires (retours d'expérience partagés)",
+    responses=READ_ERRORS,
+)
+def list_ratings(
+    template_id: str,
+    runtime: Runtime,
+    agent: CurrentAgent,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+) -> list[RatingRead]:
+    return runtime.prompts.ratings(template_id, limit)
+
+
+@router.post(
+    "/templates/{template_id}/ratings",
+    status_code=status.HTTP_201_CREATED,
+    summary="Noter le résultat obtenu avec un modèle (1 à 5) et le commenter",
+    responses=WRITE_ERRORS,
+)
+def rate_template(
+    template_id: str, body: RatingCreate, runtime: Runtime, agent: CurrentAgent
+) -> RatingRead:
+    return runtime.prompts.rate(template_id, body, agent)
+
+
+@router.post(
+    "/templates/{template_id}/render",
+    summary="Compléter un modèle avec ses variables (aperçu, sans appel au modèle d'IA)",
+    responses=WRITE_ERRORS,
+)
+def render_template(
+    template_id: str,
+    body: RenderRequest,
+    runtime: Runtime,
+    agent: CurrentAgent,
+    version: Annotated[int | None, Query(ge=1)] = None,
+) -> RenderedPrompt:
+    return runtime.prompts.render(template_id, body.variables, version)
+
+
+@router.get(
+    "/export",
+    summary="Exporter des modèles (fichier JSON)",
+    response_class=Response,
+    responses={200: {"content": {"application/json": {}}}, **READ_ERRORS},
+)
+def export_templates(
+    runtime: Runtime,
+    agent: CurrentAgent,
+    tag: str | None = None,
+    kind: TemplateKind | None = None,
+    department: str | None = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+) -> Response:
+    query = _query(tag, kind, department, q, False, 200, 0)
+    name = f"modeles-{department or 'bibliotheque'}.json"
+    return Response(
+        export_library(runtime.prompts, query),
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.post(
+    "/import",
+    summary="Importer un fichier de modèles (JSON exporté) : tout ou rien",
+    description=(
+        "Le corps de la requête est le fichier lui-même (application/json). Un fichier "
+        "invalide est refusé avec la liste des erreurs, et rien n'est importé."
+    ),
+    responses=WRITE_ERRORS,
+)
+async def import_templates(
+    request: Request,
+    runtime: Runtime,
+    agent: CurrentAgent,
+    filename: Annotated[str, Query(max_length=200)] = "import.json",
+    department: Annotated[str | None, Query(max_length=100)] = None,
+) -> ImportReport:
+    content = bytearray()
+    async for chunk in request.stream():
+        content.extend(chunk)
+        if len(content) > MAX_FILE_BYTES:
+            break  # the import refuses it, saying the limit
+    return await run_in_threadpool(
+        import_library, runtime.prompts, bytes(content), agent, filename, department
+    )

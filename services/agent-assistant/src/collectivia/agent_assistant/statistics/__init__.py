@@ -1,0 +1,1 @@
+"""Usage statistics for managers, per department, with a minimum group size."""

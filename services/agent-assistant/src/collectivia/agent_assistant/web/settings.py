@@ -1,0 +1,15 @@
+"""Settings of the intranet page (prefix ``COLLECTIVIA_AGENT_ASSISTANT_``)."""
+
+from __future__ import annotations
+
+from pydantic import AnyHttpUrl, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class IntranetSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="COLLECTIVIA_AGENT_ASSISTANT_", extra="ignore")
+
+    # Keycloak's public client of the page (authorisation code + PKCE S256, no secret).
+    intranet_client_id: str = Field("agent-intranet", pattern=r"^[A-Za-z0-9_.-]+$")
+    # Keycloak as the agents' browsers reach it; unset: COLLECTIVIA_KEYCLOAK_URL.
+    keycloak_public_url: AnyHttpUrl | None = None

@@ -1,0 +1,86 @@
+"""HTTP routes of the intranet page and its assets: translation only. The page is public
+(it holds no data); everything it shows comes from the API, with the agent's token."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import HTMLResponse
+
+from collectivia.agent_assistant.settings import AssistantSettings
+from collectivia.agent_assistant.web import screens
+from collectivia.agent_assistant.web.layout import Frame, content_security_policy, page
+from collectivia.agent_assistant.web.statement import accessibility_page
+
+router = APIRouter(tags=["page intranet"], include_in_schema=False)
+
+SCRIPT = "text/javascript; charset=utf-8"
+STATIC_TYPES = {
+    "app.css": "text/css; charset=utf-8",
+    "icon.svg": "image/svg+xml",
+    **{
+        f"{module}.js": SCRIPT
+        for module in (
+            "main",
+            "auth",
+            "api",
+            "dom",
+            "drafts",
+            "charter",
+            "inbox",
+            "tasks",
+            "templates",
+            "library",
+            "steering",
+        )
+    },
+}
+
+
+@cache
+def static_text(name: str) -> str:
+    return (files("collectivia.agent_assistant.web") / "static" / name).read_text("utf-8")
+
+
+def _frame(request: Request) -> Frame:
+    settings: AssistantSettings = request.app.state.settings
+    return Frame.of(settings)
+
+
+def _html(frame: Frame, body: str) -> HTMLResponse:
+    return HTMLResponse(
+        body,
+        headers={
+            "Content-Security-Policy": content_security_policy(frame),
+            "X-Content-Type-Options": "nosniff",
+            # The authorisation code never leaves in a Referer header.
+            "Referrer-Policy": "no-referrer",
+            "Cache-Control": "no-cache",
+        },
+    )
+
+
+@router.get("/", response_class=HTMLResponse)
+def application(request: Request) -> HTMLResponse:
+    frame = _frame(request)
+    return _html(frame, page(frame, "Accueil", screens.application(frame), application=True))
+
+
+@router.get("/accessibilite", response_class=HTMLResponse)
+def accessibility(request: Request) -> HTMLResponse:
+    frame = _frame(request)
+    return _html(frame, accessibility_page(frame))
+
+
+@router.get("/static/{name}")
+def static(name: str) -> Response:
+    media_type = STATIC_TYPES.get(name)
+    if media_type is None:
+        return Response("Introuvable", 404, media_type="text/plain; charset=utf-8")
+    return Response(
+        static_text(name),
+        media_type=media_type,
+        headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"},
+    )
