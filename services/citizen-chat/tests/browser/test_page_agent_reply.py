@@ -166,4 +166,6 @@ def test_erasing_the_conversation_stops_waiting_for_the_reply(chat_page: Page) -
     chat_page.evaluate("window.fetched.splice(0)")  # checks begun before the erasure
     # No longer waiting: back online, nothing is checked.
     assert chat_page.evaluate(BACK_ONLINE) == []
-    assert errors == []
+    # A check already on its way when the conversation was erased meets a 404, which the
+    # page takes as "stop waiting"; Chromium still logs the failed load. Nothing else.
+    assert [error for error in errors if "status of 404" not in error] == []
