@@ -16,6 +16,7 @@ import pytest
 
 from collectivia.events.v1.register_pb2 import SystemStatusChanged
 from collectivia.register.gate import DenialReason, RegisterGate
+from collectivia.register.own_entry import OwnRegisterEntry
 from collectivia.register.v1 import register_pb2, register_pb2_grpc, types_pb2
 
 ALLOWED = register_pb2.CheckUseResponse(
@@ -147,6 +148,38 @@ def test_denial_carries_the_registers_reason(
     assert decision.reason is DenialReason.PURPOSE_MISMATCH
     assert decision.system_version == 3
     assert "not for 'benefit-eligibility'" in decision.message
+
+
+def test_special_categories_approval_is_passed_through_and_cached(
+    gate: RegisterGate, scripted: ScriptedRegister, channel: grpc.Channel
+) -> None:
+    assert not gate.check_use("s1", "citizen-information").special_categories_approved
+    scripted.response = register_pb2.CheckUseResponse(
+        decision=register_pb2.DECISION_ALLOWED,
+        system_version=2,
+        cache_ttl_seconds=5,
+        special_categories_approved=True,
+    )
+    assert gate.check_use("s2", "agent-drafting").special_categories_approved
+    assert gate.check_use("s2", "agent-drafting").special_categories_approved
+    assert scripted.calls.count(("s2", "agent-drafting")) == 1
+    entry = OwnRegisterEntry(gate, channel, purpose="agent-drafting", system_id="s2")
+    check = entry.check()
+    assert check.allowed and check.special_categories_approved
+
+
+def test_a_denial_never_approves_special_categories(
+    gate: RegisterGate, scripted: ScriptedRegister
+) -> None:
+    scripted.response = register_pb2.CheckUseResponse(
+        decision=register_pb2.DECISION_DENIED,
+        reason=register_pb2.DENIAL_REASON_NOT_APPROVED,
+        system_version=2,
+        cache_ttl_seconds=5,
+        special_categories_approved=True,
+    )
+    decision = gate.check_use("s1", "agent-drafting")
+    assert not decision.allowed and not decision.special_categories_approved
 
 
 def test_unknown_decision_is_a_denial(gate: RegisterGate, scripted: ScriptedRegister) -> None:

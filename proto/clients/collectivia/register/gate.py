@@ -57,6 +57,8 @@ class GateDecision:
     message: str
     # The register entry version the decision was taken on; 0 when the register was not heard.
     system_version: int
+    # Allowed, and the entry is approved for special categories of personal data (GDPR Art. 9).
+    special_categories_approved: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,13 @@ def _denied(reason: DenialReason, message: str) -> GateDecision:
 
 def _from_response(response: register_pb2.CheckUseResponse) -> GateDecision:
     if response.decision == register_pb2.DECISION_ALLOWED:
-        return GateDecision(True, None, response.message, response.system_version)
+        return GateDecision(
+            True,
+            None,
+            response.message,
+            response.system_version,
+            special_categories_approved=response.special_categories_approved,
+        )
     # DENIED, or a decision this client does not know: never allow by default.
     reason = _REASONS.get(response.reason, DenialReason.NOT_APPROVED)
     return GateDecision(False, reason, response.message, response.system_version)

@@ -30,6 +30,8 @@ class UseCheck:
     message: str
     # Why it was denied; None when allowed.
     reason: DenialReason | None = None
+    # Allowed, and the entry is approved for special categories of personal data (GDPR Art. 9).
+    special_categories_approved: bool = False
 
 
 class OwnRegisterEntry:
@@ -68,7 +70,12 @@ class OwnRegisterEntry:
             )
         decision = self.gate.check_use(system_id, self.purpose)
         return UseCheck(
-            decision.allowed, system_id, decision.system_version, decision.message, decision.reason
+            decision.allowed,
+            system_id,
+            decision.system_version,
+            decision.message,
+            decision.reason,
+            decision.special_categories_approved,
         )
 
     def _look_up(self) -> str:

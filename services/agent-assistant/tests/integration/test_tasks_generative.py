@@ -6,6 +6,7 @@ flows (streamed, restored, marked for publication, reviewed) and the evidence.""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,8 +27,9 @@ from collectivia.agent_assistant.testing import (
 from collectivia.core.events.catalogue import AI_USED, TASK_COMPLETED
 from collectivia.core.testing.llm_server import GenerationServer
 from collectivia.core.testing.servers import KafkaServer, KeycloakServer
+from collectivia.core.testing.tokens import DemoTokens
 from collectivia.core.testing.waiting import wait_until
-from collectivia.ethics_register.testing import RunningRegister
+from collectivia.ethics_register.testing import RunningRegister, approved_system
 from collectivia.events.v1 import ai_pb2, assistant_pb2
 
 pytestmark = [pytest.mark.integration, pytest.mark.generation_model]
@@ -155,3 +157,58 @@ def test_special_categories_never_reach_the_model(
     assert response.status_code == 422
     body = response.json()
     assert body["rule"] == "special-categories" and "santé" in body["detail"]
+
+
+HEALTH_REQUEST = "M. Durand, atteint d'un cancer, demande une aide à domicile."
+
+
+@pytest.fixture(scope="module")
+def special_category_assistant(
+    kafka_server: KafkaServer,
+    keycloak_server: KeycloakServer,
+    register: RunningRegister,
+    demo_tokens: DemoTokens,
+    generation_server: GenerationServer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[RunningAssistant]:
+    """An assistant whose register entry declares special categories of personal data and
+    was approved with them (favourable DPO review, DPIA)."""
+    with httpx.Client(base_url=register.base_url, timeout=30) as client:
+        system = approved_system(
+            client,
+            demo_tokens,
+            dpo_favourable=True,
+            name=f"Assistant des agents, données sensibles {uuid.uuid4().hex[:6]}",
+            purpose="agent-drafting",
+            special_category_data=True,
+            dpia={"summary": "AIPD : données de santé des demandes d'aide à domicile."},
+        )
+    database: Path = tmp_path_factory.mktemp("special-category-assistant") / "assistant.db"
+    settings = settings_for_tests(
+        kafka_server,
+        keycloak_server,
+        database,
+        register,
+        system_id=system["id"],
+        gateway=GatewaySettings(
+            generation=generation_server.settings(),
+            model_timeout_seconds=300,
+            max_output_tokens=24,
+        ),
+    )
+    with running_assistant(settings) as running:
+        yield running
+
+
+def test_special_categories_reach_a_model_the_register_approved_for_them(
+    special_category_assistant: RunningAssistant, agent_token: str
+) -> None:
+    with httpx.Client(base_url=special_category_assistant.base_url, timeout=300) as client:
+        accept_current_charter(client, agent_token)
+        response = client.post(
+            "/v1/tasks/plain-language",
+            json={"text": HEALTH_REQUEST},
+            headers=bearer(agent_token),
+        )
+    assert response.status_code == 200, response.text
+    assert response.json()["production"]["generative"] is True

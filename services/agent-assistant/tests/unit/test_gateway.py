@@ -158,11 +158,27 @@ def test_special_categories_are_refused_before_the_model() -> None:
     assert model.prompts == [] and publisher.published == []
 
 
-def test_special_categories_go_to_an_endpoint_approved_for_them() -> None:
+def test_special_categories_go_to_a_model_the_register_approved_for_them() -> None:
     model = ScriptedGenerator(["Demande de stationnement adapté."])
     health = "Mme Martin, diabétique, demande une place de stationnement adaptée."
-    result = gateway(model, special_categories_approved=True).run(spec(health), AGENT)
+    approved = FixedPermission(special_categories_approved=True)
+    result = gateway(model, approved).run(spec(health), AGENT)
     assert result.production.generative and len(model.prompts) == 1
+
+
+def test_special_categories_are_refused_when_the_register_only_allows_the_use() -> None:
+    model = ScriptedGenerator(["jamais"])
+    health = "Mme Martin, diabétique, demande une place de stationnement adaptée."
+    allowed_only = FixedPermission(special_categories_approved=False)
+    with pytest.raises(RuleViolation) as refused:
+        gateway(model, allowed_only).run(spec(health), AGENT)
+    assert refused.value.rule == "special-categories"
+    assert model.prompts == []
+
+
+def test_a_policy_cannot_approve_special_categories_any_more() -> None:
+    with pytest.raises(TypeError):
+        GatewayPolicy(special_categories_approved=True)  # type: ignore[call-arg]
 
 
 def test_special_categories_stay_local_without_a_model() -> None:

@@ -64,3 +64,35 @@ def test_older_versions_never_overwrite_newer(directory: SystemDirectory) -> Non
     directory.upsert("chat", suspended)
     directory.upsert("chat", APPROVED)  # a late event of version 1
     assert not directory.check_use("chat", "citizen-information").allowed
+
+
+SENSITIVE = GateEntry(
+    "agent-drafting", RiskClass.LIMITED, SystemStatus.APPROVED, 4, special_category_data=True
+)
+
+
+def test_special_categories_are_approved_only_with_an_allowed_use(
+    directory: SystemDirectory,
+) -> None:
+    directory.upsert("assistant", SENSITIVE)
+    assert directory.check_use("assistant", "agent-drafting").special_categories_approved
+    other_purpose = directory.check_use("assistant", "citizen-information")
+    assert not other_purpose.allowed and not other_purpose.special_categories_approved
+    assert not directory.check_use("chat", "citizen-information").special_categories_approved
+
+
+def test_an_event_of_the_same_version_keeps_the_special_categories(
+    directory: SystemDirectory,
+) -> None:
+    directory.upsert("assistant", SENSITIVE)
+    from_event = GateEntry("agent-drafting", RiskClass.LIMITED, SystemStatus.APPROVED, 4)
+    directory.upsert("assistant", from_event)
+    assert directory.check_use("assistant", "agent-drafting").special_categories_approved
+
+
+def test_a_newer_event_without_the_flag_fails_closed(directory: SystemDirectory) -> None:
+    directory.upsert("assistant", SENSITIVE)
+    newer = GateEntry("agent-drafting", RiskClass.LIMITED, SystemStatus.APPROVED, 5)
+    directory.upsert("assistant", newer)
+    decision = directory.check_use("assistant", "agent-drafting")
+    assert decision.allowed and not decision.special_categories_approved

@@ -291,3 +291,47 @@ def test_invalid_fields_are_refused(field: str, value: Any) -> None:
 def test_unknown_fields_and_status_are_refused() -> None:
     with pytest.raises(ValidationError, match="extra"):
         record(status="approved")
+
+
+def test_special_category_data_is_not_declared_by_default() -> None:
+    assert record().special_category_data is False
+    assert record(special_category_data=True).processes_personal_data()
+
+
+def test_special_category_data_needs_the_dpo_review_and_a_dpia(
+    registry: SystemRegistry, directory: SystemDirectory
+) -> None:
+    system = ready_for_approval(registry, special_category_data=True)
+    with pytest.raises(RuleViolation) as caught:
+        move(registry, system, Transition.APPROVE, ADMIN)
+    assert caught.value.rule == "personal-data-requires-dpo-review"
+    reviewed = registry.review_personal_data(
+        system.id, DpoReviewRequest(version=system.version, opinion="favourable"), DPO
+    )
+    with pytest.raises(RuleViolation) as caught:
+        move(registry, reviewed, Transition.APPROVE, ADMIN)
+    assert caught.value.rule == "special-category-data-requires-dpia"
+    assert [error.field for error in caught.value.errors] == ["dpia"]
+    assert registry.get(system.id, ADMIN).status is SystemStatus.IN_REVIEW
+
+
+def test_an_entry_approved_with_special_category_data_says_so_at_the_gate(
+    registry: SystemRegistry, directory: SystemDirectory
+) -> None:
+    dpia = {"summary": "AIPD des données de santé."}
+    system = ready_for_approval(registry, special_category_data=True, dpia=dpia)
+    reviewed = registry.review_personal_data(
+        system.id, DpoReviewRequest(version=system.version, opinion="favourable"), DPO
+    )
+    approved = move(registry, reviewed, Transition.APPROVE, ADMIN)
+    assert approved.special_category_data is True
+    decision = directory.check_use(system.id, approved.purpose)
+    assert decision.allowed and decision.special_categories_approved
+
+
+def test_an_entry_without_special_category_data_is_not_approved_for_them(
+    registry: SystemRegistry, directory: SystemDirectory
+) -> None:
+    system = move(registry, ready_for_approval(registry), Transition.APPROVE, ADMIN)
+    decision = directory.check_use(system.id, system.purpose)
+    assert decision.allowed and not decision.special_categories_approved

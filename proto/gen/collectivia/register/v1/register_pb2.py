@@ -26,29 +26,29 @@ from collectivia.register.v1 import types_pb2 as collectivia_dot_register_dot_v1
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&collectivia/register/v1/register.proto\x12\x17\x63ollectivia.register.v1\x1a#collectivia/register/v1/types.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"5\n\x0f\x43heckUseRequest\x12\x11\n\tsystem_id\x18\x01 \x01(\t\x12\x0f\n\x07purpose\x18\x02 \x01(\t\"\xc2\x01\n\x10\x43heckUseResponse\x12\x33\n\x08\x64\x65\x63ision\x18\x01 \x01(\x0e\x32!.collectivia.register.v1.Decision\x12\x35\n\x06reason\x18\x02 \x01(\x0e\x32%.collectivia.register.v1.DenialReason\x12\x0f\n\x07message\x18\x03 \x01(\t\x12\x16\n\x0esystem_version\x18\x04 \x01(\x05\x12\x19\n\x11\x63\x61\x63he_ttl_seconds\x18\x05 \x01(\x05\"%\n\x10GetSystemRequest\x12\x11\n\tsystem_id\x18\x01 \x01(\t\"K\n\x12ListSystemsRequest\x12\x35\n\x06status\x18\x01 \x01(\x0e\x32%.collectivia.register.v1.SystemStatus\"G\n\x13ListSystemsResponse\x12\x30\n\x07systems\x18\x01 \x03(\x0b\x32\x1f.collectivia.register.v1.System\"\xb7\x02\n\x06System\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0f\n\x07purpose\x18\x03 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x04 \x01(\t\x12\r\n\x05owner\x18\x05 \x01(\t\x12\x36\n\nrisk_class\x18\x06 \x01(\x0e\x32\".collectivia.register.v1.RiskClass\x12\x35\n\x06status\x18\x07 \x01(\x0e\x32%.collectivia.register.v1.SystemStatus\x12\x0f\n\x07version\x18\x08 \x01(\x05\x12.\n\ncreated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp*O\n\x08\x44\x65\x63ision\x12\x18\n\x14\x44\x45\x43ISION_UNSPECIFIED\x10\x00\x12\x14\n\x10\x44\x45\x43ISION_ALLOWED\x10\x01\x12\x13\n\x0f\x44\x45\x43ISION_DENIED\x10\x02*\x98\x01\n\x0c\x44\x65nialReason\x12\x1d\n\x19\x44\x45NIAL_REASON_UNSPECIFIED\x10\x00\x12\x1e\n\x1a\x44\x45NIAL_REASON_NOT_APPROVED\x10\x01\x12\"\n\x1e\x44\x45NIAL_REASON_PURPOSE_MISMATCH\x10\x02\x12%\n!DENIAL_REASON_PROHIBITED_PRACTICE\x10\x03\x32\xb5\x02\n\x0fRegisterService\x12_\n\x08\x43heckUse\x12(.collectivia.register.v1.CheckUseRequest\x1a).collectivia.register.v1.CheckUseResponse\x12W\n\tGetSystem\x12).collectivia.register.v1.GetSystemRequest\x1a\x1f.collectivia.register.v1.System\x12h\n\x0bListSystems\x12+.collectivia.register.v1.ListSystemsRequest\x1a,.collectivia.register.v1.ListSystemsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n&collectivia/register/v1/register.proto\x12\x17\x63ollectivia.register.v1\x1a#collectivia/register/v1/types.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"5\n\x0f\x43heckUseRequest\x12\x11\n\tsystem_id\x18\x01 \x01(\t\x12\x0f\n\x07purpose\x18\x02 \x01(\t\"\xe7\x01\n\x10\x43heckUseResponse\x12\x33\n\x08\x64\x65\x63ision\x18\x01 \x01(\x0e\x32!.collectivia.register.v1.Decision\x12\x35\n\x06reason\x18\x02 \x01(\x0e\x32%.collectivia.register.v1.DenialReason\x12\x0f\n\x07message\x18\x03 \x01(\t\x12\x16\n\x0esystem_version\x18\x04 \x01(\x05\x12\x19\n\x11\x63\x61\x63he_ttl_seconds\x18\x05 \x01(\x05\x12#\n\x1bspecial_categories_approved\x18\x06 \x01(\x08\"%\n\x10GetSystemRequest\x12\x11\n\tsystem_id\x18\x01 \x01(\t\"K\n\x12ListSystemsRequest\x12\x35\n\x06status\x18\x01 \x01(\x0e\x32%.collectivia.register.v1.SystemStatus\"G\n\x13ListSystemsResponse\x12\x30\n\x07systems\x18\x01 \x03(\x0b\x32\x1f.collectivia.register.v1.System\"\xb7\x02\n\x06System\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x0f\n\x07purpose\x18\x03 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x04 \x01(\t\x12\r\n\x05owner\x18\x05 \x01(\t\x12\x36\n\nrisk_class\x18\x06 \x01(\x0e\x32\".collectivia.register.v1.RiskClass\x12\x35\n\x06status\x18\x07 \x01(\x0e\x32%.collectivia.register.v1.SystemStatus\x12\x0f\n\x07version\x18\x08 \x01(\x05\x12.\n\ncreated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nupdated_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp*O\n\x08\x44\x65\x63ision\x12\x18\n\x14\x44\x45\x43ISION_UNSPECIFIED\x10\x00\x12\x14\n\x10\x44\x45\x43ISION_ALLOWED\x10\x01\x12\x13\n\x0f\x44\x45\x43ISION_DENIED\x10\x02*\x98\x01\n\x0c\x44\x65nialReason\x12\x1d\n\x19\x44\x45NIAL_REASON_UNSPECIFIED\x10\x00\x12\x1e\n\x1a\x44\x45NIAL_REASON_NOT_APPROVED\x10\x01\x12\"\n\x1e\x44\x45NIAL_REASON_PURPOSE_MISMATCH\x10\x02\x12%\n!DENIAL_REASON_PROHIBITED_PRACTICE\x10\x03\x32\xb5\x02\n\x0fRegisterService\x12_\n\x08\x43heckUse\x12(.collectivia.register.v1.CheckUseRequest\x1a).collectivia.register.v1.CheckUseResponse\x12W\n\tGetSystem\x12).collectivia.register.v1.GetSystemRequest\x1a\x1f.collectivia.register.v1.System\x12h\n\x0bListSystems\x12+.collectivia.register.v1.ListSystemsRequest\x1a,.collectivia.register.v1.ListSystemsResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'collectivia.register.v1.register_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_DECISION']._serialized_start=892
-  _globals['_DECISION']._serialized_end=971
-  _globals['_DENIALREASON']._serialized_start=974
-  _globals['_DENIALREASON']._serialized_end=1126
+  _globals['_DECISION']._serialized_start=929
+  _globals['_DECISION']._serialized_end=1008
+  _globals['_DENIALREASON']._serialized_start=1011
+  _globals['_DENIALREASON']._serialized_end=1163
   _globals['_CHECKUSEREQUEST']._serialized_start=137
   _globals['_CHECKUSEREQUEST']._serialized_end=190
   _globals['_CHECKUSERESPONSE']._serialized_start=193
-  _globals['_CHECKUSERESPONSE']._serialized_end=387
-  _globals['_GETSYSTEMREQUEST']._serialized_start=389
-  _globals['_GETSYSTEMREQUEST']._serialized_end=426
-  _globals['_LISTSYSTEMSREQUEST']._serialized_start=428
-  _globals['_LISTSYSTEMSREQUEST']._serialized_end=503
-  _globals['_LISTSYSTEMSRESPONSE']._serialized_start=505
-  _globals['_LISTSYSTEMSRESPONSE']._serialized_end=576
-  _globals['_SYSTEM']._serialized_start=579
-  _globals['_SYSTEM']._serialized_end=890
-  _globals['_REGISTERSERVICE']._serialized_start=1129
-  _globals['_REGISTERSERVICE']._serialized_end=1438
+  _globals['_CHECKUSERESPONSE']._serialized_end=424
+  _globals['_GETSYSTEMREQUEST']._serialized_start=426
+  _globals['_GETSYSTEMREQUEST']._serialized_end=463
+  _globals['_LISTSYSTEMSREQUEST']._serialized_start=465
+  _globals['_LISTSYSTEMSREQUEST']._serialized_end=540
+  _globals['_LISTSYSTEMSRESPONSE']._serialized_start=542
+  _globals['_LISTSYSTEMSRESPONSE']._serialized_end=613
+  _globals['_SYSTEM']._serialized_start=616
+  _globals['_SYSTEM']._serialized_end=927
+  _globals['_REGISTERSERVICE']._serialized_start=1166
+  _globals['_REGISTERSERVICE']._serialized_end=1475
 # @@protoc_insertion_point(module_scope)

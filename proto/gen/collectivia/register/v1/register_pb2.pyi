@@ -90,6 +90,7 @@ class CheckUseResponse(_message.Message):
     MESSAGE_FIELD_NUMBER: _builtins.int
     SYSTEM_VERSION_FIELD_NUMBER: _builtins.int
     CACHE_TTL_SECONDS_FIELD_NUMBER: _builtins.int
+    SPECIAL_CATEGORIES_APPROVED_FIELD_NUMBER: _builtins.int
     decision: Global___Decision.ValueType
     reason: Global___DenialReason.ValueType
     message: _builtins.str
@@ -98,6 +99,10 @@ class CheckUseResponse(_message.Message):
     """The entry version the decision was taken on."""
     cache_ttl_seconds: _builtins.int
     """How long the caller may cache this answer."""
+    special_categories_approved: _builtins.bool
+    """True only when the use is allowed and the entry declares special categories of personal
+    data (GDPR Art. 9) with the approvals they need (favourable DPO review, DPIA).
+    """
     def __init__(
         self,
         *,
@@ -106,10 +111,11 @@ class CheckUseResponse(_message.Message):
         message: _builtins.str = ...,
         system_version: _builtins.int = ...,
         cache_ttl_seconds: _builtins.int = ...,
+        special_categories_approved: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["cache_ttl_seconds", b"cache_ttl_seconds", "decision", b"decision", "message", b"message", "reason", b"reason", "system_version", b"system_version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cache_ttl_seconds", b"cache_ttl_seconds", "decision", b"decision", "message", b"message", "reason", b"reason", "special_categories_approved", b"special_categories_approved", "system_version", b"system_version"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

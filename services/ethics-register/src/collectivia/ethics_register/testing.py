@@ -115,18 +115,25 @@ def approved_system(
     http: httpx.Client,
     tokens: DemoTokens,
     triage: dict[str, bool] | None = None,
+    *,
+    dpo_favourable: bool = False,
     **overrides: object,
 ) -> dict[str, Any]:
-    """Register, triage, submit and approve an entry through the API, as people would."""
+    """Register, triage, submit (the DPO's favourable opinion when ``dpo_favourable``) and
+    approve an entry through the API, as people would."""
     officer = bearer(tokens.for_role("ethics-officer"))
     created = http.post("/v1/systems", json=system_body(**overrides), headers=officer)
     created.raise_for_status()
     system: dict[str, Any] = created.json()
-    steps = [
+    steps: list[tuple[str, str, dict[str, object], dict[str, str]]] = [
         ("put", "triage", {"answers": triage or LIMITED_RISK_TRIAGE}, officer),
         ("post", "submit", {}, officer),
-        ("post", "approve", {}, bearer(tokens.for_role("admin"))),
     ]
+    if dpo_favourable:
+        steps.append(
+            ("post", "dpo-review", {"opinion": "favourable"}, bearer(tokens.for_role("dpo")))
+        )
+    steps.append(("post", "approve", {}, bearer(tokens.for_role("admin"))))
     for method, step, body, headers in steps:
         response = http.request(
             method,

@@ -50,8 +50,11 @@ class FixedPermission:
         allowed: bool = True,
         reason: DenialReason | None = None,
         system_id: str = "system-under-test",
+        special_categories_approved: bool = False,
     ) -> None:
-        self.permission = Permission(allowed, system_id, 3, "fixed answer", reason)
+        self.permission = Permission(
+            allowed, system_id, 3, "fixed answer", reason, special_categories_approved
+        )
         self.checks = 0
 
     def check(self) -> Permission:

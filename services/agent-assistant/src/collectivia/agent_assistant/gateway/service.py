@@ -2,11 +2,11 @@
 
 For each task: the register's gate (refused: a French refusal, nothing done), the privacy
 guard (personal data masked before the model, restored in its output; special categories of
-data refused unless the endpoint is approved for them), the model with a deadline (or the
-task's offline fallback, which says so), then the evidence of the use (``ai.used``) and the
-task's completion (``assistant.task-completed``), pseudonymous. An output a person reviews
-before it is used (the inbox's suggested reply) defers its evidence: the caller records it
-once, with the review (``record_use``).
+data refused unless the register's answer says the entry is approved for them), the model
+with a deadline (or the task's offline fallback, which says so), then the evidence of the
+use (``ai.used``) and the task's completion (``assistant.task-completed``), pseudonymous.
+An output a person reviews before it is used (the inbox's suggested reply) defers its
+evidence: the caller records it once, with the review (``record_use``).
 """
 
 from __future__ import annotations
@@ -61,8 +61,6 @@ class GatewayPolicy:
     max_model_chars: int = 24_000
     # At most this many tokens per output, whatever the task asks (cost and latency bound).
     max_output_tokens: int = 2048
-    # The register approves the model endpoint for special categories (GDPR art. 9).
-    special_categories_approved: bool = False
 
 
 class ModelFailure(Exception):
@@ -227,7 +225,7 @@ class ModelGateway:
             fallback = _Fallback(
                 "too-long", notices.TOO_LONG.format(limit=self.policy.max_model_chars)
             )
-        elif not self.policy.special_categories_approved:
+        elif not permission.special_categories_approved:
             personal = spec.personal_text
             if personal is None:
                 personal = f"{spec.instructions}\n{spec.source}"

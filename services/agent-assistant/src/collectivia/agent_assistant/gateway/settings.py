@@ -14,9 +14,6 @@ class GatewaySettings(BaseSettings):
 
     # The OpenAI-compatible endpoint; without a base URL every task runs its offline fallback.
     generation: GenerationSettings = Field(default_factory=GenerationSettings)
-    # Whether the register approves this endpoint for special categories of personal data
-    # (GDPR art. 9: health, religion...). False: such texts are never sent to the model.
-    special_categories_approved: bool = False
     # A model's whole output must arrive within this many seconds, else the fallback runs.
     model_timeout_seconds: float = Field(90.0, gt=0, le=900)
     # Masked inputs longer than this never go to the model (the fallback runs, and says so).

@@ -62,7 +62,6 @@ def assemble_tasks(
             timeout_seconds=options.model_timeout_seconds,
             max_model_chars=options.max_model_chars,
             max_output_tokens=options.max_output_tokens,
-            special_categories_approved=options.special_categories_approved,
         ),
     )
     classifier = RequestClassifier(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from collectivia.core.errors import NotFound
@@ -23,6 +23,10 @@ class GateEntry:
     risk_class: RiskClass
     status: SystemStatus
     version: int
+    # The entry declares special categories of personal data (GDPR Art. 9), approved with
+    # them. None: not known (the register's events do not carry it), taken from the same
+    # version if this replica knows it, else False (fail-closed).
+    special_category_data: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class UseDecision:
     message: str
     system_version: int
     reason: DenialReason | None = None
+    # Allowed, and the entry was approved with special categories of personal data.
+    special_categories_approved: bool = False
 
 
 class SystemDirectory:
@@ -52,6 +58,10 @@ class SystemDirectory:
             known = self._entries.get(system_id)
             # Events may arrive after this replica's own write: never go back in versions.
             if known is None or entry.version >= known.version:
+                if entry.special_category_data is None:
+                    same = known is not None and known.version == entry.version
+                    flag = bool(known and same and known.special_category_data)
+                    entry = replace(entry, special_category_data=flag)
                 self._entries[system_id] = entry
 
     def check_use(self, system_id: str, purpose: str) -> UseDecision:
@@ -79,4 +89,9 @@ class SystemDirectory:
                 entry.version,
                 DenialReason.PURPOSE_MISMATCH,
             )
-        return UseDecision(True, "approved for this purpose", entry.version)
+        return UseDecision(
+            True,
+            "approved for this purpose",
+            entry.version,
+            special_categories_approved=bool(entry.special_category_data),
+        )

@@ -42,6 +42,7 @@ class RegisterServicer(register_pb2_grpc.RegisterServiceServicer):
             message=decision.message,
             system_version=decision.system_version,
             cache_ttl_seconds=self._cache_ttl,
+            special_categories_approved=decision.special_categories_approved,
         )
 
     def GetSystem(  # noqa: N802 - the contract's method name

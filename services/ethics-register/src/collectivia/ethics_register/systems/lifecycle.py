@@ -140,3 +140,10 @@ def check_approval(record: SystemRecord, review: ReviewState) -> None:
             "the entry uses personal data: a favourable DPO review of this version is required",
             rule="personal-data-requires-dpo-review",
         )
+    if record.special_category_data and record.dpia is None:
+        raise RuleViolation(
+            "the entry declares special categories of personal data (GDPR Art. 9): "
+            "a data protection impact assessment (DPIA) is required before approval",
+            rule="special-category-data-requires-dpia",
+            errors=[FieldError("dpia", "requis pour les données sensibles (RGPD art. 9 et 35)")],
+        )

@@ -213,6 +213,14 @@ class SystemRecord(_Part):
     fria: Fria | None = None
     # Data
     source_data: list[SourceData] = Field(default_factory=list, max_length=50)
+    special_category_data: bool = Field(
+        default=False,
+        description=(
+            "Le système est autorisé à traiter des catégories particulières de données "
+            "personnelles (RGPD art. 9 : santé, opinions, religion, orientation sexuelle…) ; "
+            "l'approbation exige alors un avis favorable du DPO et une AIPD."
+        ),
+    )
     data_collection: str | None = Text
     training_data: str | None = Text
     connected_data_sources: str | None = Text
@@ -233,7 +241,9 @@ class SystemRecord(_Part):
     next_revision: date | None = None
 
     def processes_personal_data(self) -> bool:
-        return any(source.contains_personal_data for source in self.source_data)
+        return self.special_category_data or any(
+            source.contains_personal_data for source in self.source_data
+        )
 
 
 # What every published entry must say: the standards' required fields, in our names.

@@ -53,7 +53,13 @@ REASON_REQUIRED = frozenset({Transition.REQUEST_CHANGES, Transition.SUSPEND, Tra
 
 
 def gate_entry(system: SystemRead) -> GateEntry:
-    return GateEntry(system.purpose, system.risk_class, system.status, system.version)
+    return GateEntry(
+        system.purpose,
+        system.risk_class,
+        system.status,
+        system.version,
+        system.special_category_data,
+    )
 
 
 def to_read(row: AiSystem) -> SystemRead:
