@@ -24,6 +24,7 @@ from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.inbox.ports import Passage
 from collectivia.agent_assistant.runtime import AssistantRuntime
 from collectivia.agent_assistant.settings import AssistantSettings
+from collectivia.core.auth.tokens import TokenVerifier
 from collectivia.core.errors import NotFound
 from collectivia.core.events.catalogue import ALL_EVENT_TYPES
 from collectivia.core.events.publisher import KafkaEventPublisher
@@ -100,7 +101,8 @@ def run(bootstrap: str, sequential: int, burst: int, folder: Path) -> None:
         kafka=kafka,
     )
     telemetry = setup_telemetry(settings)
-    runtime = AssistantRuntime.start(settings, telemetry, NoSearch())
+    verifier = TokenVerifier(settings.keycloak, audience=settings.client_id)
+    runtime = AssistantRuntime.start(settings, telemetry, verifier, NoSearch())
     publisher = KafkaEventPublisher(kafka, "citizen-chat", telemetry)
     try:
         if not runtime.consumer.wait_for_assignment():
@@ -133,6 +135,7 @@ def run(bootstrap: str, sequential: int, burst: int, folder: Path) -> None:
     finally:
         publisher.close()
         runtime.stop()
+        verifier.http.close()
         telemetry.shutdown()
         admin.delete_topics(
             [prefix + t.topic for t in ALL_EVENT_TYPES]

@@ -14,6 +14,7 @@ from collectivia.chat.v1 import chat_pb2, chat_pb2_grpc
 from collectivia.citizen_chat.runtime import ChatRuntime
 from collectivia.citizen_chat.settings import ChatSettings
 from collectivia.citizen_chat.testing import METZ, sample_knowledge_base
+from collectivia.core.auth.tokens import TokenVerifier
 from collectivia.core.settings import KafkaSettings, KeycloakSettings
 from collectivia.core.telemetry import setup_telemetry
 from collectivia.core.testing.servers import KafkaServer, KeycloakServer
@@ -53,11 +54,13 @@ def chat(
         keycloak=KeycloakSettings(url=keycloak_server.url, leeway_seconds=0),
     )
     telemetry = setup_telemetry(settings)
-    runtime = ChatRuntime.start(settings, telemetry, sample_knowledge_base())
+    verifier = TokenVerifier(settings.keycloak, audience=settings.client_id)
+    runtime = ChatRuntime.start(settings, telemetry, verifier, sample_knowledge_base())
     try:
         yield runtime
     finally:
         runtime.stop()
+        verifier.http.close()
         telemetry.shutdown()
 
 

@@ -28,8 +28,8 @@ def create_app(
     return create_service_app(
         settings,
         title=f"CollectivIA — Assistant des agents ({settings.collectivity_name})",
-        start=lambda telemetry, _verifier: AssistantRuntime.start(
-            settings, telemetry, knowledge_search
+        start=lambda telemetry, verifier: AssistantRuntime.start(
+            settings, telemetry, verifier, knowledge_search
         ),
         routers=[
             charter_views.router,

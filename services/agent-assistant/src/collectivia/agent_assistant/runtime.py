@@ -107,8 +107,10 @@ class AssistantRuntime:
         cls,
         settings: AssistantSettings,
         telemetry: Telemetry,
+        verifier: TokenVerifier,
         knowledge_search: KnowledgeSearch | None = None,
     ) -> AssistantRuntime:
+        """``verifier`` (the app's) checks the gRPC callers' tokens; its owner closes it."""
         # Shared objects.
         engine = create_database_engine(settings.database_url)
         create_schema(engine)
@@ -183,8 +185,6 @@ class AssistantRuntime:
         consumer.start()
         suggestion_expiry.start()
 
-        verifier = TokenVerifier(settings.keycloak, audience=settings.client_id)
-        telemetry.instrument_httpx(verifier.http)
         server = build_grpc_server(
             telemetry,
             [BearerTokenServerInterceptor(verifier, frozenset())],
@@ -226,7 +226,6 @@ class AssistantRuntime:
     def stop(self) -> None:
         self.grpc_server.stop(grace=5).wait()
         self.suggestion_expiry.stop()
-        self.verifier.http.close()
         self.consumer.stop()
         self.publisher.close()
         self.register_channel.close()

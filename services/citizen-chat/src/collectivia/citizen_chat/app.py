@@ -26,7 +26,9 @@ def create_app(
     return create_service_app(
         settings,
         title=f"CollectivIA — Assistant citoyen ({settings.collectivity_name})",
-        start=lambda telemetry, _verifier: ChatRuntime.start(settings, telemetry, knowledge),
+        start=lambda telemetry, verifier: ChatRuntime.start(
+            settings, telemetry, verifier, knowledge
+        ),
         routers=[
             conversation_views.router,
             feedback_views.router,

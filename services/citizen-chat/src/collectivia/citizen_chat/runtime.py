@@ -145,8 +145,13 @@ class ChatRuntime:
 
     @classmethod
     def start(
-        cls, settings: ChatSettings, telemetry: Telemetry, knowledge: KnowledgeBase | None = None
+        cls,
+        settings: ChatSettings,
+        telemetry: Telemetry,
+        verifier: TokenVerifier,
+        knowledge: KnowledgeBase | None = None,
     ) -> ChatRuntime:
+        """``verifier`` (the app's) checks the gRPC callers' tokens; its owner closes it."""
         engine = create_database_engine(settings.database_url)
         create_schema(engine)
         sessions = create_session_factory(engine)
@@ -237,8 +242,6 @@ class ChatRuntime:
             target=_purge_periodically, args=(conversations, stopping), daemon=True
         )
         purger.start()
-        verifier = TokenVerifier(settings.keycloak, audience=settings.client_id)
-        telemetry.instrument_httpx(verifier.http)
         server = build_grpc_server(telemetry, [BearerTokenServerInterceptor(verifier, frozenset())])
         chat_pb2_grpc.add_CitizenChatServiceServicer_to_server(
             CitizenChatServicer(
@@ -280,7 +283,6 @@ class ChatRuntime:
 
     def stop(self) -> None:
         self.grpc_server.stop(grace=5).wait()
-        self.verifier.http.close()
         self._stopping.set()
         self.consumer.stop()
         self.indexer.stop()

@@ -50,6 +50,7 @@ def create_service_app(
             yield
         finally:
             await run_in_threadpool(runtime.stop)
+            verifier.http.close()
             telemetry.shutdown()
 
     app = FastAPI(title=title, version=settings.service_version, lifespan=lifespan)
