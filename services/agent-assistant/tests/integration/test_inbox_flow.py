@@ -16,12 +16,7 @@ from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from collectivia.agent_assistant.inbox.models import HandoffRow
-from collectivia.agent_assistant.testing import (
-    RunningAssistant,
-    accept_current_charter,
-    bearer,
-    events_on,
-)
+from collectivia.agent_assistant.testing import RunningAssistant, accept_current_charter, bearer
 from collectivia.citizen_chat.app import create_app as create_chat_app
 from collectivia.citizen_chat.runtime import ChatRuntime
 from collectivia.citizen_chat.settings import ChatSettings
@@ -37,6 +32,7 @@ from collectivia.core.events.publisher import KafkaEventPublisher
 from collectivia.core.settings import KafkaSettings, KeycloakSettings
 from collectivia.core.testing.apps import serve_in_thread
 from collectivia.core.testing.servers import KafkaServer, KeycloakServer
+from collectivia.core.testing.topics import events_on
 from collectivia.core.testing.waiting import wait_until
 from collectivia.ethics_register.testing import RunningRegister
 from collectivia.events.v1 import ai_pb2, assistant_pb2, chat_pb2, lake_pb2

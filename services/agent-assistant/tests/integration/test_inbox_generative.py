@@ -33,7 +33,6 @@ from collectivia.agent_assistant.testing import (
     RunningAssistant,
     accept_current_charter,
     bearer,
-    events_on,
     running_assistant,
     settings_for_tests,
 )
@@ -42,6 +41,7 @@ from collectivia.core.events.catalogue import AI_USED, TASK_COMPLETED
 from collectivia.core.events.publisher import KafkaEventPublisher
 from collectivia.core.testing.llm_server import GenerationServer
 from collectivia.core.testing.servers import KafkaServer, KeycloakServer
+from collectivia.core.testing.topics import events_on
 from collectivia.core.testing.waiting import wait_until
 from collectivia.ethics_register.evidence.models import EvidenceEntry
 from collectivia.ethics_register.testing import RunningRegister

@@ -20,7 +20,6 @@ from collectivia.agent_assistant.testing import (
     RunningAssistant,
     accept_current_charter,
     bearer,
-    events_on,
     running_assistant,
     settings_for_tests,
 )
@@ -28,6 +27,7 @@ from collectivia.core.events.catalogue import AI_USED, TASK_COMPLETED
 from collectivia.core.testing.llm_server import GenerationServer
 from collectivia.core.testing.servers import KafkaServer, KeycloakServer
 from collectivia.core.testing.tokens import DemoTokens
+from collectivia.core.testing.topics import events_on
 from collectivia.core.testing.waiting import wait_until
 from collectivia.ethics_register.testing import RunningRegister, approved_system
 from collectivia.events.v1 import ai_pb2, assistant_pb2

@@ -11,8 +11,6 @@ from typing import Any
 import httpx
 import pytest
 from google.protobuf.message import Message
-from kafka import KafkaConsumer
-from kafka.structs import TopicPartition
 
 from collectivia.citizen_chat.app import create_app
 from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings
@@ -22,7 +20,6 @@ from collectivia.core.events.catalogue import (
     AI_USED,
     ANSWER_PRODUCED,
     HANDOFF_REQUESTED,
-    EventType,
 )
 from collectivia.core.events.publisher import KafkaEventPublisher
 from collectivia.core.settings import KafkaSettings, KeycloakSettings
@@ -30,6 +27,7 @@ from collectivia.core.telemetry import setup_telemetry
 from collectivia.core.testing.apps import serve_in_thread
 from collectivia.core.testing.servers import KafkaServer, KeycloakServer
 from collectivia.core.testing.tokens import DemoTokens
+from collectivia.core.testing.topics import events_on
 from collectivia.core.testing.waiting import wait_until
 from collectivia.ethics_register.testing import (
     RunningRegister,
@@ -106,28 +104,6 @@ def chat_url(
 def http(chat_url: str) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=chat_url, timeout=30) as client:
         yield client
-
-
-def events_on(bootstrap: str, event_type: EventType[Any], key: str) -> list[Message]:
-    """Payloads of ``event_type`` keyed by ``key``, from the start of the topic to its end."""
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)
-    topic = event_type.topic
-    partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic))]
-    consumer.assign(partitions)
-    consumer.seek_to_beginning()
-    ends = consumer.end_offsets(partitions)
-    found: list[Message] = []
-    try:
-        while any(consumer.position(tp) < ends[tp] for tp in partitions):
-            for records in consumer.poll(timeout_ms=1000).values():
-                for record in records:
-                    if record.key == key.encode():
-                        payload = event_type.message()
-                        payload.ParseFromString(record.value)
-                        found.append(payload)
-    finally:
-        consumer.close()
-    return found
 
 
 def start(http: httpx.Client, **body: Any) -> str:

@@ -14,8 +14,6 @@ from typing import Any
 
 import httpx
 import pytest
-from kafka import KafkaConsumer
-from kafka.structs import TopicPartition
 
 from collectivia.citizen_chat.answering import prompt
 from collectivia.citizen_chat.answering.chat_model import ServedChatModel
@@ -48,6 +46,7 @@ from collectivia.core.testing.apps import serve_in_thread
 from collectivia.core.testing.doubles import RecordingPublisher
 from collectivia.core.testing.llm_server import GenerationServer
 from collectivia.core.testing.servers import KafkaServer, KeycloakServer
+from collectivia.core.testing.topics import events_on
 from collectivia.core.testing.waiting import wait_until
 from collectivia.ethics_register.testing import RunningRegister
 from collectivia.events.v1 import ai_pb2
@@ -256,27 +255,13 @@ def test_the_service_streams_the_generative_answer_and_its_evidence(
     assert streamed == done["sentences"] and streamed
 
     def evidence() -> list[ai_pb2.AiUsed]:
-        consumer = KafkaConsumer(
-            bootstrap_servers=kafka_server.bootstrap_servers,
-            group_id=None,
-            enable_auto_commit=False,
-        )
-        partitions = [
-            TopicPartition(AI_USED.topic, p) for p in consumer.partitions_for_topic(AI_USED.topic)
+        # ai.used is keyed by the system id; this answer's use is the one with its id.
+        uses = events_on(kafka_server.bootstrap_servers, AI_USED, register_system["id"])
+        return [
+            use
+            for use in uses
+            if isinstance(use, ai_pb2.AiUsed) and use.use_id == done["answer_id"]
         ]
-        consumer.assign(partitions)
-        consumer.seek_to_beginning()
-        found = []
-        try:
-            for records in consumer.poll(timeout_ms=2000).values():
-                for record in records:
-                    payload = ai_pb2.AiUsed()
-                    payload.ParseFromString(record.value)
-                    if payload.use_id == done["answer_id"]:
-                        found.append(payload)
-        finally:
-            consumer.close()
-        return found
 
     [used] = wait_until(evidence, timeout=30, what="AI_USED of the answer")
     assert used.parameters["mode"] == done["mode"]

@@ -32,9 +32,6 @@ from typing import Any
 
 import httpx
 import pytest
-from google.protobuf.message import Message
-from kafka import KafkaConsumer
-from kafka.structs import TopicPartition
 from keycloak import KeycloakAdmin, KeycloakOpenID
 from opentelemetry.sdk.trace.export import SpanExporter
 
@@ -42,7 +39,6 @@ from collectivia.agent_assistant.app import create_app
 from collectivia.agent_assistant.inbox.ports import KnowledgeSearch
 from collectivia.agent_assistant.runtime import AssistantRuntime
 from collectivia.agent_assistant.settings import AssistantSettings
-from collectivia.core.events.catalogue import EventType
 from collectivia.core.settings import KafkaSettings, KeycloakSettings
 from collectivia.core.testing.apps import serve_in_thread
 from collectivia.core.testing.servers import KafkaServer, KeycloakServer
@@ -115,29 +111,6 @@ def running_assistant(
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
-
-
-def events_on(bootstrap: str, event_type: EventType[Any], key: str) -> list[Message]:
-    """Payloads of ``event_type`` keyed by ``key``, from the start of its topic to its end
-    (assert with ``collectivia.core.testing.waiting.wait_until``: the broker is real)."""
-    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False, group_id=None)
-    topic = event_type.topic
-    partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic))]
-    consumer.assign(partitions)
-    consumer.seek_to_beginning()
-    ends = consumer.end_offsets(partitions)
-    found: list[Message] = []
-    try:
-        while any(consumer.position(tp) < ends[tp] for tp in partitions):
-            for records in consumer.poll(timeout_ms=1000).values():
-                for record in records:
-                    if record.key == key.encode():
-                        payload = event_type.message()
-                        payload.ParseFromString(record.value)
-                        found.append(payload)
-    finally:
-        consumer.close()
-    return found
 
 
 def accept_current_charter(http: httpx.Client, token: str) -> int:
