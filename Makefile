@@ -26,7 +26,7 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-$(VENV)/.synced: $(UV) uv.lock pyproject.toml proto/pyproject.toml services/*/pyproject.toml
+$(VENV)/.synced: $(UV) uv.lock pyproject.toml libs/*/pyproject.toml services/*/pyproject.toml
 	$(UV) sync --frozen --python $(PYTHON)
 	touch $@
 
@@ -48,12 +48,13 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# A service folder's name has a dash, so mypy names its test modules by their file name
-# alone: one mypy run per service keeps `tests/unit/test_settings.py` of two services apart.
-SERVICE_DIRS := $(filter-out services/core,$(wildcard services/*))
+# A library's or service's folder name has a dash or is not a package, so mypy names its test
+# modules by their file name alone: one mypy run per folder keeps `tests/unit/test_settings.py`
+# of two folders apart.
+PACKAGE_DIRS := $(wildcard libs/*) $(wildcard services/*)
 typecheck: venv
 	$(VENV)/bin/mypy
-	for dir in $(SERVICE_DIRS); do $(VENV)/bin/mypy "$$dir"; done
+	for dir in $(filter-out libs/contracts,$(PACKAGE_DIRS)); do $(VENV)/bin/mypy "$$dir"; done
 
 proto: venv
 	$(PY) proto/generate.py

@@ -1,7 +1,8 @@
-"""Generate the Python code of the contracts in proto/collectivia into proto/gen.
+"""Generate the Python code of the contracts in proto/collectivia into libs/contracts/src
+(the ``collectivia-contracts`` library: generated code only).
 
-`python proto/generate.py` regenerates; `--check` fails when proto/gen is stale, so a
-changed .proto file cannot land without its generated code.
+`python proto/generate.py` regenerates; `--check` fails when the generated code is stale, so
+a changed .proto file cannot land without it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from grpc_tools import protoc  # type: ignore[import-untyped]
 logger = logging.getLogger("proto.generate")
 
 PROTO_ROOT = Path(__file__).resolve().parent
-GEN_ROOT = PROTO_ROOT / "gen"
+GEN_ROOT = PROTO_ROOT.parent / "libs" / "contracts" / "src"
 
 
 def generate(out: Path) -> None:
@@ -70,7 +71,7 @@ def stale_files(expected: Path, actual: Path) -> list[str]:
 def main() -> int:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--check", action="store_true", help="fail if proto/gen is stale")
+    parser.add_argument("--check", action="store_true", help="fail if the generated code is stale")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp)
@@ -78,11 +79,13 @@ def main() -> int:
         if options.check:
             problems = stale_files(fresh, GEN_ROOT)
             for problem in problems:
-                logger.error("proto/gen %s", problem)
+                logger.error("libs/contracts/src %s", problem)
             if problems:
-                logger.error("Generated code is stale: run `make proto` and commit proto/gen.")
+                logger.error(
+                    "Generated code is stale: run `make proto` and commit libs/contracts/src."
+                )
                 return 1
-            logger.info("proto/gen is fresh")
+            logger.info("libs/contracts/src is fresh")
             return 0
         shutil.rmtree(GEN_ROOT, ignore_errors=True)
         shutil.copytree(fresh, GEN_ROOT)

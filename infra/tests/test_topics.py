@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from collectivia.core.events.catalogue import ALL_EVENT_TYPES
+from collectivia.platform.events.catalogue import ALL_EVENT_TYPES
 from infra.collectivia_stack.config import StackError
 from infra.collectivia_stack.topics import DLQ_SUFFIX, TOPIC_NAME, load_catalogue
 

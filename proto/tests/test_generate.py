@@ -1,4 +1,4 @@
-"""The freshness check of proto/gen must catch generated code that drifted."""
+"""The freshness check of the generated contracts must catch generated code that drifted."""
 
 from __future__ import annotations
 

@@ -55,9 +55,9 @@ from collectivia.agent_assistant.tasks.records import (
 )
 from collectivia.agent_assistant.tasks.service import AssistantTasks, PreparedTask, TasksPolicy
 from collectivia.agent_assistant.tasks.themes import DEFAULT_THEMES
-from collectivia.core.generation import GenerationClient, GenerationSettings
-from collectivia.core.testing.document_files import docx_with, pdf_with_text
-from collectivia.core.testing.doubles import RecordingPublisher
+from collectivia.ai.generation import GenerationClient, GenerationSettings
+from collectivia.testkit.document_files import docx_with, pdf_with_text
+from collectivia.testkit.doubles import RecordingPublisher
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = ROOT / "../shared/eval/corpus/service_public_fiches.jsonl"
@@ -257,7 +257,7 @@ def main() -> None:
         generator = OpenAICompatibleGenerator(GenerationClient(settings))
         bench_generative(generator, fiches, questions, args.model_runs, args.max_output_tokens)
     elif args.local_model:
-        from collectivia.core.testing.llm_server import start_generation_server
+        from collectivia.testkit.llm_server import start_generation_server
 
         with tempfile.TemporaryDirectory() as folder:
             server = start_generation_server(Path(folder))

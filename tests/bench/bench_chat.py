@@ -32,6 +32,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from collectivia.ai.generation import GenerationClient, GenerationSettings
 from collectivia.citizen_chat.answering.chat_model import ServedChatModel
 from collectivia.citizen_chat.answering.generative import GenerationPolicy, GenerativeAnswerer
 from collectivia.citizen_chat.answering.service import Answerer, AnsweringPolicy
@@ -53,8 +54,7 @@ from collectivia.citizen_chat.knowledge.documents import Document, load_jsonl
 from collectivia.citizen_chat.knowledge.embeddings import CachedEmbedder
 from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings, open_knowledge_base
 from collectivia.citizen_chat.knowledge_loading import documents_in
-from collectivia.core.generation import GenerationClient, GenerationSettings
-from collectivia.core.testing.doubles import RecordingPublisher
+from collectivia.testkit.doubles import RecordingPublisher
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "infra" / "demo" / "knowledge"

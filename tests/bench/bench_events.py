@@ -23,12 +23,12 @@ from pathlib import Path
 from kafka.admin import KafkaAdminClient, NewTopic
 from pydantic import SecretStr
 
-from collectivia.core.events.catalogue import SYSTEM_REGISTERED
-from collectivia.core.events.consumer import EventConsumer, ReceivedEvent
-from collectivia.core.events.publisher import KafkaEventPublisher
-from collectivia.core.settings import KafkaSettings, ServiceSettings
-from collectivia.core.telemetry import setup_telemetry
 from collectivia.events.v1 import register_pb2 as events_pb2
+from collectivia.platform.events.catalogue import SYSTEM_REGISTERED
+from collectivia.platform.events.consumer import EventConsumer, ReceivedEvent
+from collectivia.platform.events.publisher import KafkaEventPublisher
+from collectivia.platform.settings import KafkaSettings, ServiceSettings
+from collectivia.platform.telemetry import setup_telemetry
 from collectivia.register.v1 import types_pb2
 
 ROOT = Path(__file__).resolve().parents[2]

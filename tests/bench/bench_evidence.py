@@ -28,11 +28,6 @@ from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import KafkaError
 from pydantic import SecretStr
 
-from collectivia.core.events.catalogue import AI_USED
-from collectivia.core.events.consumer import EventConsumer
-from collectivia.core.events.publisher import KafkaEventPublisher
-from collectivia.core.settings import KafkaSettings, ServiceSettings
-from collectivia.core.telemetry import setup_telemetry
 from collectivia.ethics_register.database import (
     create_database_engine,
     create_schema,
@@ -43,6 +38,11 @@ from collectivia.ethics_register.evidence.log import EvidenceLog
 from collectivia.ethics_register.evidence.models import HumanReview, Outcome, UseRecord
 from collectivia.ethics_register.evidence.verification import verify
 from collectivia.events.v1 import ai_pb2
+from collectivia.platform.events.catalogue import AI_USED
+from collectivia.platform.events.consumer import EventConsumer
+from collectivia.platform.events.publisher import KafkaEventPublisher
+from collectivia.platform.settings import KafkaSettings, ServiceSettings
+from collectivia.platform.telemetry import setup_telemetry
 
 
 def out(line: str) -> None:

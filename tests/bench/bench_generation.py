@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from collectivia.core.generation import ChatMessage, GenerationClient
-from collectivia.core.testing.llm_server import start_generation_server
+from collectivia.ai.generation import ChatMessage, GenerationClient
+from collectivia.testkit.llm_server import start_generation_server
 
 QUESTION = [
     ChatMessage("system", "Tu es l'assistant d'une mairie. Réponds en français."),

@@ -24,13 +24,13 @@ from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.inbox.ports import Passage
 from collectivia.agent_assistant.runtime import AssistantRuntime
 from collectivia.agent_assistant.settings import AssistantSettings
-from collectivia.core.auth.tokens import TokenVerifier
-from collectivia.core.errors import NotFound
-from collectivia.core.events.catalogue import ALL_EVENT_TYPES
-from collectivia.core.events.publisher import KafkaEventPublisher
-from collectivia.core.settings import KafkaSettings
-from collectivia.core.telemetry import setup_telemetry
 from collectivia.events.v1 import chat_pb2
+from collectivia.platform.auth.tokens import TokenVerifier
+from collectivia.platform.errors import NotFound
+from collectivia.platform.events.catalogue import ALL_EVENT_TYPES
+from collectivia.platform.events.publisher import KafkaEventPublisher
+from collectivia.platform.settings import KafkaSettings
+from collectivia.platform.telemetry import setup_telemetry
 
 ETAT_CIVIL = Agent("bench-subject", "bench-agent", ("etat-civil",), ("57463",), False)
 

@@ -1,7 +1,7 @@
 """Benchmark: the privacy guard's quality on the labelled set, and its masking speed.
 
 - precision, recall and F1 per type and overall, span-exact (type and text must both match),
-  on ``services/core/tests/privacy_cases.jsonl``, the set citizen-chat and agent-assistant share;
+  on ``libs/ai/tests/privacy_cases.jsonl``, the set citizen-chat and agent-assistant share;
 - masking throughput in characters per second: the labelled messages one by one, and one long
   document made of them.
 
@@ -16,10 +16,10 @@ import sys
 import time
 from pathlib import Path
 
-from collectivia.core.privacy import mask
-from collectivia.core.privacy.evaluation import Score, evaluate, load_cases
+from collectivia.ai.privacy import mask
+from collectivia.ai.privacy.evaluation import Score, evaluate, load_cases
 
-CASES_PATH = Path(__file__).resolve().parents[2] / "services/core/tests/privacy_cases.jsonl"
+CASES_PATH = Path(__file__).resolve().parents[2] / "libs/ai/tests/privacy_cases.jsonl"
 
 
 def out(line: str) -> None:

@@ -12,19 +12,19 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from opentelemetry.trace import SpanKind
 from pydantic import SecretStr
 
-from collectivia.core.auth.service_tokens import ServiceTokenProvider
-from collectivia.core.grpc_client import open_channel
-from collectivia.core.settings import KeycloakSettings, ServiceSettings
-from collectivia.core.telemetry import setup_telemetry
-from collectivia.core.testing.servers import KafkaServer, KeycloakServer
-from collectivia.core.testing.tokens import DemoTokens
-from collectivia.core.testing.waiting import wait_until
 from collectivia.ethics_register.testing import (
     approved_system,
     running_register,
     settings_for_tests,
 )
+from collectivia.platform.auth.service_tokens import ServiceTokenProvider
+from collectivia.platform.grpc_client import open_channel
+from collectivia.platform.settings import KeycloakSettings, ServiceSettings
+from collectivia.platform.telemetry import setup_telemetry
 from collectivia.register.v1 import register_pb2, register_pb2_grpc
+from collectivia.testkit.servers import KafkaServer, KeycloakServer
+from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.waiting import wait_until
 
 pytestmark = pytest.mark.integration
 

@@ -25,16 +25,16 @@ from collectivia.citizen_chat.app import create_app as create_chat_app
 from collectivia.citizen_chat.runtime import ChatRuntime
 from collectivia.citizen_chat.settings import ChatSettings
 from collectivia.citizen_chat.testing import sample_knowledge_base
-from collectivia.core.settings import KafkaSettings, KeycloakSettings
-from collectivia.core.testing.apps import serve_in_thread
-from collectivia.core.testing.servers import KafkaServer, KeycloakServer
-from collectivia.core.testing.tokens import DemoTokens
 from collectivia.ethics_register.testing import (
     RunningRegister,
     approved_system,
     running_register,
 )
 from collectivia.ethics_register.testing import settings_for_tests as register_settings
+from collectivia.platform.settings import KafkaSettings, KeycloakSettings
+from collectivia.testkit.apps import serve_in_thread
+from collectivia.testkit.servers import KafkaServer, KeycloakServer
+from collectivia.testkit.tokens import DemoTokens
 
 
 @pytest.fixture(scope="package")

@@ -10,8 +10,8 @@ from playwright.sync_api import Page, expect
 
 from collectivia.agent_assistant.testing import RunningAssistant
 from collectivia.agent_assistant.web.testing import RunningChat, handed_over
-from collectivia.core.testing.browser import axe_violations, console_errors
-from collectivia.core.testing.waiting import wait_until
+from collectivia.testkit.browser import axe_violations, console_errors
+from collectivia.testkit.waiting import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 

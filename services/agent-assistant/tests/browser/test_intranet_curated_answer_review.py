@@ -16,11 +16,11 @@ from collectivia.agent_assistant.testing import (
     accept_current_charter,
 )
 from collectivia.agent_assistant.web.testing import RunningChat, handed_over, sign_in
-from collectivia.core.events.catalogue import DOCUMENT_PUBLISHED
-from collectivia.core.testing.browser import axe_violations, console_errors
-from collectivia.core.testing.servers import KafkaServer
-from collectivia.core.testing.topics import events_on
-from collectivia.core.testing.waiting import wait_until
+from collectivia.platform.events.catalogue import DOCUMENT_PUBLISHED
+from collectivia.testkit.browser import axe_violations, console_errors
+from collectivia.testkit.servers import KafkaServer
+from collectivia.testkit.topics import events_on
+from collectivia.testkit.waiting import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 

@@ -15,8 +15,8 @@ from collectivia.agent_assistant.web.testing import (
     handed_over,
     type_credentials,
 )
-from collectivia.core.testing.servers import KeycloakServer
-from collectivia.core.testing.waiting import wait_until
+from collectivia.testkit.servers import KeycloakServer
+from collectivia.testkit.waiting import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 

@@ -20,10 +20,10 @@ from collectivia.agent_assistant.testing import (
     settings_for_tests,
 )
 from collectivia.agent_assistant.web.testing import WATCH_RESULT, allowed_origin, sign_in
-from collectivia.core.testing.llm_server import GenerationServer
-from collectivia.core.testing.servers import KafkaServer, KeycloakServer
-from collectivia.core.testing.tokens import DemoTokens
 from collectivia.ethics_register.testing import RunningRegister, approved_system
+from collectivia.testkit.llm_server import GenerationServer
+from collectivia.testkit.servers import KafkaServer, KeycloakServer
+from collectivia.testkit.tokens import DemoTokens
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser, pytest.mark.generation_model]
 

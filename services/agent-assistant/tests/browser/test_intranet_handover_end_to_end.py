@@ -14,12 +14,12 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from collectivia.agent_assistant.testing import RunningAssistant
 from collectivia.agent_assistant.web.testing import RunningChat, handed_over, tab_to
-from collectivia.core.events.catalogue import HANDOFF_RESOLVED
-from collectivia.core.testing.browser import console_errors
-from collectivia.core.testing.servers import KafkaServer
-from collectivia.core.testing.topics import events_on
-from collectivia.core.testing.waiting import wait_until
 from collectivia.events.v1.chat_pb2 import HandoffResolved
+from collectivia.platform.events.catalogue import HANDOFF_RESOLVED
+from collectivia.testkit.browser import console_errors
+from collectivia.testkit.servers import KafkaServer
+from collectivia.testkit.topics import events_on
+from collectivia.testkit.waiting import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 

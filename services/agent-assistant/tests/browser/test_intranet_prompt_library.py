@@ -12,7 +12,7 @@ import httpx
 import pytest
 from playwright.sync_api import FilePayload, Page, expect
 
-from collectivia.core.testing.browser import console_errors
+from collectivia.testkit.browser import console_errors
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 

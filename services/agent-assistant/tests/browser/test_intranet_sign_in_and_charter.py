@@ -11,8 +11,8 @@ from playwright.sync_api import Page, expect
 
 from collectivia.agent_assistant.testing import RunningAssistant, bearer
 from collectivia.agent_assistant.web.testing import sign_in
-from collectivia.core.testing.browser import axe_violations, console_errors
-from collectivia.core.testing.tokens import DemoTokens
+from collectivia.testkit.browser import axe_violations, console_errors
+from collectivia.testkit.tokens import DemoTokens
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import FilePayload, Locator, Page, expect
 
 from collectivia.agent_assistant.web.testing import WATCH_RESULT
-from collectivia.core.testing.browser import console_errors
-from collectivia.core.testing.document_files import pdf_with_text
+from collectivia.testkit.browser import console_errors
+from collectivia.testkit.document_files import pdf_with_text
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 

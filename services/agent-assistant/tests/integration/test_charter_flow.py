@@ -10,12 +10,12 @@ import pytest
 
 from collectivia.agent_assistant.agents import pseudonym
 from collectivia.agent_assistant.testing import RunningAssistant, accept_current_charter, bearer
-from collectivia.core.events.catalogue import CHARTER_ACCEPTED
-from collectivia.core.testing.servers import KafkaServer
-from collectivia.core.testing.tokens import DemoTokens
-from collectivia.core.testing.topics import events_on
-from collectivia.core.testing.waiting import wait_until
 from collectivia.events.v1 import assistant_pb2
+from collectivia.platform.events.catalogue import CHARTER_ACCEPTED
+from collectivia.testkit.servers import KafkaServer
+from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.topics import events_on
+from collectivia.testkit.waiting import wait_until
 
 pytestmark = pytest.mark.integration
 

@@ -12,8 +12,8 @@ import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from collectivia.agent_assistant.testing import RunningAssistant, bearer
-from collectivia.core.testing.waiting import wait_until
 from collectivia.events.v1 import assistant_pb2
+from collectivia.testkit.waiting import wait_until
 
 pytestmark = pytest.mark.integration
 

@@ -12,8 +12,8 @@ import pytest
 
 from collectivia.agent_assistant.testing import RunningAssistant
 from collectivia.assistant.v1 import assistant_pb2, assistant_pb2_grpc
-from collectivia.core.grpc_server import DEFAULT_MAX_RECEIVE_BYTES
-from collectivia.core.testing.tokens import DemoTokens
+from collectivia.platform.grpc_server import DEFAULT_MAX_RECEIVE_BYTES
+from collectivia.testkit.tokens import DemoTokens
 
 pytestmark = pytest.mark.integration
 

@@ -21,21 +21,21 @@ from collectivia.citizen_chat.app import create_app as create_chat_app
 from collectivia.citizen_chat.runtime import ChatRuntime
 from collectivia.citizen_chat.settings import ChatSettings
 from collectivia.citizen_chat.testing import sample_knowledge_base
-from collectivia.core.events.catalogue import (
+from collectivia.ethics_register.testing import RunningRegister
+from collectivia.events.v1 import ai_pb2, assistant_pb2, chat_pb2, lake_pb2
+from collectivia.platform.events.catalogue import (
     AI_USED,
     DOCUMENT_PUBLISHED,
     HANDOFF_RESOLVED,
     TASK_COMPLETED,
     EventType,
 )
-from collectivia.core.events.publisher import KafkaEventPublisher
-from collectivia.core.settings import KafkaSettings, KeycloakSettings
-from collectivia.core.testing.apps import serve_in_thread
-from collectivia.core.testing.servers import KafkaServer, KeycloakServer
-from collectivia.core.testing.topics import events_on
-from collectivia.core.testing.waiting import wait_until
-from collectivia.ethics_register.testing import RunningRegister
-from collectivia.events.v1 import ai_pb2, assistant_pb2, chat_pb2, lake_pb2
+from collectivia.platform.events.publisher import KafkaEventPublisher
+from collectivia.platform.settings import KafkaSettings, KeycloakSettings
+from collectivia.testkit.apps import serve_in_thread
+from collectivia.testkit.servers import KafkaServer, KeycloakServer
+from collectivia.testkit.topics import events_on
+from collectivia.testkit.waiting import wait_until
 
 pytestmark = pytest.mark.integration
 

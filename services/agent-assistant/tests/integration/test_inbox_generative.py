@@ -36,16 +36,16 @@ from collectivia.agent_assistant.testing import (
     running_assistant,
     settings_for_tests,
 )
-from collectivia.core.errors import NotFound
-from collectivia.core.events.catalogue import AI_USED, TASK_COMPLETED
-from collectivia.core.events.publisher import KafkaEventPublisher
-from collectivia.core.testing.llm_server import GenerationServer
-from collectivia.core.testing.servers import KafkaServer, KeycloakServer
-from collectivia.core.testing.topics import events_on
-from collectivia.core.testing.waiting import wait_until
 from collectivia.ethics_register.evidence.models import EvidenceEntry
 from collectivia.ethics_register.testing import RunningRegister
 from collectivia.events.v1 import ai_pb2, assistant_pb2, chat_pb2
+from collectivia.platform.errors import NotFound
+from collectivia.platform.events.catalogue import AI_USED, TASK_COMPLETED
+from collectivia.platform.events.publisher import KafkaEventPublisher
+from collectivia.testkit.llm_server import GenerationServer
+from collectivia.testkit.servers import KafkaServer, KeycloakServer
+from collectivia.testkit.topics import events_on
+from collectivia.testkit.waiting import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.generation_model]
 

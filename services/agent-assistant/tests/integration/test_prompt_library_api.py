@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from collectivia.agent_assistant.testing import RunningAssistant, bearer
-from collectivia.core.testing.tokens import DemoTokens
+from collectivia.testkit.tokens import DemoTokens
 
 pytestmark = pytest.mark.integration
 

@@ -17,14 +17,14 @@ from keycloak import KeycloakAdmin, KeycloakOpenID
 from collectivia.agent_assistant.agents import Agent, pseudonym
 from collectivia.agent_assistant.prompts.schemas import TemplateDraft, TemplateKind, VariableSpec
 from collectivia.agent_assistant.testing import RunningAssistant, accept_current_charter, bearer
-from collectivia.core.events.catalogue import AI_USED, TASK_COMPLETED
-from collectivia.core.testing.document_files import pdf_with_text
-from collectivia.core.testing.servers import KafkaServer, KeycloakServer
-from collectivia.core.testing.tokens import DemoTokens
-from collectivia.core.testing.topics import events_on
-from collectivia.core.testing.waiting import wait_until
 from collectivia.ethics_register.testing import RunningRegister
 from collectivia.events.v1 import ai_pb2, assistant_pb2
+from collectivia.platform.events.catalogue import AI_USED, TASK_COMPLETED
+from collectivia.testkit.document_files import pdf_with_text
+from collectivia.testkit.servers import KafkaServer, KeycloakServer
+from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.topics import events_on
+from collectivia.testkit.waiting import wait_until
 
 pytestmark = pytest.mark.integration
 

@@ -23,14 +23,14 @@ from collectivia.agent_assistant.testing import (
     running_assistant,
     settings_for_tests,
 )
-from collectivia.core.events.catalogue import AI_USED, TASK_COMPLETED
-from collectivia.core.testing.llm_server import GenerationServer
-from collectivia.core.testing.servers import KafkaServer, KeycloakServer
-from collectivia.core.testing.tokens import DemoTokens
-from collectivia.core.testing.topics import events_on
-from collectivia.core.testing.waiting import wait_until
 from collectivia.ethics_register.testing import RunningRegister, approved_system
 from collectivia.events.v1 import ai_pb2, assistant_pb2
+from collectivia.platform.events.catalogue import AI_USED, TASK_COMPLETED
+from collectivia.testkit.llm_server import GenerationServer
+from collectivia.testkit.servers import KafkaServer, KeycloakServer
+from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.topics import events_on
+from collectivia.testkit.waiting import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.generation_model]
 

@@ -13,13 +13,13 @@ from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.prompts.schemas import TemplateDraft, TemplateKind, VariableSpec
 from collectivia.agent_assistant.testing import RunningAssistant
 from collectivia.assistant.v1 import assistant_pb2, assistant_pb2_grpc
-from collectivia.core.events.catalogue import AI_USED
-from collectivia.core.testing.document_files import docx_with
-from collectivia.core.testing.servers import KafkaServer
-from collectivia.core.testing.tokens import DemoTokens
-from collectivia.core.testing.topics import events_on
-from collectivia.core.testing.waiting import wait_until
 from collectivia.events.v1 import ai_pb2
+from collectivia.platform.events.catalogue import AI_USED
+from collectivia.testkit.document_files import docx_with
+from collectivia.testkit.servers import KafkaServer
+from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.topics import events_on
+from collectivia.testkit.waiting import wait_until
 
 pytestmark = pytest.mark.integration
 

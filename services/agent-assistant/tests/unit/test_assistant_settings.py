@@ -7,7 +7,7 @@ import pytest
 from pydantic import SecretStr, ValidationError
 
 from collectivia.agent_assistant.settings import AssistantSettings
-from collectivia.core.settings import InsecureSettingsError, KeycloakSettings
+from collectivia.platform.settings import InsecureSettingsError, KeycloakSettings
 
 
 def test_production_refuses_the_demo_salt() -> None:

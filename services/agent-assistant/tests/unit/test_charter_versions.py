@@ -14,9 +14,9 @@ from collectivia.agent_assistant.database import (
     create_schema,
     create_session_factory,
 )
-from collectivia.core.errors import Conflict, DependencyUnavailable, InvalidInput
-from collectivia.core.testing.doubles import RecordingPublisher
 from collectivia.events.v1 import assistant_pb2
+from collectivia.platform.errors import Conflict, DependencyUnavailable, InvalidInput
+from collectivia.testkit.doubles import RecordingPublisher
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 JULIEN = Agent("subject-julien", "pseudo-julien", ("etat-civil",), ("57463",), False)

@@ -9,7 +9,7 @@ from collectivia.agent_assistant.settings import DEFAULT_THEME_DEPARTMENTS
 from collectivia.agent_assistant.tasks.classification import RequestClassifier
 from collectivia.agent_assistant.tasks.keyword_classifier import KeywordClassifier
 from collectivia.agent_assistant.tasks.themes import DEFAULT_THEMES
-from collectivia.core.errors import DependencyUnavailable
+from collectivia.platform.errors import DependencyUnavailable
 
 ROUTING = DepartmentRouting(DEFAULT_THEME_DEPARTMENTS, {}, "etat-civil")
 

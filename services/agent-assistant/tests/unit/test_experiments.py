@@ -26,7 +26,7 @@ from collectivia.agent_assistant.experiments.schemas import (
 from collectivia.agent_assistant.experiments.service import Experiments
 from collectivia.agent_assistant.prompts.schemas import TemplateDraft, TemplateKind
 from collectivia.agent_assistant.prompts.service import PromptLibrary
-from collectivia.core.errors import (
+from collectivia.platform.errors import (
     Conflict,
     InvalidInput,
     NotFound,

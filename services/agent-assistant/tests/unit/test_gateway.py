@@ -23,10 +23,10 @@ from collectivia.agent_assistant.gateway.models import (
 )
 from collectivia.agent_assistant.gateway.scripted import FixedPermission, ScriptedGenerator
 from collectivia.agent_assistant.gateway.service import GatewayPolicy, ModelGateway
-from collectivia.core.errors import DependencyUnavailable, RuleViolation
-from collectivia.core.testing.doubles import RecordingPublisher
+from collectivia.ai.use.gate import DenialReason
 from collectivia.events.v1 import ai_pb2, assistant_pb2
-from collectivia.register.gate import DenialReason
+from collectivia.platform.errors import DependencyUnavailable, RuleViolation
+from collectivia.testkit.doubles import RecordingPublisher
 
 AGENT = Agent("subject-1", "a" * 32, ("etat-civil",), ("57463",), False)
 SOURCE = (

@@ -22,8 +22,8 @@ from collectivia.agent_assistant.gateway.models import (
 )
 from collectivia.agent_assistant.gateway.scripted import FixedPermission, ScriptedGenerator
 from collectivia.agent_assistant.gateway.service import GatewayPolicy, ModelGateway
-from collectivia.core.testing.doubles import RecordingPublisher
 from collectivia.events.v1 import ai_pb2, assistant_pb2
+from collectivia.testkit.doubles import RecordingPublisher
 
 AGENT = Agent("subject-1", "a" * 32, ("etat-civil",), ("57463",), False)
 AT = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)

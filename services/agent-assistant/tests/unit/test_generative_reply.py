@@ -16,7 +16,7 @@ from collectivia.agent_assistant.inbox import reply_prompt
 from collectivia.agent_assistant.inbox.generative_reply import GatewayReplyWriter
 from collectivia.agent_assistant.inbox.ports import Passage, ReplyRequest, WrittenReply
 from collectivia.agent_assistant.inbox.suggestion import EXTRACTIVE_MODEL, NOTICE
-from collectivia.core.testing.doubles import RecordingPublisher
+from collectivia.testkit.doubles import RecordingPublisher
 
 AGENT = Agent("subject-1", "a" * 32, ("etat-civil",), ("57463",), False)
 HOURS = Passage(

@@ -29,9 +29,9 @@ from collectivia.agent_assistant.inbox.service import (
 )
 from collectivia.agent_assistant.inbox.suggestion import NOTHING_FOUND
 from collectivia.agent_assistant.permission import Permission
-from collectivia.core.errors import Conflict, DependencyUnavailable, NotFound
-from collectivia.core.testing.doubles import RecordingPublisher
 from collectivia.events.v1 import ai_pb2, assistant_pb2, chat_pb2
+from collectivia.platform.errors import Conflict, DependencyUnavailable, NotFound
+from collectivia.testkit.doubles import RecordingPublisher
 
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 JULIEN = Agent("subject-julien", "pseudo-julien", ("etat-civil",), ("57463",), False)

@@ -13,7 +13,7 @@ from collectivia.agent_assistant.web.layout import MENU, Frame, content_security
 from collectivia.agent_assistant.web.settings import IntranetSettings
 from collectivia.agent_assistant.web.statement import accessibility_page
 from collectivia.agent_assistant.web.views import STATIC_TYPES
-from collectivia.core.settings import KeycloakSettings
+from collectivia.platform.settings import KeycloakSettings
 
 STATIC = Path(str(files("collectivia.agent_assistant.web") / "static"))
 IMPORT = re.compile(r'^import .* from "\./([a-z]+\.js)";$', re.MULTILINE)

@@ -28,7 +28,7 @@ from collectivia.agent_assistant.prompts.seed import DEMO_TEMPLATES, seed_demo_t
 from collectivia.agent_assistant.prompts.service import PromptLibrary
 from collectivia.agent_assistant.statistics.schemas import TaskUsage
 from collectivia.agent_assistant.statistics.service import UsageStatistics
-from collectivia.core.errors import (
+from collectivia.platform.errors import (
     Conflict,
     InvalidInput,
     NotFound,

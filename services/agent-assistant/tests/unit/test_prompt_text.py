@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from collectivia.agent_assistant.prompts.template_text import check_template, placeholders, render
-from collectivia.core.errors import InvalidInput
+from collectivia.platform.errors import InvalidInput
 
 TEXT = "Madame, Monsieur {{destinataire}}, votre demande du {{ date_demande }} est {{suite}}."
 DECLARED = ["destinataire", "date_demande", "suite"]

@@ -20,7 +20,7 @@ from collectivia.agent_assistant.prompts.schemas import TemplateKind, TemplateQu
 from collectivia.agent_assistant.prompts.seed import seed_demo_templates
 from collectivia.agent_assistant.prompts.service import PromptLibrary
 from collectivia.agent_assistant.prompts.transfer import export_library, import_library
-from collectivia.core.errors import InvalidInput
+from collectivia.platform.errors import InvalidInput
 
 JULIEN = Agent("agent-julien", "agent-julien", ("etat-civil",), (), is_admin=False)
 ADMIN = Agent("agent-admin", "agent-admin", ("numerique",), (), is_admin=True)

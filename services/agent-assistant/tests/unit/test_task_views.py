@@ -11,7 +11,7 @@ from collectivia.agent_assistant.gateway.models import Delta, Production, Starte
 from collectivia.agent_assistant.tasks.records import Completed, Produced
 from collectivia.agent_assistant.tasks.schemas import DraftRead
 from collectivia.agent_assistant.tasks.views import _events
-from collectivia.core.errors import DependencyUnavailable
+from collectivia.platform.errors import DependencyUnavailable
 
 PRODUCTION = Production(True, "model", "Texte produit avec l'aide d'une IA.", "use-1", "url")
 

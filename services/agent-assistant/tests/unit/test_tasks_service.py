@@ -36,10 +36,10 @@ from collectivia.agent_assistant.tasks.records import (
 )
 from collectivia.agent_assistant.tasks.service import AssistantTasks, TasksPolicy
 from collectivia.agent_assistant.tasks.themes import DEFAULT_THEMES
-from collectivia.core.documents import DocumentNotRead
-from collectivia.core.errors import Conflict, InvalidInput, NotFound
-from collectivia.core.testing.document_files import docx_with, pdf_with_text
-from collectivia.core.testing.doubles import RecordingPublisher
+from collectivia.ai.documents import DocumentNotRead
+from collectivia.platform.errors import Conflict, InvalidInput, NotFound
+from collectivia.testkit.document_files import docx_with, pdf_with_text
+from collectivia.testkit.doubles import RecordingPublisher
 
 AGENT = Agent("subject-1", "a" * 32, ("etat-civil",), ("57463",), False)
 REVIEWER = Agent("subject-2", "b" * 32, ("etat-civil",), ("57463",), False)

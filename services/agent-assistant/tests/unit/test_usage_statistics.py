@@ -28,11 +28,11 @@ from collectivia.agent_assistant.statistics.handlers import (
 from collectivia.agent_assistant.statistics.models import TaskUsageRow, TemplateUseCountRow
 from collectivia.agent_assistant.statistics.schemas import TaskUsage
 from collectivia.agent_assistant.statistics.service import UsageStatistics
-from collectivia.core.errors import InvalidInput, PermissionDenied
-from collectivia.core.events.catalogue import TASK_COMPLETED
-from collectivia.core.events.consumer import ReceivedEvent
-from collectivia.core.events.envelope import CloudEvent, InvalidEvent
 from collectivia.events.v1 import assistant_pb2
+from collectivia.platform.errors import InvalidInput, PermissionDenied
+from collectivia.platform.events.catalogue import TASK_COMPLETED
+from collectivia.platform.events.consumer import ReceivedEvent
+from collectivia.platform.events.envelope import CloudEvent, InvalidEvent
 
 JULIEN = Agent("julien", "p-julien", ("etat-civil",), (), is_admin=False)
 ADMIN = Agent("marc", "p-marc", ("numerique",), (), is_admin=True)

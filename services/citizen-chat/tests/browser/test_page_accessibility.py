@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from collectivia.citizen_chat.settings import ChatSettings
 from collectivia.citizen_chat.testing import METZ
-from collectivia.core.testing.browser import axe_violations, console_errors
+from collectivia.testkit.browser import axe_violations, console_errors
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 

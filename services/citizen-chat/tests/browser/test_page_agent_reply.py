@@ -12,10 +12,10 @@ from playwright.sync_api import Page, expect
 
 from collectivia.citizen_chat.settings import ChatSettings
 from collectivia.citizen_chat.testing import METZ
-from collectivia.core.events.publisher import KafkaEventPublisher
-from collectivia.core.telemetry import setup_telemetry
-from collectivia.core.testing.browser import axe_violations, console_errors
 from collectivia.events.v1 import chat_pb2
+from collectivia.platform.events.publisher import KafkaEventPublisher
+from collectivia.platform.telemetry import setup_telemetry
+from collectivia.testkit.browser import axe_violations, console_errors
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from collectivia.citizen_chat.testing import METZ
-from collectivia.core.testing.browser import console_errors
+from collectivia.testkit.browser import console_errors
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 

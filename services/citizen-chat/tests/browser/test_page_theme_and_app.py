@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from collectivia.citizen_chat.settings import ChatSettings
-from collectivia.core.testing.browser import chromium_path, console_errors
+from collectivia.testkit.browser import chromium_path, console_errors
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 

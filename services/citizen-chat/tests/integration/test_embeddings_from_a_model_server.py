@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from collectivia.ai.generation import GenerationClient
 from collectivia.citizen_chat.knowledge.documents import Document
 from collectivia.citizen_chat.knowledge.endpoint_embeddings import EndpointEmbedder
 from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings, open_knowledge_base
-from collectivia.core.generation import GenerationClient
-from collectivia.core.testing.llm_server import GenerationServer
+from collectivia.testkit.llm_server import GenerationServer
 
 pytestmark = [pytest.mark.integration, pytest.mark.generation_model]
 

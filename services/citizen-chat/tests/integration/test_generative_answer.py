@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
+from collectivia.ai.generation import ChatMessage, GenerationClient
 from collectivia.citizen_chat.answering import prompt
 from collectivia.citizen_chat.answering.chat_model import ServedChatModel
 from collectivia.citizen_chat.answering.generative import (
@@ -39,17 +40,16 @@ from collectivia.citizen_chat.knowledge.base import KnowledgeBase
 from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings
 from collectivia.citizen_chat.settings import ChatSettings
 from collectivia.citizen_chat.testing import METZ, SAMPLE_DOCUMENTS, sample_knowledge_base
-from collectivia.core.events.catalogue import AI_USED
-from collectivia.core.generation import ChatMessage, GenerationClient
-from collectivia.core.settings import KafkaSettings, KeycloakSettings
-from collectivia.core.testing.apps import serve_in_thread
-from collectivia.core.testing.doubles import RecordingPublisher
-from collectivia.core.testing.llm_server import GenerationServer
-from collectivia.core.testing.servers import KafkaServer, KeycloakServer
-from collectivia.core.testing.topics import events_on
-from collectivia.core.testing.waiting import wait_until
 from collectivia.ethics_register.testing import RunningRegister
 from collectivia.events.v1 import ai_pb2
+from collectivia.platform.events.catalogue import AI_USED
+from collectivia.platform.settings import KafkaSettings, KeycloakSettings
+from collectivia.testkit.apps import serve_in_thread
+from collectivia.testkit.doubles import RecordingPublisher
+from collectivia.testkit.llm_server import GenerationServer
+from collectivia.testkit.servers import KafkaServer, KeycloakServer
+from collectivia.testkit.topics import events_on
+from collectivia.testkit.waiting import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.generation_model]
 PAGE = (

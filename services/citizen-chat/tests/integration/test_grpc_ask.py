@@ -14,14 +14,14 @@ from collectivia.chat.v1 import chat_pb2, chat_pb2_grpc
 from collectivia.citizen_chat.runtime import ChatRuntime
 from collectivia.citizen_chat.settings import ChatSettings
 from collectivia.citizen_chat.testing import METZ, sample_knowledge_base
-from collectivia.core.auth.tokens import TokenVerifier
-from collectivia.core.settings import KafkaSettings, KeycloakSettings
-from collectivia.core.telemetry import setup_telemetry
-from collectivia.core.testing.servers import KafkaServer, KeycloakServer
-from collectivia.core.testing.tokens import DemoTokens
 from collectivia.ethics_register.testing import (
     RunningRegister,
 )
+from collectivia.platform.auth.tokens import TokenVerifier
+from collectivia.platform.settings import KafkaSettings, KeycloakSettings
+from collectivia.platform.telemetry import setup_telemetry
+from collectivia.testkit.servers import KafkaServer, KeycloakServer
+from collectivia.testkit.tokens import DemoTokens
 
 pytestmark = pytest.mark.integration
 

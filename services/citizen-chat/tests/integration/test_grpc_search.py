@@ -1,6 +1,6 @@
 """CitizenChatService.Search on the real Kafka and Keycloak, with real tokens: integrators and
 the agent-assistant service's own token may search, other callers may not; bad requests are
-invalid arguments. The agent assistant's side is the typed client (collectivia.chat.search).
+invalid arguments. The agent assistant's side is the typed client (collectivia.ai.knowledge_search).
 Search does not ask the register (nothing is generated), so none runs here."""
 
 from __future__ import annotations
@@ -12,17 +12,17 @@ from typing import Any
 import grpc
 import pytest
 
-from collectivia.chat.search import KnowledgeSearchClient, KnowledgeSearchError
+from collectivia.ai.knowledge_search import KnowledgeSearchClient, KnowledgeSearchError
 from collectivia.chat.v1 import chat_pb2, chat_pb2_grpc
 from collectivia.citizen_chat.runtime import ChatRuntime
 from collectivia.citizen_chat.settings import ChatSettings
 from collectivia.citizen_chat.testing import METZ, MONTIGNY, sample_knowledge_base
-from collectivia.core.auth.service_tokens import ServiceTokenProvider
-from collectivia.core.auth.tokens import TokenVerifier
-from collectivia.core.settings import KafkaSettings, KeycloakSettings
-from collectivia.core.telemetry import setup_telemetry
-from collectivia.core.testing.servers import KafkaServer, KeycloakServer
-from collectivia.core.testing.tokens import DemoTokens
+from collectivia.platform.auth.service_tokens import ServiceTokenProvider
+from collectivia.platform.auth.tokens import TokenVerifier
+from collectivia.platform.settings import KafkaSettings, KeycloakSettings
+from collectivia.platform.telemetry import setup_telemetry
+from collectivia.testkit.servers import KafkaServer, KeycloakServer
+from collectivia.testkit.tokens import DemoTokens
 
 pytestmark = pytest.mark.integration
 

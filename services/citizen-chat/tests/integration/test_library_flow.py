@@ -17,23 +17,23 @@ from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings
 from collectivia.citizen_chat.runtime import ChatRuntime
 from collectivia.citizen_chat.settings import ChatSettings
 from collectivia.citizen_chat.testing import CountingEmbedder, sample_knowledge_base
-from collectivia.core.events.catalogue import DOCUMENT_PUBLISHED
-from collectivia.core.events.publisher import KafkaEventPublisher
-from collectivia.core.settings import KafkaSettings, KeycloakSettings
-from collectivia.core.telemetry import setup_telemetry
-from collectivia.core.testing.apps import serve_in_thread
-from collectivia.core.testing.document_files import (
+from collectivia.ethics_register.testing import RunningRegister
+from collectivia.events.v1.lake_pb2 import DocumentPublished, DocumentWithdrawn
+from collectivia.platform.events.catalogue import DOCUMENT_PUBLISHED
+from collectivia.platform.events.publisher import KafkaEventPublisher
+from collectivia.platform.settings import KafkaSettings, KeycloakSettings
+from collectivia.platform.telemetry import setup_telemetry
+from collectivia.testkit.apps import serve_in_thread
+from collectivia.testkit.document_files import (
     docx_with,
     encrypted_pdf,
     pdf_with_image_only,
     pdf_with_text,
 )
-from collectivia.core.testing.servers import KafkaServer, KeycloakServer
-from collectivia.core.testing.tokens import DemoTokens
-from collectivia.core.testing.topics import dead_letters_of
-from collectivia.core.testing.waiting import wait_until
-from collectivia.ethics_register.testing import RunningRegister
-from collectivia.events.v1.lake_pb2 import DocumentPublished, DocumentWithdrawn
+from collectivia.testkit.servers import KafkaServer, KeycloakServer
+from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.topics import dead_letters_of
+from collectivia.testkit.waiting import wait_until
 
 pytestmark = pytest.mark.integration
 

@@ -24,9 +24,9 @@ from collectivia.citizen_chat.feedback.service import Feedbacks, Reason
 from collectivia.citizen_chat.handover.service import Channel, Handovers
 from collectivia.citizen_chat.knowledge.base import DocumentHit, KnowledgeBase
 from collectivia.citizen_chat.testing import METZ, sample_knowledge_base
-from collectivia.core.errors import Conflict, InvalidInput, NotFound
-from collectivia.core.testing.doubles import RecordingPublisher
 from collectivia.events.v1 import ai_pb2, chat_pb2
+from collectivia.platform.errors import Conflict, InvalidInput, NotFound
+from collectivia.testkit.doubles import RecordingPublisher
 
 T = TypeVar("T")
 EMAIL = "jeanne.martin@example.fr"

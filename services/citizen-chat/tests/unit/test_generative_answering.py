@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from collectivia.ai.generation import ChatMessage, GenerationClient
 from collectivia.citizen_chat.answering import prompt, texts
 from collectivia.citizen_chat.answering.generative import GenerationPolicy, GenerativeAnswerer
 from collectivia.citizen_chat.answering.models import (
@@ -41,10 +42,9 @@ from collectivia.citizen_chat.knowledge.documents import Document
 from collectivia.citizen_chat.runtime import generative_answerer
 from collectivia.citizen_chat.settings import ChatSettings
 from collectivia.citizen_chat.testing import METZ, SAMPLE_DOCUMENTS, sample_knowledge_base
-from collectivia.core.errors import DependencyUnavailable, InvalidInput
-from collectivia.core.generation import ChatMessage, GenerationClient
-from collectivia.core.testing.doubles import RecordingPublisher
 from collectivia.events.v1 import ai_pb2
+from collectivia.platform.errors import DependencyUnavailable, InvalidInput
+from collectivia.testkit.doubles import RecordingPublisher
 
 SATURDAY = "Quels sont les horaires de l'hôtel de ville le samedi ?"
 EMAIL = "jeanne.martin@example.fr"

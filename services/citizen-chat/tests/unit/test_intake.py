@@ -7,15 +7,15 @@ from datetime import date
 
 import pytest
 
+from collectivia.ai.documents import DocumentTooLarge, EmptyDocument, UnsupportedFormat
 from collectivia.citizen_chat.knowledge.intake import (
     DocumentMetadata,
     document_from_markdown,
     document_id_from,
     read_upload,
 )
-from collectivia.core.documents import DocumentTooLarge, EmptyDocument, UnsupportedFormat
-from collectivia.core.errors import InvalidInput
-from collectivia.core.testing.document_files import docx_with, pdf_with_image_only, pdf_with_text
+from collectivia.platform.errors import InvalidInput
+from collectivia.testkit.document_files import docx_with, pdf_with_image_only, pdf_with_text
 
 LIMIT = 1_000_000
 

@@ -18,10 +18,10 @@ from collectivia.citizen_chat.database import (
 from collectivia.citizen_chat.library.handlers import LakeDocumentHandlers
 from collectivia.citizen_chat.library.service import Library
 from collectivia.citizen_chat.testing import sample_knowledge_base
-from collectivia.core.events.catalogue import DOCUMENT_PUBLISHED, DOCUMENT_WITHDRAWN
-from collectivia.core.events.consumer import ReceivedEvent
-from collectivia.core.events.envelope import CloudEvent, InvalidEvent
 from collectivia.events.v1.lake_pb2 import DocumentPublished, DocumentWithdrawn
+from collectivia.platform.events.catalogue import DOCUMENT_PUBLISHED, DOCUMENT_WITHDRAWN
+from collectivia.platform.events.consumer import ReceivedEvent
+from collectivia.platform.events.envelope import CloudEvent, InvalidEvent
 
 SENT = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

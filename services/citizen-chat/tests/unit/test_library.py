@@ -26,7 +26,7 @@ from collectivia.citizen_chat.library.models import ImportRow, LibraryDocumentRo
 from collectivia.citizen_chat.library.records import ImportStatus, Origin, Status
 from collectivia.citizen_chat.library.service import Library, LibraryPolicy
 from collectivia.citizen_chat.testing import CountingEmbedder
-from collectivia.core.errors import InvalidInput, NotFound
+from collectivia.platform.errors import InvalidInput, NotFound
 
 NO_METADATA = DocumentMetadata()
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from collectivia.citizen_chat.knowledge_loading import document_from_file, documents_in
 from collectivia.citizen_chat.limits import RateLimiter
 from collectivia.citizen_chat.settings import ChatSettings
-from collectivia.core.errors import TooManyRequests
+from collectivia.platform.errors import TooManyRequests
 
 DEMO = Path(__file__).resolve().parents[4] / "infra" / "demo" / "knowledge"
 

@@ -14,8 +14,8 @@ from collectivia.citizen_chat.conversations.search import PassageSearch, may_sea
 from collectivia.citizen_chat.knowledge.base import DocumentHit, KnowledgeBase
 from collectivia.citizen_chat.knowledge.documents import Document
 from collectivia.citizen_chat.testing import METZ, MONTIGNY, sample_knowledge_base
-from collectivia.core.auth.principal import Principal
-from collectivia.core.errors import InvalidInput, PermissionDenied
+from collectivia.platform.auth.principal import Principal
+from collectivia.platform.errors import InvalidInput, PermissionDenied
 
 QUESTION = "Quels sont les horaires de l'hôtel de ville ?"
 

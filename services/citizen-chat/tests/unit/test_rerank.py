@@ -20,7 +20,7 @@ from collectivia.citizen_chat.knowledge.base import KnowledgeBase
 from collectivia.citizen_chat.knowledge.rerank import HttpReranker, RerankAnswerError, scores_in
 from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings, open_knowledge_base
 from collectivia.citizen_chat.testing import METZ, sample_knowledge_base
-from collectivia.core.testing.apps import serve_in_thread
+from collectivia.testkit.apps import serve_in_thread
 
 QUERY = "Quels sont les horaires d'ouverture ?"
 

@@ -11,18 +11,20 @@ import httpx
 import pytest
 from kafka import KafkaProducer
 
-from collectivia.core.errors import DependencyUnavailable
-from collectivia.core.events.catalogue import SYSTEM_REGISTERED
-from collectivia.core.events.envelope import CloudEvent
-from collectivia.core.events.publisher import KafkaEventPublisher
-from collectivia.core.telemetry import setup_telemetry
-from collectivia.core.testing.servers import KafkaServer
-from collectivia.core.testing.tokens import DemoTokens
-from collectivia.core.testing.topics import dead_letters_of, read_topic
-from collectivia.core.testing.waiting import wait_until
-from collectivia.ethics_register.testing import RunningRegister, SystemBody
+from collectivia.ethics_register.audit.service import AuditLog
 from collectivia.events.v1 import register_pb2 as events_pb2
+from collectivia.platform.errors import DependencyUnavailable
+from collectivia.platform.events.catalogue import SYSTEM_REGISTERED
+from collectivia.platform.events.envelope import CloudEvent
+from collectivia.platform.events.publisher import KafkaEventPublisher
+from collectivia.platform.telemetry import setup_telemetry
 from collectivia.register.v1 import types_pb2
+from collectivia.testkit.register_records import SystemBody
+from collectivia.testkit.servers import KafkaServer
+from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.topics import dead_letters_of, read_topic
+from collectivia.testkit.waiting import wait_until
+from ethics_register_testing.running import RunningRegister
 
 pytestmark = pytest.mark.integration
 
@@ -78,7 +80,9 @@ def test_bad_records_are_dead_lettered_and_the_consumer_goes_on(
     )
     assert created.status_code == 201
     system_id = created.json()["id"]
-    wait_until(lambda: register.runtime.audit_log.entries_for(system_id), what="the audit entry")
+    wait_until(
+        lambda: register.service.get(AuditLog).entries_for(system_id), what="the audit entry"
+    )
 
     expected = 3 * len(partitions)
 
@@ -149,7 +153,7 @@ def test_broker_restart_loses_no_acknowledged_event_and_applies_none_twice(
         thread.join(120)
         publisher.close()
 
-    audit = register.runtime.audit_log
+    audit = register.service.get(AuditLog)
     wait_until(
         lambda: all(audit.count(ce_id) == 1 for ce_id in acknowledged[-20:]),
         timeout=90,

@@ -10,17 +10,19 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from collectivia.core.errors import NotFound
-from collectivia.core.events.catalogue import AI_USED
-from collectivia.core.events.publisher import KafkaEventPublisher
-from collectivia.core.telemetry import setup_telemetry
-from collectivia.core.testing.servers import KafkaServer
-from collectivia.core.testing.tokens import DemoTokens
-from collectivia.core.testing.topics import dead_letters_of
-from collectivia.core.testing.waiting import wait_until
 from collectivia.ethics_register.evidence.log import EvidenceLog
-from collectivia.ethics_register.testing import RunningRegister, approved_system, bearer
+from collectivia.ethics_register.evidence.service import Evidence
 from collectivia.events.v1 import ai_pb2
+from collectivia.platform.errors import NotFound
+from collectivia.platform.events.catalogue import AI_USED
+from collectivia.platform.events.publisher import KafkaEventPublisher
+from collectivia.platform.telemetry import setup_telemetry
+from collectivia.testkit.register_records import approved_system, bearer
+from collectivia.testkit.servers import KafkaServer
+from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.topics import dead_letters_of
+from collectivia.testkit.waiting import wait_until
+from ethics_register_testing.running import RunningRegister
 
 pytestmark = pytest.mark.integration
 
@@ -72,7 +74,7 @@ def test_a_use_is_logged_verified_explained_and_counted(
     system = approved_system(http, demo_tokens)
     message = ai_used(system["id"])
     publisher.publish(message, key=system["id"], wait=True)
-    log = register.runtime.evidence.log
+    log = register.service.get(Evidence).log
     wait_until(lambda: logged(log, message.use_id), what="the use in the evidence log")
 
     for role in ("ethics-officer", "dpo", "admin"):
@@ -123,4 +125,4 @@ def test_a_malformed_use_is_dead_lettered(
     assert b"service" in parked["collectivia_error_message"]
     assert b"outcome" in parked["collectivia_error_message"]
     assert parked["collectivia_delivery_attempts"] == b"1"
-    assert not logged(register.runtime.evidence.log, message.use_id)
+    assert not logged(register.service.get(Evidence).log, message.use_id)

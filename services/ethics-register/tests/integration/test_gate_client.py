@@ -1,4 +1,4 @@
-"""RegisterGate (collectivia.register.gate) against the real register, Kafka and Keycloak:
+"""RegisterGate (collectivia.ai.use.gate) against the real register, Kafka and Keycloak:
 another service's consumer hands a status change to the gate, which asks the register again."""
 
 from __future__ import annotations
@@ -16,26 +16,22 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from collectivia.core.auth.service_tokens import ServiceTokenProvider
-from collectivia.core.events.catalogue import SYSTEM_STATUS_CHANGED
-from collectivia.core.events.consumer import EventConsumer, ReceivedEvent
-from collectivia.core.grpc_client import open_channel
-from collectivia.core.settings import KeycloakSettings, ServiceSettings
-from collectivia.core.telemetry import Telemetry, setup_telemetry
-from collectivia.core.testing.servers import KafkaServer, KeycloakServer
-from collectivia.core.testing.tokens import DemoTokens
-from collectivia.core.testing.waiting import wait_until
-from collectivia.ethics_register.testing import (
-    RunningRegister,
-    approved_system,
-    bearer,
-    running_register,
-    settings_for_tests,
-    system_body,
-)
+from collectivia.ai.use.decisions import DenialReason
+from collectivia.ai.use.gate import RegisterGate
+from collectivia.ai.use.own_entry import OwnRegisterEntry
+from collectivia.ethics_register.systems.area import SystemsSettings
 from collectivia.events.v1.register_pb2 import SystemStatusChanged
-from collectivia.register.gate import DenialReason, RegisterGate
-from collectivia.register.own_entry import OwnRegisterEntry
+from collectivia.platform.auth.service_tokens import ServiceTokenProvider
+from collectivia.platform.events.catalogue import SYSTEM_STATUS_CHANGED
+from collectivia.platform.events.consumer import EventConsumer, ReceivedEvent
+from collectivia.platform.grpc_client import open_channel
+from collectivia.platform.settings import KeycloakSettings, ServiceSettings
+from collectivia.platform.telemetry import Telemetry, setup_telemetry
+from collectivia.testkit.register_records import approved_system, bearer, system_body
+from collectivia.testkit.servers import KafkaServer, KeycloakServer
+from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.waiting import wait_until
+from ethics_register_testing.running import RunningRegister, running_register, settings_for_tests
 
 pytestmark = pytest.mark.integration
 logger = logging.getLogger(__name__)
@@ -68,10 +64,10 @@ def register(
 ) -> Iterator[RunningRegister]:
     database = tmp_path_factory.mktemp("gate") / "register.db"
     # A long TTL: only the status change, not expiry, can make the gate ask again.
-    settings = settings_for_tests(kafka_server, keycloak_server, database).model_copy(
-        update={"check_use_cache_ttl_seconds": 300}
-    )
-    with running_register(settings) as running:
+    settings = settings_for_tests(kafka_server, keycloak_server, database)
+    with running_register(
+        settings, sections=[SystemsSettings(check_use_cache_ttl_seconds=300)]
+    ) as running:
         yield running
 
 
@@ -190,8 +186,8 @@ def test_a_stopped_register_is_a_denial(
     tmp_path: Path,
 ) -> None:
     settings = settings_for_tests(kafka_server, keycloak_server, tmp_path / "register.db")
-    settings = settings.model_copy(update={"check_use_cache_ttl_seconds": 0})
-    with running_register(settings) as stopping:
+    sections = [SystemsSettings(check_use_cache_ttl_seconds=0)]
+    with running_register(settings, sections=sections) as stopping:
         system_id = registered(stopping, demo_tokens)
         channel = open_channel(stopping.grpc_target, *caller)
         gate = RegisterGate(channel, deadline_seconds=2)

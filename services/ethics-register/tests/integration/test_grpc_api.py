@@ -8,9 +8,9 @@ import grpc
 import httpx
 import pytest
 
-from collectivia.core.testing.tokens import DemoTokens
-from collectivia.ethics_register.testing import approved_system, system_body
 from collectivia.register.v1 import register_pb2, register_pb2_grpc, types_pb2
+from collectivia.testkit.register_records import approved_system, system_body
+from collectivia.testkit.tokens import DemoTokens
 
 pytestmark = pytest.mark.integration
 

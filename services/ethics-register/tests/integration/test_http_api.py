@@ -10,10 +10,10 @@ import jwt
 import pytest
 from keycloak import KeycloakAdmin, KeycloakOpenID
 
-from collectivia.core.testing.local_issuer import new_rsa_key
-from collectivia.core.testing.servers import KeycloakServer
-from collectivia.core.testing.tokens import DemoTokens
-from collectivia.ethics_register.testing import SystemBody, approved_system
+from collectivia.testkit.local_issuer import new_rsa_key
+from collectivia.testkit.register_records import SystemBody, approved_system
+from collectivia.testkit.servers import KeycloakServer
+from collectivia.testkit.tokens import DemoTokens
 
 pytestmark = pytest.mark.integration
 

@@ -11,12 +11,13 @@ from typing import Any
 import httpx
 import pytest
 
-from collectivia.core.events.publisher import KafkaEventPublisher
-from collectivia.core.telemetry import setup_telemetry
-from collectivia.core.testing.tokens import DemoTokens
-from collectivia.core.testing.waiting import wait_until
-from collectivia.ethics_register.testing import RunningRegister, bearer
 from collectivia.events.v1 import assistant_pb2
+from collectivia.platform.events.publisher import KafkaEventPublisher
+from collectivia.platform.telemetry import setup_telemetry
+from collectivia.testkit.register_records import bearer
+from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.waiting import wait_until
+from ethics_register_testing.running import RunningRegister
 
 pytestmark = pytest.mark.integration
 

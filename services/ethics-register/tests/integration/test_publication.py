@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from collectivia.core.testing.tokens import DemoTokens
-from collectivia.ethics_register.testing import approved_system, bearer, system_body
+from collectivia.testkit.register_records import approved_system, bearer, system_body
+from collectivia.testkit.tokens import DemoTokens
 
 pytestmark = pytest.mark.integration
 

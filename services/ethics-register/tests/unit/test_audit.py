@@ -4,16 +4,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from collectivia.ethics_register.audit.service import AuditLog, AuditRecord
-from collectivia.ethics_register.database import (
-    create_database_engine,
-    create_schema,
-    create_session_factory,
-)
+from collectivia.ethics_register.definition import SERVICE
+from collectivia.platform.database import create_database_engine, create_session_factory
 
 
 def test_an_event_is_logged_once_however_often_it_comes(tmp_path: Path) -> None:
     engine = create_database_engine(f"sqlite:///{tmp_path / 'audit.db'}")
-    create_schema(engine)
+    SERVICE.create_schema(engine)
     log = AuditLog(create_session_factory(engine))
     record = AuditRecord(
         "ce-1",

@@ -12,16 +12,13 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
-from collectivia.core.errors import InvalidInput
-from collectivia.ethics_register.database import (
-    create_database_engine,
-    create_schema,
-    create_session_factory,
-)
+from collectivia.ethics_register.definition import SERVICE
 from collectivia.ethics_register.evidence import chain
 from collectivia.ethics_register.evidence.log import EvidenceLog
 from collectivia.ethics_register.evidence.models import HumanReview, Outcome, UseRecord
 from collectivia.ethics_register.evidence.verification import Problem, verify
+from collectivia.platform.database import create_database_engine, create_session_factory
+from collectivia.platform.errors import InvalidInput
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
@@ -49,8 +46,8 @@ def use(**overrides: Any) -> UseRecord:
 @pytest.fixture
 def sessions(tmp_path: Path) -> sessionmaker[Any]:
     engine = create_database_engine(f"sqlite:///{tmp_path / 'evidence.db'}")
-    create_schema(engine)
-    create_schema(engine)
+    SERVICE.create_schema(engine)
+    SERVICE.create_schema(engine)
     return create_session_factory(engine)
 
 

@@ -10,15 +10,12 @@ from typing import Any
 
 import pytest
 
-from collectivia.core.errors import NotFound
-from collectivia.ethics_register.database import (
-    create_database_engine,
-    create_schema,
-    create_session_factory,
-)
+from collectivia.ethics_register.definition import SERVICE
 from collectivia.ethics_register.evidence.explanation import Degree, degree_of, french_moment
 from collectivia.ethics_register.evidence.models import HumanReview, Outcome, UseRecord
 from collectivia.ethics_register.evidence.service import Evidence
+from collectivia.platform.database import create_database_engine, create_session_factory
+from collectivia.platform.errors import NotFound
 
 USED_AT = datetime(2026, 3, 3, 13, 5, tzinfo=UTC)
 
@@ -65,8 +62,8 @@ def use(**overrides: Any) -> UseRecord:
 @pytest.fixture
 def evidence(tmp_path: Path) -> Evidence:
     engine = create_database_engine(f"sqlite:///{tmp_path / 'evidence.db'}")
-    create_schema(engine)
-    create_schema(engine)
+    SERVICE.create_schema(engine)
+    SERVICE.create_schema(engine)
     return Evidence(create_session_factory(engine), find_system, 183)
 
 

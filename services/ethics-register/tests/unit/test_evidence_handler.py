@@ -12,14 +12,7 @@ import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 from sqlalchemy import text
 
-from collectivia.core.events.catalogue import AI_USED
-from collectivia.core.events.consumer import ReceivedEvent
-from collectivia.core.events.envelope import CloudEvent, InvalidEvent
-from collectivia.ethics_register.database import (
-    create_database_engine,
-    create_schema,
-    create_session_factory,
-)
+from collectivia.ethics_register.definition import SERVICE
 from collectivia.ethics_register.evidence.cli import verify_evidence
 from collectivia.ethics_register.evidence.handlers import AiUsedHandler
 from collectivia.ethics_register.evidence.log import EvidenceLog
@@ -27,6 +20,10 @@ from collectivia.ethics_register.evidence.models import HumanReview, Outcome
 from collectivia.ethics_register.main import main
 from collectivia.ethics_register.settings import RegisterSettings
 from collectivia.events.v1 import ai_pb2
+from collectivia.platform.database import create_database_engine, create_session_factory
+from collectivia.platform.events.catalogue import AI_USED
+from collectivia.platform.events.consumer import ReceivedEvent
+from collectivia.platform.events.envelope import CloudEvent, InvalidEvent
 
 USED_AT = datetime(2026, 3, 3, 13, 5, 7, 123456, tzinfo=UTC)
 
@@ -61,7 +58,7 @@ def received(message: ai_pb2.AiUsed) -> ReceivedEvent:
 @pytest.fixture
 def database(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'evidence.db'}"
-    create_schema(create_database_engine(url))
+    SERVICE.create_schema(create_database_engine(url))
     return url
 
 

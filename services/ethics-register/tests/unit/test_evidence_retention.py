@@ -12,17 +12,14 @@ from pydantic import ValidationError
 from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
-from collectivia.core.errors import InvalidInput, RuleViolation
-from collectivia.ethics_register.database import (
-    create_database_engine,
-    create_schema,
-    create_session_factory,
-)
+from collectivia.ethics_register.definition import SERVICE
 from collectivia.ethics_register.evidence.log import EvidenceLog
 from collectivia.ethics_register.evidence.models import Outcome, UseRecord
 from collectivia.ethics_register.evidence.retention import purge_expired
+from collectivia.ethics_register.evidence.settings import EvidenceSettings
 from collectivia.ethics_register.evidence.verification import Problem, verify
-from collectivia.ethics_register.settings import RegisterSettings
+from collectivia.platform.database import create_database_engine, create_session_factory
+from collectivia.platform.errors import InvalidInput, RuleViolation
 
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
@@ -49,8 +46,8 @@ def use() -> UseRecord:
 @pytest.fixture
 def sessions(tmp_path: Path) -> sessionmaker[Any]:
     engine = create_database_engine(f"sqlite:///{tmp_path / 'evidence.db'}")
-    create_schema(engine)
-    create_schema(engine)
+    SERVICE.create_schema(engine)
+    SERVICE.create_schema(engine)
     return create_session_factory(engine)
 
 
@@ -131,5 +128,5 @@ def test_retention_is_at_least_six_months(sessions: sessionmaker[Any]) -> None:
     with pytest.raises(InvalidInput):
         purge_expired(sessions, 182)
     with pytest.raises(ValidationError):
-        RegisterSettings(evidence_retention_days=182)
-    assert RegisterSettings().evidence_retention_days == 183
+        EvidenceSettings(evidence_retention_days=182)
+    assert EvidenceSettings().evidence_retention_days == 183

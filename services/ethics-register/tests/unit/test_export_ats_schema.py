@@ -15,14 +15,14 @@ from urllib.parse import urlsplit
 import pytest
 
 from collectivia.ethics_register.publication.ats import ats_record
-from collectivia.ethics_register.publication.testing import complete_body, published
 from collectivia.ethics_register.systems.record import (
     AlgorithmType,
     OutputType,
     PolicyDomain,
     RiskClass,
 )
-from collectivia.ethics_register.testing import system_body
+from collectivia.testkit.register_records import system_body
+from ethics_register_testing.publication_samples import complete_body, published
 
 REPO_ROOT = Path(__file__).resolve().parents[4]
 # shared/ lies beside the checkout (CI and developers); COLLECTIVIA_SHARED_DIR elsewhere.

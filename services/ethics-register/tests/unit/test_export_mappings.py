@@ -13,9 +13,9 @@ from collectivia.ethics_register.publication.native import (
     register_csv,
     register_document,
 )
-from collectivia.ethics_register.publication.testing import SAMPLE_ID, complete_body, published
 from collectivia.ethics_register.systems.record import PolicyDomain
-from collectivia.ethics_register.testing import system_body
+from collectivia.testkit.register_records import system_body
+from ethics_register_testing.publication_samples import SAMPLE_ID, complete_body, published
 
 
 def test_ats_maps_enumerations_to_the_standard() -> None:

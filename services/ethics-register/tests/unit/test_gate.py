@@ -2,14 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from collectivia.core.errors import NotFound
-from collectivia.ethics_register.systems.gate import (
-    DenialReason,
-    GateEntry,
-    SystemDirectory,
-)
+from collectivia.ai.use.decisions import DenialReason
+from collectivia.ethics_register.systems.directory import GateEntry, SystemDirectory
 from collectivia.ethics_register.systems.lifecycle import SystemStatus
 from collectivia.ethics_register.systems.record import RiskClass
+from collectivia.platform.errors import NotFound
 
 APPROVED = GateEntry("citizen-information", RiskClass.LIMITED, SystemStatus.APPROVED, 1)
 

@@ -5,13 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from collectivia.core.errors import NotFound, PermissionDenied, RuleViolation
-from collectivia.core.testing.doubles import RecordingPublisher, make_principal
-from collectivia.ethics_register.database import (
-    create_database_engine,
-    create_schema,
-    create_session_factory,
-)
+from collectivia.ethics_register.definition import SERVICE
 from collectivia.ethics_register.incidents.models import (
     Category,
     IncidentReport,
@@ -21,6 +15,9 @@ from collectivia.ethics_register.incidents.models import (
 )
 from collectivia.ethics_register.incidents.service import Incidents
 from collectivia.events.v1 import register_pb2 as events_pb2
+from collectivia.platform.database import create_database_engine, create_session_factory
+from collectivia.platform.errors import NotFound, PermissionDenied, RuleViolation
+from collectivia.testkit.doubles import RecordingPublisher, make_principal
 
 OFFICER = make_principal("ethics-officer")
 CITIZEN = make_principal("citizen", subject="citizen-1")
@@ -49,7 +46,7 @@ def publisher() -> RecordingPublisher:
 @pytest.fixture
 def incidents(tmp_path: Path, publisher: RecordingPublisher, clock: Clock) -> Incidents:
     engine = create_database_engine(f"sqlite:///{tmp_path / 'incidents.db'}")
-    create_schema(engine)
+    SERVICE.create_schema(engine)
     return Incidents(create_session_factory(engine), publisher, lambda i: i == "sys-1", clock)
 
 

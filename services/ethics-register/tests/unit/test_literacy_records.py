@@ -7,16 +7,13 @@ from datetime import UTC, datetime
 import pytest
 from google.protobuf.message import Message
 
-from collectivia.core.events.consumer import ReceivedEvent
-from collectivia.core.events.envelope import CloudEvent, InvalidEvent
-from collectivia.ethics_register.database import (
-    create_database_engine,
-    create_schema,
-    create_session_factory,
-)
+from collectivia.ethics_register.definition import SERVICE
 from collectivia.ethics_register.literacy.handlers import CharterAcceptedHandler
 from collectivia.ethics_register.literacy.service import LiteracyRecords
 from collectivia.events.v1 import assistant_pb2, chat_pb2
+from collectivia.platform.database import create_database_engine, create_session_factory
+from collectivia.platform.events.consumer import ReceivedEvent
+from collectivia.platform.events.envelope import CloudEvent, InvalidEvent
 
 NOW = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 
@@ -24,7 +21,7 @@ NOW = datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
 @pytest.fixture
 def records() -> LiteracyRecords:
     engine = create_database_engine("sqlite://")
-    create_schema(engine)
+    SERVICE.create_schema(engine)
     return LiteracyRecords(create_session_factory(engine), clock=lambda: NOW)
 
 

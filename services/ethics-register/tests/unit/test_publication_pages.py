@@ -1,29 +1,27 @@
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from collectivia.core.errors import NotFound
-from collectivia.core.http import install_problem_handlers
-from collectivia.core.testing.doubles import RecordingPublisher, make_principal
-from collectivia.ethics_register.database import (
-    create_database_engine,
-    create_schema,
-    create_session_factory,
-)
+from collectivia.ethics_register.definition import SERVICE
+from collectivia.ethics_register.evidence.service import Evidence
 from collectivia.ethics_register.publication import export_views, page_views
-from collectivia.ethics_register.publication.testing import complete_body
-from collectivia.ethics_register.systems.gate import SystemDirectory
+from collectivia.ethics_register.systems.directory import SystemDirectory
 from collectivia.ethics_register.systems.lifecycle import Transition
 from collectivia.ethics_register.systems.record import SystemRecord
 from collectivia.ethics_register.systems.schemas import SystemRead, TransitionRequest, TriageRequest
 from collectivia.ethics_register.systems.service import SystemRegistry
-from collectivia.ethics_register.testing import LIMITED_RISK_TRIAGE
+from collectivia.platform.assembly import Provisions
+from collectivia.platform.database import create_database_engine, create_session_factory
+from collectivia.platform.errors import NotFound
+from collectivia.platform.http import install_problem_handlers
+from collectivia.testkit.doubles import RecordingPublisher, make_principal
+from collectivia.testkit.register_records import LIMITED_RISK_TRIAGE
+from ethics_register_testing.publication_samples import complete_body
 
 OFFICER = make_principal("ethics-officer")
 ADMIN = make_principal("admin", subject="subject-admin")
@@ -32,7 +30,7 @@ ADMIN = make_principal("admin", subject="subject-admin")
 @pytest.fixture
 def registry(tmp_path: Path) -> SystemRegistry:
     engine = create_database_engine(f"sqlite:///{tmp_path / 'register.db'}")
-    create_schema(engine)
+    SERVICE.create_schema(engine)
     return SystemRegistry(create_session_factory(engine), RecordingPublisher(), SystemDirectory())
 
 
@@ -78,8 +76,8 @@ def app_for(registry: SystemRegistry, explanations: dict[str, Any] | None = None
     install_problem_handlers(app)
     app.include_router(export_views.router)
     app.include_router(page_views.router)
-    app.state.runtime = SimpleNamespace(
-        registry=registry, evidence=CannedEvidence(explanations or {})
+    app.state.provisions = Provisions.of(
+        {SystemRegistry: registry, Evidence: CannedEvidence(explanations or {})}
     )
     return TestClient(app)
 

@@ -6,21 +6,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from collectivia.core.errors import (
-    Conflict,
-    DependencyUnavailable,
-    NotFound,
-    PermissionDenied,
-    RuleViolation,
-)
-from collectivia.core.testing.doubles import RecordingPublisher
-from collectivia.core.testing.doubles import make_principal as person
-from collectivia.ethics_register.database import (
-    create_database_engine,
-    create_schema,
-    create_session_factory,
-)
-from collectivia.ethics_register.systems.gate import SystemDirectory
+from collectivia.ethics_register.definition import SERVICE
+from collectivia.ethics_register.systems.directory import SystemDirectory
 from collectivia.ethics_register.systems.lifecycle import SystemStatus, Transition
 from collectivia.ethics_register.systems.record import SystemRecord
 from collectivia.ethics_register.systems.schemas import (
@@ -31,8 +18,18 @@ from collectivia.ethics_register.systems.schemas import (
     TriageRequest,
 )
 from collectivia.ethics_register.systems.service import SystemRegistry
-from collectivia.ethics_register.testing import LIMITED_RISK_TRIAGE, system_body
 from collectivia.events.v1 import register_pb2 as events_pb2
+from collectivia.platform.database import create_database_engine, create_session_factory
+from collectivia.platform.errors import (
+    Conflict,
+    DependencyUnavailable,
+    NotFound,
+    PermissionDenied,
+    RuleViolation,
+)
+from collectivia.testkit.doubles import RecordingPublisher
+from collectivia.testkit.doubles import make_principal as person
+from collectivia.testkit.register_records import LIMITED_RISK_TRIAGE, system_body
 
 
 @pytest.fixture
@@ -50,7 +47,7 @@ def registry(
     tmp_path: Path, publisher: RecordingPublisher, directory: SystemDirectory
 ) -> SystemRegistry:
     engine = create_database_engine(f"sqlite:///{tmp_path / 'register.db'}")
-    create_schema(engine)
+    SERVICE.create_schema(engine)
     return SystemRegistry(create_session_factory(engine), publisher, directory)
 
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from collectivia.core.errors import InvalidInput
 from collectivia.ethics_register.systems.record import RiskClass
 from collectivia.ethics_register.systems.triage import triage
+from collectivia.platform.errors import InvalidInput
 
 
 @pytest.mark.parametrize(

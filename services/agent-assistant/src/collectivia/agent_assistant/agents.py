@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from collectivia.core.auth.principal import Principal
+from collectivia.platform.auth.principal import Principal
 
 DEPARTMENT_GROUP_PREFIX = "/departments/"
 ADMIN_ROLE = "admin"

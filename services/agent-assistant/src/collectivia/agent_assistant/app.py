@@ -15,7 +15,7 @@ from collectivia.agent_assistant.settings import AssistantSettings
 from collectivia.agent_assistant.statistics import views as statistics_views
 from collectivia.agent_assistant.tasks import views as tasks_views
 from collectivia.agent_assistant.web import views as web_views
-from collectivia.core.service_app import create_service_app
+from collectivia.platform.service_app import create_service_app
 
 
 def create_app(

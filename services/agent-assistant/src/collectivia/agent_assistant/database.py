@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlalchemy.orm import DeclarativeBase
 
-from collectivia.core.database import (
+from collectivia.platform.database import (
     UtcDateTime,
     create_database_engine,
     create_session_factory,

@@ -14,9 +14,9 @@ from fastapi import Depends, Request
 from collectivia.agent_assistant.agents import ADMIN_ROLE, AGENT_ROLE, Agent
 from collectivia.agent_assistant.runtime import AssistantRuntime
 from collectivia.agent_assistant.settings import AssistantSettings
-from collectivia.core.auth.fastapi_dependencies import verify_bearer_token
-from collectivia.core.auth.principal import Principal
-from collectivia.core.errors import PermissionDenied
+from collectivia.platform.auth.fastapi_dependencies import verify_bearer_token
+from collectivia.platform.auth.principal import Principal
+from collectivia.platform.errors import PermissionDenied
 
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 

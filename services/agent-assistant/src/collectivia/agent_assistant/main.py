@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collectivia.agent_assistant.app import create_app
 from collectivia.agent_assistant.settings import AssistantSettings
-from collectivia.core.entrypoint import run_service
+from collectivia.platform.entrypoint import run_service
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from collectivia.register.own_entry import UseCheck
+from collectivia.ai.use.own_entry import UseCheck
 
 # Fields: allowed, system_id, system_version, message (English, for logs), reason.
 Permission = UseCheck

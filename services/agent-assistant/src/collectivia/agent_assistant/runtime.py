@@ -48,26 +48,26 @@ from collectivia.agent_assistant.tasks.assembly import (
 )
 from collectivia.agent_assistant.tasks.grpc_servicer import AgentAssistantServicer
 from collectivia.agent_assistant.tasks.service import AssistantTasks
+from collectivia.ai.generation import GenerationClient
+from collectivia.ai.use.gate import RegisterGate
+from collectivia.ai.use.own_entry import OwnRegisterEntry
 from collectivia.assistant.v1 import assistant_pb2_grpc
-from collectivia.core.auth.grpc_interceptors import BearerTokenServerInterceptor
-from collectivia.core.auth.service_tokens import ServiceTokenProvider
-from collectivia.core.auth.tokens import TokenVerifier
-from collectivia.core.events.catalogue import (
+from collectivia.events.v1.chat_pb2 import HandoffRequested
+from collectivia.events.v1.register_pb2 import SystemStatusChanged
+from collectivia.platform.auth.grpc_interceptors import BearerTokenServerInterceptor
+from collectivia.platform.auth.service_tokens import ServiceTokenProvider
+from collectivia.platform.auth.tokens import TokenVerifier
+from collectivia.platform.events.catalogue import (
     HANDOFF_REQUESTED,
     SYSTEM_STATUS_CHANGED,
     TASK_COMPLETED,
     EventType,
 )
-from collectivia.core.events.consumer import EventConsumer, Handler, ReceivedEvent
-from collectivia.core.events.publisher import KafkaEventPublisher
-from collectivia.core.generation import GenerationClient
-from collectivia.core.grpc_client import open_channel
-from collectivia.core.grpc_server import build_grpc_server
-from collectivia.core.telemetry import Telemetry
-from collectivia.events.v1.chat_pb2 import HandoffRequested
-from collectivia.events.v1.register_pb2 import SystemStatusChanged
-from collectivia.register.gate import RegisterGate
-from collectivia.register.own_entry import OwnRegisterEntry
+from collectivia.platform.events.consumer import EventConsumer, Handler, ReceivedEvent
+from collectivia.platform.events.publisher import KafkaEventPublisher
+from collectivia.platform.grpc_client import open_channel
+from collectivia.platform.grpc_server import build_grpc_server
+from collectivia.platform.telemetry import Telemetry
 
 logger = logging.getLogger(__name__)
 

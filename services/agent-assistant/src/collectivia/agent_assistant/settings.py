@@ -7,7 +7,7 @@ from pydantic_settings import SettingsConfigDict
 
 from collectivia.agent_assistant.gateway.settings import GatewaySettings
 from collectivia.agent_assistant.web.settings import IntranetSettings
-from collectivia.core.settings import ServiceSettings
+from collectivia.platform.settings import ServiceSettings
 
 DEV_SALT = "agent-assistant-dev-salt"
 

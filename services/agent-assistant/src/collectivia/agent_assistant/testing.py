@@ -39,11 +39,11 @@ from collectivia.agent_assistant.app import create_app
 from collectivia.agent_assistant.inbox.ports import KnowledgeSearch
 from collectivia.agent_assistant.runtime import AssistantRuntime
 from collectivia.agent_assistant.settings import AssistantSettings
-from collectivia.core.settings import KafkaSettings, KeycloakSettings
-from collectivia.core.testing.apps import serve_in_thread
-from collectivia.core.testing.servers import KafkaServer, KeycloakServer
-from collectivia.core.testing.tokens import DEV_CLI_CLIENT, DemoTokens
 from collectivia.ethics_register.testing import RunningRegister, approved_system
+from collectivia.platform.settings import KafkaSettings, KeycloakSettings
+from collectivia.testkit.apps import serve_in_thread
+from collectivia.testkit.servers import KafkaServer, KeycloakServer
+from collectivia.testkit.tokens import DEV_CLI_CLIENT, DemoTokens
 
 AUDIENCE = "agent-assistant"
 SYSTEM_NAME = "Assistant des agents (tests)"

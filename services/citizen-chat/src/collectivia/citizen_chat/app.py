@@ -13,7 +13,7 @@ from collectivia.citizen_chat.library import views as library_views
 from collectivia.citizen_chat.runtime import ChatRuntime
 from collectivia.citizen_chat.settings import ChatSettings
 from collectivia.citizen_chat.web import views as web_views
-from collectivia.core.service_app import create_service_app
+from collectivia.platform.service_app import create_service_app
 
 
 def create_app(

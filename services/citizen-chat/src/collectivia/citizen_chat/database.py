@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import DeclarativeBase
 
-from collectivia.core import database
-from collectivia.core.database import UtcDateTime, create_session_factory
+from collectivia.platform import database
+from collectivia.platform.database import UtcDateTime, create_session_factory
 
 __all__ = [
     "Base",

@@ -9,8 +9,8 @@ from fastapi import Depends, Request
 from collectivia.citizen_chat.conversations.events import pseudonym
 from collectivia.citizen_chat.runtime import ChatRuntime
 from collectivia.citizen_chat.settings import ChatSettings
-from collectivia.core.auth.fastapi_dependencies import optional_bearer_token
-from collectivia.core.auth.principal import Principal
+from collectivia.platform.auth.fastapi_dependencies import optional_bearer_token
+from collectivia.platform.auth.principal import Principal
 
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 

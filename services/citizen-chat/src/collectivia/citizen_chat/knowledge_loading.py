@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from collectivia.ai.documents import document_format
 from collectivia.citizen_chat.knowledge.documents import Document
 from collectivia.citizen_chat.knowledge.intake import DocumentMetadata, read_upload
-from collectivia.core.documents import document_format
-from collectivia.core.errors import InvalidInput
+from collectivia.platform.errors import InvalidInput
 
 logger = logging.getLogger(__name__)
 

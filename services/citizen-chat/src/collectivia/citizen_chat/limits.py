@@ -8,7 +8,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from collectivia.core.errors import TooManyRequests
+from collectivia.platform.errors import TooManyRequests
 
 
 class RateLimiter:

@@ -13,7 +13,7 @@ from collectivia.citizen_chat.database import (
     create_session_factory,
 )
 from collectivia.citizen_chat.settings import ChatSettings
-from collectivia.core.entrypoint import run_service
+from collectivia.platform.entrypoint import run_service
 
 logger = logging.getLogger(__name__)
 

@@ -7,8 +7,8 @@ import logging
 
 import httpx
 
+from collectivia.ai.use.own_entry import OwnRegisterEntry
 from collectivia.citizen_chat.conversations.ports import Permission
-from collectivia.register.own_entry import OwnRegisterEntry
 
 logger = logging.getLogger(__name__)
 

@@ -14,6 +14,9 @@ import httpx
 from sqlalchemy import Engine
 from sqlalchemy.orm import sessionmaker
 
+from collectivia.ai.generation import GenerationClient
+from collectivia.ai.use.gate import RegisterGate
+from collectivia.ai.use.own_entry import OwnRegisterEntry
 from collectivia.chat.v1 import chat_pb2_grpc
 from collectivia.citizen_chat.answering.chat_model import ServedChatModel
 from collectivia.citizen_chat.answering.generative import GenerationPolicy, GenerativeAnswerer
@@ -41,25 +44,22 @@ from collectivia.citizen_chat.library.worker import IndexingWorker
 from collectivia.citizen_chat.limits import RateLimiter
 from collectivia.citizen_chat.register_client import RegisterIncidents, RegisterUse
 from collectivia.citizen_chat.settings import ChatSettings
-from collectivia.core.auth.grpc_interceptors import BearerTokenServerInterceptor
-from collectivia.core.auth.service_tokens import ServiceTokenProvider
-from collectivia.core.auth.tokens import TokenVerifier
-from collectivia.core.events.catalogue import (
+from collectivia.events.v1.chat_pb2 import HandoffResolved
+from collectivia.events.v1.register_pb2 import SystemStatusChanged
+from collectivia.platform.auth.grpc_interceptors import BearerTokenServerInterceptor
+from collectivia.platform.auth.service_tokens import ServiceTokenProvider
+from collectivia.platform.auth.tokens import TokenVerifier
+from collectivia.platform.events.catalogue import (
     DOCUMENT_PUBLISHED,
     DOCUMENT_WITHDRAWN,
     HANDOFF_RESOLVED,
     SYSTEM_STATUS_CHANGED,
 )
-from collectivia.core.events.consumer import EventConsumer, ReceivedEvent
-from collectivia.core.events.publisher import KafkaEventPublisher
-from collectivia.core.generation import GenerationClient
-from collectivia.core.grpc_client import open_channel
-from collectivia.core.grpc_server import build_grpc_server
-from collectivia.core.telemetry import Telemetry
-from collectivia.events.v1.chat_pb2 import HandoffResolved
-from collectivia.events.v1.register_pb2 import SystemStatusChanged
-from collectivia.register.gate import RegisterGate
-from collectivia.register.own_entry import OwnRegisterEntry
+from collectivia.platform.events.consumer import EventConsumer, ReceivedEvent
+from collectivia.platform.events.publisher import KafkaEventPublisher
+from collectivia.platform.grpc_client import open_channel
+from collectivia.platform.grpc_server import build_grpc_server
+from collectivia.platform.telemetry import Telemetry
 
 logger = logging.getLogger(__name__)
 

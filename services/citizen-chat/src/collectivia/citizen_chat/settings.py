@@ -7,10 +7,10 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import SettingsConfigDict
 
+from collectivia.ai.generation import GenerationSettings
 from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings
 from collectivia.citizen_chat.web.theme import check_on_white
-from collectivia.core.generation import GenerationSettings
-from collectivia.core.settings import ServiceSettings
+from collectivia.platform.settings import ServiceSettings
 
 
 class ChatSettings(ServiceSettings):

@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-from collectivia.core.entrypoint import run_service
-from collectivia.ethics_register.app import create_app
-from collectivia.ethics_register.evidence.cli import COMMANDS
-from collectivia.ethics_register.settings import RegisterSettings
+from collectivia.ethics_register.definition import SERVICE
+from collectivia.platform.entrypoint import run_service
 
 
 def main(argv: list[str] | None = None) -> None:
-    run_service("collectivia-ethics-register", RegisterSettings, create_app, COMMANDS, argv)
+    run_service(SERVICE, argv)
 
 
 if __name__ == "__main__":

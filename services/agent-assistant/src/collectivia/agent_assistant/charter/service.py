@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.charter.models import CharterAcceptanceRow, CharterVersionRow
-from collectivia.core.errors import Conflict, FieldError, InvalidInput, PermissionDenied
-from collectivia.core.events.protocol import EventPublisher
 from collectivia.events.v1 import assistant_pb2
+from collectivia.platform.errors import Conflict, FieldError, InvalidInput, PermissionDenied
+from collectivia.platform.events.protocol import EventPublisher
 
 logger = logging.getLogger(__name__)
 

@@ -37,8 +37,8 @@ from collectivia.agent_assistant.experiments.schemas import (
 )
 from collectivia.agent_assistant.prompts.access import home_department, manages, require_manages
 from collectivia.agent_assistant.prompts.models import PromptTemplateRow
-from collectivia.core.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
-from collectivia.core.privacy import redact
+from collectivia.ai.privacy import redact
+from collectivia.platform.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
 
 Clock = Callable[[], datetime]
 

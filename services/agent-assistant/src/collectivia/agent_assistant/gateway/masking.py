@@ -8,8 +8,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from collectivia.core.privacy import mask
-from collectivia.core.privacy.guard import PLACEHOLDER
+from collectivia.ai.privacy import mask
+from collectivia.ai.privacy.guard import PLACEHOLDER
 
 # Between the instructions and the source while they are masked together (no detector
 # matches across it), so that both share one set of placeholders.

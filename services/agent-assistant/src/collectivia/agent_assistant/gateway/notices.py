@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from collectivia.core.privacy import SpecialCategory
+from collectivia.ai.privacy import SpecialCategory
 
 GENERATIVE = (
     "Texte produit avec l'aide d'une intelligence artificielle (modèle « {model} »). "

@@ -1,12 +1,12 @@
 """The gateway's text generator on the shared OpenAI-compatible client
-(``collectivia.core.generation``): a system message, a user message, streamed deltas."""
+(``collectivia.ai.generation``): a system message, a user message, streamed deltas."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from collectivia.agent_assistant.gateway.models import Prompt
-from collectivia.core.generation import ChatMessage, GenerationClient
+from collectivia.ai.generation import ChatMessage, GenerationClient
 
 
 class OpenAICompatibleGenerator:

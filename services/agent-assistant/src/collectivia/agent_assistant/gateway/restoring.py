@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from collectivia.core.privacy import restore
+from collectivia.ai.privacy import restore
 
 # Longest placeholder a guard gives ("[DATE_NAISSANCE_999]" is 20 characters), with room.
 _LONGEST_PLACEHOLDER = 32

@@ -7,8 +7,8 @@ from collections.abc import Iterator, Sequence
 
 from collectivia.agent_assistant.gateway.models import Prompt
 from collectivia.agent_assistant.permission import Permission
-from collectivia.core.errors import DependencyUnavailable
-from collectivia.register.gate import DenialReason
+from collectivia.ai.use.gate import DenialReason
+from collectivia.platform.errors import DependencyUnavailable
 
 
 class ScriptedGenerator:

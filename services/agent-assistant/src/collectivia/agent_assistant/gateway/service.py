@@ -38,10 +38,10 @@ from collectivia.agent_assistant.gateway.models import (
 from collectivia.agent_assistant.gateway.ports import TextGenerator
 from collectivia.agent_assistant.gateway.restoring import StreamingRestorer
 from collectivia.agent_assistant.permission import Permission, UsePermission
-from collectivia.core.errors import DependencyUnavailable, DomainError, RuleViolation
-from collectivia.core.events.protocol import EventPublisher
-from collectivia.core.privacy import contains_special_category, restore
-from collectivia.register.gate import DenialReason
+from collectivia.ai.privacy import contains_special_category, restore
+from collectivia.ai.use.gate import DenialReason
+from collectivia.platform.errors import DependencyUnavailable, DomainError, RuleViolation
+from collectivia.platform.events.protocol import EventPublisher
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from collectivia.core.generation import GenerationSettings
+from collectivia.ai.generation import GenerationSettings
 
 
 class GatewaySettings(BaseSettings):

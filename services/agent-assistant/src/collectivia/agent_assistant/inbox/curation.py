@@ -17,9 +17,9 @@ from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.inbox import events
 from collectivia.agent_assistant.inbox.models import CuratedAnswerRow, HandoffRow
 from collectivia.agent_assistant.inbox.records import CuratedAnswer, curated_of
-from collectivia.core.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
-from collectivia.core.events.protocol import EventPublisher
-from collectivia.core.privacy import detect
+from collectivia.ai.privacy import detect
+from collectivia.platform.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
+from collectivia.platform.events.protocol import EventPublisher
 
 logger = logging.getLogger(__name__)
 

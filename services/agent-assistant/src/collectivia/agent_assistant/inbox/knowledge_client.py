@@ -9,12 +9,12 @@ import logging
 import grpc
 
 from collectivia.agent_assistant.inbox.ports import Passage
-from collectivia.chat.search import (
+from collectivia.ai.knowledge_search import (
     KnowledgeSearchClient,
     KnowledgeSearchError,
     KnowledgeSearchUnavailable,
 )
-from collectivia.core.errors import DependencyUnavailable
+from collectivia.platform.errors import DependencyUnavailable
 
 logger = logging.getLogger(__name__)
 

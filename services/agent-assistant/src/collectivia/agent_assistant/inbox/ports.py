@@ -27,7 +27,7 @@ class Passage:
 class KnowledgeSearch(Protocol):
     def search(self, query: str, commune: str, limit: int) -> list[Passage]:
         """The best passages for ``query`` (that commune's documents and the shared ones).
-        Raises :class:`collectivia.core.errors.DependencyUnavailable` when the knowledge base
+        Raises :class:`collectivia.platform.errors.DependencyUnavailable` when the knowledge base
         cannot be asked."""
         ...
 

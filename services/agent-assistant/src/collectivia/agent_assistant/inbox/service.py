@@ -48,7 +48,8 @@ from collectivia.agent_assistant.inbox.review import HumanReview, review_of
 from collectivia.agent_assistant.inbox.routing import DepartmentRouting
 from collectivia.agent_assistant.inbox.suggestion import NOTHING_FOUND
 from collectivia.agent_assistant.permission import UsePermission
-from collectivia.core.errors import (
+from collectivia.events.v1 import chat_pb2
+from collectivia.platform.errors import (
     Conflict,
     DependencyUnavailable,
     FieldError,
@@ -56,8 +57,7 @@ from collectivia.core.errors import (
     NotFound,
     RuleViolation,
 )
-from collectivia.core.events.protocol import EventPublisher
-from collectivia.events.v1 import chat_pb2
+from collectivia.platform.events.protocol import EventPublisher
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ an administrator manages everything. French reasons (agents read them)."""
 from __future__ import annotations
 
 from collectivia.agent_assistant.agents import Agent
-from collectivia.core.errors import InvalidInput, PermissionDenied
+from collectivia.platform.errors import InvalidInput, PermissionDenied
 
 
 def manages(agent: Agent, department: str) -> bool:

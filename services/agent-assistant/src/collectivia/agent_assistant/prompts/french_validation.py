@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from collectivia.core.errors import FieldError
+from collectivia.platform.errors import FieldError
 
 _MESSAGES = {
     "missing": "champ obligatoire manquant",

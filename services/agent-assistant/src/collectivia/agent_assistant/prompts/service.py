@@ -46,8 +46,8 @@ from collectivia.agent_assistant.prompts.schemas import (
     VersionRead,
     normalise_tag,
 )
-from collectivia.core.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
-from collectivia.core.privacy import redact
+from collectivia.ai.privacy import redact
+from collectivia.platform.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
 
 Clock = Callable[[], datetime]
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from collectivia.core.errors import FieldError, InvalidInput
+from collectivia.platform.errors import FieldError, InvalidInput
 
 # Anything between double braces; its content must then be a valid name.
 PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)

@@ -28,7 +28,7 @@ from collectivia.agent_assistant.prompts.schemas import (
     TemplateQuery,
 )
 from collectivia.agent_assistant.prompts.service import PromptLibrary, check_content
-from collectivia.core.errors import FieldError, InvalidInput, PermissionDenied
+from collectivia.platform.errors import FieldError, InvalidInput, PermissionDenied
 
 FILE_FORMAT = "collectivia-prompt-library"
 FORMAT_VERSION = 1

@@ -6,9 +6,9 @@ from datetime import UTC
 
 from collectivia.agent_assistant.statistics.schemas import TaskUsage
 from collectivia.agent_assistant.statistics.service import UsageStatistics
-from collectivia.core.events.consumer import ReceivedEvent
-from collectivia.core.events.envelope import InvalidEvent
 from collectivia.events.v1 import assistant_pb2
+from collectivia.platform.events.consumer import ReceivedEvent
+from collectivia.platform.events.envelope import InvalidEvent
 
 TASKS = {
     assistant_pb2.ASSISTANT_TASK_SUMMARIZE: "summarize",

@@ -29,7 +29,7 @@ from collectivia.agent_assistant.statistics.suppression import (
     breakdown,
     distinct_agents,
 )
-from collectivia.core.errors import FieldError, InvalidInput, PermissionDenied
+from collectivia.platform.errors import FieldError, InvalidInput, PermissionDenied
 
 Clock = Callable[[], datetime]
 MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")

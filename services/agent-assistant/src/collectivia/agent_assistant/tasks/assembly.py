@@ -18,9 +18,9 @@ from collectivia.agent_assistant.tasks.ports import TemplateRenderer
 from collectivia.agent_assistant.tasks.publication import EditorialReviews
 from collectivia.agent_assistant.tasks.service import AssistantTasks, TasksPolicy
 from collectivia.agent_assistant.tasks.themes import DEFAULT_THEMES
-from collectivia.core.events.protocol import EventPublisher
-from collectivia.core.generation import GenerationClient
-from collectivia.core.telemetry import Telemetry
+from collectivia.ai.generation import GenerationClient
+from collectivia.platform.events.protocol import EventPublisher
+from collectivia.platform.telemetry import Telemetry
 
 
 def model_client(settings: AssistantSettings, telemetry: Telemetry) -> GenerationClient | None:

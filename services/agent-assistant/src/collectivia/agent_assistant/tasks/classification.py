@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from collectivia.agent_assistant.inbox.ports import KnowledgeSearch, Passage
 from collectivia.agent_assistant.inbox.routing import DepartmentRouting, theme_key
 from collectivia.agent_assistant.tasks.keyword_classifier import KeywordClassifier
-from collectivia.core.errors import DependencyUnavailable
-from collectivia.core.privacy import redact
+from collectivia.ai.privacy import redact
+from collectivia.platform.errors import DependencyUnavailable
 
 logger = logging.getLogger(__name__)
 

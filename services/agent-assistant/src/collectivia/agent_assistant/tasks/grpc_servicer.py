@@ -13,8 +13,8 @@ from collectivia.agent_assistant.gateway.models import Production
 from collectivia.agent_assistant.tasks.records import DraftRequest, SummaryRequest, TemplateChoice
 from collectivia.agent_assistant.tasks.service import AssistantTasks
 from collectivia.assistant.v1 import assistant_pb2, assistant_pb2_grpc
-from collectivia.core.auth.grpc_interceptors import current_principal
-from collectivia.core.errors import PermissionDenied
+from collectivia.platform.auth.grpc_interceptors import current_principal
+from collectivia.platform.errors import PermissionDenied
 
 INTEGRATOR_ROLE = "integrator"
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import sessionmaker
 
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.tasks.models import PublicationTextRow
-from collectivia.core.errors import Conflict, InvalidInput, NotFound
+from collectivia.platform.errors import Conflict, InvalidInput, NotFound
 
 MARKING = "Texte produit avec l'aide d'une intelligence artificielle."
 MAX_REVIEWED_CHARS = 200_000

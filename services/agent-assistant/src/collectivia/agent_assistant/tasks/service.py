@@ -37,8 +37,8 @@ from collectivia.agent_assistant.tasks.records import (
     TemplateChoice,
 )
 from collectivia.agent_assistant.tasks.sentences import fold, paragraphs, split_sentences
-from collectivia.core.documents import read_document
-from collectivia.core.errors import FieldError, InvalidInput
+from collectivia.ai.documents import read_document
+from collectivia.platform.errors import FieldError, InvalidInput
 
 T = TypeVar("T")
 

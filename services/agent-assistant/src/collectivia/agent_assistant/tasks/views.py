@@ -39,8 +39,8 @@ from collectivia.agent_assistant.tasks.schemas import (
     SummaryRead,
 )
 from collectivia.agent_assistant.tasks.service import AssistantTasks, PreparedTask
-from collectivia.core.documents import DocumentTooLarge
-from collectivia.core.errors import DomainError, FieldError, InvalidInput, problem_details
+from collectivia.ai.documents import DocumentTooLarge
+from collectivia.platform.errors import DomainError, FieldError, InvalidInput, problem_details
 
 router = APIRouter(prefix="/v1/tasks", tags=["tasks"])
 

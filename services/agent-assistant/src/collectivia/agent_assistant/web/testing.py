@@ -12,7 +12,7 @@ import httpx
 from keycloak import KeycloakAdmin
 from playwright.sync_api import Page, expect
 
-from collectivia.core.testing.servers import KeycloakServer
+from collectivia.testkit.servers import KeycloakServer
 
 AGENT, AGENT_PASSWORD = "julien.agent", "julien.agent-demo"
 INTRANET_CLIENT = "agent-intranet"

@@ -1,7 +1,7 @@
 """What the generative answerer needs from a chat model: a name, and its reply streamed.
 
 ``ServedChatModel`` is the OpenAI-compatible server of the shared core
-(``collectivia.core.generation``); the unit tests use a scripted model.
+(``collectivia.ai.generation``); the unit tests use a scripted model.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
-from collectivia.core.generation import ChatMessage, GenerationClient
+from collectivia.ai.generation import ChatMessage, GenerationClient
 
 
 class ChatModel(Protocol):

@@ -21,6 +21,7 @@ from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from collectivia.ai.generation import ChatMessage
 from collectivia.citizen_chat.answering import prompt, texts
 from collectivia.citizen_chat.answering.chat_model import ChatModel
 from collectivia.citizen_chat.answering.grounding import (
@@ -39,7 +40,6 @@ from collectivia.citizen_chat.answering.models import (
 )
 from collectivia.citizen_chat.answering.service import Answerer, AnswerStream, Retrieval
 from collectivia.citizen_chat.knowledge.base import DocumentHit
-from collectivia.core.generation import ChatMessage
 
 logger = logging.getLogger(__name__)
 

@@ -16,9 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from collectivia.ai.privacy.guard import PLACEHOLDER
 from collectivia.citizen_chat.answering.eligibility import decides_eligibility
 from collectivia.citizen_chat.knowledge.analyzer import analyze
-from collectivia.core.privacy.guard import PLACEHOLDER
 
 # "[1]", "[1][2]", "[1, 2]", "[1; 3]".
 _CITATION = re.compile(r"\s*\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]")

@@ -5,7 +5,7 @@ citizen's question) is data: it goes only in the user turn, between tags, and is
 first so that it cannot close a tag, open a new one, imitate a chat template's special tokens
 (``<|im_start|>``) or a citation marker (``[2]``). The system turn is a constant but for the
 collectivity's and the commune's names, which come from the settings. The question and the
-earlier exchanges reach this module already masked (``collectivia.core.privacy``).
+earlier exchanges reach this module already masked (``collectivia.ai.privacy``).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from collectivia.ai.generation import ChatMessage
 from collectivia.citizen_chat.answering.models import Exchange
-from collectivia.core.generation import ChatMessage
 
 # The model's whole reply when the sources do not answer (rule 3); detected by ``said_unknown``.
 UNKNOWN_REPLY = "Les sources ne permettent pas de répondre à cette question."

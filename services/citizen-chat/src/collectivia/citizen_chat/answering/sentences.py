@@ -19,9 +19,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from collectivia.ai.privacy.guard import PLACEHOLDER
 from collectivia.citizen_chat.answering.question_words import QUESTION_STOP_WORDS
 from collectivia.citizen_chat.knowledge.analyzer import analyze
-from collectivia.core.privacy.guard import PLACEHOLDER
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ0-9«\"(])")
 MIN_WORDS = 4

@@ -18,6 +18,7 @@ from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from collectivia.ai.privacy import redact
 from collectivia.citizen_chat.answering import texts
 from collectivia.citizen_chat.answering.generative import GenerativeAnswerer
 from collectivia.citizen_chat.answering.models import (
@@ -32,9 +33,8 @@ from collectivia.citizen_chat.conversations import events
 from collectivia.citizen_chat.conversations.ports import Permission, UsePermission
 from collectivia.citizen_chat.conversations.records import Conversation, Turn
 from collectivia.citizen_chat.conversations.service import Conversations
-from collectivia.core.errors import InvalidInput
-from collectivia.core.events.protocol import EventPublisher
-from collectivia.core.privacy import redact
+from collectivia.platform.errors import InvalidInput
+from collectivia.platform.events.protocol import EventPublisher
 
 logger = logging.getLogger(__name__)
 

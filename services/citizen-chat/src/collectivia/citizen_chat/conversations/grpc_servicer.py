@@ -21,8 +21,8 @@ from collectivia.citizen_chat.conversations.search import (
     SearchResult,
 )
 from collectivia.citizen_chat.conversations.service import Conversations
-from collectivia.core.auth.grpc_interceptors import current_principal
-from collectivia.core.errors import InvalidInput, PermissionDenied
+from collectivia.platform.auth.grpc_interceptors import current_principal
+from collectivia.platform.errors import InvalidInput, PermissionDenied
 
 ASK_METHOD = "/collectivia.chat.v1.CitizenChatService/Ask"
 # INSEE code: five digits, or 2A/2B and three digits (Corsica); as in the HTTP API.

@@ -14,12 +14,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from collectivia.ai.privacy import redact
 from collectivia.citizen_chat.answering.service import Answerer
 from collectivia.citizen_chat.knowledge.base import DocumentHit
 from collectivia.citizen_chat.knowledge.documents import Document
-from collectivia.core.auth.principal import Principal
-from collectivia.core.errors import InvalidInput, PermissionDenied
-from collectivia.core.privacy import redact
+from collectivia.platform.auth.principal import Principal
+from collectivia.platform.errors import InvalidInput, PermissionDenied
 
 logger = logging.getLogger(__name__)
 

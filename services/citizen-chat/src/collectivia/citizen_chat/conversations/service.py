@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from collectivia.citizen_chat.conversations.models import ConversationRow, TurnRow
 from collectivia.citizen_chat.conversations.records import Conversation, HandoffRecord, Turn
-from collectivia.core.errors import NotFound
+from collectivia.platform.errors import NotFound
 
 Clock = Callable[[], datetime]
 

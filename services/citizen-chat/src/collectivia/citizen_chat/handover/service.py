@@ -8,15 +8,15 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
+from collectivia.ai.privacy import PiiType, detect, mask, redact
 from collectivia.citizen_chat.answering import texts
 from collectivia.citizen_chat.conversations.events import timestamp
 from collectivia.citizen_chat.conversations.models import HandoffRow, TurnRow
 from collectivia.citizen_chat.conversations.service import Conversations
 from collectivia.citizen_chat.handover.theme import CitedDocuments, handover_theme
-from collectivia.core.errors import FieldError, InvalidInput
-from collectivia.core.events.protocol import EventPublisher
-from collectivia.core.privacy import PiiType, detect, mask, redact
 from collectivia.events.v1 import chat_pb2
+from collectivia.platform.errors import FieldError, InvalidInput
+from collectivia.platform.events.protocol import EventPublisher
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 A JSON Lines file (the corpus format of ``../shared/eval/corpus/``, see ``documents.py``) holds
 many documents, each with its metadata on its line. Any other file (PDF, Word, HTML, Markdown,
-text) is one document, read by :mod:`collectivia.core.documents`; its metadata come from the
+text) is one document, read by :mod:`collectivia.ai.documents`; its metadata come from the
 importer's fields, else from a Markdown front matter, else from the file itself (title) and
 its name (id). Every refusal is an :class:`InvalidInput` with a French reason, raised before
 anything is kept: a file is taken whole or not at all.
@@ -17,14 +17,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import PurePath
 
-from collectivia.citizen_chat.knowledge.documents import (
-    CorpusFormatError,
-    Document,
-    is_insee_code,
-    parse_jsonl,
-    publication_date,
-)
-from collectivia.core.documents import (
+from collectivia.ai.documents import (
     ACCEPTED_FORMATS,
     DocumentTooLarge,
     EmptyDocument,
@@ -32,9 +25,16 @@ from collectivia.core.documents import (
     UnsupportedFormat,
     read_document,
 )
-from collectivia.core.documents.markdown_text import markdown_to_text
-from collectivia.core.documents.reader import decode_text
-from collectivia.core.errors import FieldError, InvalidInput
+from collectivia.ai.documents.markdown_text import markdown_to_text
+from collectivia.ai.documents.reader import decode_text
+from collectivia.citizen_chat.knowledge.documents import (
+    CorpusFormatError,
+    Document,
+    is_insee_code,
+    parse_jsonl,
+    publication_date,
+)
+from collectivia.platform.errors import FieldError, InvalidInput
 
 JSON_LINES = "jsonl"
 _JSON_LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})

@@ -11,10 +11,10 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from collectivia.citizen_chat.knowledge.intake import DocumentMetadata, document_from_markdown
 from collectivia.citizen_chat.library.service import Library
-from collectivia.core.errors import InvalidInput
-from collectivia.core.events.consumer import ReceivedEvent
-from collectivia.core.events.envelope import InvalidEvent
 from collectivia.events.v1.lake_pb2 import DocumentPublished, DocumentWithdrawn
+from collectivia.platform.errors import InvalidInput
+from collectivia.platform.events.consumer import ReceivedEvent
+from collectivia.platform.events.envelope import InvalidEvent
 
 
 def _time(stamp: Timestamp, event: ReceivedEvent) -> datetime:

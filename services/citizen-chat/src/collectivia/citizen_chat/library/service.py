@@ -42,7 +42,7 @@ from collectivia.citizen_chat.library.records import (
     Status,
 )
 from collectivia.citizen_chat.library.rows import document_of, entry_of, holds, job_of, write
-from collectivia.core.errors import NotFound
+from collectivia.platform.errors import NotFound
 
 logger = logging.getLogger(__name__)
 

@@ -14,14 +14,14 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from collectivia.ai.documents.models import DocumentTooLarge, french_size
 from collectivia.citizen_chat.dependencies import PROBLEM, Runtime
 from collectivia.citizen_chat.knowledge.intake import DocumentMetadata
 from collectivia.citizen_chat.library.records import Status
 from collectivia.citizen_chat.library.schemas import DocumentList, DocumentRead, ImportRead
-from collectivia.core.auth.fastapi_dependencies import require_roles
-from collectivia.core.auth.principal import Principal
-from collectivia.core.documents.models import DocumentTooLarge, french_size
-from collectivia.core.errors import FieldError, InvalidInput
+from collectivia.platform.auth.fastapi_dependencies import require_roles
+from collectivia.platform.auth.principal import Principal
+from collectivia.platform.errors import FieldError, InvalidInput
 
 LIBRARIANS = ("admin", "data-steward")
 Librarian = Annotated[Principal, Depends(require_roles(*LIBRARIANS))]

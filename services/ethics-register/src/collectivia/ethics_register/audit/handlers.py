@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from google.protobuf.json_format import MessageToJson
 
-from collectivia.core.events.consumer import ReceivedEvent
-from collectivia.core.events.envelope import InvalidEvent
 from collectivia.ethics_register.audit.service import AuditLog, AuditRecord
 from collectivia.ethics_register.systems.contracts import RISK_CLASS_FROM_PROTO, STATUS_FROM_PROTO
-from collectivia.ethics_register.systems.gate import GateEntry, SystemDirectory
+from collectivia.ethics_register.systems.directory import GateEntry, SystemDirectory
 from collectivia.events.v1 import register_pb2 as events_pb2
+from collectivia.platform.events.consumer import ReceivedEvent
+from collectivia.platform.events.envelope import InvalidEvent
 
 
 def _gate_entry(

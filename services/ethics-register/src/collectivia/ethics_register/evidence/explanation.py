@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel
 
-from collectivia.core.errors import NotFound
 from collectivia.ethics_register.evidence.models import EvidenceEntry, HumanReview, Outcome
+from collectivia.platform.errors import NotFound
 
 logger = logging.getLogger(__name__)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from collectivia.core.errors import InvalidInput
-from collectivia.core.events.consumer import ReceivedEvent
-from collectivia.core.events.envelope import InvalidEvent
 from collectivia.ethics_register.evidence.log import EvidenceLog
 from collectivia.ethics_register.evidence.models import HumanReview, Outcome, UseRecord
 from collectivia.events.v1 import ai_pb2
+from collectivia.platform.errors import InvalidInput
+from collectivia.platform.events.consumer import ReceivedEvent
+from collectivia.platform.events.envelope import InvalidEvent
 
 OUTCOME_FROM_PROTO = {
     ai_pb2.OUTCOME_COMPLETED: Outcome.COMPLETED,

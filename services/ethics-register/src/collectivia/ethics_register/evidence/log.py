@@ -11,7 +11,6 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from collectivia.core.errors import FieldError, InvalidInput, NotFound
 from collectivia.ethics_register.evidence import chain
 from collectivia.ethics_register.evidence.models import (
     EvidenceEntry,
@@ -20,6 +19,7 @@ from collectivia.ethics_register.evidence.models import (
     Outcome,
     UseRecord,
 )
+from collectivia.platform.errors import FieldError, InvalidInput, NotFound
 
 logger = logging.getLogger(__name__)
 

@@ -17,9 +17,9 @@ from pydantic import BaseModel
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import sessionmaker
 
-from collectivia.core.errors import InvalidInput, RuleViolation
 from collectivia.ethics_register.evidence.models import EvidenceEntry, EvidencePurge
 from collectivia.ethics_register.evidence.verification import verify
+from collectivia.platform.errors import InvalidInput, RuleViolation
 
 logger = logging.getLogger(__name__)
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 
-from collectivia.core.auth.fastapi_dependencies import require_roles
-from collectivia.core.auth.principal import Principal
 from collectivia.ethics_register.evidence.explanation import DecisionExplanation
 from collectivia.ethics_register.evidence.service import Evidence
 from collectivia.ethics_register.evidence.usage import UsageStatistics
 from collectivia.ethics_register.evidence.verification import VerificationReport
+from collectivia.platform.app import provided
+from collectivia.platform.auth.fastapi_dependencies import require_roles
+from collectivia.platform.auth.principal import Principal
 
 router = APIRouter(tags=["evidence"])
 
@@ -19,9 +20,7 @@ PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 VERIFIERS = ("ethics-officer", "dpo", "admin")
 
 
-def get_evidence(request: Request) -> Evidence:
-    evidence: Evidence = request.app.state.runtime.evidence
-    return evidence
+get_evidence = provided(Evidence)
 
 
 @router.get(

@@ -10,9 +10,6 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import sessionmaker
 
-from collectivia.core.auth.principal import Principal
-from collectivia.core.errors import NotFound, PermissionDenied, RuleViolation
-from collectivia.core.events.protocol import EventPublisher
 from collectivia.ethics_register.incidents.models import (
     Category,
     Incident,
@@ -25,6 +22,9 @@ from collectivia.ethics_register.incidents.models import (
 )
 from collectivia.ethics_register.systems.contracts import timestamp
 from collectivia.events.v1 import register_pb2 as events_pb2
+from collectivia.platform.auth.principal import Principal
+from collectivia.platform.errors import NotFound, PermissionDenied, RuleViolation
+from collectivia.platform.events.protocol import EventPublisher
 
 REVIEWERS = frozenset({"ethics-officer", "dpo", "admin"})
 # Time to handle an incident. Serious ones: inform provider and authority without delay

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, status
+from fastapi import APIRouter, Depends, status
 
-from collectivia.core.auth.fastapi_dependencies import optional_bearer_token, verify_bearer_token
-from collectivia.core.auth.principal import Principal
 from collectivia.ethics_register.incidents.models import (
     IncidentRead,
     IncidentReceipt,
@@ -15,15 +13,19 @@ from collectivia.ethics_register.incidents.models import (
     IncidentReview,
 )
 from collectivia.ethics_register.incidents.service import Incidents
+from collectivia.platform.app import provided
+from collectivia.platform.auth.fastapi_dependencies import (
+    optional_bearer_token,
+    verify_bearer_token,
+)
+from collectivia.platform.auth.principal import Principal
 
 router = APIRouter(prefix="/v1/incidents", tags=["incidents"])
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 ERRORS: dict[int | str, dict[str, Any]] = {401: PROBLEM, 403: PROBLEM, 404: PROBLEM, 422: PROBLEM}
 
 
-def get_incidents(request: Request) -> Incidents:
-    incidents: Incidents = request.app.state.runtime.incidents
-    return incidents
+get_incidents = provided(Incidents)
 
 
 Service = Annotated[Incidents, Depends(get_incidents)]

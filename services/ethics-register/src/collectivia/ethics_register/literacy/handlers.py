@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from collectivia.core.events.consumer import ReceivedEvent
-from collectivia.core.events.envelope import InvalidEvent
 from collectivia.ethics_register.literacy.service import CharterAcceptance, LiteracyRecords
 from collectivia.events.v1 import assistant_pb2
+from collectivia.platform.events.consumer import ReceivedEvent
+from collectivia.platform.events.envelope import InvalidEvent
 
 
 class CharterAcceptedHandler:

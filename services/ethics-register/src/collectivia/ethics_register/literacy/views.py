@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
-from collectivia.core.auth.fastapi_dependencies import require_roles
-from collectivia.core.auth.principal import Principal
 from collectivia.ethics_register.literacy.service import LiteracyRecords
+from collectivia.platform.app import provided
+from collectivia.platform.auth.fastapi_dependencies import require_roles
+from collectivia.platform.auth.principal import Principal
 
 router = APIRouter(tags=["literacy"])
 
@@ -25,9 +26,7 @@ class AcceptanceCountRead(BaseModel):
     last_accepted_at: datetime
 
 
-def get_records(request: Request) -> LiteracyRecords:
-    records: LiteracyRecords = request.app.state.runtime.literacy
-    return records
+get_records = provided(LiteracyRecords)
 
 
 @router.get(

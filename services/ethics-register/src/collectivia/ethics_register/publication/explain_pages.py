@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from collectivia.core.errors import FieldError
 from collectivia.ethics_register.publication.html_layout import esc, link, page, paragraphs
+from collectivia.platform.errors import FieldError
 
 FORM_TITLE = "Demander l'explication d'une décision"
 FIELDS = {"decision": "Numéro de la décision"}

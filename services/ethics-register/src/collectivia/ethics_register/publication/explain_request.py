@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from collectivia.core.errors import FieldError, InvalidInput
+from collectivia.platform.errors import FieldError, InvalidInput
 
 # Decision numbers are the evidence log's use ids: up to 64 letters, digits, "-", "_", ".", ":".
 DECISION_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$")

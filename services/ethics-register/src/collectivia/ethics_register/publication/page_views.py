@@ -9,12 +9,12 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from collectivia.core.errors import InvalidInput, NotFound
 from collectivia.ethics_register.evidence.service import Evidence
 from collectivia.ethics_register.evidence.views import get_evidence
 from collectivia.ethics_register.publication import explain_pages, pages
 from collectivia.ethics_register.publication.explain_request import read_decision
 from collectivia.ethics_register.systems.views import Registry
+from collectivia.platform.errors import InvalidInput, NotFound
 
 EvidenceLog = Annotated[Evidence, Depends(get_evidence)]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from collectivia.core.auth.principal import Principal
 from collectivia.ethics_register.systems.schemas import SystemRead, SystemSummary
+from collectivia.platform.auth.principal import Principal
 
 
 class PublicRegister(Protocol):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import grpc
 
-from collectivia.core.auth.grpc_interceptors import current_principal
+from collectivia.ai.use.decisions import DenialReason
 from collectivia.ethics_register.systems.contracts import STATUS_FROM_PROTO, system_message
-from collectivia.ethics_register.systems.gate import DenialReason, SystemDirectory
+from collectivia.ethics_register.systems.directory import SystemDirectory
 from collectivia.ethics_register.systems.service import SystemRegistry
+from collectivia.platform.auth.grpc_interceptors import current_principal
 from collectivia.register.v1 import register_pb2, register_pb2_grpc
 
 CHECK_USE_METHOD = "/collectivia.register.v1.RegisterService/CheckUse"

@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from collectivia.core.errors import FieldError, PermissionDenied, RuleViolation
 from collectivia.ethics_register.systems.record import (
     RiskClass,
     SystemRecord,
     missing_for_review,
 )
 from collectivia.ethics_register.systems.triage import rank, triage
+from collectivia.platform.errors import FieldError, PermissionDenied, RuleViolation
 
 
 class SystemStatus(StrEnum):

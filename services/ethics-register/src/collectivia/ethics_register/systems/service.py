@@ -14,14 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from collectivia.core.auth.principal import Principal
-from collectivia.core.errors import Conflict, NotFound, PermissionDenied, RuleViolation
-from collectivia.core.events.protocol import EventPublisher
 from collectivia.ethics_register.systems.contracts import (
     system_registered_event,
     system_status_changed_event,
 )
-from collectivia.ethics_register.systems.gate import GateEntry, SystemDirectory
+from collectivia.ethics_register.systems.directory import GateEntry, SystemDirectory
 from collectivia.ethics_register.systems.lifecycle import (
     EDITORS,
     PUBLISHED,
@@ -45,6 +42,9 @@ from collectivia.ethics_register.systems.schemas import (
     VersionRead,
 )
 from collectivia.ethics_register.systems.triage import triage
+from collectivia.platform.auth.principal import Principal
+from collectivia.platform.errors import Conflict, NotFound, PermissionDenied, RuleViolation
+from collectivia.platform.events.protocol import EventPublisher
 
 logger = logging.getLogger(__name__)
 

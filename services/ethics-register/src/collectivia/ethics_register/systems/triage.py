@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from collectivia.core.errors import FieldError, InvalidInput
 from collectivia.ethics_register.systems.record import RiskClass
+from collectivia.platform.errors import FieldError, InvalidInput
 
 
 @dataclass(frozen=True)

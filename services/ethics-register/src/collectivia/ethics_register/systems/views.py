@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request, status
+from fastapi import APIRouter, Depends, status
 
-from collectivia.core.auth.fastapi_dependencies import (
-    optional_bearer_token,
-    require_roles,
-    verify_bearer_token,
-)
-from collectivia.core.auth.principal import Principal
 from collectivia.ethics_register.systems.lifecycle import SystemStatus, Transition
 from collectivia.ethics_register.systems.record import SystemRecord
 from collectivia.ethics_register.systems.schemas import (
@@ -24,6 +18,13 @@ from collectivia.ethics_register.systems.schemas import (
     VersionRead,
 )
 from collectivia.ethics_register.systems.service import SystemRegistry
+from collectivia.platform.app import provided
+from collectivia.platform.auth.fastapi_dependencies import (
+    optional_bearer_token,
+    require_roles,
+    verify_bearer_token,
+)
+from collectivia.platform.auth.principal import Principal
 
 router = APIRouter(prefix="/v1/systems", tags=["registre"])
 
@@ -41,9 +42,7 @@ Caller = Annotated[Principal, Depends(verify_bearer_token)]
 Reader = Annotated[Principal | None, Depends(optional_bearer_token)]
 
 
-def get_registry(request: Request) -> SystemRegistry:
-    registry: SystemRegistry = request.app.state.runtime.registry
-    return registry
+get_registry = provided(SystemRegistry)
 
 
 Registry = Annotated[SystemRegistry, Depends(get_registry)]

@@ -43,20 +43,33 @@ function shorten(text, size) {
   return text.length > size ? text.slice(0, size - 1).trimEnd() + "…" : text;
 }
 
+// Rebuilding the list under a keyboard user would send the focus back to the page's top:
+// an unchanged list is left alone, and a changed one gives the focus back to the same link.
+function renderList(list, items) {
+  const signature = $("demandes-statut").value + "|" + items.map((item) => item.id + ":" + item.status).join(",");
+  if (signature === list.dataset.signature) return;
+  const focused = list.contains(document.activeElement) ? document.activeElement.getAttribute("href") : null;
+  clear(list);
+  for (const item of items) {
+    const entry = element("li");
+    entry.append(element("a", label(item), { href: "#demandes/" + encodeURIComponent(item.id) }));
+    const question = firstQuestion(item);
+    if (question) entry.append(element("p", "« " + shorten(question, 200) + " »", { class: "indice" }));
+    list.append(entry);
+  }
+  list.dataset.signature = signature;
+  const again = focused && [...list.querySelectorAll("a")].find((link) => link.getAttribute("href") === focused);
+  if (again) again.focus();
+  else if (focused) $("demandes-actualiser").focus();
+}
+
 async function loadList(quiet) {
   const state = $("demandes-statut").value;
   const status = $("demandes-etat");
   const list = $("demandes-liste");
   try {
     const items = await request("/v1/handoffs?status=" + encodeURIComponent(state));
-    clear(list);
-    for (const item of items) {
-      const entry = element("li");
-      entry.append(element("a", label(item), { href: "#demandes/" + encodeURIComponent(item.id) }));
-      const question = firstQuestion(item);
-      if (question) entry.append(element("p", "« " + shorten(question, 200) + " »", { class: "indice" }));
-      list.append(entry);
-    }
+    renderList(list, items);
     const what = state === "open" ? "à traiter" : "traitée" + (items.length > 1 ? "s" : "");
     const message = items.length
       ? items.length + " demande" + (items.length > 1 ? "s " : " ") + what + "."

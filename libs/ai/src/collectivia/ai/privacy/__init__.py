@@ -1,0 +1,59 @@
+"""The privacy guard: personal data in French text, found, masked and restored.
+
+citizen-chat and agent-assistant share this one implementation. Pure domain code: regular
+expressions, checksums and word lists, no I/O, no model, nothing at import time but compiling.
+
+What it finds (``PiiType``, whose value is the placeholder's label):
+e-mail addresses (``EMAIL``), French phone numbers (``TELEPHONE``: 06 12 34 56 78,
+06.12.34.56.78, +33 6..., 0033..., landlines 01-05 and 09), social security numbers whose key is
+right (``NIR``, Corsica 2A/2B included), IBANs that pass mod 97 (``IBAN``), postal addresses
+with a number and a street type (``ADRESSE``, with the postcode and town when they follow),
+dates after "né(e) le" or "date de naissance" (``DATE_NAISSANCE``), and person names after a
+civility, in "je m'appelle / je suis / nom :", or as a known first name + a capitalised
+surname (``NOM``).
+
+How services use it::
+
+    from collectivia.ai.privacy import contains_special_category, mask, redact, restore
+
+    # Before a model: mask, keep the mapping in memory only (never log it, never publish it).
+    masked = mask(question)              # masked.text: "Je suis [NOM_1], mon mail [EMAIL_1]"
+    if contains_special_category(masked.text) and not endpoint_approved_for_special_data:
+        ...                              # refuse, or route to an approved endpoint
+    answer = model.complete(masked.text)
+    shown_to_agent = restore(answer, masked.mapping)
+
+    # Logs and events: one way, nothing to restore.
+    logger.info("question received", extra={"text": redact(question)})
+
+``detect(text)`` gives the spans themselves (type, offsets, text). The same value gets the same
+placeholder within one ``mask`` call ("06 12 34 56 78" and "06.12.34.56.78" included).
+``contains_special_category`` returns the GDPR Art. 9 categories whose vocabulary appears
+(health, religion, political opinion, trade union, sexual orientation, ethnic origin,
+genetic/biometric); it is a hint that errs on the side of blocking.
+
+Limits: a first name alone, a surname without civility or known first name, addresses without
+a number ("lieu-dit Les Granges", "BP 12") and birth years alone ("né en 1980") are not found;
+a number that looks like a phone number is masked even when it is a file reference. The
+labelled set in ``libs/ai/tests/privacy_cases.jsonl`` measures precision and recall
+(``evaluation.evaluate``); ``tests/bench/bench_privacy.py`` prints them per type.
+"""
+
+from collectivia.ai.privacy.guard import MaskedText, detect, mask, redact, restore
+from collectivia.ai.privacy.spans import PiiType, Span
+from collectivia.ai.privacy.special_categories import (
+    SpecialCategory,
+    contains_special_category,
+)
+
+__all__ = [
+    "MaskedText",
+    "PiiType",
+    "Span",
+    "SpecialCategory",
+    "contains_special_category",
+    "detect",
+    "mask",
+    "redact",
+    "restore",
+]

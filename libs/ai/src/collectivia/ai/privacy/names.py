@@ -1,0 +1,101 @@
+"""Detector of person names: after a civility, in self-introductions, and first + last names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from collectivia.ai.privacy.first_names import FIRST_NAMES
+from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, NOT_NAMES, word_set
+from collectivia.ai.privacy.spans import PiiType, Span
+
+_FIRST = "(?:" + "|".join(sorted(FIRST_NAMES, key=len, reverse=True)) + ")"
+_FIRST_COMPOUND = rf"{_FIRST}(?:-{_FIRST})?"
+_SURNAME = rf"(?:(?:Le|La|De|Du|Van|Von|Ben|El)\s)?{CAPITALISED_WORD}"
+_TOKEN = re.compile(rf"{_SURNAME}|(?:de|d['\u2019])\s?{CAPITALISED_WORD}")
+# Up to three name words, lowercase particles allowed inside ("Madame de Villiers").
+_NAME_RUN = rf"(?:{_SURNAME}|(?:de|d['\u2019])\s?{CAPITALISED_WORD})(?:[ \t]+{_SURNAME}){{0,2}}"
+
+_CIVILITY = re.compile(
+    r"(?<![\w.])(?:M\.|Mr\.?|MM\.|Mme\.?|Mmes|Mlle\.?|Monsieur|Madame|Mademoiselle|Dr\.?|Docteur"
+    r"|Maître|Me|Pr\.?|Professeur)\s+"
+    rf"({_NAME_RUN})"
+)
+_INTRODUCTION = re.compile(
+    r"(?i:\bje\s+m['\u2019]appelle|\bmon\s+nom\s+est"
+    r"|\bnom\s*(?:et\s+prénoms?|de\s+famille)?\s*:|\bprénoms?\s*(?:et\s+nom)?\s*:)[ \t]*"
+    rf"({_NAME_RUN})"
+)
+# "je suis Parisienne": after these, one word counts only when it is a known first name.
+_LOOSE_INTRODUCTION = re.compile(rf"(?i:\bje\s+suis|\bmoi\s*,?\s+c['\u2019]est)[ \t]+({_NAME_RUN})")
+_FIRST_LAST = re.compile(rf"(?<![\w'\u2019-])({_FIRST_COMPOUND})[ \t]+({_SURNAME})(?![\w'\u2019-])")
+_LAST_FIRST = re.compile(
+    r"(?<![\w'\u2019-])([A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ]{3,}(?:-[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ]{2,})?)[ \t]+"
+    rf"({_FIRST_COMPOUND})(?![\w'\u2019-])"
+)
+# "mon fils Lucas": a known first name alone counts after a word for a relative or a neighbour.
+_RELATIVE = re.compile(
+    r"(?i:\b(?:mon|ma|notre)\s+(?:fils|fille|enfant|mari|femme|époux|épouse|conjointe?"
+    r"|compagnon|compagne|frère|sœur|soeur|père|mère|neveu|nièce|petit-fils|petite-fille"
+    r"|voisine?|locataire|ami|amie))[ \t,]+"
+    rf"({_FIRST_COMPOUND}(?:[ \t]+{_SURNAME})?)(?![\w'\u2019-])"
+)
+# Words after which a first + last name is a place's name ("école Jules Ferry").
+_PLACE_WORDS = word_set(
+    """
+    rue avenue boulevard bd place allée impasse quai chemin route cours square parc jardin
+    école collège lycée salle gymnase stade médiathèque bibliothèque centre espace résidence
+    piscine hôpital clinique maison halle théâtre musée foyer ehpad fondation prix lycee ecole
+    """
+)
+_WORD_BEFORE = re.compile(r"([\w-]+)[\s'\u2019]*$")
+
+
+_ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
+
+
+def _is_name_word(word: str) -> bool:
+    """Not a known non-name ("Maire", "Lundi"), nor a roman numeral ("Louis XIV")."""
+    return word.casefold() not in NOT_NAMES and not _ROMAN_NUMERAL.fullmatch(word)
+
+
+def _trim(run: str, offset: int) -> Span | None:
+    """Keep the leading name words of a run, stopping at the first word that is not a name."""
+    end = 0
+    for token in _TOKEN.finditer(run):
+        if not _is_name_word(token.group().split()[-1]):
+            break
+        end = token.end()
+    if end == 0:
+        return None
+    return Span(PiiType.NAME, offset, offset + end, run[:end])
+
+
+def _after_place_word(text: str, start: int) -> bool:
+    before = _WORD_BEFORE.search(text[max(0, start - 30) : start])
+    return before is not None and before.group(1).casefold() in _PLACE_WORDS
+
+
+def find_names(text: str) -> Iterator[Span]:
+    for match in _CIVILITY.finditer(text):
+        span = _trim(match.group(1), match.start(1))
+        if span is not None:
+            yield span
+    for match in _INTRODUCTION.finditer(text):
+        span = _trim(match.group(1), match.start(1))
+        if span is not None:
+            yield span
+    for match in _LOOSE_INTRODUCTION.finditer(text):
+        span = _trim(match.group(1), match.start(1))
+        if span is not None and (" " in span.text or span.text in FIRST_NAMES):
+            yield span
+    for match in _RELATIVE.finditer(text):
+        span = _trim(match.group(1), match.start(1))
+        if span is not None:
+            yield span
+    for match in _FIRST_LAST.finditer(text):
+        if _is_name_word(match.group(2).split()[-1]) and not _after_place_word(text, match.start()):
+            yield Span(PiiType.NAME, match.start(), match.end(), match.group())
+    for match in _LAST_FIRST.finditer(text):
+        if _is_name_word(match.group(1)) and not _after_place_word(text, match.start()):
+            yield Span(PiiType.NAME, match.start(), match.end(), match.group())

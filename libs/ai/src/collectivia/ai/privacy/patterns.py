@@ -1,0 +1,93 @@
+"""Detectors of personal data with a fixed shape: e-mail, phone, NIR, IBAN, address, birth date."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from collectivia.ai.privacy.checksums import iban_is_valid, nir_is_valid
+from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, MONTHS
+from collectivia.ai.privacy.spans import PiiType, Span
+
+_EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
+
+# Mobiles 06/07, landlines 01-05 and 09; +33 and 0033 prefixes, optional "(0)". 08 numbers
+# are services, not people.
+_PHONE = re.compile(
+    r"(?<![\w+])(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?|0)[1-79](?:[ .-]?\d{2}){4}(?![\d])"
+)
+
+# Sex, year, month, department (2A/2B for Corsica), commune, order, key; spaces or dots allowed.
+_NIR = re.compile(r"(?<![\w])[12378](?:[ .]?[0-9ABab]){14}(?![\w])")
+
+_IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,30}(?![a-z])")
+
+_STREET_TYPES = (
+    r"(?i:rue|avenue|av\.|bd|boulevard|bld|place|pl\.|chemin|allée|allee|impasse|imp\.|quai"
+    r"|route|rte|cours|square|passage|résidence|residence|lotissement|lieu-dit|sentier|voie"
+    r"|faubourg|rond-point|esplanade|parvis|promenade|cité|hameau|mail|villa|chaussée|ruelle"
+    r"|traverse|montée|clos|venelle)"
+)
+_PARTICLE = (
+    r"(?:(?:de|du|des|la|le|les|aux|au|sur|sous|en|général|maréchal|président|docteur|abbé"
+    r"|colonel|commandant|capitaine|professeur|lieutenant|amiral|saint|sainte|petite?|grande?"
+    r"|vieux|vieille|nouveau|nouvelle|haute?|basse?)\s+|[ldLD]['\u2019]\s?)"
+)
+_NAME_TOKEN = rf"(?:{CAPITALISED_WORD}|\d{{1,4}}(?:er)?(?!\d)|{MONTHS})"
+_TOWN = rf"(?:(?:Le|La|Les|L['\u2019])\s?)?{CAPITALISED_WORD}(?:\s+(?i:cedex)(?:\s+\d{{1,2}})?)?"
+_ADDRESS = re.compile(
+    rf"(?<![\w.,/-])\d{{1,4}}(?:\s?(?:bis|ter|quater|[A-D]\b))?,?\s+{_STREET_TYPES}(?![\w])\s+"
+    rf"{_PARTICLE}*{_NAME_TOKEN}(?:(?:\s+|-){_PARTICLE}*{_NAME_TOKEN}){{0,4}}"
+    rf"(?:\s*,?\s*(?<!\d)\d{{5}}\s+{_TOWN})?"
+)
+
+_DATE = (
+    rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})(?!\d)|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|(?:1er|\d{{1,2}})\s+(?i:{MONTHS})(?:\s+\d{{4}})?)"
+)
+_BIRTH_DATE = re.compile(
+    r"(?i:\b(?:né|née|nés|nées|né\(e\)|né-e)\s+(?:à\s+[^,.;:\n]{1,40}?\s+)?le\s+"
+    r"|\bdate\s+de\s+naissance(?:\s+(?:du|de\s+la|de\s+l['\u2019]|des)\s*\w+)?\s*:?\s*(?:est\s+)?(?:le\s+)?|\bddn\s*:?\s*)"
+    rf"({_DATE})"
+)
+_SEPARATORS = re.compile(r"[ .-]")
+
+
+def find_emails(text: str) -> Iterator[Span]:
+    for match in _EMAIL.finditer(text):
+        yield Span(PiiType.EMAIL, match.start(), match.end(), match.group())
+
+
+def find_phones(text: str) -> Iterator[Span]:
+    for match in _PHONE.finditer(text):
+        yield Span(PiiType.PHONE, match.start(), match.end(), match.group())
+
+
+def find_nirs(text: str) -> Iterator[Span]:
+    for match in _NIR.finditer(text):
+        if nir_is_valid(_SEPARATORS.sub("", match.group())):
+            yield Span(PiiType.NIR, match.start(), match.end(), match.group())
+
+
+def find_ibans(text: str) -> Iterator[Span]:
+    """IBANs, possibly grouped by four; the longest prefix that passes mod 97 is kept."""
+    for match in _IBAN.finditer(text):
+        candidate = match.group()
+        # Positions (in the candidate) of each alphanumeric character.
+        positions = [i for i, char in enumerate(candidate) if char.isalnum()]
+        compact = "".join(candidate[i] for i in positions)
+        for length in range(len(compact), 14, -1):
+            if iban_is_valid(compact[:length]):
+                end = match.start() + positions[length - 1] + 1
+                yield Span(PiiType.IBAN, match.start(), end, text[match.start() : end])
+                break
+
+
+def find_addresses(text: str) -> Iterator[Span]:
+    for match in _ADDRESS.finditer(text):
+        yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
+
+
+def find_birth_dates(text: str) -> Iterator[Span]:
+    for match in _BIRTH_DATE.finditer(text):
+        yield Span(PiiType.BIRTH_DATE, match.start(1), match.end(1), match.group(1))

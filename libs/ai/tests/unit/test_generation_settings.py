@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from collectivia.ai.generation import GenerationSettings
+
+
+def test_generation_is_off_without_a_base_url() -> None:
+    assert not GenerationSettings().enabled
+
+
+def test_read_from_the_shared_prefix(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLLECTIVIA_GENERATION_BASE_URL", "http://vllm:8000/v1")
+    monkeypatch.setenv("COLLECTIVIA_GENERATION_MODEL", "mistral-small")
+    monkeypatch.setenv("COLLECTIVIA_GENERATION_API_KEY", "sk-secret")
+    monkeypatch.setenv("COLLECTIVIA_GENERATION_MAX_TOKENS", "300")
+    settings = GenerationSettings()
+    assert settings.enabled
+    assert str(settings.base_url) == "http://vllm:8000/v1"
+    assert settings.embedding_model_name == "mistral-small"
+    assert settings.max_tokens == 300
+    assert "sk-secret" not in repr(settings)
+
+
+def test_a_base_url_needs_a_model_name() -> None:
+    with pytest.raises(ValidationError, match="COLLECTIVIA_GENERATION_MODEL is required"):
+        GenerationSettings.model_validate({"base_url": "http://vllm:8000/v1"})
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("base_url", "ftp://vllm/v1"),
+        ("temperature", "3"),
+        ("max_tokens", "0"),
+        ("read_timeout_seconds", "0"),
+    ],
+)
+def test_bad_values_fail_fast(field: str, value: str) -> None:
+    with pytest.raises(ValidationError, match=field):
+        GenerationSettings.model_validate({"model": "m", field: value})
+
+
+@pytest.mark.parametrize(
+    ("url", "refused"),
+    [
+        (None, False),
+        ("https://llm.collectivite.fr/v1", False),
+        ("http://127.0.0.1:8000/v1", False),
+        ("http://[::1]:8000/v1", False),
+        ("http://localhost:11434/v1", False),
+        ("http://vllm:8000/v1", True),
+    ],
+)
+def test_production_wants_https_off_the_machine(url: str | None, refused: bool) -> None:
+    settings = GenerationSettings.model_validate({"base_url": url, "model": "m"})
+    assert bool(settings.production_problems()) is refused

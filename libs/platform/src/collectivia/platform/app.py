@@ -1,0 +1,105 @@
+"""The FastAPI application of a service, built the same way for every service from its
+definition: telemetry, the token verifier, a lifespan that assembles the service from its
+areas off the event loop (and stops it), problem-details errors, the areas' routers in the
+areas' order, ``/healthz``, ``/readyz`` and server spans. Nothing starts at import time.
+
+Views reach one object of the running service — their area's service, the settings, a
+section — with ``Depends(provided(SystemRegistry))``, never the whole service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
+from typing import Any, TypeVar
+
+from fastapi import FastAPI, Request
+from opentelemetry.sdk.trace.export import SpanExporter
+from starlette.concurrency import run_in_threadpool
+
+from collectivia.platform.assembly import Provisions, RunningService, assemble
+from collectivia.platform.auth.tokens import TokenVerifier
+from collectivia.platform.definition import ServiceDefinition
+from collectivia.platform.errors import DependencyUnavailable
+from collectivia.platform.http import add_health_and_tracing, install_problem_handlers
+from collectivia.platform.settings import ServiceSettings
+from collectivia.platform.telemetry import setup_telemetry
+
+T = TypeVar("T")
+S = TypeVar("S", bound=ServiceSettings)
+
+
+def provided(cls: type[T]) -> Callable[[Request], T]:
+    """A dependency giving the running service's object of type ``cls``."""
+
+    def dependency(request: Request) -> T:
+        provisions: Provisions | None = getattr(request.app.state, "provisions", None)
+        if provisions is None:
+            raise DependencyUnavailable("Le service démarre ; réessayez dans un instant.")
+        return provisions.get(cls)
+
+    dependency.__name__ = f"provided_{cls.__name__}"
+    return dependency
+
+
+def create_app(
+    definition: ServiceDefinition[S],
+    settings: S,
+    *,
+    supplied: Iterable[object] = (),
+    span_exporter: SpanExporter | None = None,
+) -> FastAPI:
+    """``supplied`` objects (a section, a test's replacement for an area's dependency) are
+    offered to the areas before they are built; ``span_exporter`` receives every span
+    (tests)."""
+    telemetry = setup_telemetry(settings, span_exporter)
+    verifier = TokenVerifier(settings.keycloak, audience=settings.client_id)
+    telemetry.instrument_httpx(verifier.http)
+    extra = tuple(supplied)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            service = await run_in_threadpool(
+                assemble,
+                definition.areas,
+                settings=settings,
+                telemetry=telemetry,
+                verifier=verifier,
+                supplied=extra,
+                engine_factory=definition.engine_factory,
+            )
+        except BaseException:
+            verifier.http.close()
+            telemetry.shutdown()
+            raise
+        app.state.service = service
+        app.state.provisions = service.provisions
+        try:
+            yield
+        finally:
+            await run_in_threadpool(service.stop)
+            verifier.http.close()
+            telemetry.shutdown()
+
+    app = FastAPI(
+        title=definition.title(settings), version=settings.service_version, lifespan=lifespan
+    )
+    app.state.token_verifier = verifier
+    install_problem_handlers(app)
+    for area in definition.areas:
+        for router in area.routers:
+            app.include_router(router)
+    add_health_and_tracing(app, telemetry, ready=lambda: _ready(app))
+    return app
+
+
+def running_service(app: FastAPI) -> RunningService:
+    """The service an app's lifespan assembled (tests and commands)."""
+    service: RunningService = app.state.service
+    return service
+
+
+def _ready(app: FastAPI) -> bool:
+    service: Any = getattr(app.state, "service", None)
+    return isinstance(service, RunningService) and service.ready

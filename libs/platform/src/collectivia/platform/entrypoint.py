@@ -1,0 +1,58 @@
+"""The process edge every service shares: read the settings and every area's section
+(refusing to start on bad ones), set up logging, then serve the app or run one maintenance
+command."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import TypeVar
+
+import uvicorn
+from pydantic import ValidationError
+
+from collectivia.platform.app import create_app
+from collectivia.platform.definition import ServiceDefinition
+from collectivia.platform.settings import AreaSettings, InsecureSettingsError, ServiceSettings
+from collectivia.platform.telemetry import configure_logging
+
+logger = logging.getLogger(__name__)
+
+S = TypeVar("S", bound=ServiceSettings)
+
+
+def run_service(definition: ServiceDefinition[S], argv: list[str] | None = None) -> None:
+    """``collectivia-<name>`` alone serves the app; ``collectivia-<name> COMMAND`` runs a
+    command and exits with its code."""
+    parser = argparse.ArgumentParser(prog=f"collectivia-{definition.name}")
+    commands = definition.commands
+    parser.add_argument("command", nargs="?", choices=sorted(commands), help="default: serve")
+    command = parser.parse_args(argv).command
+    try:
+        settings = definition.settings()
+        sections: list[AreaSettings] = [section() for section in definition.sections()]
+    except (ValidationError, InsecureSettingsError) as error:
+        logging.basicConfig(level=logging.ERROR, format="%(message)s")
+        logger.error("invalid settings, refusing to start: %s", settings_problems(error))
+        sys.exit(2)
+    configure_logging(settings.service_name, settings.telemetry)
+    if command is not None:
+        sys.exit(commands[command](settings))
+    uvicorn.run(
+        create_app(definition, settings, supplied=sections),
+        host=settings.http_host,
+        port=settings.http_port,
+        log_config=None,
+        access_log=False,
+    )
+
+
+def settings_problems(error: ValidationError | InsecureSettingsError) -> str:
+    """What is wrong, without the values read: they may hold secrets."""
+    if isinstance(error, InsecureSettingsError):
+        return str(error)
+    return "; ".join(
+        f"{'.'.join(str(part) for part in problem['loc']) or 'settings'}: {problem['msg']}"
+        for problem in error.errors(include_url=False, include_input=False)
+    )

@@ -1,0 +1,117 @@
+"""HTTP plumbing for FastAPI apps: every error leaves as RFC 9457 problem details."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from collectivia.platform.errors import (
+    PROBLEM_TYPE_BASE,
+    DependencyUnavailable,
+    DomainError,
+    FieldError,
+    InvalidInput,
+    problem_details,
+)
+from collectivia.platform.telemetry import Telemetry
+from collectivia.platform.validation_messages import french_message
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+def _problem_response(error: DomainError, request: Request) -> JSONResponse:
+    return JSONResponse(
+        problem_details(error, instance=request.url.path),
+        status_code=int(error.http_status),
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=error.http_headers(),
+    )
+
+
+def _field_error(error: dict[str, Any]) -> FieldError:
+    message = french_message(error)
+    location = tuple(error.get("loc", ()))
+    if error.get("type") == "json_invalid":
+        # loc is ("body", <character position>): the body as a whole is unreadable.
+        return FieldError("body", f"{message} (caractère {location[-1]})")
+    # ("body", "risk_class") -> "risk_class"; ("body", "owners", 0) -> "owners.0"
+    parts = [str(p) for p in location if p != "body"] or ["body"]
+    return FieldError(".".join(parts), message)
+
+
+def install_problem_handlers(app: FastAPI) -> None:
+    async def domain_error(request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, DomainError)
+        return _problem_response(error, request)
+
+    async def validation_error(request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, RequestValidationError)
+        fields = [_field_error(e) for e in error.errors()]
+        detail = "; ".join(f"{f.field} : {f.message}" for f in fields)
+        return _problem_response(InvalidInput(f"Champs non valides — {detail}", fields), request)
+
+    async def http_error(request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, StarletteHTTPException)
+        status = HTTPStatus(error.status_code)
+        body = {
+            "type": PROBLEM_TYPE_BASE + status.phrase.lower().replace(" ", "-"),
+            "title": status.phrase,
+            "status": status.value,
+            "detail": str(error.detail),
+            "instance": request.url.path,
+        }
+        return JSONResponse(
+            body, status_code=status.value, media_type=PROBLEM_MEDIA_TYPE, headers=error.headers
+        )
+
+    async def unexpected_error(request: Request, error: Exception) -> JSONResponse:
+        # Process edge: log with the trace id (JSON logs), never the request body.
+        logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
+        body = {
+            "type": PROBLEM_TYPE_BASE + "internal-error",
+            "title": "Erreur interne",
+            "status": 500,
+            "detail": "Une erreur inattendue s'est produite ; elle a été enregistrée.",
+            "instance": request.url.path,
+        }
+        return JSONResponse(body, status_code=500, media_type=PROBLEM_MEDIA_TYPE)
+
+    app.add_exception_handler(DomainError, domain_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(Exception, unexpected_error)
+
+
+def add_health_and_tracing(
+    app: FastAPI, telemetry: Telemetry, ready: Callable[[], bool] = lambda: True
+) -> None:
+    """The last step of every service's app: ``/healthz`` (alive: the process answers) and
+    ``/readyz`` (ready: started, its consumer placed on its partitions) for the launcher, the
+    tests and the orchestrator's probes (untraced), and server spans for every other route."""
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", include_in_schema=False)
+    def readyz() -> dict[str, str]:
+        if not ready():
+            raise DependencyUnavailable("Le service démarre ; réessayez dans un instant.")
+        return {"status": "ready"}
+
+    FastAPIInstrumentor.instrument_app(
+        app,
+        tracer_provider=telemetry.tracer_provider,
+        meter_provider=telemetry.meter_provider,
+        excluded_urls="healthz,readyz",
+    )

@@ -1,0 +1,29 @@
+"""Stand-ins for unit tests of domain code. Integration tests use the real servers."""
+
+from __future__ import annotations
+
+from google.protobuf.message import Message
+
+from collectivia.platform.auth.principal import Principal
+from collectivia.platform.errors import DependencyUnavailable
+
+
+class RecordingPublisher:
+    """An :class:`~collectivia.platform.events.protocol.EventPublisher` that keeps what it gets."""
+
+    def __init__(self) -> None:
+        self.published: list[Message] = []
+        self.fail = False
+
+    def publish(
+        self, payload: Message, *, key: str, subject: str | None = None, wait: bool = False
+    ) -> str:
+        if self.fail:
+            raise DependencyUnavailable("the event could not be delivered to Kafka")
+        self.published.append(payload)
+        return f"event-{len(self.published)}"
+
+
+def make_principal(*roles: str, subject: str = "subject-1", service: bool = False) -> Principal:
+    """A caller holding ``roles``, as a verified token would give."""
+    return Principal(subject, "collectivia-dev-cli", frozenset(roles), {}, (), service)

@@ -1,0 +1,96 @@
+"""Pytest fixtures every test may use, loaded by the root ``conftest.py``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+# Browser tests (marker `browser`): one Debian Chromium per session, a fresh page per test.
+from collectivia.testkit.browser import browser as browser
+from collectivia.testkit.browser import page as page
+from collectivia.testkit.llm_server import (
+    GenerationServer,
+    GenerationServerMissing,
+    start_generation_server,
+)
+from collectivia.testkit.processes import (
+    ServiceProcess,
+    platform_environment,
+    running_process,
+    service_environment,
+)
+from collectivia.testkit.register_records import approved_system
+from collectivia.testkit.servers import (
+    KafkaServer,
+    KeycloakServer,
+    realm_file,
+    start_kafka,
+    start_keycloak,
+)
+from collectivia.testkit.tokens import DemoTokens
+
+
+@pytest.fixture(scope="session")
+def kafka_server() -> Iterator[KafkaServer]:
+    server = start_kafka()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def keycloak_server() -> Iterator[KeycloakServer]:
+    server = start_keycloak()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_tokens(keycloak_server: KeycloakServer) -> DemoTokens:
+    return DemoTokens(keycloak_server.url, realm_file())
+
+
+@pytest.fixture
+def span_exporter() -> InMemorySpanExporter:
+    return InMemorySpanExporter()
+
+
+@pytest.fixture(scope="session")
+def generation_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GenerationServer]:
+    """A real OpenAI-compatible server (llama.cpp) with a tiny packaged model, on loopback;
+    ``generation_server.settings()`` points a ``GenerationClient`` at it."""
+    try:
+        server = start_generation_server(tmp_path_factory.mktemp("generation-server"))
+    except GenerationServerMissing as missing:
+        pytest.skip(str(missing))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def running_ethics_register(
+    kafka_server: KafkaServer,
+    keycloak_server: KeycloakServer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[ServiceProcess]:
+    """The ethics register, started through its entry point for the whole session: the
+    register other services' tests talk to (HTTP, gRPC, events)."""
+    folder = tmp_path_factory.mktemp("ethics-register")
+    environment = {
+        **platform_environment(kafka_server, keycloak_server),
+        **service_environment("ethics-register", folder),
+    }
+    with running_process("ethics-register", environment, folder=folder) as process:
+        yield process
+
+
+@pytest.fixture(scope="module")
+def register_system(
+    running_ethics_register: ServiceProcess, demo_tokens: DemoTokens
+) -> dict[str, Any]:
+    """An approved ``citizen-information`` entry in the running register (one per module)."""
+    with httpx.Client(base_url=running_ethics_register.base_url, timeout=30) as http:
+        return approved_system(http, demo_tokens)

@@ -1,0 +1,142 @@
+"""A service started through its public entry point — its ``collectivia-<name>`` command, in
+a process of its own, configured by environment variables only, as in production — for the
+tests of the services that talk to it. Nothing of the service is imported here: tests reach
+it through HTTP, gRPC and events.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from collectivia.testkit.servers import KafkaServer, KeycloakServer
+
+
+class ServiceStartError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class ServiceProcess:
+    name: str
+    base_url: str
+    grpc_target: str
+    # What the process wrote (JSON logs), for the failure messages.
+    log: Path
+
+    def log_tail(self, characters: int = 4000) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")[-characters:]
+
+
+def env_prefix(name: str) -> str:
+    """``ethics-register`` -> ``COLLECTIVIA_ETHICS_REGISTER_``."""
+    return "COLLECTIVIA_" + name.upper().replace("-", "_") + "_"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def platform_environment(kafka: KafkaServer, keycloak: KeycloakServer) -> dict[str, str]:
+    """The shared variables of a service under test: the real Kafka and Keycloak, consumers
+    starting at the end of the topics, quick dead-lettering, no clock leeway on tokens."""
+    return {
+        "COLLECTIVIA_KAFKA_BOOTSTRAP_SERVERS": kafka.bootstrap_servers,
+        "COLLECTIVIA_KAFKA_AUTO_OFFSET_RESET": "latest",
+        "COLLECTIVIA_KAFKA_MAX_DELIVERY_ATTEMPTS": "2",
+        "COLLECTIVIA_KAFKA_RETRY_BACKOFF_SECONDS": "0.05",
+        "COLLECTIVIA_KEYCLOAK_URL": keycloak.url,
+        "COLLECTIVIA_KEYCLOAK_LEEWAY_SECONDS": "0",
+        "COLLECTIVIA_TELEMETRY_LOG_LEVEL": "INFO",
+    }
+
+
+def service_environment(name: str, folder: Path, **settings: str) -> dict[str, str]:
+    """A service's own variables: free ports, its database in ``folder``, a fresh consumer
+    group, and ``settings`` (``system_id="..."`` -> ``COLLECTIVIA_<NAME>_SYSTEM_ID``)."""
+    prefix = env_prefix(name)
+    values = {
+        "http_port": str(free_port()),
+        "grpc_port": str(free_port()),
+        "database_url": f"sqlite:///{folder / (name + '.db')}",
+        "consumer_group": f"{name}-test-{uuid.uuid4().hex[:8]}",
+        **settings,
+    }
+    return {prefix + key.upper(): value for key, value in values.items()}
+
+
+def entry_point(name: str) -> list[str]:
+    """The service's command beside this interpreter (the workspace's virtual environment)."""
+    command = Path(sys.executable).parent / f"collectivia-{name}"
+    if command.is_file():
+        return [str(command)]
+    found = shutil.which(f"collectivia-{name}")
+    if found is None:
+        raise ServiceStartError(f"collectivia-{name} is not installed in this environment")
+    return [found]
+
+
+@contextmanager
+def running_process(
+    name: str,
+    environment: Mapping[str, str],
+    *,
+    folder: Path,
+    ready_timeout: float = 120.0,
+) -> Iterator[ServiceProcess]:
+    """Start ``collectivia-<name>`` with ``environment`` (over this process's own), wait
+    until ``/readyz`` answers 200, stop it (SIGTERM, then SIGKILL) when the block ends."""
+    prefix = env_prefix(name)
+    env = {**os.environ, **environment}
+    http_port, grpc_port = env[prefix + "HTTP_PORT"], env[prefix + "GRPC_PORT"]
+    log = folder / f"{name}.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            entry_point(name), env=env, stdout=output, stderr=subprocess.STDOUT, cwd=folder
+        )
+    running = ServiceProcess(name, f"http://127.0.0.1:{http_port}", f"127.0.0.1:{grpc_port}", log)
+    try:
+        _wait_ready(process, running, ready_timeout)
+        yield running
+    finally:
+        process.terminate()
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
+
+
+def _wait_ready(process: subprocess.Popen[bytes], running: ServiceProcess, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServiceStartError(
+                f"{running.name} exited with {process.returncode}:\n{running.log_tail()}"
+            )
+        if _answers(f"{running.base_url}/readyz"):
+            return
+        time.sleep(0.2)
+    raise ServiceStartError(f"{running.name} not ready in {timeout:.0f} s:\n{running.log_tail()}")
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback URL)
+            return int(response.status) == 200
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
