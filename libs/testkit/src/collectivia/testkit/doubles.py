@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from google.protobuf.message import Message
 
+from collectivia.ai.use.decisions import DenialReason
+from collectivia.ai.use.permission import Permission
 from collectivia.platform.auth.principal import Principal
 from collectivia.platform.errors import DependencyUnavailable
 
@@ -27,3 +29,29 @@ class RecordingPublisher:
 def make_principal(*roles: str, subject: str = "subject-1", service: bool = False) -> Principal:
     """A caller holding ``roles``, as a verified token would give."""
     return Principal(subject, "collectivia-dev-cli", frozenset(roles), {}, (), service)
+
+
+class FixedPermission:
+    """The register's answer, always the same (a ``UsePermission``); counts the checks."""
+
+    def __init__(
+        self,
+        allowed: bool = True,
+        reason: DenialReason | None = None,
+        system_id: str = "system-under-test",
+        special_categories_approved: bool = False,
+    ) -> None:
+        self.permission = Permission(
+            allowed,
+            system_id,
+            3,
+            f"http://register.test/registre/{system_id}",
+            "fixed answer",
+            reason,
+            special_categories_approved,
+        )
+        self.checks = 0
+
+    def check(self) -> Permission:
+        self.checks += 1
+        return self.permission

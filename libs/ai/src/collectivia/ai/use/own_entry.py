@@ -9,30 +9,15 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
 
 import grpc
 
 from collectivia.ai.use.decisions import DenialReason
 from collectivia.ai.use.gate import DEFAULT_DEADLINE_SECONDS, RegisterGate
+from collectivia.ai.use.permission import Permission
 from collectivia.register.v1 import register_pb2, register_pb2_grpc, types_pb2
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class UseCheck:
-    """The register's answer for one use, now."""
-
-    allowed: bool
-    system_id: str
-    system_version: int
-    # For logs and operators (English); people get a French notice from the caller.
-    message: str
-    # Why it was denied; None when allowed.
-    reason: DenialReason | None = None
-    # Allowed, and the entry is approved for special categories of personal data (GDPR Art. 9).
-    special_categories_approved: bool = False
 
 
 class OwnRegisterEntry:
@@ -46,14 +31,18 @@ class OwnRegisterEntry:
         purpose: str,
         system_name: str = "",
         system_id: str = "",
+        public_url: str = "http://127.0.0.1:8010",
         deadline_seconds: float = DEFAULT_DEADLINE_SECONDS,
     ) -> None:
+        """``public_url``: the register's public pages, linked from every denial and every
+        AI disclosure."""
         self.gate = gate
         self.purpose = purpose
         self.system_name = system_name
         self._stub = register_pb2_grpc.RegisterServiceStub(channel)
         self._deadline = deadline_seconds
         self._system_id = system_id
+        self.public_url = public_url.rstrip("/")
         self._lock = threading.Lock()
 
     def system_id(self) -> str:
@@ -63,21 +52,31 @@ class OwnRegisterEntry:
                 self._system_id = self._look_up()
             return self._system_id
 
-    def check(self) -> UseCheck:
+    def check(self) -> Permission:
         system_id = self.system_id()
         if not system_id:
-            return UseCheck(
-                False, "", 0, "no approved system in the register", DenialReason.NOT_REGISTERED
+            return Permission(
+                False,
+                "",
+                0,
+                self.page(""),
+                "no approved system in the register",
+                DenialReason.NOT_REGISTERED,
             )
         decision = self.gate.check_use(system_id, self.purpose)
-        return UseCheck(
+        return Permission(
             decision.allowed,
             system_id,
             decision.system_version,
+            self.page(system_id),
             decision.message,
             decision.reason,
             decision.special_categories_approved,
         )
+
+    def page(self, system_id: str) -> str:
+        """The entry's public page; the register's list when the entry is not known."""
+        return f"{self.public_url}/registre" + (f"/{system_id}" if system_id else "")
 
     def _look_up(self) -> str:
         request = register_pb2.ListSystemsRequest(status=types_pb2.SYSTEM_STATUS_APPROVED)

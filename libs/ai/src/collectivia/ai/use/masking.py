@@ -1,4 +1,4 @@
-"""The privacy guard's side of the gateway: a task's input masked before any model sees it
+"""The privacy guard's side of the pathway: an input masked before any model sees it
 (its source and its instructions sharing one set of placeholders), and the mapping that
 puts the personal data back into the model's output."""
 

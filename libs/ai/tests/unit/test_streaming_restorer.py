@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collectivia.agent_assistant.gateway.restoring import StreamingRestorer
+from collectivia.ai.use.restoring import StreamingRestorer
 
 MAPPING = {"[NOM_1]": "Claire Martin", "[EMAIL_1]": "claire@example.fr"}
 

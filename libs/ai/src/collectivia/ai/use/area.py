@@ -1,0 +1,81 @@
+"""The AI-use area every service that uses AI lists first: its entry in the register, the
+gate (kept fresh by the register's status events) and the pathway its other areas take."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from collectivia.ai.use.gate import RegisterGate
+from collectivia.ai.use.own_entry import OwnRegisterEntry
+from collectivia.ai.use.pathway import AiUsePathway
+from collectivia.ai.use.settings import AiUseSettings
+from collectivia.events.v1.register_pb2 import SystemStatusChanged
+from collectivia.platform.areas import Area, Call, Subscription
+from collectivia.platform.assembly import AreaContext
+from collectivia.platform.events.catalogue import AI_USED, SYSTEM_STATUS_CHANGED
+from collectivia.platform.events.consumer import ReceivedEvent
+from collectivia.register.v1 import register_pb2
+
+_REGISTER = register_pb2.DESCRIPTOR.services_by_name["RegisterService"].full_name
+
+
+@dataclass(frozen=True)
+class AiUse:
+    gate: RegisterGate
+    entry: OwnRegisterEntry
+    pathway: AiUsePathway
+
+
+class StatusChangedHandler:
+    """A suspension stops the service's uses at once: the gate forgets what it cached."""
+
+    def __init__(self, gate: RegisterGate) -> None:
+        self._gate = gate
+
+    def __call__(self, event: ReceivedEvent) -> None:
+        if isinstance(event.payload, SystemStatusChanged):
+            self._gate.on_status_changed(event.payload)
+
+
+def ai_use_area(settings: type[AiUseSettings]) -> Area[AiUse]:
+    """The area, reading ``settings`` (the service's subclass: its prefix, its purpose)."""
+
+    def build(context: AreaContext) -> AiUse:
+        section = context.section(settings)
+        channel = context.channel(section.register_grpc_target)
+        gate = RegisterGate(channel, deadline_seconds=section.gate_deadline_seconds)
+        entry = OwnRegisterEntry(
+            gate,
+            channel,
+            purpose=section.purpose,
+            system_name=section.system_name,
+            system_id=section.system_id,
+            public_url=section.register_public_url,
+            deadline_seconds=section.gate_deadline_seconds,
+        )
+        pathway = AiUsePathway(
+            entry,
+            context.publisher,
+            service=context.settings.service_name,
+            purpose=section.purpose,
+        )
+        context.provide(pathway)
+        context.provide(entry)
+        return AiUse(gate, entry, pathway)
+
+    return Area(
+        name="ai-use",
+        summary="The service's entry in the ethics register, the runtime gate (fail-closed, "
+        "cached, dropped on status changes) and the one pathway of every AI use: gate, "
+        "privacy guard, evidence (ai.used).",
+        build=build,
+        subscriptions=(
+            Subscription(SYSTEM_STATUS_CHANGED, handler=lambda ai: StatusChangedHandler(ai.gate)),
+        ),
+        publishes=(AI_USED,),
+        calls=(
+            Call(f"{_REGISTER}/CheckUse", "may this system be used for this purpose, now?"),
+            Call(f"{_REGISTER}/ListSystems", "this service's approved entry, by purpose"),
+        ),
+        settings=settings,
+    )
