@@ -13,13 +13,14 @@ STACK := $(PY) infra/stack.py
 # Never let uv fetch an interpreter: the machine's Python 3.11+ is the one to use.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help up down status test lint typecheck proto proto-check unit integration bench bench-retrieval venv clean
+.PHONY: help up down status test lint typecheck proto proto-check cards cards-check unit integration bench bench-retrieval venv clean
 
 help:
 	@echo "make up      start Kafka, Keycloak and the services (demo realm), print URLs and logins"
 	@echo "make down    stop them all"
 	@echo "make test    lint, types, proto freshness, unit and integration tests on real servers"
 	@echo "make bench   benchmarks (not part of make test)"
+	@echo "make cards   rewrite the services' cards and the suite map from their declarations"
 
 $(UV):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required: set PYTHON=/path/to/python3.11")'
@@ -44,9 +45,11 @@ down: venv
 status: venv
 	$(STACK) status all
 
+# ruff, then the import contracts of pyproject.toml (services never import each other...).
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=services/_template/src $(VENV)/bin/lint-imports
 
 # A library's or service's folder name has a dash or is not a package, so mypy names its test
 # modules by their file name alone: one mypy run per folder keeps `tests/unit/test_settings.py`
@@ -62,6 +65,13 @@ proto: venv
 proto-check: venv
 	$(PY) proto/generate.py --check
 
+# Each service's README card and the root README's suite map, from the areas' declarations.
+cards: venv
+	$(PY) infra/cards.py
+
+cards-check: venv
+	$(PY) infra/cards.py --check
+
 unit: venv
 	$(VENV)/bin/pytest -m "not integration"
 
@@ -72,11 +82,14 @@ integration: venv
 	$(STACK) up keycloak
 	$(VENV)/bin/pytest -m integration
 
-test: lint typecheck proto-check
+# Every test, with line coverage per package held to its floor (pyproject.toml).
+test: lint typecheck proto-check cards-check
 	bash infra/install_browser.sh
 	$(STACK) up kafka
 	$(STACK) up keycloak
-	$(VENV)/bin/pytest
+	mkdir -p .run
+	$(VENV)/bin/pytest --cov --cov-report=json:.run/coverage.json --cov-report=
+	$(PY) infra/coverage_floors.py .run/coverage.json
 
 bench: venv
 	$(STACK) up kafka

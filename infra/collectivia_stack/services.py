@@ -129,7 +129,8 @@ def start(cfg: StackConfig, service: Service) -> None:
             (http_port, f"{service.env_prefix}HTTP_PORT"),
             (grpc_port, f"{service.env_prefix}GRPC_PORT"),
         ],
-        healthy=lambda: _healthy(f"http://127.0.0.1:{http_port}/healthz"),
+        # Ready: started, its consumer placed on its partitions (/healthz: merely alive).
+        healthy=lambda: _healthy(f"http://127.0.0.1:{http_port}/readyz"),
         start_timeout=90,
     )
 

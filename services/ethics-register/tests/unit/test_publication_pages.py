@@ -9,7 +9,8 @@ from fastapi.testclient import TestClient
 
 from collectivia.ethics_register.definition import SERVICE
 from collectivia.ethics_register.evidence.service import Evidence
-from collectivia.ethics_register.publication import export_views, page_views
+from collectivia.ethics_register.publication.views import exports
+from collectivia.ethics_register.publication.views import pages as page_routes
 from collectivia.ethics_register.systems.directory import SystemDirectory
 from collectivia.ethics_register.systems.lifecycle import Transition
 from collectivia.ethics_register.systems.record import SystemRecord
@@ -74,8 +75,8 @@ class CannedEvidence:
 def app_for(registry: SystemRegistry, explanations: dict[str, Any] | None = None) -> TestClient:
     app = FastAPI()
     install_problem_handlers(app)
-    app.include_router(export_views.router)
-    app.include_router(page_views.router)
+    app.include_router(exports.router)
+    app.include_router(page_routes.router)
     app.state.provisions = Provisions.of(
         {SystemRegistry: registry, Evidence: CannedEvidence(explanations or {})}
     )

@@ -24,7 +24,12 @@ from collectivia.platform.auth.service_tokens import ServiceTokenProvider
 from collectivia.platform.auth.tokens import TokenVerifier
 from collectivia.platform.database import create_database_engine, create_session_factory
 from collectivia.platform.events.catalogue import EventType
-from collectivia.platform.events.consumer import BatchHandler, EventConsumer, Handler
+from collectivia.platform.events.consumer import (
+    BatchHandler,
+    EventConsumer,
+    Handler,
+    ReceivedEvent,
+)
 from collectivia.platform.events.protocol import EventPublisher
 from collectivia.platform.events.publisher import KafkaEventPublisher
 from collectivia.platform.grpc_client import open_channel
@@ -263,29 +268,56 @@ def _build(area: Area[T], context: AreaContext, stack: ExitStack) -> T:
 def _start_consumer(
     areas: Sequence[Area[Any]], built: Sequence[object], context: AreaContext, stack: ExitStack
 ) -> EventConsumer | None:
-    handlers: dict[EventType[Any], Handler] = {}
-    batches: dict[EventType[Any], BatchHandler] = {}
+    handlers: dict[EventType[Any], list[Handler]] = {}
+    batches: dict[EventType[Any], list[BatchHandler | None]] = {}
     for area, obj in zip(areas, built, strict=True):
         for subscription in area.subscriptions:
-            if subscription.event in handlers:
-                raise ValueError(f"{subscription.event.ce_type} has two handlers")
-            handlers[subscription.event] = subscription.handler(obj)
-            if subscription.batch is not None:
-                batches[subscription.event] = subscription.batch(obj)
+            handlers.setdefault(subscription.event, []).append(subscription.handler(obj))
+            batch = subscription.batch(obj) if subscription.batch is not None else None
+            batches.setdefault(subscription.event, []).append(batch)
     if not handlers:
         return None
     settings = context.settings
     consumer = EventConsumer(
         settings.kafka,
         group_id=settings.consumer_group or settings.service_name,
-        handlers=handlers,
+        handlers={event: _in_turn(each) for event, each in handlers.items()},
         telemetry=context.telemetry,
         client_id=settings.service_name,
-        batch_handlers=batches,
+        batch_handlers={
+            event: _batches_in_turn(each)
+            for event, each in batches.items()
+            if all(batch is not None for batch in each)
+        },
     )
     consumer.start()
     stack.callback(consumer.stop)
     return consumer
+
+
+def _in_turn(handlers: list[Handler]) -> Handler:
+    """Several areas of one service consume the same event: each handles it, in the areas'
+    order, within one delivery (handlers are idempotent: a retry repeats them all)."""
+    if len(handlers) == 1:
+        return handlers[0]
+
+    def handle(event: ReceivedEvent) -> None:
+        for handler in handlers:
+            handler(event)
+
+    return handle
+
+
+def _batches_in_turn(batches: list[BatchHandler | None]) -> BatchHandler:
+    present = [batch for batch in batches if batch is not None]
+    if len(present) == 1:
+        return present[0]
+
+    def handle(events: list[ReceivedEvent]) -> None:
+        for batch in present:
+            batch(events)
+
+    return handle
 
 
 def _start_grpc(

@@ -11,6 +11,7 @@ from opentelemetry.sdk.trace.export import SpanExporter
 
 from collectivia.ethics_register.definition import SERVICE
 from collectivia.ethics_register.settings import RegisterSettings
+from collectivia.platform.definition import ServiceDefinition
 from collectivia.platform.settings import KafkaSettings, KeycloakSettings
 from collectivia.testkit.apps import RunningApp, running_app
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
@@ -43,9 +44,11 @@ def settings_for_tests(
 def running_register(
     settings: RegisterSettings,
     *,
+    service: ServiceDefinition[RegisterSettings] = SERVICE,
     sections: Iterable[object] = (),
     span_exporter: SpanExporter | None = None,
 ) -> Iterator[RunningRegister]:
-    """The whole register (HTTP, gRPC, consumer) on free ports, until the block ends."""
-    with running_app(SERVICE, settings, supplied=sections, span_exporter=span_exporter) as app:
+    """The whole register (HTTP, gRPC, consumer) on free ports, until the block ends;
+    ``service``: the register's definition, or one with an area more (tests)."""
+    with running_app(service, settings, supplied=sections, span_exporter=span_exporter) as app:
         yield app

@@ -3,7 +3,7 @@ Eurocities ATS, UK ATRS, AI Act Annex VIII) and the public pages in French."""
 
 from __future__ import annotations
 
-from collectivia.ethics_register.publication import export_views, page_views
+from collectivia.ethics_register.publication.views import exports, pages
 from collectivia.platform.areas import Area
 from collectivia.platform.assembly import AreaContext
 
@@ -17,5 +17,5 @@ AREA = Area(
     summary="The published register as open data (native JSON/CSV, Eurocities ATS, UK ATRS, "
     "AI Act Annex VIII) and the public pages in French.",
     build=build,
-    routers=(export_views.router, page_views.router),
+    routers=(exports.router, pages.router),
 )

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from pydantic import Field
 
 from collectivia.ethics_register.settings import RegisterSection
-from collectivia.ethics_register.systems import triage_views, views
 from collectivia.ethics_register.systems.directory import SystemDirectory
 from collectivia.ethics_register.systems.grpc_servicer import RegisterServicer
 from collectivia.ethics_register.systems.models import AiSystem, AiSystemVersion
 from collectivia.ethics_register.systems.service import SystemRegistry
+from collectivia.ethics_register.systems.views import entries, triage
 from collectivia.platform.areas import Area, GrpcEndpoint
 from collectivia.platform.assembly import AreaContext
 from collectivia.platform.events.catalogue import SYSTEM_REGISTERED, SYSTEM_STATUS_CHANGED
@@ -54,7 +54,7 @@ AREA = Area(
     summary="Register entries (AI systems and algorithms): record, versions, lifecycle, risk "
     "triage; the runtime gate (CheckUse) every service asks before each use.",
     build=build,
-    routers=(views.router, triage_views.router),
+    routers=(entries.router, triage.router),
     tables=(AiSystem, AiSystemVersion),
     publishes=(SYSTEM_REGISTERED, SYSTEM_STATUS_CHANGED),
     grpc=(

@@ -13,7 +13,7 @@ from collectivia.ethics_register.publication.ats import ats_document
 from collectivia.ethics_register.publication.native import register_csv, register_document
 from collectivia.ethics_register.publication.published import published_systems
 from collectivia.ethics_register.systems.schemas import SystemRead
-from collectivia.ethics_register.systems.views import Registry
+from collectivia.ethics_register.systems.views.entries import Registry
 
 router = APIRouter(prefix="/v1/exports", tags=["données ouvertes"])
 

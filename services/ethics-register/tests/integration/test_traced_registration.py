@@ -1,5 +1,6 @@
-"""The platform's proof: one request crosses HTTP, Kafka, a consumer and gRPC, on the real
-Kafka and Keycloak, and leaves one trace."""
+"""One request to the register crosses HTTP, Kafka, its consumer and gRPC, on the real Kafka
+and Keycloak, and leaves one trace (the suite-wide trace across processes is asserted in
+tests/integration/test_one_trace_across_services.py)."""
 
 from __future__ import annotations
 
@@ -12,19 +13,17 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from opentelemetry.trace import SpanKind
 from pydantic import SecretStr
 
-from collectivia.ethics_register.testing import (
-    approved_system,
-    running_register,
-    settings_for_tests,
-)
+from collectivia.ethics_register.audit.service import AuditLog
 from collectivia.platform.auth.service_tokens import ServiceTokenProvider
 from collectivia.platform.grpc_client import open_channel
 from collectivia.platform.settings import KeycloakSettings, ServiceSettings
 from collectivia.platform.telemetry import setup_telemetry
 from collectivia.register.v1 import register_pb2, register_pb2_grpc
+from collectivia.testkit.register_records import approved_system
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
 from collectivia.testkit.tokens import DemoTokens
 from collectivia.testkit.waiting import wait_until
+from ethics_register_testing.running import running_register, settings_for_tests
 
 pytestmark = pytest.mark.integration
 
@@ -72,7 +71,7 @@ def test_one_trace_links_http_kafka_consumer_and_grpc(
             with caller.tracer("tests").start_as_current_span("register, then check use") as root:
                 system_id = approved_system(http, demo_tokens)["id"]
                 wait_until(
-                    lambda: len(register.runtime.audit_log.entries_for(system_id)) == 3,
+                    lambda: len(register.service.get(AuditLog).entries_for(system_id)) == 3,
                     what="the consumer to log the registration, submission and approval",
                 )
                 for _ in range(2):

@@ -13,7 +13,7 @@ from collectivia.ethics_register.evidence.service import Evidence
 from collectivia.ethics_register.evidence.views import get_evidence
 from collectivia.ethics_register.publication import explain_pages, pages
 from collectivia.ethics_register.publication.explain_request import read_decision
-from collectivia.ethics_register.systems.views import Registry
+from collectivia.ethics_register.systems.views.entries import Registry
 from collectivia.platform.errors import InvalidInput, NotFound
 
 EvidenceLog = Annotated[Evidence, Depends(get_evidence)]
@@ -23,17 +23,23 @@ router = APIRouter(prefix="/registre", tags=["pages publiques"], include_in_sche
 MAX_FORM_BYTES = 4096
 
 
-@router.get("", response_class=HTMLResponse)
+@router.get("", response_class=HTMLResponse, summary="Page publique : le registre")
 def register_page(registry: Registry) -> HTMLResponse:
     return HTMLResponse(pages.list_page(registry.list_systems(None)))
 
 
-@router.get("/expliquer", response_class=HTMLResponse)
+@router.get(
+    "/expliquer",
+    response_class=HTMLResponse,
+    summary="Page publique : demander l'explication d'une décision",
+)
 def explain_form() -> HTMLResponse:
     return HTMLResponse(explain_pages.form_page())
 
 
-@router.post("/expliquer", response_class=HTMLResponse)
+@router.post(
+    "/expliquer", response_class=HTMLResponse, summary="Page publique : l'explication demandée"
+)
 async def explain_request(request: Request, evidence: EvidenceLog) -> HTMLResponse:
     body = await request.body()
     form = parse_qs(body[:MAX_FORM_BYTES].decode("utf-8", errors="replace"))
@@ -48,12 +54,14 @@ async def explain_request(request: Request, evidence: EvidenceLog) -> HTMLRespon
     return HTMLResponse(explain_pages.explanation_page(explanation.model_dump(mode="json")))
 
 
-@router.get("/accessibilite", response_class=HTMLResponse)
+@router.get("/accessibilite", response_class=HTMLResponse, summary="Déclaration d'accessibilité")
 def accessibility() -> HTMLResponse:
     return HTMLResponse(explain_pages.accessibility_page())
 
 
-@router.get("/{system_id}", response_class=HTMLResponse)
+@router.get(
+    "/{system_id}", response_class=HTMLResponse, summary="Page publique : une entrée du registre"
+)
 def system_page(system_id: str, registry: Registry, evidence: EvidenceLog) -> HTMLResponse:
     try:
         system = registry.get(system_id, None)

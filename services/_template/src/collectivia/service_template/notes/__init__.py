@@ -1,0 +1,1 @@
+"""Notes: short texts an agent keeps, the smallest area that shows every part of one."""

@@ -1,0 +1,1 @@
+"""HTTP routes of the publication: open-data exports and public pages; translation only."""

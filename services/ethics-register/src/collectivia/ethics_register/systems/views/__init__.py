@@ -1,0 +1,1 @@
+"""HTTP routes of register entries and of the risk triage: translation only."""
