@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from collectivia.ethics_register import messages
 from collectivia.ethics_register.definition import SERVICE
 from collectivia.ethics_register.evidence.explanation import Degree, degree_of, french_moment
 from collectivia.ethics_register.evidence.models import HumanReview, Outcome, UseRecord
@@ -31,7 +32,7 @@ class Entry:
 
 def find_system(system_id: str) -> Entry:
     if system_id != "sys-chat":
-        raise NotFound(f"no system {system_id!r} in the register")
+        raise NotFound(messages.system_not_found(system_id))
     return Entry(
         "Assistant virtuel citoyen",
         3,

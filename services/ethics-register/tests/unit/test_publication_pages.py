@@ -7,6 +7,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from collectivia.ethics_register import messages
 from collectivia.ethics_register.definition import SERVICE
 from collectivia.ethics_register.evidence.service import Evidence
 from collectivia.ethics_register.publication.views import exports
@@ -65,7 +66,7 @@ class CannedEvidence:
 
     def explain(self, use_id: str) -> CannedExplanation:
         if use_id not in self._explanations:
-            raise NotFound(f"no use {use_id}")
+            raise NotFound(messages.use_not_found(use_id))
         return CannedExplanation(self._explanations[use_id])
 
     def usage(self, system_id: str) -> None:

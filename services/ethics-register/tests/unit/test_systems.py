@@ -245,7 +245,7 @@ def test_a_stale_version_is_refused_and_nothing_is_lost(registry: SystemRegistry
     first = SystemUpdate(**system_body(name="Nom choisi par Claire"), version=system.version)
     second = SystemUpdate(**system_body(name="Nom choisi par Marc"), version=system.version)
     registry.update(system.id, first, OFFICER)
-    with pytest.raises(Conflict, match="version 2"):
+    with pytest.raises(Conflict, match=r"^L'entrée est à la version 2, et non 1 : .*Rechargez"):
         registry.update(system.id, second, ADMIN)
     assert registry.get(system.id, ADMIN).name == "Nom choisi par Claire"
 
@@ -263,8 +263,9 @@ def test_a_material_change_sends_an_approved_entry_back_to_review(
 def test_a_retired_entry_is_final(registry: SystemRegistry) -> None:
     system = registry.register(record(), OFFICER)
     retired = move(registry, system, Transition.RETIRE, ADMIN, reason="abandonné")
-    with pytest.raises(RuleViolation, match="retired"):
+    with pytest.raises(RuleViolation, match="retirée du service est conservée") as caught:
         registry.update(system.id, SystemUpdate(**system_body(), version=retired.version), OFFICER)
+    assert caught.value.rule == "retired-is-final"
 
 
 @pytest.mark.parametrize(

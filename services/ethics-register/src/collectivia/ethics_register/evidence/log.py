@@ -11,6 +11,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from collectivia.ethics_register import messages
 from collectivia.ethics_register.evidence import chain
 from collectivia.ethics_register.evidence.models import (
     EvidenceEntry,
@@ -41,21 +42,22 @@ _LOOKUP_CHUNK = 500
 
 def validate(record: UseRecord) -> None:
     """What every logged use must state; raises :class:`InvalidInput` naming the fields."""
-    errors = [FieldError(name, "required") for name in _REQUIRED if not getattr(record, name)]
+    errors = [
+        FieldError(name, messages.REQUIRED) for name in _REQUIRED if not getattr(record, name)
+    ]
     errors += [
-        FieldError(name, f"at most {limit} characters")
+        FieldError(name, messages.at_most_characters(limit))
         for name, limit in _MAX_LENGTHS.items()
         if len(getattr(record, name)) > limit
     ]
     if record.used_at.tzinfo is None:
-        errors.append(FieldError("used_at", "a time zone is required"))
+        errors.append(FieldError("used_at", messages.TIME_ZONE_REQUIRED))
     if not isinstance(record.outcome, Outcome):
-        errors.append(FieldError("outcome", "an outcome is required"))
+        errors.append(FieldError("outcome", messages.OUTCOME_REQUIRED))
     if not isinstance(record.human_review, HumanReview):
-        errors.append(FieldError("human_review", "unknown value"))
+        errors.append(FieldError("human_review", messages.UNKNOWN_VALUE))
     if errors:
-        names = ", ".join(e.field for e in errors)
-        raise InvalidInput(f"invalid AI use: {names}", errors)
+        raise InvalidInput(messages.invalid_use(e.field for e in errors), errors)
 
 
 def _row(record: UseRecord, sequence: int, previous: str, recorded_at: datetime) -> dict[str, Any]:
@@ -163,7 +165,7 @@ class EvidenceLog:
             query = select(EvidenceEntry).where(EvidenceEntry.use_id == use_id)
             entry: EvidenceEntry | None = session.scalar(query)
             if entry is None:
-                raise NotFound(f"no AI use {use_id!r} in the evidence log")
+                raise NotFound(messages.use_not_found(use_id))
             session.expunge(entry)
             return entry
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import sessionmaker
 
+from collectivia.ethics_register import messages
 from collectivia.ethics_register.evidence.models import EvidenceEntry, EvidencePurge
 from collectivia.ethics_register.evidence.verification import verify
 from collectivia.platform.errors import InvalidInput, RuleViolation
@@ -41,9 +42,7 @@ def purge_expired(
 ) -> PurgeResult:
     """Remove the entries recorded more than ``retention_days`` ago, oldest first."""
     if retention_days < MINIMUM_RETENTION_DAYS:
-        raise InvalidInput(
-            f"evidence is kept at least {MINIMUM_RETENTION_DAYS} days (AI Act Art. 26(6))"
-        )
+        raise InvalidInput(messages.retention_too_short(MINIMUM_RETENTION_DAYS))
     now = clock().astimezone(UTC)
     cutoff = now - timedelta(days=retention_days)
     with sessions() as session:
@@ -61,8 +60,7 @@ def purge_expired(
     report = verify(sessions, up_to=last_purged)
     if not report.intact:
         raise RuleViolation(
-            f"the evidence chain is broken at entry {report.first_bad_sequence}: "
-            "nothing is purged until it has been investigated",
+            messages.evidence_chain_broken(report.first_bad_sequence),
             rule="evidence-chain-broken",
         )
     with sessions.begin() as session:

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import sessionmaker
 
+from collectivia.ethics_register import messages
 from collectivia.ethics_register.incidents.models import (
     Category,
     Incident,
@@ -60,7 +61,7 @@ class Incidents:
 
     def report(self, report: IncidentReport, reporter: Principal | None) -> IncidentReceipt:
         if not self._system_exists(report.system_id):
-            raise NotFound(f"no system {report.system_id!r} in the register")
+            raise NotFound(messages.system_not_found(report.system_id))
         now = self._clock()
         severity = INITIAL_SEVERITY.get(report.category, Severity.MEDIUM)
         row = Incident(
@@ -87,9 +88,7 @@ class Incidents:
     def review(self, incident_id: str, review: IncidentReview, by: Principal) -> IncidentRead:
         _require_reviewer(by)
         if review.status in CLOSED and not review.resolution:
-            raise RuleViolation(
-                "closing an incident needs a resolution", rule="resolution-required"
-            )
+            raise RuleViolation(messages.RESOLUTION_REQUIRED, rule="resolution-required")
         with self._sessions.begin() as session:
             row = _load(session, incident_id)
             escalated = review.severity is Severity.SERIOUS and row.severity != Severity.SERIOUS
@@ -110,7 +109,7 @@ class Incidents:
             row = _load(session, incident_id)
             if not row.notification_required:
                 raise RuleViolation(
-                    "only serious incidents are notified", rule="notification-not-required"
+                    messages.NOTIFICATION_NOT_REQUIRED, rule="notification-not-required"
                 )
             row.notified_at = row.updated_at = self._clock()
             return self._read(row)
@@ -168,11 +167,11 @@ def _reporter_kind(reporter: Principal | None) -> str:
 
 def _require_reviewer(principal: Principal) -> None:
     if not principal.has_any_role(REVIEWERS):
-        raise PermissionDenied("incidents are reviewed by the ethics officer, the DPO or admin")
+        raise PermissionDenied(messages.role_required(messages.REVIEW_INCIDENTS, REVIEWERS))
 
 
 def _load(session: Any, incident_id: str) -> Incident:
     row: Incident | None = session.get(Incident, incident_id)
     if row is None:
-        raise NotFound(f"no incident {incident_id!r}")
+        raise NotFound(messages.incident_not_found(incident_id))
     return row

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from collectivia.ethics_register import messages
 from collectivia.ethics_register.publication.html_layout import esc, link, page, paragraphs
 from collectivia.platform.errors import FieldError
 
@@ -22,7 +23,7 @@ def form_page(decision: str = "", errors: list[FieldError] | None = None) -> str
             for e in errors
         )
         summary = (
-            '<div class="alerte" role="alert"><h2>La demande n\'a pas pu être envoyée</h2>'
+            f'<div class="alerte" role="alert"><h2>{esc(messages.FORM_NOT_SENT)}</h2>'
             f"<ul>{items}</ul></div>"
         )
     body = (
@@ -43,7 +44,7 @@ def form_page(decision: str = "", errors: list[FieldError] | None = None) -> str
         )
         + '<button type="submit">Demander l\'explication</button></form>'
     )
-    title = f"Erreur — {FORM_TITLE}" if errors else FORM_TITLE
+    title = messages.ERROR_TITLE.format(title=FORM_TITLE) if errors else FORM_TITLE
     return page(title, body)
 
 
@@ -93,14 +94,12 @@ def explanation_page(explanation: dict[str, Any]) -> str:
 
 
 def unknown_decision_page(decision: str) -> str:
-    body = (
-        "<h1>Décision introuvable</h1>"
-        f"<p>Aucune décision prise avec l'aide d'un système du registre ne porte le numéro "
-        f"« {esc(decision)} ». Vérifiez le numéro sur la décision ou le courrier reçu, puis "
-        f"{link('/registre/expliquer', 'refaites votre demande')}. Si le numéro est exact, "
-        "écrivez au service qui a pris la décision.</p>"
+    text = esc(messages.PAGE_DECISION_NOT_FOUND).format(
+        decision=esc(decision),
+        retry=link("/registre/expliquer", messages.PAGE_DECISION_RETRY_LINK),
     )
-    return page("Décision introuvable", body)
+    title = messages.PAGE_DECISION_NOT_FOUND_TITLE
+    return page(title, f"<h1>{esc(title)}</h1><p>{text}</p>")
 
 
 def accessibility_page() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from collectivia.ethics_register import messages
 from collectivia.platform.errors import FieldError, InvalidInput
 
 # Decision numbers are the evidence log's use ids: up to 64 letters, digits, "-", "_", ".", ":".
@@ -15,12 +16,9 @@ def read_decision(decision: str) -> str:
     correct. The explanation is shown at once, so nothing else (no address) is asked."""
     decision = decision.strip()
     if not decision:
-        message = "Indiquez le numéro de la décision."
+        message = messages.DECISION_NUMBER_MISSING
     elif not DECISION_PATTERN.match(decision):
-        message = (
-            "Le numéro de décision comporte au plus 64 lettres, chiffres, points, tirets "
-            "ou deux-points, sans espace : recopiez-le tel qu'il figure sur la décision."
-        )
+        message = messages.DECISION_NUMBER_INVALID
     else:
         return decision
-    raise InvalidInput("la demande d'explication est incomplète", [FieldError("decision", message)])
+    raise InvalidInput(messages.EXPLANATION_REQUEST_INCOMPLETE, [FieldError("decision", message)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collectivia.ethics_register import messages
 from collectivia.ethics_register.evidence.usage import UsageStatistics
 from collectivia.ethics_register.publication import labels
 from collectivia.ethics_register.publication.html_layout import (
@@ -194,8 +195,8 @@ def _exports() -> str:
 
 
 def not_found_page() -> str:
-    body = (
-        "<h1>Fiche introuvable</h1><p>Aucun système publié ne correspond à cette adresse. "
-        f"Consultez la {link('/registre', 'liste des systèmes publiés')}.</p>"
+    text = esc(messages.PAGE_SYSTEM_NOT_FOUND).format(
+        list=link("/registre", messages.PAGE_SYSTEM_LIST_LINK)
     )
-    return page("Fiche introuvable", body)
+    title = messages.PAGE_SYSTEM_NOT_FOUND_TITLE
+    return page(title, f"<h1>{esc(title)}</h1><p>{text}</p>")

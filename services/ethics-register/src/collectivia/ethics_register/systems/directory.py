@@ -7,6 +7,7 @@ import threading
 from dataclasses import dataclass, replace
 
 from collectivia.ai.use.decisions import DenialReason, GateDecision
+from collectivia.ethics_register import messages
 from collectivia.ethics_register.systems.lifecycle import SystemStatus
 from collectivia.ethics_register.systems.record import RiskClass
 from collectivia.platform.errors import NotFound
@@ -52,7 +53,7 @@ class SystemDirectory:
     def check_use(self, system_id: str, purpose: str) -> GateDecision:
         entry = self._entries.get(system_id)
         if entry is None:
-            raise NotFound(f"no system {system_id!r} in the register")
+            raise NotFound(messages.system_not_found(system_id))
         if entry.risk_class is RiskClass.PROHIBITED:
             return _denied(
                 DenialReason.PROHIBITED_PRACTICE,

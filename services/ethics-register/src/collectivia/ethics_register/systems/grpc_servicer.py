@@ -5,6 +5,7 @@ from __future__ import annotations
 import grpc
 
 from collectivia.ai.use.decisions import DenialReason
+from collectivia.ethics_register import messages
 from collectivia.ethics_register.systems.contracts import STATUS_FROM_PROTO, system_message
 from collectivia.ethics_register.systems.directory import SystemDirectory
 from collectivia.ethics_register.systems.service import SystemRegistry
@@ -33,7 +34,7 @@ class RegisterServicer(register_pb2_grpc.RegisterServiceServicer):
         self, request: register_pb2.CheckUseRequest, context: grpc.ServicerContext
     ) -> register_pb2.CheckUseResponse:
         if not request.system_id or not request.purpose:
-            context.abort(grpc.StatusCode.INVALID_ARGUMENT, "system_id and purpose are required")
+            context.abort(grpc.StatusCode.INVALID_ARGUMENT, messages.CHECK_USE_FIELDS_REQUIRED)
         decision = self._directory.check_use(request.system_id, request.purpose)
         return register_pb2.CheckUseResponse(
             decision=register_pb2.DECISION_ALLOWED

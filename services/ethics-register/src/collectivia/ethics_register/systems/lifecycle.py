@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from collectivia.ethics_register import messages
 from collectivia.ethics_register.systems.record import (
     RiskClass,
     SystemRecord,
@@ -79,12 +80,10 @@ def check_move(
     """The status after ``transition``, or the error naming the rule that forbids it."""
     move = MOVES[transition]
     if roles.isdisjoint(move.roles):
-        raise PermissionDenied(
-            f"{transition.value} requires the role: {' or '.join(sorted(move.roles))}"
-        )
+        raise PermissionDenied(messages.move_role_required(transition.value, move.roles))
     if status not in move.sources:
         raise RuleViolation(
-            f"cannot {transition.value} an entry that is {status.value}",
+            messages.transition_not_allowed(transition.value, status.value),
             rule="transition-not-allowed",
         )
     if transition is Transition.SUBMIT:
@@ -98,52 +97,46 @@ def _check_complete(record: SystemRecord) -> None:
     missing = missing_for_review(record)
     if missing:
         raise RuleViolation(
-            f"the entry is incomplete: {', '.join(missing)}",
+            messages.record_incomplete(missing),
             rule="record-incomplete",
-            errors=[FieldError(name, "requis pour la revue et la publication") for name in missing],
+            errors=[FieldError(name, messages.REQUIRED_FOR_REVIEW) for name in missing],
         )
 
 
 def check_approval(record: SystemRecord, review: ReviewState) -> None:
     if record.risk_class is RiskClass.PROHIBITED:
         raise RuleViolation(
-            "a system that falls under a prohibited practice (AI Act Art. 5) cannot be approved",
-            rule="prohibited-practice-cannot-be-approved",
+            messages.PROHIBITED_PRACTICE, rule="prohibited-practice-cannot-be-approved"
         )
     _check_complete(record)
     if review.triage_answers is None:
-        raise RuleViolation(
-            "answer the risk triage questionnaire before approval", rule="triage-required"
-        )
+        raise RuleViolation(messages.TRIAGE_REQUIRED, rule="triage-required")
     proposed = triage(review.triage_answers).proposed
     if rank(proposed) > rank(record.risk_class):
         raise RuleViolation(
-            f"the triage proposes {proposed.value}, above the declared {record.risk_class.value}",
+            messages.risk_class_below_triage(proposed.value, record.risk_class.value),
             rule="risk-class-below-triage",
         )
     if record.risk_class is RiskClass.HIGH:
         missing = record.fria.missing() if record.fria else ["fria"]
         if missing:
             raise RuleViolation(
-                "a high-risk system needs a completed fundamental-rights impact assessment "
-                f"(AI Act Art. 27) before approval: {', '.join(missing)}",
+                messages.high_risk_requires_fria(missing),
                 rule="high-risk-requires-fria",
-                errors=[FieldError(name, "requis (AI Act art. 27)") for name in missing],
+                errors=[FieldError(name, messages.REQUIRED_BY_FRIA) for name in missing],
             )
         if not record.oversight_persons:
             raise RuleViolation(
-                "a high-risk system needs named human-oversight persons (AI Act Art. 26(2))",
+                messages.HIGH_RISK_REQUIRES_OVERSIGHT_PERSONS,
                 rule="high-risk-requires-oversight-persons",
             )
     if record.processes_personal_data() and not review.dpo_favourable:
         raise RuleViolation(
-            "the entry uses personal data: a favourable DPO review of this version is required",
-            rule="personal-data-requires-dpo-review",
+            messages.PERSONAL_DATA_REQUIRES_DPO_REVIEW, rule="personal-data-requires-dpo-review"
         )
     if record.special_category_data and record.dpia is None:
         raise RuleViolation(
-            "the entry declares special categories of personal data (GDPR Art. 9): "
-            "a data protection impact assessment (DPIA) is required before approval",
+            messages.SPECIAL_CATEGORY_DATA_REQUIRES_DPIA,
             rule="special-category-data-requires-dpia",
-            errors=[FieldError("dpia", "requis pour les données sensibles (RGPD art. 9 et 35)")],
+            errors=[FieldError("dpia", messages.REQUIRED_FOR_SPECIAL_CATEGORIES)],
         )

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from collectivia.ethics_register import messages
 from collectivia.ethics_register.systems.contracts import (
     system_registered_event,
     system_status_changed_event,
@@ -110,7 +111,7 @@ class SystemRegistry:
 
     def register(self, record: SystemRecord, by: Principal) -> SystemRead:
         """A new entry, as a draft."""
-        _require(by, EDITORS, "register a system")
+        _require(by, EDITORS, messages.REGISTER_SYSTEM)
         now = self._clock()
         row = AiSystem(
             id=str(uuid.uuid4()),
@@ -140,12 +141,12 @@ class SystemRegistry:
         return system
 
     def update(self, system_id: str, update: SystemUpdate, by: Principal) -> SystemRead:
-        _require(by, EDITORS, "edit an entry")
+        _require(by, EDITORS, messages.EDIT_ENTRY)
         record = SystemRecord.model_validate(update.model_dump(exclude={"version"}))
         with self._writing(system_id, update.version) as (session, row):
             before = to_read(row)
             if before.status is SystemStatus.RETIRED:
-                raise RuleViolation("a retired entry is kept as it was", rule="retired-is-final")
+                raise RuleViolation(messages.RETIRED_IS_FINAL, rule="retired-is-final")
             status = before.status
             material = record.purpose != before.purpose or record.risk_class != before.risk_class
             if material and status is SystemStatus.APPROVED:
@@ -165,7 +166,7 @@ class SystemRegistry:
         self, system_id: str, transition: Transition, request: TransitionRequest, by: Principal
     ) -> SystemRead:
         if transition in REASON_REQUIRED and not request.reason:
-            raise RuleViolation(f"{transition.value} needs a reason", rule="reason-required")
+            raise RuleViolation(messages.reason_required(transition.value), rule="reason-required")
         with self._writing(system_id, request.version) as (session, row):
             before = to_read(row)
             review = ReviewState(
@@ -184,11 +185,11 @@ class SystemRegistry:
     def review_personal_data(
         self, system_id: str, request: DpoReviewRequest, by: Principal
     ) -> SystemRead:
-        _require(by, frozenset({"dpo"}), "give the DPO's opinion")
+        _require(by, frozenset({"dpo"}), messages.GIVE_DPO_OPINION)
         with self._writing(system_id, request.version) as (session, row):
             if row.status != SystemStatus.IN_REVIEW.value:
                 raise RuleViolation(
-                    "the DPO reviews entries that are in review", rule="transition-not-allowed"
+                    messages.DPO_REVIEWS_ENTRIES_IN_REVIEW, rule="transition-not-allowed"
                 )
             review = DpoReview(
                 opinion=request.opinion,
@@ -201,7 +202,7 @@ class SystemRegistry:
             return self._save(session, row, f"dpo-{request.opinion}", request.comment, by)
 
     def answer_triage(self, system_id: str, request: TriageRequest, by: Principal) -> SystemRead:
-        _require(by, EDITORS, "answer the risk triage")
+        _require(by, EDITORS, messages.ANSWER_TRIAGE)
         triage(request.answers)  # refuses unknown questions before anything is stored
         with self._writing(system_id, request.version) as (session, row):
             row.triage_answers = json.dumps(request.answers, sort_keys=True)
@@ -213,7 +214,7 @@ class SystemRegistry:
         with self._sessions() as session:
             row = session.get(AiSystem, system_id)
             if row is None or not _may_read(row.status, reader):
-                raise NotFound(f"no system {system_id!r} in the register")
+                raise NotFound(messages.system_not_found(system_id))
             system = to_read(row)
         return system if _is_staff(reader) else public_view(system)
 
@@ -229,7 +230,7 @@ class SystemRegistry:
             return [_summary(to_read(row)) for row in session.scalars(query)]
 
     def history(self, system_id: str, reader: Principal) -> list[VersionRead]:
-        _require(reader, STAFF, "read an entry's history")
+        _require(reader, STAFF, messages.READ_HISTORY)
         query = (
             select(AiSystemVersion)
             .where(AiSystemVersion.system_id == system_id)
@@ -249,7 +250,7 @@ class SystemRegistry:
                 for v in session.scalars(query)
             ]
         if not versions:
-            raise NotFound(f"no system {system_id!r} in the register")
+            raise NotFound(messages.system_not_found(system_id))
         return versions
 
     def exists(self, system_id: str) -> bool:
@@ -271,15 +272,12 @@ class SystemRegistry:
             with self._sessions.begin() as session:
                 row = session.get(AiSystem, system_id)
                 if row is None:
-                    raise NotFound(f"no system {system_id!r} in the register")
+                    raise NotFound(messages.system_not_found(system_id))
                 if row.version != version:
-                    raise Conflict(
-                        f"the entry is at version {row.version}, not {version}: "
-                        "reload it and apply your change again"
-                    )
+                    raise Conflict(messages.stale_version(row.version, version))
                 yield session, row
         except StaleDataError:
-            raise Conflict("the entry was changed by someone else meanwhile: reload it") from None
+            raise Conflict(messages.CHANGED_MEANWHILE) from None
 
     def _save(
         self, session: Session, row: AiSystem, change: str, reason: str | None, by: Principal
@@ -288,7 +286,7 @@ class SystemRegistry:
         try:
             session.flush()  # bumps row.version, guarded by "WHERE version = <read>"
         except StaleDataError:
-            raise Conflict("the entry was changed by someone else meanwhile: reload it") from None
+            raise Conflict(messages.CHANGED_MEANWHILE) from None
         self._keep_version(session, row, change, reason, by)
         return to_read(row)
 
@@ -321,7 +319,7 @@ class SystemRegistry:
 
 def _require(principal: Principal | None, roles: frozenset[str], action: str) -> None:
     if principal is None or not principal.has_any_role(roles):
-        raise PermissionDenied(f"to {action} requires the role: {' or '.join(sorted(roles))}")
+        raise PermissionDenied(messages.role_required(action, roles))
 
 
 def _is_staff(reader: Principal | None) -> bool:

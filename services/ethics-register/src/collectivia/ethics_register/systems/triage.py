@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from collectivia.ethics_register import messages
 from collectivia.ethics_register.systems.record import RiskClass
 from collectivia.platform.errors import FieldError, InvalidInput
 
@@ -160,8 +161,8 @@ def triage(answers: dict[str, bool]) -> TriageResult:
     unknown = sorted(set(answers) - set(_BY_ID))
     if unknown:
         raise InvalidInput(
-            f"unknown questions: {', '.join(unknown)}",
-            [FieldError(f"answers.{name}", "question inconnue") for name in unknown],
+            messages.unknown_questions(unknown),
+            [FieldError(f"answers.{name}", messages.UNKNOWN_QUESTION) for name in unknown],
         )
     yes = [question for question in QUESTIONS if answers.get(question.id)]
     reasons: list[str] = []
