@@ -91,16 +91,19 @@ test: lint typecheck proto-check cards-check
 	$(VENV)/bin/pytest --cov --cov-report=json:.run/coverage.json --cov-report=
 	$(PY) infra/coverage_floors.py .run/coverage.json
 
+# The services' own test support (beside their tests, not shipped), for the benchmarks.
+TEST_SUPPORT := $(subst $(eval) ,:,$(wildcard services/*/tests/support))
 bench: venv
 	$(STACK) up kafka
 	$(STACK) up keycloak
-	for bench in tests/bench/bench_*.py; do $(PY) $$bench; done
+	for bench in tests/bench/bench_*.py; do PYTHONPATH=$(TEST_SUPPORT) $(PY) $$bench; done
 
 # Retrieval quality of the citizen chat (no server needed); any question set of the same format.
 EVAL_QUESTIONS ?= ../shared/eval/dev_questions.jsonl
 EVAL_CORPUS ?= ../shared/eval/corpus/service_public_fiches.jsonl
 bench-retrieval: venv
-	EVAL_QUESTIONS=$(EVAL_QUESTIONS) EVAL_CORPUS=$(EVAL_CORPUS) $(PY) tests/bench/bench_retrieval.py
+	EVAL_QUESTIONS=$(EVAL_QUESTIONS) EVAL_CORPUS=$(EVAL_CORPUS) PYTHONPATH=$(TEST_SUPPORT) \
+		$(PY) tests/bench/bench_retrieval.py
 
 clean: down
 	rm -rf $(VENV) $(TOOLS) .run

@@ -28,16 +28,13 @@ from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.errors import KafkaError
 from pydantic import SecretStr
 
-from collectivia.ethics_register.database import (
-    create_database_engine,
-    create_schema,
-    create_session_factory,
-)
+from collectivia.ethics_register.definition import SERVICE
 from collectivia.ethics_register.evidence.handlers import AiUsedBatchHandler, AiUsedHandler
 from collectivia.ethics_register.evidence.log import EvidenceLog
 from collectivia.ethics_register.evidence.models import HumanReview, Outcome, UseRecord
 from collectivia.ethics_register.evidence.verification import verify
 from collectivia.events.v1 import ai_pb2
+from collectivia.platform.database import create_database_engine, create_session_factory
 from collectivia.platform.events.catalogue import AI_USED
 from collectivia.platform.events.consumer import EventConsumer
 from collectivia.platform.events.publisher import KafkaEventPublisher
@@ -80,8 +77,8 @@ def use(i: int) -> UseRecord:
 
 def open_log(path: Path) -> EvidenceLog:
     engine = create_database_engine(f"sqlite:///{path}")
-    create_schema(engine)
-    create_schema(engine)
+    SERVICE.create_schema(engine)
+    SERVICE.create_schema(engine)
     return EvidenceLog(create_session_factory(engine))
 
 

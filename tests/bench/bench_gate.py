@@ -29,18 +29,16 @@ from pathlib import Path
 import httpx
 from pydantic import SecretStr
 
-from collectivia.ethics_register.testing import (
-    approved_system,
-    running_register,
-    settings_for_tests,
-)
+from collectivia.ethics_register.systems.directory import SystemDirectory
 from collectivia.platform.auth.service_tokens import ServiceTokenProvider
 from collectivia.platform.grpc_client import open_channel
 from collectivia.platform.settings import KeycloakSettings, ServiceSettings
 from collectivia.platform.telemetry import setup_telemetry
 from collectivia.register.v1 import register_pb2, register_pb2_grpc
+from collectivia.testkit.register_records import approved_system
 from collectivia.testkit.servers import NativeKafka, NativeKeycloak, realm_file
 from collectivia.testkit.tokens import DemoTokens
+from ethics_register_testing.running import running_register, settings_for_tests
 
 PURPOSE = "citizen-information"
 CALLER = "citizen-chat"
@@ -64,7 +62,7 @@ def serve(connection: Connection, bootstrap: str, keycloak_url: str, directory_c
         with running_register(settings) as register:
             connection.send((register.base_url, register.grpc_target))
             system_id = connection.recv()
-            directory = register.runtime.directory
+            directory = register.service.get(SystemDirectory)
             start = time.perf_counter()
             for _ in range(directory_calls):
                 directory.check_use(system_id, PURPOSE)
