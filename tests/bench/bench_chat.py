@@ -6,7 +6,7 @@ e.g. the 393 service-public.fr pages of ``../shared/eval/corpus/``) that corpus 
 questions of ``EVAL_QUESTIONS`` (default: the shared dev set), as the retrieval bench reads
 them; ``EVAL_EMBED_CACHE`` names an embedding cache file to reuse (ingestion is then warm).
 
-Measures the whole path of ``Assistant.ask_streamed`` in this process (masking, retrieval with
+Measures the whole path of ``Questions.ask_streamed`` in this process (masking, retrieval with
 the query embedded here, the answer and its post-check, SQLite turns, event payloads built;
 the gate allows and events go to an in-memory publisher, so neither the register nor Kafka is
 in the figures): p50/p95 time to the first streamed sentence and to the full answer, for 1 and
@@ -33,27 +33,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from collectivia.ai.generation import GenerationClient, GenerationSettings
+from collectivia.ai.use.pathway import AiUsePathway
+from collectivia.ai.use.permission import Permission
 from collectivia.citizen_chat.answering.chat_model import ServedChatModel
 from collectivia.citizen_chat.answering.generative import GenerationPolicy, GenerativeAnswerer
 from collectivia.citizen_chat.answering.service import Answerer, AnsweringPolicy
-from collectivia.citizen_chat.conversations.assistant import (
+from collectivia.citizen_chat.conversations.questions import (
     AnswerFinished,
-    Assistant,
-    AssistantPolicy,
+    QuestionPolicy,
+    Questions,
     SentenceReady,
 )
-from collectivia.citizen_chat.conversations.ports import Permission
 from collectivia.citizen_chat.conversations.service import Conversations
-from collectivia.citizen_chat.database import (
-    create_database_engine,
-    create_schema,
-    create_session_factory,
-)
+from collectivia.citizen_chat.database import create_database_engine
+from collectivia.citizen_chat.definition import SERVICE
 from collectivia.citizen_chat.knowledge.base import KnowledgeBase
 from collectivia.citizen_chat.knowledge.documents import Document, load_jsonl
 from collectivia.citizen_chat.knowledge.embeddings import CachedEmbedder
 from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings, open_knowledge_base
 from collectivia.citizen_chat.knowledge_loading import documents_in
+from collectivia.platform.database import create_session_factory
 from collectivia.testkit.doubles import RecordingPublisher
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,6 +79,20 @@ def emit(line: str) -> None:
 class Allowed:
     def check(self) -> Permission:
         return Permission(True, "bench", 1, "http://127.0.0.1:8010/registre/bench")
+
+
+def allowed_questions(
+    conversations: Conversations,
+    answerer: Answerer,
+    policy: QuestionPolicy,
+    generator: GenerativeAnswerer | None = None,
+) -> Questions:
+    """The ask use case, its gate allowing and its events kept in memory."""
+    publisher = RecordingPublisher()
+    pathway = AiUsePathway(
+        Allowed(), publisher, service="citizen-chat", purpose="citizen-information"
+    )
+    return Questions(conversations, answerer, pathway, publisher, policy, generator)
 
 
 @dataclass(frozen=True)
@@ -117,12 +130,12 @@ def load(folder: Path, documents: Sequence[Document]) -> tuple[KnowledgeBase, fl
     return base, time.perf_counter() - started
 
 
-def timed(assistant: Assistant, conversations: Conversations) -> Callable[[str], Timing]:
+def timed(asking: Questions, conversations: Conversations) -> Callable[[str], Timing]:
     def one(question: str) -> Timing:
         conversation = conversations.start(COMMUNE, None).id
         started = time.perf_counter()
         first = None
-        for event in assistant.ask_streamed(conversation, question, None):
+        for event in asking.ask_streamed(conversation, question, None):
             if first is None and isinstance(event, SentenceReady | AnswerFinished):
                 first = time.perf_counter()
             if isinstance(event, AnswerFinished):
@@ -211,11 +224,11 @@ def main() -> None:
         base, warm = load(folder, documents)
         emit(f"chat ingestion of {what}: first {cold:.2f} s, again {warm:.2f} s")
         engine = create_database_engine(f"sqlite:///{folder / 'chat.db'}")
-        create_schema(engine)
+        SERVICE.create_schema(engine)
         conversations = Conversations(create_session_factory(engine), 30)
         answerer = Answerer(base, AnsweringPolicy())
-        policy = AssistantPolicy(model=f"extractive/{base.embedder.model_id}")
-        extractive = Assistant(conversations, answerer, Allowed(), RecordingPublisher(), policy)
+        policy = QuestionPolicy(model=f"extractive/{base.embedder.model_id}")
+        extractive = allowed_questions(conversations, answerer, policy)
         one = timed(extractive, conversations)
         measure("chat extractive, query cache", one, questions, (40, 200))
         assert isinstance(base.embedder, CachedEmbedder)
@@ -226,9 +239,7 @@ def main() -> None:
         if settings is not None:
             client = GenerationClient(settings)
             generator = GenerativeAnswerer(answerer, ServedChatModel(client), GenerationPolicy())
-            generative = Assistant(
-                conversations, answerer, Allowed(), RecordingPublisher(), policy, generator
-            )
+            generative = allowed_questions(conversations, answerer, policy, generator)
             label = f"chat generative ({settings.model})"
             measure(label, timed(generative, conversations), questions, (10, 40))
             client.close()

@@ -22,15 +22,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from collectivia.citizen_chat.database import (
-    create_database_engine,
-    create_schema,
-    create_session_factory,
-)
+from collectivia.citizen_chat.database import create_database_engine
+from collectivia.citizen_chat.definition import SERVICE
 from collectivia.citizen_chat.knowledge.embeddings import CachedEmbedder
 from collectivia.citizen_chat.knowledge.intake import DocumentMetadata
 from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings, open_knowledge_base
 from collectivia.citizen_chat.library.service import Library
+from collectivia.platform.database import create_session_factory
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = ROOT / "../shared/eval/corpus/service_public_fiches.jsonl"
@@ -44,7 +42,7 @@ def out(line: str) -> None:
 
 def open_library(folder: Path, cache: Path) -> tuple[Library, CachedEmbedder]:
     engine = create_database_engine(f"sqlite:///{folder / 'chat.db'}")
-    create_schema(engine)
+    SERVICE.create_schema(engine)
     settings = KnowledgeSettings(embedding_cache=cache, qdrant_path=folder / "qdrant")
     knowledge, _ = open_knowledge_base(settings)
     assert isinstance(knowledge.embedder, CachedEmbedder)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from collectivia.citizen_chat.settings import ChatSettings
-from collectivia.citizen_chat.testing import METZ
+from citizen_chat_testing.knowledge import METZ
+from collectivia.citizen_chat.settings import ChatAiUseSettings
 from collectivia.testkit.browser import axe_violations, console_errors
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
@@ -72,7 +72,7 @@ def test_axe_finds_no_violation_once_answered_and_with_the_feedback_form_open(
 
 
 def test_the_keyboard_alone_reaches_the_field_asks_and_gets_a_cited_answer(
-    chat_page: Page, chat_settings: ChatSettings
+    chat_page: Page, chat_ai_use: ChatAiUseSettings
 ) -> None:
     stops: list[str] = []
     for _ in range(20):
@@ -126,7 +126,7 @@ def test_the_keyboard_alone_reaches_the_field_asks_and_gets_a_cited_answer(
     # The AI disclosure and the register's entry, once each (not repeated from the text).
     expect(answer.get_by_text("intelligence artificielle")).to_have_count(1)
     expect(answer.get_by_role("link", name="Registre des algorithmes")).to_have_attribute(
-        "href", f"{chat_settings.register_public_url}/registre/{chat_settings.system_id}"
+        "href", f"{chat_ai_use.register_public_url}/registre/{chat_ai_use.system_id}"
     )
     expect(answer).not_to_contain_text("Sources :")
     # The field is ready for the next question; the focus has not been lost.

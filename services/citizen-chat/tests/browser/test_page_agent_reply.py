@@ -10,12 +10,12 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from collectivia.citizen_chat.settings import ChatSettings
-from collectivia.citizen_chat.testing import METZ
+from citizen_chat_testing.knowledge import METZ
+from citizen_chat_testing.running import publisher_as
 from collectivia.events.v1 import chat_pb2
 from collectivia.platform.events.publisher import KafkaEventPublisher
-from collectivia.platform.telemetry import setup_telemetry
 from collectivia.testkit.browser import axe_violations, console_errors
+from collectivia.testkit.servers import KafkaServer
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
@@ -53,15 +53,10 @@ BACK_ONLINE = """async () => {
 
 
 @pytest.fixture
-def agent(chat_settings: ChatSettings) -> Iterator[KafkaEventPublisher]:
+def agent(kafka_server: KafkaServer) -> Iterator[KafkaEventPublisher]:
     """Publishes as the agent-assistant does."""
-    telemetry = setup_telemetry(chat_settings)
-    publisher = KafkaEventPublisher(chat_settings.kafka, "agent-assistant", telemetry)
-    try:
+    with publisher_as("agent-assistant", kafka_server) as publisher:
         yield publisher
-    finally:
-        publisher.close()
-        telemetry.shutdown()
 
 
 def ask(page: Page, question: str, commune: str | None = None) -> None:

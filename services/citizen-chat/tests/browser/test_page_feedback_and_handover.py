@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from collectivia.citizen_chat.testing import METZ
+from citizen_chat_testing.knowledge import METZ
 from collectivia.testkit.browser import console_errors
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from collectivia.citizen_chat.settings import ChatSettings
+from collectivia.citizen_chat.web.theme import ThemeSettings
 from collectivia.testkit.browser import chromium_path, console_errors
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
@@ -29,10 +30,10 @@ def style(page: Page, selector: str, prop: str) -> str:
 
 
 def test_the_name_logo_and_colours_come_from_the_settings(
-    chat_page: Page, chat_settings: ChatSettings
+    chat_page: Page, chat_settings: ChatSettings, chat_theme: ThemeSettings
 ) -> None:
-    name, logo_url = chat_settings.collectivity_name, chat_settings.theme_logo_url
-    primary, accent = chat_settings.theme_primary_color, chat_settings.theme_accent_color
+    name, logo_url = chat_settings.collectivity_name, chat_theme.theme_logo_url
+    primary, accent = chat_theme.theme_primary_color, chat_theme.theme_accent_color
     assert (primary, accent) != ("#0a3d91", "#b34000")  # not the defaults
     expect(chat_page).to_have_title(re.compile(re.escape(name) + "$"))
     expect(chat_page.locator("header .collectivite")).to_have_text(name)
@@ -76,7 +77,7 @@ def test_the_browser_reads_the_manifest_and_finds_the_app_installable(
 
 
 def test_the_service_worker_takes_control_and_the_offline_page_is_served(
-    chat_page: Page, chat_url: str, chat_settings: ChatSettings
+    chat_page: Page, chat_url: str, chat_theme: ThemeSettings
 ) -> None:
     errors = console_errors(chat_page)
     scope = chat_page.evaluate("navigator.serviceWorker.ready.then((r) => r.scope)")
@@ -88,7 +89,7 @@ def test_the_service_worker_takes_control_and_the_offline_page_is_served(
         # The shell comes from the cache: the question page still opens, styled.
         chat_page.reload()
         expect(chat_page.locator("h1")).to_contain_text("Posez votre question")
-        primary = rgb(chat_settings.theme_primary_color)
+        primary = rgb(chat_theme.theme_primary_color)
         assert style(chat_page, "header", "background-color") == primary
         # A page never cached: the offline page instead of the browser's error.
         chat_page.goto(chat_url + "/accessibilite")

@@ -12,23 +12,17 @@ import httpx
 import pytest
 from google.protobuf.message import Message
 
-from collectivia.citizen_chat.app import create_app
+from citizen_chat_testing.running import publisher_as, running_chat, settings_for_tests
+from collectivia.citizen_chat.conversations.settings import ConversationSettings
 from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings
-from collectivia.citizen_chat.runtime import ChatRuntime
-from collectivia.citizen_chat.settings import ChatSettings
-from collectivia.ethics_register.testing import (
-    RunningRegister,
-)
+from collectivia.citizen_chat.library.area import LibrarySettings
 from collectivia.events.v1 import ai_pb2, chat_pb2
 from collectivia.platform.events.catalogue import (
     AI_USED,
     ANSWER_PRODUCED,
     HANDOFF_REQUESTED,
 )
-from collectivia.platform.events.publisher import KafkaEventPublisher
-from collectivia.platform.settings import KafkaSettings, KeycloakSettings
-from collectivia.platform.telemetry import setup_telemetry
-from collectivia.testkit.apps import serve_in_thread
+from collectivia.testkit.processes import ServiceProcess
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
 from collectivia.testkit.tokens import DemoTokens
 from collectivia.testkit.topics import events_on
@@ -60,8 +54,7 @@ PAGES = {
 def chat_url(
     kafka_server: KafkaServer,
     keycloak_server: KeycloakServer,
-    register: RunningRegister,
-    register_system: dict[str, Any],
+    chat_register: list[object],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("chat")
@@ -69,35 +62,19 @@ def chat_url(
     pages.mkdir()
     for name, text in PAGES.items():
         (pages / name).write_text(text, encoding="utf-8")
-    settings = ChatSettings(
-        http_port=0,
-        grpc_port=0,
-        database_url=f"sqlite:///{folder / 'chat.db'}",
-        consumer_group=f"citizen-chat-test-{uuid.uuid4().hex[:8]}",
-        register_grpc_target=register.grpc_target,
-        register_url=register.base_url,
-        register_public_url=register.base_url,
-        system_id=register_system["id"],
-        knowledge_dir=pages,
-        knowledge=KnowledgeSettings(
+    sections = [
+        *chat_register,
+        LibrarySettings(knowledge_dir=pages),
+        KnowledgeSettings(
             embedding_cache=folder / "embeddings.db",
             qdrant_path=folder / "qdrant",
             embedding_workers=1,
         ),
-        rate_limit_per_minute=40,
-        kafka=KafkaSettings(
-            bootstrap_servers=kafka_server.bootstrap_servers,
-            auto_offset_reset="latest",
-            max_delivery_attempts=2,
-            retry_backoff_seconds=0.05,
-        ),
-        keycloak=KeycloakSettings(url=keycloak_server.url, leeway_seconds=0),
-    )
-    app = create_app(settings)
-    with serve_in_thread(app) as base_url:
-        runtime: ChatRuntime = app.state.runtime
-        assert runtime.consumer.wait_for_assignment(), "the chat's consumer got no partition"
-        yield base_url
+        ConversationSettings(rate_limit_per_minute=40),
+    ]
+    settings = settings_for_tests(kafka_server, keycloak_server, folder)
+    with running_chat(settings, supplied=sections) as chat:
+        yield chat.base_url
 
 
 @pytest.fixture
@@ -193,7 +170,7 @@ def test_a_signed_in_conversation_is_visible_to_its_citizen_only(
 
 
 def test_handover_publishes_masked_turns_and_the_agents_reply_comes_back(
-    http: httpx.Client, kafka_server: KafkaServer, register: RunningRegister
+    http: httpx.Client, kafka_server: KafkaServer
 ) -> None:
     conversation = start(http, commune=METZ)
     asked = ask(http, conversation, f"Je suis Jeanne Martin, {EMAIL}, le macaron résidentiel ?")
@@ -212,9 +189,7 @@ def test_handover_publishes_masked_turns_and_the_agents_reply_comes_back(
     assert requested.theme == "Transports > Stationnement"
 
     # The agent-assistant's reply, as it will publish it.
-    telemetry = setup_telemetry(register.settings)
-    agent = KafkaEventPublisher(register.settings.kafka, "agent-assistant", telemetry)
-    try:
+    with publisher_as("agent-assistant", kafka_server) as agent:
         agent.publish(
             chat_pb2.HandoffResolved(
                 handoff_id=handoff.json()["handoff_id"],
@@ -225,8 +200,6 @@ def test_handover_publishes_masked_turns_and_the_agents_reply_comes_back(
             key=conversation,
             wait=True,
         )
-    finally:
-        agent.close()
 
     def replied() -> bool:
         turns = http.get(f"/v1/conversations/{conversation}").json()["turns"]
@@ -237,7 +210,7 @@ def test_handover_publishes_masked_turns_and_the_agents_reply_comes_back(
 
 def test_feedback_and_a_reported_problem_reach_the_register(
     http: httpx.Client,
-    register: RunningRegister,
+    running_ethics_register: ServiceProcess,
     demo_tokens: DemoTokens,
     register_system: dict[str, Any],
 ) -> None:
@@ -253,6 +226,16 @@ def test_feedback_and_a_reported_problem_reach_the_register(
         == 404
     )
     assert http.post(url, json={"useful": True, "reasons": ["boring"]}).status_code == 422
+    # The register has it, for the chat's entry and this answer.
+    with httpx.Client(base_url=running_ethics_register.base_url, timeout=30) as reg:
+        listed = reg.get(
+            "/v1/incidents",
+            params={"system_id": register_system["id"]},
+            headers={"Authorization": f"Bearer {demo_tokens.for_role('ethics-officer')}"},
+        )
+    assert listed.status_code == 200, listed.text
+    [incident] = [i for i in listed.json() if i["use_id"] == answer["answer_id"]]
+    assert incident["category"] == "outdated"
 
 
 def test_erasure_deletes_the_conversation(http: httpx.Client) -> None:
@@ -265,14 +248,14 @@ def test_erasure_deletes_the_conversation(http: httpx.Client) -> None:
 
 def test_a_suspension_stops_answers_within_seconds_then_the_rate_limit(
     http: httpx.Client,
-    register: RunningRegister,
+    running_ethics_register: ServiceProcess,
     demo_tokens: DemoTokens,
     register_system: dict[str, Any],
 ) -> None:
     conversation = start(http, commune=METZ)
     question = "Horaires de l'hôtel de ville ?"
     assert ask(http, conversation, question).json()["outcome"] == "answered"
-    with httpx.Client(base_url=register.base_url, timeout=30) as reg:
+    with httpx.Client(base_url=running_ethics_register.base_url, timeout=30) as reg:
         version = reg.get(f"/v1/systems/{register_system['id']}").json()["version"]
         suspended = reg.post(
             f"/v1/systems/{register_system['id']}/suspend",

@@ -7,7 +7,6 @@ the reply was either shown or counted as dropped, and a dead server means quoted
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,8 +14,12 @@ from typing import Any
 import httpx
 import pytest
 
+from citizen_chat_testing.knowledge import METZ, SAMPLE_DOCUMENTS, sample_knowledge_base
+from citizen_chat_testing.running import running_chat, settings_for_tests
 from collectivia.ai.generation import ChatMessage, GenerationClient
+from collectivia.ai.use.pathway import AiUsePathway
 from collectivia.citizen_chat.answering import prompt
+from collectivia.citizen_chat.answering.area import AnsweringSettings
 from collectivia.citizen_chat.answering.chat_model import ServedChatModel
 from collectivia.citizen_chat.answering.generative import (
     GenerationPolicy,
@@ -26,26 +29,18 @@ from collectivia.citizen_chat.answering.generative import (
 from collectivia.citizen_chat.answering.grounding import SentenceBuffer
 from collectivia.citizen_chat.answering.models import AnswerMode, Fallback, Outcome
 from collectivia.citizen_chat.answering.service import Answerer, AnsweringPolicy
-from collectivia.citizen_chat.app import create_app
-from collectivia.citizen_chat.conversations.assistant import Assistant, AssistantPolicy
-from collectivia.citizen_chat.conversations.ports import Permission
+from collectivia.citizen_chat.conversations.questions import QuestionPolicy, Questions
 from collectivia.citizen_chat.conversations.service import Conversations
 from collectivia.citizen_chat.conversations.views import answer_events
-from collectivia.citizen_chat.database import (
-    create_database_engine,
-    create_schema,
-    create_session_factory,
-)
+from collectivia.citizen_chat.database import create_database_engine
+from collectivia.citizen_chat.definition import SERVICE
 from collectivia.citizen_chat.knowledge.base import KnowledgeBase
 from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings
-from collectivia.citizen_chat.settings import ChatSettings
-from collectivia.citizen_chat.testing import METZ, SAMPLE_DOCUMENTS, sample_knowledge_base
-from collectivia.ethics_register.testing import RunningRegister
+from collectivia.citizen_chat.library.area import LibrarySettings
 from collectivia.events.v1 import ai_pb2
+from collectivia.platform.database import create_session_factory
 from collectivia.platform.events.catalogue import AI_USED
-from collectivia.platform.settings import KafkaSettings, KeycloakSettings
-from collectivia.testkit.apps import serve_in_thread
-from collectivia.testkit.doubles import RecordingPublisher
+from collectivia.testkit.doubles import FixedPermission, RecordingPublisher
 from collectivia.testkit.llm_server import GenerationServer
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
 from collectivia.testkit.topics import events_on
@@ -81,11 +76,6 @@ class RecordingModel(ServedChatModel):
             yield delta
 
 
-class Allowed:
-    def check(self) -> Permission:
-        return Permission(True, "sys-1", 1, "https://registre.example/sys-1")
-
-
 @pytest.fixture(scope="module")
 def base() -> KnowledgeBase:
     return sample_knowledge_base()
@@ -94,28 +84,34 @@ def base() -> KnowledgeBase:
 @pytest.fixture
 def conversations(tmp_path: Path) -> Iterator[Conversations]:
     engine = create_database_engine(f"sqlite:///{tmp_path / 'chat.db'}")
-    create_schema(engine)
+    SERVICE.create_schema(engine)
     yield Conversations(create_session_factory(engine), retention_days=30)
     engine.dispose()
 
 
-def assistant(
+def questions(
     base: KnowledgeBase,
     conversations: Conversations,
     publisher: RecordingPublisher,
     model: ServedChatModel,
-) -> Assistant:
+) -> Questions:
     answerer = Answerer(base, AnsweringPolicy(commune_names={METZ: "Metz"}))
     # Two sources keep the prompt short for a small CPU model; a generous deadline.
     policy = GenerationPolicy(
         collectivity="Metz Métropole", sources=2, max_sentences=20, deadline_seconds=240
     )
-    return Assistant(
+    pathway = AiUsePathway(
+        FixedPermission(system_id="sys-1"),
+        publisher,
+        service="citizen-chat",
+        purpose="citizen-information",
+    )
+    return Questions(
         conversations,
         answerer,
-        Allowed(),
+        pathway,
         publisher,
-        AssistantPolicy(model="extractive/test", pseudonym_salt="salt"),
+        QuestionPolicy(model="extractive/test", pseudonym_salt="salt"),
         GenerativeAnswerer(answerer, model, policy),
     )
 
@@ -134,7 +130,7 @@ def test_a_streamed_answer_shows_only_checked_sentences_of_the_reply(
     client = GenerationClient(generation_server.settings(read_timeout_seconds=240))
     model = RecordingModel(client)
     publisher = RecordingPublisher()
-    chat = assistant(base, conversations, publisher, model)
+    chat = questions(base, conversations, publisher, model)
     conversation = conversations.start(METZ, None).id
     try:
         for question in QUESTIONS:
@@ -181,7 +177,7 @@ def test_an_unreachable_model_server_gives_the_quoted_answer(
     # The real server's address with its port shut: connection refused.
     client = GenerationClient(generation_server.settings(base_url="http://127.0.0.1:9/v1"))
     publisher = RecordingPublisher()
-    chat = assistant(base, conversations, publisher, ServedChatModel(client))
+    chat = questions(base, conversations, publisher, ServedChatModel(client))
     try:
         asked = chat.ask(conversations.start(METZ, None).id, QUESTIONS[0], None)
     finally:
@@ -198,8 +194,7 @@ def chat_url(
     generation_server: GenerationServer,
     kafka_server: KafkaServer,
     keycloak_server: KeycloakServer,
-    register: RunningRegister,
-    register_system: dict[str, Any],
+    chat_register: list[object],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[str]:
     """The chat service itself, its generative model set to the local model server."""
@@ -207,29 +202,24 @@ def chat_url(
     pages = folder / "pages"
     pages.mkdir()
     (pages / "horaires.md").write_text(PAGE, encoding="utf-8")
-    settings = ChatSettings(
-        http_port=0,
-        grpc_port=0,
-        database_url=f"sqlite:///{folder / 'chat.db'}",
-        consumer_group=f"citizen-chat-test-{uuid.uuid4().hex[:8]}",
-        register_grpc_target=register.grpc_target,
-        register_url=register.base_url,
-        register_public_url=register.base_url,
-        system_id=register_system["id"],
-        knowledge_dir=pages,
-        knowledge=KnowledgeSettings(
+    settings = settings_for_tests(
+        kafka_server,
+        keycloak_server,
+        folder,
+        generation=generation_server.settings(max_tokens=48, read_timeout_seconds=240),
+    )
+    sections = [
+        *chat_register,
+        LibrarySettings(knowledge_dir=pages),
+        KnowledgeSettings(
             embedding_cache=folder / "embeddings.db",
             qdrant_path=folder / "qdrant",
             embedding_workers=1,
         ),
-        generation=generation_server.settings(max_tokens=48, read_timeout_seconds=240),
-        generation_deadline_seconds=240,
-        kafka=KafkaSettings(bootstrap_servers=kafka_server.bootstrap_servers),
-        keycloak=KeycloakSettings(url=keycloak_server.url, leeway_seconds=0),
-    )
-    app = create_app(settings)
-    with serve_in_thread(app) as base_url:
-        yield base_url
+        AnsweringSettings(generation_deadline_seconds=240),
+    ]
+    with running_chat(settings, supplied=sections) as chat:
+        yield chat.base_url
 
 
 @pytest.mark.embedding_model

@@ -10,16 +10,9 @@ from typing import Any
 import grpc
 import pytest
 
+from citizen_chat_testing.knowledge import METZ, sample_knowledge_base
+from citizen_chat_testing.running import RunningChat, running_chat, settings_for_tests
 from collectivia.chat.v1 import chat_pb2, chat_pb2_grpc
-from collectivia.citizen_chat.runtime import ChatRuntime
-from collectivia.citizen_chat.settings import ChatSettings
-from collectivia.citizen_chat.testing import METZ, sample_knowledge_base
-from collectivia.ethics_register.testing import (
-    RunningRegister,
-)
-from collectivia.platform.auth.tokens import TokenVerifier
-from collectivia.platform.settings import KafkaSettings, KeycloakSettings
-from collectivia.platform.telemetry import setup_telemetry
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
 from collectivia.testkit.tokens import DemoTokens
 
@@ -34,39 +27,17 @@ QUESTION = "Quels sont les horaires de l'hôtel de ville ?"
 def chat(
     kafka_server: KafkaServer,
     keycloak_server: KeycloakServer,
-    register: RunningRegister,
-    register_system: dict[str, Any],
+    chat_register: list[object],
     tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[ChatRuntime]:
-    folder = tmp_path_factory.mktemp("chat")
-    settings = ChatSettings(
-        http_port=0,
-        grpc_port=0,
-        database_url=f"sqlite:///{folder / 'chat.db'}",
-        consumer_group=f"citizen-chat-grpc-test-{uuid.uuid4().hex[:8]}",
-        register_grpc_target=register.grpc_target,
-        register_url=register.base_url,
-        register_public_url=register.base_url,
-        system_id=register_system["id"],
-        kafka=KafkaSettings(
-            bootstrap_servers=kafka_server.bootstrap_servers, auto_offset_reset="latest"
-        ),
-        keycloak=KeycloakSettings(url=keycloak_server.url, leeway_seconds=0),
-    )
-    telemetry = setup_telemetry(settings)
-    verifier = TokenVerifier(settings.keycloak, audience=settings.client_id)
-    runtime = ChatRuntime.start(settings, telemetry, verifier, sample_knowledge_base())
-    try:
-        yield runtime
-    finally:
-        runtime.stop()
-        verifier.http.close()
-        telemetry.shutdown()
+) -> Iterator[RunningChat]:
+    settings = settings_for_tests(kafka_server, keycloak_server, tmp_path_factory.mktemp("chat"))
+    with running_chat(settings, supplied=[*chat_register, sample_knowledge_base()]) as chat:
+        yield chat
 
 
 @pytest.fixture(scope="module")
-def stub(chat: ChatRuntime) -> Iterator[chat_pb2_grpc.CitizenChatServiceStub]:
-    with grpc.insecure_channel(f"127.0.0.1:{chat.grpc_port}") as channel:
+def stub(chat: RunningChat) -> Iterator[chat_pb2_grpc.CitizenChatServiceStub]:
+    with grpc.insecure_channel(chat.grpc_target) as channel:
         yield chat_pb2_grpc.CitizenChatServiceStub(channel)
 
 

@@ -5,22 +5,20 @@ Search does not ask the register (nothing is generated), so none runs here."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import grpc
 import pytest
 
+from citizen_chat_testing.knowledge import METZ, MONTIGNY, sample_knowledge_base
+from citizen_chat_testing.running import RunningChat, running_chat, settings_for_tests
 from collectivia.ai.knowledge_search import KnowledgeSearchClient, KnowledgeSearchError
 from collectivia.chat.v1 import chat_pb2, chat_pb2_grpc
-from collectivia.citizen_chat.runtime import ChatRuntime
-from collectivia.citizen_chat.settings import ChatSettings
-from collectivia.citizen_chat.testing import METZ, MONTIGNY, sample_knowledge_base
+from collectivia.citizen_chat.feedback.area import FeedbackSettings
+from collectivia.citizen_chat.settings import ChatAiUseSettings
 from collectivia.platform.auth.service_tokens import ServiceTokenProvider
-from collectivia.platform.auth.tokens import TokenVerifier
-from collectivia.platform.settings import KafkaSettings, KeycloakSettings
-from collectivia.platform.telemetry import setup_telemetry
+from collectivia.platform.settings import KeycloakSettings
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
 from collectivia.testkit.tokens import DemoTokens
 
@@ -36,35 +34,21 @@ def chat(
     kafka_server: KafkaServer,
     keycloak_server: KeycloakServer,
     tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[ChatRuntime]:
-    folder = tmp_path_factory.mktemp("chat")
+) -> Iterator[RunningChat]:
     unused = "127.0.0.1:9"  # the register: Search never asks it
-    settings = ChatSettings(
-        http_port=0,
-        grpc_port=0,
-        database_url=f"sqlite:///{folder / 'chat.db'}",
-        consumer_group=f"citizen-chat-search-test-{uuid.uuid4().hex[:8]}",
-        register_grpc_target=unused,
-        register_url=f"http://{unused}",
-        kafka=KafkaSettings(
-            bootstrap_servers=kafka_server.bootstrap_servers, auto_offset_reset="latest"
-        ),
-        keycloak=KeycloakSettings(url=keycloak_server.url, leeway_seconds=0),
-    )
-    telemetry = setup_telemetry(settings)
-    verifier = TokenVerifier(settings.keycloak, audience=settings.client_id)
-    runtime = ChatRuntime.start(settings, telemetry, verifier, sample_knowledge_base())
-    try:
-        yield runtime
-    finally:
-        runtime.stop()
-        verifier.http.close()
-        telemetry.shutdown()
+    sections = [
+        ChatAiUseSettings(register_grpc_target=unused),
+        FeedbackSettings(register_url=f"http://{unused}"),
+        sample_knowledge_base(),
+    ]
+    settings = settings_for_tests(kafka_server, keycloak_server, tmp_path_factory.mktemp("chat"))
+    with running_chat(settings, supplied=sections) as chat:
+        yield chat
 
 
 @pytest.fixture(scope="module")
-def channel(chat: ChatRuntime) -> Iterator[grpc.Channel]:
-    with grpc.insecure_channel(f"127.0.0.1:{chat.grpc_port}") as opened:
+def channel(chat: RunningChat) -> Iterator[grpc.Channel]:
+    with grpc.insecure_channel(chat.grpc_target) as opened:
         yield opened
 
 

@@ -12,18 +12,18 @@ from typing import Any
 import httpx
 import pytest
 
-from collectivia.citizen_chat.app import create_app
-from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings
-from collectivia.citizen_chat.runtime import ChatRuntime
-from collectivia.citizen_chat.settings import ChatSettings
-from collectivia.citizen_chat.testing import CountingEmbedder, sample_knowledge_base
-from collectivia.ethics_register.testing import RunningRegister
+from citizen_chat_testing.knowledge import CountingEmbedder, sample_knowledge_base
+from citizen_chat_testing.running import (
+    RunningChat,
+    publisher_as,
+    running_chat,
+    settings_for_tests,
+)
+from collectivia.citizen_chat.conversations.settings import ConversationSettings
+from collectivia.citizen_chat.knowledge.base import KnowledgeBase
+from collectivia.citizen_chat.library.area import LibrarySettings
 from collectivia.events.v1.lake_pb2 import DocumentPublished, DocumentWithdrawn
 from collectivia.platform.events.catalogue import DOCUMENT_PUBLISHED
-from collectivia.platform.events.publisher import KafkaEventPublisher
-from collectivia.platform.settings import KafkaSettings, KeycloakSettings
-from collectivia.platform.telemetry import setup_telemetry
-from collectivia.testkit.apps import serve_in_thread
 from collectivia.testkit.document_files import (
     docx_with,
     encrypted_pdf,
@@ -46,48 +46,27 @@ LUDOTHEQUE = (
 )
 
 
-# Other chats of the test session consume the lake topics too, each parking its own copy.
-CONSUMER_GROUP = f"citizen-chat-library-test-{uuid.uuid4().hex[:8]}"
-
-
 @pytest.fixture(scope="module")
 def chat(
     kafka_server: KafkaServer,
     keycloak_server: KeycloakServer,
-    register: RunningRegister,
-    register_system: dict[str, Any],
+    chat_register: list[object],
     tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[str, ChatRuntime]]:
-    folder = tmp_path_factory.mktemp("library")
-    settings = ChatSettings(
-        http_port=0,
-        grpc_port=0,
-        database_url=f"sqlite:///{folder / 'chat.db'}",
-        consumer_group=CONSUMER_GROUP,
-        register_grpc_target=register.grpc_target,
-        register_url=register.base_url,
-        register_public_url=register.base_url,
-        system_id=register_system["id"],
-        knowledge=KnowledgeSettings(import_max_bytes=MAX_BYTES),
-        rate_limit_per_minute=1000,
-        kafka=KafkaSettings(
-            bootstrap_servers=kafka_server.bootstrap_servers,
-            auto_offset_reset="latest",
-            max_delivery_attempts=2,
-            retry_backoff_seconds=0.05,
-        ),
-        keycloak=KeycloakSettings(url=keycloak_server.url, leeway_seconds=0),
-    )
-    app = create_app(settings, knowledge=sample_knowledge_base([]))
-    with serve_in_thread(app) as base_url:
-        runtime: ChatRuntime = app.state.runtime
-        assert runtime.consumer.wait_for_assignment(), "the chat's consumer got no partition"
-        yield base_url, runtime
+) -> Iterator[RunningChat]:
+    sections = [
+        *chat_register,
+        LibrarySettings(import_max_bytes=MAX_BYTES),
+        ConversationSettings(rate_limit_per_minute=1000),
+        sample_knowledge_base([]),
+    ]
+    settings = settings_for_tests(kafka_server, keycloak_server, tmp_path_factory.mktemp("library"))
+    with running_chat(settings, supplied=sections) as chat:
+        yield chat
 
 
 @pytest.fixture
-def http(chat: tuple[str, ChatRuntime]) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=chat[0], timeout=30) as client:
+def http(chat: RunningChat) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=chat.base_url, timeout=30) as client:
         yield client
 
 
@@ -187,7 +166,7 @@ def test_an_imported_document_is_cited_until_it_is_withdrawn(
 
 
 def test_re_importing_an_unchanged_file_costs_nothing(
-    http: httpx.Client, chat: tuple[str, ChatRuntime], steward: dict[str, str]
+    http: httpx.Client, chat: RunningChat, steward: dict[str, str]
 ) -> None:
     lines = [
         {"id": f"salle-{n}", "title": f"Salle des fêtes n° {n}", "text": f"La salle {n} se loue."}
@@ -196,7 +175,7 @@ def test_re_importing_an_unchanged_file_costs_nothing(
     corpus = "\n".join(json.dumps(line, ensure_ascii=False) for line in lines).encode()
     first = imported(http, steward, upload(http, steward, "salles.jsonl", corpus))
     assert (first["format"], first["total"], first["indexed"]) == ("jsonl", 3, 3)
-    embedder = chat[1].knowledge.embedder
+    embedder = chat.service.get(KnowledgeBase).embedder
     assert isinstance(embedder, CountingEmbedder)
     embedded = embedder.passages_embedded
     again = upload(http, steward, "salles.jsonl", corpus)
@@ -275,19 +254,14 @@ def test_pdf_and_word_files_are_imported_and_cited(
 
 def test_the_lakes_publications_are_answered_from_and_its_withdrawals_at_once(
     http: httpx.Client,
-    chat: tuple[str, ChatRuntime],
+    chat: RunningChat,
     kafka_server: KafkaServer,
     steward: dict[str, str],
 ) -> None:
-    runtime = chat[1]
-    lake = KafkaEventPublisher(
-        KafkaSettings(bootstrap_servers=kafka_server.bootstrap_servers),
-        "data-lake",
-        setup_telemetry(ChatSettings(service_name="data-lake")),
-    )
+    knowledge = chat.service.get(KnowledgeBase)
     document_id = f"lake-brocante-{uuid.uuid4().hex[:6]}"
     question = "Quand a lieu la brocante du quartier ?"
-    try:
+    with publisher_as("data-lake", kafka_server) as lake:
         lake.publish(
             DocumentPublished(
                 document_id=document_id,
@@ -312,12 +286,12 @@ def test_the_lakes_publications_are_answered_from_and_its_withdrawals_at_once(
         )
 
         def version() -> str:
-            document = runtime.knowledge.document(document_id)
+            document = knowledge.document(document_id)
             return document.version if document is not None else ""
 
         wait_until(lambda: version() == "2", what="the new version")
         assert documents(http, steward)[document_id]["origin"] == "lake"
-        passages = [p.text for h in runtime.knowledge.search(question) for p in h.passages]
+        passages = [p.text for h in knowledge.search(question) for p in h.passages]
         assert not any("premier dimanche de mai" in text for text in passages)
         lake.publish(
             DocumentWithdrawn(document_id=document_id, reason="annulée"), key=document_id, wait=True
@@ -338,7 +312,7 @@ def test_the_lakes_publications_are_answered_from_and_its_withdrawals_at_once(
                     kafka_server.bootstrap_servers,
                     DOCUMENT_PUBLISHED.topic,
                     bad_id.encode(),
-                    CONSUMER_GROUP,
+                    chat.settings.consumer_group,
                 )
             ],
             what="the bad event on the dead-letter topic",
@@ -346,5 +320,3 @@ def test_the_lakes_publications_are_answered_from_and_its_withdrawals_at_once(
         assert parked["collectivia_error_type"] == b"InvalidEvent"
         assert "n'est pas un code INSEE" in parked["collectivia_error_message"].decode()
         assert bad_id not in documents(http, steward)
-    finally:
-        lake.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from citizen_chat_testing.knowledge import sample_knowledge_base
 from collectivia.citizen_chat.answering.models import Outcome
 from collectivia.citizen_chat.answering.question_words import QUESTION_STOP_WORDS
 from collectivia.citizen_chat.answering.sentences import question_terms, quotable_sentences
@@ -12,7 +13,6 @@ from collectivia.citizen_chat.answering.service import Answerer, AnsweringPolicy
 from collectivia.citizen_chat.knowledge.analyzer import analyze
 from collectivia.citizen_chat.knowledge.base import KnowledgeBase
 from collectivia.citizen_chat.knowledge.documents import Document
-from collectivia.citizen_chat.testing import sample_knowledge_base
 
 SENIOR_CARD = "La SNCF propose la carte Senior aux voyageurs âgés. Son prix est de 49 € par an."
 # Two of its content words in each sentence, "train" in neither, none in the page's title.

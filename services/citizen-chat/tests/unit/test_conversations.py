@@ -10,21 +10,21 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
+from citizen_chat_testing.knowledge import METZ, sample_knowledge_base
+from collectivia.ai.use.decisions import DenialReason
+from collectivia.ai.use.pathway import AiUsePathway
+from collectivia.ai.use.permission import Permission
 from collectivia.citizen_chat.answering.models import Outcome
 from collectivia.citizen_chat.answering.service import Answerer, AnsweringPolicy
-from collectivia.citizen_chat.conversations.assistant import Assistant, AssistantPolicy
-from collectivia.citizen_chat.conversations.ports import Permission
+from collectivia.citizen_chat.conversations.questions import QuestionPolicy, Questions
 from collectivia.citizen_chat.conversations.service import Conversations
-from collectivia.citizen_chat.database import (
-    create_database_engine,
-    create_schema,
-    create_session_factory,
-)
+from collectivia.citizen_chat.database import create_database_engine
+from collectivia.citizen_chat.definition import SERVICE
 from collectivia.citizen_chat.feedback.service import Feedbacks, Reason
 from collectivia.citizen_chat.handover.service import Channel, Handovers
 from collectivia.citizen_chat.knowledge.base import DocumentHit, KnowledgeBase
-from collectivia.citizen_chat.testing import METZ, sample_knowledge_base
 from collectivia.events.v1 import ai_pb2, chat_pb2
+from collectivia.platform.database import create_session_factory
 from collectivia.platform.errors import Conflict, InvalidInput, NotFound
 from collectivia.testkit.doubles import RecordingPublisher
 
@@ -43,11 +43,14 @@ class Clock:
 @dataclass
 class FakePermission:
     allowed: bool = True
+    reason: DenialReason | None = None
     checks: int = 0
 
     def check(self) -> Permission:
         self.checks += 1
-        return Permission(self.allowed, "sys-1", 4, "https://reg.example/registre/sys-1", "")
+        return Permission(
+            self.allowed, "sys-1", 4, "https://reg.example/registre/sys-1", "", self.reason
+        )
 
 
 @dataclass
@@ -82,7 +85,7 @@ def base() -> KnowledgeBase:
 @dataclass
 class Chat:
     conversations: Conversations
-    assistant: Assistant
+    questions: Questions
     feedbacks: Feedbacks
     handovers: Handovers
     publisher: RecordingPublisher
@@ -96,7 +99,7 @@ class Chat:
 @pytest.fixture
 def chat(base: KnowledgeBase, tmp_path: Path) -> Iterator[Chat]:
     engine = create_database_engine(f"sqlite:///{tmp_path / 'chat.db'}")
-    create_schema(engine)
+    SERVICE.create_schema(engine)
     sessions = create_session_factory(engine)
     clock = Clock()
     conversations = Conversations(sessions, retention_days=30, clock=clock)
@@ -104,17 +107,20 @@ def chat(base: KnowledgeBase, tmp_path: Path) -> Iterator[Chat]:
     permission = FakePermission()
     retriever = SpyRetriever(base)
     incidents = RecordingIncidents()
-    assistant = Assistant(
+    pathway = AiUsePathway(
+        permission, publisher, service="citizen-chat", purpose="citizen-information", clock=clock
+    )
+    questions = Questions(
         conversations,
         Answerer(retriever, AnsweringPolicy()),
-        permission,
+        pathway,
         publisher,
-        AssistantPolicy(model="extractive/test", pseudonym_salt="salt"),
+        QuestionPolicy(model="extractive/test", pseudonym_salt="salt"),
     )
     yield Chat(
         conversations,
-        assistant,
-        Feedbacks(conversations, publisher, incidents, permission),
+        questions,
+        Feedbacks(conversations, publisher, incidents, pathway),
         Handovers(conversations, publisher, base),
         publisher,
         permission,
@@ -132,9 +138,9 @@ def of_type(publisher: RecordingPublisher, kind: type[T]) -> list[T]:
 
 def test_a_follow_up_question_is_retrieved_with_the_previous_one(chat: Chat) -> None:
     conversation = chat.conversations.start(METZ, None)
-    first = chat.assistant.ask(conversation.id, "Horaires de l'hôtel de ville ?", None)
+    first = chat.questions.ask(conversation.id, "Horaires de l'hôtel de ville ?", None)
     assert first.answer.outcome is Outcome.ANSWERED
-    follow_up = chat.assistant.ask(conversation.id, "Et le samedi ?", None)
+    follow_up = chat.questions.ask(conversation.id, "Et le samedi ?", None)
     assert chat.retriever.queries[-1] == "Horaires de l'hôtel de ville ?\nEt le samedi ?"
     assert follow_up.answer.outcome is Outcome.ANSWERED
     best = max(follow_up.answer.sentences, key=lambda s: s.support)
@@ -146,7 +152,7 @@ def test_a_follow_up_question_is_retrieved_with_the_previous_one(chat: Chat) -> 
 
 def test_each_answer_publishes_evidence_and_analytics_without_personal_data(chat: Chat) -> None:
     conversation = chat.conversations.start(METZ, None)
-    asked = chat.assistant.ask(
+    asked = chat.questions.ask(
         conversation.id, f"Je suis Jeanne Martin ({EMAIL}), horaires de l'hôtel de ville ?", None
     )
     [used] = of_type(chat.publisher, ai_pb2.AiUsed)
@@ -168,7 +174,7 @@ def test_each_answer_publishes_evidence_and_analytics_without_personal_data(chat
 def test_a_denied_use_never_answers_and_offers_a_human(chat: Chat) -> None:
     chat.permission.allowed = False
     conversation = chat.conversations.start(None, None)
-    asked = chat.assistant.ask(conversation.id, "Horaires de l'hôtel de ville ?", None)
+    asked = chat.questions.ask(conversation.id, "Horaires de l'hôtel de ville ?", None)
     assert asked.answer.outcome is Outcome.UNAVAILABLE
     assert not asked.answer.sentences and not asked.answer.citations
     assert asked.answer.offer_handoff
@@ -177,14 +183,44 @@ def test_a_denied_use_never_answers_and_offers_a_human(chat: Chat) -> None:
     assert not of_type(chat.publisher, ai_pb2.AiUsed)
 
 
+def test_an_unreachable_register_is_unavailable_too_with_the_registers_page(chat: Chat) -> None:
+    chat.permission.allowed = False
+    chat.permission.reason = DenialReason.REGISTER_UNREACHABLE
+    conversation = chat.conversations.start(None, None)
+    asked = chat.questions.ask(conversation.id, f"Horaires ? Écrivez à {EMAIL}", None)
+    assert asked.answer.outcome is Outcome.UNAVAILABLE and asked.answer.offer_handoff
+    assert asked.answer.register_url == "https://reg.example/registre/sys-1"
+    assert chat.retriever.queries == []
+    assert not of_type(chat.publisher, ai_pb2.AiUsed)
+    [produced] = of_type(chat.publisher, chat_pb2.AnswerProduced)
+    assert produced.answer_id == asked.answer_id
+    assert produced.outcome == chat_pb2.ANSWER_OUTCOME_REFUSED
+    stored = chat.conversations.get(conversation.id, None).turns[0].text
+    assert EMAIL not in stored and "[EMAIL_1]" in stored
+
+
+def test_the_evidence_goes_through_the_ai_use_pathway(chat: Chat) -> None:
+    conversation = chat.conversations.start(METZ, None)
+    asked = chat.questions.ask(conversation.id, "Horaires de l'hôtel de ville ?", None)
+    [used] = of_type(chat.publisher, ai_pb2.AiUsed)
+    assert chat.permission.checks == 1
+    assert (used.service, used.purpose) == ("citizen-chat", "citizen-information")
+    assert used.model == "extractive/test" and used.human_review == ai_pb2.HUMAN_REVIEW_NONE
+    assert used.contribution.startswith("Réponse extractive : ")
+    assert used.parameters["mode"] == "extractive" and "masked_items" in used.parameters
+    assert used.parameters["min_confidence"] == "0.50"
+    assert used.used_at.ToDatetime(tzinfo=UTC) == chat.clock.now
+    assert asked.answer.register_url == "https://reg.example/registre/sys-1"
+
+
 def test_bad_input_is_refused_and_changes_nothing(chat: Chat) -> None:
     conversation = chat.conversations.start(None, None)
     with pytest.raises(InvalidInput):
-        chat.assistant.ask(conversation.id, "x" * 2001, None)
+        chat.questions.ask(conversation.id, "x" * 2001, None)
     with pytest.raises(InvalidInput):
-        chat.assistant.ask(conversation.id, "   ", None)
+        chat.questions.ask(conversation.id, "   ", None)
     with pytest.raises(NotFound):
-        chat.assistant.ask("no-such-conversation", "Horaires ?", None)
+        chat.questions.ask("no-such-conversation", "Horaires ?", None)
     assert chat.conversations.get(conversation.id, None).turns == ()
     assert chat.publisher.published == []
 
@@ -200,7 +236,7 @@ def test_a_signed_in_citizens_conversation_is_theirs_only(chat: Chat) -> None:
 
 def test_erasure_removes_the_conversation_and_everything_in_it(chat: Chat) -> None:
     conversation = chat.conversations.start(None, None)
-    asked = chat.assistant.ask(conversation.id, "Horaires de l'hôtel de ville ?", None)
+    asked = chat.questions.ask(conversation.id, "Horaires de l'hôtel de ville ?", None)
     chat.feedbacks.give(conversation.id, asked.answer_id, None, True, [], "", False)
     chat.handovers.request(conversation.id, None, Channel.EMAIL, EMAIL)
     chat.conversations.erase(conversation.id, None)
@@ -222,14 +258,14 @@ def test_purge_deletes_conversations_idle_past_the_retention_period(chat: Chat) 
         chat.conversations.get(old.id, None)
     assert chat.conversations.get(recent.id, None).id == recent.id
     # Activity restarts the period.
-    chat.assistant.ask(recent.id, "Horaires de l'hôtel de ville ?", None)
+    chat.questions.ask(recent.id, "Horaires de l'hôtel de ville ?", None)
     chat.clock.now += timedelta(days=29)
     assert chat.conversations.purge() == 0
 
 
 def test_feedback_is_published_without_the_comment_and_can_report_a_problem(chat: Chat) -> None:
     conversation = chat.conversations.start(None, None)
-    asked = chat.assistant.ask(conversation.id, "Horaires de l'hôtel de ville ?", None)
+    asked = chat.questions.ask(conversation.id, "Horaires de l'hôtel de ville ?", None)
     receipt = chat.feedbacks.give(
         conversation.id,
         asked.answer_id,
@@ -254,7 +290,7 @@ def test_feedback_is_published_without_the_comment_and_can_report_a_problem(chat
 
 def test_handover_publishes_masked_turns_and_contact_and_shows_the_reply(chat: Chat) -> None:
     conversation = chat.conversations.start(METZ, None)
-    chat.assistant.ask(conversation.id, f"Mon adresse est {EMAIL}, horaires ?", None)
+    chat.questions.ask(conversation.id, f"Mon adresse est {EMAIL}, horaires ?", None)
     receipt = chat.handovers.request(conversation.id, None, Channel.EMAIL, EMAIL)
     [requested] = of_type(chat.publisher, chat_pb2.HandoffRequested)
     assert requested.handoff_id == receipt.handoff_id

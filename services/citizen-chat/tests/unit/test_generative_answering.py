@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from citizen_chat_testing.knowledge import METZ, SAMPLE_DOCUMENTS, sample_knowledge_base
 from collectivia.ai.generation import ChatMessage, GenerationClient
+from collectivia.ai.use.pathway import AiUsePathway
 from collectivia.citizen_chat.answering import prompt, texts
+from collectivia.citizen_chat.answering.area import AnsweringSettings, generative_answerer
 from collectivia.citizen_chat.answering.generative import GenerationPolicy, GenerativeAnswerer
 from collectivia.citizen_chat.answering.models import (
     Answer,
@@ -22,29 +25,24 @@ from collectivia.citizen_chat.answering.models import (
     Outcome,
 )
 from collectivia.citizen_chat.answering.service import Answerer, AnsweringPolicy
-from collectivia.citizen_chat.conversations.assistant import (
+from collectivia.citizen_chat.conversations.questions import (
     AnswerFinished,
     AnswerStarted,
-    Assistant,
-    AssistantPolicy,
+    QuestionPolicy,
+    Questions,
     SentenceReady,
 )
-from collectivia.citizen_chat.conversations.ports import Permission
 from collectivia.citizen_chat.conversations.service import Conversations
 from collectivia.citizen_chat.conversations.views import answer_events
-from collectivia.citizen_chat.database import (
-    create_database_engine,
-    create_schema,
-    create_session_factory,
-)
+from collectivia.citizen_chat.database import create_database_engine
+from collectivia.citizen_chat.definition import SERVICE
 from collectivia.citizen_chat.knowledge.base import KnowledgeBase
 from collectivia.citizen_chat.knowledge.documents import Document
-from collectivia.citizen_chat.runtime import generative_answerer
 from collectivia.citizen_chat.settings import ChatSettings
-from collectivia.citizen_chat.testing import METZ, SAMPLE_DOCUMENTS, sample_knowledge_base
 from collectivia.events.v1 import ai_pb2
+from collectivia.platform.database import create_session_factory
 from collectivia.platform.errors import DependencyUnavailable, InvalidInput
-from collectivia.testkit.doubles import RecordingPublisher
+from collectivia.testkit.doubles import FixedPermission, RecordingPublisher
 
 SATURDAY = "Quels sont les horaires de l'hôtel de ville le samedi ?"
 EMAIL = "jeanne.martin@example.fr"
@@ -322,29 +320,30 @@ def assistant_parts(
     base: KnowledgeBase, tmp_path: Path
 ) -> Iterator[tuple[Conversations, RecordingPublisher]]:
     engine = create_database_engine(f"sqlite:///{tmp_path / 'chat.db'}")
-    create_schema(engine)
+    SERVICE.create_schema(engine)
     yield Conversations(create_session_factory(engine), retention_days=30), RecordingPublisher()
     engine.dispose()
 
 
-class Allowed:
-    def check(self) -> Permission:
-        return Permission(True, "sys-1", 4, "https://reg.example/registre/sys-1")
-
-
-def assistant(
+def questions(
     base: KnowledgeBase,
     parts: tuple[Conversations, RecordingPublisher],
     model: ScriptedModel,
-) -> Assistant:
+) -> Questions:
     conversations, publisher = parts
     generator = generative(base, model)
-    return Assistant(
+    pathway = AiUsePathway(
+        FixedPermission(system_id="sys-1"),
+        publisher,
+        service="citizen-chat",
+        purpose="citizen-information",
+    )
+    return Questions(
         conversations,
         generator.answerer,
-        Allowed(),
+        pathway,
         publisher,
-        AssistantPolicy(model="extractive/test", pseudonym_salt="salt"),
+        QuestionPolicy(model="extractive/test", pseudonym_salt="salt"),
         generator,
     )
 
@@ -353,7 +352,7 @@ def test_the_model_receives_masked_personal_data_and_the_earlier_turns(
     base: KnowledgeBase, assistant_parts: tuple[Conversations, RecordingPublisher]
 ) -> None:
     model = ScriptedModel(citing("L'hôtel de ville ouvre le samedi de 9 h à 12 h [{m}].", m=MAIRIE))
-    chat = assistant(base, assistant_parts, model)
+    chat = questions(base, assistant_parts, model)
     conversation = assistant_parts[0].start(METZ, None).id
     chat.ask(conversation, f"Je suis Jeanne Martin, {EMAIL}, horaires de l'hôtel de ville ?", None)
     chat.ask(conversation, "Et l'hôtel de ville le samedi ? Appelez-moi au 06 12 34 56 78.", None)
@@ -376,9 +375,9 @@ def test_the_evidence_names_the_model_and_how_the_answer_was_made(
         "L'hôtel de ville ouvre le samedi de 9 h à 12 h [{m}]. La piscine est gratuite [{m}].",
         m=MAIRIE,
     )
-    chat = assistant(base, assistant_parts, ScriptedModel(reply))
+    chat = questions(base, assistant_parts, ScriptedModel(reply))
     generated = chat.ask(conversations.start(METZ, None).id, SATURDAY, None)
-    failing = assistant(base, assistant_parts, ScriptedModel("x", fail_after=0))
+    failing = questions(base, assistant_parts, ScriptedModel("x", fail_after=0))
     quoted = failing.ask(conversations.start(METZ, None).id, SATURDAY, None)
     used = [p for p in publisher.published if isinstance(p, ai_pb2.AiUsed)]
     assert [u.use_id for u in used] == [generated.answer_id, quoted.answer_id]
@@ -404,7 +403,7 @@ def test_the_stream_announces_then_streams_then_finishes(
             m=MAIRIE,
         )
     )
-    chat = assistant(base, assistant_parts, model)
+    chat = questions(base, assistant_parts, model)
     conversation = assistant_parts[0].start(METZ, None).id
     with pytest.raises(InvalidInput):
         chat.ask_streamed(conversation, " ", None)  # checked before any stream exists
@@ -435,7 +434,7 @@ def test_the_sse_events_keep_their_format_and_add_the_citations(
     model = ScriptedModel(
         citing("Le samedi, l'hôtel de ville ouvre de 9 h à 12 h [{m}][{m}].", m=MAIRIE)
     )
-    chat = assistant(base, assistant_parts, model)
+    chat = questions(base, assistant_parts, model)
     conversation = assistant_parts[0].start(METZ, None).id
     events = sse(answer_events(chat.ask_streamed(conversation, SATURDAY, None)))
     assert [name for name, _ in events] == ["meta", "sentence", "done"]
@@ -460,7 +459,7 @@ def test_a_failure_after_the_start_ends_the_stream_with_an_error_event(
     model = ScriptedModel(
         citing("Le samedi, l'hôtel de ville ouvre de 9 h à 12 h [{m}].", m=MAIRIE)
     )
-    chat = assistant(base, assistant_parts, model)
+    chat = questions(base, assistant_parts, model)
     conversations = assistant_parts[0]
     conversation = conversations.start(METZ, None).id
     stream = chat.ask_streamed(conversation, SATURDAY, None)
@@ -475,13 +474,14 @@ def test_the_generative_path_is_on_when_a_model_endpoint_is_set(
 ) -> None:
     answerer = Answerer(base, AnsweringPolicy())
     assert not ChatSettings().generation.enabled
-    assert generative_answerer(ChatSettings(), answerer, None) is None
+    assert generative_answerer(ChatSettings(), AnsweringSettings(), answerer, None) is None
     monkeypatch.setenv("COLLECTIVIA_GENERATION_BASE_URL", "http://127.0.0.1:8000/v1")
     monkeypatch.setenv("COLLECTIVIA_GENERATION_MODEL", "mistral-small")
     monkeypatch.setenv("COLLECTIVIA_CITIZEN_CHAT_GROUNDING_MIN_SUPPORT", "0.7")
-    settings = ChatSettings(collectivity_name="Eurométropole", generation_sources=3)
+    settings = ChatSettings(collectivity_name="Eurométropole")
+    section = AnsweringSettings(generation_sources=3)
     with GenerationClient(settings.generation) as client:
-        generator = generative_answerer(settings, answerer, client)
+        generator = generative_answerer(settings, section, answerer, client)
     assert generator is not None and generator.model.name == "mistral-small"
     assert generator.policy.min_support == 0.7 and generator.policy.sources == 3
     assert generator.policy.collectivity == "Eurométropole"

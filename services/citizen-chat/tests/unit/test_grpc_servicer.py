@@ -4,8 +4,8 @@ import pytest
 
 from collectivia.chat.v1 import chat_pb2
 from collectivia.citizen_chat.answering.models import Answer, Citation, Outcome
-from collectivia.citizen_chat.conversations.assistant import AskedAnswer
 from collectivia.citizen_chat.conversations.grpc_servicer import answer_message
+from collectivia.citizen_chat.conversations.questions import AskedAnswer
 
 
 def asked(outcome: Outcome) -> AskedAnswer:

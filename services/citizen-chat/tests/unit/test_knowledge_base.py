@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
+from citizen_chat_testing.knowledge import CountingEmbedder
 from collectivia.citizen_chat.knowledge.base import KnowledgeBase, RetrievalSettings
 from collectivia.citizen_chat.knowledge.documents import Document
 from collectivia.citizen_chat.knowledge.embeddings import CachedEmbedder, EmbeddingCache
 from collectivia.citizen_chat.knowledge.vector_store import QdrantVectorStore
-from collectivia.citizen_chat.testing import CountingEmbedder
 
 LYON, PARIS = "69123", "75056"
 

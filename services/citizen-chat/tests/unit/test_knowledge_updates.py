@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import threading
 
+from citizen_chat_testing.knowledge import CountingEmbedder
 from collectivia.citizen_chat.answering.sentences import split_sentences
 from collectivia.citizen_chat.knowledge.base import KnowledgeBase, RetrievalSettings
 from collectivia.citizen_chat.knowledge.documents import Document
 from collectivia.citizen_chat.knowledge.vector_store import QdrantVectorStore
-from collectivia.citizen_chat.testing import CountingEmbedder
 
 METZ, WOIPPY = "57463", "57751"
 POOL = Document(

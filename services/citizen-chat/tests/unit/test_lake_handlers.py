@@ -10,15 +10,13 @@ import pytest
 from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from collectivia.citizen_chat.database import (
-    create_database_engine,
-    create_schema,
-    create_session_factory,
-)
+from citizen_chat_testing.knowledge import sample_knowledge_base
+from collectivia.citizen_chat.database import create_database_engine
+from collectivia.citizen_chat.definition import SERVICE
 from collectivia.citizen_chat.library.handlers import LakeDocumentHandlers
 from collectivia.citizen_chat.library.service import Library
-from collectivia.citizen_chat.testing import sample_knowledge_base
 from collectivia.events.v1.lake_pb2 import DocumentPublished, DocumentWithdrawn
+from collectivia.platform.database import create_session_factory
 from collectivia.platform.events.catalogue import DOCUMENT_PUBLISHED, DOCUMENT_WITHDRAWN
 from collectivia.platform.events.consumer import ReceivedEvent
 from collectivia.platform.events.envelope import CloudEvent, InvalidEvent
@@ -35,7 +33,7 @@ def _event(payload: Message) -> ReceivedEvent:
 @pytest.fixture
 def handlers(tmp_path: Path) -> LakeDocumentHandlers:
     engine = create_database_engine(f"sqlite:///{tmp_path / 'chat.db'}")
-    create_schema(engine)
+    SERVICE.create_schema(engine)
     return LakeDocumentHandlers(Library(create_session_factory(engine), sample_knowledge_base([])))
 
 

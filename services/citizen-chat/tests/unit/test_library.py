@@ -12,11 +12,9 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from collectivia.citizen_chat.database import (
-    create_database_engine,
-    create_schema,
-    create_session_factory,
-)
+from citizen_chat_testing.knowledge import CountingEmbedder
+from collectivia.citizen_chat.database import create_database_engine
+from collectivia.citizen_chat.definition import SERVICE
 from collectivia.citizen_chat.knowledge.base import KnowledgeBase, RetrievalSettings
 from collectivia.citizen_chat.knowledge.documents import Document
 from collectivia.citizen_chat.knowledge.embeddings import CachedEmbedder, EmbeddingCache, Vector
@@ -25,7 +23,7 @@ from collectivia.citizen_chat.knowledge.vector_store import QdrantVectorStore
 from collectivia.citizen_chat.library.models import ImportRow, LibraryDocumentRow
 from collectivia.citizen_chat.library.records import ImportStatus, Origin, Status
 from collectivia.citizen_chat.library.service import Library, LibraryPolicy
-from collectivia.citizen_chat.testing import CountingEmbedder
+from collectivia.platform.database import create_session_factory
 from collectivia.platform.errors import InvalidInput, NotFound
 
 NO_METADATA = DocumentMetadata()
@@ -50,7 +48,7 @@ class Setup:
 
     def __init__(self, folder: Path, embedder: CountingEmbedder | None = None) -> None:
         engine = create_database_engine(f"sqlite:///{folder / 'chat.db'}")
-        create_schema(engine)
+        SERVICE.create_schema(engine)
         self.sessions: sessionmaker[Session] = create_session_factory(engine)
         self.embedder = embedder or CountingEmbedder()
         cached = CachedEmbedder(self.embedder, EmbeddingCache(folder / "vectors.db"))

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from collectivia.citizen_chat.conversations.limits import RateLimiter
 from collectivia.citizen_chat.knowledge_loading import document_from_file, documents_in
-from collectivia.citizen_chat.limits import RateLimiter
 from collectivia.citizen_chat.settings import ChatSettings
 from collectivia.platform.errors import TooManyRequests
 

@@ -7,13 +7,13 @@ from typing import Any
 
 import pytest
 
+from citizen_chat_testing.knowledge import METZ, MONTIGNY, sample_knowledge_base
 from collectivia.chat.v1 import chat_pb2
 from collectivia.citizen_chat.answering.service import Answerer, AnsweringPolicy
 from collectivia.citizen_chat.conversations.grpc_servicer import search_message
 from collectivia.citizen_chat.conversations.search import PassageSearch, may_search
 from collectivia.citizen_chat.knowledge.base import DocumentHit, KnowledgeBase
 from collectivia.citizen_chat.knowledge.documents import Document
-from collectivia.citizen_chat.testing import METZ, MONTIGNY, sample_knowledge_base
 from collectivia.platform.auth.principal import Principal
 from collectivia.platform.errors import InvalidInput, PermissionDenied
 

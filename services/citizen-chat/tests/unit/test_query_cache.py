@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from citizen_chat_testing.knowledge import CountingEmbedder
 from collectivia.citizen_chat.knowledge.embeddings import CachedEmbedder, EmbeddingCache, Vector
-from collectivia.citizen_chat.testing import CountingEmbedder
 
 
 class QueryCounting(CountingEmbedder):

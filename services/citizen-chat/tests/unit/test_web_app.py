@@ -6,19 +6,15 @@ import json
 from importlib.resources import files
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from collectivia.citizen_chat.settings import ChatSettings
+from citizen_chat_testing.pages import web_app
 from collectivia.citizen_chat.web import views
 
 
 @pytest.fixture
 def client() -> TestClient:
-    app = FastAPI()
-    app.state.settings = ChatSettings(theme_primary_color="#00594f")
-    app.include_router(views.router)
-    return TestClient(app)
+    return TestClient(web_app(theme_primary_color="#00594f"))
 
 
 def test_the_manifest_is_valid_json_with_the_required_members(client: TestClient) -> None:

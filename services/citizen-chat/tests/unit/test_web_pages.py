@@ -5,20 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
-from collectivia.citizen_chat.settings import ChatSettings
-from collectivia.citizen_chat.web import views
-from collectivia.citizen_chat.web.theme import contrast
+from citizen_chat_testing.pages import web_app
+from collectivia.citizen_chat.web.theme import ThemeSettings, contrast
 
 
 def client(**overrides: object) -> TestClient:
-    app = FastAPI()
-    app.state.settings = ChatSettings(**overrides)  # type: ignore[arg-type]
-    app.include_router(views.router)
-    return TestClient(app)
+    return TestClient(web_app(**overrides))
 
 
 def test_the_page_is_french_with_a_skip_link_and_a_single_h1() -> None:
@@ -116,11 +111,11 @@ def test_no_logo_by_default_and_images_only_from_the_site() -> None:
 )
 def test_unreadable_colours_and_unsafe_logos_are_refused(field: str, value: str) -> None:
     with pytest.raises(ValidationError):
-        ChatSettings(**{field: value})  # type: ignore[arg-type]
+        ThemeSettings(**{field: value})  # type: ignore[arg-type]
 
 
 def test_the_default_colours_reach_the_contrast_noted_in_the_stylesheet() -> None:
-    settings = ChatSettings()
+    settings = ThemeSettings()
     assert round(contrast(settings.theme_primary_color, "#ffffff"), 2) == 10.05
     assert round(contrast(settings.theme_accent_color, "#ffffff"), 2) == 5.75
     assert round(contrast("#1e1e1e", "#f4f6fa"), 2) == 15.41

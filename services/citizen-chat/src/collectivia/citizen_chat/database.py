@@ -1,4 +1,5 @@
-"""This service's tables (its own declarative base) on the shared database plumbing."""
+"""This service's declarative base (its areas' tables, each area lists its own) and its
+database engine."""
 
 from __future__ import annotations
 
@@ -8,15 +9,9 @@ from sqlalchemy import Engine, event
 from sqlalchemy.orm import DeclarativeBase
 
 from collectivia.platform import database
-from collectivia.platform.database import UtcDateTime, create_session_factory
+from collectivia.platform.database import UtcDateTime
 
-__all__ = [
-    "Base",
-    "UtcDateTime",
-    "create_database_engine",
-    "create_schema",
-    "create_session_factory",
-]
+__all__ = ["Base", "UtcDateTime", "create_database_engine"]
 
 
 class Base(DeclarativeBase):
@@ -38,11 +33,3 @@ def _no_fsync_per_commit(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
-
-
-def create_schema(engine: Engine) -> None:
-    # Importing the models registers their tables on Base.metadata.
-    from collectivia.citizen_chat.conversations import models as _conversations  # noqa: F401
-    from collectivia.citizen_chat.library import models as _library  # noqa: F401
-
-    Base.metadata.create_all(engine)

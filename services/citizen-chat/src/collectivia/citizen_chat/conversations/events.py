@@ -1,27 +1,21 @@
-"""Event payloads of the chat: evidence of each AI use, analytics of each answer.
+"""What the chat says of each answer: the evidence of the AI use (through the AI-use pathway,
+``collectivia.ai.use``) and the analytics event ``chat.answer-produced``.
 
 Nothing here carries personal data: no question text, a pseudonymous actor only.
 """
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 
-from google.protobuf.timestamp_pb2 import Timestamp
-from opentelemetry import trace
-
+from collectivia.ai.use.evidence import UseOutcome, timestamp
 from collectivia.citizen_chat.answering.models import Answer, AnswerMode, Outcome
-from collectivia.citizen_chat.conversations.ports import Permission
-from collectivia.events.v1 import ai_pb2, chat_pb2
+from collectivia.events.v1 import chat_pb2
 
-SERVICE = "citizen-chat"
-PURPOSE = "citizen-information"
-
-_AI_OUTCOMES = {
-    Outcome.ANSWERED: ai_pb2.OUTCOME_COMPLETED,
-    Outcome.REFUSED: ai_pb2.OUTCOME_REFUSED,
-    Outcome.HANDED_OVER: ai_pb2.OUTCOME_HANDED_OVER,
+_USE_OUTCOMES = {
+    Outcome.ANSWERED: UseOutcome.COMPLETED,
+    Outcome.REFUSED: UseOutcome.REFUSED,
+    Outcome.HANDED_OVER: UseOutcome.HANDED_OVER,
 }
 _CHAT_OUTCOMES = {
     Outcome.ANSWERED: chat_pb2.ANSWER_OUTCOME_ANSWERED,
@@ -31,20 +25,8 @@ _CHAT_OUTCOMES = {
 }
 
 
-def timestamp(at: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(at)
-    return stamp
-
-
-def pseudonym(salt: str, identity: str) -> str:
-    """A stable pseudonymous id: salted SHA-256, never the identity itself."""
-    return hashlib.sha256(f"{salt}\n{identity}".encode()).hexdigest()[:32]
-
-
-def current_trace_id() -> str:
-    context = trace.get_current_span().get_span_context()
-    return f"{context.trace_id:032x}" if context.is_valid else ""
+def use_outcome(answer: Answer) -> UseOutcome:
+    return _USE_OUTCOMES.get(answer.outcome, UseOutcome.FAILED)
 
 
 def contribution(answer: Answer) -> str:
@@ -62,39 +44,17 @@ def contribution(answer: Answer) -> str:
     return "Aucune réponse : confiance insuffisante ; sources proches proposées, agent proposé."
 
 
-def ai_used(
-    answer_id: str,
-    answer: Answer,
-    permission: Permission,
-    actor: str,
-    model: str,
-    min_confidence: float,
-    at: datetime,
-) -> ai_pb2.AiUsed:
-    return ai_pb2.AiUsed(
-        use_id=answer_id,
-        system_id=permission.system_id,
-        system_version=permission.system_version,
-        purpose=PURPOSE,
-        service=SERVICE,
-        actor=actor,
-        outcome=_AI_OUTCOMES.get(answer.outcome, ai_pb2.OUTCOME_FAILED),
-        human_review=ai_pb2.HUMAN_REVIEW_NONE,
-        trace_id=current_trace_id(),
-        used_at=timestamp(at),
-        contribution=contribution(answer),
-        data_sources=answer.cited_source_ids,
-        parameters={
-            "confidence": f"{answer.confidence:.4f}",
-            "min_confidence": f"{min_confidence:.2f}",
-            "mode": answer.mode.value,
-            "dropped_sentences": str(answer.dropped_sentences),
-            "eligibility_question": str(answer.eligibility_question).lower(),
-            # Why a generative answer quoted the sources instead (only when it did).
-            **({"fallback": answer.fallback.value} if answer.fallback else {}),
-        },
-        model=model,
-    )
+def use_parameters(answer: Answer, min_confidence: float) -> dict[str, str]:
+    """How the answer was made, for the evidence (never its text)."""
+    return {
+        "confidence": f"{answer.confidence:.4f}",
+        "min_confidence": f"{min_confidence:.2f}",
+        "mode": answer.mode.value,
+        "dropped_sentences": str(answer.dropped_sentences),
+        "eligibility_question": str(answer.eligibility_question).lower(),
+        # Why a generative answer quoted the sources instead (only when it did).
+        **({"fallback": answer.fallback.value} if answer.fallback else {}),
+    }
 
 
 def answer_produced(

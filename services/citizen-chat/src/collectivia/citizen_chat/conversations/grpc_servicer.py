@@ -11,10 +11,10 @@ import re
 
 import grpc
 
+from collectivia.ai.use.evidence import pseudonym
 from collectivia.chat.v1 import chat_pb2, chat_pb2_grpc
 from collectivia.citizen_chat.answering.models import Outcome
-from collectivia.citizen_chat.conversations.assistant import AskedAnswer, Assistant
-from collectivia.citizen_chat.conversations.events import pseudonym
+from collectivia.citizen_chat.conversations.questions import AskedAnswer, Questions
 from collectivia.citizen_chat.conversations.search import (
     INTEGRATOR_ROLE,
     PassageSearch,
@@ -76,12 +76,12 @@ def search_message(result: SearchResult) -> chat_pb2.SearchResponse:
 class CitizenChatServicer(chat_pb2_grpc.CitizenChatServiceServicer):
     def __init__(
         self,
-        assistant: Assistant,
+        questions: Questions,
         conversations: Conversations,
         pseudonym_salt: str,
         search: PassageSearch,
     ) -> None:
-        self._assistant = assistant
+        self._questions = questions
         self._conversations = conversations
         self._salt = pseudonym_salt
         self._search = search
@@ -92,11 +92,11 @@ class CitizenChatServicer(chat_pb2_grpc.CitizenChatServiceServicer):
         principal = current_principal()
         if not principal.has_any_role({INTEGRATOR_ROLE}):
             raise PermissionDenied(f"the realm role {INTEGRATOR_ROLE!r} is required")
-        # Request shape, checked before a conversation is started (the assistant checks the
-        # question again, normalised).
+        # Request shape, checked before a conversation is started (the ask use case checks
+        # the question again, normalised).
         if not request.question.strip():
             raise InvalidInput("question is required")
-        limit = self._assistant.policy.max_question_chars
+        limit = self._questions.policy.max_question_chars
         if len(request.question) > limit:
             raise InvalidInput(f"question is longer than {limit} characters")
         if request.commune and not _COMMUNE.match(request.commune):
@@ -106,7 +106,7 @@ class CitizenChatServicer(chat_pb2_grpc.CitizenChatServiceServicer):
         conversation_id = request.conversation_id
         if not conversation_id:
             conversation_id = self._conversations.start(request.commune or None, owner).id
-        return answer_message(self._assistant.ask(conversation_id, request.question, owner))
+        return answer_message(self._questions.ask(conversation_id, request.question, owner))
 
     def Search(  # noqa: N802 - the contract's method name
         self, request: chat_pb2.SearchRequest, context: grpc.ServicerContext

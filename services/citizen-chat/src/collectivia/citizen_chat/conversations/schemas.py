@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from collectivia.citizen_chat.conversations.assistant import AskedAnswer
+from collectivia.citizen_chat.conversations.questions import AskedAnswer
 from collectivia.citizen_chat.conversations.records import Conversation
 
 

@@ -6,14 +6,16 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from collectivia.citizen_chat.conversations.assistant import (
+from collectivia.citizen_chat.conversations.questions import (
     AnswerStarted,
     AskStream,
+    Questions,
     SentenceReady,
 )
 from collectivia.citizen_chat.conversations.schemas import (
@@ -22,7 +24,9 @@ from collectivia.citizen_chat.conversations.schemas import (
     ConversationRead,
     QuestionBody,
 )
-from collectivia.citizen_chat.dependencies import PROBLEM, Owner, Runtime, rate_limited
+from collectivia.citizen_chat.conversations.service import Conversations
+from collectivia.citizen_chat.dependencies import PROBLEM, Owner, rate_limited
+from collectivia.platform.app import provided
 
 logger = logging.getLogger(__name__)
 
@@ -30,18 +34,23 @@ STREAM_FAILED = "La réponse a été interrompue par une erreur du service. Rée
 
 router = APIRouter(prefix="/v1/conversations", tags=["conversations"])
 
+TheConversations = Annotated[Conversations, Depends(provided(Conversations))]
+TheQuestions = Annotated[Questions, Depends(provided(Questions))]
+
 
 @router.post("", status_code=201, summary="Commencer une conversation (anonyme ou connecté)")
 def create_conversation(
-    runtime: Runtime, owner: Owner, body: ConversationCreate | None = None
+    conversations: TheConversations, owner: Owner, body: ConversationCreate | None = None
 ) -> ConversationRead:
     commune = body.commune if body else None
-    return ConversationRead.of(runtime.conversations.start(commune, owner))
+    return ConversationRead.of(conversations.start(commune, owner))
 
 
 @router.get("/{conversation_id}", summary="Relire une conversation", responses={404: PROBLEM})
-def get_conversation(conversation_id: str, runtime: Runtime, owner: Owner) -> ConversationRead:
-    return ConversationRead.of(runtime.conversations.get(conversation_id, owner))
+def get_conversation(
+    conversation_id: str, conversations: TheConversations, owner: Owner
+) -> ConversationRead:
+    return ConversationRead.of(conversations.get(conversation_id, owner))
 
 
 @router.delete(
@@ -50,8 +59,10 @@ def get_conversation(conversation_id: str, runtime: Runtime, owner: Owner) -> Co
     summary="Effacer une conversation (droit à l'effacement)",
     responses={404: PROBLEM},
 )
-def delete_conversation(conversation_id: str, runtime: Runtime, owner: Owner) -> Response:
-    runtime.conversations.erase(conversation_id, owner)
+def delete_conversation(
+    conversation_id: str, conversations: TheConversations, owner: Owner
+) -> Response:
+    conversations.erase(conversation_id, owner)
     return Response(status_code=204)
 
 
@@ -96,18 +107,21 @@ def answer_events(stream: AskStream) -> Iterator[str]:
     response_model=AnswerRead,
 )
 async def ask(
-    conversation_id: str, body: QuestionBody, request: Request, runtime: Runtime, owner: Owner
+    conversation_id: str,
+    body: QuestionBody,
+    request: Request,
+    questions: TheQuestions,
+    owner: Owner,
 ) -> AnswerRead | StreamingResponse:
-    assistant = runtime.assistant
     if "text/event-stream" in request.headers.get("accept", ""):
         # Checks (conversation, question, register) happen here, before the stream starts.
         stream = await run_in_threadpool(
-            assistant.ask_streamed, conversation_id, body.question, owner
+            questions.ask_streamed, conversation_id, body.question, owner
         )
         return StreamingResponse(
             answer_events(stream),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
         )
-    asked = await run_in_threadpool(assistant.ask, conversation_id, body.question, owner)
+    asked = await run_in_threadpool(questions.ask, conversation_id, body.question, owner)
     return AnswerRead.of(asked)

@@ -14,10 +14,11 @@ from enum import StrEnum
 from sqlalchemy import select
 
 from collectivia.ai.privacy import redact
-from collectivia.citizen_chat.conversations.events import timestamp
+from collectivia.ai.use.evidence import timestamp
+from collectivia.ai.use.permission import UsePermission
 from collectivia.citizen_chat.conversations.models import FeedbackRow, TurnRow
-from collectivia.citizen_chat.conversations.ports import IncidentReporter, UsePermission
 from collectivia.citizen_chat.conversations.service import Conversations
+from collectivia.citizen_chat.feedback.incidents import IncidentReporter
 from collectivia.events.v1 import chat_pb2
 from collectivia.platform.errors import Conflict, NotFound
 from collectivia.platform.events.protocol import EventPublisher

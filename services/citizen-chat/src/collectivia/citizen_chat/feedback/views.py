@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
-from collectivia.citizen_chat.dependencies import PROBLEM, Owner, Runtime
-from collectivia.citizen_chat.feedback.service import Reason
+from collectivia.citizen_chat.dependencies import PROBLEM, Owner
+from collectivia.citizen_chat.feedback.service import Feedbacks, Reason
+from collectivia.platform.app import provided
 
 router = APIRouter(prefix="/v1/conversations", tags=["feedback"])
 
@@ -35,9 +38,13 @@ class FeedbackRead(BaseModel):
     responses={404: PROBLEM, 409: PROBLEM, 422: PROBLEM},
 )
 def give_feedback(
-    conversation_id: str, answer_id: str, body: FeedbackBody, runtime: Runtime, owner: Owner
+    conversation_id: str,
+    answer_id: str,
+    body: FeedbackBody,
+    feedbacks: Annotated[Feedbacks, Depends(provided(Feedbacks))],
+    owner: Owner,
 ) -> FeedbackRead:
-    receipt = runtime.feedbacks.give(
+    receipt = feedbacks.give(
         conversation_id,
         answer_id,
         owner,

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from collectivia.ai.privacy import PiiType, detect, mask, redact
+from collectivia.ai.use.evidence import timestamp
 from collectivia.citizen_chat.answering import texts
-from collectivia.citizen_chat.conversations.events import timestamp
 from collectivia.citizen_chat.conversations.models import HandoffRow, TurnRow
 from collectivia.citizen_chat.conversations.service import Conversations
 from collectivia.citizen_chat.handover.theme import CitedDocuments, handover_theme

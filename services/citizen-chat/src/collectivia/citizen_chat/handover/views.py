@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
-from collectivia.citizen_chat.dependencies import PROBLEM, Owner, Runtime
-from collectivia.citizen_chat.handover.service import Channel
+from collectivia.citizen_chat.dependencies import PROBLEM, Owner
+from collectivia.citizen_chat.handover.service import Channel, Handovers
+from collectivia.platform.app import provided
 
 router = APIRouter(prefix="/v1/conversations", tags=["handover"])
 
@@ -32,9 +35,12 @@ class HandoffReceiptRead(BaseModel):
     responses={404: PROBLEM, 422: PROBLEM, 503: PROBLEM},
 )
 def request_handoff(
-    conversation_id: str, body: HandoffBody, runtime: Runtime, owner: Owner
+    conversation_id: str,
+    body: HandoffBody,
+    handovers: Annotated[Handovers, Depends(provided(Handovers))],
+    owner: Owner,
 ) -> HandoffReceiptRead:
-    receipt = runtime.handovers.request(conversation_id, owner, body.channel, body.contact)
+    receipt = handovers.request(conversation_id, owner, body.channel, body.contact)
     return HandoffReceiptRead(
         handoff_id=receipt.handoff_id, channel=receipt.channel, message=receipt.message
     )

@@ -1,4 +1,6 @@
-"""Where the knowledge base keeps its vectors (prefix ``COLLECTIVIA_CITIZEN_CHAT_``)."""
+"""The knowledge area's settings section (prefix ``COLLECTIVIA_CITIZEN_CHAT_``): how texts are
+embedded, where the vectors are kept, the optional re-ranker; and the knowledge base they
+open."""
 
 from __future__ import annotations
 
@@ -7,7 +9,6 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from collectivia.citizen_chat.knowledge.base import KnowledgeBase, RetrievalSettings
 from collectivia.citizen_chat.knowledge.embeddings import (
@@ -22,11 +23,10 @@ from collectivia.citizen_chat.knowledge.endpoint_embeddings import (
 )
 from collectivia.citizen_chat.knowledge.rerank import HttpReranker
 from collectivia.citizen_chat.knowledge.vector_store import QdrantVectorStore
+from collectivia.citizen_chat.settings import ChatSection
 
 
-class KnowledgeSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="COLLECTIVIA_CITIZEN_CHAT_", extra="ignore")
-
+class KnowledgeSettings(ChatSection):
     # Vectors by content hash: a re-import, a restart or a test run never embeds a text twice.
     embedding_cache: Path = Path(".cache/citizen-chat/embeddings.db")
     # Qdrant in embedded local mode (one process owns this folder) unless a server URL is set.
@@ -41,8 +41,6 @@ class KnowledgeSettings(BaseSettings):
     embeddings: Literal["embedded", "endpoint"] = "embedded"
     embedding_query_prefix: str = "query: "
     embedding_passage_prefix: str = "passage: "
-    # Largest file the admin import takes (bytes; 20 MiB by default).
-    import_max_bytes: int = Field(20 * 1024 * 1024, ge=1024, le=1024 * 1024 * 1024)
     # Re-ranking after fusion, off unless the URL of a `/v1/rerank` endpoint (Jina/Cohere
     # format: vLLM, llama.cpp server, Hugging Face TEI) is set, e.g.
     # http://gpu-pool:8000/v1/rerank. A timeout or an error keeps the fused order.

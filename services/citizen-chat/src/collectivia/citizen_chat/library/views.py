@@ -15,16 +15,19 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from collectivia.ai.documents.models import DocumentTooLarge, french_size
-from collectivia.citizen_chat.dependencies import PROBLEM, Runtime
+from collectivia.citizen_chat.dependencies import PROBLEM
 from collectivia.citizen_chat.knowledge.intake import DocumentMetadata
 from collectivia.citizen_chat.library.records import Status
 from collectivia.citizen_chat.library.schemas import DocumentList, DocumentRead, ImportRead
+from collectivia.citizen_chat.library.service import Library
+from collectivia.platform.app import provided
 from collectivia.platform.auth.fastapi_dependencies import require_roles
 from collectivia.platform.auth.principal import Principal
 from collectivia.platform.errors import FieldError, InvalidInput
 
 LIBRARIANS = ("admin", "data-steward")
 Librarian = Annotated[Principal, Depends(require_roles(*LIBRARIANS))]
+TheLibrary = Annotated[Library, Depends(provided(Library))]
 AUTH_PROBLEMS: dict[int | str, dict[str, Any]] = {401: PROBLEM, 403: PROBLEM}
 
 router = APIRouter(prefix="/v1/knowledge", tags=["knowledge"], responses=AUTH_PROBLEMS)
@@ -112,11 +115,10 @@ async def _read_form(request: Request, limit: int) -> tuple[bytes, str, dict[str
     openapi_extra=UPLOAD_FORM,
 )
 async def import_file(
-    request: Request, runtime: Runtime, principal: Librarian, response: Response
+    request: Request, library: TheLibrary, principal: Librarian, response: Response
 ) -> ImportRead:
     """Every document of the file is kept at once, or none (422 with the reason); the new
     and changed ones are then indexed in the background: follow ``Location``."""
-    library = runtime.library
     content, filename, fields = await _read_form(request, library.policy.max_import_bytes)
     metadata = DocumentMetadata.parse(fields)
     job = await run_in_threadpool(
@@ -127,21 +129,21 @@ async def import_file(
 
 
 @router.get("/imports/{import_id}", summary="Suivre un import", responses={404: PROBLEM})
-def get_import(import_id: str, runtime: Runtime, principal: Librarian) -> ImportRead:
-    return ImportRead.of(runtime.library.import_job(import_id))
+def get_import(import_id: str, library: TheLibrary, principal: Librarian) -> ImportRead:
+    return ImportRead.of(library.import_job(import_id))
 
 
 @router.get("/documents", summary="Lister les documents, leur version et leur empreinte")
 def list_documents(
-    runtime: Runtime, principal: Librarian, status: Status | None = None
+    library: TheLibrary, principal: Librarian, status: Status | None = None
 ) -> DocumentList:
-    entries = runtime.library.entries(status)
+    entries = library.entries(status)
     return DocumentList(count=len(entries), documents=[DocumentRead.of(e) for e in entries])
 
 
 @router.get("/documents/{document_id:path}", summary="Lire un document", responses={404: PROBLEM})
-def get_document(document_id: str, runtime: Runtime, principal: Librarian) -> DocumentRead:
-    return DocumentRead.of(runtime.library.entry(document_id))
+def get_document(document_id: str, library: TheLibrary, principal: Librarian) -> DocumentRead:
+    return DocumentRead.of(library.entry(document_id))
 
 
 @router.delete(
@@ -151,8 +153,8 @@ def get_document(document_id: str, runtime: Runtime, principal: Librarian) -> Do
 )
 def withdraw_document(
     document_id: str,
-    runtime: Runtime,
+    library: TheLibrary,
     principal: Librarian,
     reason: Annotated[str, Query(max_length=500, description="Motif du retrait")] = "",
 ) -> DocumentRead:
-    return DocumentRead.of(runtime.library.withdraw(document_id, reason, principal.subject))
+    return DocumentRead.of(library.withdraw(document_id, reason, principal.subject))

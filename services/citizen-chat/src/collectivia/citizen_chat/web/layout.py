@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlsplit
 
-from collectivia.citizen_chat.settings import ChatSettings
+from collectivia.citizen_chat.settings import ChatAiUseSettings, ChatSettings
+from collectivia.citizen_chat.web.theme import ThemeSettings
 
 
 def esc(text: object) -> str:
@@ -18,21 +19,26 @@ def esc(text: object) -> str:
 
 @dataclass(frozen=True)
 class Theme:
+    """What every citizen page shows of the settings (the web area's object)."""
+
     collectivity: str
     logo_url: str
     primary: str
+    accent: str
+    # The assistant's entry in the register (its list while the entry is not configured).
     register_url: str
 
     @classmethod
-    def of(cls, settings: ChatSettings) -> Theme:
-        base = settings.register_public_url.rstrip("/")
-        register = f"{base}/registre/{settings.system_id}" if settings.system_id else base
-        if not settings.system_id:
+    def of(cls, settings: ChatSettings, theme: ThemeSettings, ai_use: ChatAiUseSettings) -> Theme:
+        base = ai_use.register_public_url.rstrip("/")
+        register = f"{base}/registre/{ai_use.system_id}" if ai_use.system_id else base
+        if not ai_use.system_id:
             register += "/registre"
         return cls(
             collectivity=settings.collectivity_name,
-            logo_url=settings.theme_logo_url,
-            primary=settings.theme_primary_color,
+            logo_url=theme.theme_logo_url,
+            primary=theme.theme_primary_color,
+            accent=theme.theme_accent_color,
             register_url=register,
         )
 

@@ -1,8 +1,13 @@
-"""Colours of the citizen page: WCAG 2.1 contrast ratios, checked when settings load."""
+"""The theme of the citizen page (the web area's settings section) and its colours' WCAG 2.1
+contrast ratios, checked when the settings load."""
 
 from __future__ import annotations
 
 import re
+
+from pydantic import Field, field_validator
+
+from collectivia.citizen_chat.settings import ChatSection
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 WHITE = "#ffffff"
@@ -45,3 +50,19 @@ def theme_css(primary: str, accent: str) -> str:
         "/* Theme of the collectivity, from the settings (contrast >= 4.5:1 with white). */\n"
         f":root{{--primaire:{check_on_white(primary)};--accent:{check_on_white(accent)}}}\n"
     )
+
+
+class ThemeSettings(ChatSection):
+    # Logo of the citizen page: "" none, an https:// URL or a path on this site.
+    theme_logo_url: str = Field(
+        "", max_length=500, pattern=r"^(|https://[^\s\"'<>]+|/[^/\s\"'<>][^\s\"'<>]*)$"
+    )
+    # Header and buttons; must reach 4.5:1 against white.
+    theme_primary_color: str = Field("#0a3d91", pattern=r"^#[0-9a-fA-F]{6}$")
+    # Focus and highlights; must reach 4.5:1 against white.
+    theme_accent_color: str = Field("#b34000", pattern=r"^#[0-9a-fA-F]{6}$")
+
+    @field_validator("theme_primary_color", "theme_accent_color")
+    @classmethod
+    def _readable_on_white(cls, colour: str) -> str:
+        return check_on_white(colour)

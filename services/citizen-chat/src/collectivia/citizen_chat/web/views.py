@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib.resources import files
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Response
 from fastapi.responses import HTMLResponse
 
 from collectivia.citizen_chat.settings import ChatSettings
 from collectivia.citizen_chat.web import pages
 from collectivia.citizen_chat.web.layout import Theme, content_security_policy
 from collectivia.citizen_chat.web.theme import theme_css
+from collectivia.platform.app import provided
 
 router = APIRouter(tags=["page citoyenne"], include_in_schema=False)
 
@@ -28,9 +30,8 @@ def static_text(name: str) -> str:
     return (files("collectivia.citizen_chat.web") / "static" / name).read_text("utf-8")
 
 
-def _theme(request: Request) -> Theme:
-    settings: ChatSettings = request.app.state.settings
-    return Theme.of(settings)
+PageTheme = Annotated[Theme, Depends(provided(Theme))]
+Settings = Annotated[ChatSettings, Depends(provided(ChatSettings))]
 
 
 def _headers(theme: Theme) -> dict[str, str]:
@@ -46,36 +47,31 @@ def _html(theme: Theme, body: str, status: int = 200) -> HTMLResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request) -> HTMLResponse:
-    settings: ChatSettings = request.app.state.settings
-    theme = Theme.of(settings)
+def home(theme: PageTheme, settings: Settings) -> HTMLResponse:
     html = pages.home_page(theme, settings.commune_names, settings.max_question_chars)
     return _html(theme, html)
 
 
 @router.post("/", response_class=HTMLResponse)
-def home_without_script(request: Request) -> HTMLResponse:
+def home_without_script(theme: PageTheme, settings: Settings) -> HTMLResponse:
     # The form is sent by the script; without it the page comes back, <noscript> explains.
-    return home(request)
+    return home(theme, settings)
 
 
 @router.get("/accessibilite", response_class=HTMLResponse)
-def accessibility(request: Request) -> HTMLResponse:
-    theme = _theme(request)
+def accessibility(theme: PageTheme) -> HTMLResponse:
     return _html(theme, pages.accessibility_page(theme))
 
 
 @router.get("/hors-ligne", response_class=HTMLResponse)
-def offline(request: Request) -> HTMLResponse:
-    theme = _theme(request)
+def offline(theme: PageTheme) -> HTMLResponse:
     return _html(theme, pages.offline_page(theme))
 
 
 @router.get("/manifest.webmanifest")
-def manifest(request: Request) -> Response:
-    settings: ChatSettings = request.app.state.settings
+def manifest(theme: PageTheme) -> Response:
     body = {
-        "name": f"Assistant citoyen — {settings.collectivity_name}",
+        "name": f"Assistant citoyen — {theme.collectivity}",
         "short_name": "Assistant",
         "description": "Réponses sourcées aux questions sur les services de la collectivité.",
         "lang": "fr",
@@ -83,7 +79,7 @@ def manifest(request: Request) -> Response:
         "start_url": "/",
         "scope": "/",
         "display": "standalone",
-        "theme_color": settings.theme_primary_color,
+        "theme_color": theme.primary,
         "background_color": "#ffffff",
         "icons": [
             {"src": "/static/icon.svg", "sizes": "any", "type": "image/svg+xml"},
@@ -108,9 +104,8 @@ def service_worker() -> Response:
 
 
 @router.get("/theme.css")
-def theme_stylesheet(request: Request) -> Response:
-    settings: ChatSettings = request.app.state.settings
-    css = theme_css(settings.theme_primary_color, settings.theme_accent_color)
+def theme_stylesheet(theme: PageTheme) -> Response:
+    css = theme_css(theme.primary, theme.accent)
     return Response(css, media_type="text/css; charset=utf-8")
 
 

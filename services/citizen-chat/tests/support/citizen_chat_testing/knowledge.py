@@ -1,5 +1,5 @@
-"""Test helpers: a fast, deterministic stand-in for the encoder that counts what it embeds,
-and a small sample knowledge base built on it."""
+"""A fast, deterministic stand-in for the encoder that counts what it embeds, and a small
+sample knowledge base built on it."""
 
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
-"""Asking a question: check the register's gate, answer from the knowledge base (quoting, or
-with the generative model when one is configured), keep the turns (masked), publish the
-evidence of the AI use and the analytics event.
+"""Asking a question, the chat's one use of AI, through the AI-use pathway
+(``collectivia.ai.use``): the register's gate first (fail-closed: refused or unreachable, the
+citizen is told the assistant is unavailable and offered a person), the question masked one
+way (personal data never reaches retrieval, a model, the database, the logs or the events),
+the answer from the knowledge base (quoting, or with the generative model when one is
+configured), the turns kept, then the evidence of the use (``ai.used``) and the analytics event.
 
 ``ask_streamed`` checks the request at once (its errors are raised before anything is
 streamed), then gives the answer as events: ``AnswerStarted`` (before the first sentence, when
@@ -19,6 +22,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from collectivia.ai.privacy import redact
+from collectivia.ai.use.evidence import pseudonym
+from collectivia.ai.use.pathway import (
+    Admission,
+    AiUsePathway,
+    Masking,
+    RegisterUnreachable,
+    SpecialCategories,
+    UseRefused,
+)
 from collectivia.citizen_chat.answering import texts
 from collectivia.citizen_chat.answering.generative import GenerativeAnswerer
 from collectivia.citizen_chat.answering.models import (
@@ -30,7 +42,6 @@ from collectivia.citizen_chat.answering.models import (
 )
 from collectivia.citizen_chat.answering.service import Answerer, AnswerStream
 from collectivia.citizen_chat.conversations import events
-from collectivia.citizen_chat.conversations.ports import Permission, UsePermission
 from collectivia.citizen_chat.conversations.records import Conversation, Turn
 from collectivia.citizen_chat.conversations.service import Conversations
 from collectivia.platform.errors import InvalidInput
@@ -68,7 +79,7 @@ AskStream = Generator[AskEvent, None, None]
 
 
 @dataclass(frozen=True)
-class AssistantPolicy:
+class QuestionPolicy:
     max_question_chars: int = 2000
     # Earlier exchanges (question and answer) given as context, so that follow-ups work.
     context_exchanges: int = 2
@@ -90,19 +101,21 @@ def exchanges(turns: Sequence[Turn], count: int) -> list[Exchange]:
     return found[-count:] if count > 0 else []
 
 
-class Assistant:
+class Questions:
+    """The ask use case: a citizen's question in a conversation, answered or refused."""
+
     def __init__(
         self,
         conversations: Conversations,
         answerer: Answerer,
-        permission: UsePermission,
+        pathway: AiUsePathway,
         publisher: EventPublisher,
-        policy: AssistantPolicy,
+        policy: QuestionPolicy,
         generator: GenerativeAnswerer | None = None,
     ) -> None:
         self.conversations = conversations
         self.answerer = answerer
-        self.permission = permission
+        self.pathway = pathway
         self.publisher = publisher
         self.policy = policy
         # None: the embedded default, answers quote the sources.
@@ -127,61 +140,64 @@ class Assistant:
                 f"the question is longer than {self.policy.max_question_chars} characters"
             )
         conversation = self.conversations.get(conversation_id, owner)
-        # Personal data never reaches retrieval, a model, the database, the logs or the events.
-        masked = redact(question)
-        permission = self.permission.check()
-        return self._answer(conversation, masked, owner, permission, started)
+        try:
+            # Masked one way: nothing to restore (the answer quotes or paraphrases sources),
+            # and the masked question is linked to nobody (special categories not looked for).
+            admission = self.pathway.admit(
+                question,
+                masking=Masking.ONE_WAY,
+                special_categories=SpecialCategories.NOT_LINKED_TO_A_PERSON,
+            )
+        except (UseRefused, RegisterUnreachable) as refused:
+            logger.warning("use denied by the register (%s): no answer", refused.permission.message)
+            unavailable = self.answerer.unavailable(
+                conversation.commune, refused.permission.register_url
+            )
+            return self._unavailable(conversation, redact(question), unavailable, started)
+        return self._answer(conversation, admission, owner, started)
 
     def _answer(
-        self,
-        conversation: Conversation,
-        masked: str,
-        owner: str | None,
-        permission: Permission,
-        started: float,
+        self, conversation: Conversation, admission: Admission, owner: str | None, started: float
     ) -> AskStream:
-        answer_id = str(uuid.uuid4())
-        commune = conversation.commune
-        if not permission.allowed:
-            logger.warning("use denied by the register (%s): no answer", permission.reason)
-            answer = self.answerer.unavailable(commune, permission.register_url)
-        else:
-            history = exchanges(conversation.turns, self.policy.context_exchanges)
-            answering = self.generator or self.answerer
-            stream = answering.stream(
-                masked, history=history, commune=commune, register_url=permission.register_url
-            )
-            answer = yield from _announced(answer_id, stream)
+        answer_id = admission.use_id
+        masked = admission.masked.source
+        history = exchanges(conversation.turns, self.policy.context_exchanges)
+        answering = self.generator or self.answerer
+        stream = answering.stream(
+            masked,
+            history=history,
+            commune=conversation.commune,
+            register_url=admission.permission.register_url,
+        )
+        answer = yield from _announced(answer_id, stream)
         if not answer.sentences:  # else announced before its first sentence
             yield AnswerStarted(answer_id, answer.outcome)
-        now = self._record(conversation.id, answer_id, masked, answer, owner, permission)
-        latency_ms = int((time.perf_counter() - started) * 1000)
-        self.publisher.publish(
-            events.answer_produced(conversation.id, answer_id, answer, latency_ms, now),
-            key=conversation.id,
-            subject=answer_id,
+        now = self._keep(conversation.id, answer_id, masked, answer)
+        actor = pseudonym(self.policy.pseudonym_salt, owner or conversation.id)
+        self.pathway.record(
+            self.pathway.evidence(
+                admission,
+                actor=actor,
+                outcome=events.use_outcome(answer),
+                model=self.model_of(answer),
+                contribution=events.contribution(answer),
+                data_sources=tuple(answer.cited_source_ids),
+                parameters=events.use_parameters(answer, self.answerer.policy.min_confidence),
+            )
         )
-        logger.info(
-            "answer %s: %s (%s, %d sentence(s) dropped), confidence %.3f, %d ms",
-            answer_id,
-            answer.outcome.value,
-            answer.mode.value,
-            answer.dropped_sentences,
-            answer.confidence,
-            latency_ms,
-        )
-        yield AnswerFinished(AskedAnswer(answer_id, conversation.id, answer, latency_ms))
+        yield self._finished(conversation.id, answer_id, answer, now, started)
 
-    def _record(
-        self,
-        conversation_id: str,
-        answer_id: str,
-        masked: str,
-        answer: Answer,
-        owner: str | None,
-        permission: Permission,
-    ) -> datetime:
-        """Keep the turns, publish the evidence of use; returns when the answer was given."""
+    def _unavailable(
+        self, conversation: Conversation, masked: str, answer: Answer, started: float
+    ) -> AskStream:
+        """The register said no (or could not be asked): no use, so no evidence of one."""
+        answer_id = str(uuid.uuid4())
+        yield AnswerStarted(answer_id, answer.outcome)
+        now = self._keep(conversation.id, answer_id, masked, answer)
+        yield self._finished(conversation.id, answer_id, answer, now, started)
+
+    def _keep(self, conversation_id: str, answer_id: str, masked: str, answer: Answer) -> datetime:
+        """Keep the question (masked) and the answer; returns when the answer was given."""
         now = self.conversations.clock()
         self.conversations.add_turns(
             conversation_id,
@@ -198,22 +214,28 @@ class Assistant:
                 ),
             ],
         )
-        if answer.outcome is not Outcome.UNAVAILABLE:
-            actor = events.pseudonym(self.policy.pseudonym_salt, owner or conversation_id)
-            self.publisher.publish(
-                events.ai_used(
-                    answer_id,
-                    answer,
-                    permission,
-                    actor,
-                    self.model_of(answer),
-                    self.answerer.policy.min_confidence,
-                    now,
-                ),
-                key=permission.system_id,
-                subject=answer_id,
-            )
         return now
+
+    def _finished(
+        self, conversation_id: str, answer_id: str, answer: Answer, at: datetime, started: float
+    ) -> AnswerFinished:
+        """Publish the analytics event of the answer; the end of its stream."""
+        latency_ms = int((time.perf_counter() - started) * 1000)
+        self.publisher.publish(
+            events.answer_produced(conversation_id, answer_id, answer, latency_ms, at),
+            key=conversation_id,
+            subject=answer_id,
+        )
+        logger.info(
+            "answer %s: %s (%s, %d sentence(s) dropped), confidence %.3f, %d ms",
+            answer_id,
+            answer.outcome.value,
+            answer.mode.value,
+            answer.dropped_sentences,
+            answer.confidence,
+            latency_ms,
+        )
+        return AnswerFinished(AskedAnswer(answer_id, conversation_id, answer, latency_ms))
 
     def model_of(self, answer: Answer) -> str:
         """The model that wrote ``answer``, as the evidence names it."""

@@ -1,0 +1,88 @@
+"""The conversations area: a citizen's conversations (anonymous, or theirs once signed in),
+questions asked and answered through the AI-use pathway, the per-client limit, the hourly
+retention purge; for integrators and the agents' assistant, gRPC ``CitizenChatService``
+(Ask, and Search of the knowledge base's passages)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from collectivia.ai.use.pathway import AiUsePathway
+from collectivia.chat.v1 import chat_pb2, chat_pb2_grpc
+from collectivia.citizen_chat.answering.area import Answering
+from collectivia.citizen_chat.conversations import views
+from collectivia.citizen_chat.conversations.grpc_servicer import CitizenChatServicer
+from collectivia.citizen_chat.conversations.limits import RateLimiter
+from collectivia.citizen_chat.conversations.models import ConversationRow, TurnRow
+from collectivia.citizen_chat.conversations.questions import QuestionPolicy, Questions
+from collectivia.citizen_chat.conversations.retention import RetentionPurge
+from collectivia.citizen_chat.conversations.search import PassageSearch
+from collectivia.citizen_chat.conversations.service import Conversations
+from collectivia.citizen_chat.conversations.settings import ConversationSettings
+from collectivia.citizen_chat.knowledge.base import KnowledgeBase
+from collectivia.citizen_chat.settings import ChatSettings
+from collectivia.platform.areas import Area, GrpcEndpoint, Worker
+from collectivia.platform.assembly import AreaContext
+from collectivia.platform.events.catalogue import ANSWER_PRODUCED
+
+
+@dataclass(frozen=True)
+class Chat:
+    conversations: Conversations
+    questions: Questions
+    search: PassageSearch
+    pseudonym_salt: str
+
+
+def build(context: AreaContext) -> Chat:
+    settings = context.get(ChatSettings)
+    section = context.section(ConversationSettings)
+    answering = context.get(Answering)
+    salt = settings.pseudonym_salt.get_secret_value()
+    conversations = Conversations(context.sessions, section.retention_days)
+    questions = Questions(
+        conversations,
+        answering.answerer,
+        context.get(AiUsePathway),
+        context.publisher,
+        QuestionPolicy(
+            max_question_chars=settings.max_question_chars,
+            model=f"extractive/{context.get(KnowledgeBase).embedder.model_id}",
+            pseudonym_salt=salt,
+        ),
+        answering.generator,
+    )
+    context.provide(conversations)
+    context.provide(questions)
+    context.provide(RateLimiter(section.rate_limit_per_minute))
+    search = PassageSearch(answering.answerer, settings.max_question_chars)
+    return Chat(conversations, questions, search, salt)
+
+
+def start_purging(chat: Chat) -> RetentionPurge:
+    return RetentionPurge.started(chat.conversations)
+
+
+def servicer(chat: Chat) -> CitizenChatServicer:
+    return CitizenChatServicer(chat.questions, chat.conversations, chat.pseudonym_salt, chat.search)
+
+
+AREA = Area(
+    name="conversations",
+    summary="Citizens' conversations: questions answered through the AI-use pathway (gate, "
+    "one-way masking, evidence), a per-client limit, deletion after the retention period; "
+    "Ask and Search over gRPC for integrators and the agents' assistant.",
+    build=build,
+    routers=(views.router,),
+    tables=(ConversationRow, TurnRow),
+    publishes=(ANSWER_PRODUCED,),
+    grpc=(
+        GrpcEndpoint(
+            service=chat_pb2.DESCRIPTOR.services_by_name["CitizenChatService"],
+            add_to_server=chat_pb2_grpc.add_CitizenChatServiceServicer_to_server,
+            servicer=servicer,
+        ),
+    ),
+    workers=(Worker("retention-purge", start=start_purging),),
+    settings=ConversationSettings,
+)

@@ -1,0 +1,14 @@
+"""The conversations area's settings section (prefix ``COLLECTIVIA_CITIZEN_CHAT_``)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from collectivia.citizen_chat.settings import ChatSection
+
+
+class ConversationSettings(ChatSection):
+    # Conversations are deleted this many days after their last activity.
+    retention_days: int = Field(30, ge=1, le=3650)
+    # Questions per client (token subject, else address) and minute.
+    rate_limit_per_minute: int = Field(30, ge=1, le=100_000)

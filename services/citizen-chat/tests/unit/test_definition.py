@@ -1,0 +1,146 @@
+"""The chat, declared: its areas declare what its hand-written runtime used to wire, in an
+order where each finds what it needs, and every setting keeps its variable's name."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.routing import APIRoute
+
+from collectivia.citizen_chat.answering.area import AnsweringSettings
+from collectivia.citizen_chat.conversations.settings import ConversationSettings
+from collectivia.citizen_chat.database import create_database_engine
+from collectivia.citizen_chat.definition import SERVICE
+from collectivia.citizen_chat.feedback.area import FeedbackSettings
+from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings
+from collectivia.citizen_chat.library.area import LibrarySettings
+from collectivia.citizen_chat.settings import ChatAiUseSettings, ChatSettings
+from collectivia.citizen_chat.web.theme import ThemeSettings
+from collectivia.platform.events.catalogue import (
+    AI_USED,
+    ANSWER_PRODUCED,
+    DOCUMENT_PUBLISHED,
+    DOCUMENT_WITHDRAWN,
+    FEEDBACK_GIVEN,
+    HANDOFF_REQUESTED,
+    HANDOFF_RESOLVED,
+    SYSTEM_STATUS_CHANGED,
+)
+
+
+def test_the_ai_use_area_comes_first_and_the_page_serving_the_root_last() -> None:
+    names = [area.name for area in SERVICE.areas]
+    assert names == [
+        "ai-use",
+        "knowledge",
+        "library",
+        "answering",
+        "conversations",
+        "feedback",
+        "handover",
+        "web",
+    ]
+    served_last = {
+        route.path
+        for router in SERVICE.areas[-1].routers
+        for route in router.routes
+        if isinstance(route, APIRoute)
+    }
+    assert "/" in served_last
+
+
+def test_the_chat_consumes_what_the_runtime_consumed() -> None:
+    consumed = {s.event for area in SERVICE.areas for s in area.subscriptions}
+    assert consumed == {
+        SYSTEM_STATUS_CHANGED,
+        HANDOFF_RESOLVED,
+        DOCUMENT_PUBLISHED,
+        DOCUMENT_WITHDRAWN,
+    }
+    assert SYSTEM_STATUS_CHANGED in {s.event for s in SERVICE.area("ai-use").subscriptions}
+
+
+def test_the_chat_declares_what_it_publishes_and_calls() -> None:
+    published = {event for area in SERVICE.areas for event in area.publishes}
+    assert published == {AI_USED, ANSWER_PRODUCED, FEEDBACK_GIVEN, HANDOFF_REQUESTED}
+    calls = {call.target for area in SERVICE.areas for call in area.calls}
+    assert "POST /v1/incidents" in calls
+    assert "collectivia.register.v1.RegisterService/CheckUse" in calls
+
+
+def test_the_grpc_endpoint_serves_citizen_chat_service_to_every_verified_caller() -> None:
+    [endpoint] = [e for area in SERVICE.areas for e in area.grpc]
+    assert endpoint.service.full_name == "collectivia.chat.v1.CitizenChatService"
+    assert {m.name for m in endpoint.service.methods} == {"Ask", "Search"}
+    assert endpoint.service_only == ()
+
+
+def test_the_workers_index_imports_and_purge_old_conversations() -> None:
+    workers = {w.name for area in SERVICE.areas for w in area.workers}
+    assert workers == {"library-indexing", "retention-purge"}
+    assert set(SERVICE.commands) == {"purge"}
+
+
+def test_every_table_is_declared_by_one_area() -> None:
+    assert sorted(t.name for t in SERVICE.tables()) == [
+        "conversations",
+        "feedback",
+        "handoffs",
+        "library_documents",
+        "library_imports",
+        "turns",
+    ]
+
+
+def test_sqlite_commits_skip_the_fsync_of_each_transaction() -> None:
+    assert SERVICE.engine_factory is create_database_engine
+    engine = create_database_engine("sqlite://")
+    try:
+        with engine.connect() as connection:
+            # 1: NORMAL (the default is FULL, 2).
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("cls", "field", "value", "variable"),
+    [
+        (ChatAiUseSettings, "register_grpc_target", "reg:1", "REGISTER_GRPC_TARGET"),
+        (ChatAiUseSettings, "register_public_url", "https://r.example", "REGISTER_PUBLIC_URL"),
+        (ChatAiUseSettings, "system_id", "sys-9", "SYSTEM_ID"),
+        (ChatAiUseSettings, "system_name", "Assistant", "SYSTEM_NAME"),
+        (ChatAiUseSettings, "purpose", "citizen-help", "PURPOSE"),
+        (FeedbackSettings, "register_url", "https://r.example", "REGISTER_URL"),
+        (LibrarySettings, "import_max_bytes", 4096, "IMPORT_MAX_BYTES"),
+        (KnowledgeSettings, "qdrant_collection", "chunks", "QDRANT_COLLECTION"),
+        (AnsweringSettings, "min_confidence", 0.7, "MIN_CONFIDENCE"),
+        (AnsweringSettings, "generation_deadline_seconds", 12.0, "GENERATION_DEADLINE_SECONDS"),
+        (ConversationSettings, "retention_days", 7, "RETENTION_DAYS"),
+        (ConversationSettings, "rate_limit_per_minute", 5, "RATE_LIMIT_PER_MINUTE"),
+        (ThemeSettings, "theme_primary_color", "#00594f", "THEME_PRIMARY_COLOR"),
+        (ChatSettings, "collectivity_name", "Eurométropole", "COLLECTIVITY_NAME"),
+        (ChatSettings, "max_question_chars", 500, "MAX_QUESTION_CHARS"),
+    ],
+)
+def test_each_setting_keeps_its_variable(
+    monkeypatch: pytest.MonkeyPatch, cls: type, field: str, value: object, variable: str
+) -> None:
+    monkeypatch.setenv(f"COLLECTIVIA_CITIZEN_CHAT_{variable}", str(value))
+    assert getattr(cls(), field) == value
+
+
+def test_the_ai_use_section_defaults_to_the_citizen_assistants_entry() -> None:
+    section = ChatAiUseSettings()
+    assert (section.purpose, section.system_name) == (
+        "citizen-information",
+        "Assistant virtuel citoyen",
+    )
+    assert SERVICE.sections() == [
+        ChatAiUseSettings,
+        KnowledgeSettings,
+        LibrarySettings,
+        AnsweringSettings,
+        ConversationSettings,
+        FeedbackSettings,
+        ThemeSettings,
+    ]
