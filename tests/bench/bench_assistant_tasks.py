@@ -29,20 +29,19 @@ from pathlib import Path
 from typing import Any
 
 from collectivia.agent_assistant.agents import Agent
-from collectivia.agent_assistant.database import (
-    create_database_engine,
-    create_schema,
-    create_session_factory,
-)
+from collectivia.agent_assistant.definition import SERVICE
 from collectivia.agent_assistant.gateway.models import Delta
 from collectivia.agent_assistant.gateway.openai_generator import OpenAICompatibleGenerator
 from collectivia.agent_assistant.gateway.ports import TextGenerator
-from collectivia.agent_assistant.gateway.scripted import FixedPermission
 from collectivia.agent_assistant.gateway.service import GatewayPolicy, ModelGateway
 from collectivia.agent_assistant.inbox.routing import DepartmentRouting
 from collectivia.agent_assistant.prompts.schemas import TemplateDraft, TemplateKind, VariableSpec
 from collectivia.agent_assistant.prompts.service import PromptLibrary
-from collectivia.agent_assistant.settings import DEFAULT_THEME_DEPARTMENTS
+from collectivia.agent_assistant.settings import (
+    DEFAULT_THEME_DEPARTMENTS,
+    AssistantAiUseSettings,
+    AssistantSettings,
+)
 from collectivia.agent_assistant.tasks.classification import RequestClassifier
 from collectivia.agent_assistant.tasks.keyword_classifier import KeywordClassifier
 from collectivia.agent_assistant.tasks.publication import EditorialReviews
@@ -56,8 +55,10 @@ from collectivia.agent_assistant.tasks.records import (
 from collectivia.agent_assistant.tasks.service import AssistantTasks, PreparedTask, TasksPolicy
 from collectivia.agent_assistant.tasks.themes import DEFAULT_THEMES
 from collectivia.ai.generation import GenerationClient, GenerationSettings
+from collectivia.ai.use.pathway import AiUsePathway
+from collectivia.platform.database import create_database_engine, create_session_factory
 from collectivia.testkit.document_files import docx_with, pdf_with_text
-from collectivia.testkit.doubles import RecordingPublisher
+from collectivia.testkit.doubles import FixedPermission, RecordingPublisher
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = ROOT / "../shared/eval/corpus/service_public_fiches.jsonl"
@@ -115,12 +116,19 @@ def pdf_lines(text: str, width: int = 90) -> list[str]:
 def tasks_on(generator: TextGenerator | None, max_output_tokens: int) -> Iterator[AssistantTasks]:
     with tempfile.TemporaryDirectory() as folder:
         engine = create_database_engine(f"sqlite:///{Path(folder) / 'assistant.db'}")
-        create_schema(engine)
+        SERVICE.create_schema(engine)
         sessions = create_session_factory(engine)
-        gateway = ModelGateway(
+        publisher = RecordingPublisher()
+        pathway = AiUsePathway(
             FixedPermission(),
+            publisher,
+            service=AssistantSettings.model_fields["service_name"].default,
+            purpose=AssistantAiUseSettings.model_fields["purpose"].default,
+        )
+        gateway = ModelGateway(
+            pathway,
             generator,
-            RecordingPublisher(),
+            publisher,
             GatewayPolicy(timeout_seconds=600, max_output_tokens=max_output_tokens),
         )
         classifier = RequestClassifier(

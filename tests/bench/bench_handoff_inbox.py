@@ -1,9 +1,10 @@
 """Benchmark: a citizen's handover, from its publication by the chat to its appearance in
 the right department's inbox of the agent assistant, on the real broker.
 
-The assistant's runtime runs in this process on its own topics (a fresh prefix), so a dev
-stack's inbox is not filled with benchmark handovers. Needs only Kafka (`make up` or
-`python infra/stack.py up kafka`). Prints its figures; asserts nothing.
+The assistant (its areas, assembled as at start, without HTTP) runs in this process on its
+own topics (a fresh prefix), so a dev stack's inbox is not filled with benchmark handovers.
+Needs only Kafka (`make up` or `python infra/stack.py up kafka`). Prints its figures;
+asserts nothing.
 """
 
 from __future__ import annotations
@@ -21,10 +22,13 @@ from pathlib import Path
 from kafka.admin import KafkaAdminClient, NewTopic
 
 from collectivia.agent_assistant.agents import Agent
-from collectivia.agent_assistant.inbox.ports import Passage
-from collectivia.agent_assistant.runtime import AssistantRuntime
+from collectivia.agent_assistant.definition import SERVICE
+from collectivia.agent_assistant.inbox.ports import KnowledgeSearch, Passage
+from collectivia.agent_assistant.inbox.service import Inbox
+from collectivia.agent_assistant.prompts.area import PromptsSettings
 from collectivia.agent_assistant.settings import AssistantSettings
 from collectivia.events.v1 import chat_pb2
+from collectivia.platform.assembly import RunningService, assemble
 from collectivia.platform.auth.tokens import TokenVerifier
 from collectivia.platform.errors import NotFound
 from collectivia.platform.events.catalogue import ALL_EVENT_TYPES
@@ -35,7 +39,7 @@ from collectivia.platform.telemetry import setup_telemetry
 ETAT_CIVIL = Agent("bench-subject", "bench-agent", ("etat-civil",), ("57463",), False)
 
 
-class NoSearch:
+class NoSearch(KnowledgeSearch):
     """The inbox's intake does not search (suggestions are made when an agent opens one)."""
 
     def search(self, query: str, commune: str, limit: int) -> list[Passage]:
@@ -64,18 +68,18 @@ def handover(theme: str) -> chat_pb2.HandoffRequested:
     return message
 
 
-def in_inbox(runtime: AssistantRuntime, handoff_id: str) -> bool:
+def in_inbox(inbox: Inbox, handoff_id: str) -> bool:
     try:
-        runtime.inbox.get(ETAT_CIVIL, handoff_id)
+        inbox.get(ETAT_CIVIL, handoff_id)
     except NotFound:
         return False
     return True
 
 
-def wait_for(runtime: AssistantRuntime, handoff_id: str, timeout: float = 30.0) -> float:
+def wait_for(inbox: Inbox, handoff_id: str, timeout: float = 30.0) -> float:
     """Seconds until the handover is in the agent's inbox (polled every millisecond)."""
     started = time.perf_counter()
-    while not in_inbox(runtime, handoff_id):
+    while not in_inbox(inbox, handoff_id):
         if time.perf_counter() - started > timeout:
             raise TimeoutError(f"handoff {handoff_id} never reached the inbox")
         time.sleep(0.001)
@@ -97,15 +101,21 @@ def run(bootstrap: str, sequential: int, burst: int, folder: Path) -> None:
         grpc_port=0,
         database_url=f"sqlite:///{folder / 'assistant.db'}",
         consumer_group=f"{prefix}agent-assistant",
-        demo_templates=False,
         kafka=kafka,
     )
     telemetry = setup_telemetry(settings)
     verifier = TokenVerifier(settings.keycloak, audience=settings.client_id)
-    runtime = AssistantRuntime.start(settings, telemetry, verifier, NoSearch())
+    service: RunningService = assemble(
+        SERVICE.areas,
+        settings=settings,
+        telemetry=telemetry,
+        verifier=verifier,
+        supplied=[NoSearch(), PromptsSettings(demo_templates=False)],
+    )
+    inbox = service.get(Inbox)
     publisher = KafkaEventPublisher(kafka, "citizen-chat", telemetry)
     try:
-        if not runtime.consumer.wait_for_assignment():
+        if service.consumer is None or not service.consumer.wait_for_assignment():
             raise TimeoutError("the assistant's consumer got no partition")
         latencies = []
         for _ in range(sequential):
@@ -113,7 +123,7 @@ def run(bootstrap: str, sequential: int, burst: int, folder: Path) -> None:
             sent = time.perf_counter()
             publisher.publish(message, key=message.conversation_id, wait=True)
             acknowledged = time.perf_counter() - sent
-            latencies.append((acknowledged + wait_for(runtime, message.handoff_id)) * 1000)
+            latencies.append((acknowledged + wait_for(inbox, message.handoff_id)) * 1000)
         out(
             f"one at a time ({sequential} handovers): publish -> in the inbox "
             f"p50 {percentile(latencies, 50):.1f} ms, p95 {percentile(latencies, 95):.1f} ms, "
@@ -126,7 +136,7 @@ def run(bootstrap: str, sequential: int, burst: int, folder: Path) -> None:
         publisher.flush()
         last = [m for m in messages if m.theme.startswith("Mairie")]
         for message in last:
-            wait_for(runtime, message.handoff_id, timeout=120)
+            wait_for(inbox, message.handoff_id, timeout=120)
         elapsed = time.perf_counter() - started
         out(
             f"burst of {burst} handovers (half to another department): all of etat-civil's in "
@@ -134,7 +144,7 @@ def run(bootstrap: str, sequential: int, burst: int, folder: Path) -> None:
         )
     finally:
         publisher.close()
-        runtime.stop()
+        service.stop()
         verifier.http.close()
         telemetry.shutdown()
         admin.delete_topics(

@@ -8,14 +8,21 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from collectivia.agent_assistant.testing import RunningAssistant
-from collectivia.agent_assistant.web.testing import RunningChat, handed_over
+from agent_assistant_testing.browser import handed_over
+from agent_assistant_testing.running import RunningAssistant
 from collectivia.testkit.browser import axe_violations, console_errors
+from collectivia.testkit.processes import ServiceProcess
 from collectivia.testkit.waiting import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
 QUESTION = "Quels sont les horaires de l'hôtel de ville le samedi ?"
+
+
+@pytest.fixture(scope="module")
+def assistant_chat_target(citizen_chat: ServiceProcess) -> str:
+    """The inbox searches through the real citizen chat."""
+    return citizen_chat.grpc_target
 
 
 def violations_on(page: Page, screen: str) -> list[str]:
@@ -37,7 +44,7 @@ def test_axe_finds_nothing_on_the_pages_signed_out(page: Page, intranet: Running
 
 
 def test_axe_finds_nothing_on_any_screen_signed_in(
-    agent_page: Page, agent_api: httpx.Client, citizen_chat: RunningChat
+    agent_page: Page, agent_api: httpx.Client, citizen_chat: ServiceProcess
 ) -> None:
     page = agent_page
     errors = console_errors(page)

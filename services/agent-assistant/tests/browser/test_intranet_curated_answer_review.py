@@ -9,15 +9,16 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from collectivia.agent_assistant.testing import (
+from agent_assistant_testing.agents import (
     SECOND_AGENT,
     SECOND_AGENT_PASSWORD,
-    RunningAssistant,
     accept_current_charter,
 )
-from collectivia.agent_assistant.web.testing import RunningChat, handed_over, sign_in
+from agent_assistant_testing.browser import handed_over, sign_in
+from agent_assistant_testing.running import RunningAssistant
 from collectivia.platform.events.catalogue import DOCUMENT_PUBLISHED
 from collectivia.testkit.browser import axe_violations, console_errors
+from collectivia.testkit.processes import ServiceProcess
 from collectivia.testkit.servers import KafkaServer
 from collectivia.testkit.topics import events_on
 from collectivia.testkit.waiting import wait_until
@@ -29,7 +30,13 @@ TITLE = "Horaires du samedi de l'hôtel de ville"
 ANSWER = "Le samedi, l'hôtel de ville de Metz est ouvert de 9 h à 12 h pour l'état civil."
 
 
-def proposed_by_julien(agent_api: httpx.Client, chat: RunningChat) -> dict[str, Any]:
+@pytest.fixture(scope="module")
+def assistant_chat_target(citizen_chat: ServiceProcess) -> str:
+    """The inbox searches through the real citizen chat."""
+    return citizen_chat.grpc_target
+
+
+def proposed_by_julien(agent_api: httpx.Client, chat: ServiceProcess) -> dict[str, Any]:
     """A handover answered and proposed as a curated answer by julien.agent (API)."""
     handoff_id = handed_over(chat, QUESTION)["handoff_id"]
 
@@ -46,7 +53,7 @@ def proposed_by_julien(agent_api: httpx.Client, chat: RunningChat) -> dict[str, 
     return curated
 
 
-def citizen_answer(chat: RunningChat, question: str) -> str:
+def citizen_answer(chat: ServiceProcess, question: str) -> str:
     """What the citizen chat answers, with its sources, in a new conversation."""
     with httpx.Client(base_url=chat.base_url, timeout=30) as http:
         conversation = http.post("/v1/conversations", json={"commune": "57463"}).json()["id"]
@@ -61,7 +68,7 @@ def citizen_answer(chat: RunningChat, question: str) -> str:
 def test_a_second_agent_reviews_and_publishes_a_curated_answer(
     page: Page,
     intranet: RunningAssistant,
-    citizen_chat: RunningChat,
+    citizen_chat: ServiceProcess,
     agent_api: httpx.Client,
     second_agent_token: str,
     kafka_server: KafkaServer,
@@ -105,7 +112,7 @@ def test_a_second_agent_reviews_and_publishes_a_curated_answer(
 
 
 def test_the_author_cannot_review_their_own_proposal(
-    agent_page: Page, agent_api: httpx.Client, citizen_chat: RunningChat
+    agent_page: Page, agent_api: httpx.Client, citizen_chat: ServiceProcess
 ) -> None:
     proposal = proposed_by_julien(agent_api, citizen_chat)
     agent_page.get_by_role("button", name="Actualiser la liste").click()

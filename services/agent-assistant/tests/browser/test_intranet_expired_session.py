@@ -7,14 +7,14 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from collectivia.agent_assistant.testing import RunningAssistant
-from collectivia.agent_assistant.web.testing import (
+from agent_assistant_testing.browser import (
     AGENT,
-    RunningChat,
     end_sessions_in_keycloak,
     handed_over,
     type_credentials,
 )
+from agent_assistant_testing.running import RunningAssistant
+from collectivia.testkit.processes import ServiceProcess
 from collectivia.testkit.servers import KeycloakServer
 from collectivia.testkit.waiting import wait_until
 
@@ -28,11 +28,17 @@ EXPIRED = (
 )
 
 
+@pytest.fixture(scope="module")
+def assistant_chat_target(citizen_chat: ServiceProcess) -> str:
+    """The inbox searches through the real citizen chat."""
+    return citizen_chat.grpc_target
+
+
 def test_an_expired_session_is_said_and_the_typed_reply_survives_a_new_sign_in(
     agent_page: Page,
     intranet: RunningAssistant,
     agent_api: httpx.Client,
-    citizen_chat: RunningChat,
+    citizen_chat: ServiceProcess,
     keycloak_server: KeycloakServer,
 ) -> None:
     page = agent_page

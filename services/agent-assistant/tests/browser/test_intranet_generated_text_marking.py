@@ -12,16 +12,18 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from collectivia.agent_assistant.gateway.settings import GatewaySettings
-from collectivia.agent_assistant.testing import (
+from agent_assistant_testing.agents import accept_current_charter
+from agent_assistant_testing.browser import WATCH_RESULT, allowed_origin, sign_in
+from agent_assistant_testing.running import (
     RunningAssistant,
-    accept_current_charter,
     running_assistant,
+    sections_for_tests,
     settings_for_tests,
 )
-from collectivia.agent_assistant.web.testing import WATCH_RESULT, allowed_origin, sign_in
-from collectivia.ethics_register.testing import RunningRegister, approved_system
+from collectivia.agent_assistant.gateway.settings import GatewaySettings
 from collectivia.testkit.llm_server import GenerationServer
+from collectivia.testkit.processes import ServiceProcess
+from collectivia.testkit.register_records import approved_system
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
 from collectivia.testkit.tokens import DemoTokens
 
@@ -34,12 +36,12 @@ MARKING = "Texte produit avec l'aide d'une intelligence artificielle."
 def generative_intranet(
     kafka_server: KafkaServer,
     keycloak_server: KeycloakServer,
-    page_register: RunningRegister,
+    running_ethics_register: ServiceProcess,
     demo_tokens: DemoTokens,
     generation_server: GenerationServer,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[RunningAssistant]:
-    with httpx.Client(base_url=page_register.base_url, timeout=30) as http:
+    with httpx.Client(base_url=running_ethics_register.base_url, timeout=30) as http:
         system: dict[str, Any] = approved_system(
             http,
             demo_tokens,
@@ -50,15 +52,15 @@ def generative_intranet(
         kafka_server,
         keycloak_server,
         tmp_path_factory.mktemp("generative-intranet") / "assistant.db",
-        page_register,
-        system_id=system["id"],
-        gateway=GatewaySettings(
-            generation=generation_server.settings(),
-            model_timeout_seconds=300,
-            max_output_tokens=24,
-        ),
     )
-    with running_assistant(settings) as running, allowed_origin(keycloak_server, running.base_url):
+    gateway = GatewaySettings(
+        generation=generation_server.settings(), model_timeout_seconds=300, max_output_tokens=24
+    )
+    supplied = [*sections_for_tests(running_ethics_register, system["id"]), gateway]
+    with (
+        running_assistant(settings, supplied=supplied) as running,
+        allowed_origin(keycloak_server, running.base_url),
+    ):
         token = demo_tokens.for_role("agent", audience="agent-assistant")
         with httpx.Client(base_url=running.base_url, timeout=30) as http:
             accept_current_charter(http, token)

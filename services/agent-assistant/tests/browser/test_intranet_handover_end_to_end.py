@@ -12,11 +12,12 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from collectivia.agent_assistant.testing import RunningAssistant
-from collectivia.agent_assistant.web.testing import RunningChat, handed_over, tab_to
+from agent_assistant_testing.browser import handed_over, tab_to
+from agent_assistant_testing.running import RunningAssistant
 from collectivia.events.v1.chat_pb2 import HandoffResolved
 from collectivia.platform.events.catalogue import HANDOFF_RESOLVED
 from collectivia.testkit.browser import console_errors
+from collectivia.testkit.processes import ServiceProcess
 from collectivia.testkit.servers import KafkaServer
 from collectivia.testkit.topics import events_on
 from collectivia.testkit.waiting import wait_until
@@ -25,6 +26,12 @@ pytestmark = [pytest.mark.integration, pytest.mark.browser]
 
 SATURDAY = "Quels sont les horaires de l'hôtel de ville le samedi ?"
 CLOSING = "\nBonne journée, le service de l'état civil."
+
+
+@pytest.fixture(scope="module")
+def assistant_chat_target(citizen_chat: ServiceProcess) -> str:
+    """The inbox searches through the real citizen chat."""
+    return citizen_chat.grpc_target
 
 
 def refresh_until_listed(page: Page, handoff_id: str) -> Locator:
@@ -45,7 +52,7 @@ def refresh_until_listed(page: Page, handoff_id: str) -> Locator:
     return link
 
 
-def agent_turns(chat: RunningChat, conversation_id: str) -> list[dict[str, Any]]:
+def agent_turns(chat: ServiceProcess, conversation_id: str) -> list[dict[str, Any]]:
     with httpx.Client(base_url=chat.base_url, timeout=30) as http:
         turns: list[dict[str, Any]] = http.get(f"/v1/conversations/{conversation_id}").json()[
             "turns"
@@ -56,7 +63,7 @@ def agent_turns(chat: RunningChat, conversation_id: str) -> list[dict[str, Any]]
 def test_a_handed_over_conversation_is_answered_with_the_keyboard_alone(
     agent_page: Page,
     intranet: RunningAssistant,
-    citizen_chat: RunningChat,
+    citizen_chat: ServiceProcess,
     kafka_server: KafkaServer,
 ) -> None:
     page = agent_page

@@ -9,8 +9,9 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from collectivia.agent_assistant.testing import RunningAssistant, bearer
-from collectivia.agent_assistant.web.testing import sign_in
+from agent_assistant_testing.agents import bearer
+from agent_assistant_testing.browser import sign_in
+from agent_assistant_testing.running import RunningAssistant
 from collectivia.testkit.browser import axe_violations, console_errors
 from collectivia.testkit.tokens import DemoTokens
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import FilePayload, Locator, Page, expect
 
-from collectivia.agent_assistant.web.testing import WATCH_RESULT
+from agent_assistant_testing.browser import WATCH_RESULT
 from collectivia.testkit.browser import console_errors
 from collectivia.testkit.document_files import pdf_with_text
 

@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from collectivia.agent_assistant.agents import pseudonym
-from collectivia.agent_assistant.testing import RunningAssistant, accept_current_charter, bearer
+from agent_assistant_testing.agents import accept_current_charter, bearer, token_subject
+from agent_assistant_testing.running import RunningAssistant
+from collectivia.ai.use.evidence import pseudonym
 from collectivia.events.v1 import assistant_pb2
 from collectivia.platform.events.catalogue import CHARTER_ACCEPTED
 from collectivia.testkit.servers import KafkaServer
@@ -48,7 +49,7 @@ def test_the_inbox_is_refused_until_the_charter_is_accepted_then_a_new_version_a
     assert assistant_http.get("/v1/charter", headers=agent).json()["accepted"] is True
 
     # The event carries the pseudonym, never the subject or the name.
-    subject = agent_assistant.runtime.verifier.verify(agent_token).subject
+    subject = token_subject(agent_assistant.settings, agent_token)
     agent_id = pseudonym(agent_assistant.settings.pseudonym_salt.get_secret_value(), subject)
 
     def published() -> list[assistant_pb2.CharterAccepted]:

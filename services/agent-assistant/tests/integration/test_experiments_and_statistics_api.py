@@ -11,7 +11,9 @@ import httpx
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from collectivia.agent_assistant.testing import RunningAssistant, bearer
+from agent_assistant_testing.agents import bearer
+from agent_assistant_testing.running import RunningAssistant, publisher_as
+from collectivia.agent_assistant.prompts.service import PromptLibrary
 from collectivia.events.v1 import assistant_pb2
 from collectivia.testkit.waiting import wait_until
 
@@ -128,23 +130,25 @@ def test_bad_experiments_are_refused_in_french(
 
 
 def publish_task(running: RunningAssistant, agent: str, template_id: str, at: datetime) -> None:
+    """A task's completion on the broker, as the assistant's gateway publishes it."""
     stamp = Timestamp()
     stamp.FromDatetime(at)
-    running.runtime.publisher.publish(
-        assistant_pb2.TaskCompleted(
-            task_id=str(uuid.uuid4()),
-            task=assistant_pb2.ASSISTANT_TASK_DRAFT,
-            agent=agent,
-            department="etat-civil",
-            template_id=template_id,
-            generative=False,
-            latency_ms=30,
-            declared_minutes_saved=10,
-            completed_at=stamp,
-        ),
-        key="etat-civil",
-        wait=True,
-    )
+    with publisher_as(running, "agent-assistant") as publisher:
+        publisher.publish(
+            assistant_pb2.TaskCompleted(
+                task_id=str(uuid.uuid4()),
+                task=assistant_pb2.ASSISTANT_TASK_DRAFT,
+                agent=agent,
+                department="etat-civil",
+                template_id=template_id,
+                generative=False,
+                latency_ms=30,
+                declared_minutes_saved=10,
+                completed_at=stamp,
+            ),
+            key="etat-civil",
+            wait=True,
+        )
 
 
 def test_statistics_come_from_task_events_and_hide_small_groups(
@@ -168,7 +172,7 @@ def test_statistics_come_from_task_events_and_hide_small_groups(
     for index in range(4):
         publish_task(agent_assistant, f"pseudo-{index}", template_id, month)
     wait_until(
-        lambda: agent_assistant.runtime.prompts.get(template_id).uses == 4,
+        lambda: agent_assistant.service.get(PromptLibrary).get(template_id).uses == 4,
         timeout=20,
         what="four TASK_COMPLETED events counted",
     )

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 import grpc
 import pytest
 
-from collectivia.agent_assistant.testing import RunningAssistant
+from agent_assistant_testing.running import RunningAssistant
+from collectivia.agent_assistant.tasks.settings import TasksSettings
 from collectivia.assistant.v1 import assistant_pb2, assistant_pb2_grpc
 from collectivia.platform.grpc_server import DEFAULT_MAX_RECEIVE_BYTES
 from collectivia.testkit.tokens import DemoTokens
@@ -60,7 +61,7 @@ def test_a_document_just_under_the_upload_limit_is_summarised(
     stub: assistant_pb2_grpc.AgentAssistantServiceStub,
     integrator: Metadata,
 ) -> None:
-    limit = agent_assistant.settings.gateway.max_upload_bytes
+    limit = agent_assistant.service.get(TasksSettings).max_upload_bytes
     assert limit > DEFAULT_MAX_RECEIVE_BYTES  # else this would prove nothing
     answer = summarize(stub, integrator, text_file(limit - 1))
     assert "budget primitif" in answer.summary and answer.production.use_id
@@ -71,7 +72,7 @@ def test_a_document_over_the_upload_limit_is_refused_in_french(
     stub: assistant_pb2_grpc.AgentAssistantServiceStub,
     integrator: Metadata,
 ) -> None:
-    limit = agent_assistant.settings.gateway.max_upload_bytes
+    limit = agent_assistant.service.get(TasksSettings).max_upload_bytes
     with pytest.raises(grpc.RpcError) as caught:
         summarize(stub, integrator, text_file(limit + 1))
     refused = caught.value

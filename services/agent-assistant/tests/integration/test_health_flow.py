@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from collectivia.agent_assistant.testing import RunningAssistant
+from agent_assistant_testing.running import RunningAssistant
 
 pytestmark = pytest.mark.integration
 
@@ -14,7 +14,7 @@ def test_the_service_starts_and_is_healthy(
     agent_assistant: RunningAssistant, assistant_http: httpx.Client
 ) -> None:
     assert assistant_http.get("/healthz").json() == {"status": "ok"}
-    assert agent_assistant.runtime.grpc_port > 0
+    assert agent_assistant.service.grpc_port > 0
 
 
 def test_routes_need_a_token(assistant_http: httpx.Client) -> None:

@@ -1,5 +1,6 @@
 """The handover inbox end to end on the real Kafka, Keycloak, ethics register and citizen
-chat (its gRPC Search over the sample knowledge base): routing by department, a suggested
+chat (both started through their entry points; the chat's gRPC Search over the sample
+pages of ``running_citizen_chat``): routing by department, a suggested
 reply citing the knowledge base, the reply and its oversight evidence on the broker, and
 curated answers reviewed by a second agent."""
 
@@ -15,13 +16,11 @@ import pytest
 from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from agent_assistant_testing.agents import accept_current_charter, bearer
+from agent_assistant_testing.running import RunningAssistant, publisher_as
 from collectivia.agent_assistant.inbox.models import HandoffRow
-from collectivia.agent_assistant.testing import RunningAssistant, accept_current_charter, bearer
-from collectivia.citizen_chat.app import create_app as create_chat_app
-from collectivia.citizen_chat.runtime import ChatRuntime
-from collectivia.citizen_chat.settings import ChatSettings
-from collectivia.citizen_chat.testing import sample_knowledge_base
-from collectivia.ethics_register.testing import RunningRegister
+from collectivia.agent_assistant.inbox.service import Inbox
+from collectivia.agent_assistant.settings import AssistantAiUseSettings
 from collectivia.events.v1 import ai_pb2, assistant_pb2, chat_pb2, lake_pb2
 from collectivia.platform.events.catalogue import (
     AI_USED,
@@ -31,9 +30,8 @@ from collectivia.platform.events.catalogue import (
     EventType,
 )
 from collectivia.platform.events.publisher import KafkaEventPublisher
-from collectivia.platform.settings import KafkaSettings, KeycloakSettings
-from collectivia.testkit.apps import serve_in_thread
-from collectivia.testkit.servers import KafkaServer, KeycloakServer
+from collectivia.testkit.processes import ServiceProcess
+from collectivia.testkit.servers import KafkaServer
 from collectivia.testkit.topics import events_on
 from collectivia.testkit.waiting import wait_until
 
@@ -44,43 +42,16 @@ SATURDAY = "Bonjour, l'hôtel de ville est-il ouvert le samedi matin ?"
 
 
 @pytest.fixture(scope="module")
-def assistant_chat_target(
-    kafka_server: KafkaServer,
-    keycloak_server: KeycloakServer,
-    register: RunningRegister,
-    register_system: dict[str, Any],
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[str]:
-    """The real citizen chat (sample pages, fake encoder): the inbox searches through it."""
-    folder = tmp_path_factory.mktemp("chat")
-    settings = ChatSettings(
-        http_port=0,
-        grpc_port=0,
-        database_url=f"sqlite:///{folder / 'chat.db'}",
-        consumer_group=f"citizen-chat-test-{uuid.uuid4().hex[:8]}",
-        register_grpc_target=register.grpc_target,
-        register_url=register.base_url,
-        register_public_url=register.base_url,
-        system_id=register_system["id"],
-        kafka=KafkaSettings(
-            bootstrap_servers=kafka_server.bootstrap_servers, auto_offset_reset="latest"
-        ),
-        keycloak=KeycloakSettings(url=keycloak_server.url, leeway_seconds=0),
-    )
-    app = create_chat_app(settings, knowledge=sample_knowledge_base())
-    with serve_in_thread(app):
-        runtime: ChatRuntime = app.state.runtime
-        yield f"127.0.0.1:{runtime.grpc_port}"
+def assistant_chat_target(running_citizen_chat: ServiceProcess) -> str:
+    """The real citizen chat (the sample pages): the inbox searches through it."""
+    return running_citizen_chat.grpc_target
 
 
 @pytest.fixture(scope="module")
 def chat_side(agent_assistant: RunningAssistant) -> Iterator[KafkaEventPublisher]:
     """Publishes handovers as the citizen chat does."""
-    publisher = KafkaEventPublisher(
-        agent_assistant.settings.kafka, "citizen-chat", agent_assistant.runtime.telemetry
-    )
-    yield publisher
-    publisher.close()
+    with publisher_as(agent_assistant, "citizen-chat") as publisher:
+        yield publisher
 
 
 def hand_over(publisher: KafkaEventPublisher, theme: str, commune: str, question: str) -> str:
@@ -154,7 +125,7 @@ def test_a_handover_lands_in_its_department_inbox_and_nowhere_else(
     assert found["turns"][0] == {"role": "citizen", "text": SATURDAY, "at": found["turns"][0]["at"]}
 
     def stored() -> HandoffRow | None:
-        with agent_assistant.runtime.sessions() as session:
+        with agent_assistant.service.get(Inbox).sessions() as session:
             row: HandoffRow | None = session.get(HandoffRow, theirs)
             return row
 
@@ -232,7 +203,7 @@ def test_the_reply_goes_back_with_the_evidence_of_human_review(
     assert resolved.handoff_id == handoff_id and resolved.reply == text
     assert resolved.department == "etat-civil" and len(resolved.agent) == 32
 
-    system_id = agent_assistant.settings.system_id
+    system_id = agent_assistant.service.get(AssistantAiUseSettings).system_id
     uses = [
         e
         for e in on_topic(kafka_server, AI_USED, system_id)

@@ -23,26 +23,24 @@ import httpx
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from agent_assistant_testing.agents import accept_current_charter, bearer
+from agent_assistant_testing.running import (
+    RunningAssistant,
+    publisher_as,
+    running_assistant,
+    sections_for_tests,
+    settings_for_tests,
+)
 from collectivia.agent_assistant.gateway import notices
 from collectivia.agent_assistant.gateway.settings import GatewaySettings
 from collectivia.agent_assistant.inbox.citations import cited_numbers
-from collectivia.agent_assistant.inbox.ports import Passage
+from collectivia.agent_assistant.inbox.ports import KnowledgeSearch, Passage
 from collectivia.agent_assistant.inbox.service import STALE_SUGGESTION
 from collectivia.agent_assistant.inbox.suggestion import EXTRACTIVE_MODEL
-from collectivia.agent_assistant.testing import (
-    RunningAssistant,
-    accept_current_charter,
-    bearer,
-    running_assistant,
-    settings_for_tests,
-)
-from collectivia.ethics_register.evidence.models import EvidenceEntry
-from collectivia.ethics_register.testing import RunningRegister
 from collectivia.events.v1 import ai_pb2, assistant_pb2, chat_pb2
-from collectivia.platform.errors import NotFound
 from collectivia.platform.events.catalogue import AI_USED, TASK_COMPLETED
-from collectivia.platform.events.publisher import KafkaEventPublisher
 from collectivia.testkit.llm_server import GenerationServer
+from collectivia.testkit.processes import ServiceProcess
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
 from collectivia.testkit.topics import events_on
 from collectivia.testkit.waiting import wait_until
@@ -72,7 +70,7 @@ PAGES = [
 DOCUMENTS = {1: "mairie-metz", 2: "mairie-montigny"}
 
 
-class TownHallPages:
+class TownHallPages(KnowledgeSearch):
     def search(self, query: str, commune: str, limit: int) -> list[Passage]:
         return PAGES[:limit]
 
@@ -80,26 +78,19 @@ class TownHallPages:
 def assistant(
     kafka: KafkaServer,
     keycloak: KeycloakServer,
-    register: RunningRegister,
+    register: ServiceProcess,
     system: dict[str, Any],
     model: GenerationServer,
     database: Path,
-    **overrides: Any,
+    **inbox: Any,
 ) -> Iterator[RunningAssistant]:
-    settings = settings_for_tests(
-        kafka,
-        keycloak,
-        database,
-        register,
-        system_id=system["id"],
-        gateway=GatewaySettings(
-            generation=model.settings(),
-            model_timeout_seconds=300,
-            max_output_tokens=120,
-        ),
-        **overrides,
+    """``inbox``: the inbox's settings (suggestions' lifetime)."""
+    settings = settings_for_tests(kafka, keycloak, database)
+    gateway = GatewaySettings(
+        generation=model.settings(), model_timeout_seconds=300, max_output_tokens=120
     )
-    with running_assistant(settings, TownHallPages()) as running:
+    sections = sections_for_tests(register, system["id"], **inbox)
+    with running_assistant(settings, supplied=[*sections, gateway, TownHallPages()]) as running:
         yield running
 
 
@@ -107,7 +98,7 @@ def assistant(
 def generative_inbox(
     kafka_server: KafkaServer,
     keycloak_server: KeycloakServer,
-    register: RunningRegister,
+    running_ethics_register: ServiceProcess,
     assistant_system: dict[str, Any],
     generation_server: GenerationServer,
     tmp_path_factory: pytest.TempPathFactory,
@@ -116,7 +107,7 @@ def generative_inbox(
     yield from assistant(
         kafka_server,
         keycloak_server,
-        register,
+        running_ethics_register,
         assistant_system,
         generation_server,
         database,
@@ -127,7 +118,7 @@ def generative_inbox(
 def expiring_inbox(
     kafka_server: KafkaServer,
     keycloak_server: KeycloakServer,
-    register: RunningRegister,
+    running_ethics_register: ServiceProcess,
     assistant_system: dict[str, Any],
     generation_server: GenerationServer,
     tmp_path_factory: pytest.TempPathFactory,
@@ -137,7 +128,7 @@ def expiring_inbox(
     yield from assistant(
         kafka_server,
         keycloak_server,
-        register,
+        running_ethics_register,
         assistant_system,
         generation_server,
         database,
@@ -151,10 +142,7 @@ def hand_over(running: RunningAssistant, question: str) -> str:
     now = Timestamp()
     now.FromDatetime(datetime.now(UTC))
     handoff_id, conversation_id = str(uuid.uuid4()), str(uuid.uuid4())
-    publisher = KafkaEventPublisher(
-        running.settings.kafka, "citizen-chat", running.runtime.telemetry
-    )
-    try:
+    with publisher_as(running, "citizen-chat") as publisher:
         publisher.publish(
             chat_pb2.HandoffRequested(
                 handoff_id=handoff_id,
@@ -168,8 +156,6 @@ def hand_over(running: RunningAssistant, question: str) -> str:
             subject=handoff_id,
             wait=True,
         )
-    finally:
-        publisher.close()
     return handoff_id
 
 
@@ -200,16 +186,21 @@ def completions_of(kafka: KafkaServer, use_id: str) -> list[assistant_pb2.TaskCo
     ]
 
 
-def in_register(register: RunningRegister, use_id: str) -> EvidenceEntry:
-    def logged() -> EvidenceEntry | None:
-        try:
-            return register.runtime.evidence.log.get(use_id)
-        except NotFound:
-            return None
+def in_register(register: ServiceProcess, use_id: str) -> dict[str, Any]:
+    """The register's public explanation of the use (CRPA), once it logged it."""
 
-    entry = wait_until(logged, timeout=30, what=f"use {use_id} in the register")
-    assert entry is not None
-    return entry
+    def logged() -> dict[str, Any] | None:
+        with httpx.Client(base_url=register.base_url, timeout=30) as http:
+            response = http.get(f"/v1/decisions/{use_id}/explanation")
+        if response.status_code == 404:
+            return None
+        response.raise_for_status()
+        explained: dict[str, Any] = response.json()
+        return explained
+
+    explained = wait_until(logged, timeout=30, what=f"use {use_id} in the register")
+    assert explained is not None
+    return explained
 
 
 @pytest.fixture
@@ -224,7 +215,7 @@ def test_the_model_writes_the_suggestion_its_citations_checked_and_its_use_recor
     agent_token: str,
     generation_server: GenerationServer,
     kafka_server: KafkaServer,
-    register: RunningRegister,
+    running_ethics_register: ServiceProcess,
     assistant_system: dict[str, Any],
 ) -> None:
     accept_current_charter(http, agent_token)
@@ -268,8 +259,9 @@ def test_the_model_writes_the_suggestion_its_citations_checked_and_its_use_recor
     assert set(used.data_sources) == set(citations.values())
     [done] = wait_until(lambda: completions_of(kafka_server, use_id), what="TASK_COMPLETED")
     assert done.task == assistant_pb2.ASSISTANT_TASK_HANDOFF_REPLY and done.generative
-    entry = in_register(register, use_id)
-    assert (entry.human_review, entry.model) == ("edited", generation_server.model)
+    explained = in_register(running_ethics_register, use_id)
+    assert explained["contribution"]["human_review"] == "edited"
+    assert explained["model"] == generation_server.model
 
 
 def test_a_model_answer_citing_no_given_source_gives_the_quoted_reply_saying_so(
@@ -277,7 +269,7 @@ def test_a_model_answer_citing_no_given_source_gives_the_quoted_reply_saying_so(
     http: httpx.Client,
     agent_token: str,
     kafka_server: KafkaServer,
-    register: RunningRegister,
+    running_ethics_register: ServiceProcess,
     assistant_system: dict[str, Any],
 ) -> None:
     accept_current_charter(http, agent_token)
@@ -301,7 +293,8 @@ def test_a_model_answer_citing_no_given_source_gives_the_quoted_reply_saying_so(
     )
     assert used.human_review == ai_pb2.HUMAN_REVIEW_OVERRIDDEN
     assert used.model == EXTRACTIVE_MODEL and used.parameters["fallback"] == "model-unusable"
-    assert in_register(register, use_id).human_review == "overridden"
+    explained = in_register(running_ethics_register, use_id)
+    assert explained["contribution"]["human_review"] == "overridden"
 
 
 def test_a_suggestion_nobody_answers_is_recorded_at_expiry_then_withdrawn(
@@ -309,7 +302,7 @@ def test_a_suggestion_nobody_answers_is_recorded_at_expiry_then_withdrawn(
     agent_token: str,
     generation_server: GenerationServer,
     kafka_server: KafkaServer,
-    register: RunningRegister,
+    running_ethics_register: ServiceProcess,
     assistant_system: dict[str, Any],
 ) -> None:
     with httpx.Client(base_url=expiring_inbox.base_url, timeout=300) as http:
@@ -325,7 +318,8 @@ def test_a_suggestion_nobody_answers_is_recorded_at_expiry_then_withdrawn(
         assert used.human_review == ai_pb2.HUMAN_REVIEW_NONE
         assert used.parameters["suggestion"] == "expired"
         assert used.model == generation_server.model and used.actor
-        assert in_register(register, use_id).human_review == "none"
+        explained = in_register(running_ethics_register, use_id)
+        assert explained["contribution"]["human_review"] == "none"
         assert completions_of(kafka_server, use_id) == []
 
         handoff = http.get(f"/v1/handoffs/{handoff_id}", headers=agent).json()

@@ -8,7 +8,8 @@ from typing import Any
 import httpx
 import pytest
 
-from collectivia.agent_assistant.testing import RunningAssistant, bearer
+from agent_assistant_testing.agents import bearer, token_subject
+from agent_assistant_testing.running import RunningAssistant
 from collectivia.testkit.tokens import DemoTokens
 
 pytestmark = pytest.mark.integration
@@ -43,7 +44,7 @@ def test_an_agent_writes_edits_and_reads_the_history(
         "etat-civil",
     )
     # The owner is the pseudonym, never the Keycloak subject.
-    subject = agent_assistant.runtime.verifier.verify(agent_token).subject
+    subject = token_subject(agent_assistant.settings, agent_token)
     assert created["owner"] != subject and len(created["owner"]) == 32
 
     url = f"/v1/prompts/templates/{created['id']}"

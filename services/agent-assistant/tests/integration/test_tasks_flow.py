@@ -14,13 +14,16 @@ import httpx
 import pytest
 from keycloak import KeycloakAdmin, KeycloakOpenID
 
-from collectivia.agent_assistant.agents import Agent, pseudonym
+from agent_assistant_testing.agents import accept_current_charter, bearer, token_subject
+from agent_assistant_testing.running import RunningAssistant
+from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.prompts.schemas import TemplateDraft, TemplateKind, VariableSpec
-from collectivia.agent_assistant.testing import RunningAssistant, accept_current_charter, bearer
-from collectivia.ethics_register.testing import RunningRegister
+from collectivia.agent_assistant.prompts.service import PromptLibrary
+from collectivia.ai.use.evidence import pseudonym
 from collectivia.events.v1 import ai_pb2, assistant_pb2
 from collectivia.platform.events.catalogue import AI_USED, TASK_COMPLETED
 from collectivia.testkit.document_files import pdf_with_text
+from collectivia.testkit.processes import ServiceProcess
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
 from collectivia.testkit.tokens import DemoTokens
 from collectivia.testkit.topics import events_on
@@ -86,7 +89,7 @@ def test_tasks_need_the_charter_then_a_pdf_is_summarised_with_evidence_on_the_br
     assert production["register_url"].endswith(f"/registre/{assistant_system['id']}")
     assert summary["marked"] is False and summary["task_id"] == production["use_id"]
 
-    subject = agent_assistant.runtime.verifier.verify(agent_token).subject
+    subject = token_subject(agent_assistant.settings, agent_token)
     agent_id = pseudonym(agent_assistant.settings.pseudonym_salt.get_secret_value(), subject)
     bootstrap = kafka_server.bootstrap_servers
 
@@ -191,7 +194,7 @@ def test_a_draft_from_the_library_and_its_unfilled_variables(
     agent_assistant: RunningAssistant, assistant_http: httpx.Client, agent: dict[str, str]
 ) -> None:
     author = Agent("author", "c" * 32, ("etat-civil",), (), False)
-    template = agent_assistant.runtime.prompts.create(
+    template = agent_assistant.service.get(PromptLibrary).create(
         TemplateDraft(
             title="Accusé de réception d'une demande d'acte",
             kind=TemplateKind.DRAFT,
@@ -298,7 +301,7 @@ def test_a_citizen_and_an_expired_token_are_refused(
 
 
 def test_zz_a_suspension_in_the_register_stops_every_task(
-    register: RunningRegister,
+    running_ethics_register: ServiceProcess,
     assistant_system: dict[str, Any],
     assistant_http: httpx.Client,
     agent: dict[str, str],
@@ -306,7 +309,7 @@ def test_zz_a_suspension_in_the_register_stops_every_task(
 ) -> None:
     """Last of the module: the assistant's entry stays suspended."""
     url = f"/v1/systems/{assistant_system['id']}"
-    with httpx.Client(base_url=register.base_url, timeout=30) as http:
+    with httpx.Client(base_url=running_ethics_register.base_url, timeout=30) as http:
         version = http.get(url).json()["version"]
         suspended = http.post(
             f"{url}/suspend",

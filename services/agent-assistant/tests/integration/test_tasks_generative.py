@@ -14,19 +14,20 @@ from typing import Any
 import httpx
 import pytest
 
-from collectivia.agent_assistant.gateway.settings import GatewaySettings
-from collectivia.agent_assistant.tasks.publication import MARKING
-from collectivia.agent_assistant.testing import (
+from agent_assistant_testing.agents import accept_current_charter, bearer
+from agent_assistant_testing.running import (
     RunningAssistant,
-    accept_current_charter,
-    bearer,
     running_assistant,
+    sections_for_tests,
     settings_for_tests,
 )
-from collectivia.ethics_register.testing import RunningRegister, approved_system
+from collectivia.agent_assistant.gateway.settings import GatewaySettings
+from collectivia.agent_assistant.tasks.publication import MARKING
 from collectivia.events.v1 import ai_pb2, assistant_pb2
 from collectivia.platform.events.catalogue import AI_USED, TASK_COMPLETED
 from collectivia.testkit.llm_server import GenerationServer
+from collectivia.testkit.processes import ServiceProcess
+from collectivia.testkit.register_records import approved_system
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
 from collectivia.testkit.tokens import DemoTokens
 from collectivia.testkit.topics import events_on
@@ -41,26 +42,21 @@ NOTICE = "La mairie de Metz sera fermée le lundi 2 juin. Écrivez à accueil@ma
 def generative_assistant(
     kafka_server: KafkaServer,
     keycloak_server: KeycloakServer,
-    register: RunningRegister,
+    running_ethics_register: ServiceProcess,
     assistant_system: dict[str, Any],
     generation_server: GenerationServer,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[RunningAssistant]:
     database: Path = tmp_path_factory.mktemp("generative-assistant") / "assistant.db"
-    settings = settings_for_tests(
-        kafka_server,
-        keycloak_server,
-        database,
-        register,
-        system_id=assistant_system["id"],
-        gateway=GatewaySettings(
-            # The tiny model is slow on a shared CI machine: short outputs.
-            generation=generation_server.settings(),
-            model_timeout_seconds=300,
-            max_output_tokens=24,
-        ),
+    settings = settings_for_tests(kafka_server, keycloak_server, database)
+    gateway = GatewaySettings(
+        # The tiny model is slow on a shared CI machine: short outputs.
+        generation=generation_server.settings(),
+        model_timeout_seconds=300,
+        max_output_tokens=24,
     )
-    with running_assistant(settings) as running:
+    sections = sections_for_tests(running_ethics_register, assistant_system["id"])
+    with running_assistant(settings, supplied=[*sections, gateway]) as running:
         yield running
 
 
@@ -166,14 +162,14 @@ HEALTH_REQUEST = "M. Durand, atteint d'un cancer, demande une aide à domicile."
 def special_category_assistant(
     kafka_server: KafkaServer,
     keycloak_server: KeycloakServer,
-    register: RunningRegister,
+    running_ethics_register: ServiceProcess,
     demo_tokens: DemoTokens,
     generation_server: GenerationServer,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[RunningAssistant]:
     """An assistant whose register entry declares special categories of personal data and
     was approved with them (favourable DPO review, DPIA)."""
-    with httpx.Client(base_url=register.base_url, timeout=30) as client:
+    with httpx.Client(base_url=running_ethics_register.base_url, timeout=30) as client:
         system = approved_system(
             client,
             demo_tokens,
@@ -184,19 +180,12 @@ def special_category_assistant(
             dpia={"summary": "AIPD : données de santé des demandes d'aide à domicile."},
         )
     database: Path = tmp_path_factory.mktemp("special-category-assistant") / "assistant.db"
-    settings = settings_for_tests(
-        kafka_server,
-        keycloak_server,
-        database,
-        register,
-        system_id=system["id"],
-        gateway=GatewaySettings(
-            generation=generation_server.settings(),
-            model_timeout_seconds=300,
-            max_output_tokens=24,
-        ),
+    settings = settings_for_tests(kafka_server, keycloak_server, database)
+    gateway = GatewaySettings(
+        generation=generation_server.settings(), model_timeout_seconds=300, max_output_tokens=24
     )
-    with running_assistant(settings) as running:
+    sections = sections_for_tests(running_ethics_register, system["id"])
+    with running_assistant(settings, supplied=[*sections, gateway]) as running:
         yield running
 
 

@@ -9,9 +9,10 @@ from typing import Any
 import grpc
 import pytest
 
+from agent_assistant_testing.running import RunningAssistant
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.prompts.schemas import TemplateDraft, TemplateKind, VariableSpec
-from collectivia.agent_assistant.testing import RunningAssistant
+from collectivia.agent_assistant.prompts.service import PromptLibrary
 from collectivia.assistant.v1 import assistant_pb2, assistant_pb2_grpc
 from collectivia.events.v1 import ai_pb2
 from collectivia.platform.events.catalogue import AI_USED
@@ -47,18 +48,22 @@ def integrator(demo_tokens: DemoTokens) -> Metadata:
 @pytest.fixture(scope="module")
 def template_id(agent_assistant: RunningAssistant) -> str:
     author = Agent("author", "c" * 32, ("etat-civil",), (), False)
-    return agent_assistant.runtime.prompts.create(
-        TemplateDraft(
-            title="Accusé de réception (GED)",
-            kind=TemplateKind.DRAFT,
-            text="Objet : {{objet}}\n\nVotre courrier du {{date_courrier}} est bien arrivé.",
-            variables=[
-                VariableSpec(name="objet", label="Objet"),
-                VariableSpec(name="date_courrier", label="Date du courrier"),
-            ],
-        ),
-        author,
-    ).id
+    return (
+        agent_assistant.service.get(PromptLibrary)
+        .create(
+            TemplateDraft(
+                title="Accusé de réception (GED)",
+                kind=TemplateKind.DRAFT,
+                text="Objet : {{objet}}\n\nVotre courrier du {{date_courrier}} est bien arrivé.",
+                variables=[
+                    VariableSpec(name="objet", label="Objet"),
+                    VariableSpec(name="date_courrier", label="Date du courrier"),
+                ],
+            ),
+            author,
+        )
+        .id
+    )
 
 
 def refused(call: Any) -> grpc.RpcError:

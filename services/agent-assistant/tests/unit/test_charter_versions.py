@@ -9,12 +9,9 @@ import pytest
 
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.charter.service import CharterNotAccepted, Charters
-from collectivia.agent_assistant.database import (
-    create_database_engine,
-    create_schema,
-    create_session_factory,
-)
+from collectivia.agent_assistant.definition import SERVICE
 from collectivia.events.v1 import assistant_pb2
+from collectivia.platform.database import create_database_engine, create_session_factory
 from collectivia.platform.errors import Conflict, DependencyUnavailable, InvalidInput
 from collectivia.testkit.doubles import RecordingPublisher
 
@@ -31,7 +28,7 @@ def publisher() -> RecordingPublisher:
 @pytest.fixture
 def charters(publisher: RecordingPublisher) -> Charters:
     engine = create_database_engine("sqlite://")
-    create_schema(engine)
+    SERVICE.create_schema(engine)
     charters = Charters(create_session_factory(engine), publisher, clock=lambda: NOW)
     charters.ensure_default()
     return charters

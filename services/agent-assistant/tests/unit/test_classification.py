@@ -3,7 +3,7 @@ closest documents when it can be asked."""
 
 from __future__ import annotations
 
-from collectivia.agent_assistant.inbox.ports import Passage
+from collectivia.agent_assistant.inbox.ports import KnowledgeSearch, Passage
 from collectivia.agent_assistant.inbox.routing import DepartmentRouting
 from collectivia.agent_assistant.settings import DEFAULT_THEME_DEPARTMENTS
 from collectivia.agent_assistant.tasks.classification import RequestClassifier
@@ -14,7 +14,7 @@ from collectivia.platform.errors import DependencyUnavailable
 ROUTING = DepartmentRouting(DEFAULT_THEME_DEPARTMENTS, {}, "etat-civil")
 
 
-class FixedSearch:
+class FixedSearch(KnowledgeSearch):
     def __init__(self, passages: list[Passage], fail: bool = False) -> None:
         self.passages = passages
         self.fail = fail

@@ -10,11 +10,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from collectivia.agent_assistant.agents import Agent
-from collectivia.agent_assistant.database import (
-    Base,
-    create_database_engine,
-    create_session_factory,
-)
+from collectivia.agent_assistant.database import Base
 from collectivia.agent_assistant.experiments.schemas import (
     ExperimentDraft,
     ExperimentEdit,
@@ -26,6 +22,7 @@ from collectivia.agent_assistant.experiments.schemas import (
 from collectivia.agent_assistant.experiments.service import Experiments
 from collectivia.agent_assistant.prompts.schemas import TemplateDraft, TemplateKind
 from collectivia.agent_assistant.prompts.service import PromptLibrary
+from collectivia.platform.database import create_database_engine, create_session_factory
 from collectivia.platform.errors import (
     Conflict,
     InvalidInput,

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from agent_assistant_testing.scripted import ScriptedGenerator, assistant_pathway
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.gateway import notices
 from collectivia.agent_assistant.gateway.models import (
@@ -21,12 +22,12 @@ from collectivia.agent_assistant.gateway.models import (
     TaskKind,
     TaskSpec,
 )
-from collectivia.agent_assistant.gateway.scripted import FixedPermission, ScriptedGenerator
 from collectivia.agent_assistant.gateway.service import GatewayPolicy, ModelGateway
-from collectivia.ai.use.gate import DenialReason
+from collectivia.ai.use import messages
+from collectivia.ai.use.decisions import DenialReason
 from collectivia.events.v1 import ai_pb2, assistant_pb2
 from collectivia.platform.errors import DependencyUnavailable, RuleViolation
-from collectivia.testkit.doubles import RecordingPublisher
+from collectivia.testkit.doubles import FixedPermission, RecordingPublisher
 
 AGENT = Agent("subject-1", "a" * 32, ("etat-civil",), ("57463",), False)
 SOURCE = (
@@ -54,10 +55,11 @@ def gateway(
     publisher: RecordingPublisher | None = None,
     **policy: Any,
 ) -> ModelGateway:
+    publisher = publisher or RecordingPublisher()
     return ModelGateway(
-        permission or FixedPermission(),
+        assistant_pathway(permission or FixedPermission(), publisher),
         generator,
-        publisher or RecordingPublisher(),
+        publisher,
         GatewayPolicy(**policy),
     )
 
@@ -202,7 +204,7 @@ def test_an_unreachable_register_means_no_task() -> None:
     unreachable = FixedPermission(False, DenialReason.REGISTER_UNREACHABLE)
     with pytest.raises(DependencyUnavailable) as refused:
         gateway(permission=unreachable).run(spec(), AGENT)
-    assert refused.value.detail == notices.REGISTER_UNREACHABLE
+    assert refused.value.detail == messages.REGISTER_UNREACHABLE
 
 
 def test_a_model_that_fails_falls_back_offline() -> None:
@@ -233,10 +235,11 @@ def test_a_stream_broken_off_after_its_first_words_raises_and_records_the_failur
 def test_a_model_past_its_deadline_falls_back_offline() -> None:
     ticks = itertools.count(0, 50)  # each reading of the clock: 50 s later
     model = ScriptedGenerator(["lent", "ement"])
+    publisher = RecordingPublisher()
     slow = ModelGateway(
-        FixedPermission(),
+        assistant_pathway(FixedPermission(), publisher),
         model,
-        RecordingPublisher(),
+        publisher,
         GatewayPolicy(timeout_seconds=60),
         monotonic=lambda: float(next(ticks)),
     )
@@ -252,6 +255,16 @@ def test_an_empty_answer_or_a_too_long_input_falls_back_offline() -> None:
     long = gateway(model, max_model_chars=50).run(spec(), AGENT)
     assert long.production.notice.startswith(notices.TOO_LONG.format(limit=50))
     assert model.prompts == []
+
+
+def test_a_too_long_input_with_special_categories_runs_locally_rather_than_refused() -> None:
+    # Nothing would leave for the model: the local path runs, as before special categories
+    # are in question.
+    model = ScriptedGenerator(["jamais"])
+    health = "Mme Martin, diabétique, demande une place de stationnement adaptée."
+    long = gateway(model, max_model_chars=20).run(spec(health), AGENT)
+    assert long.production.notice.startswith(notices.TOO_LONG.format(limit=20))
+    assert long.text == "résumé local" and model.prompts == []
 
 
 def test_each_use_has_its_own_id() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from agent_assistant_testing.scripted import ScriptedGenerator, assistant_pathway
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.gateway import notices
 from collectivia.agent_assistant.gateway.models import (
@@ -20,10 +21,9 @@ from collectivia.agent_assistant.gateway.models import (
     TaskKind,
     TaskSpec,
 )
-from collectivia.agent_assistant.gateway.scripted import FixedPermission, ScriptedGenerator
 from collectivia.agent_assistant.gateway.service import GatewayPolicy, ModelGateway
 from collectivia.events.v1 import ai_pb2, assistant_pb2
-from collectivia.testkit.doubles import RecordingPublisher
+from collectivia.testkit.doubles import FixedPermission, RecordingPublisher
 
 AGENT = Agent("subject-1", "a" * 32, ("etat-civil",), ("57463",), False)
 AT = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
@@ -45,7 +45,11 @@ def gateway(
     model: ScriptedGenerator | None, publisher: RecordingPublisher, **policy: Any
 ) -> ModelGateway:
     return ModelGateway(
-        FixedPermission(), model, publisher, GatewayPolicy(**policy), clock=lambda: AT
+        assistant_pathway(FixedPermission(), publisher, clock=lambda: AT),
+        model,
+        publisher,
+        GatewayPolicy(**policy),
+        clock=lambda: AT,
     )
 
 

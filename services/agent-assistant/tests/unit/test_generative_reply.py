@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import pytest
 
+from agent_assistant_testing.scripted import ScriptedGenerator, assistant_pathway
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.gateway import notices
-from collectivia.agent_assistant.gateway.scripted import FixedPermission, ScriptedGenerator
 from collectivia.agent_assistant.gateway.service import GatewayPolicy, ModelGateway
 from collectivia.agent_assistant.inbox import reply_prompt
 from collectivia.agent_assistant.inbox.generative_reply import GatewayReplyWriter
 from collectivia.agent_assistant.inbox.ports import Passage, ReplyRequest, WrittenReply
 from collectivia.agent_assistant.inbox.suggestion import EXTRACTIVE_MODEL, NOTICE
-from collectivia.testkit.doubles import RecordingPublisher
+from collectivia.testkit.doubles import FixedPermission, RecordingPublisher
 
 AGENT = Agent("subject-1", "a" * 32, ("etat-civil",), ("57463",), False)
 HOURS = Passage(
@@ -43,7 +43,9 @@ def write(
     passages: tuple[Passage, ...] = (HOURS, TIP),
 ) -> tuple[WrittenReply, RecordingPublisher]:
     publisher = RecordingPublisher()
-    gateway = ModelGateway(FixedPermission(), model, publisher, GatewayPolicy())
+    gateway = ModelGateway(
+        assistant_pathway(FixedPermission(), publisher), model, publisher, GatewayPolicy()
+    )
     request = ReplyRequest("h1", question, "57463", "etat-civil", passages)
     return GatewayReplyWriter(gateway).write(request, AGENT), publisher
 

@@ -10,16 +10,17 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from agent_assistant_testing.scripted import ScriptedGenerator, assistant_pathway
 from collectivia.agent_assistant.agents import Agent
-from collectivia.agent_assistant.database import (
-    create_database_engine,
-    create_schema,
-    create_session_factory,
-)
-from collectivia.agent_assistant.gateway.scripted import ScriptedGenerator
+from collectivia.agent_assistant.definition import SERVICE
 from collectivia.agent_assistant.gateway.service import GatewayPolicy, ModelGateway
 from collectivia.agent_assistant.inbox.generative_reply import GatewayReplyWriter
-from collectivia.agent_assistant.inbox.ports import Passage, ReplyRequest, WrittenReply
+from collectivia.agent_assistant.inbox.ports import (
+    KnowledgeSearch,
+    Passage,
+    ReplyRequest,
+    WrittenReply,
+)
 from collectivia.agent_assistant.inbox.routing import DepartmentRouting
 from collectivia.agent_assistant.inbox.service import (
     DENIED_NOTICE,
@@ -28,8 +29,9 @@ from collectivia.agent_assistant.inbox.service import (
     Inbox,
 )
 from collectivia.agent_assistant.inbox.suggestion import NOTHING_FOUND
-from collectivia.agent_assistant.permission import Permission
+from collectivia.ai.use.permission import Permission
 from collectivia.events.v1 import ai_pb2, assistant_pb2, chat_pb2
+from collectivia.platform.database import create_database_engine, create_session_factory
 from collectivia.platform.errors import Conflict, DependencyUnavailable, NotFound
 from collectivia.testkit.doubles import RecordingPublisher
 
@@ -43,7 +45,7 @@ PASSAGE = Passage(
 MODEL_REPLY = "Bonjour [NOM_9001], l'hôtel de ville ouvre le samedi de 9 h à 12 h. [1]"
 
 
-class Search:
+class Search(KnowledgeSearch):
     def __init__(self) -> None:
         self.down = False
         self.passages = [PASSAGE]
@@ -61,7 +63,13 @@ class Register:
         self.allowed = True
 
     def check(self) -> Permission:
-        return Permission(self.allowed, "system-1", 3, "ok" if self.allowed else "suspended")
+        return Permission(
+            self.allowed,
+            "system-1",
+            3,
+            "http://register.test/registre/system-1",
+            "ok" if self.allowed else "suspended",
+        )
 
 
 class Clock:
@@ -89,15 +97,16 @@ class Parts:
 
 def build(model: ScriptedGenerator | None = None) -> Parts:
     engine = create_database_engine("sqlite://")
-    create_schema(engine)
+    SERVICE.create_schema(engine)
     publisher, search, register, clock = RecordingPublisher(), Search(), Register(), Clock()
-    gateway = ModelGateway(register, model, publisher, GatewayPolicy(), clock=clock)
+    pathway = assistant_pathway(register, publisher, clock)
+    gateway = ModelGateway(pathway, model, publisher, GatewayPolicy(), clock=clock)
     inbox = Inbox(
         create_session_factory(engine),
         publisher,
         DepartmentRouting({"mairie": "etat-civil", "déchets": "dechets"}, {}, "etat-civil"),
         search,
-        register,
+        pathway,
         GatewayReplyWriter(gateway),
         gateway,
         timedelta(hours=48),

@@ -7,7 +7,8 @@ import re
 from importlib.resources import files
 from pathlib import Path
 
-from collectivia.agent_assistant.settings import AssistantSettings
+from collectivia.agent_assistant.settings import AssistantAiUseSettings, AssistantSettings
+from collectivia.agent_assistant.tasks.settings import TasksSettings
 from collectivia.agent_assistant.web import screens
 from collectivia.agent_assistant.web.layout import MENU, Frame, content_security_policy, page
 from collectivia.agent_assistant.web.settings import IntranetSettings
@@ -19,14 +20,17 @@ STATIC = Path(str(files("collectivia.agent_assistant.web") / "static"))
 IMPORT = re.compile(r'^import .* from "\./([a-z]+\.js)";$', re.MULTILINE)
 
 
-def settings(**overrides: object) -> AssistantSettings:
-    values: dict[str, object] = {
-        "keycloak": KeycloakSettings(url="http://127.0.0.1:8080"),
-        "collectivity_name": "Metz <Métropole> & Co",
-        "system_id": "abc",
-    }
-    values.update(overrides)
-    return AssistantSettings(**values)  # type: ignore[arg-type]
+def frame(page: IntranetSettings | None = None) -> Frame:
+    settings = AssistantSettings(
+        keycloak=KeycloakSettings(url="http://127.0.0.1:8080"),
+        collectivity_name="Metz <Métropole> & Co",
+    )
+    return Frame.of(
+        settings,
+        page or IntranetSettings(),
+        AssistantAiUseSettings(system_id="abc"),
+        TasksSettings(),
+    )
 
 
 def test_every_asset_is_served_and_every_served_asset_exists() -> None:
@@ -39,35 +43,35 @@ def test_every_asset_is_served_and_every_served_asset_exists() -> None:
 
 
 def test_the_frame_escapes_the_settings_and_names_keycloak() -> None:
-    frame = Frame.of(settings())
-    html = page(frame, "Accueil", screens.application(frame), application=True)
+    shown = frame()
+    html = page(shown, "Accueil", screens.application(shown), application=True)
     assert "Metz &lt;Métropole&gt; &amp; Co" in html and "<Métropole>" not in html
     assert 'data-issuer="http://127.0.0.1:8080/realms/collectivia"' in html
     assert 'data-client="agent-intranet"' in html
     assert html.count('<script type="module" src="/static/main.js"></script>') == 1
     assert "<script>" not in html and "style=" not in html
-    assert frame.register_url == "http://127.0.0.1:8010/registre/abc"
+    assert shown.register_url == "http://127.0.0.1:8010/registre/abc"
 
 
 def test_keycloak_as_browsers_reach_it_may_differ_from_the_service_s() -> None:
     public = IntranetSettings(keycloak_public_url="https://sso.metz.example")
-    frame = Frame.of(settings(web=public))
-    assert frame.issuer == "https://sso.metz.example/realms/collectivia"
-    policy = content_security_policy(frame)
+    shown = frame(public)
+    assert shown.issuer == "https://sso.metz.example/realms/collectivia"
+    policy = content_security_policy(shown)
     assert "connect-src 'self' https://sso.metz.example;" in policy
     assert "script-src 'self';" in policy and "'unsafe-inline'" not in policy
     assert "frame-ancestors 'none'" in policy
 
 
 def test_each_screen_has_one_focusable_title_and_the_shortcuts_are_distinct() -> None:
-    frame = Frame.of(settings())
-    html = screens.application(frame)
+    shown = frame()
+    html = screens.application(shown)
     sections = re.findall(r'<section id="ecran-([a-z]+)"', html)
     assert len(sections) == len(set(sections)) >= 8
     assert html.count('<h1 id="') == len(sections)
     assert html.count('tabindex="-1">') >= len(sections)
     letters = [letter for _, _, letter in MENU]
     assert len(letters) == len(set(letters))
-    statement = accessibility_page(frame)
+    statement = accessibility_page(shown)
     for _, label, letter in MENU:
         assert f"<kbd>{letter}</kbd></td><td>Aller à l'écran « {label} »" in statement

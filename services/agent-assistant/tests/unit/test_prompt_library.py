@@ -10,11 +10,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from collectivia.agent_assistant.agents import Agent
-from collectivia.agent_assistant.database import (
-    Base,
-    create_database_engine,
-    create_session_factory,
-)
+from collectivia.agent_assistant.database import Base
 from collectivia.agent_assistant.prompts.schemas import (
     RatingCreate,
     TemplateDraft,
@@ -28,6 +24,7 @@ from collectivia.agent_assistant.prompts.seed import DEMO_TEMPLATES, seed_demo_t
 from collectivia.agent_assistant.prompts.service import PromptLibrary
 from collectivia.agent_assistant.statistics.schemas import TaskUsage
 from collectivia.agent_assistant.statistics.service import UsageStatistics
+from collectivia.platform.database import create_database_engine, create_session_factory
 from collectivia.platform.errors import (
     Conflict,
     InvalidInput,

@@ -11,15 +11,12 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from collectivia.agent_assistant.agents import Agent
-from collectivia.agent_assistant.database import (
-    Base,
-    create_database_engine,
-    create_session_factory,
-)
+from collectivia.agent_assistant.database import Base
 from collectivia.agent_assistant.prompts.schemas import TemplateKind, TemplateQuery
 from collectivia.agent_assistant.prompts.seed import seed_demo_templates
 from collectivia.agent_assistant.prompts.service import PromptLibrary
 from collectivia.agent_assistant.prompts.transfer import export_library, import_library
+from collectivia.platform.database import create_database_engine, create_session_factory
 from collectivia.platform.errors import InvalidInput
 
 JULIEN = Agent("agent-julien", "agent-julien", ("etat-civil",), (), is_admin=False)

@@ -10,14 +10,10 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import sessionmaker
 
+from agent_assistant_testing.scripted import ScriptedGenerator, assistant_pathway
 from collectivia.agent_assistant.agents import Agent
-from collectivia.agent_assistant.database import (
-    create_database_engine,
-    create_schema,
-    create_session_factory,
-)
+from collectivia.agent_assistant.definition import SERVICE
 from collectivia.agent_assistant.gateway.models import Delta, Started
-from collectivia.agent_assistant.gateway.scripted import FixedPermission, ScriptedGenerator
 from collectivia.agent_assistant.gateway.service import GatewayPolicy, ModelGateway
 from collectivia.agent_assistant.inbox.routing import DepartmentRouting
 from collectivia.agent_assistant.prompts.schemas import TemplateDraft, TemplateKind, VariableSpec
@@ -37,9 +33,10 @@ from collectivia.agent_assistant.tasks.records import (
 from collectivia.agent_assistant.tasks.service import AssistantTasks, TasksPolicy
 from collectivia.agent_assistant.tasks.themes import DEFAULT_THEMES
 from collectivia.ai.documents import DocumentNotRead
+from collectivia.platform.database import create_database_engine, create_session_factory
 from collectivia.platform.errors import Conflict, InvalidInput, NotFound
 from collectivia.testkit.document_files import docx_with, pdf_with_text
-from collectivia.testkit.doubles import RecordingPublisher
+from collectivia.testkit.doubles import FixedPermission, RecordingPublisher
 
 AGENT = Agent("subject-1", "a" * 32, ("etat-civil",), ("57463",), False)
 REVIEWER = Agent("subject-2", "b" * 32, ("etat-civil",), ("57463",), False)
@@ -57,7 +54,7 @@ PAGES = [
 @pytest.fixture
 def sessions(tmp_path: Path) -> Iterator[sessionmaker[Any]]:
     engine = create_database_engine(f"sqlite:///{tmp_path / 'assistant.db'}")
-    create_schema(engine)
+    SERVICE.create_schema(engine)
     yield create_session_factory(engine)
     engine.dispose()
 
@@ -83,8 +80,9 @@ def tasks(
     model: ScriptedGenerator | None = None,
     publisher: RecordingPublisher | None = None,
 ) -> AssistantTasks:
+    publisher = publisher or RecordingPublisher()
     gateway = ModelGateway(
-        FixedPermission(), model, publisher or RecordingPublisher(), GatewayPolicy()
+        assistant_pathway(FixedPermission(), publisher), model, publisher, GatewayPolicy()
     )
     classifier = RequestClassifier(
         KeywordClassifier(DEFAULT_THEMES),

@@ -15,11 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from collectivia.agent_assistant.agents import Agent
-from collectivia.agent_assistant.database import (
-    Base,
-    create_database_engine,
-    create_session_factory,
-)
+from collectivia.agent_assistant.database import Base
 from collectivia.agent_assistant.statistics.handlers import (
     TaskCompletedBatchHandler,
     TaskCompletedHandler,
@@ -29,6 +25,7 @@ from collectivia.agent_assistant.statistics.models import TaskUsageRow, Template
 from collectivia.agent_assistant.statistics.schemas import TaskUsage
 from collectivia.agent_assistant.statistics.service import UsageStatistics
 from collectivia.events.v1 import assistant_pb2
+from collectivia.platform.database import create_database_engine, create_session_factory
 from collectivia.platform.errors import InvalidInput, PermissionDenied
 from collectivia.platform.events.catalogue import TASK_COMPLETED
 from collectivia.platform.events.consumer import ReceivedEvent

@@ -12,6 +12,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 # Browser tests (marker `browser`): one Debian Chromium per session, a fresh page per test.
 from collectivia.testkit.browser import browser as browser
 from collectivia.testkit.browser import page as page
+from collectivia.testkit.knowledge_pages import SAMPLE_PAGES
 from collectivia.testkit.llm_server import (
     GenerationServer,
     GenerationServerMissing,
@@ -94,3 +95,48 @@ def register_system(
     """An approved ``citizen-information`` entry in the running register (one per module)."""
     with httpx.Client(base_url=running_ethics_register.base_url, timeout=30) as http:
         return approved_system(http, demo_tokens)
+
+
+@pytest.fixture(scope="module")
+def citizen_chat_pages() -> dict[str, str]:
+    """The pages of the knowledge base of ``running_citizen_chat`` (file name -> content, any
+    format the chat's knowledge folder takes): the sample pages of a demo metropolis. A test
+    module overrides this fixture to give its own."""
+    return dict(SAMPLE_PAGES)
+
+
+@pytest.fixture(scope="module")
+def running_citizen_chat(
+    kafka_server: KafkaServer,
+    keycloak_server: KeycloakServer,
+    running_ethics_register: ServiceProcess,
+    register_system: dict[str, Any],
+    citizen_chat_pages: dict[str, str],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[ServiceProcess]:
+    """The citizen chat, started through its entry point for the test module: its knowledge
+    base holds ``citizen_chat_pages`` (embedded by its own encoder), its entry is the module's
+    approved ``register_system``; other services' tests talk to it (HTTP, gRPC, events)."""
+    folder = tmp_path_factory.mktemp("citizen-chat")
+    pages = folder / "pages"
+    pages.mkdir()
+    for name, text in citizen_chat_pages.items():
+        (pages / name).write_text(text, encoding="utf-8")
+    environment = {
+        **platform_environment(kafka_server, keycloak_server),
+        **service_environment(
+            "citizen-chat",
+            folder,
+            knowledge_dir=str(pages),
+            system_id=register_system["id"],
+            register_grpc_target=running_ethics_register.grpc_target,
+            register_url=running_ethics_register.base_url,
+            register_public_url=running_ethics_register.base_url,
+            # Tests ask many questions from one address.
+            rate_limit_per_minute="10000",
+            # One encoder process: the pages are few.
+            embedding_workers="1",
+        ),
+    }
+    with running_process("citizen-chat", environment, folder=folder) as process:
+        yield process

@@ -4,19 +4,14 @@ they see. Built from the verified token by ``dependencies.current_agent``."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
+from collectivia.ai.use.evidence import pseudonym
 from collectivia.platform.auth.principal import Principal
 
 DEPARTMENT_GROUP_PREFIX = "/departments/"
 ADMIN_ROLE = "admin"
 AGENT_ROLE = "agent"
-
-
-def pseudonym(salt: str, identity: str) -> str:
-    """A stable pseudonymous id: salted SHA-256, never the identity itself."""
-    return hashlib.sha256(f"{salt}\n{identity}".encode()).hexdigest()[:32]
 
 
 @dataclass(frozen=True)

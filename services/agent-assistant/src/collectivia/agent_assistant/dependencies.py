@@ -1,42 +1,37 @@
-"""FastAPI dependencies shared by the assistant's routers: the runtime, the calling agent,
-the charter check every task route goes through.
+"""FastAPI dependencies shared by the assistant's routers: the calling agent, the charter
+check every task route goes through.
 
 In a route: ``agent: CharteredAgent`` (an agent who accepted the current charter),
-``agent: CurrentAgent`` (any agent, e.g. to read the charter), ``admin: CurrentAdmin``.
+``agent: CurrentAgent`` (any agent, e.g. to read the charter), ``admin: CurrentAdmin``. Each
+area's object comes with ``Depends(provided(X))`` (``collectivia.platform.app``).
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends
 
 from collectivia.agent_assistant.agents import ADMIN_ROLE, AGENT_ROLE, Agent
-from collectivia.agent_assistant.runtime import AssistantRuntime
+from collectivia.agent_assistant.charter.service import Charters
 from collectivia.agent_assistant.settings import AssistantSettings
+from collectivia.platform.app import provided
 from collectivia.platform.auth.fastapi_dependencies import verify_bearer_token
 from collectivia.platform.auth.principal import Principal
 from collectivia.platform.errors import PermissionDenied
 
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
 
-
-def get_runtime(request: Request) -> AssistantRuntime:
-    runtime: AssistantRuntime = request.app.state.runtime
-    return runtime
-
-
-Runtime = Annotated[AssistantRuntime, Depends(get_runtime)]
 VerifiedPrincipal = Annotated[Principal, Depends(verify_bearer_token)]
+Settings = Annotated[AssistantSettings, Depends(provided(AssistantSettings))]
 
 
-def current_agent(request: Request, principal: VerifiedPrincipal) -> Agent:
+def current_agent(principal: VerifiedPrincipal, settings: Settings) -> Agent:
     """The caller, who must hold the realm role ``agent`` (or ``admin``)."""
     if not principal.has_any_role({AGENT_ROLE, ADMIN_ROLE}):
         raise PermissionDenied(
             "L'assistant des agents est réservé aux agents de la collectivité (rôle « agent »)."
         )
-    settings: AssistantSettings = request.app.state.settings
     return Agent.from_principal(principal, settings.pseudonym_salt.get_secret_value())
 
 
@@ -52,10 +47,12 @@ def current_admin(agent: CurrentAgent) -> Agent:
 CurrentAdmin = Annotated[Agent, Depends(current_admin)]
 
 
-def require_accepted_charter(agent: CurrentAgent, runtime: Runtime) -> Agent:
+def require_accepted_charter(
+    agent: CurrentAgent, charters: Annotated[Charters, Depends(provided(Charters))]
+) -> Agent:
     """Every task route depends on this: 403 with the charter version to accept, until the
     agent accepted the current version of the usage charter."""
-    runtime.charters.check_accepted(agent)
+    charters.check_accepted(agent)
     return agent
 
 

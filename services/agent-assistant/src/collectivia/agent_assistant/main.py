@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collectivia.agent_assistant.app import create_app
-from collectivia.agent_assistant.settings import AssistantSettings
+from collectivia.agent_assistant.definition import SERVICE
 from collectivia.platform.entrypoint import run_service
 
 
 def main(argv: list[str] | None = None) -> None:
-    run_service("collectivia-agent-assistant", AssistantSettings, create_app, {}, argv)
+    run_service(SERVICE, argv)
 
 
 if __name__ == "__main__":

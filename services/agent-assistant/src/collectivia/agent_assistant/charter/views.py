@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict
 
-from collectivia.agent_assistant.charter.service import CharterVersion
-from collectivia.agent_assistant.dependencies import PROBLEM, CurrentAdmin, CurrentAgent, Runtime
+from collectivia.agent_assistant.charter.service import Charters, CharterVersion
+from collectivia.agent_assistant.dependencies import PROBLEM, CurrentAdmin, CurrentAgent
+from collectivia.platform.app import provided
 
 router = APIRouter(prefix="/v1/charter", tags=["charter"])
+
+CharterService = Annotated[Charters, Depends(provided(Charters))]
 
 
 class CharterRead(BaseModel):
@@ -59,9 +63,9 @@ def _read(charter: CharterVersion) -> CharterRead:
 
 
 @router.get("", summary="La charte en vigueur, et si je l'ai acceptée", responses={401: PROBLEM})
-def current_charter(agent: CurrentAgent, runtime: Runtime) -> CurrentCharterRead:
-    charter = runtime.charters.current()
-    acceptance = runtime.charters.acceptance(agent)
+def current_charter(agent: CurrentAgent, charters: CharterService) -> CurrentCharterRead:
+    charter = charters.current()
+    acceptance = charters.acceptance(agent)
     return CurrentCharterRead(
         **_read(charter).model_dump(),
         accepted=acceptance is not None,
@@ -75,14 +79,16 @@ def current_charter(agent: CurrentAgent, runtime: Runtime) -> CurrentCharterRead
     summary="Accepter la charte en vigueur",
     responses={401: PROBLEM, 409: PROBLEM, 422: PROBLEM, 503: PROBLEM},
 )
-def accept_charter(body: AcceptanceBody, agent: CurrentAgent, runtime: Runtime) -> AcceptanceRead:
-    acceptance = runtime.charters.accept(agent, body.version)
+def accept_charter(
+    body: AcceptanceBody, agent: CurrentAgent, charters: CharterService
+) -> AcceptanceRead:
+    acceptance = charters.accept(agent, body.version)
     return AcceptanceRead(version=acceptance.version, accepted_at=acceptance.accepted_at)
 
 
 @router.get("/versions", summary="Historique des versions de la charte", responses={401: PROBLEM})
-def charter_versions(agent: CurrentAgent, runtime: Runtime) -> list[CharterRead]:
-    return [_read(version) for version in runtime.charters.versions()]
+def charter_versions(agent: CurrentAgent, charters: CharterService) -> list[CharterRead]:
+    return [_read(version) for version in charters.versions()]
 
 
 @router.post(
@@ -91,5 +97,7 @@ def charter_versions(agent: CurrentAgent, runtime: Runtime) -> list[CharterRead]
     summary="Publier une nouvelle version de la charte (administrateurs)",
     responses={401: PROBLEM, 403: PROBLEM, 409: PROBLEM, 422: PROBLEM},
 )
-def publish_charter(body: CharterBody, admin: CurrentAdmin, runtime: Runtime) -> CharterRead:
-    return _read(runtime.charters.publish(admin, body.title, body.text, body.change_note))
+def publish_charter(
+    body: CharterBody, admin: CurrentAdmin, charters: CharterService
+) -> CharterRead:
+    return _read(charters.publish(admin, body.title, body.text, body.change_note))

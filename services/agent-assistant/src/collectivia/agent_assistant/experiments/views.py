@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Depends, status
 
-from collectivia.agent_assistant.dependencies import PROBLEM, CurrentAgent, Runtime
+from collectivia.agent_assistant.dependencies import PROBLEM, CurrentAgent
 from collectivia.agent_assistant.experiments.schemas import (
     ExperimentDraft,
     ExperimentEdit,
@@ -16,16 +16,20 @@ from collectivia.agent_assistant.experiments.schemas import (
     UseCreate,
     UseRead,
 )
+from collectivia.agent_assistant.experiments.service import Experiments
+from collectivia.platform.app import provided
 
 router = APIRouter(prefix="/v1/experiments", tags=["expérimentations"])
+
+ExperimentsService = Annotated[Experiments, Depends(provided(Experiments))]
 
 READ_ERRORS: dict[int | str, dict[str, Any]] = {401: PROBLEM, 403: PROBLEM, 404: PROBLEM}
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {**READ_ERRORS, 409: PROBLEM, 422: PROBLEM}
 
 
 @router.get("", summary="Expérimentations de mes services, ouvertes à mes services, ou partagées")
-def list_experiments(runtime: Runtime, agent: CurrentAgent) -> list[ExperimentRead]:
-    return runtime.experiments.list_visible(agent)
+def list_experiments(experiments: ExperimentsService, agent: CurrentAgent) -> list[ExperimentRead]:
+    return experiments.list_visible(agent)
 
 
 @router.post(
@@ -34,13 +38,17 @@ def list_experiments(runtime: Runtime, agent: CurrentAgent) -> list[ExperimentRe
     summary="Ouvrir une expérimentation (tâche, modèle, période, services participants)",
     responses=WRITE_ERRORS,
 )
-def open_experiment(body: ExperimentDraft, runtime: Runtime, agent: CurrentAgent) -> ExperimentRead:
-    return runtime.experiments.open(body, agent)
+def open_experiment(
+    body: ExperimentDraft, experiments: ExperimentsService, agent: CurrentAgent
+) -> ExperimentRead:
+    return experiments.open(body, agent)
 
 
 @router.get("/{experiment_id}", summary="Lire une expérimentation", responses=READ_ERRORS)
-def get_experiment(experiment_id: str, runtime: Runtime, agent: CurrentAgent) -> ExperimentRead:
-    return runtime.experiments.get(experiment_id, agent)
+def get_experiment(
+    experiment_id: str, experiments: ExperimentsService, agent: CurrentAgent
+) -> ExperimentRead:
+    return experiments.get(experiment_id, agent)
 
 
 @router.put(
@@ -49,9 +57,9 @@ def get_experiment(experiment_id: str, runtime: Runtime, agent: CurrentAgent) ->
     responses=WRITE_ERRORS,
 )
 def edit_experiment(
-    experiment_id: str, body: ExperimentEdit, runtime: Runtime, agent: CurrentAgent
+    experiment_id: str, body: ExperimentEdit, experiments: ExperimentsService, agent: CurrentAgent
 ) -> ExperimentRead:
-    return runtime.experiments.edit(experiment_id, body, agent)
+    return experiments.edit(experiment_id, body, agent)
 
 
 @router.post(
@@ -60,9 +68,9 @@ def edit_experiment(
     responses=WRITE_ERRORS,
 )
 def share_experiment(
-    experiment_id: str, body: SharingRequest, runtime: Runtime, agent: CurrentAgent
+    experiment_id: str, body: SharingRequest, experiments: ExperimentsService, agent: CurrentAgent
 ) -> ExperimentRead:
-    return runtime.experiments.set_shared(experiment_id, body, agent)
+    return experiments.set_shared(experiment_id, body, agent)
 
 
 @router.post(
@@ -70,8 +78,10 @@ def share_experiment(
     summary="Rejoindre l'expérimentation",
     responses=WRITE_ERRORS,
 )
-def join_experiment(experiment_id: str, runtime: Runtime, agent: CurrentAgent) -> ExperimentRead:
-    return runtime.experiments.join(experiment_id, agent)
+def join_experiment(
+    experiment_id: str, experiments: ExperimentsService, agent: CurrentAgent
+) -> ExperimentRead:
+    return experiments.join(experiment_id, agent)
 
 
 @router.post(
@@ -81,9 +91,9 @@ def join_experiment(experiment_id: str, runtime: Runtime, agent: CurrentAgent) -
     responses=WRITE_ERRORS,
 )
 def record_use(
-    experiment_id: str, body: UseCreate, runtime: Runtime, agent: CurrentAgent
+    experiment_id: str, body: UseCreate, experiments: ExperimentsService, agent: CurrentAgent
 ) -> UseRead:
-    return runtime.experiments.record_use(experiment_id, body, agent)
+    return experiments.record_use(experiment_id, body, agent)
 
 
 @router.get(
@@ -92,6 +102,6 @@ def record_use(
     responses=READ_ERRORS,
 )
 def experiment_report(
-    experiment_id: str, runtime: Runtime, agent: CurrentAgent
+    experiment_id: str, experiments: ExperimentsService, agent: CurrentAgent
 ) -> ExperimentReport:
-    return runtime.experiments.report(experiment_id, agent)
+    return experiments.report(experiment_id, agent)

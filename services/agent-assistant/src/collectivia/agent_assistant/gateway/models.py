@@ -4,10 +4,27 @@ offline fallback) and what comes back (the text, how it was produced, streamed o
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
+
+from collectivia.ai.use.evidence import HumanReview, UseEvidence, UseOutcome
+
+__all__ = [
+    "Delta",
+    "Finished",
+    "HumanReview",
+    "Offline",
+    "Production",
+    "Prompt",
+    "Started",
+    "StreamEvent",
+    "TaskKind",
+    "TaskResult",
+    "TaskSpec",
+    "TaskUse",
+]
 
 T = TypeVar("T")
 
@@ -18,17 +35,6 @@ class TaskKind(StrEnum):
     DRAFT = "draft"
     CLASSIFY = "classify"
     HANDOFF_REPLY = "handoff-reply"
-
-
-class HumanReview(StrEnum):
-    """What a person did with an output before it was used (the register's evidence)."""
-
-    # Nobody reviewed it before use (the agent reads a task's output afterwards), or
-    # there was nothing to review.
-    NONE = "none"
-    ACCEPTED = "accepted"
-    EDITED = "edited"
-    OVERRIDDEN = "overridden"
 
 
 @dataclass(frozen=True)
@@ -97,34 +103,68 @@ class Production:
 
 
 @dataclass(frozen=True)
-class UseEvidence:
-    """One use of the assistant as the ethics register records it (``ai.used``), less the
-    human review and who did it: published at once for a task, or kept by the caller whose
+class TaskUse:
+    """One use of the assistant: its evidence as the ethics register keeps it (the AI-use
+    pathway's ``UseEvidence``, not yet reviewed) and what the usage statistics count
+    (``assistant.task-completed``). Published at once for a task, or kept by the caller whose
     output a person reviews later (``ModelGateway.run(..., defer_evidence=True)``) and
     recorded then with the review (``ModelGateway.record_use``)."""
 
-    use_id: str
+    evidence: UseEvidence
     kind: TaskKind
-    system_id: str
-    system_version: int
-    purpose: str
-    service: str
-    # Pseudonymous agent the output was produced for, and their department.
-    actor: str
+    # The department of the agent the output was produced for.
     department: str
     generative: bool
-    # The model's name, or the fallback's.
-    model: str
-    # False: the model broke off (the output was not delivered).
-    completed: bool
-    contribution: str
-    data_sources: tuple[str, ...]
-    parameters: Mapping[str, str]
     template_id: str
-    trace_id: str
-    # When the output was produced.
-    used_at: datetime
     latency_ms: int
+
+    @property
+    def use_id(self) -> str:
+        return self.evidence.use_id
+
+    @property
+    def system_id(self) -> str:
+        return self.evidence.system_id
+
+    @property
+    def system_version(self) -> int:
+        return self.evidence.system_version
+
+    @property
+    def actor(self) -> str:
+        """The pseudonymous agent the output was produced for."""
+        return self.evidence.actor
+
+    @property
+    def model(self) -> str:
+        """The model's name, or the fallback's."""
+        return self.evidence.model
+
+    @property
+    def contribution(self) -> str:
+        return self.evidence.contribution
+
+    @property
+    def data_sources(self) -> tuple[str, ...]:
+        return self.evidence.data_sources
+
+    @property
+    def parameters(self) -> Mapping[str, str]:
+        return self.evidence.parameters
+
+    @property
+    def used_at(self) -> datetime:
+        """When the output was produced."""
+        return self.evidence.used_at
+
+    @property
+    def completed(self) -> bool:
+        """False: the model broke off (the output was not delivered)."""
+        return self.evidence.outcome is UseOutcome.COMPLETED
+
+    def with_evidence(self, **changes: Any) -> TaskUse:
+        """The same use, its evidence changed (``contribution``, ``data_sources``...)."""
+        return replace(self, evidence=replace(self.evidence, **changes))
 
 
 @dataclass(frozen=True)
@@ -135,7 +175,7 @@ class TaskResult(Generic[T]):
     details: T | None
     latency_ms: int
     # The evidence still to record (deferred evidence only; None: already published).
-    evidence: UseEvidence | None = None
+    evidence: TaskUse | None = None
 
     @property
     def task_id(self) -> str:

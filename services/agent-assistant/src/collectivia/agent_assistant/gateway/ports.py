@@ -1,5 +1,5 @@
-"""What the gateway needs from the outside besides the register's permission
-(``collectivia.agent_assistant.permission``): a text generator, when a model is configured."""
+"""What the gateway needs from the outside besides the AI-use pathway
+(``collectivia.ai.use.pathway``): a text generator, when a model is configured."""
 
 from __future__ import annotations
 

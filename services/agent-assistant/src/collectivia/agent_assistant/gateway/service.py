@@ -1,27 +1,27 @@
 """The model gateway: every task of the assistant goes through ``ModelGateway``.
 
-For each task: the register's gate (refused: a French refusal, nothing done), the privacy
-guard (personal data masked before the model, restored in its output; special categories of
-data refused unless the register's answer says the entry is approved for them), the model
-with a deadline (or the task's offline fallback, which says so), then the evidence of the
-use (``ai.used``) and the task's completion (``assistant.task-completed``), pseudonymous.
-An output a person reviews before it is used (the inbox's suggested reply) defers its
-evidence: the caller records it once, with the review (``record_use``).
+For each task, the AI-use pathway's steps (``collectivia.ai.use.pathway``): the register's
+gate (refused: a French refusal, nothing done) and the privacy guard (personal data masked
+before the model; special categories of data refused, or kept to the task's offline
+fallback, unless the register approved the entry for them); then the gateway's own: the
+model with a deadline (or the task's offline fallback, which says so), personal data
+restored in its output; then the evidence of the use (``ai.used``, through the pathway) and
+the task's completion (``assistant.task-completed``), pseudonymous. An output a person
+reviews before it is used (the inbox's suggested reply) defers its evidence: the caller
+records it once, with the review (``record_use``).
 """
 
 from __future__ import annotations
 
 import logging
 import time
-import uuid
 from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TypeVar
 
 from collectivia.agent_assistant.agents import Agent
-from collectivia.agent_assistant.gateway import evidence, notices
-from collectivia.agent_assistant.gateway.masking import MaskedInput, mask_input
+from collectivia.agent_assistant.gateway import events, notices
 from collectivia.agent_assistant.gateway.models import (
     Delta,
     Finished,
@@ -33,14 +33,20 @@ from collectivia.agent_assistant.gateway.models import (
     StreamEvent,
     TaskResult,
     TaskSpec,
-    UseEvidence,
+    TaskUse,
 )
 from collectivia.agent_assistant.gateway.ports import TextGenerator
-from collectivia.agent_assistant.gateway.restoring import StreamingRestorer
-from collectivia.agent_assistant.permission import Permission, UsePermission
-from collectivia.ai.privacy import contains_special_category, restore
-from collectivia.ai.use.gate import DenialReason
-from collectivia.platform.errors import DependencyUnavailable, DomainError, RuleViolation
+from collectivia.ai.privacy import restore
+from collectivia.ai.use import messages
+from collectivia.ai.use.evidence import UseOutcome
+from collectivia.ai.use.pathway import (
+    Admission,
+    AiUsePathway,
+    SpecialCategories,
+    SpecialCategoriesRefused,
+)
+from collectivia.ai.use.restoring import StreamingRestorer
+from collectivia.platform.errors import DependencyUnavailable, DomainError
 from collectivia.platform.events.protocol import EventPublisher
 
 logger = logging.getLogger(__name__)
@@ -50,10 +56,9 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class GatewayPolicy:
-    service: str = "agent-assistant"
-    # The purpose of the assistant's entry in the register (asked to the gate).
-    purpose: str = "agent-drafting"
-    register_public_url: str = "http://127.0.0.1:8010"
+    """How the gateway uses a model (the service and the purpose of each use are the AI-use
+    pathway's, from the settings)."""
+
     # A model's whole output must arrive within this many seconds (else: fallback); the
     # client's read timeout bounds the wait for each piece.
     timeout_seconds: float = 60.0
@@ -85,15 +90,16 @@ _MODEL_UNUSABLE = _Fallback("model-unusable", notices.MODEL_UNUSABLE)
 
 @dataclass(frozen=True)
 class _Admitted:
-    """A task the gate let through, its input masked."""
+    """A task the pathway admitted (gate, guard): its masked input, its use id."""
 
-    permission: Permission
-    masked: MaskedInput
-    use_id: str
+    admission: Admission
     started: float
-    used_at: datetime
     # Why the fallback runs instead of a model; None: ask the model.
     fallback: _Fallback | None
+
+    @property
+    def use_id(self) -> str:
+        return self.admission.use_id
 
 
 def _utc_now() -> datetime:
@@ -103,15 +109,17 @@ def _utc_now() -> datetime:
 class ModelGateway:
     def __init__(
         self,
-        permission: UsePermission,
+        pathway: AiUsePathway,
         generator: TextGenerator | None,
         publisher: EventPublisher,
         policy: GatewayPolicy,
         clock: Callable[[], datetime] = _utc_now,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
-        """``clock`` dates the events; ``monotonic`` (seconds) times the model's deadline."""
-        self._permission = permission
+        """``publisher``: the tasks' completions (the pathway publishes the evidence);
+        ``clock`` dates the completions (the pathway's own dates the uses); ``monotonic``
+        (seconds) times the model's deadline."""
+        self._pathway = pathway
         self._generator = generator
         self._publisher = publisher
         self.policy = policy
@@ -133,13 +141,14 @@ class ModelGateway:
         admitted = self._admit(spec)
         fallback = admitted.fallback
         if fallback is None:
-            prompt = spec.prompt(admitted.masked.source, admitted.masked.instructions)
+            masked = admitted.admission.masked
+            prompt = spec.prompt(masked.source, masked.instructions)
             try:
                 raw = "".join(self._model_pieces(prompt))
             except ModelFailure:
                 fallback = _MODEL_FAILED
             else:
-                text = restore(raw, admitted.masked.mapping).strip()
+                text = restore(raw, masked.mapping).strip()
                 if not text:
                     fallback = _MODEL_EMPTY
                 elif spec.check_output is not None:
@@ -181,7 +190,7 @@ class ModelGateway:
 
     def record_use(
         self,
-        use: UseEvidence,
+        use: TaskUse,
         review: HumanReview,
         *,
         actor: str,
@@ -193,31 +202,30 @@ class ModelGateway:
         """Publish the evidence of ``use`` as reviewed by ``actor`` (``ai.used``: the
         register keeps the first record of a use id, so call this once per use) and, when
         ``task_completed``, the task's completion for the usage statistics."""
-        self._publisher.publish(
-            evidence.ai_used(use, review, actor, parameters or {}),
-            key=use.system_id,
-            subject=use.use_id,
-            wait=wait,
+        self._pathway.record(
+            use.evidence.reviewed(review, actor=actor, **(parameters or {})), wait=wait
         )
         if task_completed:
             self._publisher.publish(
-                evidence.task_completed(use, actor, department, self._clock()),
+                events.task_completed(use, actor, department, self._clock()),
                 key=department or "sans-service",
                 subject=use.use_id,
             )
 
     def _admit(self, spec: TaskSpec[T]) -> _Admitted:
+        """The pathway's gate and guard (refusals raised), then whether the model may run: no
+        model, or too long, the local path runs before special categories are in question
+        (nothing leaves); then special categories are refused, or kept local when the task
+        has a local path for them."""
         started = time.perf_counter()
-        permission = self._permission.check()
-        if not permission.allowed:
-            logger.warning("%s refused by the register: %s", spec.kind, permission.message)
-            if permission.reason is DenialReason.REGISTER_UNREACHABLE:
-                raise DependencyUnavailable(notices.REGISTER_UNREACHABLE)
-            raise RuleViolation(
-                notices.REGISTER_DENIED.format(url=self._register_url(permission)),
-                rule="register-gate",
-            )
-        masked = mask_input(spec.source, spec.instructions)
+        admission = self._pathway.admit(
+            spec.source,
+            instructions=spec.instructions,
+            special_categories=SpecialCategories.LOCAL_ONLY,
+            personal_text=spec.personal_text,
+            model=self._generator is not None,
+        )
+        masked = admission.masked
         fallback: _Fallback | None = None
         if self._generator is None:
             fallback = _NO_MODEL
@@ -225,23 +233,14 @@ class ModelGateway:
             fallback = _Fallback(
                 "too-long", notices.TOO_LONG.format(limit=self.policy.max_model_chars)
             )
-        elif not permission.special_categories_approved:
-            personal = spec.personal_text
-            if personal is None:
-                personal = f"{spec.instructions}\n{spec.source}"
-            categories = contains_special_category(personal)
-            if categories:
-                labels = notices.category_labels(categories)
-                if not spec.special_categories_fallback:
-                    raise RuleViolation(
-                        notices.SPECIAL_CATEGORIES.format(categories=labels),
-                        rule="special-categories",
-                    )
-                fallback = _Fallback(
-                    "special-categories",
-                    notices.SPECIAL_CATEGORIES_LOCAL.format(categories=labels),
-                )
-        return _Admitted(permission, masked, str(uuid.uuid4()), started, self._clock(), fallback)
+        elif not admission.model_allowed:
+            if not spec.special_categories_fallback:
+                raise SpecialCategoriesRefused(admission.unapproved_categories)
+            labels = messages.category_labels(admission.unapproved_categories)
+            fallback = _Fallback(
+                "special-categories", notices.SPECIAL_CATEGORIES_LOCAL.format(categories=labels)
+            )
+        return _Admitted(admission, started, fallback)
 
     def _events(
         self, spec: TaskSpec[T], agent: Agent, admitted: _Admitted
@@ -249,8 +248,9 @@ class ModelGateway:
         if admitted.fallback is not None:
             yield from self._offline_events(spec, agent, admitted, admitted.fallback)
             return
-        restorer = StreamingRestorer(admitted.masked.mapping)
-        prompt = spec.prompt(admitted.masked.source, admitted.masked.instructions)
+        masked = admitted.admission.masked
+        restorer = StreamingRestorer(masked.mapping)
+        prompt = spec.prompt(masked.source, masked.instructions)
         pieces = self._model_pieces(prompt)
         shown: list[str] = []
         try:
@@ -328,10 +328,6 @@ class ModelGateway:
             if isinstance(pieces, Generator):
                 pieces.close()
 
-    def _register_url(self, permission: Permission) -> str:
-        base = self.policy.register_public_url.rstrip("/")
-        return f"{base}/registre/{permission.system_id}" if permission.system_id else base
-
     def _produced(self, admitted: _Admitted) -> Production:
         assert self._generator is not None
         model = self._generator.model
@@ -340,7 +336,7 @@ class ModelGateway:
             model=model,
             notice=notices.GENERATIVE.format(model=model),
             use_id=admitted.use_id,
-            register_url=self._register_url(admitted.permission),
+            register_url=admitted.admission.permission.register_url,
         )
 
     def _offline_production(
@@ -351,7 +347,7 @@ class ModelGateway:
             model=offline.method,
             notice=fallback.notice + offline.notice,
             use_id=admitted.use_id,
-            register_url=self._register_url(admitted.permission),
+            register_url=admitted.admission.permission.register_url,
         )
 
     def _finish(
@@ -390,33 +386,29 @@ class ModelGateway:
         *,
         completed: bool = True,
         latency_ms: int = 0,
-    ) -> UseEvidence:
+    ) -> TaskUse:
         parameters = {
             **spec.parameters,
             "task": spec.kind.value,
             "mode": "generative" if production.generative else "offline",
-            "masked_items": str(admitted.masked.masked_items),
             "timeout_seconds": f"{self.policy.timeout_seconds:g}",
         }
         if fallback is not None:
             parameters["fallback"] = fallback.code
-        return UseEvidence(
-            use_id=admitted.use_id,
-            kind=spec.kind,
-            system_id=admitted.permission.system_id,
-            system_version=admitted.permission.system_version,
-            purpose=self.policy.purpose,
-            service=self.policy.service,
+        evidence = self._pathway.evidence(
+            admitted.admission,
             actor=agent.pseudonym,
-            department=agent.department,
-            generative=production.generative,
+            outcome=UseOutcome.COMPLETED if completed else UseOutcome.FAILED,
             model=production.model,
-            completed=completed,
             contribution=spec.contribution,
             data_sources=(spec.template_id,) if spec.template_id else (),
             parameters=parameters,
+        )
+        return TaskUse(
+            evidence=evidence,
+            kind=spec.kind,
+            department=agent.department,
+            generative=production.generative,
             template_id=spec.template_id,
-            trace_id=evidence.current_trace_id(),
-            used_at=admitted.used_at,
             latency_ms=latency_ms,
         )

@@ -18,8 +18,9 @@ class SuggestionExpiry:
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="suggestion-expiry", daemon=True)
 
-    def start(self) -> None:
+    def start(self) -> SuggestionExpiry:
         self._thread.start()
+        return self
 
     def stop(self, timeout: float = 30.0) -> None:
         self._stopping.set()

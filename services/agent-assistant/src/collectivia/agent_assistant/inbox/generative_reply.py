@@ -75,7 +75,7 @@ class GatewayReplyWriter:
             )
             return WrittenReply(
                 suggestion,
-                replace(result.evidence, data_sources=tuple(suggestion.data_sources)),
+                result.evidence.with_evidence(data_sources=tuple(suggestion.data_sources)),
             )
         citations = _citations(sources, cited_numbers(result.text))
         notice = production.notice
@@ -90,8 +90,7 @@ class GatewayReplyWriter:
             data_sources=[c.document_id for c in citations],
             use_id=production.use_id,
         )
-        evidence = replace(
-            result.evidence,
+        evidence = result.evidence.with_evidence(
             contribution=GENERATIVE_CONTRIBUTION,
             data_sources=tuple(suggestion.data_sources),
             parameters={**result.evidence.parameters, "dropped_sentences": str(check.dropped)},

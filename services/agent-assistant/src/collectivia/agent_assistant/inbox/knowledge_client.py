@@ -1,14 +1,12 @@
 """The knowledge base, through citizen-chat's ``CitizenChatService.Search`` (the shared
-caller-side ``KnowledgeSearchClient``, on a channel carrying this service's own token): the
-same retrieval as the citizen chat."""
+caller-side ``KnowledgeSearchClient``, on a channel carrying this service's own token: the
+inbox area builds it): the same retrieval as the citizen chat."""
 
 from __future__ import annotations
 
 import logging
 
-import grpc
-
-from collectivia.agent_assistant.inbox.ports import Passage
+from collectivia.agent_assistant.inbox.ports import KnowledgeSearch, Passage
 from collectivia.ai.knowledge_search import (
     KnowledgeSearchClient,
     KnowledgeSearchError,
@@ -21,9 +19,9 @@ logger = logging.getLogger(__name__)
 UNREACHABLE = "La base de connaissances de l'assistant citoyen ne répond pas."
 
 
-class ChatKnowledgeSearch:
-    def __init__(self, channel: grpc.Channel, timeout_seconds: float) -> None:
-        self._client = KnowledgeSearchClient(channel, timeout_seconds=timeout_seconds)
+class ChatKnowledgeSearch(KnowledgeSearch):
+    def __init__(self, client: KnowledgeSearchClient) -> None:
+        self._client = client
 
     def search(self, query: str, commune: str, limit: int) -> list[Passage]:
         try:

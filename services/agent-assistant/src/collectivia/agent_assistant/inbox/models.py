@@ -29,7 +29,7 @@ class HandoffRow(Base):
     # JSON of the suggested reply once made (citations, model, notice); None before.
     suggestion: Mapped[str | None] = mapped_column(Text, default=None)
     suggestion_use_id: Mapped[str] = mapped_column(String(64), default="")
-    # JSON of the suggestion's use evidence (gateway UseEvidence) until it is recorded in
+    # JSON of the suggestion's use evidence (the gateway's TaskUse) until it is recorded in
     # the register, at the reply or at expiry; "" once recorded or when none was made.
     suggestion_evidence: Mapped[str] = mapped_column(Text, default="")
     suggested_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None, index=True)

@@ -1,7 +1,8 @@
 """What the inbox needs from outside, as domain code sees it: the knowledge base's search
-(citizen-chat's ``Search`` over gRPC), the writer of suggested replies (through the model
-gateway: generative when a model is configured, else extractive) and the recorder of the
-evidence of each suggestion's use (the gateway's ``record_use``)."""
+(citizen-chat's ``Search`` over gRPC; a test supplies another ``KnowledgeSearch``), the
+writer of suggested replies (through the model gateway: generative when a model is
+configured, else extractive) and the recorder of the evidence of each suggestion's use (the
+gateway's ``record_use``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from collectivia.agent_assistant.agents import Agent
-from collectivia.agent_assistant.gateway.models import HumanReview, UseEvidence
+from collectivia.agent_assistant.gateway.models import HumanReview, TaskUse
 
 
 @dataclass(frozen=True)
@@ -24,12 +25,16 @@ class Passage:
     communes: tuple[str, ...] = ()
 
 
-class KnowledgeSearch(Protocol):
+class KnowledgeSearch:
+    """A class to derive from rather than a protocol: the running service finds a test's
+    replacement among the objects supplied to it (``running_app(..., supplied=[...])``) by
+    this type."""
+
     def search(self, query: str, commune: str, limit: int) -> list[Passage]:
         """The best passages for ``query`` (that commune's documents and the shared ones).
         Raises :class:`collectivia.platform.errors.DependencyUnavailable` when the knowledge base
         cannot be asked."""
-        ...
+        raise NotImplementedError
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,7 @@ class WrittenReply:
     suggestion: SuggestedReply
     # The evidence of this use, recorded once: when the agent replies (with the review)
     # or when the suggestion expires unanswered.
-    evidence: UseEvidence
+    evidence: TaskUse
 
 
 class ReplyWriter(Protocol):
@@ -83,7 +88,7 @@ class ReplyWriter(Protocol):
 class UseRecorder(Protocol):
     def record_use(
         self,
-        use: UseEvidence,
+        use: TaskUse,
         review: HumanReview,
         *,
         actor: str,

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import Any
 
-from collectivia.agent_assistant.gateway.models import TaskKind, UseEvidence
+from collectivia.agent_assistant.gateway.models import TaskKind, TaskUse
 from collectivia.agent_assistant.inbox.models import CuratedAnswerRow, HandoffRow
 from collectivia.agent_assistant.inbox.ports import Citation, SuggestedReply
+from collectivia.ai.use.evidence import UseEvidence, UseOutcome
 
 
 @dataclass(frozen=True)
@@ -82,19 +84,58 @@ def suggestion_of(stored: str) -> SuggestedReply:
     return SuggestedReply(citations=citations, **data)
 
 
-def use_evidence_json(use: UseEvidence) -> str:
-    data = asdict(use)
-    data["used_at"] = use.used_at.isoformat()
-    data["parameters"] = dict(use.parameters)
+def use_evidence_json(use: TaskUse) -> str:
+    """The use kept until it is recorded, as one flat JSON object (the rows written before
+    the evidence came from the AI-use pathway read the same)."""
+    evidence = use.evidence
+    data: dict[str, Any] = {
+        "use_id": evidence.use_id,
+        "kind": use.kind.value,
+        "system_id": evidence.system_id,
+        "system_version": evidence.system_version,
+        "purpose": evidence.purpose,
+        "service": evidence.service,
+        "actor": evidence.actor,
+        "department": use.department,
+        "generative": use.generative,
+        "model": evidence.model,
+        "completed": use.completed,
+        "contribution": evidence.contribution,
+        "data_sources": list(evidence.data_sources),
+        "parameters": dict(evidence.parameters),
+        "template_id": use.template_id,
+        "trace_id": evidence.trace_id,
+        "used_at": evidence.used_at.isoformat(),
+        "latency_ms": use.latency_ms,
+    }
     return json.dumps(data, ensure_ascii=False)
 
 
-def use_evidence_of(stored: str) -> UseEvidence:
+def use_evidence_of(stored: str) -> TaskUse:
     data = json.loads(stored)
-    data["kind"] = TaskKind(data["kind"])
-    data["used_at"] = datetime.fromisoformat(data["used_at"])
-    data["data_sources"] = tuple(data["data_sources"])
-    return UseEvidence(**data)
+    evidence = UseEvidence(
+        use_id=data["use_id"],
+        system_id=data["system_id"],
+        system_version=data["system_version"],
+        purpose=data["purpose"],
+        service=data["service"],
+        actor=data["actor"],
+        outcome=UseOutcome.COMPLETED if data["completed"] else UseOutcome.FAILED,
+        model=data["model"],
+        contribution=data["contribution"],
+        used_at=datetime.fromisoformat(data["used_at"]),
+        trace_id=data["trace_id"],
+        data_sources=tuple(data["data_sources"]),
+        parameters=data["parameters"],
+    )
+    return TaskUse(
+        evidence=evidence,
+        kind=TaskKind(data["kind"]),
+        department=data["department"],
+        generative=data["generative"],
+        template_id=data["template_id"],
+        latency_ms=data["latency_ms"],
+    )
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from collectivia.agent_assistant.gateway.models import HumanReview
+from collectivia.ai.use.evidence import HumanReview
 
 __all__ = ["EDITED_MIN_SIMILARITY", "HumanReview", "review_of"]
 

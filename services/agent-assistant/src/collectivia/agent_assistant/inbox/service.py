@@ -47,7 +47,7 @@ from collectivia.agent_assistant.inbox.records import (
 from collectivia.agent_assistant.inbox.review import HumanReview, review_of
 from collectivia.agent_assistant.inbox.routing import DepartmentRouting
 from collectivia.agent_assistant.inbox.suggestion import NOTHING_FOUND
-from collectivia.agent_assistant.permission import UsePermission
+from collectivia.ai.use.permission import UsePermission
 from collectivia.events.v1 import chat_pb2
 from collectivia.platform.errors import (
     Conflict,
@@ -98,8 +98,8 @@ class Inbox:
         suggestion_lifetime: timedelta = SUGGESTION_LIFETIME,
         clock: Callable[[], datetime] = _now,
     ) -> None:
-        """``writer`` and ``uses``: the model gateway's (``GatewayReplyWriter``, and the
-        gateway itself)."""
+        """``permission``: the AI-use pathway's gate (``AiUsePathway.check``); ``writer``
+        and ``uses``: the model gateway's (``GatewayReplyWriter``, and the gateway itself)."""
         self.sessions = sessions
         self.publisher = publisher
         self.routing = routing

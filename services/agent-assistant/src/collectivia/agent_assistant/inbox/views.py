@@ -5,15 +5,21 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict
 
-from collectivia.agent_assistant.dependencies import PROBLEM, CharteredAgent, Runtime
+from collectivia.agent_assistant.dependencies import PROBLEM, CharteredAgent
+from collectivia.agent_assistant.inbox.curation import CuratedAnswers
 from collectivia.agent_assistant.inbox.records import CuratedAnswer, Handoff
+from collectivia.agent_assistant.inbox.service import Inbox
+from collectivia.platform.app import provided
 
 router = APIRouter(prefix="/v1", tags=["inbox"])
+
+InboxService = Annotated[Inbox, Depends(provided(Inbox))]
+CuratedService = Annotated[CuratedAnswers, Depends(provided(CuratedAnswers))]
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: PROBLEM,
@@ -123,14 +129,14 @@ def _curated(curated: CuratedAnswer) -> CuratedRead:
 
 @router.get("/handoffs", summary="Les demandes adressées à mes services", responses=ERRORS)
 def list_handoffs(
-    agent: CharteredAgent, runtime: Runtime, status: str = "open"
+    agent: CharteredAgent, inbox: InboxService, status: str = "open"
 ) -> list[HandoffRead]:
-    return [_handoff(h) for h in runtime.inbox.list_for(agent, status)]
+    return [_handoff(h) for h in inbox.list_for(agent, status)]
 
 
 @router.get("/handoffs/{handoff_id}", summary="Une demande", responses=ERRORS)
-def get_handoff(handoff_id: str, agent: CharteredAgent, runtime: Runtime) -> HandoffRead:
-    return _handoff(runtime.inbox.get(agent, handoff_id))
+def get_handoff(handoff_id: str, agent: CharteredAgent, inbox: InboxService) -> HandoffRead:
+    return _handoff(inbox.get(agent, handoff_id))
 
 
 @router.get(
@@ -138,16 +144,16 @@ def get_handoff(handoff_id: str, agent: CharteredAgent, runtime: Runtime) -> Han
     summary="La réponse suggérée, citant la base de connaissances",
     responses=ERRORS,
 )
-def get_suggestion(handoff_id: str, agent: CharteredAgent, runtime: Runtime) -> SuggestionRead:
-    return SuggestionRead.model_validate(asdict(runtime.inbox.suggestion(agent, handoff_id)))
+def get_suggestion(handoff_id: str, agent: CharteredAgent, inbox: InboxService) -> SuggestionRead:
+    return SuggestionRead.model_validate(asdict(inbox.suggestion(agent, handoff_id)))
 
 
 @router.post("/handoffs/{handoff_id}/reply", summary="Répondre à l'habitant", responses=ERRORS)
-def reply(handoff_id: str, body: ReplyBody, agent: CharteredAgent, runtime: Runtime) -> HandoffRead:
+def reply(
+    handoff_id: str, body: ReplyBody, agent: CharteredAgent, inbox: InboxService
+) -> HandoffRead:
     return _handoff(
-        runtime.inbox.reply(
-            agent, handoff_id, body.text, body.suggestion_rejected, body.suggestion_use_id
-        )
+        inbox.reply(agent, handoff_id, body.text, body.suggestion_rejected, body.suggestion_use_id)
     )
 
 
@@ -158,18 +164,16 @@ def reply(handoff_id: str, body: ReplyBody, agent: CharteredAgent, runtime: Runt
     responses=ERRORS,
 )
 def propose_curated(
-    handoff_id: str, body: CuratedBody, agent: CharteredAgent, runtime: Runtime
+    handoff_id: str, body: CuratedBody, agent: CharteredAgent, curated: CuratedService
 ) -> CuratedRead:
-    return _curated(
-        runtime.curated_answers.propose(agent, handoff_id, body.title, body.question, body.answer)
-    )
+    return _curated(curated.propose(agent, handoff_id, body.title, body.question, body.answer))
 
 
 @router.get("/curated-answers", summary="Les réponses types de mes services", responses=ERRORS)
 def list_curated(
-    agent: CharteredAgent, runtime: Runtime, status: str = "proposed"
+    agent: CharteredAgent, curated: CuratedService, status: str = "proposed"
 ) -> list[CuratedRead]:
-    return [_curated(c) for c in runtime.curated_answers.list_for(agent, status)]
+    return [_curated(c) for c in curated.list_for(agent, status)]
 
 
 @router.post(
@@ -178,6 +182,6 @@ def list_curated(
     responses=ERRORS,
 )
 def review_curated(
-    proposal_id: str, body: ReviewBody, agent: CharteredAgent, runtime: Runtime
+    proposal_id: str, body: ReviewBody, agent: CharteredAgent, curated: CuratedService
 ) -> CuratedRead:
-    return _curated(runtime.curated_answers.review(agent, proposal_id, body.approve, body.comment))
+    return _curated(curated.review(agent, proposal_id, body.approve, body.comment))

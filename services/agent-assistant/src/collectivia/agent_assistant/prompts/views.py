@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 from starlette.concurrency import run_in_threadpool
 
-from collectivia.agent_assistant.dependencies import PROBLEM, CurrentAgent, Runtime
+from collectivia.agent_assistant.dependencies import PROBLEM, CurrentAgent
 from collectivia.agent_assistant.prompts.schemas import (
     RatingCreate,
     RatingRead,
@@ -23,14 +23,18 @@ from collectivia.agent_assistant.prompts.schemas import (
     VersionedReason,
     VersionRead,
 )
+from collectivia.agent_assistant.prompts.service import PromptLibrary
 from collectivia.agent_assistant.prompts.transfer import (
     MAX_FILE_BYTES,
     ImportReport,
     export_library,
     import_library,
 )
+from collectivia.platform.app import provided
 
 router = APIRouter(prefix="/v1/prompts", tags=["bibliothèque de modèles"])
+
+Library = Annotated[PromptLibrary, Depends(provided(PromptLibrary))]
 
 READ_ERRORS: dict[int | str, dict[str, Any]] = {401: PROBLEM, 403: PROBLEM, 404: PROBLEM}
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
@@ -62,7 +66,7 @@ def _query(
 
 @router.get("/templates", summary="Chercher des modèles (les plus utiles d'abord)")
 def search_templates(
-    runtime: Runtime,
+    library: Library,
     agent: CurrentAgent,
     tag: str | None = None,
     kind: TemplateKind | None = None,
@@ -73,7 +77,7 @@ def search_templates(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[TemplateSummary]:
     query = _query(tag, kind, department, q, include_archived, limit, offset)
-    return runtime.prompts.search(query)
+    return library.search(query)
 
 
 @router.post(
@@ -82,13 +86,13 @@ def search_templates(
     summary="Ajouter un modèle à la bibliothèque",
     responses=WRITE_ERRORS,
 )
-def create_template(body: TemplateDraft, runtime: Runtime, agent: CurrentAgent) -> TemplateRead:
-    return runtime.prompts.create(body, agent)
+def create_template(body: TemplateDraft, library: Library, agent: CurrentAgent) -> TemplateRead:
+    return library.create(body, agent)
 
 
 @router.get("/templates/{template_id}", summary="Lire un modèle", responses=READ_ERRORS)
-def get_template(template_id: str, runtime: Runtime, agent: CurrentAgent) -> TemplateRead:
-    return runtime.prompts.get(template_id)
+def get_template(template_id: str, library: Library, agent: CurrentAgent) -> TemplateRead:
+    return library.get(template_id)
 
 
 @router.put(
@@ -97,9 +101,9 @@ def get_template(template_id: str, runtime: Runtime, agent: CurrentAgent) -> Tem
     responses=WRITE_ERRORS,
 )
 def edit_template(
-    template_id: str, body: TemplateEdit, runtime: Runtime, agent: CurrentAgent
+    template_id: str, body: TemplateEdit, library: Library, agent: CurrentAgent
 ) -> TemplateRead:
-    return runtime.prompts.edit(template_id, body, agent)
+    return library.edit(template_id, body, agent)
 
 
 @router.post(
@@ -108,9 +112,9 @@ def edit_template(
     responses=WRITE_ERRORS,
 )
 def archive_template(
-    template_id: str, body: VersionedReason, runtime: Runtime, agent: CurrentAgent
+    template_id: str, body: VersionedReason, library: Library, agent: CurrentAgent
 ) -> TemplateRead:
-    return runtime.prompts.set_archived(template_id, True, body, agent)
+    return library.set_archived(template_id, True, body, agent)
 
 
 @router.post(
@@ -119,9 +123,9 @@ def archive_template(
     responses=WRITE_ERRORS,
 )
 def restore_template(
-    template_id: str, body: VersionedReason, runtime: Runtime, agent: CurrentAgent
+    template_id: str, body: VersionedReason, library: Library, agent: CurrentAgent
 ) -> TemplateRead:
-    return runtime.prompts.set_archived(template_id, False, body, agent)
+    return library.set_archived(template_id, False, body, agent)
 
 
 @router.get(
@@ -129,8 +133,8 @@ def restore_template(
     summary="Historique des versions (qui, quand, pourquoi)",
     responses=READ_ERRORS,
 )
-def list_versions(template_id: str, runtime: Runtime, agent: CurrentAgent) -> list[VersionRead]:
-    return runtime.prompts.versions(template_id)
+def list_versions(template_id: str, library: Library, agent: CurrentAgent) -> list[VersionRead]:
+    return library.versions(template_id)
 
 
 @router.get(
@@ -139,9 +143,9 @@ def list_versions(template_id: str, runtime: Runtime, agent: CurrentAgent) -> li
     responses=READ_ERRORS,
 )
 def get_version(
-    template_id: str, version: int, runtime: Runtime, agent: CurrentAgent
+    template_id: str, version: int, library: Library, agent: CurrentAgent
 ) -> VersionRead:
-    return runtime.prompts.version(template_id, version)
+    return library.version(template_id, version)
 
 
 @router.get(
@@ -151,11 +155,11 @@ def get_version(
 )
 def list_ratings(
     template_id: str,
-    runtime: Runtime,
+    library: Library,
     agent: CurrentAgent,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[RatingRead]:
-    return runtime.prompts.ratings(template_id, limit)
+    return library.ratings(template_id, limit)
 
 
 @router.post(
@@ -165,9 +169,9 @@ def list_ratings(
     responses=WRITE_ERRORS,
 )
 def rate_template(
-    template_id: str, body: RatingCreate, runtime: Runtime, agent: CurrentAgent
+    template_id: str, body: RatingCreate, library: Library, agent: CurrentAgent
 ) -> RatingRead:
-    return runtime.prompts.rate(template_id, body, agent)
+    return library.rate(template_id, body, agent)
 
 
 @router.post(
@@ -178,11 +182,11 @@ def rate_template(
 def render_template(
     template_id: str,
     body: RenderRequest,
-    runtime: Runtime,
+    library: Library,
     agent: CurrentAgent,
     version: Annotated[int | None, Query(ge=1)] = None,
 ) -> RenderedPrompt:
-    return runtime.prompts.render(template_id, body.variables, version)
+    return library.render(template_id, body.variables, version)
 
 
 @router.get(
@@ -192,7 +196,7 @@ def render_template(
     responses={200: {"content": {"application/json": {}}}, **READ_ERRORS},
 )
 def export_templates(
-    runtime: Runtime,
+    library: Library,
     agent: CurrentAgent,
     tag: str | None = None,
     kind: TemplateKind | None = None,
@@ -202,7 +206,7 @@ def export_templates(
     query = _query(tag, kind, department, q, False, 200, 0)
     name = f"modeles-{department or 'bibliotheque'}.json"
     return Response(
-        export_library(runtime.prompts, query),
+        export_library(library, query),
         media_type="application/json",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
@@ -219,7 +223,7 @@ def export_templates(
 )
 async def import_templates(
     request: Request,
-    runtime: Runtime,
+    library: Library,
     agent: CurrentAgent,
     filename: Annotated[str, Query(max_length=200)] = "import.json",
     department: Annotated[str | None, Query(max_length=100)] = None,
@@ -230,5 +234,5 @@ async def import_templates(
         if len(content) > MAX_FILE_BYTES:
             break  # the import refuses it, saying the limit
     return await run_in_threadpool(
-        import_library, runtime.prompts, bytes(content), agent, filename, department
+        import_library, library, bytes(content), agent, filename, department
     )

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
-from collectivia.agent_assistant.dependencies import PROBLEM, CurrentAgent, Runtime
+from collectivia.agent_assistant.dependencies import PROBLEM, CurrentAgent
 from collectivia.agent_assistant.statistics.schemas import StatisticsReport
+from collectivia.agent_assistant.statistics.service import UsageStatistics
+from collectivia.platform.app import provided
 
 router = APIRouter(prefix="/v1/statistics", tags=["statistiques d'usage"])
+
+StatisticsService = Annotated[UsageStatistics, Depends(provided(UsageStatistics))]
 
 
 @router.get(
@@ -18,10 +22,10 @@ router = APIRouter(prefix="/v1/statistics", tags=["statistiques d'usage"])
     responses={401: PROBLEM, 403: PROBLEM, 422: PROBLEM},
 )
 def usage_statistics(
-    runtime: Runtime,
+    statistics: StatisticsService,
     agent: CurrentAgent,
     first: Annotated[str | None, Query(alias="from", max_length=7, description="AAAA-MM")] = None,
     last: Annotated[str | None, Query(alias="to", max_length=7, description="AAAA-MM")] = None,
     department: Annotated[str | None, Query(max_length=100)] = None,
 ) -> StatisticsReport:
-    return runtime.statistics.monthly(agent, first, last, department)
+    return statistics.monthly(agent, first, last, department)

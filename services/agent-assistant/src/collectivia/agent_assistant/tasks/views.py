@@ -9,13 +9,13 @@ import json
 from collections.abc import Callable, Iterator
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from collectivia.agent_assistant.agents import Agent
-from collectivia.agent_assistant.dependencies import PROBLEM, CharteredAgent, Runtime
+from collectivia.agent_assistant.dependencies import PROBLEM, CharteredAgent
 from collectivia.agent_assistant.gateway.models import Delta, Started
 from collectivia.agent_assistant.tasks.records import (
     ClassifyRequest,
@@ -40,9 +40,12 @@ from collectivia.agent_assistant.tasks.schemas import (
 )
 from collectivia.agent_assistant.tasks.service import AssistantTasks, PreparedTask
 from collectivia.ai.documents import DocumentTooLarge
+from collectivia.platform.app import provided
 from collectivia.platform.errors import DomainError, FieldError, InvalidInput, problem_details
 
 router = APIRouter(prefix="/v1/tasks", tags=["tasks"])
+
+TasksService = Annotated[AssistantTasks, Depends(provided(AssistantTasks))]
 
 T = TypeVar("T")
 R = TypeVar("R", bound=BaseModel)
@@ -122,7 +125,7 @@ def _variables(raw: str) -> dict[str, str]:
 async def summarize(
     request: Request,
     agent: CharteredAgent,
-    runtime: Runtime,
+    tasks: TasksService,
     file: Annotated[UploadFile | None, File(description="Le document à résumer")] = None,
     text: Annotated[str, Form(description="Ou le texte à résumer")] = "",
     max_words: Annotated[int, Form(description="Longueur visée en mots (0 : défaut)")] = 0,
@@ -133,7 +136,7 @@ async def summarize(
     content, filename = b"", ""
     if file is not None and (file.filename or file.size):
         filename = file.filename or "document"
-        limit = runtime.tasks.policy.max_upload_bytes
+        limit = tasks.policy.max_upload_bytes
         if file.size is not None and file.size > limit:
             raise DocumentTooLarge(filename, file.size, limit)
         content = await file.read()
@@ -146,7 +149,6 @@ async def summarize(
         template=template,
         for_publication=for_publication,
     )
-    tasks = runtime.tasks
     return await _answer(
         request, tasks, lambda: tasks.summary(summary_request), agent, SummaryRead.of
     )
@@ -159,12 +161,11 @@ async def summarize(
     response_model=PlainLanguageRead,
 )
 async def rewrite_plainly(
-    body: PlainLanguageBody, request: Request, agent: CharteredAgent, runtime: Runtime
+    body: PlainLanguageBody, request: Request, agent: CharteredAgent, tasks: TasksService
 ) -> PlainLanguageRead | StreamingResponse:
     asked = PlainLanguageRequest(
         body.text, body.template.choice() if body.template else None, body.for_publication
     )
-    tasks = runtime.tasks
     return await _answer(
         request, tasks, lambda: tasks.plain_language(asked), agent, PlainLanguageRead.of
     )
@@ -177,10 +178,9 @@ async def rewrite_plainly(
     response_model=DraftRead,
 )
 async def draft(
-    body: DraftBody, request: Request, agent: CharteredAgent, runtime: Runtime
+    body: DraftBody, request: Request, agent: CharteredAgent, tasks: TasksService
 ) -> DraftRead | StreamingResponse:
     asked = DraftRequest(body.choice(), body.for_publication)
-    tasks = runtime.tasks
     return await _answer(request, tasks, lambda: tasks.draft(asked), agent, DraftRead.of)
 
 
@@ -189,8 +189,7 @@ async def draft(
     summary="Classer une demande entrante par thème et par service",
     responses=ERRORS,
 )
-def classify(body: ClassifyBody, agent: CharteredAgent, runtime: Runtime) -> ClassificationRead:
-    tasks = runtime.tasks
+def classify(body: ClassifyBody, agent: CharteredAgent, tasks: TasksService) -> ClassificationRead:
     prepared = tasks.classification(ClassifyRequest(body.text, body.commune))
     return ClassificationRead.of(tasks.run(prepared, agent))
 
@@ -202,6 +201,6 @@ def classify(body: ClassifyBody, agent: CharteredAgent, runtime: Runtime) -> Cla
     responses={**ERRORS, 409: PROBLEM},
 )
 def review(
-    task_id: str, body: ReviewBody, agent: CharteredAgent, runtime: Runtime
+    task_id: str, body: ReviewBody, agent: CharteredAgent, tasks: TasksService
 ) -> EditorialReviewRead:
-    return EditorialReviewRead.of(runtime.tasks.reviews.review(task_id, body.text, agent))
+    return EditorialReviewRead.of(tasks.reviews.review(task_id, body.text, agent))

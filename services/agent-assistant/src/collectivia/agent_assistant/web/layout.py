@@ -11,6 +11,9 @@ from html import escape
 from urllib.parse import urlsplit
 
 from collectivia.agent_assistant.settings import AssistantSettings
+from collectivia.agent_assistant.tasks.settings import TasksSettings
+from collectivia.agent_assistant.web.settings import IntranetSettings
+from collectivia.ai.use.settings import AiUseSettings
 
 APPLICATION = "Assistant des agents"
 
@@ -31,17 +34,25 @@ class Frame:
     max_upload_bytes: int
 
     @classmethod
-    def of(cls, settings: AssistantSettings) -> Frame:
-        keycloak = settings.web.keycloak_public_url or settings.keycloak.url
-        register = settings.gateway.register_public_url.rstrip("/") + "/registre"
-        if settings.system_id:
-            register += f"/{settings.system_id}"
+    def of(
+        cls,
+        settings: AssistantSettings,
+        page: IntranetSettings,
+        ai_use: AiUseSettings,
+        tasks: TasksSettings,
+    ) -> Frame:
+        """From the service's settings and the sections of the page, of the assistant's
+        entry in the register and of the tasks (the upload limit)."""
+        keycloak = page.keycloak_public_url or settings.keycloak.url
+        register = ai_use.register_public_url.rstrip("/") + "/registre"
+        if ai_use.system_id:
+            register += f"/{ai_use.system_id}"
         return cls(
             collectivity=settings.collectivity_name,
             issuer=f"{str(keycloak).rstrip('/')}/realms/{settings.keycloak.realm}",
-            client_id=settings.web.intranet_client_id,
+            client_id=page.intranet_client_id,
             register_url=register,
-            max_upload_bytes=settings.gateway.max_upload_bytes,
+            max_upload_bytes=tasks.max_upload_bytes,
         )
 
     @property

@@ -1,14 +1,13 @@
-"""Settings of the intranet page (prefix ``COLLECTIVIA_AGENT_ASSISTANT_``)."""
+"""The intranet page's section (prefix ``COLLECTIVIA_AGENT_ASSISTANT_``)."""
 
 from __future__ import annotations
 
 from pydantic import AnyHttpUrl, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from collectivia.agent_assistant.settings import AssistantSection
 
 
-class IntranetSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="COLLECTIVIA_AGENT_ASSISTANT_", extra="ignore")
-
+class IntranetSettings(AssistantSection):
     # Keycloak's public client of the page (authorisation code + PKCE S256, no secret).
     intranet_client_id: str = Field("agent-intranet", pattern=r"^[A-Za-z0-9_.-]+$")
     # Keycloak as the agents' browsers reach it; unset: COLLECTIVIA_KEYCLOAK_URL.

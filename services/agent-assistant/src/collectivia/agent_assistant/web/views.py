@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Response
 from fastapi.responses import HTMLResponse
 
-from collectivia.agent_assistant.settings import AssistantSettings
 from collectivia.agent_assistant.web import screens
 from collectivia.agent_assistant.web.layout import Frame, content_security_policy, page
 from collectivia.agent_assistant.web.statement import accessibility_page
+from collectivia.platform.app import provided
 
 router = APIRouter(tags=["page intranet"], include_in_schema=False)
+
+PageFrame = Annotated[Frame, Depends(provided(Frame))]
 
 SCRIPT = "text/javascript; charset=utf-8"
 STATIC_TYPES = {
@@ -44,11 +47,6 @@ def static_text(name: str) -> str:
     return (files("collectivia.agent_assistant.web") / "static" / name).read_text("utf-8")
 
 
-def _frame(request: Request) -> Frame:
-    settings: AssistantSettings = request.app.state.settings
-    return Frame.of(settings)
-
-
 def _html(frame: Frame, body: str) -> HTMLResponse:
     return HTMLResponse(
         body,
@@ -63,14 +61,12 @@ def _html(frame: Frame, body: str) -> HTMLResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-def application(request: Request) -> HTMLResponse:
-    frame = _frame(request)
+def application(frame: PageFrame) -> HTMLResponse:
     return _html(frame, page(frame, "Accueil", screens.application(frame), application=True))
 
 
 @router.get("/accessibilite", response_class=HTMLResponse)
-def accessibility(request: Request) -> HTMLResponse:
-    frame = _frame(request)
+def accessibility(frame: PageFrame) -> HTMLResponse:
     return _html(frame, accessibility_page(frame))
 
 

@@ -1,14 +1,18 @@
-"""Stand-ins for the gateway's outside world, for unit tests and benchmarks: a text
-generator that plays a script, and a register that always answers the same."""
+"""A text generator that plays a script, for unit tests and benchmarks (the gateway's
+``TextGenerator``); the register's fixed answer is ``collectivia.testkit.doubles``'s
+``FixedPermission``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
 
 from collectivia.agent_assistant.gateway.models import Prompt
-from collectivia.agent_assistant.permission import Permission
-from collectivia.ai.use.gate import DenialReason
+from collectivia.agent_assistant.settings import AssistantAiUseSettings, AssistantSettings
+from collectivia.ai.use.pathway import AiUsePathway
+from collectivia.ai.use.permission import UsePermission
 from collectivia.platform.errors import DependencyUnavailable
+from collectivia.platform.events.protocol import EventPublisher
 
 
 class ScriptedGenerator:
@@ -42,21 +46,17 @@ class ScriptedGenerator:
             raise DependencyUnavailable("the scripted model broke off")
 
 
-class FixedPermission:
-    """The register's answer, always the same; counts the checks."""
-
-    def __init__(
-        self,
-        allowed: bool = True,
-        reason: DenialReason | None = None,
-        system_id: str = "system-under-test",
-        special_categories_approved: bool = False,
-    ) -> None:
-        self.permission = Permission(
-            allowed, system_id, 3, "fixed answer", reason, special_categories_approved
-        )
-        self.checks = 0
-
-    def check(self) -> Permission:
-        self.checks += 1
-        return self.permission
+def assistant_pathway(
+    permission: UsePermission,
+    publisher: EventPublisher,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> AiUsePathway:
+    """The AI-use pathway as the assistant's default settings give it (its service, its
+    purpose), on ``permission`` (``collectivia.testkit.doubles.FixedPermission``)."""
+    return AiUsePathway(
+        permission,
+        publisher,
+        service=AssistantSettings.model_fields["service_name"].default,
+        purpose=AssistantAiUseSettings.model_fields["purpose"].default,
+        clock=clock,
+    )

@@ -1,17 +1,16 @@
 """Helpers of the intranet page's browser tests (tests/browser): signing in through the real
-Keycloak login page, handing a conversation over from the real citizen chat, pressing Tab
-with the focus visible at every stop, watching the live region. Playwright comes from the
-root dev dependencies; nothing here runs in the service."""
+Keycloak login page, handing a conversation over from the real citizen chat (its HTTP API),
+pressing Tab with the focus visible at every stop, watching the live region."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
 from keycloak import KeycloakAdmin
 from playwright.sync_api import Page, expect
 
+from collectivia.testkit.processes import ServiceProcess
 from collectivia.testkit.servers import KeycloakServer
 
 AGENT, AGENT_PASSWORD = "julien.agent", "julien.agent-demo"
@@ -39,12 +38,6 @@ FOCUSED = """() => {
           label: e.labels && e.labels[0] ? e.labels[0].innerText.trim() : "",
           outline: style.outlineStyle, width: parseFloat(style.outlineWidth)};
 }"""
-
-
-@dataclass(frozen=True)
-class RunningChat:
-    base_url: str
-    grpc_target: str
 
 
 def keycloak_admin(keycloak: KeycloakServer) -> KeycloakAdmin:
@@ -107,7 +100,7 @@ def type_credentials(page: Page, username: str = AGENT, password: str = AGENT_PA
     page.locator("#password").press("Enter")
 
 
-def handed_over(chat: RunningChat, question: str, commune: str = "57463") -> dict[str, Any]:
+def handed_over(chat: ServiceProcess, question: str, commune: str = "57463") -> dict[str, Any]:
     """A citizen asks the chat, then asks for a human in the conversation (its REST API):
     the conversation's id, the handover's id and the chat's message to the citizen."""
     with httpx.Client(base_url=chat.base_url, timeout=30) as http:
