@@ -26,6 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def services() -> list[Described]:
     found = []
     for folder in sorted(p for p in (ROOT / "services").iterdir() if (p / "src").is_dir()):
+        # The template is not installed (nothing deploys it): its source is read in place.
+        if str(folder / "src") not in sys.path:
+            sys.path.append(str(folder / "src"))
         [package_dir] = [p for p in (folder / "src" / "collectivia").iterdir() if p.is_dir()]
         package = f"collectivia.{package_dir.name}"
         definition = importlib.import_module(f"{package}.definition").SERVICE
@@ -38,7 +41,8 @@ def documents() -> dict[Path, str]:
     """Every generated document as it should be: path -> content."""
     described = services()
     wanted = {ROOT / service.folder / "README.md": service_card(service) for service in described}
-    wanted[ROOT / "README.md"] = suite_map(described)
+    # The template is not part of the suite: it has a card, not a place on the map.
+    wanted[ROOT / "README.md"] = suite_map([s for s in described if "/_" not in s.folder])
     return {path: with_generated(_read(path), generated) for path, generated in wanted.items()}
 
 

@@ -17,6 +17,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from collectivia.platform.cards import BEGIN
+
 logger = logging.getLogger("new_service")
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,6 +65,8 @@ def copy_template(root: Path, name: str) -> Path:
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         text = path.read_text(encoding="utf-8")
+        if relative == "README.md":  # the copy's card only, not the template's own intro
+            text = text[text.index(BEGIN) :]
         for old, new in replacements.items():
             text = text.replace(old, new)
         destination.write_text(text, encoding="utf-8")

@@ -41,6 +41,8 @@ def test_a_new_service_is_the_template_renamed_and_listed(repository: Path) -> N
         )
     ]
     assert leftovers == []
+    card = (service / "README.md").read_text(encoding="utf-8")
+    assert card.startswith("<!-- generated") and "# data-lake" in card
     pyproject = (repository / "pyproject.toml").read_text(encoding="utf-8")
     assert '    "services/data-lake",\n' in pyproject
     assert "collectivia-data-lake = { workspace = true }" in pyproject

@@ -126,6 +126,9 @@ def test_the_suite_map_resolves_calls_and_event_flows() -> None:
     assert "| `chat.handoff-requested.v1` | ask | reply |" in suite
     assert "| `chat.handoff-resolved.v1` | reply | ask |" in suite
     assert "| `ai.used.v1` | ask | — |" in suite
+    assert "  ask -->|chat.handoff-requested.v1| reply" in suite
+    assert "  reply -.->|Search| ask" in suite
+    assert "  reply -.->|POST /v1/questions| ask" in suite
 
 
 def test_regenerating_keeps_what_people_wrote_around_the_generated_part() -> None:

@@ -174,6 +174,8 @@ def _default(info: FieldInfo) -> str:
         value = info.default
     if hasattr(value, "get_secret_value"):
         return "(secret)"
+    if value is None:
+        return "(none)"
     text = str(value.value if hasattr(value, "value") else value)
     return f"`{text}`" if text else "(empty)"
 
@@ -211,6 +213,8 @@ def _comment_above(lines: Sequence[str], index: int) -> str:
 
 def suite_map(services: Sequence[Described]) -> str:
     lines = [
+        *_diagram(services),
+        "",
         "| Service | Folder | Package | gRPC | Events it publishes (domain) |",
         "|---|---|---|---|---|",
     ]
@@ -233,6 +237,34 @@ def suite_map(services: Sequence[Described]) -> str:
     ]
     lines += _flows(services)
     return "\n".join(lines) + "\n"
+
+
+def _diagram(services: Sequence[Described]) -> list[str]:
+    """A Mermaid flowchart: solid arrows for events (publisher to consumer), dotted ones for
+    calls (caller to callee)."""
+    lines = ["```mermaid", "flowchart LR"]
+    for service in services:
+        lines.append(f"  {_node(service)}[{service.definition.name}]")
+    for topic, made, used in _flow_pairs(services):
+        lines += [f"  {_id(a)} -->|{topic}| {_id(b)}" for a in made for b in used if a != b]
+    for caller in services:
+        for area in caller.definition.areas:
+            for call in area.calls:
+                callee = _callee(services, call.target)
+                if callee != "outside the suite":
+                    # A gRPC method by its name, an HTTP route as it is.
+                    name = call.target if " " in call.target else call.target.rsplit("/", 1)[-1]
+                    lines.append(f"  {_node(caller)} -.->|{name}| {_id(callee)}")
+    lines.append("```")
+    return list(dict.fromkeys(lines))  # one arrow per pair and label
+
+
+def _node(service: Described) -> str:
+    return _id(service.definition.name)
+
+
+def _id(name: str) -> str:
+    return name.replace("-", "_")
 
 
 def _domain(event: EventType[Any]) -> str:
@@ -264,6 +296,17 @@ def _callee(services: Sequence[Described], target: str) -> str:
 
 
 def _flows(services: Sequence[Described]) -> list[str]:
+    rows = []
+    for topic, made, used in _flow_pairs(services):
+        rows.append(
+            f"| `{topic}` | {', '.join(made) or 'outside the suite (next)'} | "
+            f"{', '.join(used) or '—'} |"
+        )
+    return rows
+
+
+def _flow_pairs(services: Sequence[Described]) -> list[tuple[str, list[str], list[str]]]:
+    """``(topic, publishers, consumers)`` for every event some service publishes or consumes."""
     publishers: dict[str, list[str]] = {}
     consumers: dict[str, list[str]] = {}
     for service in services:
@@ -273,12 +316,10 @@ def _flows(services: Sequence[Described]) -> list[str]:
             for subscription in area.subscriptions:
                 topic = subscription.event.topic
                 consumers.setdefault(topic, []).append(service.definition.name)
-    rows = []
-    for topic in sorted(publishers.keys() | consumers.keys()):
-        made = ", ".join(sorted(set(publishers.get(topic, [])))) or "outside the suite (next)"
-        used = ", ".join(sorted(set(consumers.get(topic, [])))) or "—"
-        rows.append(f"| `{topic}` | {made} | {used} |")
-    return rows
+    return [
+        (topic, sorted(set(publishers.get(topic, []))), sorted(set(consumers.get(topic, []))))
+        for topic in sorted(publishers.keys() | consumers.keys())
+    ]
 
 
 def with_generated(document: str, generated: str) -> str:

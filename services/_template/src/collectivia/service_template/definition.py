@@ -10,7 +10,7 @@ from collectivia.service_template.settings import ServiceTemplateSettings
 SERVICE = ServiceDefinition(
     name="service-template",
     summary="The template every new CollectivIA service starts from: one area with a route, "
-    "a table, a settings section, an event and French messages.",
+    "a table, a settings section and French messages.",
     settings=ServiceTemplateSettings,
     title=lambda _settings: "CollectivIA — Modèle de service",
     areas=(NOTES,),
