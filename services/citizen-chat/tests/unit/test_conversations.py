@@ -25,7 +25,7 @@ from collectivia.citizen_chat.handover.service import Channel, Handovers
 from collectivia.citizen_chat.knowledge.base import DocumentHit, KnowledgeBase
 from collectivia.events.v1 import ai_pb2, chat_pb2
 from collectivia.platform.database import create_session_factory
-from collectivia.platform.errors import Conflict, InvalidInput, NotFound
+from collectivia.platform.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound
 from collectivia.testkit.doubles import RecordingPublisher
 
 T = TypeVar("T")
@@ -215,12 +215,18 @@ def test_the_evidence_goes_through_the_ai_use_pathway(chat: Chat) -> None:
 
 def test_bad_input_is_refused_and_changes_nothing(chat: Chat) -> None:
     conversation = chat.conversations.start(None, None)
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidInput) as too_long:
         chat.questions.ask(conversation.id, "x" * 2001, None)
-    with pytest.raises(InvalidInput):
+    assert too_long.value.detail == "La question dépasse 2000 caractères : raccourcissez-la."
+    with pytest.raises(InvalidInput) as empty:
         chat.questions.ask(conversation.id, "   ", None)
-    with pytest.raises(NotFound):
+    assert empty.value.detail == "La question est vide : écrivez-la avant de l'envoyer."
+    with pytest.raises(NotFound) as unknown:
         chat.questions.ask("no-such-conversation", "Horaires ?", None)
+    assert unknown.value.detail == (
+        "Aucune conversation 'no-such-conversation' : elle a peut-être été effacée, ou sa durée "
+        "de conservation est écoulée."
+    )
     assert chat.conversations.get(conversation.id, None).turns == ()
     assert chat.publisher.published == []
 
@@ -282,10 +288,16 @@ def test_feedback_is_published_without_the_comment_and_can_report_a_problem(chat
     [(system_id, use_id, category, description)] = chat.incidents.reports
     assert (system_id, use_id, category) == ("sys-1", asked.answer_id, "outdated")
     assert EMAIL not in description and "[EMAIL_1]" in description
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as rated:
         chat.feedbacks.give(conversation.id, asked.answer_id, None, True, [], "", False)
-    with pytest.raises(NotFound):
+    assert rated.value.detail == (
+        f"La réponse '{asked.answer_id}' a déjà reçu un avis : un seul avis par réponse."
+    )
+    with pytest.raises(NotFound) as unknown:
         chat.feedbacks.give(conversation.id, "no-such-answer", None, True, [], "", False)
+    assert unknown.value.detail == (
+        f"Aucune réponse 'no-such-answer' dans la conversation '{conversation.id}'."
+    )
 
 
 def test_handover_publishes_masked_turns_and_contact_and_shows_the_reply(chat: Chat) -> None:
@@ -318,13 +330,36 @@ def test_handover_publishes_masked_turns_and_contact_and_shows_the_reply(chat: C
 
 def test_handover_checks_the_contact_against_the_channel(chat: Chat) -> None:
     conversation = chat.conversations.start(None, None)
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidInput) as email:
         chat.handovers.request(conversation.id, None, Channel.EMAIL, "pas une adresse")
-    with pytest.raises(InvalidInput):
+    assert email.value.detail == (
+        "Pour être recontacté par courriel, indiquez une adresse électronique dans le champ "
+        "contact, sans autre texte."
+    )
+    assert [(e.field, e.message) for e in email.value.errors] == [
+        ("contact", "attendu : une adresse électronique")
+    ]
+    with pytest.raises(InvalidInput) as phone:
         chat.handovers.request(conversation.id, None, Channel.PHONE, EMAIL)
+    assert [e.message for e in phone.value.errors] == ["attendu : un numéro de téléphone"]
     assert chat.publisher.published == []
     receipt = chat.handovers.request(conversation.id, None, Channel.PHONE, "06 12 34 56 78")
     assert receipt.channel is Channel.PHONE
+
+
+def test_a_handover_the_broker_does_not_take_is_refused_in_french_and_not_kept(
+    chat: Chat,
+) -> None:
+    conversation = chat.conversations.start(None, None)
+    chat.publisher.fail = True
+    with pytest.raises(DependencyUnavailable) as unavailable:
+        chat.handovers.request(conversation.id, None, Channel.CONVERSATION, "")
+    assert unavailable.value.detail == (
+        "Votre demande n'a pas pu être transmise à un agent pour le moment : réessayez dans "
+        "quelques instants."
+    )
+    after = chat.conversations.get(conversation.id, None)
+    assert (after.handoffs, after.turns) == ((), ())
 
 
 def test_a_reply_to_an_erased_conversation_is_dropped(chat: Chat) -> None:

@@ -466,7 +466,9 @@ def test_a_failure_after_the_start_ends_the_stream_with_an_error_event(
     conversations.erase(conversation, None)  # the turns can no longer be kept
     events = sse(answer_events(stream))
     assert [name for name, _ in events] == ["meta", "sentence", "error"]
-    assert "Réessayez" in str(events[-1][1]["detail"])
+    assert events[-1][1] == {
+        "detail": "La réponse a été interrompue par une erreur du service. Réessayez."
+    }
 
 
 def test_the_generative_path_is_on_when_a_model_endpoint_is_set(

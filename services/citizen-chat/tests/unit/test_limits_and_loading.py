@@ -24,6 +24,9 @@ def test_the_rate_limit_is_per_client_and_says_when_to_retry() -> None:
     with pytest.raises(TooManyRequests) as refused:
         limiter.hit("a")
     assert refused.value.retry_after == 50
+    assert refused.value.detail == (
+        "Trop de questions en peu de temps (au plus 2 par minute) : réessayez dans 50 secondes."
+    )
     assert int(refused.value.http_status) == 429
     now[0] = 60.5
     limiter.hit("a")  # the first hit left the window

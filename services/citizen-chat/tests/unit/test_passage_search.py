@@ -18,6 +18,9 @@ from collectivia.platform.auth.principal import Principal
 from collectivia.platform.errors import InvalidInput, PermissionDenied
 
 QUESTION = "Quels sont les horaires de l'hôtel de ville ?"
+EMPTY = "Le texte à chercher est vide (champ query)."
+NOT_INSEE = "La commune « {} » n'est pas un code INSEE : indiquez par exemple 57463 ou 2A004."
+LIMIT = "Le nombre de passages (champ limit) va de 1 à 20 ; 0 donne le nombre par défaut, 5."
 
 
 def principal(
@@ -83,8 +86,12 @@ def test_integrators_and_the_agent_assistant_service_may_search(
 def test_others_are_denied_before_anything_is_retrieved(
     search: PassageSearch, retriever: RecordingRetriever
 ) -> None:
-    with pytest.raises(PermissionDenied, match="integrator"):
+    with pytest.raises(PermissionDenied) as denied:
         search.search(principal("citizen-chat", service=True), QUESTION, METZ, 0)
+    assert denied.value.detail == (
+        "Chercher des passages dans la base de connaissances est réservé au rôle : integrator, "
+        "et aux services, avec leur propre jeton : agent-assistant."
+    )
     with pytest.raises(PermissionDenied):
         search.search(principal(), "", "not a commune", 99)  # denied before validated
     assert retriever.asked == []
@@ -93,20 +100,21 @@ def test_others_are_denied_before_anything_is_retrieved(
 @pytest.mark.parametrize(
     ("query", "commune", "limit", "message"),
     [
-        ("", None, 0, "query is required"),
-        (" \n\t", None, 0, "query is required"),
-        ("x" * 2001, None, 0, "longer than 2000"),
-        (QUESTION, "Metz", 0, "INSEE"),
-        (QUESTION, "5746", 0, "INSEE"),
-        (QUESTION, None, -1, "between 1 and 20"),
-        (QUESTION, None, 21, "between 1 and 20"),
+        ("", None, 0, EMPTY),
+        (" \n\t", None, 0, EMPTY),
+        ("x" * 2001, None, 0, "Le texte à chercher dépasse 2000 caractères (champ query)."),
+        (QUESTION, "Metz", 0, NOT_INSEE.format("Metz")),
+        (QUESTION, "5746", 0, NOT_INSEE.format("5746")),
+        (QUESTION, None, -1, LIMIT),
+        (QUESTION, None, 21, LIMIT),
     ],
 )
-def test_malformed_requests_are_invalid(
+def test_malformed_requests_are_invalid_with_a_french_reason(
     search: PassageSearch, query: str, commune: str | None, limit: int, message: str
 ) -> None:
-    with pytest.raises(InvalidInput, match=message):
+    with pytest.raises(InvalidInput) as invalid:
         search.search(INTEGRATOR, query, commune, limit)
+    assert invalid.value.detail == message
 
 
 def test_passages_come_best_first_with_their_documents(search: PassageSearch) -> None:

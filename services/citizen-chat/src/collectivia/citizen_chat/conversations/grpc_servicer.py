@@ -13,6 +13,7 @@ import grpc
 
 from collectivia.ai.use.evidence import pseudonym
 from collectivia.chat.v1 import chat_pb2, chat_pb2_grpc
+from collectivia.citizen_chat import messages
 from collectivia.citizen_chat.answering.models import Outcome
 from collectivia.citizen_chat.conversations.questions import AskedAnswer, Questions
 from collectivia.citizen_chat.conversations.search import (
@@ -91,16 +92,17 @@ class CitizenChatServicer(chat_pb2_grpc.CitizenChatServiceServicer):
     ) -> chat_pb2.AskResponse:
         principal = current_principal()
         if not principal.has_any_role({INTEGRATOR_ROLE}):
-            raise PermissionDenied(f"the realm role {INTEGRATOR_ROLE!r} is required")
+            refusal = messages.role_required(messages.ASK_OVER_GRPC, {INTEGRATOR_ROLE})
+            raise PermissionDenied(refusal)
         # Request shape, checked before a conversation is started (the ask use case checks
         # the question again, normalised).
         if not request.question.strip():
-            raise InvalidInput("question is required")
+            raise InvalidInput(messages.QUESTION_EMPTY)
         limit = self._questions.policy.max_question_chars
         if len(request.question) > limit:
-            raise InvalidInput(f"question is longer than {limit} characters")
+            raise InvalidInput(messages.question_too_long(limit))
         if request.commune and not _COMMUNE.match(request.commune):
-            raise InvalidInput("commune must be an INSEE code such as 57463 or 2A004")
+            raise InvalidInput(messages.commune_not_an_insee_code(request.commune))
         # Conversations of an integrator belong to its (pseudonymous) token subject.
         owner = pseudonym(self._salt, principal.subject)
         conversation_id = request.conversation_id

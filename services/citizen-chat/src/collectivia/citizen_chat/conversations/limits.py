@@ -8,6 +8,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from collectivia.citizen_chat import messages
 from collectivia.platform.errors import TooManyRequests
 
 
@@ -34,8 +35,7 @@ class RateLimiter:
             if len(hits) >= self.per_minute:
                 retry_after = max(1, math.ceil(hits[0] + 60.0 - now))
                 raise TooManyRequests(
-                    f"more than {self.per_minute} questions a minute; retry in {retry_after} s",
-                    retry_after,
+                    messages.rate_limited(self.per_minute, retry_after), retry_after
                 )
             hits.append(now)
             if len(self._hits) > self.max_clients:

@@ -31,6 +31,7 @@ from collectivia.ai.use.pathway import (
     SpecialCategories,
     UseRefused,
 )
+from collectivia.citizen_chat import messages
 from collectivia.citizen_chat.answering import texts
 from collectivia.citizen_chat.answering.generative import GenerativeAnswerer
 from collectivia.citizen_chat.answering.models import (
@@ -134,11 +135,9 @@ class Questions:
         started = time.perf_counter()
         question = " ".join(question.split())
         if not question:
-            raise InvalidInput("the question is empty")
+            raise InvalidInput(messages.QUESTION_EMPTY)
         if len(question) > self.policy.max_question_chars:
-            raise InvalidInput(
-                f"the question is longer than {self.policy.max_question_chars} characters"
-            )
+            raise InvalidInput(messages.question_too_long(self.policy.max_question_chars))
         conversation = self.conversations.get(conversation_id, owner)
         try:
             # Masked one way: nothing to restore (the answer quotes or paraphrases sources),

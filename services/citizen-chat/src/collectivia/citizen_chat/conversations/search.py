@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from collectivia.ai.privacy import redact
+from collectivia.citizen_chat import messages
 from collectivia.citizen_chat.answering.service import Answerer
 from collectivia.citizen_chat.knowledge.base import DocumentHit
 from collectivia.citizen_chat.knowledge.documents import Document
@@ -67,8 +68,7 @@ class PassageSearch:
         """Up to ``limit`` passages (0: the default), best first, and the confidence."""
         if not may_search(caller):
             raise PermissionDenied(
-                f"the realm role {INTEGRATOR_ROLE!r} or the token of one of the services "
-                f"{sorted(SEARCHING_SERVICES)} is required"
+                messages.search_role_required({INTEGRATOR_ROLE}, SEARCHING_SERVICES)
             )
         wanted = self._checked(query, commune, limit)
         masked = redact(" ".join(query.split()))
@@ -94,11 +94,11 @@ class PassageSearch:
     def _checked(self, query: str, commune: str | None, limit: int) -> int:
         """The number of passages wanted, once the request is known to be well formed."""
         if not query.strip():
-            raise InvalidInput("query is required")
+            raise InvalidInput(messages.QUERY_EMPTY)
         if len(query) > self.max_query_chars:
-            raise InvalidInput(f"query is longer than {self.max_query_chars} characters")
+            raise InvalidInput(messages.query_too_long(self.max_query_chars))
         if commune is not None and not _COMMUNE.match(commune):
-            raise InvalidInput("commune must be an INSEE code such as 57463 or 2A004")
+            raise InvalidInput(messages.commune_not_an_insee_code(commune))
         if not 0 <= limit <= MAX_LIMIT:
-            raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT} (0: {DEFAULT_LIMIT})")
+            raise InvalidInput(messages.limit_out_of_range(MAX_LIMIT, DEFAULT_LIMIT))
         return limit or DEFAULT_LIMIT

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from collectivia.citizen_chat import messages
 from collectivia.citizen_chat.conversations.models import ConversationRow, TurnRow
 from collectivia.citizen_chat.conversations.records import Conversation, HandoffRecord, Turn
 from collectivia.platform.errors import NotFound
@@ -47,7 +48,7 @@ class Conversations:
         """The conversation, if this caller may see it (else NotFound: no existence leak)."""
         row = session.get(ConversationRow, conversation_id)
         if row is None or (row.owner is not None and row.owner != owner):
-            raise NotFound(f"no conversation {conversation_id}")
+            raise NotFound(messages.conversation_not_found(conversation_id))
         return row
 
     def get(self, conversation_id: str, owner: str | None) -> Conversation:
@@ -70,7 +71,7 @@ class Conversations:
         with self.sessions.begin() as session:
             row = session.get(ConversationRow, conversation_id)
             if row is None:
-                raise NotFound(f"no conversation {conversation_id}")
+                raise NotFound(messages.conversation_not_found(conversation_id))
             for turn in turns:
                 session.add(
                     TurnRow(

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from collectivia.citizen_chat import messages
 from collectivia.citizen_chat.conversations.questions import (
     AnswerStarted,
     AskStream,
@@ -29,8 +30,6 @@ from collectivia.citizen_chat.dependencies import PROBLEM, Owner, rate_limited
 from collectivia.platform.app import provided
 
 logger = logging.getLogger(__name__)
-
-STREAM_FAILED = "La réponse a été interrompue par une erreur du service. Réessayez."
 
 router = APIRouter(prefix="/v1/conversations", tags=["conversations"])
 
@@ -96,7 +95,7 @@ def answer_events(stream: AskStream) -> Iterator[str]:
                 yield _sse("done", read.model_dump(mode="json"))
     except Exception:
         logger.exception("the streamed answer failed after its start")
-        yield _sse("error", {"detail": STREAM_FAILED})
+        yield _sse("error", {"detail": messages.STREAM_FAILED})
 
 
 @router.post(

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from collectivia.ai.privacy import redact
 from collectivia.ai.use.evidence import timestamp
 from collectivia.ai.use.permission import UsePermission
+from collectivia.citizen_chat import messages
 from collectivia.citizen_chat.conversations.models import FeedbackRow, TurnRow
 from collectivia.citizen_chat.conversations.service import Conversations
 from collectivia.citizen_chat.feedback.incidents import IncidentReporter
@@ -88,9 +89,9 @@ class Feedbacks:
                 )
             ).first()
             if turn is None:
-                raise NotFound(f"no answer {answer_id} in conversation {conversation_id}")
+                raise NotFound(messages.answer_not_found(answer_id, conversation_id))
             if session.get(FeedbackRow, answer_id) is not None:
-                raise Conflict(f"answer {answer_id} has already been rated")
+                raise Conflict(messages.already_rated(answer_id))
             session.add(
                 FeedbackRow(
                     answer_id=answer_id,

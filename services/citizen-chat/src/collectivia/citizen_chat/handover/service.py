@@ -10,12 +10,13 @@ from enum import StrEnum
 
 from collectivia.ai.privacy import PiiType, detect, mask, redact
 from collectivia.ai.use.evidence import timestamp
+from collectivia.citizen_chat import messages
 from collectivia.citizen_chat.answering import texts
 from collectivia.citizen_chat.conversations.models import HandoffRow, TurnRow
 from collectivia.citizen_chat.conversations.service import Conversations
 from collectivia.citizen_chat.handover.theme import CitedDocuments, handover_theme
 from collectivia.events.v1 import chat_pb2
-from collectivia.platform.errors import FieldError, InvalidInput
+from collectivia.platform.errors import DependencyUnavailable, FieldError, InvalidInput
 from collectivia.platform.events.protocol import EventPublisher
 
 logger = logging.getLogger(__name__)
@@ -28,10 +29,6 @@ class Channel(StrEnum):
 
 
 _CONTACT_TYPES = {Channel.EMAIL: PiiType.EMAIL, Channel.PHONE: PiiType.PHONE}
-_CONTACT_LABELS = {
-    Channel.EMAIL: "une adresse électronique",
-    Channel.PHONE: "un numéro de téléphone",
-}
 
 
 @dataclass(frozen=True)
@@ -48,8 +45,8 @@ def _check_contact(channel: Channel, contact: str) -> str:
     spans = [s for s in detect(contact) if s.type is wanted]
     if len(spans) != 1 or spans[0].text.strip() != contact.strip():
         raise InvalidInput(
-            f"the contact must be {wanted.value.lower()} for channel {channel.value}",
-            [FieldError("contact", f"attendu : {_CONTACT_LABELS[channel]}")],
+            messages.contact_invalid(channel.value),
+            [FieldError("contact", messages.contact_expected(channel.value))],
         )
     return contact.strip()
 
@@ -91,7 +88,11 @@ class Handovers:
             requested_at=timestamp(now),
         )
         # The citizen is told it was sent only once the broker has it.
-        self.publisher.publish(event, key=conversation_id, subject=handoff_id, wait=True)
+        try:
+            self.publisher.publish(event, key=conversation_id, subject=handoff_id, wait=True)
+        except DependencyUnavailable as error:
+            logger.warning("handoff %s not sent: %s", handoff_id, error.detail)
+            raise DependencyUnavailable(messages.HANDOFF_NOT_SENT) from error
         message = texts.HANDOFF_ACK.format(channel=texts.HANDOFF_CHANNELS[channel.value])
         with self.conversations.sessions.begin() as session:
             row = self.conversations.row(session, conversation_id, owner)

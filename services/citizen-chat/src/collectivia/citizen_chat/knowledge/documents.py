@@ -17,6 +17,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from collectivia.citizen_chat import messages
+
 _INSEE_CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 MAX_ID_LENGTH = 200
 
@@ -46,21 +48,16 @@ class Document:
     version: str = field(default="")
 
     def __post_init__(self) -> None:
-        # Messages in French: they reach whoever imports or publishes the document.
+        # Messages from the catalogue: they reach whoever imports or publishes the document.
         if not self.id.strip() or len(self.id) > MAX_ID_LENGTH or not self.id.isprintable():
-            raise ValueError(
-                f"un document a besoin d'un identifiant imprimable de {MAX_ID_LENGTH} "
-                "caractères au plus"
-            )
+            raise ValueError(messages.document_id_invalid(MAX_ID_LENGTH))
         if not self.title.strip():
-            raise ValueError(f"document {self.id} : le titre est vide")
+            raise ValueError(messages.title_empty(self.id))
         if not self.text.strip():
-            raise ValueError(f"document {self.id} : le texte est vide")
+            raise ValueError(messages.text_empty(self.id))
         for code in self.communes:
             if not is_insee_code(code):
-                raise ValueError(
-                    f"document {self.id} : « {code} » n'est pas un code INSEE de commune"
-                )
+                raise ValueError(messages.document_commune_invalid(self.id, code))
         if not self.version:
             object.__setattr__(self, "version", self.content_hash)
 
@@ -83,10 +80,10 @@ def document_from_mapping(raw: dict[str, Any]) -> Document:
     """Build a document from one decoded JSON object; raises ValueError when it is invalid."""
     for key in ("id", "title", "text"):
         if not isinstance(raw.get(key), str):
-            raise ValueError(f"le champ « {key} » manque ou n'est pas un texte")
+            raise ValueError(messages.field_not_text(key))
     communes = raw.get("communes") or []
     if not isinstance(communes, list) or not all(isinstance(c, str) for c in communes):
-        raise ValueError("le champ « communes » doit être une liste de codes INSEE")
+        raise ValueError(messages.COMMUNES_NOT_A_LIST)
     return Document(
         id=raw["id"],
         title=raw["title"],
@@ -108,9 +105,7 @@ def publication_date(raw: object) -> date | None:
     try:
         return date.fromisoformat(raw.partition("T")[0] if isinstance(raw, str) else "")
     except ValueError:
-        raise ValueError(
-            f"la date de publication « {raw} » n'est pas une date AAAA-MM-JJ"
-        ) from None
+        raise ValueError(messages.date_invalid(raw)) from None
 
 
 def parse_jsonl(lines: Iterable[str], source: str = "<corpus>") -> list[Document]:
@@ -123,14 +118,14 @@ def parse_jsonl(lines: Iterable[str], source: str = "<corpus>") -> list[Document
         try:
             raw = json.loads(line)
             if not isinstance(raw, dict):
-                raise ValueError("une ligne doit contenir un objet JSON")
+                raise ValueError(messages.LINE_NOT_AN_OBJECT)
             document = document_from_mapping(raw)
         except ValueError as exc:
-            reason = "JSON invalide" if isinstance(exc, json.JSONDecodeError) else str(exc)
-            raise CorpusFormatError(f"{source}, ligne {number} : {reason}") from exc
+            reason = messages.LINE_NOT_JSON if isinstance(exc, json.JSONDecodeError) else str(exc)
+            raise CorpusFormatError(messages.corpus_line(source, number, reason)) from exc
         if document.id in seen:
             raise CorpusFormatError(
-                f"{source}, ligne {number} : l'identifiant « {document.id} » est en double"
+                messages.corpus_line(source, number, messages.duplicate_id(document.id))
             )
         seen.add(document.id)
         documents.append(document)

@@ -27,6 +27,7 @@ from collectivia.ai.documents import (
 )
 from collectivia.ai.documents.markdown_text import markdown_to_text
 from collectivia.ai.documents.reader import decode_text
+from collectivia.citizen_chat import messages
 from collectivia.citizen_chat.knowledge.documents import (
     CorpusFormatError,
     Document,
@@ -38,7 +39,7 @@ from collectivia.platform.errors import FieldError, InvalidInput
 
 JSON_LINES = "jsonl"
 _JSON_LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-ACCEPTED_IMPORTS = (*ACCEPTED_FORMATS, "JSON Lines (.jsonl, format du corpus partagé)")
+ACCEPTED_IMPORTS = (*ACCEPTED_FORMATS, messages.JSON_LINES_FORMAT)
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -63,7 +64,7 @@ class DocumentMetadata:
         errors: list[FieldError] = []
         communes = tuple(c.strip() for c in values.get("communes", "").split(",") if c.strip())
         errors += [
-            FieldError("communes", f"« {code} » n'est pas un code INSEE de commune")
+            FieldError("communes", messages.not_an_insee_code(code))
             for code in communes
             if not is_insee_code(code)
         ]
@@ -73,7 +74,7 @@ class DocumentMetadata:
         except ValueError as error:
             errors.append(FieldError("published", str(error)))
         if errors:
-            raise InvalidInput(" ; ".join(e.message for e in errors), errors)
+            raise InvalidInput(messages.invalid_fields(e.message for e in errors), errors)
         return cls(
             document_id=values.get("document_id") or values.get("id", ""),
             title=values.get("title", ""),
@@ -110,7 +111,7 @@ def document_id_from(filename: str) -> str:
 
 
 def _refused(filename: str, error: ValueError) -> InvalidInput:
-    detail = f"« {filename} » : {error}"
+    detail = messages.file_refused(filename, error)
     return InvalidInput(detail, [FieldError("file", detail)])
 
 
@@ -119,7 +120,8 @@ def document_from_read(read: ReadDocument, filename: str, metadata: DocumentMeta
     try:
         meta = metadata.over(DocumentMetadata.parse(read.metadata))
     except InvalidInput as error:
-        raise InvalidInput(f"« {filename} », en-tête : {error.detail}", error.errors) from error
+        detail = messages.file_header_refused(filename, error.detail)
+        raise InvalidInput(detail, error.errors) from error
     try:
         return Document(
             id=meta.document_id or document_id_from(filename),
@@ -159,10 +161,7 @@ def document_from_markdown(markdown: str, metadata: DocumentMetadata) -> Documen
 def _json_lines(content: bytes, filename: str, metadata: DocumentMetadata) -> list[Document]:
     given = metadata.given()
     if given:
-        detail = (
-            "un fichier JSON Lines porte les informations de chaque document sur sa ligne : "
-            f"retirez les champs {', '.join(given)}"
-        )
+        detail = messages.json_lines_fields(given)
         raise InvalidInput(detail, [FieldError(name, detail) for name in given])
     try:
         documents = parse_jsonl(decode_text(content, filename).splitlines(), source=filename)

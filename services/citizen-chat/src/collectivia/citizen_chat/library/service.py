@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from collectivia.citizen_chat import messages
 from collectivia.citizen_chat.knowledge.base import KnowledgeBase, PreparedDocument
 from collectivia.citizen_chat.knowledge.documents import Document
 from collectivia.citizen_chat.knowledge.embeddings import CachedEmbedder
@@ -212,7 +213,7 @@ class Library:
         with self.sessions() as session:
             row = session.get(ImportRow, import_id)
             if row is None:
-                raise NotFound(f"Aucun import « {import_id} ».")
+                raise NotFound(messages.import_not_found(import_id))
             return job_of(row)
 
     def pending(self) -> int:
@@ -366,7 +367,7 @@ class Library:
         with self.sessions() as session:
             row = session.get(LibraryDocumentRow, document_id)
             if row is None:
-                raise NotFound(f"Aucun document « {document_id} » dans la bibliothèque.")
+                raise NotFound(messages.document_not_found(document_id))
             return entry_of(row)
 
     def withdraw(self, document_id: str, reason: str, actor: str) -> LibraryEntry:
@@ -374,7 +375,7 @@ class Library:
         with self._lock, self.sessions.begin() as session:
             row = session.get(LibraryDocumentRow, document_id)
             if row is None:
-                raise NotFound(f"Aucun document « {document_id} » dans la bibliothèque.")
+                raise NotFound(messages.document_not_found(document_id))
             self._withdraw_row(row, reason, self.clock())
             session.flush()
             entry = entry_of(row)

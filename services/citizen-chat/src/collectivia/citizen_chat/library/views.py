@@ -15,18 +15,28 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from collectivia.ai.documents.models import DocumentTooLarge, french_size
+from collectivia.citizen_chat import messages
 from collectivia.citizen_chat.dependencies import PROBLEM
 from collectivia.citizen_chat.knowledge.intake import DocumentMetadata
 from collectivia.citizen_chat.library.records import Status
 from collectivia.citizen_chat.library.schemas import DocumentList, DocumentRead, ImportRead
 from collectivia.citizen_chat.library.service import Library
 from collectivia.platform.app import provided
-from collectivia.platform.auth.fastapi_dependencies import require_roles
+from collectivia.platform.auth.fastapi_dependencies import verify_bearer_token
 from collectivia.platform.auth.principal import Principal
-from collectivia.platform.errors import FieldError, InvalidInput
+from collectivia.platform.errors import FieldError, InvalidInput, PermissionDenied
 
 LIBRARIANS = ("admin", "data-steward")
-Librarian = Annotated[Principal, Depends(require_roles(*LIBRARIANS))]
+
+
+def librarian(principal: Annotated[Principal, Depends(verify_bearer_token)]) -> Principal:
+    """The caller, if they may manage the library (else 403, saying who may)."""
+    if not principal.has_any_role(LIBRARIANS):
+        raise PermissionDenied(messages.role_required(messages.MANAGE_LIBRARY, LIBRARIANS))
+    return principal
+
+
+Librarian = Annotated[Principal, Depends(librarian)]
 TheLibrary = Annotated[Library, Depends(provided(Library))]
 AUTH_PROBLEMS: dict[int | str, dict[str, Any]] = {401: PROBLEM, 403: PROBLEM}
 
@@ -78,26 +88,22 @@ async def _read_form(request: Request, limit: int) -> tuple[bytes, str, dict[str
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit + FORM_OVERHEAD_BYTES:
         raise _form_error(
-            "file",
-            f"L'envoi est trop volumineux ({french_size(int(declared))}) : la taille maximale "
-            f"d'un fichier est de {french_size(limit)}.",
+            "file", messages.upload_too_large(french_size(int(declared)), french_size(limit))
         )
     # Room for a few unknown fields, refused below with their names.
     async with request.form(max_files=2, max_fields=2 * len(METADATA_FIELDS)) as form:
         uploads = form.getlist("file")
         upload = uploads[0] if len(uploads) == 1 else None
         if not isinstance(upload, UploadFile):
-            raise _form_error(
-                "file", "Le champ « file » doit contenir le fichier à importer, un seul."
-            )
+            raise _form_error("file", messages.ONE_FILE_REQUIRED)
         unknown = sorted(set(form.keys()) - {"file", *METADATA_FIELDS})
         if unknown:
-            raise _form_error(unknown[0], f"Champ inconnu : « {unknown[0]} ».")
+            raise _form_error(unknown[0], messages.unknown_field(unknown[0]))
         fields: dict[str, str | None] = {}
         for name in METADATA_FIELDS:
             value = form.get(name)
             if isinstance(value, UploadFile) or (value and len(value) > MAX_FIELD_CHARS):
-                raise _form_error(name, f"Le champ « {name} » doit être un texte court.")
+                raise _form_error(name, messages.short_text_required(name))
             fields[name] = value
         # One byte more than allowed is enough to say the file is too large.
         content = await upload.read(limit + 1)

@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response
 from fastapi.responses import HTMLResponse
 
+from collectivia.citizen_chat import messages
 from collectivia.citizen_chat.settings import ChatSettings
 from collectivia.citizen_chat.web import pages
 from collectivia.citizen_chat.web.layout import Theme, content_security_policy
@@ -113,7 +114,7 @@ def theme_stylesheet(theme: PageTheme) -> Response:
 def static(name: str) -> Response:
     media_type = STATIC_TYPES.get(name)
     if media_type is None:
-        return Response("Introuvable", 404, media_type="text/plain; charset=utf-8")
+        return Response(messages.STATIC_NOT_FOUND, 404, media_type="text/plain; charset=utf-8")
     return Response(
         static_text(name),
         media_type=media_type,

@@ -1,0 +1,279 @@
+"""One voice: every message citizens, agents and integrators read of an error is French and
+comes from the catalogue (``messages.py``); the chat's code writes none of its own."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from citizen_chat_testing.french import assert_french, english_words
+from collectivia.citizen_chat import messages
+from collectivia.citizen_chat.conversations.search import INTEGRATOR_ROLE, SEARCHING_SERVICES
+from collectivia.citizen_chat.handover.service import Channel
+from collectivia.citizen_chat.library.views import LIBRARIANS
+
+SOURCES = Path(messages.__file__).parent
+
+# Every function of the catalogue, with arguments to try it with.
+SAMPLE_CALLS: dict[str, tuple[Any, ...]] = {
+    "role_required": (messages.MANAGE_LIBRARY, LIBRARIANS),
+    "search_role_required": ({INTEGRATOR_ROLE}, SEARCHING_SERVICES),
+    "conversation_not_found": ("3f2c6d8e",),
+    "question_too_long": (2000,),
+    "commune_not_an_insee_code": ("Metz",),
+    "rate_limited": (30, 42),
+    "query_too_long": (2000,),
+    "limit_out_of_range": (20, 5),
+    "answer_not_found": ("a-1", "c-1"),
+    "already_rated": ("a-1",),
+    "contact_invalid": ("email",),
+    "contact_expected": ("phone",),
+    "import_not_found": ("i-1",),
+    "document_not_found": ("horaires",),
+    "upload_too_large": ("3 Mo", "2 Mo"),
+    "unknown_field": ("auteur",),
+    "short_text_required": ("title",),
+    "json_lines_fields": (["title", "url"],),
+    "file_refused": ("p.md", "document p : le titre est vide"),
+    "file_header_refused": ("p.md", "« Metz » n'est pas un code INSEE de commune."),
+    "not_an_insee_code": ("Metz",),
+    "invalid_fields": (["« Metz » n'est pas un code INSEE de commune", "une date est attendue"],),
+    "document_id_invalid": (200,),
+    "title_empty": ("p",),
+    "text_empty": ("p",),
+    "document_commune_invalid": ("p", "Metz"),
+    "field_not_text": ("title",),
+    "date_invalid": ("hier",),
+    "duplicate_id": ("p",),
+    "corpus_line": ("salles.jsonl", 2, "JSON invalide"),
+}
+# The errors whose message reaches people: the domain errors the platform maps to HTTP and
+# gRPC, and the refusals of a corpus file.
+SHOWN_ERRORS = {
+    "DomainError",
+    "NotFound",
+    "Conflict",
+    "InvalidInput",
+    "RuleViolation",
+    "PermissionDenied",
+    "Unauthenticated",
+    "TooManyRequests",
+    "DependencyUnavailable",
+    "CorpusFormatError",
+}
+# Where a ValueError's message reaches people (an imported document's reasons); elsewhere
+# ValueErrors are the settings' and the start-up folder's, for operators.
+SHOWN_VALUE_ERRORS = {"knowledge/documents.py"}
+# Calls that build a message, with where the message is: (position, keyword).
+MESSAGE_ARGUMENTS = {
+    "FieldError": (1, "message"),
+    "abort": (1, "details"),
+    "_form_error": (1, "message"),
+}
+RESPONSES = {"Response", "HTMLResponse", "PlainTextResponse"}
+
+
+def _functions() -> dict[str, Callable[..., str]]:
+    return {
+        name: function
+        for name, function in inspect.getmembers(messages, inspect.isfunction)
+        if not name.startswith("_") and function.__module__ == messages.__name__
+    }
+
+
+def _texts() -> dict[str, str]:
+    """Every text of the catalogue, those of its tables too (``CONTACT_LABELS[email]``)."""
+    texts: dict[str, str] = {}
+    for name, value in vars(messages).items():
+        if not name.isupper():
+            continue
+        if isinstance(value, str):
+            texts[name] = value
+        elif isinstance(value, dict):
+            texts.update({f"{name}[{key}]": text for key, text in value.items()})
+    return texts
+
+
+def test_every_channel_with_a_contact_has_its_french_words() -> None:
+    with_contact = {c.value for c in Channel} - {Channel.CONVERSATION.value}
+    assert set(messages.CONTACT_CHANNELS) == with_contact
+    assert set(messages.CONTACT_LABELS) == with_contact
+
+
+@pytest.mark.parametrize("name", sorted(_texts()))
+def test_every_text_of_the_catalogue_is_french(name: str) -> None:
+    assert_french(_texts()[name].replace("{", "").replace("}", ""))
+
+
+def test_every_function_of_the_catalogue_is_tried_here() -> None:
+    assert set(_functions()) == set(SAMPLE_CALLS)
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLE_CALLS))
+def test_every_function_of_the_catalogue_says_a_french_sentence(name: str) -> None:
+    message = _functions()[name](*SAMPLE_CALLS[name])
+    assert "{" not in message, message  # every placeholder filled
+    assert_french(message)
+
+
+def test_role_refusals_name_the_action_and_the_roles() -> None:
+    assert messages.role_required(messages.MANAGE_LIBRARY, ("data-steward", "admin")) == (
+        "Gérer la bibliothèque des documents est réservé au rôle : admin ou data-steward."
+    )
+    assert messages.role_required(messages.ASK_OVER_GRPC, {"integrator"}) == (
+        "Poser des questions par l'API gRPC est réservé au rôle : integrator."
+    )
+    assert messages.search_role_required({"integrator"}, {"agent-assistant"}) == (
+        "Chercher des passages dans la base de connaissances est réservé au rôle : integrator, "
+        "et aux services, avec leur propre jeton : agent-assistant."
+    )
+
+
+def test_counts_and_ids_read_as_french() -> None:
+    assert messages.rate_limited(30, 1) == (
+        "Trop de questions en peu de temps (au plus 30 par minute) : réessayez dans 1 seconde."
+    )
+    assert messages.rate_limited(30, 42).endswith("réessayez dans 42 secondes.")
+    assert messages.conversation_not_found("").startswith("Aucune conversation '' :")
+    assert messages.document_not_found("a b") == "Aucun document 'a b' dans la bibliothèque."
+    assert messages.contact_invalid("phone") == (
+        "Pour être recontacté par téléphone, indiquez un numéro de téléphone dans le champ "
+        "contact, sans autre texte."
+    )
+    assert messages.contact_expected("email") == "attendu : une adresse électronique"
+    assert messages.limit_out_of_range(20, 5) == (
+        "Le nombre de passages (champ limit) va de 1 à 20 ; 0 donne le nombre par défaut, 5."
+    )
+    assert messages.invalid_fields(["a", "b"]) == "a ; b."
+
+
+def test_the_french_check_can_fail() -> None:
+    """The English messages of before are caught."""
+    for english in (
+        "the question is empty",
+        "the question is longer than 2000 characters",
+        "no conversation 3f2c6d8e",
+        "more than 30 questions a minute; retry in 42 s",
+        "the realm role 'integrator' is required",
+        "query is required",
+        "commune must be an INSEE code such as 57463 or 2A004",
+        "limit must be between 1 and 20 (0: 5)",
+        "no answer a-1 in conversation c-1",
+        "answer a-1 has already been rated",
+        "the contact must be email for channel email",
+    ):
+        assert english_words(english), english
+        with pytest.raises(AssertionError):
+            assert_french(english)
+
+
+# -- the scan: no message written in place --------------------------------------------------
+
+
+def _literal(node: ast.expr | None) -> bool:
+    """A message written in place: a string, an f-string, or an expression made of them."""
+    if node is None:
+        return False
+    return any(
+        isinstance(part, ast.JoinedStr)
+        or (isinstance(part, ast.Constant) and isinstance(part.value, str))
+        for part in ast.walk(node)
+    )
+
+
+def _called(call: ast.Call) -> str:
+    if isinstance(call.func, ast.Name):
+        return call.func.id
+    if isinstance(call.func, ast.Attribute):
+        return call.func.attr
+    return ""
+
+
+def _argument(call: ast.Call, index: int, keyword: str) -> ast.expr | None:
+    if len(call.args) > index:
+        return call.args[index]
+    return next((k.value for k in call.keywords if k.arg == keyword), None)
+
+
+def _error_status(call: ast.Call) -> bool:
+    """A response built with an error status (4xx, 5xx) written as a number."""
+    status = _argument(call, 1, "status_code")
+    return (
+        isinstance(status, ast.Constant) and isinstance(status.value, int) and status.value >= 400
+    )
+
+
+def _message_of(node: ast.AST, path: str) -> tuple[str, ast.expr | None] | None:
+    """(what, the message) when ``node`` says something to people; None otherwise."""
+    if isinstance(node, ast.Dict):  # a problem or an SSE ``error`` event written in place
+        for key, value in zip(node.keys, node.values, strict=True):
+            if isinstance(key, ast.Constant) and key.value == "detail":
+                return "detail", value
+        return None
+    if not isinstance(node, ast.Call):
+        return None
+    name = _called(node)
+    if name in SHOWN_ERRORS or (name == "ValueError" and path in SHOWN_VALUE_ERRORS):
+        return name, _argument(node, 0, "detail")
+    if name in MESSAGE_ARGUMENTS:
+        return name, _argument(node, *MESSAGE_ARGUMENTS[name])
+    if name in RESPONSES and _error_status(node):
+        return name, _argument(node, 0, "content")
+    return None
+
+
+def _messages_written_in_place(sources: dict[str, str]) -> tuple[list[str], int]:
+    """(the places where a message is written in the code, the number of places checked)."""
+    found: list[str] = []
+    checked = 0
+    for path, source in sources.items():
+        for node in ast.walk(ast.parse(source)):
+            said = _message_of(node, path)
+            if said is None:
+                continue
+            checked += 1
+            what, message = said
+            if _literal(message):
+                found.append(f"{path}:{getattr(node, 'lineno', '?')} {what}")
+    return found, checked
+
+
+def _sources() -> dict[str, str]:
+    return {
+        path.relative_to(SOURCES).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(SOURCES.rglob("*.py"))
+        if path.name != "messages.py"
+    }
+
+
+def test_no_message_is_written_outside_the_catalogue() -> None:
+    found, checked = _messages_written_in_place(_sources())
+    assert checked >= 45, "the scan no longer sees the errors the chat raises"
+    assert found == []
+
+
+def test_the_scan_sees_a_message_written_in_place() -> None:
+    written = {
+        "conversations/service.py": 'raise NotFound(f"no conversation {x}")',
+        "web/views.py": 'return Response("Not found", 404)',
+        "conversations/views.py": 'yield _sse("error", {"detail": "failed"})',
+        "library/views.py": 'raise _form_error("file", "one file")',
+        "knowledge/documents.py": 'raise ValueError(f"document {x}: empty")',
+        "handover/service.py": 'FieldError("contact", "expected: an e-mail")',
+        "conversations/grpc_servicer.py": 'context.abort(code, "missing")',
+    }
+    found, checked = _messages_written_in_place(written)
+    assert (len(found), checked) == (7, 7), found
+    # Taken from the catalogue, or said to operators: not counted as written in place.
+    fine = {
+        "conversations/service.py": "raise NotFound(messages.conversation_not_found(x))",
+        "web/views.py": 'return Response(body, 200, media_type="text/css")',
+        "settings.py": 'raise ValueError("COLLECTIVIA_X must be set")',
+        "library/handlers.py": 'raise InvalidEvent("document-published without document_id")',
+    }
+    assert _messages_written_in_place(fine) == ([], 1)
