@@ -143,3 +143,15 @@ def test_unknown_route_is_a_problem_too(client: TestClient) -> None:
     response = client.get("/nowhere")
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_the_framework_own_errors_are_french_problems_too(client: TestClient) -> None:
+    unknown = client.get("/nowhere")
+    assert unknown.status_code == 404
+    assert unknown.headers["content-type"] == "application/problem+json"
+    assert unknown.json()["title"] == "Ressource introuvable"
+    assert unknown.json()["detail"] == "Aucune ressource à cette adresse."
+    wrong_method = client.delete("/things")
+    assert wrong_method.status_code == 405
+    assert wrong_method.json()["detail"] == "Cette méthode n'est pas acceptée à cette adresse."
+    assert "allow" in {name.lower() for name in wrong_method.headers}

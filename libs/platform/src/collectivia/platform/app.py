@@ -17,6 +17,7 @@ from fastapi import FastAPI, Request
 from opentelemetry.sdk.trace.export import SpanExporter
 from starlette.concurrency import run_in_threadpool
 
+from collectivia.platform import messages
 from collectivia.platform.assembly import Provisions, RunningService, assemble
 from collectivia.platform.auth.tokens import TokenVerifier
 from collectivia.platform.definition import ServiceDefinition
@@ -35,7 +36,7 @@ def provided(cls: type[T]) -> Callable[[Request], T]:
     def dependency(request: Request) -> T:
         provisions: Provisions | None = getattr(request.app.state, "provisions", None)
         if provisions is None:
-            raise DependencyUnavailable("Le service démarre ; réessayez dans un instant.")
+            raise DependencyUnavailable(messages.STARTING)
         return provisions.get(cls)
 
     dependency.__name__ = f"provided_{cls.__name__}"

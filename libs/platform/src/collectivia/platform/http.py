@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from collectivia.platform import messages
 from collectivia.platform.errors import (
     PROBLEM_TYPE_BASE,
     DependencyUnavailable,
@@ -58,16 +59,20 @@ def install_problem_handlers(app: FastAPI) -> None:
         assert isinstance(error, RequestValidationError)
         fields = [_field_error(e) for e in error.errors()]
         detail = "; ".join(f"{f.field} : {f.message}" for f in fields)
-        return _problem_response(InvalidInput(f"Champs non valides — {detail}", fields), request)
+        invalid = InvalidInput(messages.INVALID_FIELDS.format(fields=detail), fields)
+        return _problem_response(invalid, request)
 
     async def http_error(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, StarletteHTTPException)
         status = HTTPStatus(error.status_code)
+        title, detail = messages.HTTP_ERRORS.get(status, messages.HTTP_ERROR)
+        if str(error.detail) != status.phrase:  # a detail given on purpose, not the phrase
+            detail = str(error.detail)
         body = {
             "type": PROBLEM_TYPE_BASE + status.phrase.lower().replace(" ", "-"),
-            "title": status.phrase,
+            "title": title,
             "status": status.value,
-            "detail": str(error.detail),
+            "detail": detail,
             "instance": request.url.path,
         }
         return JSONResponse(
@@ -81,7 +86,7 @@ def install_problem_handlers(app: FastAPI) -> None:
             "type": PROBLEM_TYPE_BASE + "internal-error",
             "title": "Erreur interne",
             "status": 500,
-            "detail": "Une erreur inattendue s'est produite ; elle a été enregistrée.",
+            "detail": messages.INTERNAL_ERROR,
             "instance": request.url.path,
         }
         return JSONResponse(body, status_code=500, media_type=PROBLEM_MEDIA_TYPE)
@@ -106,7 +111,7 @@ def add_health_and_tracing(
     @app.get("/readyz", include_in_schema=False)
     def readyz() -> dict[str, str]:
         if not ready():
-            raise DependencyUnavailable("Le service démarre ; réessayez dans un instant.")
+            raise DependencyUnavailable(messages.STARTING)
         return {"status": "ready"}
 
     FastAPIInstrumentor.instrument_app(

@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from collectivia.platform import messages
 from collectivia.platform.auth.principal import Principal
 from collectivia.platform.auth.tokens import TokenVerifier
 from collectivia.platform.errors import PermissionDenied, Unauthenticated
@@ -23,7 +24,7 @@ def verify_bearer_token(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     if credentials is None:
-        raise Unauthenticated("Authentification requise : un jeton (bearer) est attendu.")
+        raise Unauthenticated(messages.TOKEN_EXPECTED)
     verifier: TokenVerifier = request.app.state.token_verifier
     return verifier.verify(credentials.credentials)
 
@@ -46,7 +47,7 @@ def require_roles(*roles: str) -> Callable[..., Principal]:
     def dependency(principal: Annotated[Principal, Depends(verify_bearer_token)]) -> Principal:
         if not principal.has_any_role(wanted):
             roles = " ou ".join(sorted(wanted))
-            raise PermissionDenied(f"Cette action est réservée au rôle : {roles}.")
+            raise PermissionDenied(messages.ROLE_REQUIRED.format(roles=roles))
         return principal
 
     return dependency

@@ -8,6 +8,7 @@ from typing import Any
 
 import grpc
 
+from collectivia.platform import messages
 from collectivia.platform.auth.principal import Principal
 from collectivia.platform.auth.service_tokens import ServiceTokenProvider
 from collectivia.platform.auth.tokens import TokenVerifier
@@ -28,7 +29,7 @@ def current_principal() -> Principal:
     """The verified caller of the gRPC method being served."""
     principal = _principal.get()
     if principal is None:
-        raise Unauthenticated("aucun appelant authentifié")
+        raise Unauthenticated(messages.NO_CALLER)
     return principal
 
 
@@ -38,7 +39,7 @@ def _bearer_token(metadata: tuple[Any, ...] | None) -> str:
             scheme, _, token = str(value).partition(" ")
             if scheme.lower() == "bearer" and token:
                 return token
-    raise Unauthenticated("un jeton (bearer) est attendu dans la métadonnée authorization")
+    raise Unauthenticated(messages.TOKEN_EXPECTED_GRPC)
 
 
 class BearerTokenServerInterceptor(ServerInterceptorBase):
@@ -63,7 +64,7 @@ class BearerTokenServerInterceptor(ServerInterceptorBase):
                 _bearer_token(handler_call_details.invocation_metadata)
             )
             if method in self._service_only and not principal.is_service_account:
-                raise PermissionDenied("méthode réservée aux services (client credentials)")
+                raise PermissionDenied(messages.SERVICES_ONLY)
         except DomainError as error:
             return abort_handler(handler, error)
 

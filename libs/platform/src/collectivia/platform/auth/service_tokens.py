@@ -9,6 +9,7 @@ import time
 from keycloak import KeycloakOpenID
 from keycloak.exceptions import KeycloakAuthenticationError, KeycloakError
 
+from collectivia.platform import messages
 from collectivia.platform.errors import DependencyUnavailable, Unauthenticated
 from collectivia.platform.settings import KeycloakSettings
 
@@ -44,9 +45,11 @@ class ServiceTokenProvider:
         try:
             response = self._openid.token(grant_type="client_credentials")
         except KeycloakAuthenticationError as error:
-            raise Unauthenticated(f"Keycloak refused client {self._client_id}") from error
+            raise Unauthenticated(
+                messages.SERVICE_CLIENT_REFUSED.format(client_id=self._client_id)
+            ) from error
         except KeycloakError as error:
-            raise DependencyUnavailable("Keycloak did not issue a service token") from error
+            raise DependencyUnavailable(messages.SERVICE_TOKEN_UNAVAILABLE) from error
         lifetime = float(response.get("expires_in", 60))
         self._token = str(response["access_token"])
         self._renew_at = time.monotonic() + max(lifetime - RENEW_MARGIN_SECONDS, lifetime / 2)

@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 import jwt
 
+from collectivia.platform import messages
 from collectivia.platform.auth.principal import Principal
 from collectivia.platform.errors import DependencyUnavailable, Unauthenticated
 from collectivia.platform.settings import KeycloakSettings
@@ -48,7 +49,7 @@ class JwksCache:
                 self._fetch()
         key = self._keys.get(kid)
         if key is None:
-            raise Unauthenticated("le jeton est signé par une clé inconnue (unknown key)")
+            raise Unauthenticated(messages.UNKNOWN_KEY)
         return key
 
     def _may_refetch(self) -> bool:
@@ -62,7 +63,7 @@ class JwksCache:
             key_set = jwt.PyJWKSet.from_dict(response.json())
         except (httpx.HTTPError, ValueError, jwt.PyJWKSetError) as error:
             logger.warning("could not fetch the realm's signing keys: %s", error)
-            raise DependencyUnavailable("the identity provider's keys are unavailable") from error
+            raise DependencyUnavailable(messages.IDENTITY_KEYS_UNAVAILABLE) from error
         self.fetch_count += 1
         self._keys = {key.key_id: key for key in key_set.keys if key.key_id}
 
@@ -147,11 +148,11 @@ class TokenVerifier:
         try:
             header = jwt.get_unverified_header(token)
         except jwt.DecodeError:
-            raise Unauthenticated("le jeton n'est pas un JWT") from None
+            raise Unauthenticated(messages.NOT_A_JWT) from None
         algorithm = header.get("alg")
         kid = header.get("kid")
         if algorithm not in ALLOWED_ALGORITHMS or not isinstance(kid, str):
-            raise Unauthenticated("l'algorithme de signature ou la clé du jeton n'est pas accepté")
+            raise Unauthenticated(messages.ALGORITHM_REFUSED)
         key = self.jwks.key_for(kid)
         claims = self._decode(token, key, algorithm)
         self._check_claims(claims)
@@ -170,15 +171,15 @@ class TokenVerifier:
                 options={"require": ["exp", "iat", "iss", "sub"], "verify_aud": False},
             )
         except jwt.ExpiredSignatureError:
-            raise Unauthenticated("la session a expiré (jeton expiré) : reconnectez-vous") from None
+            raise Unauthenticated(messages.TOKEN_EXPIRED) from None
         except jwt.ImmatureSignatureError:
-            raise Unauthenticated("le jeton n'est pas encore valide") from None
+            raise Unauthenticated(messages.TOKEN_NOT_YET_VALID) from None
         except jwt.InvalidIssuerError:
-            raise Unauthenticated("le jeton a été émis par un autre domaine (realm)") from None
+            raise Unauthenticated(messages.OTHER_ISSUER) from None
         except jwt.InvalidSignatureError:
-            raise Unauthenticated("la signature du jeton n'est pas valide") from None
+            raise Unauthenticated(messages.BAD_SIGNATURE) from None
         except jwt.InvalidTokenError as error:
-            raise Unauthenticated(f"le jeton n'est pas valide : {error}") from None
+            raise Unauthenticated(messages.TOKEN_INVALID.format(reason=error)) from None
         return claims
 
     def _check_claims(self, claims: Mapping[str, Any]) -> None:
@@ -186,7 +187,7 @@ class TokenVerifier:
         audiences = {audience} if isinstance(audience, str) else set(audience)
         # A service may also call itself with its own client-credentials token.
         if self._audience not in audiences and claims.get("azp") != self._audience:
-            raise Unauthenticated(f"le jeton n'est pas destiné à {self._audience}")
+            raise Unauthenticated(messages.OTHER_AUDIENCE.format(audience=self._audience))
         # Keycloak marks access tokens "Bearer"; ID and refresh tokens must not open the API.
         if claims.get("typ", "Bearer") != "Bearer":
-            raise Unauthenticated("seuls les jetons d'accès sont acceptés")
+            raise Unauthenticated(messages.ACCESS_TOKENS_ONLY)

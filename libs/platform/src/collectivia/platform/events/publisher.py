@@ -12,6 +12,7 @@ from kafka.errors import KafkaError
 from opentelemetry import propagate
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
+from collectivia.platform import messages
 from collectivia.platform.errors import DependencyUnavailable
 from collectivia.platform.events.catalogue import event_type_of
 from collectivia.platform.events.envelope import CloudEvent
@@ -44,7 +45,8 @@ class KafkaEventPublisher:
                 delivery_timeout_ms=int(settings.delivery_timeout_seconds * 1000),
             )
         except KafkaError as error:
-            raise DependencyUnavailable(f"Kafka is unreachable: {error}") from error
+            logger.warning("Kafka is unreachable: %s", error)
+            raise DependencyUnavailable(messages.KAFKA_UNREACHABLE) from error
 
     def publish(
         self, payload: Message, *, key: str, subject: str | None = None, wait: bool = False
@@ -83,9 +85,7 @@ class KafkaEventPublisher:
                 except KafkaError as error:
                     span.set_status(Status(StatusCode.ERROR, str(error)))
                     logger.warning("event %s not acknowledged: %s", event.id, error)
-                    raise DependencyUnavailable(
-                        f"the event could not be delivered to Kafka: {error}"
-                    ) from error
+                    raise DependencyUnavailable(messages.EVENT_NOT_DELIVERED) from error
                 span.set_attribute("messaging.destination.partition.id", str(metadata.partition))
                 span.set_attribute("messaging.kafka.offset", metadata.offset)
         return event.id

@@ -1,0 +1,65 @@
+"""What the platform itself says to people and integrators, in French, in one place: sign-in
+refusals, a dependency that does not answer, the HTTP errors no service raised itself.
+Each service keeps its own catalogue (``<service>/messages.py``); log lines stay English."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+# Sign-in and tokens.
+TOKEN_EXPECTED = "Authentification requise : un jeton (bearer) est attendu."
+TOKEN_EXPECTED_GRPC = "Un jeton (bearer) est attendu dans la métadonnée authorization."
+NO_CALLER = "Aucun appelant authentifié."
+ROLE_REQUIRED = "Cette action est réservée au rôle : {roles}."
+SERVICES_ONLY = "Méthode réservée aux services (jeton client credentials)."
+UNKNOWN_KEY = "Le jeton est signé par une clé inconnue."
+NOT_A_JWT = "Le jeton n'est pas un JWT."
+ALGORITHM_REFUSED = "L'algorithme de signature ou la clé du jeton n'est pas accepté."
+TOKEN_EXPIRED = "La session a expiré (jeton expiré) : reconnectez-vous."
+TOKEN_NOT_YET_VALID = "Le jeton n'est pas encore valide."
+OTHER_ISSUER = "Le jeton a été émis par un autre domaine (realm)."
+BAD_SIGNATURE = "La signature du jeton n'est pas valide."
+TOKEN_INVALID = "Le jeton n'est pas valide : {reason}."
+OTHER_AUDIENCE = "Le jeton n'est pas destiné à {audience}."
+ACCESS_TOKENS_ONLY = "Seuls les jetons d'accès sont acceptés."
+IDENTITY_KEYS_UNAVAILABLE = (
+    "Le service d'identité ne donne pas ses clés de signature : la connexion ne peut pas être "
+    "vérifiée pour l'instant. Réessayez dans quelques instants."
+)
+SERVICE_CLIENT_REFUSED = (
+    "Le service d'identité refuse le compte de service {client_id} : vérifiez son secret."
+)
+SERVICE_TOKEN_UNAVAILABLE = (
+    "Le service d'identité n'a pas délivré de jeton de service. Réessayez dans quelques instants."
+)
+
+# The platform's dependencies and its own state.
+KAFKA_UNREACHABLE = "Le bus d'événements (Kafka) ne répond pas. Réessayez dans quelques instants."
+EVENT_NOT_DELIVERED = (
+    "L'événement n'a pas pu être transmis au bus d'événements (Kafka). Réessayez dans "
+    "quelques instants."
+)
+STARTING = "Le service démarre ; réessayez dans un instant."
+INVALID_FIELDS = "Champs non valides — {fields}"
+INTERNAL_ERROR = "Une erreur inattendue s'est produite ; elle a été enregistrée."
+
+# HTTP errors raised by the web framework itself (an unknown route, a wrong method...):
+# status -> (title, detail).
+HTTP_ERRORS: dict[int, tuple[str, str]] = {
+    HTTPStatus.NOT_FOUND: ("Ressource introuvable", "Aucune ressource à cette adresse."),
+    HTTPStatus.METHOD_NOT_ALLOWED: (
+        "Méthode non permise",
+        "Cette méthode n'est pas acceptée à cette adresse.",
+    ),
+    HTTPStatus.NOT_ACCEPTABLE: ("Format non disponible", "Ce format de réponse n'est pas servi."),
+    HTTPStatus.REQUEST_ENTITY_TOO_LARGE: (
+        "Requête trop grande",
+        "La requête dépasse la taille acceptée.",
+    ),
+    HTTPStatus.UNSUPPORTED_MEDIA_TYPE: (
+        "Format non pris en charge",
+        "Le format du corps de la requête n'est pas pris en charge.",
+    ),
+    HTTPStatus.BAD_REQUEST: ("Requête invalide", "La requête n'a pas pu être lue."),
+}
+HTTP_ERROR = ("Erreur", "La requête n'a pas abouti.")
