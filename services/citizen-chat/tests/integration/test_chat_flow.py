@@ -150,7 +150,10 @@ def test_bad_input_and_unknown_ids_are_problems(http: httpx.Client) -> None:
     too_long = ask(http, conversation, "x" * 2001)
     assert too_long.status_code == 422
     assert too_long.headers["content-type"] == "application/problem+json"
-    assert too_long.json()["errors"][0]["field"] == "question"
+    assert too_long.json()["errors"][0] == {
+        "field": "question",
+        "message": "2000 caractères au plus",
+    }
     assert http.get(f"/v1/conversations/{conversation}").json()["turns"] == []
     assert ask(http, str(uuid.uuid4()), "Bonjour ?").status_code == 404
     assert http.post("/v1/conversations", json={"commune": "Metz"}).status_code == 422

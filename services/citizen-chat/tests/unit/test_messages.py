@@ -25,6 +25,7 @@ SAMPLE_CALLS: dict[str, tuple[Any, ...]] = {
     "search_role_required": ({INTEGRATOR_ROLE}, SEARCHING_SERVICES),
     "conversation_not_found": ("3f2c6d8e",),
     "question_too_long": (2000,),
+    "question_field_too_long": (2000,),
     "commune_not_an_insee_code": ("Metz",),
     "rate_limited": (30, 42),
     "query_too_long": (2000,),

@@ -81,6 +81,15 @@ def question_too_long(limit: int) -> str:
     return QUESTION_TOO_LONG.format(limit=limit)
 
 
+# The same refusals as the question field's own messages (shown beside the field).
+QUESTION_FIELD_EMPTY = "écrivez votre question"
+QUESTION_FIELD_TOO_LONG = "{limit} caractères au plus"
+
+
+def question_field_too_long(limit: int) -> str:
+    return QUESTION_FIELD_TOO_LONG.format(limit=limit)
+
+
 def commune_not_an_insee_code(commune: str) -> str:
     return COMMUNE_NOT_AN_INSEE_CODE.format(commune=commune)
 

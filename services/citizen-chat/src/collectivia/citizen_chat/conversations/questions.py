@@ -45,7 +45,7 @@ from collectivia.citizen_chat.answering.service import Answerer, AnswerStream
 from collectivia.citizen_chat.conversations import events
 from collectivia.citizen_chat.conversations.records import Conversation, Turn
 from collectivia.citizen_chat.conversations.service import Conversations
-from collectivia.platform.errors import InvalidInput
+from collectivia.platform.errors import FieldError, InvalidInput
 from collectivia.platform.events.protocol import EventPublisher
 
 logger = logging.getLogger(__name__)
@@ -135,9 +135,15 @@ class Questions:
         started = time.perf_counter()
         question = " ".join(question.split())
         if not question:
-            raise InvalidInput(messages.QUESTION_EMPTY)
+            raise InvalidInput(
+                messages.QUESTION_EMPTY, [FieldError("question", messages.QUESTION_FIELD_EMPTY)]
+            )
         if len(question) > self.policy.max_question_chars:
-            raise InvalidInput(messages.question_too_long(self.policy.max_question_chars))
+            limit = self.policy.max_question_chars
+            raise InvalidInput(
+                messages.question_too_long(limit),
+                [FieldError("question", messages.question_field_too_long(limit))],
+            )
         conversation = self.conversations.get(conversation_id, owner)
         try:
             # Masked one way: nothing to restore (the answer quotes or paraphrases sources),

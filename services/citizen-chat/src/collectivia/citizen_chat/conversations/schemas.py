@@ -22,7 +22,9 @@ class ConversationCreate(BaseModel):
 class QuestionBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: str = Field(min_length=1, max_length=2000)
+    # The configured limit (COLLECTIVIA_CITIZEN_CHAT_MAX_QUESTION_CHARS) is checked, with its
+    # French message, by the questions; this bound is the setting's own ceiling.
+    question: str = Field(min_length=1, max_length=20_000)
 
 
 class CitationRead(BaseModel):
