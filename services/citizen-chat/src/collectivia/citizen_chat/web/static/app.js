@@ -45,6 +45,8 @@
       const problem = await response.json();
       const fields = (problem.errors || []).map((e) => e.message || e.detail).filter(Boolean);
       if (fields.length) return "Vérifiez votre saisie : " + fields.join(" ; ");
+      // Every problem the service sends says why in French (its message catalogue).
+      if (problem.detail) return problem.detail;
     } catch (error) {
       // Not JSON: the generic message below.
     }
