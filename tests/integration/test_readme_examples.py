@@ -9,8 +9,11 @@ where the README says it is (or its address is put in). The marker names the ser
 default addresses (``127.0.0.1:8010``, ``localhost:8020``...) the block may call: each is
 replaced by the address of that service under test, and an address the marker does not
 cover fails the test rather than reach a server of ``make up``. A service is started by the
-fixture ``running_<name>`` (``running_ethics_register``); mark another service's block once
-its fixture exists, and add the facts its output must show to ``FACTS``.
+fixture ``running_<name>`` (``running_ethics_register``, ``running_citizen_chat``,
+``running_agent_assistant``); mark another service's block once its fixture exists, and add
+the facts its output must show to ``FACTS``: one check per marked block, in the README's order
+among the blocks of the same services. The chat under test reads the demo pages of ``make up``
+(``infra/demo/knowledge/``), so that the README's questions find what they find there.
 """
 
 from __future__ import annotations
@@ -22,11 +25,13 @@ import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
+from collectivia.ai.documents import read_document
 from collectivia.testkit.processes import ServiceProcess
 from collectivia.testkit.servers import KeycloakServer
 
@@ -35,6 +40,12 @@ README = ROOT / "README.md"
 MARKER = re.compile(r"^<!-- example: ([a-z0-9-]+(?: [a-z0-9-]+)*) -->$")
 # Loopback addresses as the README writes them: 127.0.0.1:8010, localhost:8020.
 ADDRESS = re.compile(r"(?<![\w.])(?:127\.0\.0\.1|localhost):(\d+)(?!\d)")
+# What a reader would have to fill in: <answer_id>, <id>...
+PLACEHOLDER = re.compile(r"<[a-z_-]+>")
+# Files a block sends (curl -F file=@..., -d @...) or reads.
+DEMO_FILE = re.compile(r"\binfra/demo/[\w./-]+")
+DEMO_DIR = ROOT / "infra/demo"
+UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 KEYCLOAK_PORT = 8080
 
 
@@ -107,6 +118,15 @@ def fixture_of(service: str) -> str:
 EXAMPLES = examples(README.read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="module")
+def citizen_chat_pages() -> dict[str, str]:
+    """The chat under test reads the demo pages that ``make up`` gives it."""
+    return {
+        page.name: page.read_text(encoding="utf-8")
+        for page in sorted((ROOT / "infra/demo/knowledge").glob("*.md"))
+    }
+
+
 @dataclass(frozen=True)
 class Run:
     stdout: str
@@ -140,8 +160,199 @@ def register_facts(run: Run) -> None:
         assert "CheckUse" not in run.stdout + run.stderr
 
 
-# What each example's output must show, beyond its exit status 0 (by ``Example.services``).
-FACTS: dict[tuple[str, ...], Callable[[Run], None]] = {("ethics-register",): register_facts}
+def lines_of(run: Run, pattern: str) -> list[re.Match[str]]:
+    """The lines of the example's output that match ``pattern`` whole."""
+    return list(re.finditer(f"^{pattern}$", run.stdout, re.MULTILINE))
+
+
+def line_of(run: Run, pattern: str) -> re.Match[str]:
+    found = lines_of(run, pattern)
+    assert len(found) == 1, f"{len(found)} lines match {pattern!r}:\n{run.stdout}"
+    return found[0]
+
+
+def demo_page(name: str) -> tuple[dict[str, str], str]:
+    """(front matter, text) of a demo page of the chat's knowledge folder."""
+    text = (DEMO_DIR / "knowledge" / name).read_text(encoding="utf-8")
+    _, header, body = text.split("---\n", 2)
+    fields = dict(line.split(": ", 1) for line in header.splitlines() if line)
+    return fields, body
+
+
+def demo_text(name: str) -> str:
+    """The text of a demo document as the services read it (one line per paragraph)."""
+    content = (DEMO_DIR / name).read_bytes()
+    return read_document(content, name, max_bytes=len(content)).text
+
+
+def quotes(text: str) -> list[str]:
+    """The sentences an extractive answer quotes: « ... » [n]."""
+    return re.findall(r"« (.+?) » \[\d+\]", text)
+
+
+def sse_data(run: Run, event: str) -> list[dict[str, Any]]:
+    """The data of each Server-Sent Event ``event`` the example printed."""
+    found = re.findall(f"^event: {event}\\ndata: (.+)$", run.stdout, re.MULTILINE)
+    return [json.loads(data) for data in found]
+
+
+def without_grpcurl(run: Run) -> bool:
+    """True when grpcurl is missing: then the block's guarded part printed nothing."""
+    if shutil.which("grpcurl"):
+        return False
+    assert run.stdout == run.stderr == "", run.stdout + run.stderr
+    return True
+
+
+def chat_conversation_facts(run: Run) -> None:
+    """A sourced answer quoting the demo page, the streamed follow-up, the feedback reported
+    to the register, the handover accepted (202), the erasure."""
+    conversation = line_of(run, f"conversation ({UUID})").group(1)
+    page, body = demo_page("horaires-hotel-de-ville-metz.md")
+    line_of(run, r"answered \(extractive, confidence 0\.\d+\):")
+    answer = run.stdout.split("\nevent: meta\n", 1)[0]
+    quoted = quotes(answer)
+    assert quoted and all(sentence in body for sentence in quoted), answer
+    line_of(run, re.escape(f"source [1]: Horaires de l'hôtel de ville de Metz, {page['url']}"))
+    # The follow-up, streamed: meta, then each sentence, then the whole answer.
+    events = re.findall(r"^event: (\w+)$", run.stdout, re.MULTILINE)
+    assert events[0] == "meta" and events[-1] == "done" and "sentence" in events, events
+    (done,) = sse_data(run, "done")
+    assert done["outcome"] == "answered" and done["conversation_id"] == conversation
+    assert [c["document_id"] for c in done["citations"]][:1] == [page["id"]]
+    streamed = [s["text"] for s in sse_data(run, "sentence")]
+    assert streamed == [s["text"] for s in done["sentences"]]
+    assert any("samedi" in sentence and sentence in body for sentence in streamed), streamed
+    line_of(run, "feedback: useful False, reported to the register: True")
+    receipt = json.loads(line_of(run, r'(\{"handoff_id":.+\}) \(HTTP 202\)').group(1))
+    assert receipt["channel"] == "email" and receipt["message"], receipt
+    line_of(run, re.escape(f"handover {receipt['handoff_id']}: requested"))
+    line_of(run, re.escape("erased (HTTP 204)"))
+    line_of(run, "read again: HTTP 404")
+    chat = run.processes["citizen-chat"]
+    gone = httpx.get(f"{chat.base_url}/v1/conversations/{conversation}", timeout=10)
+    assert gone.status_code == 404, gone.text
+
+
+def chat_grpc_facts(run: Run) -> None:
+    """The integrator's Ask answered from the demo page, and a Search's passages."""
+    if without_grpcurl(run):
+        return
+    assert '"outcome": "OUTCOME_ANSWERED"' in run.stdout, run.stdout
+    assert '"documentId": "demo-horaires-mairie-metz"' in run.stdout
+    assert '"documentId": "demo-decheteries"' in run.stdout  # a passage Search found
+
+
+def chat_library_facts(run: Run) -> None:
+    """The data steward's import of the demo guide (a PDF), indexed and listed; the chat
+    quotes it at once, and no longer once it is withdrawn."""
+    line_of(run, f"import ({UUID}): pdf, 1 document")
+    line_of(run, "import done: 1 indexed, 0 unchanged")
+    line_of(run, "guide-compostage import indexed [0-9a-f]{12}")
+    for name in sorted(p.name for p in (DEMO_DIR / "knowledge").glob("*.md")):
+        line_of(run, re.escape(demo_page(name)[0]["id"]) + " folder indexed [0-9a-f]{12}")
+    guide = demo_text("guide-compostage.pdf")
+    answered = run.stdout.split("\nsource [1]:", 1)[0].split("\nanswered: ", 1)[-1]
+    quoted = quotes(answered)
+    assert quoted and all(sentence in guide for sentence in quoted), answered
+    line_of(run, re.escape("source [1]: guide-compostage"))
+    line_of(run, re.escape("document guide-compostage: withdrawn (Remplacé par le guide 2027)"))
+    after = line_of(run, r"(\w+), sources: (.+)")
+    assert "guide-compostage" not in after.group(2).split(), after.group(0)
+
+
+def agent_assistant_facts(run: Run) -> None:
+    """The charter accepted; a summary quoting the deliberation; a plain-language rewrite; a
+    draft from the library's template, rated; a handover from the chat routed, suggested,
+    answered and read by the citizen; the register's evidence of the uses."""
+    charter = line_of(run, r"charter: .+, version (\d+), accepted: (True|False)").group(1)
+    line_of(run, f"accepted: version {charter}")
+    deliberation = demo_text("deliberation-compostage.docx")
+    summary = lines_of(run, r"(.+) \[§(\d+)\]")
+    assert len(summary) >= 2, run.stdout
+    assert all(s.group(1) in deliberation for s in summary), summary
+    assert "Résumé extractif" in run.stdout
+    rewrite = line_of(run, "Les usagers sont invités .+").group(0)
+    assert "afin de" not in rewrite, rewrite
+    template = line_of(run, r"template: Courrier de réponse à une demande d'acte .+")
+    assert "['destinataire', 'type_acte', 'date_demande', 'suite_donnee']" in template.group(0)
+    # The draft: the template filled with the variables (the names restored after the guard).
+    line_of(run, "Destinataire : Madame Jeanne Martin")
+    line_of(run, "Acte demandé : copie intégrale d'acte de naissance")
+    line_of(run, re.escape("rated 4/5"))
+    # Routed by the theme of the cited page (Mairie) to julien.agent's department.
+    line_of(run, f"handover ({UUID}): open, theme Mairie > Horaires, department etat-civil")
+    line_of(run, "citing: Horaires de l'hôtel de ville de Metz")
+    line_of(run, "reply: resolved, human review: edited")
+    reply = run.stdout.split("\nthe citizen reads: ", 1)[-1]
+    assert reply.startswith("Réponse d'un agent (etat-civil) : Bonjour"), reply
+    assert "Bonne journée, le service de l\u2019état civil.\nevidence " in reply
+    uses = lines_of(run, f"evidence ({UUID}): (.+), (\\w+), .+")
+    assert [u.group(3) for u in uses] == ["none", "edited"], run.stdout
+    register = run.processes["ethics-register"]
+    for use in uses:
+        found = httpx.get(
+            f"{register.base_url}/v1/decisions/{use.group(1)}/explanation", timeout=10
+        )
+        assert found.status_code == 200, found.text
+        explanation = found.json()
+        assert explanation["service"] == "agent-assistant"
+        assert explanation["system"]["purpose"] == "agent-drafting"
+        assert explanation["system"]["name"] == use.group(2)
+
+
+def agent_assistant_grpc_facts(run: Run) -> None:
+    """The integrator's Summarize of the demo deliberation, with the evidence's use id."""
+    if without_grpcurl(run):
+        return
+    answer = json.loads(run.stdout)
+    sentences = re.findall(r"^(.+) \[§\d+\]$", answer["summary"], re.MULTILINE)
+    deliberation = demo_text("deliberation-compostage.docx")
+    assert sentences and all(s in deliberation for s in sentences), answer
+    assert re.fullmatch(UUID, answer["production"]["useId"]), answer
+
+
+# What each marked block's output must show, beyond its exit status 0: by the block's
+# services (``Example.services``), one check per block, in the README's order.
+FACTS: dict[tuple[str, ...], tuple[Callable[[Run], None], ...]] = {
+    ("ethics-register",): (register_facts,),
+    ("citizen-chat",): (chat_conversation_facts, chat_grpc_facts, chat_library_facts),
+    ("agent-assistant", "citizen-chat", "ethics-register"): (agent_assistant_facts,),
+    ("agent-assistant",): (agent_assistant_grpc_facts,),
+}
+
+
+def facts_of(example: Example) -> Callable[[Run], None] | None:
+    """The check of ``example``: its rank among the marked blocks of the same services."""
+    same = [e for e in EXAMPLES if e.services == example.services]
+    checks = FACTS.get(example.services, ())
+    rank = same.index(example)
+    return checks[rank] if rank < len(checks) else None
+
+
+def test_every_marked_example_has_its_facts() -> None:
+    counts: dict[tuple[str, ...], int] = {}
+    for example in EXAMPLES:
+        counts[example.services] = counts.get(example.services, 0) + 1
+    assert {services: len(checks) for services, checks in FACTS.items()} == counts
+
+
+def test_the_chat_and_assistant_examples_are_marked_and_complete() -> None:
+    """Every block of the two sections is marked (so it runs), fills in nothing by hand, and
+    sends only files that exist."""
+    text = README.read_text(encoding="utf-8")
+    for section in ("### Citizen chat", "### Agents' assistant"):
+        body = text.split(section + "\n", 1)[1].split("\n### ", 1)[0]
+        blocks = body.count("```sh\n")
+        marked = examples(body)
+        assert blocks == len(marked) >= 2, section
+        for example in marked:
+            assert not PLACEHOLDER.search(example.script), (example.name, example.script)
+            for used in DEMO_FILE.findall(example.script):
+                assert (ROOT / used).is_file(), used
+    scripts = "\n".join(e.script for e in EXAMPLES)
+    for demo in ("infra/demo/guide-compostage.pdf", "infra/demo/deliberation-compostage.docx"):
+        assert demo in scripts
 
 
 def test_the_registers_examples_are_marked() -> None:
@@ -196,6 +407,6 @@ def test_readme_example_runs_as_written(
         f"README.md line {example.line}: exit {done.returncode}\n"
         f"--- stdout\n{done.stdout[-4000:]}\n--- stderr\n{done.stderr[-4000:]}"
     )
-    check = FACTS.get(example.services)
+    check = facts_of(example)
     if check is not None:
         check(Run(done.stdout, done.stderr, processes))

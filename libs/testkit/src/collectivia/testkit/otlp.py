@@ -87,7 +87,7 @@ def span_receiver() -> Iterator[SpanReceiver]:
     """A receiver on a free loopback port, until the block ends."""
     collector = _Collector()
     server = grpc.server(ThreadPoolExecutor(max_workers=4, thread_name_prefix="otlp"))
-    trace_service_pb2_grpc.add_TraceServiceServicer_to_server(collector, server)
+    trace_service_pb2_grpc.add_TraceServiceServicer_to_server(collector, server)  # type: ignore[no-untyped-call]
     port = server.add_insecure_port("127.0.0.1:0")
     server.start()
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -139,4 +140,50 @@ def running_citizen_chat(
         ),
     }
     with running_process("citizen-chat", environment, folder=folder) as process:
+        yield process
+
+
+@pytest.fixture(scope="module")
+def agent_assistant_system(
+    running_ethics_register: ServiceProcess, demo_tokens: DemoTokens
+) -> dict[str, Any]:
+    """An approved ``agent-drafting`` entry in the running register (one per module): the
+    entry of ``running_agent_assistant``."""
+    with httpx.Client(base_url=running_ethics_register.base_url, timeout=30) as http:
+        return approved_system(
+            http,
+            demo_tokens,
+            purpose="agent-drafting",
+            name=f"Assistant des agents {uuid.uuid4().hex[:6]}",
+            summary="Aide les agents à répondre, résumer et rédiger ; un agent relit tout.",
+        )
+
+
+@pytest.fixture(scope="module")
+def running_agent_assistant(
+    kafka_server: KafkaServer,
+    keycloak_server: KeycloakServer,
+    running_ethics_register: ServiceProcess,
+    agent_assistant_system: dict[str, Any],
+    running_citizen_chat: ServiceProcess,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[ServiceProcess]:
+    """The agents' assistant, started through its entry point for the test module: its entry
+    is the module's approved ``agent_assistant_system``, its inbox searches the module's
+    ``running_citizen_chat`` (and takes the handovers the chat publishes from now on), its
+    database and demo templates in a folder of its own."""
+    folder = tmp_path_factory.mktemp("agent-assistant")
+    environment = {
+        **platform_environment(kafka_server, keycloak_server),
+        **service_environment(
+            "agent-assistant",
+            folder,
+            system_id=agent_assistant_system["id"],
+            register_grpc_target=running_ethics_register.grpc_target,
+            register_url=running_ethics_register.base_url,
+            register_public_url=running_ethics_register.base_url,
+            chat_grpc_target=running_citizen_chat.grpc_target,
+        ),
+    }
+    with running_process("agent-assistant", environment, folder=folder) as process:
         yield process
