@@ -31,11 +31,10 @@ from agent_assistant_testing.running import (
     sections_for_tests,
     settings_for_tests,
 )
-from collectivia.agent_assistant.gateway import notices
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.gateway.settings import GatewaySettings
 from collectivia.agent_assistant.inbox.citations import cited_numbers
 from collectivia.agent_assistant.inbox.ports import KnowledgeSearch, Passage
-from collectivia.agent_assistant.inbox.service import STALE_SUGGESTION
 from collectivia.agent_assistant.inbox.suggestion import EXTRACTIVE_MODEL
 from collectivia.events.v1 import ai_pb2, assistant_pb2, chat_pb2
 from collectivia.platform.events.catalogue import AI_USED, TASK_COMPLETED
@@ -278,7 +277,7 @@ def test_a_model_answer_citing_no_given_source_gives_the_quoted_reply_saying_so(
     suggestion = suggested(http, agent, handoff_id)
 
     assert suggestion["generative"] is False and suggestion["model"] == EXTRACTIVE_MODEL
-    assert suggestion["notice"].startswith(notices.MODEL_UNUSABLE)
+    assert suggestion["notice"].startswith(messages.MODEL_UNUSABLE)
     assert "« La mairie de Montigny-lès-Metz est ouverte" in suggestion["text"]
     reply = http.post(
         f"/v1/handoffs/{handoff_id}/reply",
@@ -329,5 +328,5 @@ def test_a_suggestion_nobody_answers_is_recorded_at_expiry_then_withdrawn(
             json={"text": suggestion["text"], "suggestion_use_id": use_id},
             headers=agent,
         )
-        assert stale.status_code == 409 and stale.json()["detail"] == STALE_SUGGESTION
+        assert stale.status_code == 409 and stale.json()["detail"] == messages.STALE_SUGGESTION
         assert http.get(f"/v1/handoffs/{handoff_id}", headers=agent).json()["status"] == "open"

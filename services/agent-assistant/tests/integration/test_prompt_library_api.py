@@ -130,7 +130,7 @@ def test_render_lists_the_unfilled_variables_in_french(
     assert missing.status_code == 422
     problem = missing.json()
     assert problem["detail"] == (
-        "Le modèle ne peut pas être complété : variables non renseignées : suite"
+        "Le modèle ne peut pas être complété : variables non renseignées : suite."
     )
     assert problem["errors"] == [
         {"field": "variables.suite", "message": "La variable « suite » n'est pas renseignée."}

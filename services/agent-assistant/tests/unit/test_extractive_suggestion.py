@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.inbox.ports import Passage, ReplyRequest
-from collectivia.agent_assistant.inbox.suggestion import NOTHING_FOUND, ExtractiveReplyWriter
+from collectivia.agent_assistant.inbox.suggestion import ExtractiveReplyWriter
 
 HOURS = Passage(
     "mairie-metz",
@@ -53,4 +54,4 @@ def test_several_relevant_documents_are_numbered_in_order() -> None:
 
 def test_nothing_relevant_gives_no_text_and_says_so() -> None:
     reply = ExtractiveReplyWriter().write(request("Puis-je adopter un chat ?", PARKING))
-    assert reply.text == "" and reply.citations == [] and reply.notice == NOTHING_FOUND
+    assert reply.text == "" and reply.citations == [] and reply.notice == messages.NOTHING_FOUND

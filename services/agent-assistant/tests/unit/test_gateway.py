@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from agent_assistant_testing.scripted import ScriptedGenerator, assistant_pathway
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.agents import Agent
-from collectivia.agent_assistant.gateway import notices
 from collectivia.agent_assistant.gateway.models import (
     Delta,
     Finished,
@@ -23,7 +23,7 @@ from collectivia.agent_assistant.gateway.models import (
     TaskSpec,
 )
 from collectivia.agent_assistant.gateway.service import GatewayPolicy, ModelGateway
-from collectivia.ai.use import messages
+from collectivia.ai.use import messages as use_messages
 from collectivia.ai.use.decisions import DenialReason
 from collectivia.events.v1 import ai_pb2, assistant_pb2
 from collectivia.platform.errors import DependencyUnavailable, RuleViolation
@@ -89,7 +89,7 @@ def test_without_a_model_the_offline_fallback_runs_and_says_so() -> None:
     assert result.details == "details"
     assert not result.production.generative
     assert result.production.model == "offline/1"
-    assert result.production.notice == notices.NO_MODEL + "Résumé local."
+    assert result.production.notice == messages.NO_MODEL + "Résumé local."
     assert result.production.register_url.endswith("/registre/system-under-test")
     uses, tasks = published(publisher)
     assert len(uses) == 1 and len(tasks) == 1
@@ -119,7 +119,7 @@ def test_personal_data_is_masked_before_the_model_and_restored_after() -> None:
     assert EMAIL not in seen and "06 12 34 56 78" not in seen and "Claire Martin" not in seen
     assert "[EMAIL_1]" in seen and "[TELEPHONE_1]" in seen and "[NOM_1]" in seen
     assert result.production.generative and result.production.model == "scripted-model"
-    assert result.production.notice == notices.GENERATIVE.format(model="scripted-model")
+    assert result.production.notice == messages.generative("scripted-model")
     assert EMAIL in result.text and "06 12 34 56 78" in result.text
     assert "Claire Martin" in result.text and "[EMAIL_1]" not in result.text
     assert result.details is None
@@ -204,14 +204,14 @@ def test_an_unreachable_register_means_no_task() -> None:
     unreachable = FixedPermission(False, DenialReason.REGISTER_UNREACHABLE)
     with pytest.raises(DependencyUnavailable) as refused:
         gateway(permission=unreachable).run(spec(), AGENT)
-    assert refused.value.detail == messages.REGISTER_UNREACHABLE
+    assert refused.value.detail == use_messages.REGISTER_UNREACHABLE
 
 
 def test_a_model_that_fails_falls_back_offline() -> None:
     model = ScriptedGenerator(["un début"], fail_after=0)
     result = gateway(model).run(spec(), AGENT)
     assert not result.production.generative
-    assert result.production.notice.startswith(notices.MODEL_FAILED)
+    assert result.production.notice.startswith(messages.MODEL_FAILED)
     streamed = list(gateway(ScriptedGenerator(["x"], fail_after=0)).stream(spec(), AGENT))
     assert isinstance(streamed[0], Started) and not streamed[0].production.generative
     # Run whole, even a failure after some output falls back.
@@ -227,7 +227,7 @@ def test_a_stream_broken_off_after_its_first_words_raises_and_records_the_failur
     assert next(events) == Delta("Le début")
     with pytest.raises(DependencyUnavailable) as broken:
         next(events)
-    assert broken.value.detail == notices.INTERRUPTED
+    assert broken.value.detail == messages.INTERRUPTED
     uses, tasks = published(publisher)
     assert [u.outcome for u in uses] == [ai_pb2.OUTCOME_FAILED] and tasks == []
 
@@ -245,15 +245,15 @@ def test_a_model_past_its_deadline_falls_back_offline() -> None:
     )
     result = slow.run(spec(), AGENT)
     assert not result.production.generative
-    assert result.production.notice.startswith(notices.MODEL_FAILED)
+    assert result.production.notice.startswith(messages.MODEL_FAILED)
 
 
 def test_an_empty_answer_or_a_too_long_input_falls_back_offline() -> None:
     empty = gateway(ScriptedGenerator(["  ", "\n"])).run(spec(), AGENT)
-    assert empty.production.notice.startswith(notices.MODEL_EMPTY)
+    assert empty.production.notice.startswith(messages.MODEL_EMPTY)
     model = ScriptedGenerator(["jamais"])
     long = gateway(model, max_model_chars=50).run(spec(), AGENT)
-    assert long.production.notice.startswith(notices.TOO_LONG.format(limit=50))
+    assert long.production.notice.startswith(messages.too_long(50))
     assert model.prompts == []
 
 
@@ -263,7 +263,7 @@ def test_a_too_long_input_with_special_categories_runs_locally_rather_than_refus
     model = ScriptedGenerator(["jamais"])
     health = "Mme Martin, diabétique, demande une place de stationnement adaptée."
     long = gateway(model, max_model_chars=20).run(spec(health), AGENT)
-    assert long.production.notice.startswith(notices.TOO_LONG.format(limit=20))
+    assert long.production.notice.startswith(messages.too_long(20))
     assert long.text == "résumé local" and model.prompts == []
 
 

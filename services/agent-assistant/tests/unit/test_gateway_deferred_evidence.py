@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from agent_assistant_testing.scripted import ScriptedGenerator, assistant_pathway
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.agents import Agent
-from collectivia.agent_assistant.gateway import notices
 from collectivia.agent_assistant.gateway.models import (
     Delta,
     Finished,
@@ -90,7 +90,7 @@ def test_a_checked_output_is_kept_as_checked_or_replaced_by_the_fallback_saying_
     assert kept.production.generative and kept.text == "bon."
     unusable = gateway(model, publisher).run(spec(check_output=lambda _: "  "), AGENT)
     assert not unusable.production.generative and unusable.text == "réponse locale"
-    assert unusable.production.notice == notices.MODEL_UNUSABLE + "Réponse locale."
+    assert unusable.production.notice == messages.MODEL_UNUSABLE + "Réponse locale."
     fallbacks = [
         u.parameters.get("fallback") for u in publisher.published if isinstance(u, ai_pb2.AiUsed)
     ]
@@ -130,7 +130,7 @@ def test_special_categories_go_to_the_fallback_when_the_task_asks_for_it() -> No
     )
     assert model.prompts == [] and not result.production.generative
     assert result.production.notice == (
-        notices.SPECIAL_CATEGORIES_LOCAL.format(categories="santé") + "Réponse locale."
+        messages.special_categories_local("santé") + "Réponse locale."
     )
     [used] = [u for u in publisher.published if isinstance(u, ai_pb2.AiUsed)]
     assert used.parameters["fallback"] == "special-categories"

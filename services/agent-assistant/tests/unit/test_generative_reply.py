@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from agent_assistant_testing.scripted import ScriptedGenerator, assistant_pathway
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.agents import Agent
-from collectivia.agent_assistant.gateway import notices
 from collectivia.agent_assistant.gateway.service import GatewayPolicy, ModelGateway
 from collectivia.agent_assistant.inbox import reply_prompt
 from collectivia.agent_assistant.inbox.generative_reply import GatewayReplyWriter
@@ -90,7 +90,7 @@ def test_a_model_written_reply_is_grounded_restored_and_its_evidence_deferred() 
         "Sources :\n[1] Horaires de l'hôtel de ville — https://demo.example/horaires"
     )
     assert [(c.number, c.document_id) for c in suggestion.citations] == [(1, "mairie-metz")]
-    assert suggestion.notice == notices.GENERATIVE.format(model="scripted-model")
+    assert suggestion.notice == messages.generative("scripted-model")
     assert suggestion.use_id == written.evidence.use_id and suggestion.data_sources == [
         "mairie-metz"
     ]
@@ -124,11 +124,11 @@ def test_sentences_citing_a_source_that_was_not_given_are_dropped_and_said() -> 
 @pytest.mark.parametrize(
     ("model", "reason", "code"),
     [
-        (None, notices.NO_MODEL, "no-model"),
-        (ScriptedGenerator(["Ouvert. [1]"], fail_after=0), notices.MODEL_FAILED, "model-failed"),
-        (ScriptedGenerator(["  "]), notices.MODEL_EMPTY, "model-empty"),
-        (ScriptedGenerator(["Ouvert le samedi."]), notices.MODEL_UNUSABLE, "model-unusable"),
-        (ScriptedGenerator(["Ouvert le samedi [5]."]), notices.MODEL_UNUSABLE, "model-unusable"),
+        (None, messages.NO_MODEL, "no-model"),
+        (ScriptedGenerator(["Ouvert. [1]"], fail_after=0), messages.MODEL_FAILED, "model-failed"),
+        (ScriptedGenerator(["  "]), messages.MODEL_EMPTY, "model-empty"),
+        (ScriptedGenerator(["Ouvert le samedi."]), messages.MODEL_UNUSABLE, "model-unusable"),
+        (ScriptedGenerator(["Ouvert le samedi [5]."]), messages.MODEL_UNUSABLE, "model-unusable"),
     ],
 )
 def test_otherwise_the_quoted_reply_is_suggested_and_says_why(
@@ -150,9 +150,7 @@ def test_sensitive_words_of_the_citizen_stay_local_but_a_public_passage_does_not
     model = ScriptedGenerator(["Un proche peut venir à votre place. [1]"])
     sensitive, _ = write(model, question="Je suis malade, qui peut venir à ma place ?")
     assert model.prompts == [] and not sensitive.suggestion.generative
-    assert sensitive.suggestion.notice.startswith(
-        notices.SPECIAL_CATEGORIES_LOCAL.format(categories="santé")
-    )
+    assert sensitive.suggestion.notice.startswith(messages.special_categories_local("santé"))
     assert sensitive.evidence.parameters["fallback"] == "special-categories"
 
     public = Passage(

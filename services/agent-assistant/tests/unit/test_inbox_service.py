@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from agent_assistant_testing.scripted import ScriptedGenerator, assistant_pathway
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.definition import SERVICE
 from collectivia.agent_assistant.gateway.service import GatewayPolicy, ModelGateway
@@ -22,13 +23,7 @@ from collectivia.agent_assistant.inbox.ports import (
     WrittenReply,
 )
 from collectivia.agent_assistant.inbox.routing import DepartmentRouting
-from collectivia.agent_assistant.inbox.service import (
-    DENIED_NOTICE,
-    STALE_SUGGESTION,
-    UNREACHABLE_NOTICE,
-    Inbox,
-)
-from collectivia.agent_assistant.inbox.suggestion import NOTHING_FOUND
+from collectivia.agent_assistant.inbox.service import Inbox
 from collectivia.ai.use.permission import Permission
 from collectivia.events.v1 import ai_pb2, assistant_pb2, chat_pb2
 from collectivia.platform.database import create_database_engine, create_session_factory
@@ -161,14 +156,14 @@ def test_no_suggestion_when_the_register_denies_or_the_chat_is_down_and_it_is_as
     inbox.received(handoff())
     register.allowed = False
     denied = inbox.suggestion(JULIEN, "h1")
-    assert (denied.text, denied.notice) == ("", DENIED_NOTICE) and search.queries == []
+    assert (denied.text, denied.notice) == ("", messages.DENIED_NOTICE) and search.queries == []
     register.allowed = True
     search.down = True
-    assert inbox.suggestion(JULIEN, "h1").notice == UNREACHABLE_NOTICE
+    assert inbox.suggestion(JULIEN, "h1").notice == messages.UNREACHABLE_NOTICE
     search.down = False
     search.passages = []
     nothing = inbox.suggestion(JULIEN, "h1")
-    assert (nothing.text, nothing.notice, nothing.use_id) == ("", NOTHING_FOUND, "")
+    assert (nothing.text, nothing.notice, nothing.use_id) == ("", messages.NOTHING_FOUND, "")
     search.passages = [PASSAGE]
     made = inbox.suggestion(JULIEN, "h1")
     assert "[1]" in made.text and search.queries[-1] == ("[NOM_1] : ouvert le samedi ?", "57463")
@@ -271,7 +266,7 @@ def test_a_suggestion_nobody_answers_is_recorded_at_expiry_and_withdrawn(
     # The agent who still has the old suggestion on screen is told, in French.
     with pytest.raises(Conflict) as stale:
         inbox.reply(JULIEN, "h1", first.text, shown_use_id=first.use_id)
-    assert stale.value.detail == STALE_SUGGESTION
+    assert stale.value.detail == messages.STALE_SUGGESTION
     fresh = inbox.suggestion(JULIEN, "h1")
     assert fresh.use_id not in ("", first.use_id)
     inbox.reply(JULIEN, "h1", fresh.text, shown_use_id=fresh.use_id)

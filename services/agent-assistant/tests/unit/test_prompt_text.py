@@ -72,7 +72,7 @@ def test_render_lists_every_unfilled_variable() -> None:
     with pytest.raises(InvalidInput) as caught:
         render(TEXT, DECLARED, {"destinataire": "Mme Martin", "suite": "  "})
     assert caught.value.detail == (
-        "Le modèle ne peut pas être complété : variables non renseignées : date_demande, suite"
+        "Le modèle ne peut pas être complété : variables non renseignées : date_demande, suite."
     )
     assert [e.field for e in caught.value.errors] == ["variables.date_demande", "variables.suite"]
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends
 
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.agents import ADMIN_ROLE, AGENT_ROLE, Agent
 from collectivia.agent_assistant.charter.service import Charters
 from collectivia.agent_assistant.settings import AssistantSettings
@@ -29,9 +30,7 @@ Settings = Annotated[AssistantSettings, Depends(provided(AssistantSettings))]
 def current_agent(principal: VerifiedPrincipal, settings: Settings) -> Agent:
     """The caller, who must hold the realm role ``agent`` (or ``admin``)."""
     if not principal.has_any_role({AGENT_ROLE, ADMIN_ROLE}):
-        raise PermissionDenied(
-            "L'assistant des agents est réservé aux agents de la collectivité (rôle « agent »)."
-        )
+        raise PermissionDenied(messages.AGENTS_ONLY)
     return Agent.from_principal(principal, settings.pseudonym_salt.get_secret_value())
 
 
@@ -40,7 +39,7 @@ CurrentAgent = Annotated[Agent, Depends(current_agent)]
 
 def current_admin(agent: CurrentAgent) -> Agent:
     if not agent.is_admin:
-        raise PermissionDenied("Cette action est réservée aux administrateurs (rôle « admin »).")
+        raise PermissionDenied(messages.ADMINS_ONLY)
     return agent
 
 

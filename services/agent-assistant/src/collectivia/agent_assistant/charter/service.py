@@ -15,6 +15,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.charter.models import CharterAcceptanceRow, CharterVersionRow
 from collectivia.events.v1 import assistant_pb2
@@ -54,10 +55,7 @@ class CharterNotAccepted(PermissionDenied):
     type_slug = "charter-not-accepted"
 
     def __init__(self, version: int) -> None:
-        super().__init__(
-            f"Veuillez lire et accepter la charte d'utilisation (version {version}) "
-            "avant d'utiliser l'assistant."
-        )
+        super().__init__(messages.charter_not_accepted(version))
         self.version = version
 
 
@@ -103,7 +101,7 @@ class Charters:
             select(CharterVersionRow).order_by(CharterVersionRow.version.desc()).limit(1)
         ).first()
         if row is None:
-            raise Conflict("Aucune charte n'est publiée.")
+            raise Conflict(messages.NO_CHARTER)
         return row
 
     def current(self) -> CharterVersion:
@@ -123,25 +121,29 @@ class Charters:
         title, text, change_note = title.strip(), text.strip(), change_note.strip()
         errors = []
         if not title:
-            errors.append(FieldError("title", "Le titre de la charte est vide."))
+            errors.append(FieldError("title", messages.is_empty(messages.CHARTER_TITLE)))
         elif len(title) > MAX_TITLE_CHARS:
-            errors.append(FieldError("title", f"Le titre dépasse {MAX_TITLE_CHARS} caractères."))
+            errors.append(
+                FieldError("title", messages.exceeds_characters(messages.TITLE, MAX_TITLE_CHARS))
+            )
         if len(change_note) > MAX_NOTE_CHARS:
             errors.append(
-                FieldError("change_note", f"La note dépasse {MAX_NOTE_CHARS} caractères.")
+                FieldError(
+                    "change_note", messages.exceeds_characters(messages.NOTE, MAX_NOTE_CHARS)
+                )
             )
         if not text:
-            errors.append(FieldError("text", "Le texte de la charte est vide."))
+            errors.append(FieldError("text", messages.is_empty(messages.CHARTER_TEXT)))
         elif len(text) > MAX_TEXT_CHARS:
-            errors.append(FieldError("text", f"Le texte dépasse {MAX_TEXT_CHARS} caractères."))
+            errors.append(
+                FieldError("text", messages.exceeds_characters(messages.TEXT, MAX_TEXT_CHARS))
+            )
         if errors:
-            raise InvalidInput("La nouvelle version de la charte est incomplète.", errors)
+            raise InvalidInput(messages.CHARTER_INCOMPLETE, errors)
         with self.sessions.begin() as session:
             current = self._current_row(session)
             if current.text == text and current.title == title:
-                raise Conflict(
-                    f"Ce texte est déjà celui de la version {current.version} de la charte."
-                )
+                raise Conflict(messages.charter_unchanged(current.version))
             row = CharterVersionRow(
                 version=current.version + 1,
                 title=title,
@@ -176,17 +178,14 @@ class Charters:
         no-op that returns the first acceptance."""
         if version is None:
             raise InvalidInput(
-                "La version acceptée manque.",
-                [FieldError("version", "Indiquez la version de la charte que vous avez lue.")],
+                messages.ACCEPTED_VERSION_MISSING,
+                [FieldError("version", messages.SAY_WHICH_VERSION)],
             )
         now = self.clock()
         with self.sessions.begin() as session:
             current = self._current_row(session)
             if version != current.version:
-                raise Conflict(
-                    f"La version {version} n'est pas la version en vigueur de la charte "
-                    f"(version {current.version}) : relisez la charte en vigueur."
-                )
+                raise Conflict(messages.not_the_charter_in_force(version, current.version))
             existing = session.scalars(
                 select(CharterAcceptanceRow).where(
                     CharterAcceptanceRow.subject == agent.subject,

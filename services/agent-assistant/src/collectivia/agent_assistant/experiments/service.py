@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.experiments.models import (
     ExperimentParticipantRow,
@@ -87,11 +88,7 @@ class Experiments:
             self._check_plan(session, edit)
             changes_subject = edit.task.value != row.task or edit.template_id != row.template_id
             if changes_subject and self._use_count(session, row.id):
-                raise RuleViolation(
-                    "Des utilisations sont déjà enregistrées : la tâche et le modèle de "
-                    "l'expérimentation ne peuvent plus changer (ouvrez-en une nouvelle).",
-                    rule="experiment-has-uses",
-                )
+                raise RuleViolation(messages.EXPERIMENT_HAS_USES, rule="experiment-has-uses")
             self._apply(row, edit, self.clock())
             self._flush(session)
             return self._read(session, row, by)
@@ -113,15 +110,12 @@ class Experiments:
                 department = next((d for d in by.departments if d in allowed), None)
                 if department is None and not by.is_admin:
                     raise RuleViolation(
-                        "Cette expérimentation est ouverte aux agents des services : "
-                        + ", ".join(allowed)
-                        + ".",
+                        messages.not_open_to_department(allowed),
                         rule="experiment-not-open-to-department",
                     )
                 if status_on(row, self.clock().date()) is ExperimentStatus.ENDED:
                     raise RuleViolation(
-                        f"L'expérimentation est terminée depuis le {row.ends_on:%d/%m/%Y}.",
-                        rule="experiment-ended",
+                        messages.experiment_ended(row.ends_on), rule="experiment-ended"
                     )
                 session.add(
                     ExperimentParticipantRow(
@@ -140,21 +134,15 @@ class Experiments:
             row = self._visible(session, experiment_id, by)
             participant = session.get(ExperimentParticipantRow, (row.id, by.pseudonym))
             if participant is None:
-                raise RuleViolation(
-                    "Rejoignez d'abord l'expérimentation pour y enregistrer vos utilisations.",
-                    rule="experiment-not-joined",
-                )
+                raise RuleViolation(messages.JOIN_FIRST, rule="experiment-not-joined")
             status = status_on(row, now.date())
             if status is not ExperimentStatus.RUNNING:
-                when = (
-                    f"commence le {row.starts_on:%d/%m/%Y}"
+                reason = (
+                    messages.not_running(starts_on=row.starts_on)
                     if status is ExperimentStatus.PLANNED
-                    else f"est terminée depuis le {row.ends_on:%d/%m/%Y}"
+                    else messages.not_running(ended_on=row.ends_on)
                 )
-                raise RuleViolation(
-                    f"L'expérimentation {when} : aucune utilisation ne peut être enregistrée.",
-                    rule="experiment-not-running",
-                )
+                raise RuleViolation(reason, rule="experiment-not-running")
             stored = ExperimentUseRow(
                 experiment_id=row.id,
                 agent=by.pseudonym,
@@ -200,30 +188,19 @@ class Experiments:
     def _check_plan(self, session: Session, plan: ExperimentPlan) -> None:
         errors: list[FieldError] = []
         if plan.ends_on < plan.starts_on:
-            errors.append(FieldError("ends_on", "La date de fin précède la date de début."))
+            errors.append(FieldError("ends_on", messages.END_BEFORE_START))
         elif (plan.ends_on - plan.starts_on).days > MAX_PERIOD_DAYS:
-            errors.append(
-                FieldError("ends_on", f"Une expérimentation dure {MAX_PERIOD_DAYS} jours au plus.")
-            )
+            errors.append(FieldError("ends_on", messages.period_too_long(MAX_PERIOD_DAYS)))
         if plan.template_id is not None:
             template = session.get(PromptTemplateRow, plan.template_id)
             if template is None:
-                errors.append(
-                    FieldError("template_id", "Ce modèle n'existe pas dans la bibliothèque.")
-                )
+                errors.append(FieldError("template_id", messages.TEMPLATE_NOT_IN_LIBRARY))
             elif template.archived:
-                errors.append(
-                    FieldError("template_id", "Ce modèle a été retiré de la bibliothèque.")
-                )
+                errors.append(FieldError("template_id", messages.TEMPLATE_WITHDRAWN))
         elif plan.task is not ExperimentTask.HANDOFF_REPLY:
-            errors.append(
-                FieldError("template_id", "Choisissez le modèle de la bibliothèque à expérimenter.")
-            )
+            errors.append(FieldError("template_id", messages.CHOOSE_TEMPLATE_TO_TRY))
         if errors:
-            raise InvalidInput(
-                "L'expérimentation n'est pas enregistrée : " + " ".join(e.message for e in errors),
-                errors,
-            )
+            raise InvalidInput(messages.experiment_not_saved(e.message for e in errors), errors)
 
     def _apply(self, row: ExperimentRow, plan: ExperimentPlan, now: datetime) -> None:
         row.title = plan.title
@@ -252,7 +229,7 @@ class Experiments:
         row = session.get(ExperimentRow, experiment_id)
         if row is None or not _may_read(row, by):
             # Unshared experiments of other departments: no existence leak.
-            raise NotFound(f"Aucune expérimentation {experiment_id} ne vous est accessible.")
+            raise NotFound(messages.experiment_not_found(experiment_id))
         return row
 
     @contextmanager
@@ -262,7 +239,7 @@ class Experiments:
         try:
             with self.sessions.begin() as session:
                 row = self._visible(session, experiment_id, by)
-                require_manages(by, row.department, "modifier cette expérimentation")
+                require_manages(by, row.department, messages.EDIT_EXPERIMENT)
                 if row.version != version:
                     raise _stale(row.version, version)
                 yield session, row
@@ -318,10 +295,4 @@ def _may_read(row: ExperimentRow, by: Agent) -> bool:
 
 
 def _stale(current: int | None, started_from: int) -> Conflict:
-    now = f"elle est maintenant en version {current}" if current else "elle a changé"
-    since = f", vous êtes parti de la version {started_from}" if started_from else ""
-    return Conflict(
-        f"Cette expérimentation a été modifiée par quelqu'un d'autre pendant votre saisie "
-        f"({now}{since}) : votre modification n'est pas enregistrée. Rechargez-la et "
-        "reportez-y vos changements."
-    )
+    return Conflict(messages.experiment_changed_meanwhile(current, started_from))

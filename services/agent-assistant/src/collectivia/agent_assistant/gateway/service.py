@@ -20,8 +20,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TypeVar
 
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.agents import Agent
-from collectivia.agent_assistant.gateway import events, notices
+from collectivia.agent_assistant.gateway import events
 from collectivia.agent_assistant.gateway.models import (
     Delta,
     Finished,
@@ -37,8 +38,8 @@ from collectivia.agent_assistant.gateway.models import (
 )
 from collectivia.agent_assistant.gateway.ports import TextGenerator
 from collectivia.ai.privacy import restore
-from collectivia.ai.use import messages
 from collectivia.ai.use.evidence import UseOutcome
+from collectivia.ai.use.messages import category_labels
 from collectivia.ai.use.pathway import (
     Admission,
     AiUsePathway,
@@ -82,10 +83,10 @@ class _Fallback:
     notice: str
 
 
-_NO_MODEL = _Fallback("no-model", notices.NO_MODEL)
-_MODEL_FAILED = _Fallback("model-failed", notices.MODEL_FAILED)
-_MODEL_EMPTY = _Fallback("model-empty", notices.MODEL_EMPTY)
-_MODEL_UNUSABLE = _Fallback("model-unusable", notices.MODEL_UNUSABLE)
+_NO_MODEL = _Fallback("no-model", messages.NO_MODEL)
+_MODEL_FAILED = _Fallback("model-failed", messages.MODEL_FAILED)
+_MODEL_EMPTY = _Fallback("model-empty", messages.MODEL_EMPTY)
+_MODEL_UNUSABLE = _Fallback("model-unusable", messages.MODEL_UNUSABLE)
 
 
 @dataclass(frozen=True)
@@ -230,16 +231,12 @@ class ModelGateway:
         if self._generator is None:
             fallback = _NO_MODEL
         elif len(masked.source) + len(masked.instructions) > self.policy.max_model_chars:
-            fallback = _Fallback(
-                "too-long", notices.TOO_LONG.format(limit=self.policy.max_model_chars)
-            )
+            fallback = _Fallback("too-long", messages.too_long(self.policy.max_model_chars))
         elif not admission.model_allowed:
             if not spec.special_categories_fallback:
                 raise SpecialCategoriesRefused(admission.unapproved_categories)
-            labels = messages.category_labels(admission.unapproved_categories)
-            fallback = _Fallback(
-                "special-categories", notices.SPECIAL_CATEGORIES_LOCAL.format(categories=labels)
-            )
+            labels = category_labels(admission.unapproved_categories)
+            fallback = _Fallback("special-categories", messages.special_categories_local(labels))
         return _Admitted(admission, started, fallback)
 
     def _events(
@@ -286,7 +283,7 @@ class ModelGateway:
                 department=agent.department,
                 task_completed=False,
             )
-            raise DependencyUnavailable(notices.INTERRUPTED) from failure
+            raise DependencyUnavailable(messages.INTERRUPTED) from failure
         tail = restorer.flush()
         if tail:
             parts.append(tail)
@@ -334,7 +331,7 @@ class ModelGateway:
         return Production(
             generative=True,
             model=model,
-            notice=notices.GENERATIVE.format(model=model),
+            notice=messages.generative(model),
             use_id=admitted.use_id,
             register_url=admitted.admission.permission.register_url,
         )

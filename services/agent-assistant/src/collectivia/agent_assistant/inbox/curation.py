@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.inbox import events
 from collectivia.agent_assistant.inbox.models import CuratedAnswerRow, HandoffRow
@@ -34,20 +35,15 @@ def _now() -> datetime:
 
 
 def _check_text(field: str, label: str, text: str, limit: int) -> list[FieldError]:
+    """``label``: the field as the messages name it (``messages.TITLE``...)."""
     if not text:
-        return [FieldError(field, f"{label} est vide.")]
+        return [FieldError(field, messages.is_empty(label))]
     errors = []
     if len(text) > limit:
-        errors.append(FieldError(field, f"{label} dépasse {limit} caractères."))
+        errors.append(FieldError(field, messages.exceeds_characters(label, limit)))
     kinds = sorted({span.type.value for span in detect(text)})
     if kinds:
-        errors.append(
-            FieldError(
-                field,
-                f"{label} contient des données personnelles ({', '.join(kinds)}) : "
-                "retirez-les, la réponse type sera publique.",
-            )
-        )
+        errors.append(FieldError(field, messages.contains_personal_data(label, kinds)))
     return errors
 
 
@@ -67,21 +63,18 @@ class CuratedAnswers:
     ) -> CuratedAnswer:
         title, question, answer = title.strip(), question.strip(), answer.strip()
         errors = [
-            *_check_text("title", "Le titre", title, MAX_TITLE_CHARS),
-            *_check_text("question", "La question", question, MAX_TEXT_CHARS),
-            *_check_text("answer", "La réponse", answer, MAX_TEXT_CHARS),
+            *_check_text("title", messages.TITLE, title, MAX_TITLE_CHARS),
+            *_check_text("question", messages.QUESTION, question, MAX_TEXT_CHARS),
+            *_check_text("answer", messages.ANSWER, answer, MAX_TEXT_CHARS),
         ]
         if errors:
-            raise InvalidInput("La réponse type ne peut pas être proposée telle quelle.", errors)
+            raise InvalidInput(messages.CURATED_NOT_PROPOSED, errors)
         with self.sessions.begin() as session:
             handoff = session.get(HandoffRow, handoff_id)
             if handoff is None or handoff.department not in agent.departments:
-                raise NotFound("Cette demande n'existe pas ou n'est pas adressée à votre service.")
+                raise NotFound(messages.HANDOFF_NOT_FOUND)
             if handoff.status != "resolved":
-                raise RuleViolation(
-                    "Seule une réponse déjà envoyée à l'habitant peut devenir une réponse type.",
-                    "curated-after-reply",
-                )
+                raise RuleViolation(messages.CURATED_AFTER_REPLY, "curated-after-reply")
             row = CuratedAnswerRow(
                 id=str(uuid.uuid4()),
                 handoff_id=handoff.id,
@@ -101,8 +94,7 @@ class CuratedAnswers:
     def list_for(self, agent: Agent, status: str = "proposed") -> list[CuratedAnswer]:
         if status not in ("proposed", "published", "rejected"):
             raise InvalidInput(
-                "Statut inconnu.",
-                [FieldError("status", "Valeurs possibles : proposed, published, rejected.")],
+                messages.UNKNOWN_STATUS, [FieldError("status", messages.CURATED_STATUSES)]
             )
         if not agent.departments:
             return []
@@ -120,7 +112,7 @@ class CuratedAnswers:
     def _row(self, session: Session, agent: Agent, proposal_id: str) -> CuratedAnswerRow:
         row = session.get(CuratedAnswerRow, proposal_id)
         if row is None or row.department not in agent.departments:
-            raise NotFound("Cette proposition n'existe pas ou n'est pas de votre service.")
+            raise NotFound(messages.PROPOSAL_NOT_FOUND)
         return row
 
     def review(
@@ -130,21 +122,18 @@ class CuratedAnswers:
         comment = comment.strip()
         errors = []
         if approve is None:
-            errors.append(FieldError("approve", "Indiquez si vous approuvez (true) ou non."))
+            errors.append(FieldError("approve", messages.SAY_IF_APPROVED))
         if len(comment) > MAX_COMMENT_CHARS:
-            errors.append(FieldError("comment", f"{MAX_COMMENT_CHARS} caractères au plus."))
+            errors.append(FieldError("comment", messages.at_most_characters(MAX_COMMENT_CHARS)))
         if errors:
-            raise InvalidInput("La relecture est incomplète.", errors)
+            raise InvalidInput(messages.REVIEW_INCOMPLETE, errors)
         now = self.clock()
         with self.sessions.begin() as session:
             row = self._row(session, agent, proposal_id)
             if row.proposed_by == agent.subject:
-                raise RuleViolation(
-                    "Une réponse type doit être relue par un autre agent que son auteur.",
-                    "four-eyes",
-                )
+                raise RuleViolation(messages.FOUR_EYES, "four-eyes")
             if row.status != "proposed":
-                raise Conflict("Cette proposition a déjà été relue.")
+                raise Conflict(messages.PROPOSAL_ALREADY_REVIEWED)
             if approve:
                 row.document_id = DOCUMENT_PREFIX + row.id
                 # On the broker before the proposal is marked published.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.inbox.ports import KnowledgeSearch, Passage
 from collectivia.ai.knowledge_search import (
     KnowledgeSearchClient,
@@ -15,8 +16,6 @@ from collectivia.ai.knowledge_search import (
 from collectivia.platform.errors import DependencyUnavailable
 
 logger = logging.getLogger(__name__)
-
-UNREACHABLE = "La base de connaissances de l'assistant citoyen ne répond pas."
 
 
 class ChatKnowledgeSearch(KnowledgeSearch):
@@ -28,12 +27,12 @@ class ChatKnowledgeSearch(KnowledgeSearch):
             result = self._client.search(query, commune or None, limit)
         except KnowledgeSearchUnavailable as error:
             logger.warning("knowledge search unavailable: %s", error)
-            raise DependencyUnavailable(UNREACHABLE) from error
+            raise DependencyUnavailable(messages.KNOWLEDGE_UNREACHABLE) from error
         except KnowledgeSearchError as error:
             # A refusal (permission, argument) is a configuration problem: said loudly here,
             # the agent only learns that no suggestion could be made.
             logger.error("knowledge search refused: %s", error)
-            raise DependencyUnavailable(UNREACHABLE) from error
+            raise DependencyUnavailable(messages.KNOWLEDGE_UNREACHABLE) from error
         return [
             Passage(
                 document_id=p.document_id,

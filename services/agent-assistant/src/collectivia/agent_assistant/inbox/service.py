@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.inbox import events
 from collectivia.agent_assistant.inbox.models import HandoffRow
@@ -46,7 +47,6 @@ from collectivia.agent_assistant.inbox.records import (
 )
 from collectivia.agent_assistant.inbox.review import HumanReview, review_of
 from collectivia.agent_assistant.inbox.routing import DepartmentRouting
-from collectivia.agent_assistant.inbox.suggestion import NOTHING_FOUND
 from collectivia.ai.use.permission import UsePermission
 from collectivia.events.v1 import chat_pb2
 from collectivia.platform.errors import (
@@ -66,18 +66,6 @@ SEARCHED_PASSAGES = 6
 # The chat refuses longer queries (its question limit); the latest words matter most.
 MAX_QUERY_CHARS = 1500
 STATUSES = ("open", "resolved")
-DENIED_NOTICE = (
-    "Suggestion indisponible : le registre des algorithmes n'autorise pas l'usage de "
-    "l'assistant en ce moment. Rédigez la réponse vous-même."
-)
-UNREACHABLE_NOTICE = (
-    "Suggestion indisponible : la base de connaissances ne répond pas. Réessayez plus tard "
-    "ou rédigez la réponse vous-même."
-)
-STALE_SUGGESTION = (
-    "La suggestion affichée n'est plus valable (elle a expiré) : rouvrez la demande pour "
-    "voir la suggestion en cours, puis renvoyez votre réponse."
-)
 SUGGESTION_LIFETIME = timedelta(hours=48)
 
 
@@ -149,8 +137,7 @@ class Inbox:
         """The handovers of the agent's departments, oldest first."""
         if status not in STATUSES:
             raise InvalidInput(
-                "Statut inconnu.",
-                [FieldError("status", "Valeurs possibles : « open » ou « resolved ».")],
+                messages.UNKNOWN_STATUS, [FieldError("status", messages.HANDOFF_STATUSES)]
             )
         if not agent.departments:
             return []
@@ -166,7 +153,7 @@ class Inbox:
         row = session.get(HandoffRow, handoff_id)
         # Another department's handover is not even said to exist.
         if row is None or row.department not in agent.departments:
-            raise NotFound("Cette demande n'existe pas ou n'est pas adressée à votre service.")
+            raise NotFound(messages.HANDOFF_NOT_FOUND)
         return row
 
     def get(self, agent: Agent, handoff_id: str) -> Handoff:
@@ -184,15 +171,15 @@ class Inbox:
         permission = self.permission.check()
         if not permission.allowed:
             logger.info("suggestion denied by the register: %s", permission.message)
-            return SuggestedReply("", [], False, "", DENIED_NOTICE)
+            return SuggestedReply("", [], False, "", messages.DENIED_NOTICE)
         try:
             passages = self.search.search(
                 handoff.question[-MAX_QUERY_CHARS:], handoff.commune, SEARCHED_PASSAGES
             )
         except DependencyUnavailable:
-            return SuggestedReply("", [], False, "", UNREACHABLE_NOTICE)
+            return SuggestedReply("", [], False, "", messages.UNREACHABLE_NOTICE)
         if not passages:  # nothing to ground a reply in: no use of the assistant
-            return SuggestedReply("", [], False, "", NOTHING_FOUND)
+            return SuggestedReply("", [], False, "", messages.NOTHING_FOUND)
         try:
             written = self.writer.write(
                 ReplyRequest(
@@ -202,7 +189,7 @@ class Inbox:
             )
         except (RuleViolation, DependencyUnavailable) as refusal:  # the gate, meanwhile
             logger.info("suggestion refused by the gateway: %s", refusal.detail)
-            return SuggestedReply("", [], False, "", DENIED_NOTICE)
+            return SuggestedReply("", [], False, "", messages.DENIED_NOTICE)
         with self.sessions.begin() as session:
             row = self._row(session, agent, handoff_id)
             if row.suggestion is None:
@@ -239,21 +226,19 @@ class Inbox:
         withdrawn one is refused, so that the review is recorded against the right use)."""
         text = text.strip()
         if not text:
-            raise InvalidInput(
-                "La réponse est vide.", [FieldError("text", "Écrivez une réponse à l'habitant.")]
-            )
+            raise InvalidInput(messages.REPLY_EMPTY, [FieldError("text", messages.WRITE_A_REPLY)])
         if len(text) > MAX_REPLY_CHARS:
             raise InvalidInput(
-                "La réponse est trop longue.",
-                [FieldError("text", f"{MAX_REPLY_CHARS} caractères au plus.")],
+                messages.REPLY_TOO_LONG,
+                [FieldError("text", messages.at_most_characters(MAX_REPLY_CHARS))],
             )
         now = self.clock()
         with self.sessions.begin() as session:
             row = self._row(session, agent, handoff_id)
             if row.status == "resolved":
-                raise Conflict("Un agent a déjà répondu à cette demande.")
+                raise Conflict(messages.ALREADY_ANSWERED)
             if shown_use_id and shown_use_id != row.suggestion_use_id:
-                raise Conflict(STALE_SUGGESTION)
+                raise Conflict(messages.STALE_SUGGESTION)
             suggestion = suggestion_of(row.suggestion) if row.suggestion else None
             review = (
                 review_of(suggestion.text, text, suggestion_rejected)

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.inbox.ports import (
     Citation,
     Passage,
@@ -24,9 +25,6 @@ CLOSING = "Nous restons à votre disposition pour toute précision.\nCordialemen
 NOTICE = (
     "Suggestion sans modèle génératif : phrases citées mot pour mot des sources de la "
     "collectivité. Relisez, complétez et adaptez avant l'envoi."
-)
-NOTHING_FOUND = (
-    "Aucun passage pertinent dans la base de connaissances : rédigez la réponse vous-même."
 )
 
 # Words of politeness that say nothing of the question.
@@ -97,7 +95,7 @@ class ExtractiveReplyWriter:
             citations.append(Citation(number, passage.document_id, passage.title, passage.url))
             quotes.extend(f"« {sentence} » [{number}]" for sentence in sentences)
         if not citations:
-            return SuggestedReply("", [], False, self.model, NOTHING_FOUND)
+            return SuggestedReply("", [], False, self.model, messages.NOTHING_FOUND)
         sources = [f"[{c.number}] {c.title}" + (f" — {c.url}" if c.url else "") for c in citations]
         text = "\n\n".join(
             [GREETING, INTRODUCTION, "\n".join(quotes), "Sources :\n" + "\n".join(sources), CLOSING]

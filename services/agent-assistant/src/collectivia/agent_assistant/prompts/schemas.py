@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from collectivia.agent_assistant import messages
+
 MAX_TAGS = 10
 MAX_VARIABLES = 30
 
@@ -60,7 +62,7 @@ class TemplateContent(BaseModel):
         for tag in tags:
             tag = normalise_tag(tag)
             if not 1 <= len(tag) <= 40:
-                raise ValueError("chaque étiquette compte de 1 à 40 caractères")
+                raise ValueError(messages.TAG_LENGTH)
             if tag not in cleaned:
                 cleaned.append(tag)
         return cleaned

@@ -14,6 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.prompts import template_text
 from collectivia.agent_assistant.prompts.access import home_department, require_manages
@@ -64,11 +65,7 @@ def check_content(content: TemplateContent, field_prefix: str = "") -> list[Fiel
 
 def raise_if_invalid(errors: list[FieldError]) -> None:
     if errors:
-        raise InvalidInput(
-            "Le modèle n'est pas enregistré : "
-            + " ".join(dict.fromkeys(e.message for e in errors)),
-            errors,
-        )
+        raise InvalidInput(messages.template_not_saved(e.message for e in errors), errors)
 
 
 def _folded(text: str) -> str:
@@ -85,7 +82,7 @@ class PromptLibrary:
     # -- writes ---------------------------------------------------------------------------
 
     def create(
-        self, draft: TemplateDraft, by: Agent, *, reason: str = "Création du modèle"
+        self, draft: TemplateDraft, by: Agent, *, reason: str = messages.CREATED_REASON
     ) -> TemplateRead:
         department = home_department(by, draft.department)
         raise_if_invalid(check_content(draft))
@@ -122,7 +119,7 @@ class PromptLibrary:
         with self._writing(template_id, edit.version, by) as (session, row):
             department = edit.department or row.department
             if department != row.department:
-                require_manages(by, department, "déplacer un modèle vers ce service")
+                require_manages(by, department, messages.MOVE_TEMPLATE)
             if self.same_content(row, edit, department):
                 return to_read(row, LibraryFeedback.load(session, row.id))
             self._apply(row, edit, department, self.clock())
@@ -158,8 +155,8 @@ class PromptLibrary:
             version = rating.version or row.version
             if version > row.version:
                 raise InvalidInput(
-                    f"Ce modèle n'a pas de version {version} (version actuelle : {row.version}).",
-                    [FieldError("version", "Version inconnue.")],
+                    messages.no_such_version_to_rate(version, row.version),
+                    [FieldError("version", messages.UNKNOWN_VERSION)],
                 )
             stored = PromptRatingRow(
                 template_id=row.id,
@@ -230,7 +227,7 @@ class PromptLibrary:
         with self.sessions() as session:
             row = session.get(PromptTemplateVersionRow, (template_id, version))
             if row is None:
-                raise NotFound(f"Le modèle {template_id} n'a pas de version {version}.")
+                raise NotFound(messages.version_not_found(template_id, version))
             return to_version(row)
 
     def ratings(self, template_id: str, limit: int = 100) -> list[RatingRead]:
@@ -254,16 +251,13 @@ class PromptLibrary:
         with self.sessions() as session:
             row = self._row(session, template_id)
             if row.archived:
-                raise RuleViolation(
-                    f"Le modèle « {row.title} » a été retiré de la bibliothèque.",
-                    rule="template-archived",
-                )
+                raise RuleViolation(messages.template_archived(row.title), rule="template-archived")
             if version is None or version == row.version:
                 current = (row.version, row.kind, row.title, row.text, row.variables)
             else:
                 old = session.get(PromptTemplateVersionRow, (template_id, version))
                 if old is None:
-                    raise NotFound(f"Le modèle {template_id} n'a pas de version {version}.")
+                    raise NotFound(messages.version_not_found(template_id, version))
                 current = (old.version, old.kind, old.title, old.text, old.variables)
         number, kind, title, text, variables = current
         declared = [v.name for v in variable_specs(variables)]
@@ -282,7 +276,7 @@ class PromptLibrary:
     def _row(session: Session, template_id: str) -> PromptTemplateRow:
         row = session.get(PromptTemplateRow, template_id)
         if row is None:
-            raise NotFound(f"Aucun modèle {template_id} dans la bibliothèque.")
+            raise NotFound(messages.template_not_found(template_id))
         return row
 
     @staticmethod
@@ -305,7 +299,7 @@ class PromptLibrary:
         try:
             with self.sessions.begin() as session:
                 row = self._row(session, template_id)
-                require_manages(by, row.department, "modifier ce modèle")
+                require_manages(by, row.department, messages.EDIT_TEMPLATE)
                 if row.version != version:
                     raise stale(row.version, version)
                 yield session, row
@@ -369,12 +363,7 @@ class PromptLibrary:
 
 
 def stale(current: int | None, started_from: int) -> Conflict:
-    now = f"il est maintenant en version {current}" if current else "il a changé"
-    return Conflict(
-        f"Ce modèle a été modifié par quelqu'un d'autre pendant votre saisie ({now}, vous "
-        f"êtes parti de la version {started_from}) : votre modification n'est pas enregistrée. "
-        "Gardez votre texte, rechargez le modèle et reportez-y vos changements."
-    )
+    return Conflict(messages.template_changed_meanwhile(current, started_from))
 
 
 def _rating(row: PromptRatingRow) -> RatingRead:

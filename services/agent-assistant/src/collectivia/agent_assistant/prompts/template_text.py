@@ -1,5 +1,5 @@
 """Template text with ``{{variable}}`` placeholders: checked against the declared variables,
-rendered with values. Pure functions, French messages (agents read them)."""
+rendered with values. Pure functions; what is wrong is said with ``messages``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from collectivia.agent_assistant import messages
 from collectivia.platform.errors import FieldError, InvalidInput
 
 # Anything between double braces; its content must then be a valid name.
@@ -36,23 +37,12 @@ def placeholders(text: str) -> tuple[list[Placeholder], list[FieldError]]:
             found.append(Placeholder(name, match.start()))
         else:
             errors.append(
-                FieldError(
-                    "text",
-                    f"Nom de variable invalide « {match.group(0)} » (position {match.start()}) : "
-                    "lettres minuscules, chiffres et « _ », en commençant par une lettre, "
-                    "par exemple {{nom_demandeur}}.",
-                )
+                FieldError("text", messages.invalid_placeholder(match.group(0), match.start()))
             )
     # Braces left after removing every placeholder: an opening or closing pair alone.
     rest = PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text)
     for stray in re.finditer(r"\{\{|\}\}", rest):
-        errors.append(
-            FieldError(
-                "text",
-                f"Accolades « {stray.group(0)} » sans leur pendant (position {stray.start()}) : "
-                "une variable s'écrit {{nom_variable}}.",
-            )
-        )
+        errors.append(FieldError("text", messages.stray_braces(stray.group(0), stray.start())))
     return found, errors
 
 
@@ -64,35 +54,17 @@ def check_template(text: str, declared: Sequence[str]) -> list[FieldError]:
     for index, name in enumerate(declared):
         if not is_variable_name(name):
             errors.append(
-                FieldError(
-                    f"variables.{index}.name",
-                    f"Nom de variable invalide « {name} » : lettres minuscules, chiffres et "
-                    "« _ », en commençant par une lettre.",
-                )
+                FieldError(f"variables.{index}.name", messages.invalid_variable_name(name))
             )
         elif name in seen:
             errors.append(
-                FieldError(
-                    f"variables.{index}.name", f"La variable « {name} » est déclarée deux fois."
-                )
+                FieldError(f"variables.{index}.name", messages.variable_declared_twice(name))
             )
         elif name not in used:
-            errors.append(
-                FieldError(
-                    f"variables.{index}.name",
-                    f"La variable « {name} » est déclarée mais n'apparaît pas dans le texte "
-                    f"(écrivez {{{{{name}}}}} à l'endroit voulu, ou retirez-la).",
-                )
-            )
+            errors.append(FieldError(f"variables.{index}.name", messages.variable_not_used(name)))
         seen.add(name)
     for name in sorted(used - set(declared)):
-        errors.append(
-            FieldError(
-                "variables",
-                f"La variable « {{{{{name}}}}} » est utilisée dans le texte mais n'est pas "
-                "déclarée : ajoutez-la à la liste des variables.",
-            )
-        )
+        errors.append(FieldError("variables", messages.variable_not_declared(name)))
     return errors
 
 
@@ -103,30 +75,17 @@ def render(text: str, declared: Sequence[str], values: Mapping[str, str]) -> str
     errors: list[FieldError] = []
     missing = [name for name in declared if not str(values.get(name, "")).strip()]
     for name in missing:
-        errors.append(
-            FieldError(f"variables.{name}", f"La variable « {name} » n'est pas renseignée.")
-        )
+        errors.append(FieldError(f"variables.{name}", messages.variable_not_filled(name)))
     unknown = sorted(set(values) - set(declared))
     for name in unknown:
-        errors.append(FieldError(f"variables.{name}", f"Ce modèle n'a pas de variable « {name} »."))
+        errors.append(FieldError(f"variables.{name}", messages.no_such_variable(name)))
     for name in declared:
         if len(str(values.get(name, ""))) > MAX_VALUE_CHARS:
             errors.append(
-                FieldError(
-                    f"variables.{name}",
-                    f"La valeur de « {name} » dépasse {MAX_VALUE_CHARS} caractères.",
-                )
+                FieldError(f"variables.{name}", messages.value_too_long(name, MAX_VALUE_CHARS))
             )
     if errors:
-        parts = []
-        if missing:
-            parts.append("variables non renseignées : " + ", ".join(missing))
-        if unknown:
-            parts.append("variables inconnues : " + ", ".join(unknown))
-        raise InvalidInput(
-            "Le modèle ne peut pas être complété : " + " ; ".join(parts or ["valeur trop longue"]),
-            errors,
-        )
+        raise InvalidInput(messages.cannot_fill(missing, unknown), errors)
 
     def value(match: re.Match[str]) -> str:
         return str(values[match.group(1).strip()])

@@ -17,6 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import select
 
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.prompts.access import home_department, manages
 from collectivia.agent_assistant.prompts.french_validation import french_field_errors
@@ -90,29 +91,27 @@ def export_library(library: PromptLibrary, query: TemplateQuery) -> bytes:
 def read_library_file(content: bytes) -> LibraryFile:
     """The file's templates, or :class:`InvalidInput` saying in French what is wrong."""
     if not content.strip():
-        raise InvalidInput("Le fichier est vide.", [FieldError("fichier", "fichier vide")])
+        raise InvalidInput(messages.FILE_EMPTY, [FieldError("fichier", messages.FILE_EMPTY_FIELD)])
     if len(content) > MAX_FILE_BYTES:
         raise InvalidInput(
-            f"Le fichier dépasse {MAX_FILE_BYTES // (1024 * 1024)} Mo.",
-            [FieldError("fichier", "fichier trop volumineux")],
+            messages.file_too_large(MAX_FILE_BYTES // (1024 * 1024)),
+            [FieldError("fichier", messages.FILE_TOO_LARGE_FIELD)],
         )
     try:
         data = json.loads(content.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise InvalidInput(
-            "Le fichier n'est pas un texte UTF-8 : exportez-le de nouveau depuis la bibliothèque.",
-            [FieldError("fichier", "encodage illisible")],
+            messages.FILE_NOT_UTF8, [FieldError("fichier", messages.FILE_NOT_UTF8_FIELD)]
         ) from None
     except json.JSONDecodeError as error:
         raise InvalidInput(
-            f"Le fichier n'est pas un JSON valide (ligne {error.lineno}, colonne {error.colno}).",
-            [FieldError("fichier", f"JSON invalide ligne {error.lineno}, colonne {error.colno}")],
+            messages.file_not_json(error.lineno, error.colno),
+            [FieldError("fichier", messages.file_not_json_field(error.lineno, error.colno))],
         ) from None
     if not isinstance(data, dict) or data.get("format") != FILE_FORMAT:
         raise InvalidInput(
-            "Ce fichier n'est pas un export de bibliothèque de modèles CollectivIA "
-            f"(champ « format » attendu : « {FILE_FORMAT} »).",
-            [FieldError("format", f"valeur attendue : {FILE_FORMAT}")],
+            messages.not_a_library_file(FILE_FORMAT),
+            [FieldError("format", messages.expected_value(FILE_FORMAT))],
         )
     try:
         return LibraryFile.model_validate(data)
@@ -139,9 +138,9 @@ def import_library(
         errors.extend(check_content(item, prefix))
         if item.id is not None:
             if not _is_uuid(item.id):
-                errors.append(FieldError(prefix + "id", "identifiant invalide (UUID attendu)"))
+                errors.append(FieldError(prefix + "id", messages.INVALID_TEMPLATE_ID))
             elif item.id in seen:
-                errors.append(FieldError(prefix + "id", "modèle présent deux fois dans le fichier"))
+                errors.append(FieldError(prefix + "id", messages.TWICE_IN_FILE))
             seen.add(item.id)
         wanted = department or item.department
         try:
@@ -150,7 +149,7 @@ def import_library(
             errors.append(FieldError(prefix + "department", error.detail))
             target = ""
         departments.append(target)
-    reason = f"Import du fichier « {filename} »"
+    reason = messages.import_reason(filename)
     created: list[str] = []
     updated: list[str] = []
     unchanged: list[str] = []
@@ -165,11 +164,7 @@ def import_library(
             row = existing.get(item.id or "")
             if row is not None and not manages(by, row.department):
                 errors.append(
-                    FieldError(
-                        f"templates.{index}.id",
-                        f"ce modèle existe déjà ici et appartient au service « {row.department} » "
-                        ": vous ne pouvez pas le modifier",
-                    )
+                    FieldError(f"templates.{index}.id", messages.owned_elsewhere(row.department))
                 )
         if errors:
             raise InvalidInput(_report(errors), errors)
@@ -185,10 +180,7 @@ def import_library(
             else:
                 library.update_in(session, row, item, reason, by)
                 updated.append(row.id)
-    message = (
-        f"Import terminé : {len(created)} modèle(s) créé(s), {len(updated)} mis à jour, "
-        f"{len(unchanged)} inchangé(s)."
-    )
+    message = messages.imported(len(created), len(updated), len(unchanged))
     return ImportReport(created=created, updated=updated, unchanged=unchanged, message=message)
 
 
@@ -201,6 +193,4 @@ def _is_uuid(value: str) -> bool:
 
 
 def _report(errors: list[FieldError]) -> str:
-    shown = "; ".join(f"{e.field} : {e.message}" for e in errors[:10])
-    more = f" (et {len(errors) - 10} autre(s))" if len(errors) > 10 else ""
-    return f"Fichier refusé, rien n'a été importé — {len(errors)} erreur(s) : {shown}{more}."
+    return messages.file_refused([(e.field, e.message) for e in errors])

@@ -13,6 +13,7 @@ from sqlalchemy import case, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.statistics.models import TaskUsageRow, TemplateUseCountRow
 from collectivia.agent_assistant.statistics.schemas import (
@@ -53,8 +54,7 @@ def parse_month(value: str, field: str) -> tuple[int, int]:
     match = MONTH.fullmatch(value.strip())
     if match is None:
         raise InvalidInput(
-            f"Mois illisible « {value} » : écrivez-le AAAA-MM, par exemple 2026-03.",
-            [FieldError(field, "format AAAA-MM attendu")],
+            messages.unreadable_month(value), [FieldError(field, messages.MONTH_FORMAT)]
         )
     return int(match.group(1)), int(match.group(2))
 
@@ -145,12 +145,12 @@ class UsageStatistics:
         months = months_between(first_month, last_month)
         if not months:
             raise InvalidInput(
-                "Le premier mois suit le dernier.", [FieldError("from", "après « to »")]
+                messages.FIRST_MONTH_AFTER_LAST, [FieldError("from", messages.AFTER_LAST_MONTH)]
             )
         if len(months) > MAX_MONTHS:
             raise InvalidInput(
-                f"Choisissez {MAX_MONTHS} mois au plus.",
-                [FieldError("from", "période trop longue")],
+                messages.too_many_months(MAX_MONTHS),
+                [FieldError("from", messages.PERIOD_TOO_LONG_FIELD)],
             )
         departments = self._departments(by, department)
         rows: list[DepartmentMonth] = []
@@ -180,14 +180,12 @@ class UsageStatistics:
     def _departments(self, by: Agent, department: str | None) -> list[str] | None:
         if department:
             if not by.is_admin and department not in by.departments:
-                raise PermissionDenied(
-                    "Vous ne pouvez consulter que les statistiques de vos services."
-                )
+                raise PermissionDenied(messages.OWN_DEPARTMENTS_ONLY)
             return [department]
         if by.is_admin:
             return None  # every department with activity
         if not by.departments:
-            raise PermissionDenied("Votre compte n'est rattaché à aucun service.")
+            raise PermissionDenied(messages.NO_DEPARTMENT)
         return sorted(by.departments)
 
     @staticmethod

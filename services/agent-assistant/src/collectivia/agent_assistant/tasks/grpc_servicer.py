@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import grpc
 
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.gateway.models import Production
 from collectivia.agent_assistant.tasks.records import DraftRequest, SummaryRequest, TemplateChoice
@@ -37,9 +38,7 @@ class AgentAssistantServicer(assistant_pb2_grpc.AgentAssistantServiceServicer):
     def _integrator(self) -> Agent:
         principal = current_principal()
         if not principal.has_any_role({INTEGRATOR_ROLE}):
-            raise PermissionDenied(
-                "Ce service est réservé aux applications intégratrices (rôle « integrator »)."
-            )
+            raise PermissionDenied(messages.INTEGRATORS_ONLY)
         return Agent.from_principal(principal, self._salt)
 
     def Summarize(  # noqa: N802 - the contract's method name

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import sessionmaker
 
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.tasks.models import PublicationTextRow
 from collectivia.platform.errors import Conflict, InvalidInput, NotFound
@@ -65,21 +66,17 @@ class EditorialReviews:
         responsibility for it: it may be published without the AI marking."""
         text = text.replace(MARKING, "").strip()
         if not text:
-            raise InvalidInput("Le texte relu est vide : collez la version à publier.")
+            raise InvalidInput(messages.REVIEWED_TEXT_EMPTY)
         if len(text) > MAX_REVIEWED_CHARS:
-            raise InvalidInput(f"Le texte relu dépasse {MAX_REVIEWED_CHARS} caractères.")
+            raise InvalidInput(
+                messages.exceeds_characters(messages.REVIEWED_TEXT, MAX_REVIEWED_CHARS)
+            )
         with self.sessions.begin() as session:
             row = session.get(PublicationTextRow, task_id)
             if row is None:
-                raise NotFound(
-                    "Aucun texte destiné à publication n'a été produit avec l'IA sous ce "
-                    f"numéro ({task_id})."
-                )
+                raise NotFound(messages.publication_text_not_found(task_id))
             if row.reviewed_at is not None:
-                raise Conflict(
-                    "Ce texte a déjà fait l'objet d'une relecture éditoriale le "
-                    f"{row.reviewed_at:%d/%m/%Y à %H:%M} (UTC)."
-                )
+                raise Conflict(messages.already_reviewed(row.reviewed_at))
             row.reviewer_subject = reviewer.subject
             row.reviewer = reviewer.pseudonym
             row.reviewed_at = self.clock()

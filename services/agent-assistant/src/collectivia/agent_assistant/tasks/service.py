@@ -9,6 +9,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.gateway.models import (
     Delta,
@@ -54,13 +55,6 @@ INSTRUCTIONS_IGNORED = (
 # INSEE code: five digits, or 2A/2B and three digits (Corsica).
 _COMMUNE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 _CITED_PARAGRAPH = re.compile(r"§\s*(\d{1,5})")
-_KIND_NAMES = {
-    "summarize": "de résumé",
-    "plain-language": "de langage clair",
-    "draft": "de rédaction",
-    "classify": "de classement",
-    "free": "libre",
-}
 
 
 @dataclass(frozen=True)
@@ -145,11 +139,7 @@ class AssistantTasks:
         parts, source = self._summary_source(request)
         max_words = request.max_words or self.policy.summary_words
         if not 20 <= max_words <= self.policy.max_summary_words:
-            raise _invalid(
-                "max_words",
-                f"La longueur du résumé doit être comprise entre 20 et "
-                f"{self.policy.max_summary_words} mots.",
-            )
+            raise _invalid("max_words", messages.summary_length(20, self.policy.max_summary_words))
         instructions, template_id, note = self._instructions(
             request.template, {"summarize", "free"}
         )
@@ -183,34 +173,31 @@ class AssistantTasks:
     def _summary_source(self, request: SummaryRequest) -> tuple[list[str], str]:
         if request.content or request.filename:
             if request.text.strip():
-                raise _invalid("text", "Envoyez un document ou collez un texte, pas les deux.")
+                raise _invalid("text", messages.DOCUMENT_OR_TEXT)
             document = read_document(
                 request.content, request.filename, max_bytes=self.policy.max_upload_bytes
             )
             text, source = document.text, f"file:{document.format.value}"
-            what = f"Le document « {request.filename} »"
+            what = messages.the_document(request.filename)
         else:
-            text, source, what = request.text, "text", "Le texte"
+            text, source, what = request.text, "text", messages.TEXT
             if not text.strip():
-                raise _invalid(
-                    "text", "Le texte à résumer est vide : collez un texte ou envoyez un document."
-                )
+                raise _invalid("text", messages.SUMMARY_TEXT_EMPTY)
         if len(text) > self.policy.max_text_chars:
             raise _invalid(
                 "file" if source != "text" else "text",
-                f"{what} est trop long ({len(text)} caractères) : la limite est de "
-                f"{self.policy.max_text_chars} caractères. Envoyez-en une partie.",
+                messages.source_too_long(what, len(text), self.policy.max_text_chars),
             )
         parts = [part.lstrip("#").strip() for part in paragraphs(text)]
         parts = [part for part in parts if part]
         if not any(split_sentences(part) for part in parts):
-            raise _invalid("text", f"{what} ne contient aucune phrase à résumer.")
+            raise _invalid("text", messages.no_sentence(what))
         return parts, source
 
     # -- plain language --------------------------------------------------------------------
 
     def plain_language(self, request: PlainLanguageRequest) -> PreparedTask[PlainLanguageRewrite]:
-        text = self._text(request.text, "Le texte à réécrire est vide.", self.policy.max_text_chars)
+        text = self._text(request.text, messages.REWRITE_TEXT_EMPTY, self.policy.max_text_chars)
         instructions, template_id, note = self._instructions(
             request.template, {"plain-language", "free"}
         )
@@ -242,14 +229,11 @@ class AssistantTasks:
         """The template filled with the facts; unfilled variables are refused here, before
         anything is sent anywhere."""
         if not request.template.template_id.strip():
-            raise _invalid("template_id", "Choisissez un modèle de la bibliothèque.")
+            raise _invalid("template_id", messages.CHOOSE_A_TEMPLATE)
         rendered = self.templates.render(request.template.template_id, request.template.variables)
         if rendered.kind not in {"draft", "free"}:
             raise _invalid(
-                "template_id",
-                f"Le modèle « {rendered.title} » est un modèle "
-                f"{_KIND_NAMES.get(rendered.kind, rendered.kind)} : choisissez un modèle de "
-                "rédaction.",
+                "template_id", messages.not_a_draft_template(rendered.title, rendered.kind)
             )
         details = DraftDetails(rendered.template_id, rendered.version, rendered.title)
         filled, title = rendered.text, rendered.title
@@ -270,12 +254,10 @@ class AssistantTasks:
     # -- classification --------------------------------------------------------------------
 
     def classification(self, request: ClassifyRequest) -> PreparedTask[Classification]:
-        text = self._text(
-            request.text, "La demande à classer est vide.", self.policy.max_request_chars
-        )
+        text = self._text(request.text, messages.CLASSIFY_TEXT_EMPTY, self.policy.max_request_chars)
         commune = request.commune.strip()
         if commune and not _COMMUNE.match(commune):
-            raise _invalid("commune", "La commune doit être un code INSEE, par exemple 57463.")
+            raise _invalid("commune", messages.COMMUNE_CODE)
 
         def offline() -> Offline[Classification]:
             found = self.classifier.classify(text, commune)
@@ -327,10 +309,7 @@ class AssistantTasks:
         if not text.strip():
             raise _invalid("text", empty)
         if len(text) > limit:
-            raise _invalid(
-                "text",
-                f"Le texte est trop long ({len(text)} caractères) : la limite est de {limit}.",
-            )
+            raise _invalid("text", messages.text_too_long(len(text), limit))
         return text
 
     def _instructions(
@@ -343,10 +322,7 @@ class AssistantTasks:
         rendered = self.templates.render(choice.template_id, choice.variables)
         if rendered.kind not in kinds:
             raise _invalid(
-                "template_id",
-                f"Le modèle « {rendered.title} » est un modèle "
-                f"{_KIND_NAMES.get(rendered.kind, rendered.kind)} : il ne convient pas à "
-                "cette tâche.",
+                "template_id", messages.template_not_for_task(rendered.title, rendered.kind)
             )
         return (
             rendered.text,

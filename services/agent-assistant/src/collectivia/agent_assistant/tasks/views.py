@@ -14,6 +14,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.dependencies import PROBLEM, CharteredAgent
 from collectivia.agent_assistant.gateway.models import Delta, Started
@@ -111,7 +112,7 @@ def _variables(raw: str) -> dict[str, str]:
     except ValueError:
         values = None
     if not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
-        message = 'Les variables doivent être un objet JSON de textes, par exemple {"objet": "…"}.'
+        message = messages.VARIABLES_NOT_JSON
         raise InvalidInput(message, [FieldError("variables", message)])
     return {str(name): value for name, value in values.items()}
 

@@ -7,6 +7,7 @@ focus when the screen opens. Texts from the service are written by the script wi
 
 from __future__ import annotations
 
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.web.fields import (
     SUBMIT_HINT,
     alert,
@@ -28,7 +29,7 @@ def sign_in(frame: Frame) -> str:
         "collectivité : connectez-vous avec votre compte habituel.</p>"
         '<button type="button" id="connexion">Se connecter</button>'
         + alert("connexion-erreur")
-        + '<noscript><p class="alerte">Cette page a besoin de JavaScript.</p></noscript>',
+        + f'<noscript><p class="alerte">{messages.JAVASCRIPT_NEEDED}</p></noscript>',
     )
 
 

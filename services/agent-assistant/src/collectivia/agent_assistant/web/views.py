@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Response
 from fastapi.responses import HTMLResponse
 
+from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.web import screens
 from collectivia.agent_assistant.web.layout import Frame, content_security_policy, page
 from collectivia.agent_assistant.web.statement import accessibility_page
@@ -74,7 +75,7 @@ def accessibility(frame: PageFrame) -> HTMLResponse:
 def static(name: str) -> Response:
     media_type = STATIC_TYPES.get(name)
     if media_type is None:
-        return Response("Introuvable", 404, media_type="text/plain; charset=utf-8")
+        return Response(messages.STATIC_NOT_FOUND, 404, media_type="text/plain; charset=utf-8")
     return Response(
         static_text(name),
         media_type=media_type,
