@@ -15,12 +15,12 @@ import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from agent_assistant_testing.agents import AUDIENCE, accept_current_charter, bearer
-from agent_assistant_testing.french import assert_french
 from agent_assistant_testing.running import RunningAssistant
 from collectivia.agent_assistant.inbox.service import Inbox
 from collectivia.agent_assistant.tasks.settings import TasksSettings
 from collectivia.assistant.v1 import assistant_pb2, assistant_pb2_grpc
 from collectivia.events.v1 import chat_pb2
+from collectivia.testkit.french import assert_french
 from collectivia.testkit.tokens import DemoTokens
 
 pytestmark = pytest.mark.integration

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from agent_assistant_testing.french import assert_french, english_words
 from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.prompts.schemas import TemplateKind
+from collectivia.testkit.french import assert_french, english_words
 
 SOURCES = Path(messages.__file__).parent
 
@@ -131,7 +131,7 @@ def test_every_template_kind_has_its_french_words() -> None:
 
 @pytest.mark.parametrize("name", sorted(_texts()))
 def test_every_text_of_the_catalogue_is_french(name: str) -> None:
-    assert_french(_texts()[name].replace("{", "").replace("}", ""))
+    assert_french(_texts()[name])
 
 
 def test_every_function_of_the_catalogue_is_tried_here() -> None:

@@ -12,12 +12,12 @@ import grpc
 import httpx
 import pytest
 
-from citizen_chat_testing.french import assert_french
 from citizen_chat_testing.knowledge import sample_knowledge_base
 from citizen_chat_testing.running import RunningChat, running_chat, settings_for_tests
 from collectivia.chat.v1 import chat_pb2, chat_pb2_grpc
 from collectivia.citizen_chat.conversations.settings import ConversationSettings
 from collectivia.citizen_chat.library.area import LibrarySettings
+from collectivia.testkit.french import assert_french
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
 from collectivia.testkit.tokens import DemoTokens
 

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from citizen_chat_testing.french import assert_french, english_words
 from collectivia.citizen_chat import messages
 from collectivia.citizen_chat.conversations.search import INTEGRATOR_ROLE, SEARCHING_SERVICES
 from collectivia.citizen_chat.handover.service import Channel
 from collectivia.citizen_chat.library.views import LIBRARIANS
+from collectivia.testkit.french import assert_french, english_words
 
 SOURCES = Path(messages.__file__).parent
 
@@ -108,7 +108,7 @@ def test_every_channel_with_a_contact_has_its_french_words() -> None:
 
 @pytest.mark.parametrize("name", sorted(_texts()))
 def test_every_text_of_the_catalogue_is_french(name: str) -> None:
-    assert_french(_texts()[name].replace("{", "").replace("}", ""))
+    assert_french(_texts()[name])
 
 
 def test_every_function_of_the_catalogue_is_tried_here() -> None:

@@ -11,9 +11,9 @@ import httpx
 import pytest
 
 from collectivia.register.v1 import register_pb2, register_pb2_grpc
+from collectivia.testkit.french import assert_french
 from collectivia.testkit.register_records import SystemBody, bearer
 from collectivia.testkit.tokens import DemoTokens
-from ethics_register_testing.french import assert_french
 
 pytestmark = pytest.mark.integration
 

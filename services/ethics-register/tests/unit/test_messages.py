@@ -14,7 +14,7 @@ import pytest
 from collectivia.ethics_register import messages
 from collectivia.ethics_register.systems.lifecycle import SystemStatus, Transition
 from collectivia.ethics_register.systems.record import RiskClass
-from ethics_register_testing.french import assert_french, english_words
+from collectivia.testkit.french import assert_french, english_words
 
 SOURCES = Path(messages.__file__).parent
 
@@ -74,7 +74,7 @@ def test_every_move_status_and_risk_class_has_its_french_words() -> None:
 
 @pytest.mark.parametrize("name", sorted(_texts()))
 def test_every_text_of_the_catalogue_is_french(name: str) -> None:
-    assert_french(_texts()[name].replace("{", "").replace("}", ""))
+    assert_french(_texts()[name])
 
 
 def test_every_function_of_the_catalogue_is_tried_here() -> None:
