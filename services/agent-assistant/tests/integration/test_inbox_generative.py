@@ -328,8 +328,9 @@ def test_a_suggestion_nobody_answers_is_recorded_at_expiry_then_withdrawn(
         assert handoff["status"] == "open" and handoff["ai_use_id"] == ""
         stale = http.post(
             f"/v1/handoffs/{handoff_id}/reply",
-            json={"text": suggestion["text"], "suggestion_use_id": use_id},
+            json={"text": "Venez samedi matin, de 9 h à 12 h.", "suggestion_use_id": use_id},
             headers=agent,
         )
-        assert stale.status_code == 409 and stale.json()["detail"] == messages.STALE_SUGGESTION
+        assert stale.status_code == 409, (stale.text, suggestion)
+        assert stale.json()["detail"] == messages.STALE_SUGGESTION
         assert http.get(f"/v1/handoffs/{handoff_id}", headers=agent).json()["status"] == "open"
