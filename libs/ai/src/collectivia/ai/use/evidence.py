@@ -10,10 +10,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
-from google.protobuf.timestamp_pb2 import Timestamp
 from opentelemetry import trace
 
 from collectivia.events.v1 import ai_pb2
+from collectivia.platform.events.payloads import timestamp
 
 
 class UseOutcome(StrEnum):
@@ -111,9 +111,3 @@ def current_trace_id() -> str:
     evidence to the trace."""
     context = trace.get_current_span().get_span_context()
     return f"{context.trace_id:032x}" if context.is_valid else ""
-
-
-def timestamp(at: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(at)
-    return stamp

@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from importlib.resources import files
 from typing import Any
 
-from google.protobuf.timestamp_pb2 import Timestamp
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -20,6 +19,7 @@ from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.charter.models import CharterAcceptanceRow, CharterVersionRow
 from collectivia.events.v1 import assistant_pb2
 from collectivia.platform.errors import Conflict, FieldError, InvalidInput, PermissionDenied
+from collectivia.platform.events.payloads import timestamp
 from collectivia.platform.events.protocol import EventPublisher
 
 logger = logging.getLogger(__name__)
@@ -61,12 +61,6 @@ class CharterNotAccepted(PermissionDenied):
 
 def _version(row: CharterVersionRow) -> CharterVersion:
     return CharterVersion(row.version, row.title, row.text, row.change_note, row.published_at)
-
-
-def _timestamp(at: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(at)
-    return stamp
 
 
 class Charters:
@@ -200,7 +194,7 @@ class Charters:
                     agent=agent.pseudonym,
                     department=agent.department,
                     charter_version=str(version),
-                    accepted_at=_timestamp(now),
+                    accepted_at=timestamp(now),
                 ),
                 key=agent.pseudonym,
                 wait=True,

@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from collectivia.agent_assistant.gateway.models import TaskKind, TaskUse
-from collectivia.ai.use.evidence import timestamp
 from collectivia.events.v1 import assistant_pb2
+from collectivia.platform.events.payloads import timestamp
 
 _TASKS = {
     TaskKind.SUMMARIZE: assistant_pb2.ASSISTANT_TASK_SUMMARIZE,

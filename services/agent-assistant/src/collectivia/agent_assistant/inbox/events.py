@@ -6,18 +6,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from google.protobuf.timestamp_pb2 import Timestamp
-
 from collectivia.events.v1 import chat_pb2, lake_pb2
+from collectivia.platform.events.payloads import timestamp
 
 ORIGIN = "agent-assistant"
 CURATED_LICENCE = "Licence Ouverte / Open Licence v2.0"
-
-
-def timestamp(at: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(at)
-    return stamp
 
 
 def handoff_resolved(

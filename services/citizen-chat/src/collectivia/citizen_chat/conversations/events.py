@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from collectivia.ai.use.evidence import UseOutcome, timestamp
+from collectivia.ai.use.evidence import UseOutcome
 from collectivia.citizen_chat.answering.models import Answer, AnswerMode, Outcome
 from collectivia.events.v1 import chat_pb2
+from collectivia.platform.events.payloads import timestamp
 
 _USE_OUTCOMES = {
     Outcome.ANSWERED: UseOutcome.COMPLETED,

@@ -14,7 +14,6 @@ from enum import StrEnum
 from sqlalchemy import select
 
 from collectivia.ai.privacy import redact
-from collectivia.ai.use.evidence import timestamp
 from collectivia.ai.use.permission import UsePermission
 from collectivia.citizen_chat import messages
 from collectivia.citizen_chat.conversations.models import FeedbackRow, TurnRow
@@ -22,6 +21,7 @@ from collectivia.citizen_chat.conversations.service import Conversations
 from collectivia.citizen_chat.feedback.incidents import IncidentReporter
 from collectivia.events.v1 import chat_pb2
 from collectivia.platform.errors import Conflict, NotFound
+from collectivia.platform.events.payloads import timestamp
 from collectivia.platform.events.protocol import EventPublisher
 
 logger = logging.getLogger(__name__)

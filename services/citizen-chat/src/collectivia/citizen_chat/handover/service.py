@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from collectivia.ai.privacy import PiiType, detect, mask, redact
-from collectivia.ai.use.evidence import timestamp
 from collectivia.citizen_chat import messages
 from collectivia.citizen_chat.answering import texts
 from collectivia.citizen_chat.conversations.models import HandoffRow, TurnRow
@@ -17,6 +16,7 @@ from collectivia.citizen_chat.conversations.service import Conversations
 from collectivia.citizen_chat.handover.theme import CitedDocuments, handover_theme
 from collectivia.events.v1 import chat_pb2
 from collectivia.platform.errors import DependencyUnavailable, FieldError, InvalidInput
+from collectivia.platform.events.payloads import timestamp
 from collectivia.platform.events.protocol import EventPublisher
 
 logger = logging.getLogger(__name__)

@@ -21,10 +21,10 @@ from collectivia.ethics_register.incidents.models import (
     IncidentStatus,
     Severity,
 )
-from collectivia.ethics_register.systems.contracts import timestamp
 from collectivia.events.v1 import register_pb2 as events_pb2
 from collectivia.platform.auth.principal import Principal
 from collectivia.platform.errors import NotFound, PermissionDenied, RuleViolation
+from collectivia.platform.events.payloads import timestamp
 from collectivia.platform.events.protocol import EventPublisher
 
 REVIEWERS = frozenset({"ethics-officer", "dpo", "admin"})

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from google.protobuf.timestamp_pb2 import Timestamp
-
 from collectivia.ethics_register.systems.lifecycle import SystemStatus
 from collectivia.ethics_register.systems.record import RiskClass
 from collectivia.ethics_register.systems.schemas import SystemRead
 from collectivia.events.v1 import register_pb2 as events_pb2
+from collectivia.platform.events.payloads import timestamp
 from collectivia.register.v1 import register_pb2, types_pb2
 
 RISK_CLASS_TO_PROTO = {
@@ -27,12 +26,6 @@ STATUS_TO_PROTO = {
 }
 RISK_CLASS_FROM_PROTO = {v: k for k, v in RISK_CLASS_TO_PROTO.items()}
 STATUS_FROM_PROTO = {v: k for k, v in STATUS_TO_PROTO.items()}
-
-
-def timestamp(moment: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp
 
 
 def system_registered_event(system: SystemRead, registered_by: str) -> events_pb2.SystemRegistered:
