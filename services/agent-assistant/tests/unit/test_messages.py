@@ -4,9 +4,8 @@ from the catalogue (``messages.py``); domain code writes none of its own."""
 from __future__ import annotations
 
 import ast
-import inspect
 import re
-from collections.abc import Callable
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,21 @@ import pytest
 
 from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.prompts.schemas import TemplateKind
+from collectivia.testkit.catalogues import (
+    MESSAGE_CALLS,
+    Place,
+    argument,
+    called,
+    calls_in,
+    error_classes,
+    functions,
+    messages_written_in_place,
+    parsed_sources,
+    texts,
+    validators,
+    write_sources,
+    written_in_place,
+)
 from collectivia.testkit.french import assert_french, english_words
 
 SOURCES = Path(messages.__file__).parent
@@ -77,18 +91,8 @@ SAMPLE_CALLS: dict[str, tuple[Any, ...]] = {
     "unreadable_month": ("mars",),
     "too_many_months": (24,),
 }
-# The errors of the platform, whose first argument is what people read.
-DOMAIN_ERRORS = {
-    "DomainError",
-    "NotFound",
-    "Conflict",
-    "InvalidInput",
-    "RuleViolation",
-    "PermissionDenied",
-    "Unauthenticated",
-    "TooManyRequests",
-    "DependencyUnavailable",
-}
+# Every text of the catalogue, those of its tables too (``TABLE[key]``).
+TEXTS = texts(messages)
 # The assistant's own helpers that take a message (or a piece of one): (index, keyword).
 MESSAGE_HELPERS = {
     "_invalid": (1, "message"),
@@ -104,43 +108,22 @@ _TEMPLATE_VARIABLE = re.compile(r"\{\{[^{}]*\}\}")
 _PLACEHOLDER = re.compile(r"\{\w+(?:![rsa])?(?::[^{}]*)?\}")
 
 
-def _functions() -> dict[str, Callable[..., str]]:
-    return {
-        name: function
-        for name, function in inspect.getmembers(messages, inspect.isfunction)
-        if not name.startswith("_") and function.__module__ == messages.__name__
-    }
-
-
-def _texts() -> dict[str, str]:
-    """Every text of the catalogue, those of its tables too (``TABLE[key]``)."""
-    texts: dict[str, str] = {}
-    for name, value in vars(messages).items():
-        if not name.isupper():
-            continue
-        if isinstance(value, str):
-            texts[name] = value
-        elif isinstance(value, dict):
-            texts.update({f"{name}[{key}]": text for key, text in value.items()})
-    return texts
-
-
 def test_every_template_kind_has_its_french_words() -> None:
     assert set(messages.TEMPLATE_KIND_NAMES) == {kind.value for kind in TemplateKind}
 
 
-@pytest.mark.parametrize("name", sorted(_texts()))
+@pytest.mark.parametrize("name", sorted(TEXTS))
 def test_every_text_of_the_catalogue_is_french(name: str) -> None:
-    assert_french(_texts()[name])
+    assert_french(TEXTS[name])
 
 
 def test_every_function_of_the_catalogue_is_tried_here() -> None:
-    assert set(_functions()) == set(SAMPLE_CALLS)
+    assert set(functions(messages)) == set(SAMPLE_CALLS)
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLE_CALLS))
 def test_every_function_of_the_catalogue_says_a_french_sentence(name: str) -> None:
-    message = _functions()[name](*SAMPLE_CALLS[name])
+    message = functions(messages)[name](*SAMPLE_CALLS[name])
     # Every placeholder filled.
     assert not _PLACEHOLDER.search(_TEMPLATE_VARIABLE.sub("", message)), message
     assert_french(message)
@@ -234,98 +217,24 @@ def test_the_french_check_can_fail() -> None:
             assert_french(english)
 
 
-def _literal(node: ast.expr | None) -> bool:
-    """A message written in place: a string, an f-string, or an expression made of them."""
-    if node is None:
-        return False
-    return any(
-        isinstance(part, ast.JoinedStr)
-        or (isinstance(part, ast.Constant) and isinstance(part.value, str))
-        for part in ast.walk(node)
-    )
+def _assistant_places(path: str, tree: ast.Module) -> Iterator[Place]:
+    """The assistant's own errors (``CharterNotAccepted``...) giving their message to their
+    parent's ``__init__``, and its validators' ValueErrors (but the settings', for operators)."""
+    for error in error_classes(tree):
+        for call in calls_in(error, "__init__"):
+            yield call, argument(call, 0, "detail"), "__init__"
+    if Path(path).name not in OPERATORS_FILES:
+        for validator in validators(tree):
+            for call in calls_in(validator, "ValueError"):
+                yield call, argument(call, 0, "message"), "ValueError"
 
 
-def _called(call: ast.Call) -> str:
-    if isinstance(call.func, ast.Name):
-        return call.func.id
-    if isinstance(call.func, ast.Attribute):
-        return call.func.attr
-    return ""
-
-
-def _argument(call: ast.Call, index: int, keyword: str) -> ast.expr | None:
-    if len(call.args) > index:
-        return call.args[index]
-    return next((k.value for k in call.keywords if k.arg == keyword), None)
-
-
-def _name(node: ast.expr) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        return node.attr
-    return ""
-
-
-def _validators(tree: ast.AST) -> list[ast.FunctionDef]:
-    """Pydantic validators: what their ValueError says reaches people as a field's message."""
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef):
-            for decorator in node.decorator_list:
-                called = decorator.func if isinstance(decorator, ast.Call) else decorator
-                if _name(called) in {"field_validator", "model_validator"}:
-                    found.append(node)
-    return found
-
-
-def _error_classes(tree: ast.AST) -> list[ast.ClassDef]:
-    """The assistant's own domain errors (``CharterNotAccepted``...)."""
-    return [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ClassDef) and any(_name(b) in DOMAIN_ERRORS for b in node.bases)
-    ]
-
-
-def _messages_written_in_place() -> tuple[list[str], int]:
+def _messages_written_in_place(sources: Path = SOURCES) -> tuple[list[str], int]:
     """(the places where a message is written in the code, the number of places checked)."""
-    trees = {
-        path: ast.parse(path.read_text(encoding="utf-8"))
-        for path in sorted(SOURCES.rglob("*.py"))
-        if path.name != "messages.py"
-    }
-    errors = DOMAIN_ERRORS | {c.name for tree in trees.values() for c in _error_classes(tree)}
-    found: list[str] = []
-    checked = 0
-    for path, tree in trees.items():
-        places: list[tuple[ast.Call, ast.expr | None]] = []
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Call):
-                continue
-            name = _called(node)
-            if name in errors:
-                places.append((node, _argument(node, 0, "detail")))
-            elif name == "FieldError":
-                places.append((node, _argument(node, 1, "message")))
-            elif name == "abort":
-                places.append((node, _argument(node, 1, "details")))
-            elif name in MESSAGE_HELPERS:
-                places.append((node, _argument(node, *MESSAGE_HELPERS[name])))
-        for error in _error_classes(tree):
-            for node in ast.walk(error):
-                if isinstance(node, ast.Call) and _called(node) == "__init__":
-                    places.append((node, _argument(node, 0, "detail")))
-        if path.name not in OPERATORS_FILES:
-            for validator in _validators(tree):
-                for node in ast.walk(validator):
-                    if isinstance(node, ast.Call) and _called(node) == "ValueError":
-                        places.append((node, _argument(node, 0, "message")))
-        for call, message in places:
-            checked += 1
-            if _literal(message):
-                found.append(f"{path.relative_to(SOURCES)}:{call.lineno} {_called(call)}")
-    return found, checked
+    trees = parsed_sources(sources).values()
+    own_errors = {error.name for tree in trees for error in error_classes(tree)}
+    calls = {**MESSAGE_HELPERS, **MESSAGE_CALLS, **dict.fromkeys(own_errors, (0, "detail"))}
+    return messages_written_in_place(sources, calls=calls, more=_assistant_places)
 
 
 def test_no_message_is_written_outside_the_catalogue() -> None:
@@ -343,17 +252,19 @@ def test_the_scan_sees_a_message_written_in_place() -> None:
         'errors.append(FieldError("title", "title is empty"))'
     )
     calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
-    by_name = {_called(call): call for call in calls}
-    assert _literal(_argument(by_name["NotFound"], 0, "detail"))
-    assert _literal(_argument(by_name["abort"], 1, "details"))
-    assert _literal(_argument(by_name["_invalid"], *MESSAGE_HELPERS["_invalid"]))
-    assert _literal(_argument(by_name["require_manages"], *MESSAGE_HELPERS["require_manages"]))
-    assert _literal(_argument(by_name["FieldError"], 1, "message"))
-    assert not _literal(ast.parse("messages.template_not_found(x)", mode="eval").body)
+    by_name = {called(call): call for call in calls}
+    assert written_in_place(argument(by_name["NotFound"], 0, "detail"))
+    assert written_in_place(argument(by_name["abort"], 1, "details"))
+    assert written_in_place(argument(by_name["_invalid"], *MESSAGE_HELPERS["_invalid"]))
+    assert written_in_place(
+        argument(by_name["require_manages"], *MESSAGE_HELPERS["require_manages"])
+    )
+    assert written_in_place(argument(by_name["FieldError"], 1, "message"))
+    assert not written_in_place(ast.parse("messages.template_not_found(x)", mode="eval").body)
 
 
-def test_the_scan_sees_the_assistants_own_errors_and_validators() -> None:
-    tree = ast.parse(
+def test_the_scan_sees_the_assistants_own_errors_and_validators(tmp_path: Path) -> None:
+    source = (
         "class Refused(PermissionDenied):\n"
         "    def __init__(self) -> None:\n"
         '        super().__init__("you may not")\n'
@@ -362,8 +273,21 @@ def test_the_scan_sees_the_assistants_own_errors_and_validators() -> None:
         "    @classmethod\n"
         "    def _tags(cls, tags):\n"
         '        raise ValueError("too many tags")\n'
+        'raise Refused("not you")\n'
     )
-    [error] = _error_classes(tree)
+    tree = ast.parse(source)
+    [error] = error_classes(tree)
     assert error.name == "Refused"
-    [validator] = _validators(tree)
+    [validator] = validators(tree)
     assert validator.name == "_tags"
+    # The same in the settings, whose validators speak to operators.
+    write_sources(tmp_path, {"models.py": source, "settings.py": source})
+    found, checked = _messages_written_in_place(tmp_path)
+    assert sorted(found) == [
+        "models.py:3 __init__",
+        "models.py:8 ValueError",
+        "models.py:9 Refused",
+        "settings.py:3 __init__",
+        "settings.py:9 Refused",
+    ]
+    assert checked == 5

@@ -4,8 +4,7 @@ comes from the catalogue (``messages.py``); the chat's code writes none of its o
 from __future__ import annotations
 
 import ast
-import inspect
-from collections.abc import Callable
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,16 @@ from collectivia.citizen_chat import messages
 from collectivia.citizen_chat.conversations.search import INTEGRATOR_ROLE, SEARCHING_SERVICES
 from collectivia.citizen_chat.handover.service import Channel
 from collectivia.citizen_chat.library.views import LIBRARIANS
+from collectivia.testkit.catalogues import (
+    MESSAGE_CALLS,
+    Place,
+    argument,
+    called,
+    functions,
+    messages_written_in_place,
+    texts,
+    write_sources,
+)
 from collectivia.testkit.french import assert_french, english_words
 
 SOURCES = Path(messages.__file__).parent
@@ -53,51 +62,19 @@ SAMPLE_CALLS: dict[str, tuple[Any, ...]] = {
     "duplicate_id": ("p",),
     "corpus_line": ("salles.jsonl", 2, "JSON invalide"),
 }
-# The errors whose message reaches people: the domain errors the platform maps to HTTP and
-# gRPC, and the refusals of a corpus file.
-SHOWN_ERRORS = {
-    "DomainError",
-    "NotFound",
-    "Conflict",
-    "InvalidInput",
-    "RuleViolation",
-    "PermissionDenied",
-    "Unauthenticated",
-    "TooManyRequests",
-    "DependencyUnavailable",
-    "CorpusFormatError",
+# Every text of the catalogue, those of its tables too (``CONTACT_LABELS[email]``).
+TEXTS = texts(messages)
+# The calls whose message reaches people, with where the message is (position, keyword): the
+# platform's (domain errors, FieldError, abort), a corpus file's refusals, the library's form.
+MESSAGE_ARGUMENTS = {
+    **MESSAGE_CALLS,
+    "CorpusFormatError": (0, "detail"),
+    "_form_error": (1, "message"),
 }
 # Where a ValueError's message reaches people (an imported document's reasons); elsewhere
 # ValueErrors are the settings' and the start-up folder's, for operators.
 SHOWN_VALUE_ERRORS = {"knowledge/documents.py"}
-# Calls that build a message, with where the message is: (position, keyword).
-MESSAGE_ARGUMENTS = {
-    "FieldError": (1, "message"),
-    "abort": (1, "details"),
-    "_form_error": (1, "message"),
-}
 RESPONSES = {"Response", "HTMLResponse", "PlainTextResponse"}
-
-
-def _functions() -> dict[str, Callable[..., str]]:
-    return {
-        name: function
-        for name, function in inspect.getmembers(messages, inspect.isfunction)
-        if not name.startswith("_") and function.__module__ == messages.__name__
-    }
-
-
-def _texts() -> dict[str, str]:
-    """Every text of the catalogue, those of its tables too (``CONTACT_LABELS[email]``)."""
-    texts: dict[str, str] = {}
-    for name, value in vars(messages).items():
-        if not name.isupper():
-            continue
-        if isinstance(value, str):
-            texts[name] = value
-        elif isinstance(value, dict):
-            texts.update({f"{name}[{key}]": text for key, text in value.items()})
-    return texts
 
 
 def test_every_channel_with_a_contact_has_its_french_words() -> None:
@@ -106,18 +83,18 @@ def test_every_channel_with_a_contact_has_its_french_words() -> None:
     assert set(messages.CONTACT_LABELS) == with_contact
 
 
-@pytest.mark.parametrize("name", sorted(_texts()))
+@pytest.mark.parametrize("name", sorted(TEXTS))
 def test_every_text_of_the_catalogue_is_french(name: str) -> None:
-    assert_french(_texts()[name])
+    assert_french(TEXTS[name])
 
 
 def test_every_function_of_the_catalogue_is_tried_here() -> None:
-    assert set(_functions()) == set(SAMPLE_CALLS)
+    assert set(functions(messages)) == set(SAMPLE_CALLS)
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLE_CALLS))
 def test_every_function_of_the_catalogue_says_a_french_sentence(name: str) -> None:
-    message = _functions()[name](*SAMPLE_CALLS[name])
+    message = functions(messages)[name](*SAMPLE_CALLS[name])
     assert "{" not in message, message  # every placeholder filled
     assert_french(message)
 
@@ -176,89 +153,43 @@ def test_the_french_check_can_fail() -> None:
 # -- the scan: no message written in place --------------------------------------------------
 
 
-def _literal(node: ast.expr | None) -> bool:
-    """A message written in place: a string, an f-string, or an expression made of them."""
-    if node is None:
-        return False
-    return any(
-        isinstance(part, ast.JoinedStr)
-        or (isinstance(part, ast.Constant) and isinstance(part.value, str))
-        for part in ast.walk(node)
-    )
-
-
-def _called(call: ast.Call) -> str:
-    if isinstance(call.func, ast.Name):
-        return call.func.id
-    if isinstance(call.func, ast.Attribute):
-        return call.func.attr
-    return ""
-
-
-def _argument(call: ast.Call, index: int, keyword: str) -> ast.expr | None:
-    if len(call.args) > index:
-        return call.args[index]
-    return next((k.value for k in call.keywords if k.arg == keyword), None)
-
-
 def _error_status(call: ast.Call) -> bool:
     """A response built with an error status (4xx, 5xx) written as a number."""
-    status = _argument(call, 1, "status_code")
+    status = argument(call, 1, "status_code")
     return (
         isinstance(status, ast.Constant) and isinstance(status.value, int) and status.value >= 400
     )
 
 
-def _message_of(node: ast.AST, path: str) -> tuple[str, ast.expr | None] | None:
-    """(what, the message) when ``node`` says something to people; None otherwise."""
-    if isinstance(node, ast.Dict):  # a problem or an SSE ``error`` event written in place
-        for key, value in zip(node.keys, node.values, strict=True):
-            if isinstance(key, ast.Constant) and key.value == "detail":
-                return "detail", value
-        return None
-    if not isinstance(node, ast.Call):
-        return None
-    name = _called(node)
-    if name in SHOWN_ERRORS or (name == "ValueError" and path in SHOWN_VALUE_ERRORS):
-        return name, _argument(node, 0, "detail")
-    if name in MESSAGE_ARGUMENTS:
-        return name, _argument(node, *MESSAGE_ARGUMENTS[name])
-    if name in RESPONSES and _error_status(node):
-        return name, _argument(node, 0, "content")
-    return None
+def _chat_places(path: str, tree: ast.Module) -> Iterator[Place]:
+    """The chat's own places: a problem or an SSE ``error`` event written as a dict, an
+    imported document's ValueError, a response with an error status."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values, strict=True):
+                if isinstance(key, ast.Constant) and key.value == "detail":
+                    yield node, value, "detail"
+                    break
+        elif isinstance(node, ast.Call):
+            name = called(node)
+            if name == "ValueError" and path in SHOWN_VALUE_ERRORS:
+                yield node, argument(node, 0, "detail"), name
+            elif name in RESPONSES and _error_status(node):
+                yield node, argument(node, 0, "content"), name
 
 
-def _messages_written_in_place(sources: dict[str, str]) -> tuple[list[str], int]:
+def _messages_written_in_place(sources: Path) -> tuple[list[str], int]:
     """(the places where a message is written in the code, the number of places checked)."""
-    found: list[str] = []
-    checked = 0
-    for path, source in sources.items():
-        for node in ast.walk(ast.parse(source)):
-            said = _message_of(node, path)
-            if said is None:
-                continue
-            checked += 1
-            what, message = said
-            if _literal(message):
-                found.append(f"{path}:{getattr(node, 'lineno', '?')} {what}")
-    return found, checked
-
-
-def _sources() -> dict[str, str]:
-    return {
-        path.relative_to(SOURCES).as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted(SOURCES.rglob("*.py"))
-        if path.name != "messages.py"
-    }
+    return messages_written_in_place(sources, calls=MESSAGE_ARGUMENTS, more=_chat_places)
 
 
 def test_no_message_is_written_outside_the_catalogue() -> None:
-    found, checked = _messages_written_in_place(_sources())
+    found, checked = _messages_written_in_place(SOURCES)
     assert checked >= 45, "the scan no longer sees the errors the chat raises"
     assert found == []
 
 
-def test_the_scan_sees_a_message_written_in_place() -> None:
+def test_the_scan_sees_a_message_written_in_place(tmp_path: Path) -> None:
     written = {
         "conversations/service.py": 'raise NotFound(f"no conversation {x}")',
         "web/views.py": 'return Response("Not found", 404)',
@@ -268,7 +199,7 @@ def test_the_scan_sees_a_message_written_in_place() -> None:
         "handover/service.py": 'FieldError("contact", "expected: an e-mail")',
         "conversations/grpc_servicer.py": 'context.abort(code, "missing")',
     }
-    found, checked = _messages_written_in_place(written)
+    found, checked = _messages_written_in_place(write_sources(tmp_path / "written", written))
     assert (len(found), checked) == (7, 7), found
     # Taken from the catalogue, or said to operators: not counted as written in place.
     fine = {
@@ -277,4 +208,4 @@ def test_the_scan_sees_a_message_written_in_place() -> None:
         "settings.py": 'raise ValueError("COLLECTIVIA_X must be set")',
         "library/handlers.py": 'raise InvalidEvent("document-published without document_id")',
     }
-    assert _messages_written_in_place(fine) == ([], 1)
+    assert _messages_written_in_place(write_sources(tmp_path / "fine", fine)) == ([], 1)

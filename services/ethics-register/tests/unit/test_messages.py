@@ -4,8 +4,6 @@ catalogue (``messages.py``); domain code writes none of its own."""
 from __future__ import annotations
 
 import ast
-import inspect
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +12,13 @@ import pytest
 from collectivia.ethics_register import messages
 from collectivia.ethics_register.systems.lifecycle import SystemStatus, Transition
 from collectivia.ethics_register.systems.record import RiskClass
+from collectivia.testkit.catalogues import (
+    argument,
+    functions,
+    messages_written_in_place,
+    texts,
+    written_in_place,
+)
 from collectivia.testkit.french import assert_french, english_words
 
 SOURCES = Path(messages.__file__).parent
@@ -37,33 +42,8 @@ SAMPLE_CALLS: dict[str, tuple[Any, ...]] = {
     "retention_too_short": (183,),
     "evidence_chain_broken": (7,),
 }
-DOMAIN_ERRORS = {
-    "DomainError",
-    "NotFound",
-    "Conflict",
-    "InvalidInput",
-    "RuleViolation",
-    "PermissionDenied",
-    "Unauthenticated",
-    "TooManyRequests",
-    "DependencyUnavailable",
-}
-
-
-def _functions() -> dict[str, Callable[..., str]]:
-    return {
-        name: function
-        for name, function in inspect.getmembers(messages, inspect.isfunction)
-        if not name.startswith("_") and function.__module__ == messages.__name__
-    }
-
-
-def _texts() -> dict[str, str]:
-    return {
-        name: value
-        for name, value in vars(messages).items()
-        if name.isupper() and isinstance(value, str)
-    }
+# The catalogue's texts; its tables hold words (« approuver »), not sentences.
+TEXTS = texts(messages, tables=False)
 
 
 def test_every_move_status_and_risk_class_has_its_french_words() -> None:
@@ -72,18 +52,18 @@ def test_every_move_status_and_risk_class_has_its_french_words() -> None:
     assert set(messages.RISK_WORDS) == {r.value for r in RiskClass}
 
 
-@pytest.mark.parametrize("name", sorted(_texts()))
+@pytest.mark.parametrize("name", sorted(TEXTS))
 def test_every_text_of_the_catalogue_is_french(name: str) -> None:
-    assert_french(_texts()[name])
+    assert_french(TEXTS[name])
 
 
 def test_every_function_of_the_catalogue_is_tried_here() -> None:
-    assert set(_functions()) == set(SAMPLE_CALLS)
+    assert set(functions(messages)) == set(SAMPLE_CALLS)
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLE_CALLS))
 def test_every_function_of_the_catalogue_says_a_french_sentence(name: str) -> None:
-    message = _functions()[name](*SAMPLE_CALLS[name])
+    message = functions(messages)[name](*SAMPLE_CALLS[name])
     assert "{" not in message, message  # every placeholder filled
     assert_french(message)
 
@@ -135,58 +115,8 @@ def test_the_french_check_can_fail() -> None:
             assert_french(english)
 
 
-def _literal(node: ast.expr | None) -> bool:
-    """A message written in place: a string, an f-string, or an expression made of them."""
-    if node is None:
-        return False
-    return any(
-        isinstance(part, ast.JoinedStr)
-        or (isinstance(part, ast.Constant) and isinstance(part.value, str))
-        for part in ast.walk(node)
-    )
-
-
-def _called(call: ast.Call) -> str:
-    if isinstance(call.func, ast.Name):
-        return call.func.id
-    if isinstance(call.func, ast.Attribute):
-        return call.func.attr
-    return ""
-
-
-def _argument(call: ast.Call, index: int, keyword: str) -> ast.expr | None:
-    if len(call.args) > index:
-        return call.args[index]
-    return next((k.value for k in call.keywords if k.arg == keyword), None)
-
-
-def _messages_written_in_place() -> tuple[list[str], int]:
-    """(the places where a message is written in the code, the number of places checked)."""
-    found: list[str] = []
-    checked = 0
-    for path in sorted(SOURCES.rglob("*.py")):
-        if path.name == "messages.py":
-            continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call):
-                continue
-            name = _called(node)
-            if name in DOMAIN_ERRORS:
-                message = _argument(node, 0, "detail")
-            elif name == "FieldError":
-                message = _argument(node, 1, "message")
-            elif name == "abort":
-                message = _argument(node, 1, "details")
-            else:
-                continue
-            checked += 1
-            if _literal(message):
-                found.append(f"{path.relative_to(SOURCES)}:{node.lineno} {name}")
-    return found, checked
-
-
 def test_no_message_is_written_outside_the_catalogue() -> None:
-    found, checked = _messages_written_in_place()
+    found, checked = messages_written_in_place(SOURCES)
     assert checked >= 40, "the scan no longer sees the errors the register raises"
     assert found == []
 
@@ -194,6 +124,6 @@ def test_no_message_is_written_outside_the_catalogue() -> None:
 def test_the_scan_sees_a_message_written_in_place() -> None:
     tree = ast.parse('raise NotFound(f"no system {x!r}")\ncontext.abort(code, "missing")')
     calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call)]
-    assert _literal(_argument(calls[0], 0, "detail"))
-    assert _literal(_argument(calls[1], 1, "details"))
-    assert not _literal(ast.parse("messages.system_not_found(x)", mode="eval").body)
+    assert written_in_place(argument(calls[0], 0, "detail"))
+    assert written_in_place(argument(calls[1], 1, "details"))
+    assert not written_in_place(ast.parse("messages.system_not_found(x)", mode="eval").body)
