@@ -7,10 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from collectivia.platform.settings import KafkaSettings, KeycloakSettings
 from collectivia.service_template.definition import SERVICE
 from collectivia.service_template.settings import ServiceTemplateSettings
-from collectivia.testkit.apps import RunningApp, running_app
+from collectivia.testkit.apps import RunningApp, running_app, settings_for_tests
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
 
 # The template has no Keycloak client of its own in the demo realm: it borrows the agents'
@@ -25,13 +24,12 @@ def service(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[RunningApp[ServiceTemplateSettings]]:
     folder = tmp_path_factory.mktemp("service-template")
-    settings = ServiceTemplateSettings(
-        http_port=0,
-        grpc_port=0,
+    settings = settings_for_tests(
+        ServiceTemplateSettings,
+        kafka_server,
+        keycloak_server,
+        folder / "service.db",
         client_id=AUDIENCE,
-        database_url=f"sqlite:///{folder / 'service.db'}",
-        kafka=KafkaSettings(bootstrap_servers=kafka_server.bootstrap_servers),
-        keycloak=KeycloakSettings(url=keycloak_server.url, leeway_seconds=0),
     )
     with running_app(SERVICE, settings) as running:
         yield running

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import threading
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import uvicorn
@@ -15,7 +17,8 @@ from opentelemetry.sdk.trace.export import SpanExporter
 from collectivia.platform.app import create_app, running_service
 from collectivia.platform.assembly import RunningService
 from collectivia.platform.definition import ServiceDefinition
-from collectivia.platform.settings import ServiceSettings
+from collectivia.platform.settings import KafkaSettings, KeycloakSettings, ServiceSettings
+from collectivia.testkit.servers import KafkaServer, KeycloakServer
 
 S = TypeVar("S", bound=ServiceSettings)
 
@@ -40,6 +43,37 @@ def serve_in_thread(app: Any, startup_timeout: float = 60.0) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(30)
+
+
+def settings_for_tests(
+    settings: type[S],
+    kafka: KafkaServer,
+    keycloak: KeycloakServer,
+    database: Path,
+    **fields: Any,
+) -> S:
+    """A service's own settings for its tests: free ports, its database at ``database``, a
+    fresh consumer group starting at the end of the topics (a long-lived dev broker keeps
+    every earlier run's events, which the test has no need to replay), quick dead-lettering,
+    no clock leeway on tokens (a token that just expired is refused at once); ``fields`` set
+    others — the service's own only, as an area's go in its section."""
+    unknown = set(fields) - set(settings.model_fields)
+    if unknown:  # settings ignore unknown names: a section's field would be lost silently
+        raise TypeError(f"not a field of {settings.__name__} (a section's?): {sorted(unknown)}")
+    values: dict[str, Any] = {
+        "http_port": 0,
+        "grpc_port": 0,
+        "database_url": f"sqlite:///{database}",
+        "consumer_group": f"{uuid.uuid4().hex[:12]}-test",
+        "kafka": KafkaSettings(
+            bootstrap_servers=kafka.bootstrap_servers,
+            auto_offset_reset="latest",
+            max_delivery_attempts=2,
+            retry_backoff_seconds=0.05,
+        ),
+        "keycloak": KeycloakSettings(url=keycloak.url, leeway_seconds=0),
+    }
+    return settings(**{**values, **fields})
 
 
 @dataclass

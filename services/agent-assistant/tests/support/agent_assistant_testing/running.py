@@ -3,7 +3,6 @@ started through the register's entry point (``running_ethics_register``)."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,9 +14,9 @@ from collectivia.agent_assistant.definition import SERVICE
 from collectivia.agent_assistant.inbox.area import InboxSettings
 from collectivia.agent_assistant.settings import AssistantAiUseSettings, AssistantSettings
 from collectivia.platform.events.publisher import KafkaEventPublisher
-from collectivia.platform.settings import KafkaSettings, KeycloakSettings
 from collectivia.platform.telemetry import setup_telemetry
 from collectivia.testkit.apps import RunningApp, running_app
+from collectivia.testkit.apps import settings_for_tests as service_settings_for_tests
 from collectivia.testkit.processes import ServiceProcess
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
 
@@ -31,24 +30,7 @@ UNREACHABLE_CHAT = "127.0.0.1:1"
 def settings_for_tests(
     kafka: KafkaServer, keycloak: KeycloakServer, database: Path, **overrides: Any
 ) -> AssistantSettings:
-    values: dict[str, Any] = {
-        "http_port": 0,
-        "grpc_port": 0,
-        "database_url": f"sqlite:///{database}",
-        # A fresh group that starts at the end of the topics: a long-lived dev broker keeps
-        # every earlier run's events, which this assistant has no need to replay.
-        "consumer_group": f"agent-assistant-test-{uuid.uuid4().hex[:8]}",
-        "kafka": KafkaSettings(
-            bootstrap_servers=kafka.bootstrap_servers,
-            auto_offset_reset="latest",
-            max_delivery_attempts=2,
-            retry_backoff_seconds=0.05,
-        ),
-        # No clock leeway, so that a token that just expired is refused at once.
-        "keycloak": KeycloakSettings(url=keycloak.url, leeway_seconds=0),
-    }
-    values.update(overrides)
-    return AssistantSettings(**values)
+    return service_settings_for_tests(AssistantSettings, kafka, keycloak, database, **overrides)
 
 
 def sections_for_tests(

@@ -3,7 +3,6 @@ publisher posing as another service (the agents' assistant, the data lake)."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,9 +14,10 @@ from collectivia.citizen_chat.definition import SERVICE
 from collectivia.citizen_chat.feedback.area import FeedbackSettings
 from collectivia.citizen_chat.settings import ChatAiUseSettings, ChatSettings
 from collectivia.platform.events.publisher import KafkaEventPublisher
-from collectivia.platform.settings import KafkaSettings, KeycloakSettings
+from collectivia.platform.settings import KafkaSettings
 from collectivia.platform.telemetry import setup_telemetry
 from collectivia.testkit.apps import RunningApp, running_app
+from collectivia.testkit.apps import settings_for_tests as service_settings_for_tests
 from collectivia.testkit.processes import ServiceProcess
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
 
@@ -27,27 +27,8 @@ RunningChat = RunningApp[ChatSettings]
 def settings_for_tests(
     kafka: KafkaServer, keycloak: KeycloakServer, folder: Path, **fields: Any
 ) -> ChatSettings:
-    """The chat's own settings on free ports, its database in ``folder``, a fresh consumer
-    group starting at the end of the topics; ``fields`` set others (service-wide ones only:
-    an area's go in its section)."""
-    unknown = set(fields) - set(ChatSettings.model_fields)
-    if unknown:  # the settings ignore unknown names: a section's field would be lost
-        raise TypeError(f"not a field of ChatSettings (a section's?): {sorted(unknown)}")
-    return ChatSettings(
-        http_port=0,
-        grpc_port=0,
-        database_url=f"sqlite:///{folder / 'chat.db'}",
-        consumer_group=f"citizen-chat-test-{uuid.uuid4().hex[:8]}",
-        kafka=KafkaSettings(
-            bootstrap_servers=kafka.bootstrap_servers,
-            auto_offset_reset="latest",
-            max_delivery_attempts=2,
-            retry_backoff_seconds=0.05,
-        ),
-        # No clock leeway, so that a token that just expired is refused at once.
-        keycloak=KeycloakSettings(url=keycloak.url, leeway_seconds=0),
-        **fields,
-    )
+    """The chat's own settings for its tests, its database in ``folder``."""
+    return service_settings_for_tests(ChatSettings, kafka, keycloak, folder / "chat.db", **fields)
 
 
 def register_sections(register: ServiceProcess, system_id: str) -> list[object]:

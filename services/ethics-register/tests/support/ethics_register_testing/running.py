@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,8 +11,8 @@ from opentelemetry.sdk.trace.export import SpanExporter
 from collectivia.ethics_register.definition import SERVICE
 from collectivia.ethics_register.settings import RegisterSettings
 from collectivia.platform.definition import ServiceDefinition
-from collectivia.platform.settings import KafkaSettings, KeycloakSettings
 from collectivia.testkit.apps import RunningApp, running_app
+from collectivia.testkit.apps import settings_for_tests as service_settings_for_tests
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
 
 RunningRegister = RunningApp[RegisterSettings]
@@ -22,22 +21,7 @@ RunningRegister = RunningApp[RegisterSettings]
 def settings_for_tests(
     kafka: KafkaServer, keycloak: KeycloakServer, database: Path
 ) -> RegisterSettings:
-    return RegisterSettings(
-        http_port=0,
-        grpc_port=0,
-        database_url=f"sqlite:///{database}",
-        # A fresh group that starts at the end of the topic: a long-lived dev broker keeps
-        # every earlier run's events, which this register has no need to replay.
-        consumer_group=f"ethics-register-test-{uuid.uuid4().hex[:8]}",
-        kafka=KafkaSettings(
-            bootstrap_servers=kafka.bootstrap_servers,
-            auto_offset_reset="latest",
-            max_delivery_attempts=2,
-            retry_backoff_seconds=0.05,
-        ),
-        # No clock leeway, so that a token that just expired is refused at once.
-        keycloak=KeycloakSettings(url=keycloak.url, leeway_seconds=0),
-    )
+    return service_settings_for_tests(RegisterSettings, kafka, keycloak, database)
 
 
 @contextmanager
