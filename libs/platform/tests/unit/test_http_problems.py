@@ -14,6 +14,7 @@ from collectivia.platform.errors import Conflict, NotFound, RuleViolation
 from collectivia.platform.http import install_problem_handlers
 from collectivia.platform.settings import KeycloakSettings
 from collectivia.testkit.local_issuer import LocalIssuer
+from collectivia.testkit.tokens import bearer
 
 SETTINGS = KeycloakSettings(url="http://keycloak.test", realm="collectivia")
 
@@ -52,10 +53,6 @@ def client(issuer: LocalIssuer) -> TestClient:
         raise RuntimeError("secret internals")
 
     return TestClient(app, raise_server_exceptions=False)
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 def test_domain_errors_become_problem_details(client: TestClient) -> None:

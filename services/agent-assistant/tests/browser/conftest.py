@@ -12,12 +12,12 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from agent_assistant_testing.agents import AUDIENCE, accept_current_charter, bearer
+from agent_assistant_testing.agents import AUDIENCE, accept_current_charter
 from agent_assistant_testing.browser import allowed_origin, sign_in
 from agent_assistant_testing.running import RunningAssistant
 from collectivia.testkit.processes import ServiceProcess
 from collectivia.testkit.servers import KeycloakServer
-from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.tokens import DemoTokens, bearer
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,10 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
-from agent_assistant_testing.agents import bearer
 from agent_assistant_testing.browser import sign_in
 from agent_assistant_testing.running import RunningAssistant
 from collectivia.testkit.browser import axe_violations, console_errors
-from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.tokens import DemoTokens, bearer
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 

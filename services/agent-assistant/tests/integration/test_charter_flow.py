@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from agent_assistant_testing.agents import accept_current_charter, bearer, token_subject
+from agent_assistant_testing.agents import accept_current_charter, token_subject
 from agent_assistant_testing.running import RunningAssistant
 from collectivia.ai.use.evidence import pseudonym
 from collectivia.events.v1 import assistant_pb2
 from collectivia.platform.events.catalogue import CHARTER_ACCEPTED
 from collectivia.testkit.servers import KafkaServer
-from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.tokens import DemoTokens, bearer
 from collectivia.testkit.topics import events_on
 from collectivia.testkit.waiting import wait_until
 

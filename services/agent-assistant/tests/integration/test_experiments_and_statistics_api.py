@@ -11,10 +11,10 @@ import httpx
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from agent_assistant_testing.agents import bearer
 from agent_assistant_testing.running import RunningAssistant, publisher_as
 from collectivia.agent_assistant.prompts.service import PromptLibrary
 from collectivia.events.v1 import assistant_pb2
+from collectivia.testkit.tokens import bearer
 from collectivia.testkit.waiting import wait_until
 
 pytestmark = pytest.mark.integration

@@ -14,28 +14,19 @@ import httpx
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from agent_assistant_testing.agents import AUDIENCE, accept_current_charter, bearer
+from agent_assistant_testing.agents import AUDIENCE, accept_current_charter
 from agent_assistant_testing.running import RunningAssistant
 from collectivia.agent_assistant.inbox.service import Inbox
 from collectivia.agent_assistant.tasks.settings import TasksSettings
 from collectivia.assistant.v1 import assistant_pb2, assistant_pb2_grpc
 from collectivia.events.v1 import chat_pb2
 from collectivia.testkit.french import assert_french
-from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.french import french_problem as problem
+from collectivia.testkit.tokens import DemoTokens, bearer
 
 pytestmark = pytest.mark.integration
 
 Metadata = tuple[tuple[str, str | bytes], ...]
-
-
-def problem(response: httpx.Response, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == "application/problem+json"
-    body: dict[str, Any] = response.json()
-    assert_french(body["detail"])
-    for error in body.get("errors", []):
-        assert_french(error["message"])
-    return body
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import pytest
 from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from agent_assistant_testing.agents import accept_current_charter, bearer
+from agent_assistant_testing.agents import accept_current_charter
 from agent_assistant_testing.running import RunningAssistant, publisher_as
 from collectivia.agent_assistant.inbox.models import HandoffRow
 from collectivia.agent_assistant.inbox.service import Inbox
@@ -32,6 +32,7 @@ from collectivia.platform.events.catalogue import (
 from collectivia.platform.events.publisher import KafkaEventPublisher
 from collectivia.testkit.processes import ServiceProcess
 from collectivia.testkit.servers import KafkaServer
+from collectivia.testkit.tokens import bearer
 from collectivia.testkit.topics import events_on
 from collectivia.testkit.waiting import wait_until
 

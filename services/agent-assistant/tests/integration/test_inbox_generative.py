@@ -23,7 +23,7 @@ import httpx
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from agent_assistant_testing.agents import accept_current_charter, bearer
+from agent_assistant_testing.agents import accept_current_charter
 from agent_assistant_testing.running import (
     RunningAssistant,
     publisher_as,
@@ -41,6 +41,7 @@ from collectivia.platform.events.catalogue import AI_USED, TASK_COMPLETED
 from collectivia.testkit.llm_server import GenerationServer
 from collectivia.testkit.processes import ServiceProcess
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
+from collectivia.testkit.tokens import bearer
 from collectivia.testkit.topics import events_on
 from collectivia.testkit.waiting import wait_until
 

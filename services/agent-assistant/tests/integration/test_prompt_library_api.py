@@ -8,9 +8,9 @@ from typing import Any
 import httpx
 import pytest
 
-from agent_assistant_testing.agents import bearer, token_subject
+from agent_assistant_testing.agents import token_subject
 from agent_assistant_testing.running import RunningAssistant
-from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.tokens import DemoTokens, bearer
 
 pytestmark = pytest.mark.integration
 

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from keycloak import KeycloakAdmin, KeycloakOpenID
 
-from agent_assistant_testing.agents import accept_current_charter, bearer, token_subject
+from agent_assistant_testing.agents import accept_current_charter, token_subject
 from agent_assistant_testing.running import RunningAssistant
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.prompts.schemas import TemplateDraft, TemplateKind, VariableSpec
@@ -25,7 +25,7 @@ from collectivia.platform.events.catalogue import AI_USED, TASK_COMPLETED
 from collectivia.testkit.document_files import pdf_with_text
 from collectivia.testkit.processes import ServiceProcess
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
-from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.tokens import DemoTokens, bearer
 from collectivia.testkit.topics import events_on
 from collectivia.testkit.waiting import wait_until
 

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from agent_assistant_testing.agents import accept_current_charter, bearer
+from agent_assistant_testing.agents import accept_current_charter
 from agent_assistant_testing.running import (
     RunningAssistant,
     running_assistant,
@@ -29,7 +29,7 @@ from collectivia.testkit.llm_server import GenerationServer
 from collectivia.testkit.processes import ServiceProcess
 from collectivia.testkit.register_records import approved_system
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
-from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.tokens import DemoTokens, bearer
 from collectivia.testkit.topics import events_on
 from collectivia.testkit.waiting import wait_until
 

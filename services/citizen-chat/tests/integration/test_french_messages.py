@@ -18,8 +18,9 @@ from collectivia.chat.v1 import chat_pb2, chat_pb2_grpc
 from collectivia.citizen_chat.conversations.settings import ConversationSettings
 from collectivia.citizen_chat.library.area import LibrarySettings
 from collectivia.testkit.french import assert_french
+from collectivia.testkit.french import french_problem as problem
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
-from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.tokens import DemoTokens, bearer
 
 pytestmark = pytest.mark.integration
 
@@ -63,16 +64,6 @@ def http(chat: RunningChat) -> Iterator[httpx.Client]:
         yield client
 
 
-def problem(response: httpx.Response, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == "application/problem+json"
-    body: dict[str, Any] = response.json()
-    assert_french(body["detail"])
-    for error in body.get("errors", []):
-        assert_french(error["message"])
-    return body
-
-
 def start(http: httpx.Client) -> str:
     created = http.post("/v1/conversations", json={})
     assert created.status_code == 201, created.text
@@ -83,10 +74,6 @@ def ask(http: httpx.Client, conversation: str, question: str, **headers: str) ->
     return http.post(
         f"/v1/conversations/{conversation}/messages", json={"question": question}, headers=headers
     )
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 # -- HTTP: the citizen's questions ----------------------------------------------------------

@@ -24,9 +24,9 @@ from collectivia.platform.areas import Area, Subscription, Worker
 from collectivia.platform.assembly import AreaContext
 from collectivia.platform.events.catalogue import SYSTEM_REGISTERED
 from collectivia.platform.events.consumer import ReceivedEvent
-from collectivia.testkit.register_records import bearer, system_body
+from collectivia.testkit.register_records import system_body
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
-from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.tokens import DemoTokens, bearer
 from collectivia.testkit.waiting import wait_until
 from ethics_register_testing.running import running_register, settings_for_tests
 

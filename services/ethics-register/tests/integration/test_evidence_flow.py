@@ -17,9 +17,9 @@ from collectivia.platform.errors import NotFound
 from collectivia.platform.events.catalogue import AI_USED
 from collectivia.platform.events.publisher import KafkaEventPublisher
 from collectivia.platform.telemetry import setup_telemetry
-from collectivia.testkit.register_records import approved_system, bearer
+from collectivia.testkit.register_records import approved_system
 from collectivia.testkit.servers import KafkaServer
-from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.tokens import DemoTokens, bearer
 from collectivia.testkit.topics import dead_letters_of
 from collectivia.testkit.waiting import wait_until
 from ethics_register_testing.running import RunningRegister

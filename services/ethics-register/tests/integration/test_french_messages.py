@@ -12,20 +12,11 @@ import pytest
 
 from collectivia.register.v1 import register_pb2, register_pb2_grpc
 from collectivia.testkit.french import assert_french
-from collectivia.testkit.register_records import SystemBody, bearer
-from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.french import french_problem as problem
+from collectivia.testkit.register_records import SystemBody
+from collectivia.testkit.tokens import DemoTokens, bearer
 
 pytestmark = pytest.mark.integration
-
-
-def problem(response: httpx.Response, status: int) -> dict[str, Any]:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == "application/problem+json"
-    body: dict[str, Any] = response.json()
-    assert_french(body["detail"])
-    for error in body.get("errors", []):
-        assert_french(error["message"])
-    return body
 
 
 def unknown_id() -> str:

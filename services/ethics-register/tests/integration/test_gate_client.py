@@ -27,9 +27,9 @@ from collectivia.platform.events.consumer import EventConsumer, ReceivedEvent
 from collectivia.platform.grpc_client import open_channel
 from collectivia.platform.settings import KeycloakSettings, ServiceSettings
 from collectivia.platform.telemetry import Telemetry, setup_telemetry
-from collectivia.testkit.register_records import approved_system, bearer, system_body
+from collectivia.testkit.register_records import approved_system, system_body
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
-from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.tokens import DemoTokens, bearer
 from collectivia.testkit.waiting import wait_until
 from ethics_register_testing.running import RunningRegister, running_register, settings_for_tests
 

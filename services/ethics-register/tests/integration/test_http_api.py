@@ -13,13 +13,9 @@ from keycloak import KeycloakAdmin, KeycloakOpenID
 from collectivia.testkit.local_issuer import new_rsa_key
 from collectivia.testkit.register_records import SystemBody, approved_system
 from collectivia.testkit.servers import KeycloakServer
-from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.tokens import DemoTokens, bearer
 
 pytestmark = pytest.mark.integration
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 def test_drafts_are_private_and_approved_entries_public(

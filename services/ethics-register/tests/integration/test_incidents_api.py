@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from collectivia.testkit.register_records import approved_system, bearer
-from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.register_records import approved_system
+from collectivia.testkit.tokens import DemoTokens, bearer
 
 pytestmark = pytest.mark.integration
 

@@ -14,8 +14,7 @@ import pytest
 from collectivia.events.v1 import assistant_pb2
 from collectivia.platform.events.publisher import KafkaEventPublisher
 from collectivia.platform.telemetry import setup_telemetry
-from collectivia.testkit.register_records import bearer
-from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.tokens import DemoTokens, bearer
 from collectivia.testkit.waiting import wait_until
 from ethics_register_testing.running import RunningRegister
 

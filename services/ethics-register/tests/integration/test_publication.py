@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from collectivia.testkit.register_records import approved_system, bearer, system_body
-from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.register_records import approved_system, system_body
+from collectivia.testkit.tokens import DemoTokens, bearer
 
 pytestmark = pytest.mark.integration
 

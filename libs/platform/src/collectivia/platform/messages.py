@@ -4,6 +4,7 @@ Each service keeps its own catalogue (``<service>/messages.py``); log lines stay
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from http import HTTPStatus
 
 # Sign-in and tokens.
@@ -63,3 +64,16 @@ HTTP_ERRORS: dict[int, tuple[str, str]] = {
     HTTPStatus.BAD_REQUEST: ("Requête invalide", "La requête n'a pas pu être lue."),
 }
 HTTP_ERROR = ("Erreur", "La requête n'a pas abouti.")
+
+
+def either(names: Iterable[str]) -> str:
+    """« admin », « admin ou dpo », « admin, dpo ou ethics-officer » (sorted)."""
+    ordered = sorted(names)
+    if len(ordered) < 2:
+        return "".join(ordered)
+    return f"{', '.join(ordered[:-1])} ou {ordered[-1]}"
+
+
+def role_required(action: str, roles: Iterable[str]) -> str:
+    """« Suspendre est réservé au rôle : admin ou ethics-officer. » (``action``: a verb)."""
+    return f"{action[:1].upper()}{action[1:]} est réservé au rôle : {either(roles)}."

@@ -10,6 +10,9 @@ other common ones; the French words include those of short field messages (« fi
 from __future__ import annotations
 
 import re
+from typing import Any
+
+import httpx
 
 # Codes the messages quote (``system_id``, ``template_id``, ``query``, ``limit``,
 # ``integrator``, ``data-steward``, ``open``, ``true``...) are not here, nor words French
@@ -108,3 +111,15 @@ def assert_french(text: str) -> None:
     found = english_words(text)
     assert not found, f"English in {text!r}: {found}"
     assert _FRENCH.search(text), f"no French word in {text!r}"
+
+
+def french_problem(response: httpx.Response, status: int) -> dict[str, Any]:
+    """The problem details of ``response``, which must have ``status`` and say why in French
+    (its ``detail`` and each field's ``message``)."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    body: dict[str, Any] = response.json()
+    assert_french(body["detail"])
+    for error in body.get("errors", []):
+        assert_french(error["message"])
+    return body

@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from collectivia.testkit.tokens import DemoTokens
+from collectivia.testkit.tokens import DemoTokens, bearer
 
 SystemBody = Callable[..., dict[str, object]]
 
@@ -49,10 +49,6 @@ def system_body(**overrides: object) -> dict[str, object]:
         "monitoring": "Taux de réponses utiles, signalements, revue mensuelle.",
         **overrides,
     }
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 def approved_system(

@@ -64,3 +64,8 @@ class DemoTokens:
             grant_type="client_credentials"
         )
         return str(response["access_token"])
+
+
+def bearer(token: str) -> dict[str, str]:
+    """HTTP headers carrying ``token``."""
+    return {"Authorization": f"Bearer {token}"}

@@ -9,16 +9,12 @@ from keycloak import KeycloakAdmin, KeycloakOpenID
 from collectivia.platform.auth.tokens import TokenVerifier
 from collectivia.platform.settings import ServiceSettings
 from collectivia.testkit.servers import KeycloakServer
-from collectivia.testkit.tokens import DEV_CLI_CLIENT
+from collectivia.testkit.tokens import DEV_CLI_CLIENT, bearer
 
 AUDIENCE = "agent-assistant"
 SECOND_AGENT = "amelie.agent-test"
 SECOND_AGENT_PASSWORD = "amelie.agent-test-demo"
 SECOND_AGENT_GROUPS = ("/departments/etat-civil", "/communes/57463")
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 def accept_current_charter(http: httpx.Client, token: str) -> int:

@@ -32,26 +32,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from collectivia.platform import messages as platform_messages
+
 # -- who may do what ------------------------------------------------------------------------
 
 # The guarded actions, as said in « ... est réservé au rôle ».
 ASK_OVER_GRPC = "poser des questions par l'API gRPC"
 SEARCH_PASSAGES = "chercher des passages dans la base de connaissances"
 MANAGE_LIBRARY = "gérer la bibliothèque des documents"
-SEARCH_ROLE_REQUIRED = (
-    "{action} est réservé au rôle : {roles}, et aux services, avec leur propre jeton : {services}."
-)
+SEARCH_ROLE_REQUIRED = "{refusal}, et aux services, avec leur propre jeton : {services}."
 
 
 def role_required(action: str, roles: Iterable[str]) -> str:
     """« Gérer la bibliothèque des documents est réservé au rôle : admin ou data-steward. »"""
-    return f"{_capitalised(action)} est réservé au rôle : {_either(roles)}."
+    return platform_messages.role_required(action, roles)
 
 
 def search_role_required(roles: Iterable[str], services: Iterable[str]) -> str:
     """The roles, then the services whose own token (client credentials) may search."""
+    refused = role_required(SEARCH_PASSAGES, roles).removesuffix(".")
     return SEARCH_ROLE_REQUIRED.format(
-        action=_capitalised(SEARCH_PASSAGES), roles=_either(roles), services=_either(services)
+        refusal=refused,
+        services=platform_messages.either(services),
     )
 
 
@@ -272,18 +274,6 @@ STATIC_NOT_FOUND = "Fichier introuvable."
 
 
 # -- helpers --------------------------------------------------------------------------------
-
-
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _either(names: Iterable[str]) -> str:
-    """« admin », « admin ou data-steward », « admin, agent ou data-steward »."""
-    ordered = sorted(names)
-    if len(ordered) < 2:
-        return "".join(ordered)
-    return f"{', '.join(ordered[:-1])} ou {ordered[-1]}"
 
 
 def _seconds(count: int) -> str:

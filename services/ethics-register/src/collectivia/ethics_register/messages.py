@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from collectivia.platform import messages as platform_messages
+
 # -- who may do what ------------------------------------------------------------------------
 
 # The moves of an entry (``Transition`` values), as verbs: « Approuver est réservé... ».
@@ -43,7 +45,7 @@ REVIEW_INCIDENTS = "examiner les incidents"
 
 def role_required(action: str, roles: Iterable[str]) -> str:
     """« Suspendre est réservé au rôle : admin ou ethics-officer. »"""
-    return f"{_capitalised(action)} est réservé au rôle : {_either(roles)}."
+    return platform_messages.role_required(action, roles)
 
 
 def move_role_required(move: str, roles: Iterable[str]) -> str:
@@ -237,18 +239,6 @@ PAGE_DECISION_RETRY_LINK = "refaites votre demande"
 _VOWELS = frozenset("aâàeéèêëiîïoôuûùyh")
 
 
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _of(verb: str) -> str:
     """« d'approuver », « de suspendre »."""
     return f"d'{verb}" if verb[:1] in _VOWELS else f"de {verb}"
-
-
-def _either(roles: Iterable[str]) -> str:
-    """« admin », « admin ou ethics-officer », « admin, dpo ou ethics-officer »."""
-    names = sorted(roles)
-    if len(names) < 2:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} ou {names[-1]}"

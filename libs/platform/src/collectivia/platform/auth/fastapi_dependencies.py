@@ -46,8 +46,7 @@ def require_roles(*roles: str) -> Callable[..., Principal]:
 
     def dependency(principal: Annotated[Principal, Depends(verify_bearer_token)]) -> Principal:
         if not principal.has_any_role(wanted):
-            roles = " ou ".join(sorted(wanted))
-            raise PermissionDenied(messages.ROLE_REQUIRED.format(roles=roles))
+            raise PermissionDenied(messages.ROLE_REQUIRED.format(roles=messages.either(wanted)))
         return principal
 
     return dependency
