@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from citizen_chat_testing.knowledge import METZ
 from collectivia.citizen_chat.settings import ChatAiUseSettings
 from collectivia.testkit.browser import axe_violations, console_errors
+from collectivia.testkit.knowledge_pages import METZ
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 

@@ -10,11 +10,11 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from citizen_chat_testing.knowledge import METZ
 from citizen_chat_testing.running import publisher_as
 from collectivia.events.v1 import chat_pb2
 from collectivia.platform.events.publisher import KafkaEventPublisher
 from collectivia.testkit.browser import axe_violations, console_errors
+from collectivia.testkit.knowledge_pages import METZ
 from collectivia.testkit.servers import KafkaServer
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]

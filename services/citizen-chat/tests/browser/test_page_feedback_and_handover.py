@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from citizen_chat_testing.knowledge import METZ
 from collectivia.testkit.browser import console_errors
+from collectivia.testkit.knowledge_pages import METZ
 
 pytestmark = [pytest.mark.integration, pytest.mark.browser]
 

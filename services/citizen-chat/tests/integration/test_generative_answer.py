@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from citizen_chat_testing.knowledge import METZ, SAMPLE_DOCUMENTS, sample_knowledge_base
+from citizen_chat_testing.knowledge import SAMPLE_DOCUMENTS, sample_knowledge_base
 from citizen_chat_testing.running import running_chat, settings_for_tests
 from collectivia.ai.generation import ChatMessage, GenerationClient
 from collectivia.ai.use.pathway import AiUsePathway
@@ -41,6 +41,7 @@ from collectivia.events.v1 import ai_pb2
 from collectivia.platform.database import create_session_factory
 from collectivia.platform.events.catalogue import AI_USED
 from collectivia.testkit.doubles import FixedPermission, RecordingPublisher
+from collectivia.testkit.knowledge_pages import METZ
 from collectivia.testkit.llm_server import GenerationServer
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
 from collectivia.testkit.topics import events_on

@@ -10,9 +10,10 @@ from typing import Any
 import grpc
 import pytest
 
-from citizen_chat_testing.knowledge import METZ, sample_knowledge_base
+from citizen_chat_testing.knowledge import sample_knowledge_base
 from citizen_chat_testing.running import RunningChat, running_chat, settings_for_tests
 from collectivia.chat.v1 import chat_pb2, chat_pb2_grpc
+from collectivia.testkit.knowledge_pages import METZ
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
 from collectivia.testkit.tokens import DemoTokens
 

@@ -11,7 +11,7 @@ from typing import Any
 import grpc
 import pytest
 
-from citizen_chat_testing.knowledge import METZ, MONTIGNY, sample_knowledge_base
+from citizen_chat_testing.knowledge import sample_knowledge_base
 from citizen_chat_testing.running import RunningChat, running_chat, settings_for_tests
 from collectivia.ai.knowledge_search import KnowledgeSearchClient, KnowledgeSearchError
 from collectivia.chat.v1 import chat_pb2, chat_pb2_grpc
@@ -19,6 +19,7 @@ from collectivia.citizen_chat.feedback.area import FeedbackSettings
 from collectivia.citizen_chat.settings import ChatAiUseSettings
 from collectivia.platform.auth.service_tokens import ServiceTokenProvider
 from collectivia.platform.settings import KeycloakSettings
+from collectivia.testkit.knowledge_pages import METZ, MONTIGNY
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
 from collectivia.testkit.tokens import DemoTokens
 

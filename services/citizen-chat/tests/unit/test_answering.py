@@ -5,12 +5,13 @@ from datetime import date
 
 import pytest
 
-from citizen_chat_testing.knowledge import METZ, MONTIGNY, SAMPLE_DOCUMENTS, sample_knowledge_base
+from citizen_chat_testing.knowledge import SAMPLE_DOCUMENTS, sample_knowledge_base
 from collectivia.citizen_chat.answering import texts
 from collectivia.citizen_chat.answering.eligibility import asks_eligibility
 from collectivia.citizen_chat.answering.models import Outcome
 from collectivia.citizen_chat.answering.service import Answerer, AnsweringPolicy
 from collectivia.citizen_chat.knowledge.base import KnowledgeBase
+from collectivia.testkit.knowledge_pages import METZ, MONTIGNY
 
 REGISTER = "https://registre.example/registre/sys-1"
 TODAY = date(2026, 11, 26)

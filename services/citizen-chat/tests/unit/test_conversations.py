@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
-from citizen_chat_testing.knowledge import METZ, sample_knowledge_base
+from citizen_chat_testing.knowledge import sample_knowledge_base
 from collectivia.ai.use.decisions import DenialReason
 from collectivia.ai.use.pathway import AiUsePathway
 from collectivia.ai.use.permission import Permission
@@ -27,6 +27,7 @@ from collectivia.events.v1 import ai_pb2, chat_pb2
 from collectivia.platform.database import create_session_factory
 from collectivia.platform.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound
 from collectivia.testkit.doubles import RecordingPublisher
+from collectivia.testkit.knowledge_pages import METZ
 
 T = TypeVar("T")
 EMAIL = "jeanne.martin@example.fr"

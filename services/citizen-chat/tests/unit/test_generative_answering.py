@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from citizen_chat_testing.knowledge import METZ, SAMPLE_DOCUMENTS, sample_knowledge_base
+from citizen_chat_testing.knowledge import SAMPLE_DOCUMENTS, sample_knowledge_base
 from collectivia.ai.generation import ChatMessage, GenerationClient
 from collectivia.ai.use.pathway import AiUsePathway
 from collectivia.citizen_chat.answering import prompt, texts
@@ -43,6 +43,7 @@ from collectivia.events.v1 import ai_pb2
 from collectivia.platform.database import create_session_factory
 from collectivia.platform.errors import DependencyUnavailable, InvalidInput
 from collectivia.testkit.doubles import FixedPermission, RecordingPublisher
+from collectivia.testkit.knowledge_pages import METZ
 
 SATURDAY = "Quels sont les horaires de l'hôtel de ville le samedi ?"
 EMAIL = "jeanne.martin@example.fr"

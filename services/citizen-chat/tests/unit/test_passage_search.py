@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from citizen_chat_testing.knowledge import METZ, MONTIGNY, sample_knowledge_base
+from citizen_chat_testing.knowledge import sample_knowledge_base
 from collectivia.chat.v1 import chat_pb2
 from collectivia.citizen_chat.answering.service import Answerer, AnsweringPolicy
 from collectivia.citizen_chat.conversations.grpc_servicer import search_message
@@ -16,6 +16,7 @@ from collectivia.citizen_chat.knowledge.base import DocumentHit, KnowledgeBase
 from collectivia.citizen_chat.knowledge.documents import Document
 from collectivia.platform.auth.principal import Principal
 from collectivia.platform.errors import InvalidInput, PermissionDenied
+from collectivia.testkit.knowledge_pages import METZ, MONTIGNY
 
 QUESTION = "Quels sont les horaires de l'hôtel de ville ?"
 EMPTY = "Le texte à chercher est vide (champ query)."

@@ -16,11 +16,12 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import ValidationError
 
-from citizen_chat_testing.knowledge import METZ, sample_knowledge_base
+from citizen_chat_testing.knowledge import sample_knowledge_base
 from collectivia.citizen_chat.knowledge.base import KnowledgeBase
 from collectivia.citizen_chat.knowledge.rerank import HttpReranker, RerankAnswerError, scores_in
 from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings, open_knowledge_base
 from collectivia.testkit.apps import serve_in_thread
+from collectivia.testkit.knowledge_pages import METZ
 
 QUERY = "Quels sont les horaires d'ouverture ?"
 

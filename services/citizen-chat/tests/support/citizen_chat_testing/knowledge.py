@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import date
 
 import numpy as np
 
@@ -13,7 +12,9 @@ from collectivia.citizen_chat.knowledge.analyzer import analyze
 from collectivia.citizen_chat.knowledge.base import KnowledgeBase, RetrievalSettings
 from collectivia.citizen_chat.knowledge.documents import Document
 from collectivia.citizen_chat.knowledge.embeddings import Vector
+from collectivia.citizen_chat.knowledge.intake import DocumentMetadata, read_upload
 from collectivia.citizen_chat.knowledge.vector_store import QdrantVectorStore
+from collectivia.testkit.knowledge_pages import SAMPLE_PAGES
 
 
 class CountingEmbedder:
@@ -45,52 +46,14 @@ class CountingEmbedder:
         return self._vector(text)
 
 
-METZ, MONTIGNY = "57463", "57480"
+def _read(name: str, page: str) -> list[Document]:
+    return read_upload(page.encode(), name, DocumentMetadata(), max_bytes=len(page) * 4).documents
 
-# A few pages of a demo metropolis for the chat's unit tests (fake encoder: fast).
+
+# The test kit's sample pages (what other services' tests give the chat's folder), read by
+# the chat's own reader: the unit tests answer from the same four pages.
 SAMPLE_DOCUMENTS = [
-    Document(
-        id="mairie-metz",
-        title="Horaires de l'hôtel de ville de Metz",
-        text=(
-            "Horaires\n"
-            "L'hôtel de ville de Metz accueille le public du lundi au vendredi "
-            "de 8 h 30 à 17 h 30.\n"
-            "Le samedi, l'hôtel de ville est ouvert de 9 h à 12 h pour l'état civil."
-        ),
-        url="https://demo.example/metz/horaires",
-        licence="Licence Ouverte 2.0",
-        theme="Mairie > Horaires",
-        published=date(2026, 1, 5),
-        communes=(METZ,),
-    ),
-    Document(
-        id="mairie-montigny",
-        title="Horaires de la mairie de Montigny-lès-Metz",
-        text="La mairie de Montigny-lès-Metz est ouverte du lundi au vendredi de 8 h à 12 h.",
-        communes=(MONTIGNY,),
-        published=date(2026, 1, 5),
-    ),
-    Document(
-        id="decheteries",
-        title="Les déchèteries de la métropole",
-        text=(
-            "Les déchèteries sont ouvertes du lundi au samedi de 9 h à 18 h.\n"
-            "Les déchèteries acceptent les gravats, le bois, les métaux et le carton."
-        ),
-        url="https://demo.example/decheteries",
-        licence="Licence Ouverte 2.0",
-        published=date(2020, 3, 1),
-    ),
-    Document(
-        id="macaron",
-        title="Le macaron de stationnement résidentiel",
-        text=(
-            "Le macaron résidentiel se demande au service du stationnement avec la carte grise.\n"
-            "Le service du stationnement examine chaque demande et décide de l'attribution."
-        ),
-        published=date(2026, 2, 1),
-    ),
+    document for name, page in SAMPLE_PAGES.items() for document in _read(name, page)
 ]
 
 
