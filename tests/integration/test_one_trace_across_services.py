@@ -16,6 +16,7 @@ from collectivia.testkit.otlp import ReceivedSpan, SpanReceiver, span_receiver
 from collectivia.testkit.processes import (
     ServiceProcess,
     platform_environment,
+    register_settings,
     running_process,
     service_environment,
 )
@@ -83,9 +84,7 @@ def chat(
             folder,
             knowledge_dir=str(pages),
             system_id=system_id,
-            register_grpc_target=register.grpc_target,
-            register_url=register.base_url,
-            register_public_url=register.base_url,
+            **register_settings(register),
             qdrant_path=str(folder / "qdrant"),
         ),
         "COLLECTIVIA_TELEMETRY_OTLP_ENDPOINT": receiver.endpoint,

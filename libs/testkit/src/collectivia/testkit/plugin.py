@@ -22,6 +22,7 @@ from collectivia.testkit.llm_server import (
 from collectivia.testkit.processes import (
     ServiceProcess,
     platform_environment,
+    register_settings,
     running_process,
     service_environment,
 )
@@ -130,9 +131,7 @@ def running_citizen_chat(
             folder,
             knowledge_dir=str(pages),
             system_id=register_system["id"],
-            register_grpc_target=running_ethics_register.grpc_target,
-            register_url=running_ethics_register.base_url,
-            register_public_url=running_ethics_register.base_url,
+            **register_settings(running_ethics_register),
             # Tests ask many questions from one address.
             rate_limit_per_minute="10000",
             # One encoder process: the pages are few.
@@ -179,9 +178,7 @@ def running_agent_assistant(
             "agent-assistant",
             folder,
             system_id=agent_assistant_system["id"],
-            register_grpc_target=running_ethics_register.grpc_target,
-            register_url=running_ethics_register.base_url,
-            register_public_url=running_ethics_register.base_url,
+            **register_settings(running_ethics_register),
             chat_grpc_target=running_citizen_chat.grpc_target,
         ),
     }

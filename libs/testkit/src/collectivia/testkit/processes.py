@@ -79,6 +79,16 @@ def service_environment(name: str, folder: Path, **settings: str) -> dict[str, s
     return {prefix + key.upper(): value for key, value in values.items()}
 
 
+def register_settings(register: ServiceProcess) -> dict[str, str]:
+    """A service's settings that point it at ``register`` (gate, API, public pages), for
+    ``service_environment``."""
+    return {
+        "register_grpc_target": register.grpc_target,
+        "register_url": register.base_url,
+        "register_public_url": register.base_url,
+    }
+
+
 def entry_point(name: str) -> list[str]:
     """The service's command beside this interpreter (the workspace's virtual environment)."""
     command = Path(sys.executable).parent / f"collectivia-{name}"
