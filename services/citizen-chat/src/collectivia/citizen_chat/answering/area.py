@@ -74,8 +74,9 @@ def build(context: AreaContext) -> Answering:
             commune_names=settings.commune_names,
         ),
     )
-    client = None
-    if settings.generation.enabled:
+    # One client of the model endpoint: the knowledge area's when it embeds with it.
+    client = context.supplied(GenerationClient)
+    if client is None and settings.generation.enabled:
         client = GenerationClient(settings.generation, telemetry=context.telemetry)
         context.on_stop(client.close)
     return Answering(answerer, generative_answerer(settings, section, answerer, client))

@@ -36,6 +36,7 @@ def _opened(context: AreaContext) -> KnowledgeBase:
     if section.embeddings == "endpoint" and generation.enabled:
         endpoint = GenerationClient(generation, telemetry=context.telemetry)
         context.on_stop(endpoint.close)
+        context.provide(endpoint)  # the answering area writes with the same client
     try:
         base, encoder = open_knowledge_base(section, endpoint, generation.embedding_model_name)
     except VectorStoreLocked as error:
