@@ -13,7 +13,7 @@ STACK := $(PY) infra/stack.py
 # Never let uv fetch an interpreter: the machine's Python 3.11+ is the one to use.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help up down status test lint typecheck proto proto-check cards cards-check unit integration bench bench-retrieval venv clean
+.PHONY: help up down status test lint typecheck proto proto-check cards cards-check new-service unit integration bench bench-retrieval venv clean
 
 help:
 	@echo "make up      start Kafka, Keycloak and the services (demo realm), print URLs and logins"
@@ -21,6 +21,7 @@ help:
 	@echo "make test    lint, types, proto freshness, unit and integration tests on real servers"
 	@echo "make bench   benchmarks (not part of make test)"
 	@echo "make cards   rewrite the services' cards and the suite map from their declarations"
+	@echo "make new-service NAME=data-lake   start a service from services/_template"
 
 $(UV):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required: set PYTHON=/path/to/python3.11")'
@@ -71,6 +72,11 @@ cards: venv
 
 cards-check: venv
 	$(PY) infra/cards.py --check
+
+new-service: venv
+	@test -n "$(NAME)" || { echo "usage: make new-service NAME=data-lake"; exit 2; }
+	$(PY) infra/new_service.py "$(NAME)"
+	$(UV) lock
 
 unit: venv
 	$(VENV)/bin/pytest -m "not integration"

@@ -1,4 +1,4 @@
-"""Start a new service from services/_template: ``python infra/new_service.py data-lake``.
+"""Start a new service from services/_template: ``make new-service NAME=data-lake``.
 
 Copies the template to services/<name> with its names changed (folder, package, command,
 settings prefix and classes), and adds the service wherever the repository lists its
