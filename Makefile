@@ -77,6 +77,9 @@ new-service: venv
 	@test -n "$(NAME)" || { echo "usage: make new-service NAME=data-lake"; exit 2; }
 	$(PY) infra/new_service.py "$(NAME)"
 	$(UV) lock
+	# The new names sort differently: imports put back in order.
+	$(VENV)/bin/ruff check --fix --select I --quiet "services/$(NAME)"
+	$(VENV)/bin/ruff format --quiet "services/$(NAME)"
 
 unit: venv
 	$(VENV)/bin/pytest -m "not integration"
