@@ -22,7 +22,6 @@ _REGISTER = register_pb2.DESCRIPTOR.services_by_name["RegisterService"].full_nam
 @dataclass(frozen=True)
 class AiUse:
     gate: RegisterGate
-    entry: OwnRegisterEntry
     pathway: AiUsePathway
 
 
@@ -60,8 +59,7 @@ def ai_use_area(settings: type[AiUseSettings]) -> Area[AiUse]:
             purpose=section.purpose,
         )
         context.provide(pathway)
-        context.provide(entry)
-        return AiUse(gate, entry, pathway)
+        return AiUse(gate, pathway)
 
     return Area(
         name="ai-use",
