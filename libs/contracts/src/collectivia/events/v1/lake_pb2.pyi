@@ -111,3 +111,196 @@ class DocumentWithdrawn(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___DocumentWithdrawn: _TypeAlias = DocumentWithdrawn  # noqa: Y015
+
+@_typing.final
+class DatasetUpdated(_message.Message):
+    """ce_type fr.collectivia.lake.dataset-updated.v1, key = dataset id. A load was accepted: a new
+    snapshot (version) of the dataset's table is readable.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    DATASET_ID_FIELD_NUMBER: _builtins.int
+    SNAPSHOT_ID_FIELD_NUMBER: _builtins.int
+    MODE_FIELD_NUMBER: _builtins.int
+    ROWS_ADDED_FIELD_NUMBER: _builtins.int
+    ROWS_REMOVED_FIELD_NUMBER: _builtins.int
+    TOTAL_ROWS_FIELD_NUMBER: _builtins.int
+    SCHEMA_NAME_FIELD_NUMBER: _builtins.int
+    SCHEMA_VERSION_FIELD_NUMBER: _builtins.int
+    ACCESS_RIGHTS_FIELD_NUMBER: _builtins.int
+    CONTRACT_ID_FIELD_NUMBER: _builtins.int
+    UPDATED_AT_FIELD_NUMBER: _builtins.int
+    dataset_id: _builtins.str
+    snapshot_id: _builtins.str
+    """The Iceberg snapshot id of the new version (as a decimal string: it is a 64-bit id)."""
+    mode: _builtins.str
+    """"replace" (the load is the new content) or "append" (rows added, e.g. telemetry)."""
+    rows_added: _builtins.int
+    rows_removed: _builtins.int
+    total_rows: _builtins.int
+    schema_name: _builtins.str
+    """The Table Schema the rows conform to, e.g. "scdl/subventions", and its version."""
+    schema_version: _builtins.str
+    access_rights: _builtins.str
+    """"public", "restricted" or "personal"."""
+    contract_id: _builtins.str
+    """The DSP contract the data comes from; empty when none."""
+    @_builtins.property
+    def updated_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        dataset_id: _builtins.str = ...,
+        snapshot_id: _builtins.str = ...,
+        mode: _builtins.str = ...,
+        rows_added: _builtins.int = ...,
+        rows_removed: _builtins.int = ...,
+        total_rows: _builtins.int = ...,
+        schema_name: _builtins.str = ...,
+        schema_version: _builtins.str = ...,
+        access_rights: _builtins.str = ...,
+        contract_id: _builtins.str = ...,
+        updated_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["updated_at", b"updated_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["access_rights", b"access_rights", "contract_id", b"contract_id", "dataset_id", b"dataset_id", "mode", b"mode", "rows_added", b"rows_added", "rows_removed", b"rows_removed", "schema_name", b"schema_name", "schema_version", b"schema_version", "snapshot_id", b"snapshot_id", "total_rows", b"total_rows", "updated_at", b"updated_at"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DatasetUpdated: _TypeAlias = DatasetUpdated  # noqa: Y015
+
+@_typing.final
+class TelemetryAggregated(_message.Message):
+    """ce_type fr.collectivia.lake.telemetry-aggregated.v1, key = dataset id + period start. The
+    aggregate of a telemetry dataset's readings over one period (hour or day), per sensor
+    measure; published again, with the same key, when late readings change it.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    DATASET_ID_FIELD_NUMBER: _builtins.int
+    PERIOD_FIELD_NUMBER: _builtins.int
+    PERIOD_START_FIELD_NUMBER: _builtins.int
+    CONTRACT_ID_FIELD_NUMBER: _builtins.int
+    AGGREGATES_FIELD_NUMBER: _builtins.int
+    dataset_id: _builtins.str
+    period: _builtins.str
+    """"hour" or "day"."""
+    contract_id: _builtins.str
+    @_builtins.property
+    def period_start(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def aggregates(self) -> _containers.RepeatedCompositeFieldContainer[Global___TelemetryAggregate]: ...
+    def __init__(
+        self,
+        *,
+        dataset_id: _builtins.str = ...,
+        period: _builtins.str = ...,
+        period_start: _timestamp_pb2.Timestamp | None = ...,
+        contract_id: _builtins.str = ...,
+        aggregates: _abc.Iterable[Global___TelemetryAggregate] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["period_start", b"period_start"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["aggregates", b"aggregates", "contract_id", b"contract_id", "dataset_id", b"dataset_id", "period", b"period", "period_start", b"period_start"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TelemetryAggregated: _TypeAlias = TelemetryAggregated  # noqa: Y015
+
+@_typing.final
+class TelemetryAggregate(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SENSOR_ID_FIELD_NUMBER: _builtins.int
+    MEASURE_FIELD_NUMBER: _builtins.int
+    UNIT_FIELD_NUMBER: _builtins.int
+    COMMUNE_FIELD_NUMBER: _builtins.int
+    COUNT_FIELD_NUMBER: _builtins.int
+    MINIMUM_FIELD_NUMBER: _builtins.int
+    MAXIMUM_FIELD_NUMBER: _builtins.int
+    MEAN_FIELD_NUMBER: _builtins.int
+    TOTAL_FIELD_NUMBER: _builtins.int
+    sensor_id: _builtins.str
+    measure: _builtins.str
+    unit: _builtins.str
+    commune: _builtins.str
+    """INSEE code of the commune the sensor stands in; empty when unknown."""
+    count: _builtins.int
+    minimum: _builtins.float
+    maximum: _builtins.float
+    mean: _builtins.float
+    total: _builtins.float
+    def __init__(
+        self,
+        *,
+        sensor_id: _builtins.str = ...,
+        measure: _builtins.str = ...,
+        unit: _builtins.str = ...,
+        commune: _builtins.str = ...,
+        count: _builtins.int = ...,
+        minimum: _builtins.float = ...,
+        maximum: _builtins.float = ...,
+        mean: _builtins.float = ...,
+        total: _builtins.float = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["commune", b"commune", "count", b"count", "maximum", b"maximum", "mean", b"mean", "measure", b"measure", "minimum", b"minimum", "sensor_id", b"sensor_id", "total", b"total", "unit", b"unit"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TelemetryAggregate: _TypeAlias = TelemetryAggregate  # noqa: Y015
+
+@_typing.final
+class DeliveryLate(_message.Message):
+    """ce_type fr.collectivia.lake.delivery-late.v1, key = contract id + dataset id + period. A
+    delivery a DSP operator owes the collectivity did not come by its deadline (or came
+    invalid or incomplete).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONTRACT_ID_FIELD_NUMBER: _builtins.int
+    OPERATOR_FIELD_NUMBER: _builtins.int
+    DATASET_ID_FIELD_NUMBER: _builtins.int
+    PERIOD_START_FIELD_NUMBER: _builtins.int
+    PERIOD_END_FIELD_NUMBER: _builtins.int
+    DEADLINE_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    OBSERVED_AT_FIELD_NUMBER: _builtins.int
+    contract_id: _builtins.str
+    operator: _builtins.str
+    dataset_id: _builtins.str
+    period_start: _builtins.str
+    """The period the delivery covers, ISO 8601 dates (start inclusive, end exclusive)."""
+    period_end: _builtins.str
+    status: _builtins.str
+    """"missing" (nothing received), "invalid" (received, rejected at the door) or "late"
+    (received valid after the deadline).
+    """
+    @_builtins.property
+    def deadline(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def observed_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        contract_id: _builtins.str = ...,
+        operator: _builtins.str = ...,
+        dataset_id: _builtins.str = ...,
+        period_start: _builtins.str = ...,
+        period_end: _builtins.str = ...,
+        deadline: _timestamp_pb2.Timestamp | None = ...,
+        status: _builtins.str = ...,
+        observed_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["deadline", b"deadline", "observed_at", b"observed_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["contract_id", b"contract_id", "dataset_id", b"dataset_id", "deadline", b"deadline", "observed_at", b"observed_at", "operator", b"operator", "period_end", b"period_end", "period_start", b"period_start", "status", b"status"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DeliveryLate: _TypeAlias = DeliveryLate  # noqa: Y015

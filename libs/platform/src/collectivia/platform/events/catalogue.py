@@ -64,6 +64,11 @@ DOCUMENT_PUBLISHED = EventType(
 DOCUMENT_WITHDRAWN = EventType(
     "fr.collectivia.lake.document-withdrawn.v1", lake_pb2.DocumentWithdrawn
 )
+DATASET_UPDATED = EventType("fr.collectivia.lake.dataset-updated.v1", lake_pb2.DatasetUpdated)
+TELEMETRY_AGGREGATED = EventType(
+    "fr.collectivia.lake.telemetry-aggregated.v1", lake_pb2.TelemetryAggregated
+)
+DELIVERY_LATE = EventType("fr.collectivia.lake.delivery-late.v1", lake_pb2.DeliveryLate)
 
 ALL_EVENT_TYPES: tuple[EventType[Any], ...] = (
     SYSTEM_REGISTERED,
@@ -78,6 +83,9 @@ ALL_EVENT_TYPES: tuple[EventType[Any], ...] = (
     TASK_COMPLETED,
     DOCUMENT_PUBLISHED,
     DOCUMENT_WITHDRAWN,
+    DATASET_UPDATED,
+    TELEMETRY_AGGREGATED,
+    DELIVERY_LATE,
 )
 
 _BY_CE_TYPE = {event_type.ce_type: event_type for event_type in ALL_EVENT_TYPES}
