@@ -17,7 +17,7 @@ export UV_PYTHON_DOWNLOADS := never
 
 help:
 	@echo "make up      start Kafka, Keycloak and the services (demo realm), print URLs and logins"
-	@echo "make down    stop them all"
+	@echo "make down    stop them all (the lake's scale-out servers too)"
 	@echo "make test    lint, types, proto freshness, unit and integration tests on real servers"
 	@echo "make bench   benchmarks (not part of make test)"
 	@echo "make cards   rewrite the services' cards and the suite map from their declarations"
@@ -42,6 +42,7 @@ up: venv
 
 down: venv
 	$(STACK) down all
+	$(STACK) down lake-scale-out
 
 status: venv
 	$(STACK) status all
@@ -85,10 +86,13 @@ unit: venv
 	$(VENV)/bin/pytest -m "not integration"
 
 # The servers the integration tests need; tests reuse them if already up (idempotent).
+# lake-scale-out: PostgreSQL, versitygw, Trino (the first run builds and downloads them into
+# .cache/, about 1.5 min, so that no test pays it inside its timeout).
 integration: venv
 	bash infra/install_browser.sh
 	$(STACK) up kafka
 	$(STACK) up keycloak
+	$(STACK) up lake-scale-out
 	$(VENV)/bin/pytest -m integration
 
 # Every test, with line coverage per package held to its floor (pyproject.toml).
@@ -96,6 +100,7 @@ test: lint typecheck proto-check cards-check
 	bash infra/install_browser.sh
 	$(STACK) up kafka
 	$(STACK) up keycloak
+	$(STACK) up lake-scale-out
 	mkdir -p .run
 	$(VENV)/bin/pytest --cov --cov-report=json:.run/coverage.json --cov-report=
 	$(PY) infra/coverage_floors.py .run/coverage.json
@@ -105,6 +110,7 @@ TEST_SUPPORT := $(subst $(eval) ,:,$(wildcard services/*/tests/support))
 bench: venv
 	$(STACK) up kafka
 	$(STACK) up keycloak
+	$(STACK) up lake-scale-out
 	for bench in tests/bench/bench_*.py; do PYTHONPATH=$(TEST_SUPPORT) $(PY) $$bench; done
 
 # Retrieval quality of the citizen chat (no server needed); any question set of the same format.

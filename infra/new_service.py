@@ -85,7 +85,7 @@ def list_in_pyproject(root: Path, name: str) -> None:
         if not found:
             raise SystemExit(f"pyproject.toml: no line matching {anchor!r} to add after")
     text = text.replace(
-        ':services/_template/src"', f':services/_template/src:services/{name}/src"', 1
+        ":services/_template/src", f":services/_template/src:services/{name}/src", 1
     )
     path.write_text(text, encoding="utf-8")
 

@@ -1,4 +1,9 @@
-"""CLI: up|down|restart|status|env|topics [kafka|keycloak|services|all]; kafka-class MAIN."""
+"""CLI: up|down|restart|status|env|topics|resolve [TARGET]; kafka-class MAIN.
+
+TARGET: kafka, keycloak, services, postgres, s3, trino, or a group: `all` (the default: Kafka,
+Keycloak and the services, what `make up` runs) or `lake-scale-out` (PostgreSQL, versitygw
+and Trino: the data lake's scale-out path, started only when asked for).
+"""
 
 from __future__ import annotations
 
@@ -13,19 +18,21 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
-from . import demo_data, kafka, keycloak, process, services
-from .config import StackConfig, StackError
+from . import demo_data, kafka, keycloak, postgres, process, s3, services, trino
+from .config import LAKE, StackConfig, StackError
 from .tooling import find_java, find_mvn
 from .topics import load_catalogue
 from .topics_apply import apply_catalogue
 
 log = logging.getLogger("collectivia.stack")
 SERVERS = ("kafka", "keycloak")
-TARGETS = (*SERVERS, "services")
+LAKE_SERVERS = ("postgres", "s3", "trino")  # in start order: Trino's catalog needs the others
+TARGETS = (*SERVERS, "services", *LAKE_SERVERS)
+GROUPS = {"all": [*SERVERS, "services"], "lake-scale-out": list(LAKE_SERVERS)}
 
 
 def _targets(target: str) -> list[str]:
-    return list(TARGETS) if target == "all" else [target]
+    return list(GROUPS.get(target, [target]))
 
 
 def _resolve(cfg: StackConfig, java: Path, server: str) -> None:
@@ -59,6 +66,64 @@ def _apply_topics(cfg: StackConfig, bootstrap: str | None = None) -> None:
     )
 
 
+def _resolve_lake(cfg: StackConfig, servers: Sequence[str]) -> dict[str, Path]:
+    """Find, build or download what the lake's servers run (cached); the versitygw build and
+    the Trino download run side by side. Returns the PostgreSQL binaries and Trino's Java."""
+    found: dict[str, Path] = {}
+
+    def timed(server: str, work: Callable[[], bool]) -> None:
+        began = time.monotonic()
+        fetched = work()
+        log.info(
+            "resolve %s: %s (%.1f s)",
+            server,
+            "done" if fetched else "cached",
+            time.monotonic() - began,
+        )
+
+    def resolve_postgres() -> bool:
+        found["postgres"] = postgres.resolve(cfg)
+        return False
+
+    def resolve_s3() -> bool:
+        if not (cfg.versitygw_home / ".resolved").is_file():
+            log.info("resolve s3: building versitygw with go install into %s ...", cfg.cache_dir)
+        return s3.resolve(cfg)
+
+    def resolve_trino() -> bool:
+        found["trino"] = trino.find_java()
+        if (cfg.trino_home / ".resolved").is_file():
+            return False
+        maven_java = find_java()
+        find_mvn()
+        log.info("resolve trino: downloading through Maven into %s ...", cfg.cache_dir)
+        return trino.resolve(cfg, maven_java)
+
+    work = {"postgres": resolve_postgres, "s3": resolve_s3, "trino": resolve_trino}
+    with ThreadPoolExecutor(max_workers=len(servers)) as pool:
+        futures = [pool.submit(timed, server, work[server]) for server in servers]
+    for future in futures:
+        future.result()
+    return found
+
+
+def _up_lake(cfg: StackConfig, servers: Sequence[str]) -> None:
+    found = _resolve_lake(cfg, servers)
+    first = [server for server in servers if server != "trino"]
+    if first:
+        # PostgreSQL and versitygw side by side, then Trino, whose catalog reads both.
+        starters: dict[str, Callable[[], None]] = {
+            "postgres": lambda: postgres.start(cfg, found["postgres"]),
+            "s3": partial(s3.start, cfg),
+        }
+        with ThreadPoolExecutor(max_workers=len(first)) as pool:
+            futures = [pool.submit(starters[server]) for server in first]
+        for future in futures:
+            future.result()
+    if "trino" in servers:
+        trino.start(cfg, found["trino"])
+
+
 def _start(cfg: StackConfig, java: Path, server: str) -> None:
     if server == "kafka":
         kafka.start(cfg, java)
@@ -85,6 +150,9 @@ def up(cfg: StackConfig, targets: Sequence[str]) -> None:
         for service in services.SERVICES:
             services.start(cfg, service)
         demo_data.seed(cfg, services.service_url(services.SERVICES[0]))
+    lake = [t for t in targets if t in LAKE_SERVERS]
+    if lake:
+        _up_lake(cfg, lake)
     log.info("up: done in %.1f s", time.monotonic() - began)
     _log_endpoints(cfg, targets)
 
@@ -105,10 +173,37 @@ def _log_endpoints(cfg: StackConfig, targets: Sequence[str]) -> None:
                 http_port,
                 grpc_port,
             )
+    if "postgres" in targets:
+        log.info(
+            "postgres (Iceberg catalog): %s (dev password %s)",
+            cfg.postgres_url("postgresql"),
+            LAKE.postgres_password,
+        )
+    if "s3" in targets:
+        log.info(
+            "s3 (versitygw): %s, bucket %s (dev keys %s / %s)",
+            cfg.s3_endpoint,
+            LAKE.bucket,
+            LAKE.s3_access_key_id,
+            LAKE.s3_secret_access_key,
+        )
+    if "trino" in targets:
+        log.info(
+            "trino: %s (web UI /ui, any user name), catalog %s", cfg.trino_url, LAKE.catalog_name
+        )
     log.info("logs: %s", cfg.logs_dir)
 
 
+LAKE_STOPS: dict[str, Callable[[StackConfig], bool]] = {
+    "postgres": postgres.stop,
+    "s3": s3.stop,
+    "trino": trino.stop,
+}
+
+
 def down(cfg: StackConfig, targets: Sequence[str]) -> None:
+    for server in reversed([t for t in targets if t in LAKE_SERVERS]):
+        _log_stop(server, partial(LAKE_STOPS[server], cfg))
     if "services" in targets:
         for service in services.SERVICES:
             _log_stop(service.name, partial(services.stop, cfg, service))
@@ -143,6 +238,12 @@ def status(cfg: StackConfig, targets: Sequence[str]) -> int:
     for server in (t for t in targets if t in SERVERS):
         module = kafka if server == "kafka" else keycloak
         lines.append(_status_line(server, module.running_pid(cfg), partial(module.healthy, cfg)))
+    lake_modules = {"postgres": postgres, "s3": s3, "trino": trino}
+    for server in (t for t in targets if t in LAKE_SERVERS):
+        lake_module = lake_modules[server]
+        lines.append(
+            _status_line(server, lake_module.running_pid(cfg), partial(lake_module.healthy, cfg))
+        )
     if "services" in targets:
         for service in services.SERVICES:
             pid = services.running_pid(cfg, service)
@@ -152,11 +253,38 @@ def status(cfg: StackConfig, targets: Sequence[str]) -> int:
     return 0 if all(ok for _, ok in lines) else 3
 
 
-def env(cfg: StackConfig) -> None:
-    sys.stdout.write(
-        f"export COLLECTIVIA_KAFKA_BOOTSTRAP_SERVERS={cfg.kafka_bootstrap}\n"
-        f"export COLLECTIVIA_KEYCLOAK_URL={cfg.keycloak_url}\n"
-    )
+def env(cfg: StackConfig, targets: Sequence[str]) -> None:
+    """Variables pointing clients at the servers: the platform's; with the lake's targets, the
+    data lake's storage settings for the scale-out path and Trino's URL."""
+    if any(t not in LAKE_SERVERS for t in targets):
+        sys.stdout.write(
+            f"export COLLECTIVIA_KAFKA_BOOTSTRAP_SERVERS={cfg.kafka_bootstrap}\n"
+            f"export COLLECTIVIA_KEYCLOAK_URL={cfg.keycloak_url}\n"
+        )
+    if any(t in LAKE_SERVERS for t in targets):
+        lake = {
+            "COLLECTIVIA_DATA_LAKE_CATALOG_URL": cfg.postgres_url(),
+            "COLLECTIVIA_DATA_LAKE_CATALOG_NAME": LAKE.catalog_name,
+            "COLLECTIVIA_DATA_LAKE_WAREHOUSE": cfg.warehouse,
+            "COLLECTIVIA_DATA_LAKE_S3_ENDPOINT": cfg.s3_endpoint,
+            "COLLECTIVIA_DATA_LAKE_S3_ACCESS_KEY_ID": LAKE.s3_access_key_id,
+            "COLLECTIVIA_DATA_LAKE_S3_SECRET_ACCESS_KEY": LAKE.s3_secret_access_key,
+            "COLLECTIVIA_DATA_LAKE_S3_REGION": LAKE.s3_region,
+            "COLLECTIVIA_TRINO_URL": cfg.trino_url,
+        }
+        sys.stdout.write("".join(f"export {key}={value}\n" for key, value in lake.items()))
+
+
+def resolve(cfg: StackConfig, targets: Sequence[str]) -> None:
+    """Download and build what the servers run, into the cache, without starting them."""
+    servers = [t for t in targets if t in SERVERS]
+    if servers:
+        java = find_java()
+        for server in servers:
+            _resolve(cfg, java, server)
+    lake = [t for t in targets if t in LAKE_SERVERS]
+    if lake:
+        _resolve_lake(cfg, lake)
 
 
 def kafka_class(cfg: StackConfig, main: str, args: Sequence[str]) -> int:
@@ -171,15 +299,17 @@ def kafka_class(cfg: StackConfig, main: str, args: Sequence[str]) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="infra/stack.py",
-        description="Native CollectivIA dev stack (Kafka + Keycloak) without Docker.",
+        description="Native CollectivIA dev stack (Kafka, Keycloak, the services; the lake's "
+        "PostgreSQL, versitygw and Trino on demand) without Docker.",
         epilog="Also: `kafka-class MAIN_CLASS [ARGS...]` runs a Java class on the Kafka classpath.",
     )
     parser.add_argument(
         "command",
-        choices=["up", "down", "restart", "status", "env", "topics"],
-        help="topics: apply the topic catalogue to the Kafka already running (native or compose)",
+        choices=["up", "down", "restart", "status", "env", "topics", "resolve"],
+        help="topics: apply the topic catalogue to the Kafka already running (native or "
+        "compose); resolve: download and build into the cache, start nothing",
     )
-    parser.add_argument("target", nargs="?", default="all", choices=[*TARGETS, "all"])
+    parser.add_argument("target", nargs="?", default="all", choices=[*TARGETS, *GROUPS])
     parser.add_argument(
         "--bootstrap", help="topics only: Kafka bootstrap address (default 127.0.0.1:$PORT)"
     )
@@ -202,10 +332,11 @@ def main(argv: Sequence[str]) -> int:
             "down": lambda: down(cfg, targets),
             "restart": lambda: restart(cfg, targets),
             "status": lambda: status(cfg, targets),
-            "env": lambda: env(cfg),
+            "env": lambda: env(cfg, targets),
+            "resolve": lambda: resolve(cfg, targets),
             "topics": lambda: _apply_topics(cfg, ns.bootstrap),
         }
-        if ns.command in {"up", "down", "restart"}:
+        if ns.command in {"up", "down", "restart", "resolve"}:
             with process.exclusive(cfg.run_dir / "stack.lock"):
                 return commands[ns.command]() or 0
         return commands[ns.command]() or 0

@@ -12,6 +12,11 @@ INFRA_DIR = REPO_ROOT / "infra"
 KAFKA_VERSION = "4.3.1"
 KEYCLOAK_VERSION = "26.5.6"
 REALM = "collectivia"
+# The data lake's scale-out path (not part of `up all`): PostgreSQL from the machine's
+# packages, versitygw built from the Go module proxy, Trino from Maven Central.
+VERSITYGW_VERSION = "v1.8.0"
+TRINO_VERSION = "476"
+TRINO_MIN_JAVA = 24
 
 # Environment variable -> default port; the names appear in "port in use" errors.
 PORT_VARS = {
@@ -19,7 +24,32 @@ PORT_VARS = {
     "kafka_controller_port": ("COLLECTIVIA_KAFKA_CONTROLLER_PORT", 9093),
     "keycloak_port": ("COLLECTIVIA_KEYCLOAK_PORT", 8080),
     "keycloak_management_port": ("COLLECTIVIA_KEYCLOAK_MANAGEMENT_PORT", 9000),
+    "postgres_port": ("COLLECTIVIA_POSTGRES_PORT", 55432),
+    "s3_port": ("COLLECTIVIA_S3_PORT", 7070),
+    "trino_port": ("COLLECTIVIA_TRINO_PORT", 8095),
 }
+
+
+@dataclass(frozen=True)
+class LakeCredentials:
+    """Fixed development credentials of the lake's scale-out servers (loopback only; never
+    in production)."""
+
+    # PostgreSQL: the role that owns the Iceberg catalog database.
+    postgres_user: str = "lake"
+    postgres_password: str = "lake-dev-secret"  # noqa: S105 (dev only)
+    postgres_database: str = "lake_catalog"
+    # versitygw: its root user, and the bucket of the Iceberg warehouse.
+    s3_access_key_id: str = "lake-dev"
+    s3_secret_access_key: str = "lake-dev-secret"  # noqa: S105 (dev only)
+    s3_region: str = "us-east-1"
+    bucket: str = "lake-warehouse"
+    # The Iceberg JDBC catalog keys its rows by catalog name: pyiceberg's SqlCatalog name and
+    # Trino's iceberg.jdbc-catalog.catalog-name must be equal; Trino's catalog is named so too.
+    catalog_name: str = "lake"
+
+
+LAKE = LakeCredentials()
 
 
 class StackError(Exception):
@@ -52,6 +82,9 @@ class StackConfig:
     kafka_controller_port: int
     keycloak_port: int
     keycloak_management_port: int
+    postgres_port: int = 55432
+    s3_port: int = 7070
+    trino_port: int = 8095
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> StackConfig:
@@ -63,6 +96,9 @@ class StackConfig:
             kafka_controller_port=_port(env, "kafka_controller_port"),
             keycloak_port=_port(env, "keycloak_port"),
             keycloak_management_port=_port(env, "keycloak_management_port"),
+            postgres_port=_port(env, "postgres_port"),
+            s3_port=_port(env, "s3_port"),
+            trino_port=_port(env, "trino_port"),
         )
 
     @property
@@ -96,6 +132,54 @@ class StackConfig:
     @property
     def realm_url(self) -> str:
         return f"{self.keycloak_url}/realms/{REALM}"
+
+    @property
+    def postgres_data_dir(self) -> Path:
+        return self.run_dir / "postgres-data"
+
+    @property
+    def versitygw_home(self) -> Path:
+        return self.cache_dir / f"versitygw-{VERSITYGW_VERSION}"
+
+    @property
+    def versitygw_binary(self) -> Path:
+        return self.versitygw_home / "bin" / "versitygw"
+
+    @property
+    def s3_data_dir(self) -> Path:
+        return self.run_dir / "s3-data"
+
+    @property
+    def trino_home(self) -> Path:
+        return self.cache_dir / f"trino-server-{TRINO_VERSION}"
+
+    @property
+    def trino_dir(self) -> Path:
+        """etc/ (written at every start) and data/ (node data folder) of the Trino server."""
+        return self.run_dir / "trino"
+
+    @property
+    def s3_endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.s3_port}"
+
+    @property
+    def trino_url(self) -> str:
+        return f"http://127.0.0.1:{self.trino_port}"
+
+    @property
+    def warehouse(self) -> str:
+        return f"s3://{LAKE.bucket}/warehouse"
+
+    def postgres_url(self, scheme: str = "postgresql+psycopg2") -> str:
+        """SQLAlchemy URL of the catalog database (pyiceberg's SqlCatalog ``uri``)."""
+        return (
+            f"{scheme}://{LAKE.postgres_user}:{LAKE.postgres_password}"
+            f"@127.0.0.1:{self.postgres_port}/{LAKE.postgres_database}"
+        )
+
+    @property
+    def postgres_jdbc_url(self) -> str:
+        return f"jdbc:postgresql://127.0.0.1:{self.postgres_port}/{LAKE.postgres_database}"
 
     def pid_file(self, server: str) -> Path:
         return self.run_dir / f"{server}.pid"

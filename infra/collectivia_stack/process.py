@@ -6,6 +6,7 @@ import contextlib
 import fcntl
 import logging
 import os
+import pwd
 import signal
 import socket
 import subprocess
@@ -13,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .config import StackError
 
@@ -74,10 +76,26 @@ def read_pid(pid_file: Path, marker: str) -> int | None:
     return None
 
 
+def as_user(user: str | None) -> dict[str, Any]:
+    """subprocess keyword arguments that run a child as user (its group, no extra groups);
+    none when user is None. Switching needs root."""
+    if user is None:
+        return {}
+    entry = pwd.getpwnam(user)
+    return {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
+
+
 def start_detached(
-    cmd: Sequence[str], *, env: Mapping[str, str], log_file: Path, pid_file: Path, cwd: Path
+    cmd: Sequence[str],
+    *,
+    env: Mapping[str, str],
+    log_file: Path,
+    pid_file: Path,
+    cwd: Path,
+    user: str | None = None,
 ) -> subprocess.Popen[bytes]:
-    """Start cmd in its own session (it survives us), output appended to log_file."""
+    """Start cmd in its own session (it survives us), output appended to log_file; as user
+    when given (a server that refuses to run as root)."""
     log_file.parent.mkdir(parents=True, exist_ok=True)
     with log_file.open("ab") as out:
         out.write(f"\n=== {time.strftime('%Y-%m-%d %H:%M:%S')} start: {cmd[0]}\n".encode())
@@ -91,6 +109,7 @@ def start_detached(
             stderr=subprocess.STDOUT,
             start_new_session=True,
             close_fds=True,
+            **as_user(user),
         )
     pid_file.write_text(f"{proc.pid}\n")
     return proc

@@ -58,6 +58,13 @@ SERVICES = (
         http_port=8030,
         grpc_port=50063,
     ),
+    Service(
+        name="data-lake",
+        module="collectivia.data_lake.main",
+        env_prefix="COLLECTIVIA_DATA_LAKE_",
+        http_port=8040,
+        grpc_port=50064,
+    ),
 )
 
 
@@ -87,6 +94,8 @@ def _environment(cfg: StackConfig, service: Service) -> dict[str, str]:
         _chat_environment(cfg, env)
     if service.name == "agent-assistant":
         _assistant_environment(env)
+    if service.name == "data-lake":
+        _lake_environment(cfg, env)
     return env
 
 
@@ -116,6 +125,13 @@ def _assistant_environment(env: dict[str, str]) -> None:
     env.setdefault(f"{prefix}REGISTER_GRPC_TARGET", f"127.0.0.1:{register_grpc}")
     env.setdefault(f"{prefix}REGISTER_URL", f"http://127.0.0.1:{register_http}")
     env.setdefault(f"{prefix}CHAT_GRPC_TARGET", f"127.0.0.1:{chat_grpc}")
+
+
+def _lake_environment(cfg: StackConfig, env: dict[str, str]) -> None:
+    """The embedded lake: its Iceberg catalog (SQLite) and warehouse in the run folder."""
+    prefix = "COLLECTIVIA_DATA_LAKE_"
+    env.setdefault(f"{prefix}CATALOG_URL", f"sqlite:///{cfg.run_dir / 'data-lake-catalog.db'}")
+    env.setdefault(f"{prefix}WAREHOUSE", str(cfg.run_dir / "data-lake-warehouse"))
 
 
 def start(cfg: StackConfig, service: Service) -> None:

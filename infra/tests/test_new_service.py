@@ -27,10 +27,10 @@ def repository(tmp_path: Path) -> Path:
 
 
 def test_a_new_service_is_the_template_renamed_and_listed(repository: Path) -> None:
-    assert main(["data-lake", "--root", str(repository)]) == 0
-    service = repository / "services" / "data-lake"
-    definition = service / "src" / "collectivia" / "data_lake" / "definition.py"
-    assert 'name="data-lake"' in definition.read_text(encoding="utf-8")
+    assert main(["open-agenda", "--root", str(repository)]) == 0
+    service = repository / "services" / "open-agenda"
+    definition = service / "src" / "collectivia" / "open_agenda" / "definition.py"
+    assert 'name="open-agenda"' in definition.read_text(encoding="utf-8")
     leftovers = [
         str(path.relative_to(service))
         for path in service.rglob("*")
@@ -42,19 +42,19 @@ def test_a_new_service_is_the_template_renamed_and_listed(repository: Path) -> N
     ]
     assert leftovers == []
     card = (service / "README.md").read_text(encoding="utf-8")
-    assert card.startswith("<!-- generated") and "# data-lake" in card
+    assert card.startswith("<!-- generated") and "# open-agenda" in card
     pyproject = (repository / "pyproject.toml").read_text(encoding="utf-8")
-    assert '    "services/data-lake",\n' in pyproject
-    assert "collectivia-data-lake = { workspace = true }" in pyproject
+    assert '    "services/open-agenda",\n' in pyproject
+    assert "collectivia-open-agenda = { workspace = true }" in pyproject
     # Import contracts (5 lists) and coverage (sources and floor).
-    assert pyproject.count('"collectivia.data_lake"') == 7
-    assert ":services/data-lake/src" in pyproject
+    assert pyproject.count('"collectivia.open_agenda"') == 7
+    assert ":services/open-agenda/src" in pyproject
     # The copy is a service the platform can read: its package imports, its areas declare.
     probe = subprocess.run(
         [
             sys.executable,
             "-c",
-            "from collectivia.data_lake.definition import SERVICE; "
+            "from collectivia.open_agenda.definition import SERVICE; "
             "print(SERVICE.name, [a.name for a in SERVICE.areas])",
         ],
         env={"PYTHONPATH": str(service / "src"), "PATH": "/usr/bin:/bin"},
@@ -63,7 +63,7 @@ def test_a_new_service_is_the_template_renamed_and_listed(repository: Path) -> N
         check=False,
     )
     assert probe.returncode == 0, probe.stderr
-    assert probe.stdout.strip() == "data-lake ['notes']"
+    assert probe.stdout.strip() == "open-agenda ['notes']"
 
 
 def test_a_bad_name_or_an_existing_service_is_refused(repository: Path) -> None:

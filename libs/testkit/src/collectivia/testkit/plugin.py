@@ -30,9 +30,11 @@ from collectivia.testkit.register_records import approved_system
 from collectivia.testkit.servers import (
     KafkaServer,
     KeycloakServer,
+    LakeScaleOut,
     realm_file,
     start_kafka,
     start_keycloak,
+    start_lake_scale_out,
 )
 from collectivia.testkit.tokens import DemoTokens
 
@@ -49,6 +51,15 @@ def keycloak_server() -> Iterator[KeycloakServer]:
     server = start_keycloak()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def lake_scale_out() -> LakeScaleOut:
+    """The data lake's scale-out path, running natively: Iceberg catalog on PostgreSQL,
+    warehouse on versitygw (S3), Trino on the same catalog. Left running after the session,
+    like Kafka; ``lake_scale_out.catalog_properties()`` configures a pyiceberg SqlCatalog,
+    ``lake_scale_out.trino_connection()`` opens a Trino DB-API connection."""
+    return start_lake_scale_out()
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,9 @@ repository's launcher, or with testcontainers where a Docker engine answers.
 
 ``COLLECTIVIA_TEST_SERVERS`` chooses: ``native``, ``docker`` or ``auto`` (the default:
 Docker when an engine answers, native otherwise).
+
+The data lake's scale-out path (PostgreSQL catalog, versitygw S3 warehouse, Trino) is always
+native: ``infra/stack.py up lake-scale-out``.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ logger = logging.getLogger(__name__)
 
 KAFKA_IMAGE = "apache/kafka:4.3.1"
 KEYCLOAK_IMAGE = "quay.io/keycloak/keycloak:26.5.6"
+# The lake's development credentials (infra/collectivia_stack/config.py, LakeCredentials):
+# the PostgreSQL role `lake` and versitygw's root user share this password.
+LAKE_DEV_SECRET = "lake-dev-secret"
 
 
 class ServerStartError(RuntimeError):
@@ -148,6 +154,82 @@ def start_kafka() -> KafkaServer:
 
 def _stack_topics(bootstrap: str) -> None:
     _stack("topics", "--bootstrap", bootstrap)
+
+
+@dataclass(frozen=True)
+class LakeScaleOut:
+    """The lake's scale-out path, running: an Iceberg SQL catalog on PostgreSQL, its warehouse
+    on an S3-compatible server (versitygw) and Trino reading the same tables. The credentials
+    are the fixed development ones of ``infra/collectivia_stack/config.py`` (LakeCredentials);
+    ports follow the launcher's variables (COLLECTIVIA_POSTGRES_PORT, _S3_PORT, _TRINO_PORT)."""
+
+    # pyiceberg's SqlCatalog name, equal to Trino's iceberg.jdbc-catalog.catalog-name: the
+    # Iceberg JDBC catalog keys its rows by this name.
+    catalog_name: str
+    catalog_url: str  # SQLAlchemy URL (psycopg2 driver): pyiceberg's SqlCatalog ``uri``
+    warehouse: str  # s3://lake-warehouse/warehouse
+    s3_endpoint: str
+    s3_access_key_id: str
+    s3_secret_access_key: str
+    s3_region: str
+    trino_host: str
+    trino_port: int
+    trino_catalog: str  # Trino's catalog name for these tables
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> LakeScaleOut:
+        env = dict(os.environ) if env is None else env
+        postgres_port = int(env.get("COLLECTIVIA_POSTGRES_PORT", "55432"))
+        s3_port = int(env.get("COLLECTIVIA_S3_PORT", "7070"))
+        return cls(
+            catalog_name="lake",
+            catalog_url=(
+                f"postgresql+psycopg2://lake:{LAKE_DEV_SECRET}@127.0.0.1:{postgres_port}/lake_catalog"
+            ),
+            warehouse="s3://lake-warehouse/warehouse",
+            s3_endpoint=f"http://127.0.0.1:{s3_port}",
+            s3_access_key_id="lake-dev",
+            s3_secret_access_key=LAKE_DEV_SECRET,
+            s3_region="us-east-1",
+            trino_host="127.0.0.1",
+            trino_port=int(env.get("COLLECTIVIA_TRINO_PORT", "8095")),
+            trino_catalog="lake",
+        )
+
+    def catalog_properties(self) -> dict[str, str]:
+        """Properties of ``pyiceberg.catalog.sql.SqlCatalog(self.catalog_name, **props)``:
+        the catalog database, the warehouse, and PyArrow's S3 file system pointed at versitygw
+        (path-style requests; the region given, so pyiceberg never asks AWS for it)."""
+        return {
+            "uri": self.catalog_url,
+            "warehouse": self.warehouse,
+            "py-io-impl": "pyiceberg.io.pyarrow.PyArrowFileIO",
+            "s3.endpoint": self.s3_endpoint,
+            "s3.access-key-id": self.s3_access_key_id,
+            "s3.secret-access-key": self.s3_secret_access_key,
+            "s3.region": self.s3_region,
+            "s3.force-virtual-addressing": "false",
+        }
+
+    def trino_connection(self, schema: str | None = None, user: str = "collectivia-tests") -> Any:
+        """A DB-API connection (``trino.dbapi``) to Trino, on this catalog (and schema)."""
+        import trino.dbapi
+
+        return trino.dbapi.connect(  # type: ignore[no-untyped-call]
+            host=self.trino_host,
+            port=self.trino_port,
+            user=user,
+            catalog=self.trino_catalog,
+            schema=schema,
+            http_scheme="http",
+        )
+
+
+def start_lake_scale_out() -> LakeScaleOut:
+    """PostgreSQL, versitygw and Trino, started by the launcher (reused when already up; the
+    first run on a machine builds versitygw and downloads Trino, about 1.5 min)."""
+    _stack("up", "lake-scale-out")
+    return LakeScaleOut.from_env()
 
 
 def start_keycloak() -> KeycloakServer:
