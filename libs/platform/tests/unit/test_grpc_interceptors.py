@@ -22,6 +22,7 @@ SETTINGS = KeycloakSettings(url="http://keycloak.test", realm="collectivia")
 WHO = "/test.Echo/WhoAmI"
 MISSING = "/test.Echo/Missing"
 SERVICE_ONLY = "/test.Echo/ServiceOnly"
+STREAM = "/test.Echo/Stream"
 
 
 def _whoami(_request: bytes, _context: grpc.ServicerContext) -> bytes:
@@ -30,6 +31,14 @@ def _whoami(_request: bytes, _context: grpc.ServicerContext) -> bytes:
 
 def _missing(_request: bytes, _context: grpc.ServicerContext) -> bytes:
     raise NotFound("no system 'x' in the register")
+
+
+def _stream(requests: Iterator[bytes], _context: grpc.ServicerContext) -> Iterator[bytes]:
+    """Echoes each request prefixed with the caller; "missing" fails mid-stream."""
+    for request in requests:
+        if request == b"missing":
+            raise NotFound("no system 'x' in the register")
+        yield current_principal().subject.encode() + b":" + request
 
 
 def _handler(behaviour: Any) -> grpc.RpcMethodHandler[bytes, bytes]:
@@ -55,6 +64,9 @@ def channel(issuer: LocalIssuer) -> Iterator[grpc.Channel]:
                     "WhoAmI": _handler(_whoami),
                     "Missing": _handler(_missing),
                     "ServiceOnly": _handler(_whoami),
+                    "Stream": grpc.stream_stream_rpc_method_handler(
+                        _stream, request_deserializer=bytes, response_serializer=bytes
+                    ),
                 },
             )
         ]
@@ -104,3 +116,31 @@ def test_service_only_methods_refuse_people(channel: grpc.Channel, issuer: Local
     assert caught.value.code() is grpc.StatusCode.PERMISSION_DENIED
     service = issuer.claims(preferred_username="service-account-citizen-chat")
     assert call(channel, SERVICE_ONLY, issuer.sign(service, "k1")) == service["sub"].encode()
+
+
+def stream(channel: grpc.Channel, token: str | None, *requests: bytes) -> list[bytes]:
+    metadata = (("authorization", f"Bearer {token}"),) if token else None
+    stub = channel.stream_stream(STREAM, request_serializer=bytes, response_deserializer=bytes)
+    return list(stub(iter(requests), metadata=metadata, timeout=10))
+
+
+@pytest.mark.parametrize("token", [None, "garbage"])
+def test_a_stream_without_a_valid_token_is_refused_before_it_runs(
+    channel: grpc.Channel, token: str | None
+) -> None:
+    with pytest.raises(grpc.RpcError) as caught:
+        stream(channel, token, b"a")
+    assert caught.value.code() is grpc.StatusCode.UNAUTHENTICATED
+
+
+def test_a_stream_sees_its_caller_and_its_domain_errors_become_statuses(
+    channel: grpc.Channel, issuer: LocalIssuer
+) -> None:
+    claims = issuer.claims()
+    token = issuer.sign(claims, "k1")
+    subject = claims["sub"].encode()
+    assert stream(channel, token, b"a", b"b") == [subject + b":a", subject + b":b"]
+    with pytest.raises(grpc.RpcError) as caught:
+        stream(channel, token, b"a", b"missing")
+    assert caught.value.code() is grpc.StatusCode.NOT_FOUND
+    assert "no system" in (caught.value.details() or "")

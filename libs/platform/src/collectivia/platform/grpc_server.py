@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -29,17 +29,33 @@ else:
     UnaryUnaryClientInterceptorBase = grpc.UnaryUnaryClientInterceptor
 
 
-def wrap_unary_behaviour(
-    handler: grpc.RpcMethodHandler[Any, Any], wrap: Callable[[Behaviour], Behaviour]
+# A wrapper of a method's behaviour, given it and whether the method streams its responses
+# (its behaviour then returns an iterator run lazily, so the wrapper must be a generator
+# too, for what it guards to hold while the responses are produced).
+Wrapper = Callable[[Behaviour, bool], Behaviour]
+
+_KINDS: tuple[tuple[str, Callable[..., grpc.RpcMethodHandler[Any, Any]], bool], ...] = (
+    ("unary_unary", grpc.unary_unary_rpc_method_handler, False),
+    ("unary_stream", grpc.unary_stream_rpc_method_handler, True),
+    ("stream_unary", grpc.stream_unary_rpc_method_handler, False),
+    ("stream_stream", grpc.stream_stream_rpc_method_handler, True),
+)
+
+
+def wrap_behaviour(
+    handler: grpc.RpcMethodHandler[Any, Any], wrap: Wrapper
 ) -> grpc.RpcMethodHandler[Any, Any]:
-    """The same handler with its unary-unary behaviour wrapped; other kinds unchanged."""
-    if handler.unary_unary is None:
-        return handler
-    return grpc.unary_unary_rpc_method_handler(
-        wrap(handler.unary_unary),
-        request_deserializer=handler.request_deserializer,
-        response_serializer=handler.response_serializer,
-    )
+    """The same handler, of whichever of the four kinds, with its behaviour wrapped: what the
+    platform checks (the caller, the errors) holds for streaming methods as for unary ones."""
+    for attribute, make_handler, streams in _KINDS:
+        behaviour = getattr(handler, attribute)
+        if behaviour is not None:
+            return make_handler(
+                wrap(behaviour, streams),
+                request_deserializer=handler.request_deserializer,
+                response_serializer=handler.response_serializer,
+            )
+    return handler
 
 
 def abort_handler(
@@ -47,13 +63,42 @@ def abort_handler(
 ) -> grpc.RpcMethodHandler[Any, Any]:
     """A handler that answers ``error`` as a gRPC status without running the method."""
 
-    def abort(_behaviour: Behaviour) -> Behaviour:
-        def call(request: Any, context: grpc.ServicerContext) -> Any:
+    def refuse(_behaviour: Behaviour, streams: bool) -> Behaviour:
+        if streams:
+
+            def refuse_stream(request: Any, context: grpc.ServicerContext) -> Iterator[Any]:
+                context.abort(error.grpc_code, error.detail)
+                yield from ()  # a generator, like the method it stands for
+
+            return refuse_stream
+
+        def refuse_call(request: Any, context: grpc.ServicerContext) -> Any:
             context.abort(error.grpc_code, error.detail)
 
-        return call
+        return refuse_call
 
-    return wrap_unary_behaviour(handler, abort)
+    return wrap_behaviour(handler, refuse)
+
+
+def map_domain_errors(behaviour: Behaviour, streams: bool) -> Behaviour:
+    """``behaviour`` with its domain errors answered as gRPC statuses (French details)."""
+    if streams:
+
+        def stream(request: Any, context: grpc.ServicerContext) -> Iterator[Any]:
+            try:
+                yield from behaviour(request, context)
+            except DomainError as error:
+                context.abort(error.grpc_code, error.detail)
+
+        return stream
+
+    def call(request: Any, context: grpc.ServicerContext) -> Any:
+        try:
+            return behaviour(request, context)
+        except DomainError as error:
+            context.abort(error.grpc_code, error.detail)
+
+    return call
 
 
 class DomainErrorInterceptor(ServerInterceptorBase):
@@ -65,17 +110,7 @@ class DomainErrorInterceptor(ServerInterceptorBase):
         handler = continuation(handler_call_details)
         if handler is None:
             return None
-
-        def map_errors(behaviour: Behaviour) -> Behaviour:
-            def call(request: Any, context: grpc.ServicerContext) -> Any:
-                try:
-                    return behaviour(request, context)
-                except DomainError as error:
-                    context.abort(error.grpc_code, error.detail)
-
-            return call
-
-        return wrap_unary_behaviour(handler, map_errors)
+        return wrap_behaviour(handler, map_domain_errors)
 
 
 def build_grpc_server(

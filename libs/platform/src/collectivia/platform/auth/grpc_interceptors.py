@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextvars
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import grpc
@@ -14,10 +14,11 @@ from collectivia.platform.auth.service_tokens import ServiceTokenProvider
 from collectivia.platform.auth.tokens import TokenVerifier
 from collectivia.platform.errors import DomainError, PermissionDenied, Unauthenticated
 from collectivia.platform.grpc_server import (
+    Behaviour,
     ServerInterceptorBase,
     UnaryUnaryClientInterceptorBase,
     abort_handler,
-    wrap_unary_behaviour,
+    wrap_behaviour,
 )
 
 _principal: contextvars.ContextVar[Principal | None] = contextvars.ContextVar(
@@ -68,7 +69,18 @@ class BearerTokenServerInterceptor(ServerInterceptorBase):
         except DomainError as error:
             return abort_handler(handler, error)
 
-        def with_principal(behaviour: Callable[[Any, grpc.ServicerContext], Any]) -> Any:
+        def with_principal(behaviour: Behaviour, streams: bool) -> Behaviour:
+            if streams:
+
+                def stream(request: Any, context: grpc.ServicerContext) -> Iterator[Any]:
+                    token = _principal.set(principal)
+                    try:
+                        yield from behaviour(request, context)
+                    finally:
+                        _principal.reset(token)
+
+                return stream
+
             def call(request: Any, context: grpc.ServicerContext) -> Any:
                 token = _principal.set(principal)
                 try:
@@ -78,7 +90,7 @@ class BearerTokenServerInterceptor(ServerInterceptorBase):
 
             return call
 
-        return wrap_unary_behaviour(handler, with_principal)
+        return wrap_behaviour(handler, with_principal)
 
 
 class _ClientCallDetails(grpc.ClientCallDetails):
