@@ -1,0 +1,115 @@
+"""The ingestion area: files loaded into datasets through validation at the door, refused
+files in quarantine, new versions announced, erasures of a person's rows."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pydantic import Field
+
+from collectivia.data_lake.datasets.service import Datasets
+from collectivia.data_lake.ingestion import views
+from collectivia.data_lake.ingestion.announcements import DatasetUpdates
+from collectivia.data_lake.ingestion.erasure import Erasures
+from collectivia.data_lake.ingestion.models import ErasureRow, LoadRow, QuarantinedLoad
+from collectivia.data_lake.ingestion.quarantine import Quarantine, QuarantineFiles
+from collectivia.data_lake.ingestion.service import LoadLimits, Loads
+from collectivia.data_lake.settings import DataLakeSection
+from collectivia.data_lake.storage.lakehouse import Lakehouse
+from collectivia.data_lake.storage.maintenance import TableMaintenance
+from collectivia.data_lake.validation.schemas import SchemaCatalogue
+from collectivia.platform.areas import Area
+from collectivia.platform.assembly import AreaContext
+from collectivia.platform.events.catalogue import DATASET_UPDATED
+
+log = logging.getLogger(__name__)
+
+# The suite's copy of the national open-data schemas (SCDL, Etalab, data.gouv.fr), beside
+# the repository: found from the working directory `make up` and the tests run in.
+SHARED_SCHEMAS = Path("../shared/lake/schemas")
+
+
+def _default_schema_folders() -> list[str]:
+    return [str(SHARED_SCHEMAS.resolve())] if SHARED_SCHEMAS.is_dir() else []
+
+
+class IngestionSettings(DataLakeSection):
+    # Folders of Table Schemas: every schema.json below one is a schema, named by its folder
+    # path ("scdl/subventions"). A JSON list in the environment:
+    # COLLECTIVIA_DATA_LAKE_SCHEMA_FOLDERS='["/srv/collectivia/schemas"]'. Default: the
+    # shared national schemas (../shared/lake/schemas from the working directory) when
+    # present, else none (then every load is refused: "schema-inconnu").
+    schema_folders: list[str] = Field(default_factory=_default_schema_folders)
+    # The largest file accepted (bytes, as sent); larger uploads get 413 and are not read.
+    upload_max_bytes: int = Field(200_000_000, ge=1)
+    # The most data rows a file may have.
+    upload_max_rows: int = Field(2_000_000, ge=1)
+    # The most an XLSX (or Parquet) file may unpack to: a small zip can unpack to gigabytes.
+    upload_max_uncompressed_bytes: int = Field(1_000_000_000, ge=1)
+    # The most issues a validation report lists (it says when it stops early).
+    report_max_errors: int = Field(1000, ge=1, le=100_000)
+    # Where refused files wait for correction (deleted once replaced or discarded). Shared
+    # by the replicas (a mounted volume) when there are several.
+    quarantine_folder: str = Field("lake-quarantine", min_length=1)
+
+    def limits(self) -> LoadLimits:
+        return LoadLimits(
+            max_bytes=self.upload_max_bytes,
+            max_rows=self.upload_max_rows,
+            max_uncompressed_bytes=self.upload_max_uncompressed_bytes,
+            max_errors=self.report_max_errors,
+        )
+
+
+def build(context: AreaContext) -> Loads:
+    settings = context.section(IngestionSettings)
+    updates = context.supplied(DatasetUpdates) or DatasetUpdates(publisher=context.publisher)
+    context.provide(updates)
+    schemas = context.supplied(SchemaCatalogue)
+    if schemas is None:
+        schemas = SchemaCatalogue.load(Path(folder) for folder in settings.schema_folders)
+        context.provide(schemas)
+    if not schemas.names():
+        log.warning(
+            "no Table Schema found in %s: every load will be refused", settings.schema_folders
+        )
+    quarantine = Quarantine(
+        sessions=context.sessions, files=QuarantineFiles(Path(settings.quarantine_folder))
+    )
+    context.provide(quarantine)
+    datasets = context.get(Datasets)
+    lakehouse = context.get(Lakehouse)
+    context.provide(
+        Erasures(
+            sessions=context.sessions,
+            datasets=datasets,
+            lakehouse=lakehouse,
+            maintenance=context.get(TableMaintenance),
+            quarantine=quarantine,
+            updates=updates,
+        )
+    )
+    return Loads(
+        sessions=context.sessions,
+        datasets=datasets,
+        lakehouse=lakehouse,
+        schemas=schemas,
+        updates=updates,
+        quarantine=quarantine,
+        limits=settings.limits(),
+    )
+
+
+AREA = Area(
+    name="ingestion",
+    summary="Files (CSV, XLSX, JSON, Parquet) loaded into datasets: validated at the door "
+    "against their Table Schema, written all or nothing as a new version and announced; "
+    "refused files kept in quarantine with their French report; a person's rows erased "
+    "from every version of a personal-data dataset.",
+    build=build,
+    routers=(views.router,),
+    tables=(LoadRow, QuarantinedLoad, ErasureRow),
+    publishes=(DATASET_UPDATED,),
+    settings=IngestionSettings,
+)
