@@ -124,7 +124,7 @@ def test_trino_reads_a_monthly_partitioned_table_and_its_first_snapshot(
         [snapshot] for snapshot in snapshots
     ]
     assert query(
-        "SELECT id, ts, district, amount FROM events FOR VERSION AS OF "  # noqa: S608
+        "SELECT id, ts, district, amount FROM events FOR VERSION AS OF "
         f"{first_snapshot.snapshot_id} ORDER BY id"
     ) == [[i, dt.datetime.fromisoformat(ts), d, a] for i, ts, d, a in FIRST]
     # Partition pruning on the partition column: only January's rows, from both snapshots.

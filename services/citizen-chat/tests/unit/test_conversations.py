@@ -251,7 +251,7 @@ def test_erasure_removes_the_conversation_and_everything_in_it(chat: Chat) -> No
         chat.conversations.get(conversation.id, None)
     with chat.sessions() as session:
         for table in ("turns", "feedback", "handoffs"):
-            count = session.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()  # noqa: S608
+            count = session.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
             assert count == 0, table
 
 

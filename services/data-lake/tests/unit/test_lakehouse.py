@@ -161,7 +161,7 @@ def test_erasure_leaves_no_trace_of_the_person_in_any_file(
     warehouse = tmp_path / "warehouse"
     assert b"Quintard-Vasseur" in _all_bytes(warehouse)
     result = TableMaintenance(lakehouse=lakehouse).erase(
-        "aides", EqualTo("beneficiaire", "Zoé Quintard-Vasseur")
+        "aides", EqualTo(term="beneficiaire", value="Zoé Quintard-Vasseur")
     )
     assert result.files_removed > 0
     assert lakehouse.read("aides").column("beneficiaire").to_pylist() == ["Autre personne"] * 3

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collectivia.data_lake.contracts.area import AREA as CONTRACTS
 from collectivia.data_lake.datasets.area import AREA as DATASETS
+from collectivia.data_lake.documents.area import AREA as DOCUMENTS
+from collectivia.data_lake.flight.area import AREA as FLIGHT
+from collectivia.data_lake.ingestion.area import AREA as INGESTION
+from collectivia.data_lake.opendata.area import AREA as OPENDATA
+from collectivia.data_lake.pages.area import AREA as PAGES
 from collectivia.data_lake.settings import DataLakeSettings
 from collectivia.data_lake.storage.area import AREA as STORAGE
 from collectivia.data_lake.storage.commands import COMMANDS
+from collectivia.data_lake.telemetry.area import AREA as TELEMETRY
 from collectivia.platform.definition import ServiceDefinition
 
 SERVICE = ServiceDefinition(
@@ -14,6 +21,7 @@ SERVICE = ServiceDefinition(
     "owned (including what DSP operators must hand over) and published as open data.",
     settings=DataLakeSettings,
     title=lambda _settings: "CollectivIA — Lac de données",
-    areas=(STORAGE, DATASETS),
+    # PAGES (the stewards' page) serves "/" and /static/*: it stays last.
+    areas=(STORAGE, DATASETS, INGESTION, CONTRACTS, TELEMETRY, OPENDATA, FLIGHT, DOCUMENTS, PAGES),
     commands=COMMANDS,
 )

@@ -8,6 +8,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from collectivia.data_lake.definition import SERVICE
+from collectivia.data_lake.flight.area import FlightSettings
+from collectivia.data_lake.ingestion.area import IngestionSettings
 from collectivia.data_lake.settings import DataLakeSettings
 from collectivia.data_lake.storage.area import StorageSettings
 from collectivia.testkit.apps import RunningApp, running_app, settings_for_tests
@@ -29,5 +31,12 @@ def running_lake(
     supplied: Iterable[object] = (),
 ) -> Iterator[RunningApp[DataLakeSettings]]:
     settings = settings_for_tests(DataLakeSettings, kafka, keycloak, folder / "lake.db")
-    with running_app(SERVICE, settings, supplied=[storage_in(folder), *supplied]) as running:
+    # Free ports and the test's folder for everything the lake keeps (a lake of `make up` or of
+    # another test run may be running); ``supplied`` overrides any of them.
+    defaults = [
+        storage_in(folder),
+        FlightSettings(flight_port=0),
+        IngestionSettings(quarantine_folder=str(folder / "quarantine")),
+    ]
+    with running_app(SERVICE, settings, supplied=[*defaults, *supplied]) as running:
         yield running

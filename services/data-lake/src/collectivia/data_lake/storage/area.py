@@ -18,12 +18,16 @@ class StorageSettings(DataLakeSection):
     # The catalog's name: other engines (Trino's iceberg.jdbc-catalog.catalog-name) must use
     # the same one to see the tables.
     catalog_name: str = Field("lake", pattern=r"^[a-z][a-z0-9_]{0,62}$")
+    # The Iceberg namespace (Trino's schema) holding one table per dataset.
     namespace: str = Field("collectivia", pattern=r"^[a-z][a-z0-9_]{0,62}$")
     # A local folder, or s3://bucket/prefix on S3-compatible object storage.
     warehouse: str = Field("lake-warehouse", min_length=1)
+    # The S3-compatible server of an s3:// warehouse (empty: AWS itself).
     s3_endpoint: str = ""
+    # Its credentials; empty: the environment's (instance role, AWS_* variables).
     s3_access_key_id: str = ""
     s3_secret_access_key: SecretStr = SecretStr("")
+    # Given even for a self-hosted server, so that no request asks AWS for the bucket's region.
     s3_region: str = "us-east-1"
     # Versions younger than this are kept by the expire-snapshots command.
     snapshot_retention_days: int = Field(365, ge=1, le=36500)

@@ -23,6 +23,10 @@ from pyiceberg.transforms import DayTransform, IdentityTransform, MonthTransform
 LOAD_ID = "collectivia.load-id"
 OPERATION = "collectivia.operation"
 
+# Appends merge small manifests as they go: a telemetry table takes a commit every few
+# seconds, and its metadata would otherwise grow by one manifest each time.
+TABLE_PROPERTIES = {"commit.manifest-merge.enabled": "true"}
+
 _TRANSFORMS: Mapping[str, Transform[Any, Any]] = {
     "identity": IdentityTransform(),
     "day": DayTransform(),
@@ -135,10 +139,19 @@ class Lakehouse:
         return versions
 
     def latest_version(self, dataset_id: str) -> Version:
-        versions = self.versions(dataset_id)
-        if not versions:
+        """The current version, from the current snapshot back to the first of its load only
+        (a telemetry table has thousands of versions: the whole history is not walked)."""
+        table = self.table(dataset_id)
+        current = table.current_snapshot()
+        if current is None:
             raise UnknownTable(dataset_id)
-        return versions[-1]
+        group = [current]
+        while group[0].parent_snapshot_id is not None:
+            parent = table.snapshot_by_id(group[0].parent_snapshot_id)
+            if parent is None or _load_id(parent) != _load_id(current):
+                break
+            group.insert(0, parent)
+        return _version_of(group)
 
     def version(self, dataset_id: str, snapshot_id: int) -> Version:
         for version in self.versions(dataset_id):
@@ -181,7 +194,9 @@ class Lakehouse:
         identifier = self.identifier(dataset_id)
         if self._catalog.table_exists(identifier):
             return self._catalog.load_table(identifier)
-        table = self._catalog.create_table(identifier, schema=_nullable(schema))
+        table = self._catalog.create_table(
+            identifier, schema=_nullable(schema), properties=TABLE_PROPERTIES
+        )
         if partitioning:
             with table.update_spec() as spec:
                 for part in partitioning:
