@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
-from . import demo_data, kafka, keycloak, postgres, process, s3, services, trino
+from . import demo_data, kafka, keycloak, lake_demo, postgres, process, s3, services, trino
 from .config import LAKE, StackConfig, StackError
 from .tooling import find_java, find_mvn
 from .topics import load_catalogue
@@ -150,6 +150,9 @@ def up(cfg: StackConfig, targets: Sequence[str]) -> None:
         for service in services.SERVICES:
             services.start(cfg, service)
         demo_data.seed(cfg, services.service_url(services.SERVICES[0]))
+        data_lake = services.service_named("data-lake")
+        lake_grpc = f"127.0.0.1:{data_lake.ports(os.environ)[1]}"
+        lake_demo.seed(cfg, services.service_url(data_lake), lake_grpc)
     lake = [t for t in targets if t in LAKE_SERVERS]
     if lake:
         _up_lake(cfg, lake)

@@ -6,6 +6,7 @@ production; here they point at the native Kafka and Keycloak and keep data in th
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import process
-from .config import INFRA_DIR, StackConfig, StackError
+from .config import INFRA_DIR, REPO_ROOT, StackConfig, StackError
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,10 @@ SERVICES = (
         grpc_port=50064,
     ),
 )
+
+
+def service_named(name: str) -> Service:
+    return next(service for service in SERVICES if service.name == name)
 
 
 def _healthy(url: str) -> bool:
@@ -132,6 +137,10 @@ def _lake_environment(cfg: StackConfig, env: dict[str, str]) -> None:
     prefix = "COLLECTIVIA_DATA_LAKE_"
     env.setdefault(f"{prefix}CATALOG_URL", f"sqlite:///{cfg.run_dir / 'data-lake-catalog.db'}")
     env.setdefault(f"{prefix}WAREHOUSE", str(cfg.run_dir / "data-lake-warehouse"))
+    env.setdefault(f"{prefix}QUARANTINE_FOLDER", str(cfg.run_dir / "data-lake-quarantine"))
+    shared_schemas = REPO_ROOT.parent / "shared" / "lake" / "schemas"
+    if shared_schemas.is_dir():  # the national schemas, as CI and the demo have them
+        env.setdefault(f"{prefix}SCHEMA_FOLDERS", json.dumps([str(shared_schemas)]))
 
 
 def start(cfg: StackConfig, service: Service) -> None:
