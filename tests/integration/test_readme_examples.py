@@ -32,6 +32,7 @@ import httpx
 import pytest
 
 from collectivia.ai.documents import read_document
+from collectivia.testkit.french import assert_french
 from collectivia.testkit.processes import ServiceProcess
 from collectivia.testkit.servers import KeycloakServer
 
@@ -61,6 +62,7 @@ DEFAULT_PORTS = {
     "ethics-register": Ports(http=8010, grpc=50061),
     "citizen-chat": Ports(http=8020, grpc=50062),
     "agent-assistant": Ports(http=8030, grpc=50063),
+    "data-lake": Ports(http=8040, grpc=50064),
 }
 
 
@@ -314,11 +316,32 @@ def agent_assistant_grpc_facts(run: Run) -> None:
 
 # What each marked block's output must show, beyond its exit status 0: by the block's
 # services (``Example.services``), one check per block, in the README's order.
+def data_lake_facts(run: Run) -> None:
+    """The lake's « Try it »: the SCDL example accepted as the one version, the invalid
+    example refused with French rows of its report, the rows and the CSV readable, the
+    dataset in the public catalogue."""
+    accepted = line_of(run, r"accepted: 29 rows, version (\d+)")
+    line_of(run, r"refused: 422")
+    reported = lines_of(run, r"  Ligne \d+, .+")
+    assert len(reported) == 3, run.stdout
+    for issue in reported:
+        assert_french(issue.group(0))
+    line_of(run, r"versions: 1")
+    line_of(run, r"rows: 29 - first: .+")
+    line_of(run, r'29 CSV rows under "nomAttribuant","idAttribuant",.*')
+    assert int(run.stdout.strip().splitlines()[-1]) >= 1  # datasets in the catalogue
+    dataset_id = line_of(run, r"dataset (subventions-\d+)").group(1)
+    lake = run.processes["data-lake"]
+    versions = httpx.get(f"{lake.base_url}/v1/datasets/{dataset_id}/versions", timeout=10)
+    assert [v["snapshot_id"] for v in versions.json()] == [accepted.group(1)]
+
+
 FACTS: dict[tuple[str, ...], tuple[Callable[[Run], None], ...]] = {
     ("ethics-register",): (register_facts,),
     ("citizen-chat",): (chat_conversation_facts, chat_grpc_facts, chat_library_facts),
     ("agent-assistant", "citizen-chat", "ethics-register"): (agent_assistant_facts,),
     ("agent-assistant",): (agent_assistant_grpc_facts,),
+    ("data-lake",): (data_lake_facts,),
 }
 
 
@@ -377,7 +400,7 @@ def test_markers_and_addresses_are_read_as_meant() -> None:
     with pytest.raises(ValueError, match=r"127\.0\.0\.1:8080"):
         localised("curl http://127.0.0.1:8080/realms", addresses)
     with pytest.raises(ValueError, match="unknown services"):
-        examples("<!-- example: data-lake -->\n```sh\ntrue\n```\n")
+        examples("<!-- example: officials-analytics -->\n```sh\ntrue\n```\n")
     with pytest.raises(ValueError, match="not followed"):
         examples("<!-- example: ethics-register -->\n\n```sh\ntrue\n```\n")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -21,6 +22,7 @@ from collectivia.testkit.llm_server import (
 )
 from collectivia.testkit.processes import (
     ServiceProcess,
+    free_port,
     platform_environment,
     register_settings,
     running_process,
@@ -32,6 +34,7 @@ from collectivia.testkit.servers import (
     KeycloakServer,
     LakeScaleOut,
     realm_file,
+    repository_root,
     start_kafka,
     start_keycloak,
     start_lake_scale_out,
@@ -194,4 +197,31 @@ def running_agent_assistant(
         ),
     }
     with running_process("agent-assistant", environment, folder=folder) as process:
+        yield process
+
+
+@pytest.fixture(scope="module")
+def running_data_lake(
+    kafka_server: KafkaServer,
+    keycloak_server: KeycloakServer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[ServiceProcess]:
+    """The data lake, started through its entry point for the test module: its embedded
+    Iceberg catalog and warehouse, its quarantine in a folder of its own, its Arrow Flight
+    server on a free port, the national Table Schemas of ``../shared/lake/schemas``."""
+    folder = tmp_path_factory.mktemp("data-lake")
+    schemas = repository_root().parent / "shared" / "lake" / "schemas"
+    environment = {
+        **platform_environment(kafka_server, keycloak_server),
+        **service_environment(
+            "data-lake",
+            folder,
+            catalog_url=f"sqlite:///{folder / 'catalog.db'}",
+            warehouse=str(folder / "warehouse"),
+            quarantine_folder=str(folder / "quarantine"),
+            flight_port=str(free_port()),
+            schema_folders=json.dumps([str(schemas)]),
+        ),
+    }
+    with running_process("data-lake", environment, folder=folder) as process:
         yield process
