@@ -14,26 +14,6 @@ from collectivia.data_lake.validation.schemas import SchemaCatalogue, load_schem
 from collectivia.platform.errors import InvalidInput, NotFound
 from collectivia.testkit.french import assert_french
 
-
-def shared_schemas() -> Path:
-    """``../shared/lake/schemas`` beside the repository (the folder holding ``uv.lock``).
-    Required, not skipped: CI has it."""
-    root = next(p for p in Path(__file__).resolve().parents if (p / "uv.lock").is_file())
-    folder = root.parent / "shared" / "lake" / "schemas"
-    assert folder.is_dir(), f"the national schemas are expected in {folder}, as in CI"
-    return folder
-
-
-@pytest.fixture(scope="module")
-def lake_schemas_dir() -> Path:
-    return shared_schemas()
-
-
-@pytest.fixture(scope="module")
-def schema_catalogue(lake_schemas_dir: Path) -> SchemaCatalogue:
-    return SchemaCatalogue.load([lake_schemas_dir])
-
-
 FIELDS = [
     {"name": "a", "type": "string"},
     {"name": "b", "type": "integer", "constraints": {"minimum": 0}},
