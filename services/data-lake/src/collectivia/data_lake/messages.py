@@ -511,6 +511,35 @@ LOAD_WRITE_FAILED = (
     "modifié. Réessayez dans quelques instants."
 )
 LOAD_NOT_FOUND = "Aucun chargement « {load_id} »."
+# Batches of rows published on Kafka by the suite's services (records-submitted).
+RECORDS_PRODUCER_INVALID = (
+    "Le lot de lignes ne nomme pas le service qui l'envoie (« {producer} ») : le producteur "
+    "est le nom d'un service de la suite, en minuscules, chiffres et tirets."
+)
+RECORDS_BATCH_ID_INVALID = (
+    "L'identifiant de lot « {batch_id} » ne convient pas : de 1 à 128 lettres sans accent, "
+    "chiffres, points, deux-points, tirets ou soulignés."
+)
+RECORDS_PRODUCER_NOT_ALLOWED = (
+    "Règle « producteur-de-lignes » : le service « {producer} » n'est pas autorisé à verser "
+    "des lignes dans le lac de données (réglage « record_producers »)."
+)
+RECORDS_EMPTY = "Le lot « {batch_id} » du service « {producer} » ne contient aucune ligne."
+RECORDS_TOO_MANY = (
+    "Le lot « {filename} » compte {rows} lignes, au-delà de la limite de {limit} : "
+    "découpez-le en plusieurs lots."
+)
+RECORDS_NO_COLUMNS = "Les lignes du lot « {filename} » ne portent aucune colonne."
+RECORDS_REJECTED = (
+    "Le lot « {filename} » n'est pas conforme au schéma « {schema_name} » ({errors}) : "
+    "aucune de ses lignes n'a été ajoutée, la version en ligne est inchangée. Ses lignes et "
+    "leur rapport sont gardés en quarantaine (« {quarantine_id} ») ; le service qui l'a "
+    "envoyé doit le corriger et l'envoyer de nouveau, sous un autre identifiant de lot."
+)
+RECORDS_DUPLICATE = (
+    "Le lot « {batch_id} » du service « {producer} » a déjà été reçu (chargement "
+    "« {load_id} ») : il est ignoré."
+)
 ISSUE_AT_ROW = "Ligne {row} : {message}"
 QUARANTINE_NOT_FOUND = "Aucun fichier en quarantaine « {quarantine_id} »."
 QUARANTINE_NOT_PENDING = (
@@ -700,6 +729,12 @@ DELIVERY_STATUS_LABELS = {
     "invalid": "refusée à l'entrée (fichier invalide ou vide), délai dépassé",
     "missing": "manquante, délai dépassé",
 }
+
+
+def contract_datasets_invalid(problems: list[str]) -> str:
+    """« ... ne conviennent pas — a ; b. »: every problem of the datasets to deliver."""
+    return CONTRACT_DATASETS_INVALID.format(problems=" ; ".join(problems))
+
 
 # --- documents --------------------------------------------------------------------------
 DOCUMENTS_STEWARD_REQUIRED = (

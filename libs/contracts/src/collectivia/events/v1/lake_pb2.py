@@ -22,26 +22,29 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from google.protobuf import struct_pb2 as google_dot_protobuf_dot_struct__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n collectivia/events/v1/lake.proto\x12\x15\x63ollectivia.events.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xea\x01\n\x11\x44ocumentPublished\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\r\n\x05title\x18\x02 \x01(\t\x12\x0c\n\x04text\x18\x03 \x01(\t\x12\x0b\n\x03url\x18\x04 \x01(\t\x12\x0f\n\x07version\x18\x05 \x01(\t\x12\x11\n\tpublished\x18\x06 \x01(\t\x12\x0f\n\x07licence\x18\x07 \x01(\t\x12\r\n\x05theme\x18\x08 \x01(\t\x12\x10\n\x08\x63ommunes\x18\t \x03(\t\x12\x0e\n\x06origin\x18\n \x01(\t\x12\x30\n\x0cpublished_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"j\n\x11\x44ocumentWithdrawn\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x30\n\x0cwithdrawn_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x8e\x02\n\x0e\x44\x61tasetUpdated\x12\x12\n\ndataset_id\x18\x01 \x01(\t\x12\x13\n\x0bsnapshot_id\x18\x02 \x01(\t\x12\x0c\n\x04mode\x18\x03 \x01(\t\x12\x12\n\nrows_added\x18\x04 \x01(\x03\x12\x14\n\x0crows_removed\x18\x05 \x01(\x03\x12\x12\n\ntotal_rows\x18\x06 \x01(\x03\x12\x13\n\x0bschema_name\x18\x07 \x01(\t\x12\x16\n\x0eschema_version\x18\x08 \x01(\t\x12\x15\n\raccess_rights\x18\t \x01(\t\x12\x13\n\x0b\x63ontract_id\x18\n \x01(\t\x12.\n\nupdated_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xbf\x01\n\x13TelemetryAggregated\x12\x12\n\ndataset_id\x18\x01 \x01(\t\x12\x0e\n\x06period\x18\x02 \x01(\t\x12\x30\n\x0cperiod_start\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0b\x63ontract_id\x18\x04 \x01(\t\x12=\n\naggregates\x18\x05 \x03(\x0b\x32).collectivia.events.v1.TelemetryAggregate\"\xa5\x01\n\x12TelemetryAggregate\x12\x11\n\tsensor_id\x18\x01 \x01(\t\x12\x0f\n\x07measure\x18\x02 \x01(\t\x12\x0c\n\x04unit\x18\x03 \x01(\t\x12\x0f\n\x07\x63ommune\x18\x04 \x01(\t\x12\r\n\x05\x63ount\x18\x05 \x01(\x03\x12\x0f\n\x07minimum\x18\x06 \x01(\x01\x12\x0f\n\x07maximum\x18\x07 \x01(\x01\x12\x0c\n\x04mean\x18\x08 \x01(\x01\x12\r\n\x05total\x18\t \x01(\x01\"\xe2\x01\n\x0c\x44\x65liveryLate\x12\x13\n\x0b\x63ontract_id\x18\x01 \x01(\t\x12\x10\n\x08operator\x18\x02 \x01(\t\x12\x12\n\ndataset_id\x18\x03 \x01(\t\x12\x14\n\x0cperiod_start\x18\x04 \x01(\t\x12\x12\n\nperiod_end\x18\x05 \x01(\t\x12,\n\x08\x64\x65\x61\x64line\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06status\x18\x07 \x01(\t\x12/\n\x0bobserved_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n collectivia/events/v1/lake.proto\x12\x15\x63ollectivia.events.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xea\x01\n\x11\x44ocumentPublished\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\r\n\x05title\x18\x02 \x01(\t\x12\x0c\n\x04text\x18\x03 \x01(\t\x12\x0b\n\x03url\x18\x04 \x01(\t\x12\x0f\n\x07version\x18\x05 \x01(\t\x12\x11\n\tpublished\x18\x06 \x01(\t\x12\x0f\n\x07licence\x18\x07 \x01(\t\x12\r\n\x05theme\x18\x08 \x01(\t\x12\x10\n\x08\x63ommunes\x18\t \x03(\t\x12\x0e\n\x06origin\x18\n \x01(\t\x12\x30\n\x0cpublished_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"j\n\x11\x44ocumentWithdrawn\x12\x13\n\x0b\x64ocument_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x30\n\x0cwithdrawn_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x8e\x02\n\x0e\x44\x61tasetUpdated\x12\x12\n\ndataset_id\x18\x01 \x01(\t\x12\x13\n\x0bsnapshot_id\x18\x02 \x01(\t\x12\x0c\n\x04mode\x18\x03 \x01(\t\x12\x12\n\nrows_added\x18\x04 \x01(\x03\x12\x14\n\x0crows_removed\x18\x05 \x01(\x03\x12\x12\n\ntotal_rows\x18\x06 \x01(\x03\x12\x13\n\x0bschema_name\x18\x07 \x01(\t\x12\x16\n\x0eschema_version\x18\x08 \x01(\t\x12\x15\n\raccess_rights\x18\t \x01(\t\x12\x13\n\x0b\x63ontract_id\x18\n \x01(\t\x12.\n\nupdated_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xbf\x01\n\x13TelemetryAggregated\x12\x12\n\ndataset_id\x18\x01 \x01(\t\x12\x0e\n\x06period\x18\x02 \x01(\t\x12\x30\n\x0cperiod_start\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0b\x63ontract_id\x18\x04 \x01(\t\x12=\n\naggregates\x18\x05 \x03(\x0b\x32).collectivia.events.v1.TelemetryAggregate\"\xa5\x01\n\x12TelemetryAggregate\x12\x11\n\tsensor_id\x18\x01 \x01(\t\x12\x0f\n\x07measure\x18\x02 \x01(\t\x12\x0c\n\x04unit\x18\x03 \x01(\t\x12\x0f\n\x07\x63ommune\x18\x04 \x01(\t\x12\r\n\x05\x63ount\x18\x05 \x01(\x03\x12\x0f\n\x07minimum\x18\x06 \x01(\x01\x12\x0f\n\x07maximum\x18\x07 \x01(\x01\x12\x0c\n\x04mean\x18\x08 \x01(\x01\x12\r\n\x05total\x18\t \x01(\x01\"\xe2\x01\n\x0c\x44\x65liveryLate\x12\x13\n\x0b\x63ontract_id\x18\x01 \x01(\t\x12\x10\n\x08operator\x18\x02 \x01(\t\x12\x12\n\ndataset_id\x18\x03 \x01(\t\x12\x14\n\x0cperiod_start\x18\x04 \x01(\t\x12\x12\n\nperiod_end\x18\x05 \x01(\t\x12,\n\x08\x64\x65\x61\x64line\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06status\x18\x07 \x01(\t\x12/\n\x0bobserved_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa6\x01\n\x10RecordsSubmitted\x12\x12\n\ndataset_id\x18\x01 \x01(\t\x12\x10\n\x08\x62\x61tch_id\x18\x02 \x01(\t\x12\x10\n\x08producer\x18\x03 \x01(\t\x12(\n\x07records\x18\x04 \x03(\x0b\x32\x17.google.protobuf.Struct\x12\x30\n\x0csubmitted_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestampb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'collectivia.events.v1.lake_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_DOCUMENTPUBLISHED']._serialized_start=93
-  _globals['_DOCUMENTPUBLISHED']._serialized_end=327
-  _globals['_DOCUMENTWITHDRAWN']._serialized_start=329
-  _globals['_DOCUMENTWITHDRAWN']._serialized_end=435
-  _globals['_DATASETUPDATED']._serialized_start=438
-  _globals['_DATASETUPDATED']._serialized_end=708
-  _globals['_TELEMETRYAGGREGATED']._serialized_start=711
-  _globals['_TELEMETRYAGGREGATED']._serialized_end=902
-  _globals['_TELEMETRYAGGREGATE']._serialized_start=905
-  _globals['_TELEMETRYAGGREGATE']._serialized_end=1070
-  _globals['_DELIVERYLATE']._serialized_start=1073
-  _globals['_DELIVERYLATE']._serialized_end=1299
+  _globals['_DOCUMENTPUBLISHED']._serialized_start=123
+  _globals['_DOCUMENTPUBLISHED']._serialized_end=357
+  _globals['_DOCUMENTWITHDRAWN']._serialized_start=359
+  _globals['_DOCUMENTWITHDRAWN']._serialized_end=465
+  _globals['_DATASETUPDATED']._serialized_start=468
+  _globals['_DATASETUPDATED']._serialized_end=738
+  _globals['_TELEMETRYAGGREGATED']._serialized_start=741
+  _globals['_TELEMETRYAGGREGATED']._serialized_end=932
+  _globals['_TELEMETRYAGGREGATE']._serialized_start=935
+  _globals['_TELEMETRYAGGREGATE']._serialized_end=1100
+  _globals['_DELIVERYLATE']._serialized_start=1103
+  _globals['_DELIVERYLATE']._serialized_end=1329
+  _globals['_RECORDSSUBMITTED']._serialized_start=1332
+  _globals['_RECORDSSUBMITTED']._serialized_end=1498
 # @@protoc_insertion_point(module_scope)

@@ -6,6 +6,7 @@ isort:skip_file
 from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
+from google.protobuf import struct_pb2 as _struct_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 import builtins as _builtins
@@ -304,3 +305,61 @@ class DeliveryLate(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___DeliveryLate: _TypeAlias = DeliveryLate  # noqa: Y015
+
+@_typing.final
+class RecordsSubmitted(_message.Message):
+    """ce_type fr.collectivia.lake.records-submitted.v1, key = dataset id. Rows a service of the
+    suite hands to the data lake for one of its table datasets: validated at the door against
+    the dataset's Table Schema exactly like a file, then appended to the dataset's table as one
+    new version (announced as dataset-updated, mode "append"). All or nothing: a batch with one
+    invalid row is kept in quarantine with its report and nothing of it is written.
+
+    The rows are Struct objects, one per row, keyed by the Table Schema's field names. Why:
+    - any Table Schema fits, without a message per schema (the lake validates, not protobuf);
+    - each cell keeps a JSON type (string, number, boolean; null or an absent key: a missing
+      value), and the lake reads the rows as it reads a JSON file's objects, so a batch and a
+      JSON file of the same rows get the same verdict (a refused batch is quarantined as that
+      JSON file, which a steward can download, correct and load);
+    - no text dialect to agree on, as a CSV body would need (separator, quoting, encoding).
+    Its limits: numbers are doubles, so send codes with leading zeros (SIRET, INSEE), integers
+    beyond 2^53 and exact decimals as strings (the Table Schema types them anyway); the field
+    names repeat in every row, so a batch weighs what its JSON weighs. A batch must fit in one
+    Kafka message (1 MiB by default): larger data goes as several batches, or as a file.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    DATASET_ID_FIELD_NUMBER: _builtins.int
+    BATCH_ID_FIELD_NUMBER: _builtins.int
+    PRODUCER_FIELD_NUMBER: _builtins.int
+    RECORDS_FIELD_NUMBER: _builtins.int
+    SUBMITTED_AT_FIELD_NUMBER: _builtins.int
+    dataset_id: _builtins.str
+    batch_id: _builtins.str
+    """Chosen by the producer, unique among its batches for the dataset (a UUID, or what the
+    rows are, e.g. "paiements-2024-06"): a batch delivered twice is stored once.
+    """
+    producer: _builtins.str
+    """The producing service's name, e.g. "agent-assistant" (the event's ce_source): the lake
+    takes batches only from the services listed in its ingestion setting record_producers.
+    """
+    @_builtins.property
+    def records(self) -> _containers.RepeatedCompositeFieldContainer[_struct_pb2.Struct]: ...
+    @_builtins.property
+    def submitted_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        dataset_id: _builtins.str = ...,
+        batch_id: _builtins.str = ...,
+        producer: _builtins.str = ...,
+        records: _abc.Iterable[_struct_pb2.Struct] | None = ...,
+        submitted_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["submitted_at", b"submitted_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["batch_id", b"batch_id", "dataset_id", b"dataset_id", "producer", b"producer", "records", b"records", "submitted_at", b"submitted_at"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RecordsSubmitted: _TypeAlias = RecordsSubmitted  # noqa: Y015

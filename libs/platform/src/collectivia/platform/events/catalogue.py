@@ -69,6 +69,7 @@ TELEMETRY_AGGREGATED = EventType(
     "fr.collectivia.lake.telemetry-aggregated.v1", lake_pb2.TelemetryAggregated
 )
 DELIVERY_LATE = EventType("fr.collectivia.lake.delivery-late.v1", lake_pb2.DeliveryLate)
+RECORDS_SUBMITTED = EventType("fr.collectivia.lake.records-submitted.v1", lake_pb2.RecordsSubmitted)
 
 ALL_EVENT_TYPES: tuple[EventType[Any], ...] = (
     SYSTEM_REGISTERED,
@@ -86,6 +87,7 @@ ALL_EVENT_TYPES: tuple[EventType[Any], ...] = (
     DATASET_UPDATED,
     TELEMETRY_AGGREGATED,
     DELIVERY_LATE,
+    RECORDS_SUBMITTED,
 )
 
 _BY_CE_TYPE = {event_type.ce_type: event_type for event_type in ALL_EVENT_TYPES}

@@ -1,5 +1,6 @@
 """The ingestion area: files loaded into datasets through validation at the door, refused
-files in quarantine, new versions announced, erasures of a person's rows."""
+files in quarantine, new versions announced, erasures of a person's rows; and the batches of
+rows the suite's services publish on Kafka (records-submitted), appended the same way."""
 
 from __future__ import annotations
 
@@ -12,22 +13,31 @@ from collectivia.data_lake.datasets.service import Datasets
 from collectivia.data_lake.ingestion import views
 from collectivia.data_lake.ingestion.announcements import DatasetUpdates
 from collectivia.data_lake.ingestion.erasure import Erasures
-from collectivia.data_lake.ingestion.models import ErasureRow, LoadRow, QuarantinedLoad
+from collectivia.data_lake.ingestion.handlers import RecordsSubmittedHandler
+from collectivia.data_lake.ingestion.models import (
+    ErasureRow,
+    LoadRow,
+    QuarantinedLoad,
+    RecordBatchRow,
+)
 from collectivia.data_lake.ingestion.quarantine import Quarantine, QuarantineFiles
 from collectivia.data_lake.ingestion.service import LoadLimits, Loads
 from collectivia.data_lake.settings import DataLakeSection
 from collectivia.data_lake.storage.lakehouse import Lakehouse
 from collectivia.data_lake.storage.maintenance import TableMaintenance
 from collectivia.data_lake.validation.schemas import SchemaCatalogue
-from collectivia.platform.areas import Area
+from collectivia.platform.areas import Area, Subscription
 from collectivia.platform.assembly import AreaContext
-from collectivia.platform.events.catalogue import DATASET_UPDATED
+from collectivia.platform.events.catalogue import DATASET_UPDATED, RECORDS_SUBMITTED
 
 log = logging.getLogger(__name__)
 
 # The suite's copy of the national open-data schemas (SCDL, Etalab, data.gouv.fr), beside
 # the repository: found from the working directory `make up` and the tests run in.
 SHARED_SCHEMAS = Path("../shared/lake/schemas")
+# The suite's services that may publish rows for the lake (records-submitted): all but the
+# lake itself, which has its own ways in.
+SUITE_PRODUCERS = ("agent-assistant", "citizen-chat", "ethics-register", "officials-analytics")
 
 
 def _default_schema_folders() -> list[str]:
@@ -52,6 +62,11 @@ class IngestionSettings(DataLakeSection):
     # Where refused files wait for correction (deleted once replaced or discarded). Shared
     # by the replicas (a mounted volume) when there are several.
     quarantine_folder: str = Field("lake-quarantine", min_length=1)
+    # The services (their names, the events' source) whose batches of rows published on
+    # Kafka (fr.collectivia.lake.records-submitted.v1) are appended to table datasets, any
+    # dataset that declares a known schema; others' batches are dead-lettered. A JSON list
+    # in the environment; [] closes this way in.
+    record_producers: list[str] = Field(default_factory=lambda: list(SUITE_PRODUCERS))
 
     def limits(self) -> LoadLimits:
         return LoadLimits(
@@ -98,6 +113,7 @@ def build(context: AreaContext) -> Loads:
         updates=updates,
         quarantine=quarantine,
         limits=settings.limits(),
+        record_producers=settings.record_producers,
     )
 
 
@@ -106,10 +122,12 @@ AREA = Area(
     summary="Files (CSV, XLSX, JSON, Parquet) loaded into datasets: validated at the door "
     "against their Table Schema, written all or nothing as a new version and announced; "
     "refused files kept in quarantine with their French report; a person's rows erased "
-    "from every version of a personal-data dataset.",
+    "from every version of a personal-data dataset; batches of rows published on Kafka by "
+    "the suite's services, validated the same way and appended.",
     build=build,
     routers=(views.router,),
-    tables=(LoadRow, QuarantinedLoad, ErasureRow),
+    tables=(LoadRow, QuarantinedLoad, ErasureRow, RecordBatchRow),
+    subscriptions=(Subscription(RECORDS_SUBMITTED, handler=RecordsSubmittedHandler),),
     publishes=(DATASET_UPDATED,),
     settings=IngestionSettings,
 )

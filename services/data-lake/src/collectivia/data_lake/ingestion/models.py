@@ -14,7 +14,8 @@ from collectivia.data_lake.database import Base, UtcDateTime
 
 
 class LoadRow(Base):
-    """One file submitted for a dataset, accepted or not."""
+    """One file submitted for a dataset, accepted or not; or one batch of rows a service
+    submitted on Kafka (``records.py``: its rows are the "file", as JSON)."""
 
     __tablename__ = "loads"
 
@@ -27,6 +28,7 @@ class LoadRow(Base):
     filename: Mapped[str] = mapped_column(String(300))
     size_bytes: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64))
+    # A person's pseudonym; for a batch of records, the producing service's name.
     submitted_by: Mapped[str] = mapped_column(String(64))
     rows: Mapped[int] = mapped_column(BigInteger)
     # The version the load became (Iceberg snapshot id); none when refused.
@@ -41,6 +43,21 @@ class LoadRow(Base):
     # loads only): a false one is for the outbox to send again.
     announced: Mapped[bool] = mapped_column(Boolean, default=False)
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class RecordBatchRow(Base):
+    """A batch of rows a service submitted on Kafka (records-submitted), accepted or refused:
+    kept so that the batch, delivered again, is not stored twice. Its load is in ``loads``."""
+
+    __tablename__ = "record_batches"
+
+    dataset_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    producer: Mapped[str] = mapped_column(String(60), primary_key=True)
+    batch_id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    load_id: Mapped[str] = mapped_column(String(32))
+    # The CloudEvents id of the delivery that was stored (a redelivery may carry another).
+    event_id: Mapped[str] = mapped_column(String(200))
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class QuarantinedLoad(Base):

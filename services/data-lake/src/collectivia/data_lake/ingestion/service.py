@@ -4,7 +4,8 @@ with its report, and kept in quarantine. Every load is recorded, accepted or not
 
 Who may load: data stewards (``submit``), or a DSP operator the contracts area has already
 authorised for the dataset's contract (``submit_delivery``, in-process only: no route
-reaches it)."""
+reaches it), or one of the suite's services through Kafka (``submit_records``: a batch of
+rows appended, see ``records``)."""
 
 from __future__ import annotations
 
@@ -12,25 +13,26 @@ import hashlib
 import logging
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from collectivia.data_lake import messages
 from collectivia.data_lake.datasets.access import Reader
 from collectivia.data_lake.datasets.schemas import DatasetKind, DatasetRead
 from collectivia.data_lake.datasets.service import Datasets
-from collectivia.data_lake.ingestion.announcements import REPLACE, DatasetUpdates
+from collectivia.data_lake.ingestion import records
+from collectivia.data_lake.ingestion.announcements import APPEND, REPLACE, DatasetUpdates
 from collectivia.data_lake.ingestion.models import LoadRow, QuarantinedLoad
 from collectivia.data_lake.ingestion.quarantine import PENDING, REPLACED, Quarantine
 from collectivia.data_lake.ingestion.schemas import IssueRead, LoadRead
 from collectivia.data_lake.ingestion.uploads import UploadTooLarge
 from collectivia.data_lake.storage.lakehouse import Lakehouse, Partitioning, Version
-from collectivia.data_lake.validation.readers import ReadLimits, read_table
+from collectivia.data_lake.validation.readers import RawTable, ReadLimits, read_table
 from collectivia.data_lake.validation.schemas import SchemaCatalogue, TableSchemaDefinition
 from collectivia.data_lake.validation.validator import ValidationReport, validate
 from collectivia.platform.errors import (
@@ -83,12 +85,14 @@ class LoadLimits:
 @dataclass(frozen=True)
 class LoadOutcome:
     """What became of a file: accepted as ``version``, or refused with its ``issues`` (and
-    ``detail``, the French sentence saying so) and kept in quarantine."""
+    ``detail``, the French sentence saying so) and kept in quarantine. ``duplicate``: a batch
+    of records stored before, ignored (``load`` is what it became then)."""
 
     load: LoadRead
     version: Version | None
     issues: tuple[IssueRead, ...]
     detail: str
+    duplicate: bool = False
 
     @property
     def accepted(self) -> bool:
@@ -115,6 +119,7 @@ class Loads:
         updates: DatasetUpdates,
         quarantine: Quarantine,
         limits: LoadLimits,
+        record_producers: Iterable[str] = (),
         clock: Callable[[], datetime] = _now,
     ) -> None:
         self._sessions = sessions
@@ -124,6 +129,8 @@ class Loads:
         self._updates = updates
         self._quarantine = quarantine
         self.limits = limits
+        # The services whose batches of rows (records-submitted) are taken.
+        self.record_producers = frozenset(record_producers)
         self._clock = clock
         self._locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
@@ -167,6 +174,59 @@ class Loads:
                 DELIVERY_OF_CONTRACT,
             )
         return self._load(dataset, filename, content, by=by, contract_id=contract_id)
+
+    def submit_records(self, batch: records.RecordBatch) -> LoadOutcome:
+        """A batch of rows from one of the suite's services (``records``): appended to the
+        dataset's table as one new version, or refused whole and kept in quarantine; ignored
+        when stored before (``duplicate``). Raises when the batch can never be stored (no
+        producer or batch id, a producer not listed, no rows; an unknown dataset, not a table
+        or without a known schema) and when the write fails (to be tried again)."""
+        records.admit(batch, self.record_producers)
+        dataset = self._datasets.describe(batch.dataset_id)
+        schema = self._schema_of(dataset)
+        with self._lock(dataset.id):
+            with self._sessions() as session:
+                duplicate = _duplicate(session, batch)
+            if duplicate is not None:
+                return duplicate
+            content = batch.content()
+            now = self._clock()
+            load = LoadRow(
+                id=batch.load_id,
+                dataset_id=dataset.id,
+                filename=batch.filename,
+                size_bytes=len(content),
+                sha256=hashlib.sha256(content).hexdigest(),
+                submitted_by=batch.producer,
+                schema_name=dataset.schema_name,
+                schema_version=schema.version or "",
+                contract_id=None,
+                snapshot_id=None,
+                quarantine_id=None,
+                announced=False,
+                submitted_at=now,
+            )
+            stored = records.received(batch, now)
+            try:
+                raw = records.raw_table(batch, max_rows=self.limits.max_rows)
+            except InvalidInput as refused:
+                checked = _file_refused(FILE_REFUSED, refused.detail)
+            else:
+                checked = self._validated(raw, schema)
+            if checked.rows is None:
+                return self._refuse(
+                    load, content, checked, rejected=messages.RECORDS_REJECTED, also=(stored,)
+                )
+            return self._accept(
+                dataset,
+                load,
+                checked,
+                schema,
+                mode=APPEND,
+                operation=records.OPERATION,
+                also=(stored,),
+                written=self._written_before(dataset.id, load.id),
+            )
 
     def history(self, dataset_id: str, *, by: Reader) -> list[LoadRead]:
         """The dataset's loads, the latest first."""
@@ -253,6 +313,9 @@ class Loads:
             raw = read_table(filename=filename, content=content, limits=limits)
         except InvalidInput as unreadable:
             return _file_refused(FILE_REFUSED, unreadable.detail)
+        return self._validated(raw, schema)
+
+    def _validated(self, raw: RawTable, schema: TableSchemaDefinition) -> _Checked:
         outcome = validate(raw, schema, max_errors=self.limits.max_errors)
         report = _report(outcome.report)
         issues = tuple(IssueRead(**issue) for issue in report["errors"])
@@ -260,14 +323,24 @@ class Loads:
             return _Checked(report=report, issues=issues)
         return _Checked(report=report, issues=(), rows=outcome.table)
 
-    def _refuse(self, load: LoadRow, content: bytes, checked: _Checked) -> LoadOutcome:
+    def _refuse(
+        self,
+        load: LoadRow,
+        content: bytes,
+        checked: _Checked,
+        *,
+        rejected: str = messages.LOAD_REJECTED,
+        also: Sequence[object] = (),
+    ) -> LoadOutcome:
+        """Record ``load`` refused, its file and report in quarantine (``also``: other rows
+        stored with them, in the same transaction)."""
         report = checked.report
         entry_id = _new_id()
         load.status, load.accepted = REJECTED, False
         load.rows = int(report["row_count"])
         load.quarantine_id = entry_id
         count = messages.load_errors_count(int(report["error_count"]))
-        detail = messages.LOAD_REJECTED.format(
+        detail = rejected.format(
             filename=load.filename,
             schema_name=load.schema_name,
             errors=count,
@@ -294,7 +367,7 @@ class Loads:
         self._quarantine.files.write(entry_id, content)
         try:
             with self._sessions.begin() as session:
-                session.add_all([load, entry])
+                session.add_all([load, entry, *also])
         except BaseException:
             self._quarantine.files.delete([entry_id])
             raise
@@ -313,15 +386,24 @@ class Loads:
         load: LoadRow,
         checked: _Checked,
         schema: TableSchemaDefinition,
+        *,
+        mode: str = REPLACE,
+        operation: str = "load",
+        also: Sequence[object] = (),
+        written: Version | None = None,
     ) -> LoadOutcome:
+        """Write ``load``'s rows as the dataset's new version (``mode``: they replace its
+        content or are appended to it), record and announce it; ``also``: other rows stored
+        with the load. ``written``: the version the load already became (committed, but not
+        recorded): recorded and announced, not written again."""
         load.summary = _summary(checked.report, "")
         try:
-            version = self._lakehouse.write(
+            version = written or self._lakehouse.write(
                 dataset.id,
                 checked.rows,
                 load_id=load.id,
-                operation="load",
-                replace=True,
+                operation=operation,
+                replace=mode == REPLACE,
                 partitioning=[Partitioning(p.column, p.transform) for p in dataset.partitioning],
             )
         except Exception:
@@ -330,20 +412,27 @@ class Loads:
             load.status, load.accepted, load.rows = FAILED, False, int(checked.report["row_count"])
             load.summary = _summary(checked.report, messages.LOAD_WRITE_FAILED)
             with self._sessions.begin() as session:
-                session.add(load)
+                session.merge(load)  # a batch of records tried again keeps its load id
             raise DependencyUnavailable(messages.LOAD_WRITE_FAILED) from None
-        self._datasets.record_version(dataset.id, version, schema_version=schema.version or "")
+        current = version if written is None else self._lakehouse.latest_version(dataset.id)
+        self._datasets.record_version(dataset.id, current, schema_version=schema.version or "")
         load.status, load.accepted = ACCEPTED, True
         load.rows = version.total_rows
         load.snapshot_id = version.snapshot_id
         with self._sessions.begin() as session:
-            session.add(load)
-            replaced = self._quarantine.close_pending(session, dataset.id, status=REPLACED)
+            session.merge(load)  # a batch of records whose write failed before: now accepted
+            session.add_all(also)
+            # The rows that replace the content replace the refused files; appended rows don't.
+            replaced = (
+                self._quarantine.close_pending(session, dataset.id, status=REPLACED)
+                if mode == REPLACE
+                else []
+            )
         self._quarantine.files.delete(replaced)
         announced = self._updates.announce(
             self._datasets.describe(dataset.id),
             version,
-            mode=REPLACE,
+            mode=mode,
             schema_version=schema.version or "",
             contract_id=load.contract_id,
         )
@@ -363,11 +452,42 @@ class Loads:
         )
         return LoadOutcome(load=load_read(load), version=version, issues=(), detail="")
 
+    def _written_before(self, dataset_id: str, load_id: str) -> Version | None:
+        """The version ``load_id`` became, if the table has it (committed by an earlier try
+        that stopped before recording it)."""
+        if not self._lakehouse.has_table(dataset_id):
+            return None
+        for version in reversed(self._lakehouse.versions(dataset_id)):
+            if version.load_id == load_id:
+                return version
+        return None
+
     def _lock(self, dataset_id: str) -> threading.Lock:
         """One load at a time per dataset in this process (Iceberg would refuse the second
         commit of two concurrent replaces)."""
         with self._locks_guard:
             return self._locks.setdefault(dataset_id, threading.Lock())
+
+
+def _duplicate(session: Session, batch: records.RecordBatch) -> LoadOutcome | None:
+    """What a batch of records stored before became (its load), to ignore it."""
+    known = records.seen(session, batch)
+    earlier = session.get(LoadRow, known.load_id) if known is not None else None
+    if known is None or earlier is None:
+        return None
+    log.info(
+        "records batch %s of %s for %s: stored before as load %s, ignored",
+        batch.batch_id,
+        batch.producer,
+        batch.dataset_id,
+        known.load_id,
+    )
+    detail = messages.RECORDS_DUPLICATE.format(
+        batch_id=batch.batch_id, producer=batch.producer, load_id=known.load_id
+    )
+    return LoadOutcome(
+        load=load_read(earlier), version=None, issues=(), detail=detail, duplicate=True
+    )
 
 
 def _file_refused(rule: str, message: str) -> _Checked:
