@@ -95,6 +95,8 @@ def _environment(cfg: StackConfig, service: Service) -> dict[str, str]:
     env.setdefault(
         f"{service.env_prefix}DATABASE_URL", f"sqlite:///{cfg.run_dir / service.name}.db"
     )
+    if service.name == "ethics-register":
+        _register_environment(env)
     if service.name == "citizen-chat":
         _chat_environment(cfg, env)
     if service.name == "agent-assistant":
@@ -102,6 +104,13 @@ def _environment(cfg: StackConfig, service: Service) -> dict[str, str]:
     if service.name == "data-lake":
         _lake_environment(cfg, env)
     return env
+
+
+def _register_environment(env: dict[str, str]) -> None:
+    """The register looks the data sources' dataset ids up in the lake where it runs. The lake
+    starts after the register: it is only asked when an entry goes to review, once all run."""
+    _, lake_grpc = service_named("data-lake").ports(env)
+    env.setdefault("COLLECTIVIA_ETHICS_REGISTER_LAKE_GRPC_TARGET", f"127.0.0.1:{lake_grpc}")
 
 
 def _chat_environment(cfg: StackConfig, env: dict[str, str]) -> None:

@@ -165,6 +165,38 @@ def test_get_and_list_datasets_follow_the_callers_access(
     assert anonymous.code() is grpc.StatusCode.UNAUTHENTICATED
 
 
+def test_the_suites_services_see_a_restricted_datasets_metadata_never_its_rows(
+    stub: lake_pb2_grpc.DataLakeServiceStub,
+    contract: str,
+    demo_tokens: DemoTokens,
+    lake: RunningApp[DataLakeSettings],
+) -> None:
+    register = metadata(demo_tokens.for_service("ethics-register"))
+    dataset = stub.GetDataset(lake_pb2.GetDatasetRequest(dataset_id=TELEMETRY), metadata=register)
+    assert (dataset.id, dataset.access_rights, dataset.contract_id) == (
+        TELEMETRY,
+        "restricted",
+        CONTRACT,
+    )
+    assert dataset.title and dataset.url.endswith(f"/v1/datasets/{TELEMETRY}")
+    listed = stub.ListDatasets(lake_pb2.ListDatasetsRequest(theme="ENVI"), metadata=register)
+    assert {TELEMETRY, PUBLIC} <= {d.id for d in listed.datasets}
+    # Its rows stay behind the normal rule: the register's service account reads none.
+    headers = bearer(demo_tokens.for_service("ethics-register"))
+    with httpx.Client(base_url=lake.base_url, timeout=30) as http:
+        rows = http.get(f"/v1/datasets/{TELEMETRY}/rows", headers=headers)
+    assert rows.status_code == 404, rows.text
+    # An integrator is no suite service: what its roles allow, the public datasets only.
+    integrator = metadata(demo_tokens.for_service("integrator-demo"))
+    hidden = refused(
+        lambda: stub.GetDataset(
+            lake_pb2.GetDatasetRequest(dataset_id=TELEMETRY), metadata=integrator
+        )
+    )
+    assert hidden.code() is grpc.StatusCode.NOT_FOUND
+    assert_french(hidden.details() or "")
+
+
 def test_the_operator_streams_telemetry_acknowledged_once_stored(
     stub: lake_pb2_grpc.DataLakeServiceStub,
     contract: str,

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 from pyiceberg.expressions import AlwaysFalse, In
 
-from collectivia.data_lake.datasets.access import Reader, may_read, row_filter
+from collectivia.data_lake.datasets.access import (
+    SUITE_SERVICES,
+    Reader,
+    may_describe,
+    may_read,
+    row_filter,
+)
 from collectivia.data_lake.datasets.models import DatasetRow
 from collectivia.data_lake.datasets.schemas import AccessRights, DatasetCreate, DatasetRead
 from collectivia.data_lake.datasets.service import Datasets
@@ -25,6 +31,17 @@ def reader(*roles: str, communes: tuple[str, ...] = ()) -> Reader:
 
 
 STEWARD = reader("data-steward")
+
+
+def service(client_id: str, *roles: str) -> Reader:
+    """A client-credentials token of ``client_id``'s service account."""
+    return Reader(
+        roles=frozenset(roles),
+        communes=(),
+        client_id=client_id,
+        subject=f"service-account-{client_id}",
+        is_service_account=True,
+    )
 
 
 @pytest.fixture
@@ -59,6 +76,70 @@ def test_who_may_read_what(
     assert may_read(dataset, reader(*roles)) is allowed
 
 
+@pytest.mark.parametrize("access", ["public", "restricted", "personal"])
+@pytest.mark.parametrize(
+    ("caller", "described"),
+    [
+        # The suite's own services see every dataset's metadata...
+        (service("ethics-register"), True),
+        (service("citizen-chat"), True),
+        (service("agent-assistant"), True),
+        (service("officials-analytics"), True),
+        # ...DSP operators and integrators only what their roles let them read...
+        (service("operator-eau-demo"), None),
+        (service("integrator-demo"), None),
+        # ...and a person signed in through a client named like a service is a person.
+        (Reader(frozenset(), (), "ethics-register", "u-1"), None),
+    ],
+)
+def test_who_may_describe_what(
+    datasets: Datasets, access: str, caller: Reader, described: bool | None
+) -> None:
+    dataset = declared(datasets, "d-1", access_rights=access)
+    expected = may_read(dataset, caller) if described is None else described
+    assert may_describe(dataset, caller) is expected
+    # Describing is never reading: the rows keep their own rule.
+    assert may_read(dataset, caller) is (access == "public")
+
+
+def test_the_services_that_describe_are_configurable(datasets: Datasets) -> None:
+    restricted = declared(datasets, "d-1", access_rights="restricted")
+    assert may_describe(restricted, service("integrator-demo"), frozenset({"integrator-demo"}))
+    assert not may_describe(restricted, service("ethics-register"), frozenset())
+    assert may_describe(restricted, reader("agent"), frozenset())  # its readers, always
+    assert {"ethics-register", "citizen-chat"} <= SUITE_SERVICES
+
+
+def test_the_register_sees_a_restricted_datasets_metadata_never_its_rows(
+    datasets: Datasets,
+) -> None:
+    declared(datasets, "d-1", access_rights="restricted", title="Télérelève des compteurs")
+    declared(datasets, "d-2", access_rights="personal")
+    register, operator = service("ethics-register"), service("operator-eau-demo")
+    assert datasets.metadata("d-1", reader=register).title == "Télérelève des compteurs"
+    assert [d.id for d in datasets.list_metadata(reader=register)] == ["d-2", "d-1"]  # by title
+    assert datasets.list_metadata(reader=operator) == []
+    with pytest.raises(NotFound):
+        datasets.metadata("d-1", reader=operator)
+    with pytest.raises(NotFound):  # the rows' path: the normal rule
+        datasets.get("d-1", reader=register)
+    assert [d.id for d in datasets.list(reader=register)] == []
+
+
+def test_a_lake_configured_without_the_register_hides_restricted_metadata(
+    tmp_path: Path,
+) -> None:
+    engine = create_database_engine(f"sqlite:///{tmp_path / 'lake.db'}")
+    DatasetRow.metadata.create_all(engine)
+    chat_only = Datasets(
+        sessions=create_session_factory(engine), metadata_services=frozenset({"citizen-chat"})
+    )
+    declared(chat_only, "d-1", access_rights="restricted")
+    assert chat_only.metadata("d-1", reader=service("citizen-chat")).id == "d-1"
+    with pytest.raises(NotFound):
+        chat_only.metadata("d-1", reader=service("ethics-register"))
+
+
 def test_rows_are_filtered_by_commune_except_for_whole_territory_readers(
     datasets: Datasets,
 ) -> None:
@@ -79,6 +160,8 @@ def test_a_reader_from_a_token(datasets: Datasets) -> None:
     seen = Reader.of(principal)
     assert seen.communes == ("57463",) and "agent" in seen.roles
     assert Reader.of(None) == Reader.anonymous()
+    assert not seen.is_service_account
+    assert Reader.of(make_principal(service=True)).is_service_account
 
 
 def test_metadata_rules(datasets: Datasets) -> None:

@@ -32,6 +32,7 @@ SAMPLE_CALLS: dict[str, tuple[Any, ...]] = {
     "reason_required": ("suspend",),
     "transition_not_allowed": ("approve", "draft"),
     "record_incomplete": (["summary", "goal"],),
+    "datasets_unknown": (["eau-telemetrie", "budget-2026"],),
     "risk_class_below_triage": ("high", "limited"),
     "high_risk_requires_fria": (["fria.processes"],),
     "unknown_questions": (["is_cool"],),

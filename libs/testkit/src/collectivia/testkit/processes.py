@@ -89,6 +89,12 @@ def register_settings(register: ServiceProcess) -> dict[str, str]:
     }
 
 
+def lake_settings(lake: ServiceProcess) -> dict[str, str]:
+    """A service's settings that point it at ``lake`` (its gRPC ``DataLakeService``), for
+    ``service_environment``."""
+    return {"lake_grpc_target": lake.grpc_target}
+
+
 def entry_point(name: str) -> list[str]:
     """The service's command beside this interpreter (the workspace's virtual environment)."""
     command = Path(sys.executable).parent / f"collectivia-{name}"

@@ -114,6 +114,17 @@ SPECIAL_CATEGORY_DATA_REQUIRES_DPIA = (
     "l'approbation."
 )
 REQUIRED_FOR_SPECIAL_CATEGORIES = "requis pour les données sensibles (RGPD, art. 9 et 35)"
+# The data sources' datasets, looked up in the data lake (systems/datasets.py).
+DATASETS_UNKNOWN = (
+    "Le lac de données ne connaît aucun jeu de données {ids} : corrigez l'identifiant "
+    "(dataset_id) de la source. Une entrée examinée ou publiée ne peut pas renvoyer à des "
+    "données qui n'existent pas."
+)
+DATASET_UNKNOWN = "jeu de données inconnu du lac de données"
+LAKE_UNAVAILABLE = (
+    "Le lac de données ne répond pas : les jeux de données des sources n'ont pas pu être "
+    "vérifiés, et rien n'a été modifié. Réessayez dans quelques instants."
+)
 
 
 def system_not_found(system_id: str) -> str:
@@ -134,6 +145,10 @@ def transition_not_allowed(move: str, status: str) -> str:
 
 def record_incomplete(fields: Iterable[str]) -> str:
     return RECORD_INCOMPLETE.format(fields=", ".join(fields))
+
+
+def datasets_unknown(dataset_ids: Iterable[str]) -> str:
+    return DATASETS_UNKNOWN.format(ids=", ".join(repr(i) for i in dataset_ids))
 
 
 def risk_class_below_triage(proposed: str, declared: str) -> str:

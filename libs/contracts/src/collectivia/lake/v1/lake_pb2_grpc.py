@@ -29,10 +29,12 @@ class DataLakeServiceStub:
     """The collectivity's data lake, for the other services (the register links its entries to
     the datasets they use), integrators and the operators of delegated public services (DSP).
     Every call needs a bearer token in the `authorization` metadata whose audience is
-    `data-lake`. Public datasets are readable by any authenticated caller; restricted and
-    personal ones by the roles `data-steward`, `official` or `agent`, and the rows of a
-    dataset with a commune column are filtered by the caller's commune groups. Bulk reads of
-    rows go through Arrow Flight (same tokens, same filters), not through this service.
+    `data-lake`. Public datasets are readable by any authenticated caller; restricted ones by
+    the roles `data-steward`, `official` or `agent`, personal ones by `data-steward` or `dpo`,
+    and the rows of a dataset with a commune column are filtered by the caller's commune
+    groups. The suite's own services (client credentials: the register, to link its entries to
+    the data they use) see every dataset's metadata here, never its rows. Bulk reads of rows go
+    through Arrow Flight (same tokens, same filters), not through this service.
     """
 
     def __init__(self, channel):
@@ -62,10 +64,12 @@ class DataLakeServiceServicer:
     """The collectivity's data lake, for the other services (the register links its entries to
     the datasets they use), integrators and the operators of delegated public services (DSP).
     Every call needs a bearer token in the `authorization` metadata whose audience is
-    `data-lake`. Public datasets are readable by any authenticated caller; restricted and
-    personal ones by the roles `data-steward`, `official` or `agent`, and the rows of a
-    dataset with a commune column are filtered by the caller's commune groups. Bulk reads of
-    rows go through Arrow Flight (same tokens, same filters), not through this service.
+    `data-lake`. Public datasets are readable by any authenticated caller; restricted ones by
+    the roles `data-steward`, `official` or `agent`, personal ones by `data-steward` or `dpo`,
+    and the rows of a dataset with a commune column are filtered by the caller's commune
+    groups. The suite's own services (client credentials: the register, to link its entries to
+    the data they use) see every dataset's metadata here, never its rows. Bulk reads of rows go
+    through Arrow Flight (same tokens, same filters), not through this service.
     """
 
     def GetDataset(self, request, context):
@@ -123,10 +127,12 @@ class DataLakeService:
     """The collectivity's data lake, for the other services (the register links its entries to
     the datasets they use), integrators and the operators of delegated public services (DSP).
     Every call needs a bearer token in the `authorization` metadata whose audience is
-    `data-lake`. Public datasets are readable by any authenticated caller; restricted and
-    personal ones by the roles `data-steward`, `official` or `agent`, and the rows of a
-    dataset with a commune column are filtered by the caller's commune groups. Bulk reads of
-    rows go through Arrow Flight (same tokens, same filters), not through this service.
+    `data-lake`. Public datasets are readable by any authenticated caller; restricted ones by
+    the roles `data-steward`, `official` or `agent`, personal ones by `data-steward` or `dpo`,
+    and the rows of a dataset with a commune column are filtered by the caller's commune
+    groups. The suite's own services (client credentials: the register, to link its entries to
+    the data they use) see every dataset's metadata here, never its rows. Bulk reads of rows go
+    through Arrow Flight (same tokens, same filters), not through this service.
     """
 
     @staticmethod

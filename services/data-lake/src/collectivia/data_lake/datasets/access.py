@@ -1,5 +1,7 @@
 """Who may read a dataset, and which of its rows: one rule for every read path (HTTP,
-gRPC, Arrow Flight, downloads)."""
+gRPC, Arrow Flight, downloads); and who may see a dataset's metadata (gRPC GetDataset and
+ListDatasets): its readers, and the suite's own services, so that the register can link an
+entry to a restricted dataset without ever reading its rows."""
 
 from __future__ import annotations
 
@@ -17,17 +19,23 @@ PERSONAL_READERS = frozenset({"data-steward", "dpo"})
 # Every row, whatever its commune: those who keep the data for the whole territory.
 ALL_ROWS_READERS = frozenset({"data-steward", "dpo", "admin"})
 STEWARDS = frozenset({"data-steward", "admin"})
+# The suite's own services (their Keycloak clients): they may see any dataset's metadata.
+SUITE_SERVICES = frozenset(
+    {"ethics-register", "citizen-chat", "agent-assistant", "officials-analytics"}
+)
 
 
 @dataclass(frozen=True)
 class Reader:
     """The caller as the lake sees it: realm roles, commune groups and client (empty for an
-    anonymous reader of open data)."""
+    anonymous reader of open data); a service account when its token is a client's own
+    (client credentials)."""
 
     roles: frozenset[str]
     communes: tuple[str, ...]
     client_id: str
     subject: str
+    is_service_account: bool = False
 
     @classmethod
     def anonymous(cls) -> Reader:
@@ -42,6 +50,7 @@ class Reader:
             communes=principal.communes(),
             client_id=principal.client_id,
             subject=principal.subject,
+            is_service_account=principal.is_service_account,
         )
 
     def has_any(self, roles: frozenset[str]) -> bool:
@@ -58,6 +67,17 @@ def may_read(dataset: DatasetRead, reader: Reader) -> bool:
     if dataset.access_rights is AccessRights.PERSONAL:
         return reader.has_any(PERSONAL_READERS)
     return reader.has_any(RESTRICTED_READERS)
+
+
+def may_describe(
+    dataset: DatasetRead, reader: Reader, services: frozenset[str] = SUITE_SERVICES
+) -> bool:
+    """Whether ``reader`` may see the dataset's metadata (title, access rights, versions):
+    whoever may read it, and the service accounts of ``services`` (the suite's own) whatever
+    its access rights. Its rows stay behind :func:`may_read`."""
+    if may_read(dataset, reader):
+        return True
+    return reader.is_service_account and reader.client_id in services
 
 
 def row_filter(dataset: DatasetRead, reader: Reader) -> BooleanExpression | None:

@@ -1,4 +1,5 @@
-"""The datasets' metadata: declared by data stewards, read by whoever may see them."""
+"""The datasets' metadata: declared by data stewards, read by whoever may see them (the
+suite's own services see every dataset's metadata, never its rows: ``may_describe``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from sqlalchemy.orm import sessionmaker
 
 from collectivia.data_lake import messages
-from collectivia.data_lake.datasets.access import Reader, may_read
+from collectivia.data_lake.datasets.access import SUITE_SERVICES, Reader, may_describe, may_read
 from collectivia.data_lake.datasets.models import DatasetRow
 from collectivia.data_lake.datasets.schemas import (
     AccessRights,
@@ -29,10 +30,16 @@ def _now() -> datetime:
 
 class Datasets:
     def __init__(
-        self, *, sessions: sessionmaker[Any], clock: Callable[[], datetime] = _now
+        self,
+        *,
+        sessions: sessionmaker[Any],
+        clock: Callable[[], datetime] = _now,
+        metadata_services: frozenset[str] = SUITE_SERVICES,
     ) -> None:
         self._sessions = sessions
         self._clock = clock
+        # Service accounts that see every dataset's metadata (``may_describe``).
+        self._metadata_services = metadata_services
 
     def create(self, body: DatasetCreate, *, by: Reader) -> DatasetRead:
         if not by.is_steward:
@@ -81,16 +88,31 @@ class Datasets:
             raise NotFound(messages.DATASET_NOT_FOUND.format(dataset_id=dataset_id))
         return dataset
 
+    def metadata(self, dataset_id: str, *, reader: Reader) -> DatasetRead:
+        """The dataset's metadata when ``reader`` may describe it (its readers, the suite's
+        own services); NotFound otherwise. Rows are read through :meth:`get` only."""
+        dataset = self.describe(dataset_id)
+        if not may_describe(dataset, reader, self._metadata_services):
+            raise NotFound(messages.DATASET_NOT_FOUND.format(dataset_id=dataset_id))
+        return dataset
+
+    def list_metadata(self, *, reader: Reader, theme: str = "") -> list[DatasetRead]:
+        """The datasets ``reader`` may describe, by title."""
+        return [d for d in self._all(theme) if may_describe(d, reader, self._metadata_services)]
+
     def describe(self, dataset_id: str) -> DatasetRead:
         """The dataset, whoever asks: for the service's own work (loads, catalogue)."""
         with self._sessions() as session:
             return read(self._row(session, dataset_id))
 
-    def list(self, *, reader: Reader, theme: str = "") -> list[DatasetRead]:
+    def _all(self, theme: str) -> list[DatasetRead]:
         with self._sessions() as session:
             rows = session.query(DatasetRow).order_by(DatasetRow.title).all()
             datasets = [read(row) for row in rows]
-        return [d for d in datasets if may_read(d, reader) and (not theme or theme in d.themes)]
+        return [d for d in datasets if not theme or theme in d.themes]
+
+    def list(self, *, reader: Reader, theme: str = "") -> list[DatasetRead]:
+        return [d for d in self._all(theme) if may_read(d, reader)]
 
     def record_version(self, dataset_id: str, version: Version, *, schema_version: str) -> None:
         with self._sessions.begin() as session:

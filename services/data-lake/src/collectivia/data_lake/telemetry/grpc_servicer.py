@@ -1,6 +1,7 @@
-"""gRPC DataLakeService: translation only. GetDataset and ListDatasets read the datasets
-through the caller's access rule; IngestTelemetry hands the stream to the telemetry
-ingestion and sends back its acknowledgements."""
+"""gRPC DataLakeService: translation only. GetDataset and ListDatasets answer the metadata
+of the datasets the caller may describe (``datasets.access.may_describe``: their readers,
+and the suite's own services whatever the access rights), never rows; IngestTelemetry hands
+the stream to the telemetry ingestion and sends back its acknowledgements."""
 
 from __future__ import annotations
 
@@ -43,7 +44,7 @@ class DataLakeServicer(lake_pb2_grpc.DataLakeServiceServicer):
                 messages.DATASET_ID_INVALID.format(dataset_id=request.dataset_id[:120])
             )
         reader = Reader.of(current_principal())
-        return self._message(self._datasets.get(request.dataset_id, reader=reader))
+        return self._message(self._datasets.metadata(request.dataset_id, reader=reader))
 
     def ListDatasets(  # noqa: N802 - the contract's method name
         self, request: lake_pb2.ListDatasetsRequest, context: grpc.ServicerContext
@@ -51,7 +52,8 @@ class DataLakeServicer(lake_pb2_grpc.DataLakeServiceServicer):
         reader = Reader.of(current_principal())
         return lake_pb2.ListDatasetsResponse(
             datasets=[
-                self._message(d) for d in self._datasets.list(reader=reader, theme=request.theme)
+                self._message(d)
+                for d in self._datasets.list_metadata(reader=reader, theme=request.theme)
             ]
         )
 

@@ -6,6 +6,7 @@ from collectivia.ethics_register.systems.lifecycle import SystemStatus
 from collectivia.ethics_register.systems.record import (
     AlgorithmType,
     AutomationLevel,
+    DatasetAccess,
     OutputType,
     PolicyDomain,
     RiskClass,
@@ -17,6 +18,12 @@ STATUS = {
     SystemStatus.APPROVED: "En service",
     SystemStatus.SUSPENDED: "Suspendu",
     SystemStatus.RETIRED: "Retiré du service",
+}
+# A data-lake dataset that is not public: its title only, and who may read it.
+DATASET_ACCESS = {
+    DatasetAccess.PUBLIC: "jeu de données ouvert",
+    DatasetAccess.RESTRICTED: "accès restreint aux services de la collectivité",
+    DatasetAccess.PERSONAL: "accès restreint : données personnelles",
 }
 RISK = {
     RiskClass.MINIMAL: "Risque minimal",

@@ -12,6 +12,7 @@ from collectivia.ethics_register.publication.html_layout import (
     page,
     paragraphs,
 )
+from collectivia.ethics_register.systems.record import SourceData
 from collectivia.ethics_register.systems.schemas import SystemRead, SystemSummary
 
 EXPORTS = (
@@ -125,7 +126,7 @@ def _data(system: SystemRead) -> str:
     sources = "".join(
         f"<li>{esc(s.name)}"
         f"{' — contient des données personnelles' if s.contains_personal_data else ''}"
-        f"{(' : ' + esc(s.description)) if s.description else ''}</li>"
+        f"{(' : ' + esc(s.description)) if s.description else ''}{_dataset(s)}</li>"
         for s in system.source_data
     )
     return (f"<ul>{sources}</ul>" if sources else "<p>Non renseigné.</p>") + definitions(
@@ -138,6 +139,24 @@ def _data(system: SystemRead) -> str:
             ("Biais connus", paragraphs(system.data_bias)),
         ]
     )
+
+
+def _dataset(source: SourceData) -> str:
+    """The data-lake dataset a source names: a link to a public one; the title of another and
+    who may read it (never its rows); an id the register could not check, said as such."""
+    if not source.dataset_id:
+        return ""
+    dataset = source.dataset
+    if dataset is None:
+        return (
+            f"<br>Jeu de données du lac de données : {esc(source.dataset_id)} "
+            "(identifiant non vérifié)"
+        )
+    if dataset.url is not None:
+        shown = link(str(dataset.url), dataset.title)
+    else:
+        shown = f"{esc(dataset.title)} ({esc(labels.DATASET_ACCESS[dataset.access_rights])})"
+    return f"<br>Jeu de données du lac de données : {shown}"
 
 
 def _risks(system: SystemRead) -> str:

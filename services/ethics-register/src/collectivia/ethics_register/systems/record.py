@@ -7,7 +7,7 @@ and Etalab guidance, AI Act Art. 26-27 and Annex VIII §C). A draft may be incom
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
@@ -139,6 +139,28 @@ class Fria(_Part):
         return [f"fria.{name}" for name in points if not getattr(self, name)]
 
 
+class DatasetAccess(StrEnum):
+    """Who may read a data-lake dataset's rows: anyone, the collectivity's staff, those who
+    answer for personal data."""
+
+    PUBLIC = "public"
+    RESTRICTED = "restricted"
+    PERSONAL = "personal"
+
+
+class LinkedDataset(_Part):
+    """What the data lake said of a source's dataset when the register last checked it."""
+
+    title: str = Field(max_length=500)
+    access_rights: DatasetAccess
+    # The dataset's latest version in the lake (Iceberg snapshot id); None: never loaded.
+    latest_version: str | None = Field(default=None, max_length=40)
+    # The dataset in the lake, for a public one only: a non-public dataset shows its title
+    # and that it is restricted, never its rows.
+    url: AnyHttpUrl | None = None
+    checked_at: datetime
+
+
 class SourceData(_Part):
     name: str = Field(min_length=2, max_length=300)
     description: str | None = Field(default=None, max_length=2000)
@@ -146,6 +168,15 @@ class SourceData(_Part):
     contains_personal_data: bool = False
     # A data-lake dataset id, when the data comes from the collectivity's lake.
     dataset_id: str | None = Field(default=None, max_length=100)
+    # Kept by the register, never by editors (what a write sends here is ignored): the lake's
+    # answer about ``dataset_id``, looked up when the entry goes to review and when an entry
+    # outside drafts is edited (see systems/datasets.py); None: not checked (a draft, or no
+    # lake configured).
+    dataset: LinkedDataset | None = Field(
+        default=None,
+        json_schema_extra={"readOnly": True},
+        description="Rempli par le registre à partir du lac de données (lecture seule).",
+    )
 
 
 class Parameter(_Part):

@@ -19,6 +19,7 @@ from collectivia.ethics_register.systems.contracts import (
     system_registered_event,
     system_status_changed_event,
 )
+from collectivia.ethics_register.systems.datasets import DatasetLookup, linked, unchecked
 from collectivia.ethics_register.systems.directory import GateEntry, SystemDirectory
 from collectivia.ethics_register.systems.lifecycle import (
     EDITORS,
@@ -101,17 +102,22 @@ class SystemRegistry:
         publisher: EventPublisher,
         directory: SystemDirectory,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        *,
+        datasets: DatasetLookup | None = None,
     ) -> None:
         self._sessions = sessions
         self._publisher = publisher
         self._directory = directory
         self._clock = clock
+        # The data lake, where the sources' dataset ids are looked up; None: not configured.
+        self._datasets = datasets
 
     # -- writes ---------------------------------------------------------------------------
 
     def register(self, record: SystemRecord, by: Principal) -> SystemRead:
         """A new entry, as a draft."""
         _require(by, EDITORS, messages.REGISTER_SYSTEM)
+        record = unchecked(record)  # a draft: its datasets are looked up on submission
         now = self._clock()
         row = AiSystem(
             id=str(uuid.uuid4()),
@@ -152,6 +158,12 @@ class SystemRegistry:
             if material and status is SystemStatus.APPROVED:
                 # A new purpose or risk class is a new system for the AI Act: review it again.
                 status = SystemStatus.IN_REVIEW
+            # Outside drafts, an entry never points at data the lake does not know.
+            record = (
+                unchecked(record)
+                if status is SystemStatus.DRAFT
+                else linked(record, self._datasets, self._clock())
+            )
             row.record = record.model_dump_json()
             row.name, row.purpose, row.risk_class = record.name, record.purpose, record.risk_class
             row.status = status.value
@@ -175,6 +187,10 @@ class SystemRegistry:
                 triage_answers=before.triage.answers if before.triage else None,
             )
             target = check_move(transition, before.status, by.realm_roles, before, review)
+            if target is SystemStatus.IN_REVIEW:
+                # To review (submit, reinstate): its sources' datasets must exist in the lake.
+                record = SystemRecord.model_validate_json(row.record)
+                row.record = linked(record, self._datasets, self._clock()).model_dump_json()
             row.status = target.value
             system = self._save(session, row, transition.value, request.reason, by)
             self._publish_status(system, before.status, by, request.reason or transition.value)
