@@ -13,8 +13,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from agent_assistant_testing.agents import AUDIENCE, accept_current_charter
-from agent_assistant_testing.browser import allowed_origin, sign_in
+from agent_assistant_testing.browser import INTRANET_CLIENT, sign_in
 from agent_assistant_testing.running import RunningAssistant
+from collectivia.testkit.pages import allowed_origin
 from collectivia.testkit.processes import ServiceProcess
 from collectivia.testkit.servers import KeycloakServer
 from collectivia.testkit.tokens import DemoTokens, bearer
@@ -33,7 +34,7 @@ def intranet(
     agent_assistant: RunningAssistant, keycloak_server: KeycloakServer
 ) -> Iterator[RunningAssistant]:
     """The agent assistant with its intranet page, its origin allowed by Keycloak."""
-    with allowed_origin(keycloak_server, agent_assistant.base_url):
+    with allowed_origin(keycloak_server, INTRANET_CLIENT, agent_assistant.base_url):
         yield agent_assistant
 
 

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from agent_assistant_testing.agents import accept_current_charter
-from agent_assistant_testing.browser import WATCH_RESULT, allowed_origin, sign_in
+from agent_assistant_testing.browser import INTRANET_CLIENT, WATCH_RESULT, sign_in
 from agent_assistant_testing.running import (
     RunningAssistant,
     running_assistant,
@@ -22,6 +22,7 @@ from agent_assistant_testing.running import (
 )
 from collectivia.agent_assistant.gateway.settings import GatewaySettings
 from collectivia.testkit.llm_server import GenerationServer
+from collectivia.testkit.pages import allowed_origin
 from collectivia.testkit.processes import ServiceProcess
 from collectivia.testkit.register_records import approved_system
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
@@ -59,7 +60,7 @@ def generative_intranet(
     supplied = [*sections_for_tests(running_ethics_register, system["id"]), gateway]
     with (
         running_assistant(settings, supplied=supplied) as running,
-        allowed_origin(keycloak_server, running.base_url),
+        allowed_origin(keycloak_server, INTRANET_CLIENT, running.base_url),
     ):
         token = demo_tokens.for_role("agent", audience="agent-assistant")
         with httpx.Client(base_url=running.base_url, timeout=30) as http:

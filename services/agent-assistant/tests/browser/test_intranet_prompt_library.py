@@ -38,6 +38,23 @@ def test_the_library_lists_the_most_useful_templates_first(
     )
 
 
+def test_a_template_no_task_uses_offers_no_button_to_use_it(agent_page: Page) -> None:
+    page = agent_page
+    page.get_by_role("link", name="Bibliothèque de modèles").click()
+    page.get_by_label("Type", exact=True).select_option(label="Classement")
+    page.get_by_role("button", name="Chercher").click()
+    page.get_by_role("link", name="Classement d'une demande d'usager").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Classement d'une demande d'usager")
+    # The link button is hidden by its attribute, whatever the stylesheet makes of buttons.
+    expect(page.locator("#modele-utiliser")).to_have_attribute("hidden", "")
+    expect(page.locator("#modele-utiliser")).to_be_hidden()
+    page.get_by_role("link", name="Bibliothèque de modèles").click()
+    page.get_by_label("Type", exact=True).select_option(label="Rédaction")
+    page.get_by_role("button", name="Chercher").click()
+    page.get_by_role("link", name=TEMPLATE).click()
+    expect(page.get_by_role("link", name="Utiliser ce modèle")).to_be_visible()
+
+
 def test_a_template_is_used_for_a_draft_then_rated(agent_page: Page) -> None:
     page = agent_page
     errors = console_errors(page)

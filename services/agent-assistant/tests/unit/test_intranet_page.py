@@ -1,23 +1,21 @@
 """The intranet page's frame and assets, without a browser: every script module the page
-imports is served, settings' values are escaped, the CSP lets the page reach Keycloak only."""
+imports is served (its own and the pages' shared ones), settings' values are escaped, the CSP
+lets the page reach Keycloak only."""
 
 from __future__ import annotations
 
 import re
-from importlib.resources import files
-from pathlib import Path
 
 from collectivia.agent_assistant.settings import AssistantAiUseSettings, AssistantSettings
 from collectivia.agent_assistant.tasks.settings import TasksSettings
 from collectivia.agent_assistant.web import screens
-from collectivia.agent_assistant.web.layout import MENU, Frame, content_security_policy, page
+from collectivia.agent_assistant.web.layout import MENU, Frame, page
 from collectivia.agent_assistant.web.settings import IntranetSettings
 from collectivia.agent_assistant.web.statement import accessibility_page
-from collectivia.agent_assistant.web.views import STATIC_TYPES
+from collectivia.agent_assistant.web.views import ASSETS
+from collectivia.platform.pages.layout import content_security_policy
 from collectivia.platform.settings import KeycloakSettings
-
-STATIC = Path(str(files("collectivia.agent_assistant.web") / "static"))
-IMPORT = re.compile(r'^import .* from "\./([a-z]+\.js)";$', re.MULTILINE)
+from collectivia.testkit.pages import assets_on_disk, scripts_imported, scripts_served
 
 
 def frame(page: IntranetSettings | None = None) -> Frame:
@@ -34,12 +32,10 @@ def frame(page: IntranetSettings | None = None) -> Frame:
 
 
 def test_every_asset_is_served_and_every_served_asset_exists() -> None:
-    on_disk = {path.name for path in STATIC.iterdir() if path.is_file()}
-    assert on_disk == set(STATIC_TYPES)
-    imported = {"main.js"}
-    for script in STATIC.glob("*.js"):
-        imported |= set(IMPORT.findall(script.read_text("utf-8")))
-    assert imported == {name for name in STATIC_TYPES if name.endswith(".js")}
+    assert assets_on_disk(ASSETS) == set(ASSETS.types)
+    # Its own modules and the pages' shared ones (under shared/).
+    assert scripts_imported(ASSETS) == scripts_served(ASSETS)
+    assert {"shared/auth.js", "shared/page.js", "api.js"} <= scripts_served(ASSETS)
 
 
 def test_the_frame_escapes_the_settings_and_names_keycloak() -> None:

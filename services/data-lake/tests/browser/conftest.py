@@ -11,53 +11,23 @@ from typing import Any
 
 import httpx
 import pytest
-from keycloak import KeycloakAdmin
 from playwright.sync_api import Page, expect
 
 from collectivia.data_lake.ingestion.area import IngestionSettings
 from collectivia.data_lake.settings import DataLakeSettings
+from collectivia.testkit import pages
 from collectivia.testkit.apps import RunningApp
+from collectivia.testkit.pages import allowed_origin
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
 from collectivia.testkit.tokens import DemoTokens, bearer
 from data_lake_testing.datasets import dataset_body
 from data_lake_testing.running import running_lake
 
-REALM = "collectivia"
 WEB_CLIENT = "data-lake-web"
 STEWARD, STEWARD_PASSWORD = "thomas.donnees", "thomas.donnees-demo"
 REPOSITORY = Path(__file__).resolve().parents[4]
 SCHEMAS = REPOSITORY.parent / "shared" / "lake" / "schemas"
 SUBVENTIONS = SCHEMAS / "scdl" / "subventions"
-
-
-class allowed_origin:  # noqa: N801 - a context manager used like a function
-    """Keycloak answers the token endpoint's CORS requests from ``origin`` until the block
-    ends: the realm file lists the dev stack's origin (port 8040), the tests serve the page
-    on a free port. The same as the agents' page tests do for their client."""
-
-    def __init__(self, keycloak: KeycloakServer, origin: str) -> None:
-        self.admin = KeycloakAdmin(
-            server_url=keycloak.url,
-            username=keycloak.admin_username,
-            password=keycloak.admin_password,
-            realm_name=REALM,
-            user_realm_name="master",
-        )
-        self.origin = origin
-        client_id = self.admin.get_client_id(WEB_CLIENT)
-        assert client_id is not None, f"no {WEB_CLIENT} client in the realm"
-        self.client_id: str = client_id
-
-    def _set(self, add: bool) -> None:
-        origins: list[str] = self.admin.get_client(self.client_id)["webOrigins"]
-        origins = [o for o in origins if o != self.origin] + ([self.origin] if add else [])
-        self.admin.update_client(self.client_id, {"webOrigins": origins})
-
-    def __enter__(self) -> None:
-        self._set(True)
-
-    def __exit__(self, *exc: object) -> None:
-        self._set(False)
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +43,7 @@ def lake(
     )
     with (
         running_lake(kafka_server, keycloak_server, folder, supplied=[ingestion]) as running,
-        allowed_origin(keycloak_server, running.base_url),
+        allowed_origin(keycloak_server, WEB_CLIENT, running.base_url),
     ):
         yield running
 
@@ -102,23 +72,11 @@ def declared(http: httpx.Client, dataset_id: str, **fields: Any) -> dict[str, An
     return result
 
 
-def type_credentials(page: Page, username: str, password: str) -> None:
-    page.locator("#username").press_sequentially(username)
-    page.locator("#password").press_sequentially(password)
-    page.locator("#password").press("Enter")
-
-
 def sign_in(
     page: Page, base_url: str, username: str = STEWARD, password: str = STEWARD_PASSWORD
 ) -> None:
     """Through the real Keycloak login page, typed as a steward types it."""
-    page.goto(base_url + "/")
-    page.get_by_role("button", name="Se connecter").click()
-    page.locator("#username").wait_for()
-    assert not page.url.startswith(base_url)
-    type_credentials(page, username, password)
-    expect(page.locator("#compte-nom")).to_be_visible()
-    assert page.url.startswith(base_url + "/")
+    pages.sign_in(page, base_url, username, password)
 
 
 @pytest.fixture

@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 
 from collectivia.data_lake.pages import screens
-from collectivia.data_lake.pages.layout import MENU, Frame, content_security_policy, page
+from collectivia.data_lake.pages.layout import MENU, Frame, page
 from collectivia.data_lake.pages.settings import PagesSettings
 from collectivia.data_lake.pages.statement import accessibility_page
 from collectivia.data_lake.settings import DataLakeSettings
+from collectivia.platform.pages.layout import content_security_policy
 from collectivia.platform.settings import KeycloakSettings
 
 

@@ -1,6 +1,7 @@
 """The stewards' page served by the data lake: the page and its statement in French with a
-strict CSP, every asset with its content type (and every script the page imports served),
-the API the page calls refused without a steward's token."""
+strict CSP, every asset with its content type (its own, and the pages' shared ones under
+/static/shared/; every script the page imports served), the API the page calls refused
+without a steward's token."""
 
 from __future__ import annotations
 
@@ -12,16 +13,18 @@ import httpx
 import pytest
 
 from collectivia.data_lake.pages.layout import MENU
-from collectivia.data_lake.pages.views import STATIC_TYPES
+from collectivia.data_lake.pages.views import ASSETS
 from collectivia.data_lake.settings import DataLakeSettings
+from collectivia.platform.pages.responses import SHARED_ASSETS
 from collectivia.testkit.apps import RunningApp
 from collectivia.testkit.french import assert_french
+from collectivia.testkit.pages import scripts_imported, scripts_served
 from collectivia.testkit.tokens import DemoTokens, bearer
 
 pytestmark = pytest.mark.integration
 
 STATIC = Path(str(files("collectivia.data_lake.pages") / "static"))
-IMPORT = re.compile(r'^import .* from "\./([a-z]+\.js)";$', re.MULTILINE)
+SHARED = Path(str(files("collectivia.platform.pages") / "static"))
 
 
 def test_the_page_is_french_names_keycloak_and_runs_no_inline_code(
@@ -70,34 +73,45 @@ def test_the_accessibility_statement_lists_the_shortcuts_the_menu_declares(
         assert f'data-ecran="{screen}" aria-keyshortcuts="Alt+Shift+{letter}"' in page
 
 
-def test_every_asset_is_served_with_its_content_type(http: httpx.Client) -> None:
-    on_disk = {path.name for path in STATIC.iterdir() if path.is_file()}
-    assert on_disk == set(STATIC_TYPES)
-    for name, media_type in STATIC_TYPES.items():
-        served = http.get(f"/static/{name}")
+@pytest.mark.parametrize(
+    ("prefix", "folder", "types"),
+    [("/static", STATIC, ASSETS.types), ("/static/shared", SHARED, SHARED_ASSETS.types)],
+)
+def test_every_asset_is_served_with_its_content_type(
+    http: httpx.Client, prefix: str, folder: Path, types: dict[str, str]
+) -> None:
+    on_disk = {path.name for path in folder.iterdir() if path.is_file()}
+    assert on_disk == set(types)
+    for name, media_type in types.items():
+        served = http.get(f"{prefix}/{name}")
         assert served.status_code == 200, name
         assert served.headers["content-type"] == media_type, name
         assert served.headers["x-content-type-options"] == "nosniff"
-        assert served.text == (STATIC / name).read_text("utf-8")
-    assert STATIC_TYPES["main.js"] == "text/javascript; charset=utf-8"
-    assert STATIC_TYPES["app.css"] == "text/css; charset=utf-8"
-    assert STATIC_TYPES["icon.svg"] == "image/svg+xml"
+        assert served.text == (folder / name).read_text("utf-8")
+    assert ASSETS.types["main.js"] == "text/javascript; charset=utf-8"
+    assert ASSETS.types["lac.css"] == "text/css; charset=utf-8"
+    assert ASSETS.types["icon.svg"] == "image/svg+xml"
+    assert SHARED_ASSETS.types["app.css"] == "text/css; charset=utf-8"
 
 
 def test_every_script_the_page_imports_is_served(http: httpx.Client) -> None:
-    imported = {"main.js"}
-    for script in STATIC.glob("*.js"):
-        imported |= set(IMPORT.findall(script.read_text("utf-8")))
-    assert imported == {name for name in STATIC_TYPES if name.endswith(".js")}
+    # Its own modules and the pages' shared ones (under shared/).
+    assert scripts_imported(ASSETS) == scripts_served(ASSETS)
+    for name in scripts_served(ASSETS):
+        assert http.get(f"/static/{name}").status_code == 200, name
 
 
 @pytest.mark.parametrize("name", ["absent.js", "main.JS", "app.css.map", "__init__.py"])
-def test_anything_else_under_static_is_not_found_in_french(http: httpx.Client, name: str) -> None:
-    missing = http.get(f"/static/{name}")
+@pytest.mark.parametrize("prefix", ["/static", "/static/shared"])
+def test_anything_else_under_static_is_not_found_in_french(
+    http: httpx.Client, prefix: str, name: str
+) -> None:
+    missing = http.get(f"{prefix}/{name}")
     assert missing.status_code == 404
     assert missing.text == "Introuvable"
     # Nor is anything outside the folder.
-    assert http.get("/static/..%2Fviews.py").status_code == 404
+    assert http.get(f"{prefix}/..%2Fviews.py").status_code == 404
+    assert http.get("/static/shared/..%2F..%2Fviews.py").status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -1,21 +1,22 @@
 """Helpers of the intranet page's browser tests (tests/browser): signing in through the real
-Keycloak login page, handing a conversation over from the real citizen chat (its HTTP API),
-pressing Tab with the focus visible at every stop, watching the live region."""
+Keycloak login page (the test kit's, as julien.agent unless told), handing a conversation
+over from the real citizen chat (its HTTP API), pressing Tab with the focus visible at every
+stop, watching the live region."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import httpx
-from keycloak import KeycloakAdmin
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
+from collectivia.testkit import pages
+from collectivia.testkit.pages import keycloak_admin
 from collectivia.testkit.processes import ServiceProcess
 from collectivia.testkit.servers import KeycloakServer
 
 AGENT, AGENT_PASSWORD = "julien.agent", "julien.agent-demo"
 INTRANET_CLIENT = "agent-intranet"
-REALM = "collectivia"
 
 # Records, from now on, what is added to the task result's live region and to the hidden
 # area where the output streams.
@@ -40,39 +41,6 @@ FOCUSED = """() => {
 }"""
 
 
-def keycloak_admin(keycloak: KeycloakServer) -> KeycloakAdmin:
-    return KeycloakAdmin(
-        server_url=keycloak.url,
-        username=keycloak.admin_username,
-        password=keycloak.admin_password,
-        realm_name=REALM,
-        user_realm_name="master",
-    )
-
-
-class allowed_origin:  # noqa: N801 - a context manager used like a function
-    """Keycloak answers the token endpoint's CORS requests from ``origin`` until the block
-    ends (the page runs on a free port; the realm file lists the dev stack's origins)."""
-
-    def __init__(self, keycloak: KeycloakServer, origin: str) -> None:
-        self.admin = keycloak_admin(keycloak)
-        self.origin = origin
-        client_id = self.admin.get_client_id(INTRANET_CLIENT)
-        assert client_id is not None, f"no {INTRANET_CLIENT} client in the realm"
-        self.client_id: str = client_id
-
-    def _set(self, add: bool) -> None:
-        origins: list[str] = self.admin.get_client(self.client_id)["webOrigins"]
-        origins = [o for o in origins if o != self.origin] + ([self.origin] if add else [])
-        self.admin.update_client(self.client_id, {"webOrigins": origins})
-
-    def __enter__(self) -> None:
-        self._set(True)
-
-    def __exit__(self, *exc: object) -> None:
-        self._set(False)
-
-
 def end_sessions_in_keycloak(keycloak: KeycloakServer, username: str) -> None:
     """What an idle timeout or a sign-out elsewhere does: refresh tokens are refused."""
     admin = keycloak_admin(keycloak)
@@ -85,19 +53,11 @@ def sign_in(
     page: Page, base_url: str, username: str = AGENT, password: str = AGENT_PASSWORD
 ) -> None:
     """Through the real Keycloak login page, typed as an agent types it."""
-    page.goto(base_url + "/")
-    page.get_by_role("button", name="Se connecter").click()
-    page.locator("#username").wait_for()
-    assert not page.url.startswith(base_url)
-    type_credentials(page, username, password)
-    expect(page.locator("#compte-nom")).to_be_visible()
-    assert page.url.startswith(base_url + "/")
+    pages.sign_in(page, base_url, username, password)
 
 
 def type_credentials(page: Page, username: str = AGENT, password: str = AGENT_PASSWORD) -> None:
-    page.locator("#username").press_sequentially(username)
-    page.locator("#password").press_sequentially(password)
-    page.locator("#password").press("Enter")
+    pages.type_credentials(page, username, password)
 
 
 def handed_over(chat: ServiceProcess, question: str, commune: str = "57463") -> dict[str, Any]:

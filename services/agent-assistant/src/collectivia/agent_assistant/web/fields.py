@@ -1,27 +1,11 @@
-"""Pieces of the intranet screens: a screen's section, labelled fields with their hint and
-error holders, status and alert regions. Field ids are the script's handles (``<id>-aide``,
+"""Pieces of the intranet screens: labelled fields with their hint and error holders (a
+screen's section, status and alert regions are the pages' shared ones:
+``collectivia.platform.pages.layout``). Field ids are the script's handles (``<id>-aide``,
 ``<id>-erreur``)."""
 
 from __future__ import annotations
 
 SUBMIT_HINT = "Ctrl + Entrée envoie le formulaire depuis une zone de texte."
-
-
-def screen(name: str, title: str, content: str, *, heading_id: str = "") -> str:
-    heading = heading_id or f"titre-{name}"
-    return (
-        f'<section id="ecran-{name}" class="ecran" data-ecran="{name}" hidden '
-        f'aria-labelledby="{heading}"><h1 id="{heading}" tabindex="-1">{title}</h1>'
-        f"{content}</section>"
-    )
-
-
-def status(element_id: str) -> str:
-    return f'<p id="{element_id}" class="etat" role="status"></p>'
-
-
-def alert(element_id: str) -> str:
-    return f'<p id="{element_id}" class="erreur" role="alert"></p>'
 
 
 def textarea(field_id: str, label: str, hint: str = "", rows: int = 6, limit: int = 0) -> str:

@@ -8,28 +8,20 @@ focus when the screen opens. Texts from the service are written by the script wi
 from __future__ import annotations
 
 from collectivia.agent_assistant import messages
-from collectivia.agent_assistant.web.fields import (
-    SUBMIT_HINT,
-    alert,
-    rating_fields,
-    screen,
-    status,
-    textarea,
-)
-from collectivia.agent_assistant.web.layout import APPLICATION, Frame, esc
+from collectivia.agent_assistant.web.fields import SUBMIT_HINT, rating_fields, textarea
+from collectivia.agent_assistant.web.layout import SITE, Frame
 from collectivia.agent_assistant.web.task_screen import tasks
+from collectivia.platform.pages.layout import alert, screen, screens, sign_in_screen, status
 
 
 def sign_in(frame: Frame) -> str:
-    return screen(
-        "connexion",
-        f"{APPLICATION} de {esc(frame.collectivity)}",
+    return sign_in_screen(
+        SITE,
+        frame,
         "<p>Répondez aux demandes des habitants, résumez et rédigez plus vite, partagez vos "
         "meilleurs modèles de consignes. L'assistant est réservé aux agents de la "
-        "collectivité : connectez-vous avec votre compte habituel.</p>"
-        '<button type="button" id="connexion">Se connecter</button>'
-        + alert("connexion-erreur")
-        + f'<noscript><p class="alerte">{messages.JAVASCRIPT_NEEDED}</p></noscript>',
+        "collectivité : connectez-vous avec votre compte habituel.</p>",
+        messages.JAVASCRIPT_NEEDED,
     )
 
 
@@ -201,16 +193,13 @@ def steering() -> str:
 
 def application(frame: Frame) -> str:
     """Every screen; the script shows one."""
-    return (
-        '<div id="session" class="alerte" role="alert" hidden><p id="session-message"></p>'
-        '<button type="button" id="reconnexion">Se reconnecter</button></div>'
-        '<p id="annonce" class="visuellement-cache" role="status"></p>'
-        + sign_in(frame)
-        + charter()
-        + inbox()
-        + handoff()
-        + tasks(frame)
-        + library()
-        + template()
-        + steering()
+    return screens(
+        sign_in(frame),
+        charter(),
+        inbox(),
+        handoff(),
+        tasks(frame),
+        library(),
+        template(),
+        steering(),
     )

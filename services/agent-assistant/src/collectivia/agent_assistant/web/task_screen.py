@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from collectivia.agent_assistant.web.fields import (
     SUBMIT_HINT,
-    alert,
     publication,
     rating_fields,
-    screen,
-    status,
     template_choice,
     textarea,
 )
 from collectivia.agent_assistant.web.layout import Frame
+from collectivia.platform.pages.layout import alert, screen, status
 
 TASKS = (
     ("resume", "Résumer un document"),

@@ -1,36 +1,25 @@
-"""HTTP routes of the intranet page and its assets: translation only. The page is public
-(it holds no data); everything it shows comes from the API, with the agent's token."""
+"""HTTP routes of the intranet page and its assets: the pages' shared routes
+(``collectivia.platform.pages.responses``) on the intranet's frame, screens, statement and
+assets. The page is public (it holds no data); everything it shows comes from the API, with
+the agent's token."""
 
 from __future__ import annotations
 
-from functools import cache
-from importlib.resources import files
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Response
-from fastapi.responses import HTMLResponse
-
 from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.web import screens
-from collectivia.agent_assistant.web.layout import Frame, content_security_policy, page
+from collectivia.agent_assistant.web.layout import Frame, page
 from collectivia.agent_assistant.web.statement import accessibility_page
-from collectivia.platform.app import provided
+from collectivia.platform.pages.responses import STYLE, SVG, StaticAssets, page_routes, scripts
 
-router = APIRouter(tags=["page intranet"], include_in_schema=False)
-
-PageFrame = Annotated[Frame, Depends(provided(Frame))]
-
-SCRIPT = "text/javascript; charset=utf-8"
-STATIC_TYPES = {
-    "app.css": "text/css; charset=utf-8",
-    "icon.svg": "image/svg+xml",
-    **{
-        f"{module}.js": SCRIPT
-        for module in (
+# The page's own assets (static/); the shared ones are served under /static/shared/.
+ASSETS = StaticAssets(
+    "collectivia.agent_assistant.web",
+    {
+        "intranet.css": STYLE,
+        "icon.svg": SVG,
+        **scripts(
             "main",
-            "auth",
             "api",
-            "dom",
             "drafts",
             "charter",
             "inbox",
@@ -38,46 +27,20 @@ STATIC_TYPES = {
             "templates",
             "library",
             "steering",
-        )
+        ),
     },
-}
+)
 
 
-@cache
-def static_text(name: str) -> str:
-    return (files("collectivia.agent_assistant.web") / "static" / name).read_text("utf-8")
+def application(frame: Frame) -> str:
+    return page(frame, "Accueil", screens.application(frame), application=True)
 
 
-def _html(frame: Frame, body: str) -> HTMLResponse:
-    return HTMLResponse(
-        body,
-        headers={
-            "Content-Security-Policy": content_security_policy(frame),
-            "X-Content-Type-Options": "nosniff",
-            # The authorisation code never leaves in a Referer header.
-            "Referrer-Policy": "no-referrer",
-            "Cache-Control": "no-cache",
-        },
-    )
-
-
-@router.get("/", response_class=HTMLResponse)
-def application(frame: PageFrame) -> HTMLResponse:
-    return _html(frame, page(frame, "Accueil", screens.application(frame), application=True))
-
-
-@router.get("/accessibilite", response_class=HTMLResponse)
-def accessibility(frame: PageFrame) -> HTMLResponse:
-    return _html(frame, accessibility_page(frame))
-
-
-@router.get("/static/{name}")
-def static(name: str) -> Response:
-    media_type = STATIC_TYPES.get(name)
-    if media_type is None:
-        return Response(messages.STATIC_NOT_FOUND, 404, media_type="text/plain; charset=utf-8")
-    return Response(
-        static_text(name),
-        media_type=media_type,
-        headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"},
-    )
+router = page_routes(
+    Frame,
+    tags=["page intranet"],
+    application=application,
+    statement=accessibility_page,
+    assets=ASSETS,
+    not_found=messages.STATIC_NOT_FOUND,
+)

@@ -8,26 +8,8 @@ focus when the screen opens. Texts from the service are written by the script wi
 from __future__ import annotations
 
 from collectivia.data_lake import messages
-from collectivia.data_lake.pages.layout import APPLICATION, Frame, esc
-
-
-def screen(name: str, title: str, content: str, *, heading_id: str = "") -> str:
-    heading = heading_id or f"titre-{name}"
-    return (
-        f'<section id="ecran-{name}" class="ecran" data-ecran="{name}" hidden '
-        f'aria-labelledby="{heading}"><h1 id="{heading}" tabindex="-1">{title}</h1>'
-        f"{content}</section>"
-    )
-
-
-def status(element_id: str) -> str:
-    """A polite live region: results and progress, announced once written."""
-    return f'<p id="{element_id}" class="etat" role="status"></p>'
-
-
-def alert(element_id: str) -> str:
-    """An assertive live region: errors, announced at once."""
-    return f'<p id="{element_id}" class="erreur" role="alert"></p>'
+from collectivia.data_lake.pages.layout import SITE, Frame
+from collectivia.platform.pages.layout import alert, screen, screens, sign_in_screen, status
 
 
 def table_holder(element_id: str, heading_id: str) -> str:
@@ -40,16 +22,14 @@ def table_holder(element_id: str, heading_id: str) -> str:
 
 
 def sign_in(frame: Frame) -> str:
-    return screen(
-        "connexion",
-        f"{APPLICATION} de {esc(frame.collectivity)}",
+    return sign_in_screen(
+        SITE,
+        frame,
         "<p>Suivez les jeux de données de la collectivité et leurs versions, chargez leurs "
         "fichiers (validés à l'entrée), consultez la quarantaine et les livraisons des "
         "délégataires de service public. Cet espace est réservé aux administrateurs des "
-        "données : connectez-vous avec votre compte habituel.</p>"
-        '<button type="button" id="connexion">Se connecter</button>'
-        + alert("connexion-erreur")
-        + f'<noscript><p class="alerte">{esc(messages.PAGES_JAVASCRIPT_NEEDED)}</p></noscript>',
+        "données : connectez-vous avec votre compte habituel.</p>",
+        messages.PAGES_JAVASCRIPT_NEEDED,
     )
 
 
@@ -221,15 +201,12 @@ def contract() -> str:
 
 def application(frame: Frame) -> str:
     """Every screen; the script shows one."""
-    return (
-        '<div id="session" class="alerte" role="alert" hidden><p id="session-message"></p>'
-        '<button type="button" id="reconnexion">Se reconnecter</button></div>'
-        '<p id="annonce" class="visuellement-cache" role="status"></p>'
-        + sign_in(frame)
-        + datasets()
-        + dataset()
-        + quarantine()
-        + quarantined()
-        + contracts()
-        + contract()
+    return screens(
+        sign_in(frame),
+        datasets(),
+        dataset(),
+        quarantine(),
+        quarantined(),
+        contracts(),
+        contract(),
     )

@@ -2,7 +2,7 @@
 // while the agent has not accepted it.
 "use strict";
 
-import { $, announce, clear, element, formatDay, showFieldError, clearFieldErrors } from "./dom.js";
+import { $, announce, clear, element, formatDay, showFieldError, clearFieldErrors } from "./shared/dom.js";
 import { report, request } from "./api.js";
 
 let current = null;

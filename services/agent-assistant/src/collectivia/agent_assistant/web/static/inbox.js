@@ -3,7 +3,7 @@
 // review by a second agent.
 "use strict";
 
-import { $, announce, clear, clearFieldErrors, element, formatDate, paragraphs, safeUrl, showFieldError } from "./dom.js";
+import { $, announce, clear, clearFieldErrors, element, formatDate, paragraphs, safeUrl, showFieldError } from "./shared/dom.js";
 import { report, request } from "./api.js";
 import * as drafts from "./drafts.js";
 

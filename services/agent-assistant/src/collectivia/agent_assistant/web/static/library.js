@@ -2,7 +2,7 @@
 // task, rated and commented.
 "use strict";
 
-import { $, clear, clearFieldErrors, element, formatDate, showFieldError } from "./dom.js";
+import { $, clear, clearFieldErrors, element, formatDate, showFieldError } from "./shared/dom.js";
 import { call, problem, report, request } from "./api.js";
 import * as drafts from "./drafts.js";
 

@@ -2,7 +2,7 @@
 // are suppressed by the service), experiments and their reports.
 "use strict";
 
-import { $, clear, element, formatDay } from "./dom.js";
+import { $, clear, element, formatDay } from "./shared/dom.js";
 import { report, request } from "./api.js";
 
 const TASKS = { summarize: "Résumé", "plain-language": "Langage clair", draft: "Rédaction", classify: "Classement" };

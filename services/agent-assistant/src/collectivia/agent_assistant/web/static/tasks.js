@@ -3,7 +3,7 @@
 // region once complete, so that it is announced once. Nothing typed is lost on an error.
 "use strict";
 
-import { $, clear, clearFieldErrors, element, paragraphs, safeUrl, showFieldError } from "./dom.js";
+import { $, clear, clearFieldErrors, element, paragraphs, safeUrl, showFieldError } from "./shared/dom.js";
 import { Problem, call, problem, readEvents, report, request } from "./api.js";
 import * as drafts from "./drafts.js";
 import * as templates from "./templates.js";

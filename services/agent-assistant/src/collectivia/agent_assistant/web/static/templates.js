@@ -2,7 +2,7 @@
 // fields (kept as drafts), their values are sent with the task.
 "use strict";
 
-import { $, clear, element } from "./dom.js";
+import { $, clear, element } from "./shared/dom.js";
 import { report, request } from "./api.js";
 import * as drafts from "./drafts.js";
 

@@ -2,8 +2,8 @@
 // the compliance of its deliveries period by period, and the deliveries received.
 "use strict";
 
-import { $, clear, element, formatDate, formatDay, paragraphs } from "./dom.js";
-import { report, request } from "./api.js";
+import { $, clear, definition, element, formatDate, formatDay, paragraphs } from "./shared/dom.js";
+import { report, request } from "./shared/api.js";
 import { code, number, plural, scrollable, table } from "./tables.js";
 
 const SERVICES = {
@@ -91,37 +91,29 @@ export async function showList(open) {
 
 // --- one contract ------------------------------------------------------------------------
 
-function info(list, term, content) {
-  list.append(element("dt", term));
-  const detail = element("dd");
-  if (content instanceof Node) detail.append(content);
-  else detail.textContent = content;
-  list.append(detail);
-}
-
 function showContract(c) {
   const list = $("contrat-infos");
   clear(list);
-  info(list, "Identifiant", code(c.id));
-  info(list, "Délégataire", c.operator_name + (c.operator_siren ? " (SIREN " + c.operator_siren + ")" : ""));
-  info(list, "Compte de livraison du délégataire", code(c.operator_client_id));
-  info(list, "Service délégué", SERVICES[c.public_service] || c.public_service);
-  info(list, "Durée", "du " + formatDay(c.starts_on) + " au " + formatDay(c.ends_on));
+  definition(list, "Identifiant", code(c.id));
+  definition(list, "Délégataire", c.operator_name + (c.operator_siren ? " (SIREN " + c.operator_siren + ")" : ""));
+  definition(list, "Compte de livraison du délégataire", code(c.operator_client_id));
+  definition(list, "Service délégué", SERVICES[c.public_service] || c.public_service);
+  definition(list, "Durée", "du " + formatDay(c.starts_on) + " au " + formatDay(c.ends_on));
   const clauses = c.clauses;
-  info(
+  definition(
     list,
     "Données ouvertes",
     clauses.open_data ? "Oui : les données du service sont ouvertes" : "Non : exemption motivée — " + clauses.open_data_exemption,
   );
   if (!clauses.open_data && clauses.open_data_exemption_url) {
-    info(list, "Décision d'exemption publiée", element("a", clauses.open_data_exemption_url, { href: clauses.open_data_exemption_url }));
+    definition(list, "Décision d'exemption publiée", element("a", clauses.open_data_exemption_url, { href: clauses.open_data_exemption_url }));
   }
   if (clauses.returned_assets) {
     const assets = element("span", "Oui" + (clauses.returned_assets_dataset_id ? " — inventaire : " : ""));
     if (clauses.returned_assets_dataset_id) assets.append(datasetLink(clauses.returned_assets_dataset_id));
-    info(list, "Biens de retour", assets);
+    definition(list, "Biens de retour", assets);
   } else {
-    info(list, "Biens de retour", "Non");
+    definition(list, "Biens de retour", "Non");
   }
   const obligations = element("ul");
   for (const o of c.datasets) {
@@ -134,7 +126,7 @@ function showContract(c) {
     );
     obligations.append(item);
   }
-  info(list, "Jeux de données à livrer", obligations);
+  definition(list, "Jeux de données à livrer", obligations);
   const text = [clauses.clause_text, clauses.returned_assets_clause].filter(Boolean).join("\n\n");
   const holder = $("contrat-clauses");
   clear(holder);

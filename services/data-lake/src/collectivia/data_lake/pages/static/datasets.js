@@ -2,8 +2,8 @@
 // a preview of its rows and the comparison of two versions; the upload form (loads.js).
 "use strict";
 
-import { $, clear, element, formatDate } from "./dom.js";
-import { report, request } from "./api.js";
+import { $, clear, definition, element, formatDate } from "./shared/dom.js";
+import { report, request } from "./shared/api.js";
 import { code, columnsOf, number, plural, rowsTable, scrollable, table } from "./tables.js";
 import * as loads from "./loads.js";
 
@@ -89,13 +89,10 @@ export async function showList(open) {
 
 // --- one dataset -------------------------------------------------------------------------
 
+// A term and its description, unless there is nothing to say.
 function info(list, term, content) {
   if (content === null || content === undefined || content === "") return;
-  list.append(element("dt", term));
-  const detail = element("dd");
-  if (content instanceof Node) detail.append(content);
-  else detail.textContent = content;
-  list.append(detail);
+  definition(list, term, content);
 }
 
 function showInfos(d) {

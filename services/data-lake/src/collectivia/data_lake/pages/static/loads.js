@@ -4,8 +4,8 @@
 // history of loads, and the report table that the quarantine screen reuses.
 "use strict";
 
-import { $, clear, clearFieldErrors, element, formatDate, showFieldError } from "./dom.js";
-import { call, problem, report, request } from "./api.js";
+import { $, clear, clearFieldErrors, element, formatDate, showFieldError } from "./shared/dom.js";
+import { call, problem, report, request } from "./shared/api.js";
 import { code, number, plural, scrollable, table } from "./tables.js";
 
 const STATUSES = { accepted: "Accepté", rejected: "Refusé", failed: "Échec de l'écriture" };

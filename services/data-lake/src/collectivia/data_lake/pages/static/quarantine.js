@@ -2,8 +2,8 @@
 // (#quarantaine/<id>), to download as it was sent or to discard.
 "use strict";
 
-import { $, announce, clear, element, formatDate } from "./dom.js";
-import { call, problem, report, request } from "./api.js";
+import { $, announce, clear, definition, element, formatDate } from "./shared/dom.js";
+import { call, problem, report, request } from "./shared/api.js";
 import { code, number, plural, scrollable, table } from "./tables.js";
 import { reportTable } from "./loads.js";
 
@@ -78,32 +78,24 @@ export async function showList(open) {
 
 // --- one entry ---------------------------------------------------------------------------
 
-function info(list, term, content) {
-  list.append(element("dt", term));
-  const detail = element("dd");
-  if (content instanceof Node) detail.append(content);
-  else detail.textContent = content;
-  list.append(detail);
-}
-
 function showEntry(detail) {
   entry = detail;
   const list = $("quarantaine-infos");
   clear(list);
-  info(list, "Fichier", detail.filename);
-  info(list, "Jeu de données", datasetLink(detail.dataset_id));
-  info(list, "Schéma", detail.schema_name || "Aucun");
-  info(list, "Statut", STATUSES[detail.status] || detail.status);
-  info(list, "Taille", size(detail.size_bytes));
-  info(list, "Lignes du fichier", number(detail.row_count));
-  info(list, "Erreurs", (detail.truncated ? "plus de " : "") + number(detail.error_count));
-  info(list, "Reçu le", formatDate(detail.created_at));
-  if (detail.closed_at) info(list, "Clos le", formatDate(detail.closed_at));
+  definition(list, "Fichier", detail.filename);
+  definition(list, "Jeu de données", datasetLink(detail.dataset_id));
+  definition(list, "Schéma", detail.schema_name || "Aucun");
+  definition(list, "Statut", STATUSES[detail.status] || detail.status);
+  definition(list, "Taille", size(detail.size_bytes));
+  definition(list, "Lignes du fichier", number(detail.row_count));
+  definition(list, "Erreurs", (detail.truncated ? "plus de " : "") + number(detail.error_count));
+  definition(list, "Reçu le", formatDate(detail.created_at));
+  if (detail.closed_at) definition(list, "Clos le", formatDate(detail.closed_at));
   if (detail.contract_id) {
-    info(list, "Contrat de DSP", element("a", detail.contract_id, { href: "#contrats/" + encodeURIComponent(detail.contract_id) }));
+    definition(list, "Contrat de DSP", element("a", detail.contract_id, { href: "#contrats/" + encodeURIComponent(detail.contract_id) }));
   }
-  info(list, "Empreinte SHA-256", code(detail.sha256));
-  if (!detail.file_kept) info(list, "Fichier conservé", "Non : seul son rapport reste consultable");
+  definition(list, "Empreinte SHA-256", code(detail.sha256));
+  if (!detail.file_kept) definition(list, "Fichier conservé", "Non : seul son rapport reste consultable");
   $("quarantaine-telecharger").hidden = !detail.file_kept;
   $("quarantaine-ecarter").hidden = detail.status !== "pending";
   $("quarantaine-confirmation").hidden = true;

@@ -2,7 +2,7 @@
 // aligned; values from the service written as text, empty values said in words.
 "use strict";
 
-import { element } from "./dom.js";
+import { element } from "./shared/dom.js";
 
 let counter = 0;
 

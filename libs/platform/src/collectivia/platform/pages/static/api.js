@@ -1,12 +1,13 @@
-// The data lake's REST API with the steward's token: one retry after a refresh on 401,
-// problem details turned into French messages. Adapted from the agents' page (api.js of
-// services/agent-assistant), without its charter and streaming parts.
+// A service's REST API with the signed-in person's token: one retry after a refresh on 401,
+// problem details turned into French messages. Shared by the services' pages; a page adds
+// what only it needs in its own api.js (the agents' page: the charter, Server-Sent Events).
 "use strict";
 
 import { SessionExpired, accessToken, expireSession } from "./auth.js";
 
 const OFFLINE = "Connexion impossible : vérifiez votre réseau.";
-// Details that are not meant for stewards (English, from the framework): a French one instead.
+// Details that are not meant for the page's users (English, from the framework): a French one
+// instead.
 const TECHNICAL = /^(invalid fields|an unexpected error|Not Found|Method Not Allowed|the token)/;
 
 export class Problem extends Error {
@@ -50,12 +51,14 @@ export async function problem(response) {
   return new Problem(message, response.status, fields, body);
 }
 
-// ``body`` may be a FormData: the browser then writes its multipart content type.
+// ``json`` is sent as JSON; ``body`` as it is, with ``contentType`` if given (a FormData: the
+// browser then writes its multipart content type).
 export async function call(path, options) {
-  const { method = "GET", json, body, accept = "application/json" } = options || {};
+  const { method = "GET", json, body, contentType, accept = "application/json" } = options || {};
   const send = async (token) => {
     const headers = { accept, authorization: "Bearer " + token };
     if (json !== undefined) headers["content-type"] = "application/json";
+    else if (contentType) headers["content-type"] = contentType;
     try {
       return await fetch(path, { method, headers, body: json !== undefined ? JSON.stringify(json) : body });
     } catch (error) {

@@ -1,5 +1,5 @@
-// Small DOM helpers shared by the screens. Everything from the server is written with
-// textContent: no HTML from the service is ever parsed.
+// Small DOM helpers shared by the screens of the services' pages. Everything from the server
+// is written with textContent: no HTML from the service is ever parsed.
 "use strict";
 
 export const $ = (id) => document.getElementById(id);
@@ -45,6 +45,15 @@ export function formatDay(iso) {
   const date = new Date(iso.length === 10 ? iso + "T12:00:00" : iso);
   if (Number.isNaN(date.getTime())) return iso || "";
   return date.toLocaleDateString("fr-FR", { day: "numeric", month: "long", year: "numeric" });
+}
+
+// A term and its description at the end of a <dl>: ``content`` a node or a text.
+export function definition(list, term, content) {
+  list.append(element("dt", term));
+  const detail = element("dd");
+  if (content instanceof Node) detail.append(content);
+  else detail.textContent = content;
+  list.append(detail);
 }
 
 // Field errors: the message under the field, aria-invalid on it.

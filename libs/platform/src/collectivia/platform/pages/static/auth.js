@@ -1,7 +1,8 @@
 // Sign-in through Keycloak: authorisation code flow with PKCE (S256), public client, plain
 // JavaScript. Tokens stay in this tab (sessionStorage) and are refreshed when they are about
 // to expire; when Keycloak's session is over, the listeners are told (the page says so in
-// French and keeps what was typed: see drafts.js).
+// French, and may keep what was typed). Shared by the services' pages: the page's <body>
+// names the realm (data-issuer) and the public client (data-client).
 "use strict";
 
 const ISSUER = document.body.dataset.issuer;
@@ -76,7 +77,8 @@ export function signedIn() {
   return load() !== null;
 }
 
-// The signed-in agent, from the access token: name, departments, roles.
+// The signed-in person (an agent, a data steward), from the access token: name,
+// departments, roles.
 export function agent() {
   const tokens = load();
   if (!tokens) return null;
@@ -100,7 +102,7 @@ export function expireSession() {
   return new SessionExpired();
 }
 
-// Off to Keycloak's login page; ``returnTo`` (a #screen) is where the agent comes back.
+// Off to Keycloak's login page; ``returnTo`` (a #screen) is where the person comes back.
 export async function signIn(returnTo) {
   const verifier = randomText(48);
   const state = randomText(16);
