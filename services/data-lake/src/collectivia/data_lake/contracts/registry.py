@@ -193,9 +193,7 @@ class ContractRegistry:
         ]
         if errors:
             raise RuleViolation(
-                messages.CONTRACT_DATASETS_INVALID.format(
-                    problems=" ; ".join(e.message for e in errors)
-                ),
+                messages.contract_datasets_invalid([e.message for e in errors]),
                 DATASETS_RULE,
                 errors,
             )
