@@ -23,6 +23,7 @@ from collectivia.testkit.llm_server import (
 from collectivia.testkit.processes import (
     ServiceProcess,
     free_port,
+    lake_settings,
     platform_environment,
     register_settings,
     running_process,
@@ -224,4 +225,22 @@ def running_data_lake(
         ),
     }
     with running_process("data-lake", environment, folder=folder) as process:
+        yield process
+
+
+@pytest.fixture(scope="module")
+def running_ethics_register_with_lake(
+    kafka_server: KafkaServer,
+    keycloak_server: KeycloakServer,
+    running_data_lake: ServiceProcess,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[ServiceProcess]:
+    """A register of the test module's own that looks the data sources' dataset ids up in
+    ``running_data_lake`` (``running_ethics_register``, the session's, has no lake)."""
+    folder = tmp_path_factory.mktemp("ethics-register-with-lake")
+    environment = {
+        **platform_environment(kafka_server, keycloak_server),
+        **service_environment("ethics-register", folder, **lake_settings(running_data_lake)),
+    }
+    with running_process("ethics-register", environment, folder=folder) as process:
         yield process
