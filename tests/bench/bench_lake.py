@@ -36,9 +36,6 @@ from frictionless import Resource
 from pyiceberg.catalog.sql import SqlCatalog
 from pyiceberg.transforms import MonthTransform
 
-from collectivia.data_lake.storage.catalog import CatalogLocation, open_catalog
-from collectivia.data_lake.storage.lakehouse import TABLE_PROPERTIES, Lakehouse, Partitioning
-from collectivia.data_lake.storage.queries import run_query
 from collectivia.data_lake.telemetry import simulator
 from collectivia.data_lake.telemetry.readings import STORED_SCHEMA
 from collectivia.data_lake.telemetry.wire import readings_table
@@ -50,6 +47,9 @@ from collectivia.data_lake.validation.schemas import (
 )
 from collectivia.data_lake.validation.validator import validate
 from collectivia.lake.v1 import lake_pb2, lake_pb2_grpc
+from collectivia.lakehouse.catalog import CatalogLocation, open_catalog
+from collectivia.lakehouse.queries import run_query
+from collectivia.lakehouse.tables import TABLE_PROPERTIES, Lakehouse, Partitioning
 from collectivia.testkit.servers import LakeScaleOut, NativeKafka, NativeKeycloak, realm_file
 from collectivia.testkit.tokens import DemoTokens, bearer
 from data_lake_testing.datasets import dataset_body

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from collectivia.data_lake.datasets.service import Datasets
 from collectivia.data_lake.settings import DataLakeSettings
-from collectivia.data_lake.storage.lakehouse import Lakehouse
+from collectivia.lakehouse.tables import Lakehouse
 from collectivia.testkit.apps import RunningApp
 from collectivia.testkit.browser import axe_violations, console_errors
 from data_lake_testing.datasets import dataset_body

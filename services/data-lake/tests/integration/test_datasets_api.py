@@ -13,7 +13,7 @@ import pytest
 
 from collectivia.data_lake.datasets.service import Datasets
 from collectivia.data_lake.settings import DataLakeSettings
-from collectivia.data_lake.storage.lakehouse import Lakehouse
+from collectivia.lakehouse.tables import Lakehouse
 from collectivia.testkit.apps import RunningApp
 from collectivia.testkit.french import assert_french
 from collectivia.testkit.tokens import DemoTokens, bearer

@@ -18,7 +18,7 @@ from collectivia.data_lake.ingestion.area import IngestionSettings
 from collectivia.data_lake.ingestion.models import ErasureRow
 from collectivia.data_lake.ingestion.quarantine import Quarantine
 from collectivia.data_lake.settings import DataLakeSettings
-from collectivia.data_lake.storage.lakehouse import Lakehouse
+from collectivia.lakehouse.tables import Lakehouse
 from collectivia.platform.events.catalogue import DATASET_UPDATED
 from collectivia.testkit.apps import RunningApp
 from collectivia.testkit.french import assert_french

@@ -13,12 +13,12 @@ import pytest
 from sqlalchemy import select
 
 from collectivia.data_lake.settings import DataLakeSettings
-from collectivia.data_lake.storage.lakehouse import Lakehouse
 from collectivia.data_lake.telemetry import simulator
 from collectivia.data_lake.telemetry.area import DEFAULT_MEASURES
 from collectivia.data_lake.telemetry.models import QuarantinedReadingRow
 from collectivia.data_lake.telemetry.readings import ReadingRules, check_readings
 from collectivia.data_lake.telemetry.wire import readings_table
+from collectivia.lakehouse.tables import Lakehouse
 from collectivia.platform.database import create_database_engine, create_session_factory
 from collectivia.testkit.apps import RunningApp
 from collectivia.testkit.french import assert_french

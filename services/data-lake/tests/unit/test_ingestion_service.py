@@ -23,10 +23,10 @@ from collectivia.data_lake.ingestion.models import ErasureRow, LoadRow, Quaranti
 from collectivia.data_lake.ingestion.quarantine import Quarantine, QuarantineFiles
 from collectivia.data_lake.ingestion.service import LoadLimits, Loads, pseudonym
 from collectivia.data_lake.ingestion.uploads import UploadTooLarge
-from collectivia.data_lake.storage.catalog import CatalogLocation, open_catalog
-from collectivia.data_lake.storage.lakehouse import Lakehouse, Partitioning, Version
 from collectivia.data_lake.validation.schemas import SchemaCatalogue
 from collectivia.events.v1 import lake_pb2
+from collectivia.lakehouse.catalog import CatalogLocation, open_catalog
+from collectivia.lakehouse.tables import Lakehouse, Partitioning, Version
 from collectivia.platform.assembly import create_tables
 from collectivia.platform.database import create_database_engine, create_session_factory
 from collectivia.platform.errors import (

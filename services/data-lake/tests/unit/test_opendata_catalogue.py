@@ -28,7 +28,7 @@ from collectivia.data_lake.opendata.catalogue import (
     version_iri,
 )
 from collectivia.data_lake.opendata.service import RdfFormat, serialize
-from collectivia.data_lake.storage.lakehouse import Version
+from collectivia.lakehouse.tables import Version
 
 REPO_ROOT = Path(__file__).resolve().parents[4]
 # shared/ lies beside the checkout (CI and developers); COLLECTIVIA_SHARED_DIR elsewhere.

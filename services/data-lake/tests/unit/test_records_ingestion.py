@@ -37,12 +37,12 @@ from collectivia.data_lake.ingestion.models import (
 from collectivia.data_lake.ingestion.quarantine import Quarantine, QuarantineFiles
 from collectivia.data_lake.ingestion.records import RecordBatch
 from collectivia.data_lake.ingestion.service import LoadLimits, Loads
-from collectivia.data_lake.storage.catalog import CatalogLocation, open_catalog
-from collectivia.data_lake.storage.lakehouse import Lakehouse, Version
 from collectivia.data_lake.validation.readers import ReadLimits, read_table
 from collectivia.data_lake.validation.schemas import SchemaCatalogue
 from collectivia.data_lake.validation.validator import validate
 from collectivia.events.v1 import lake_pb2
+from collectivia.lakehouse.catalog import CatalogLocation, open_catalog
+from collectivia.lakehouse.tables import Lakehouse, Version
 from collectivia.platform.assembly import create_tables
 from collectivia.platform.database import create_database_engine, create_session_factory
 from collectivia.platform.errors import (

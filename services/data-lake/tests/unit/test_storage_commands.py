@@ -17,7 +17,7 @@ from collectivia.data_lake.main import main
 from collectivia.data_lake.settings import DataLakeSettings
 from collectivia.data_lake.storage import commands
 from collectivia.data_lake.storage.area import StorageSettings, open_lakehouse
-from collectivia.data_lake.storage.lakehouse import Lakehouse
+from collectivia.lakehouse.tables import Lakehouse
 
 
 @pytest.fixture

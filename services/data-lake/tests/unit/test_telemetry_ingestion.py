@@ -31,8 +31,6 @@ from collectivia.data_lake.datasets.models import DatasetRow
 from collectivia.data_lake.datasets.schemas import DatasetCreate
 from collectivia.data_lake.datasets.service import Datasets
 from collectivia.data_lake.ingestion.announcements import DatasetUpdates
-from collectivia.data_lake.storage.catalog import CatalogLocation, open_catalog
-from collectivia.data_lake.storage.lakehouse import Lakehouse
 from collectivia.data_lake.telemetry.area import DEFAULT_MEASURES
 from collectivia.data_lake.telemetry.models import (
     HourlyAggregateRow,
@@ -53,6 +51,8 @@ from collectivia.data_lake.telemetry.service import (
 from collectivia.data_lake.telemetry.wire import readings_table
 from collectivia.events.v1 import lake_pb2 as events_pb2
 from collectivia.lake.v1 import lake_pb2
+from collectivia.lakehouse.catalog import CatalogLocation, open_catalog
+from collectivia.lakehouse.tables import Lakehouse
 from collectivia.platform.assembly import create_tables
 from collectivia.platform.database import create_database_engine, create_session_factory
 from collectivia.platform.errors import InvalidInput, PermissionDenied

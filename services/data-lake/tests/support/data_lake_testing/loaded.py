@@ -10,7 +10,7 @@ import pyarrow as pa
 from collectivia.data_lake.datasets.service import Datasets
 from collectivia.data_lake.flight.area import LakeFlight
 from collectivia.data_lake.settings import DataLakeSettings
-from collectivia.data_lake.storage.lakehouse import Lakehouse, Version
+from collectivia.lakehouse.tables import Lakehouse, Version
 from collectivia.testkit.apps import RunningApp
 
 

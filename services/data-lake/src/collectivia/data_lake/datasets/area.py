@@ -10,7 +10,7 @@ from collectivia.data_lake.datasets.models import DatasetRow
 from collectivia.data_lake.datasets.reading import DatasetReads
 from collectivia.data_lake.datasets.service import Datasets
 from collectivia.data_lake.settings import DataLakeSection
-from collectivia.data_lake.storage.lakehouse import Lakehouse
+from collectivia.lakehouse.tables import Lakehouse
 from collectivia.platform.areas import Area
 from collectivia.platform.assembly import AreaContext
 

@@ -12,8 +12,8 @@ from collectivia.data_lake import messages
 from collectivia.data_lake.datasets.access import Reader, row_filter
 from collectivia.data_lake.datasets.schemas import DatasetRead
 from collectivia.data_lake.datasets.service import Datasets
-from collectivia.data_lake.storage.lakehouse import Lakehouse, UnknownTable, Version
-from collectivia.data_lake.storage.queries import TableDiff, diff_tables
+from collectivia.lakehouse.queries import TableDiff, diff_tables
+from collectivia.lakehouse.tables import Lakehouse, UnknownTable, Version
 from collectivia.platform.errors import InvalidInput, NotFound
 
 

@@ -18,7 +18,7 @@ from collectivia.data_lake.datasets.schemas import (
     DatasetRead,
     PartitionField,
 )
-from collectivia.data_lake.storage.lakehouse import Version
+from collectivia.lakehouse.tables import Version
 from collectivia.platform.errors import Conflict, NotFound, PermissionDenied, RuleViolation
 
 PERSONAL_NEVER_PUBLIC = "donnees-personnelles-jamais-publiques"

@@ -20,7 +20,7 @@ from collectivia.data_lake.datasets.schemas import (
     VersionRead,
 )
 from collectivia.data_lake.datasets.service import Datasets
-from collectivia.data_lake.storage.lakehouse import Version
+from collectivia.lakehouse.tables import Version
 from collectivia.platform.app import provided
 from collectivia.platform.auth.fastapi_dependencies import (
     optional_bearer_token,

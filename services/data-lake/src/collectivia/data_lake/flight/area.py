@@ -12,7 +12,7 @@ from collectivia.data_lake.datasets.reading import DatasetReads
 from collectivia.data_lake.datasets.service import Datasets
 from collectivia.data_lake.flight.server import LakeFlightServer
 from collectivia.data_lake.settings import DataLakeSection, DataLakeSettings
-from collectivia.data_lake.storage.lakehouse import Lakehouse
+from collectivia.lakehouse.tables import Lakehouse
 from collectivia.platform.areas import Area, Worker
 from collectivia.platform.assembly import AreaContext
 from collectivia.platform.auth.tokens import TokenVerifier

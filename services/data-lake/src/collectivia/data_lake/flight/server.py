@@ -30,7 +30,7 @@ from collectivia.data_lake import messages
 from collectivia.data_lake.datasets.access import Reader
 from collectivia.data_lake.datasets.reading import DatasetReads, VersionChoice
 from collectivia.data_lake.datasets.service import Datasets
-from collectivia.data_lake.storage.lakehouse import Lakehouse, UnknownTable
+from collectivia.lakehouse.tables import Lakehouse, UnknownTable
 from collectivia.platform.auth.principal import Principal
 from collectivia.platform.auth.tokens import TokenVerifier
 from collectivia.platform.errors import (

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from collectivia.data_lake.datasets.schemas import DatasetRead
-from collectivia.data_lake.storage.lakehouse import Version
 from collectivia.events.v1 import lake_pb2
+from collectivia.lakehouse.tables import Version
 from collectivia.platform.errors import DomainError
 from collectivia.platform.events.payloads import timestamp
 from collectivia.platform.events.protocol import EventPublisher

@@ -23,9 +23,9 @@ from collectivia.data_lake.ingestion.models import (
 from collectivia.data_lake.ingestion.quarantine import Quarantine, QuarantineFiles
 from collectivia.data_lake.ingestion.service import LoadLimits, Loads
 from collectivia.data_lake.settings import DataLakeSection
-from collectivia.data_lake.storage.lakehouse import Lakehouse
-from collectivia.data_lake.storage.maintenance import TableMaintenance
 from collectivia.data_lake.validation.schemas import SchemaCatalogue
+from collectivia.lakehouse.maintenance import TableMaintenance
+from collectivia.lakehouse.tables import Lakehouse
 from collectivia.platform.areas import Area, Subscription
 from collectivia.platform.assembly import AreaContext
 from collectivia.platform.events.catalogue import DATASET_UPDATED, RECORDS_SUBMITTED
@@ -33,15 +33,11 @@ from collectivia.platform.events.catalogue import DATASET_UPDATED, RECORDS_SUBMI
 log = logging.getLogger(__name__)
 
 # The suite's copy of the national open-data schemas (SCDL, Etalab, data.gouv.fr), beside
-# the repository: found from the working directory `make up` and the tests run in.
-SHARED_SCHEMAS = Path("../shared/lake/schemas")
+# the repository: relative to the working directory `make up` and the tests run in.
+SHARED_SCHEMAS = "../shared/lake/schemas"
 # The suite's services that may publish rows for the lake (records-submitted): all but the
 # lake itself, which has its own ways in.
 SUITE_PRODUCERS = ("agent-assistant", "citizen-chat", "ethics-register", "officials-analytics")
-
-
-def _default_schema_folders() -> list[str]:
-    return [str(SHARED_SCHEMAS.resolve())] if SHARED_SCHEMAS.is_dir() else []
 
 
 class IngestionSettings(DataLakeSection):
@@ -50,7 +46,7 @@ class IngestionSettings(DataLakeSection):
     # COLLECTIVIA_DATA_LAKE_SCHEMA_FOLDERS='["/srv/collectivia/schemas"]'. Default: the
     # shared national schemas (../shared/lake/schemas from the working directory) when
     # present, else none (then every load is refused: "schema-inconnu").
-    schema_folders: list[str] = Field(default_factory=_default_schema_folders)
+    schema_folders: list[str] = Field(default_factory=lambda: [SHARED_SCHEMAS])
     # The largest file accepted (bytes, as sent); larger uploads get 413 and are not read.
     upload_max_bytes: int = Field(200_000_000, ge=1)
     # The most data rows a file may have.
@@ -83,7 +79,11 @@ def build(context: AreaContext) -> Loads:
     context.provide(updates)
     schemas = context.supplied(SchemaCatalogue)
     if schemas is None:
-        schemas = SchemaCatalogue.load(Path(folder) for folder in settings.schema_folders)
+        folders = [Path(folder).resolve() for folder in settings.schema_folders]
+        missing = [str(folder) for folder in folders if not folder.is_dir()]
+        if missing:
+            log.warning("schema folders not found, skipped: %s", missing)
+        schemas = SchemaCatalogue.load(folder for folder in folders if folder.is_dir())
         context.provide(schemas)
     if not schemas.names():
         log.warning(

@@ -26,8 +26,8 @@ from collectivia.data_lake.ingestion.models import ErasureRow
 from collectivia.data_lake.ingestion.quarantine import Quarantine
 from collectivia.data_lake.ingestion.schemas import ErasureRead
 from collectivia.data_lake.ingestion.service import pseudonym
-from collectivia.data_lake.storage.lakehouse import Lakehouse, UnknownTable
-from collectivia.data_lake.storage.maintenance import TableMaintenance
+from collectivia.lakehouse.maintenance import TableMaintenance
+from collectivia.lakehouse.tables import Lakehouse, UnknownTable
 from collectivia.platform.errors import (
     FieldError,
     InvalidInput,

@@ -31,10 +31,10 @@ from collectivia.data_lake.ingestion.models import LoadRow, QuarantinedLoad
 from collectivia.data_lake.ingestion.quarantine import PENDING, REPLACED, Quarantine
 from collectivia.data_lake.ingestion.schemas import IssueRead, LoadRead
 from collectivia.data_lake.ingestion.uploads import UploadTooLarge
-from collectivia.data_lake.storage.lakehouse import Lakehouse, Partitioning, Version
 from collectivia.data_lake.validation.readers import RawTable, ReadLimits, read_table
 from collectivia.data_lake.validation.schemas import SchemaCatalogue, TableSchemaDefinition
 from collectivia.data_lake.validation.validator import ValidationReport, validate
+from collectivia.lakehouse.tables import Lakehouse, Partitioning, Version
 from collectivia.platform.errors import (
     DependencyUnavailable,
     InvalidInput,

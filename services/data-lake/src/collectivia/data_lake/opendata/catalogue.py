@@ -41,7 +41,7 @@ from rdflib.term import Node
 from collectivia.data_lake import messages
 from collectivia.data_lake.datasets.schemas import AccessRights, DatasetRead
 from collectivia.data_lake.opendata import vocabularies as vocab
-from collectivia.data_lake.storage.lakehouse import Version
+from collectivia.lakehouse.tables import Version
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 DCT = Namespace("http://purl.org/dc/terms/")

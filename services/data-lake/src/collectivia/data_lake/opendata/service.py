@@ -22,7 +22,7 @@ from collectivia.data_lake.opendata.catalogue import (
     build_catalogue,
 )
 from collectivia.data_lake.opendata.downloads import csv_chunks, parquet_bytes
-from collectivia.data_lake.storage.lakehouse import UnknownTable
+from collectivia.lakehouse.tables import UnknownTable
 from collectivia.platform.errors import InvalidInput
 
 

@@ -1,2 +1,2 @@
-"""The lake's storage: Apache Iceberg tables (pyiceberg), one per dataset, queried with
-DuckDB embedded; the same tables are readable by Trino or any Iceberg engine."""
+"""The lake's storage area: where its catalog and warehouse are (settings), opened with the
+shared lakehouse library (``collectivia.lakehouse``), and the maintenance commands."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pydantic import Field, SecretStr
 
 from collectivia.data_lake.settings import DataLakeSection
-from collectivia.data_lake.storage.catalog import CatalogLocation, open_catalog
-from collectivia.data_lake.storage.lakehouse import Lakehouse
-from collectivia.data_lake.storage.maintenance import TableMaintenance
+from collectivia.lakehouse.catalog import CatalogLocation, open_catalog
+from collectivia.lakehouse.maintenance import TableMaintenance
+from collectivia.lakehouse.tables import Lakehouse
 from collectivia.platform.areas import Area
 from collectivia.platform.assembly import AreaContext
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from collectivia.data_lake.settings import DataLakeSettings
 from collectivia.data_lake.storage.area import StorageSettings, open_lakehouse
-from collectivia.data_lake.storage.maintenance import TableMaintenance
+from collectivia.lakehouse.maintenance import TableMaintenance
 from collectivia.platform.definition import Command
 
 log = logging.getLogger(__name__)

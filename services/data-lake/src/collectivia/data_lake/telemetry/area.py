@@ -15,7 +15,6 @@ from collectivia.data_lake.contracts.schemas import MeasureRange
 from collectivia.data_lake.datasets.service import Datasets
 from collectivia.data_lake.ingestion.announcements import DatasetUpdates
 from collectivia.data_lake.settings import DataLakeSection, DataLakeSettings
-from collectivia.data_lake.storage.lakehouse import Lakehouse
 from collectivia.data_lake.telemetry.grpc_servicer import DataLakeServicer
 from collectivia.data_lake.telemetry.models import (
     HourlyAggregateRow,
@@ -27,6 +26,7 @@ from collectivia.data_lake.telemetry.models import (
 from collectivia.data_lake.telemetry.publication import PublicationWatch, TelemetryPublication
 from collectivia.data_lake.telemetry.service import TelemetryIngestion, TelemetryLimits
 from collectivia.lake.v1 import lake_pb2, lake_pb2_grpc
+from collectivia.lakehouse.tables import Lakehouse
 from collectivia.platform.areas import Area, GrpcEndpoint, Worker
 from collectivia.platform.assembly import AreaContext
 from collectivia.platform.events.catalogue import DATASET_UPDATED, TELEMETRY_AGGREGATED

@@ -36,8 +36,6 @@ from sqlalchemy.orm import sessionmaker
 
 from collectivia.data_lake.datasets.service import Datasets
 from collectivia.data_lake.ingestion.announcements import APPEND, DatasetUpdates
-from collectivia.data_lake.storage.lakehouse import Lakehouse, UnknownTable
-from collectivia.data_lake.storage.queries import run_query
 from collectivia.data_lake.telemetry.models import (
     HourlyAggregateRow,
     TelemetryDatasetRow,
@@ -46,6 +44,8 @@ from collectivia.data_lake.telemetry.models import (
 from collectivia.data_lake.telemetry.readings import MICROS
 from collectivia.data_lake.telemetry.service import HOUR, SCHEMA_VERSION
 from collectivia.events.v1 import lake_pb2
+from collectivia.lakehouse.queries import run_query
+from collectivia.lakehouse.tables import Lakehouse, UnknownTable
 from collectivia.platform.events.payloads import timestamp
 from collectivia.platform.events.protocol import EventPublisher
 

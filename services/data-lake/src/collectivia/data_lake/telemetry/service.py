@@ -43,7 +43,6 @@ from collectivia.data_lake.contracts.schemas import MeasureRange
 from collectivia.data_lake.datasets.access import Reader
 from collectivia.data_lake.datasets.schemas import DatasetKind, DatasetRead
 from collectivia.data_lake.datasets.service import Datasets
-from collectivia.data_lake.storage.lakehouse import Lakehouse, Partitioning, Version
 from collectivia.data_lake.telemetry.models import (
     QuarantinedReadingRow,
     TelemetryBatchRow,
@@ -57,6 +56,7 @@ from collectivia.data_lake.telemetry.readings import (
     Rejected,
     check_readings,
 )
+from collectivia.lakehouse.tables import Lakehouse, Partitioning, Version
 from collectivia.platform.errors import (
     DependencyUnavailable,
     DomainError,

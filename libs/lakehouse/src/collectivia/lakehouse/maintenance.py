@@ -16,7 +16,7 @@ from pyiceberg.expressions import BooleanExpression
 from pyiceberg.io.pyarrow import PyArrowFileIO
 from pyiceberg.table import Table
 
-from collectivia.data_lake.storage.lakehouse import Lakehouse
+from collectivia.lakehouse.tables import Lakehouse
 
 log = logging.getLogger(__name__)
 

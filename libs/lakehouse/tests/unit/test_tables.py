@@ -1,4 +1,4 @@
-"""The lake's tables on a real Iceberg catalog (SQLite) and warehouse (a folder): loads all
+"""Iceberg tables on a real catalog (SQLite) and warehouse (a folder): loads all
 or nothing, versions, time travel, diffs, maintenance and erasure."""
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import pyarrow as pa
 import pytest
 from pyiceberg.expressions import EqualTo
 
-from collectivia.data_lake.storage.catalog import CatalogLocation, open_catalog
-from collectivia.data_lake.storage.lakehouse import Lakehouse, Partitioning, UnknownTable
-from collectivia.data_lake.storage.maintenance import TableMaintenance
-from collectivia.data_lake.storage.queries import diff_tables, run_query
+from collectivia.lakehouse.catalog import CatalogLocation, open_catalog
+from collectivia.lakehouse.maintenance import TableMaintenance
+from collectivia.lakehouse.queries import diff_tables, run_query
+from collectivia.lakehouse.tables import Lakehouse, Partitioning, UnknownTable
 
 
 @pytest.fixture
