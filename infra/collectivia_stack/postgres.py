@@ -8,12 +8,14 @@ database. PostgreSQL refuses to run as root: as root, it runs as the ``postgres`
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import pwd
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -115,6 +117,19 @@ def server_user() -> str | None:
     return SERVER_USER
 
 
+def data_dir(cfg: StackConfig, user: str | None) -> Path:
+    """The cluster's folder: in the run folder, unless the server runs as another user (we
+    are root): that user may not be able to reach a checkout under a private folder (a
+    mktemp, a home), so the cluster lives in the system's temporary folder instead, one per
+    run folder."""
+    if user is None:
+        return cfg.postgres_data_dir
+    digest = hashlib.sha256(str(cfg.run_dir).encode()).hexdigest()[:12]
+    parent = Path(tempfile.gettempdir()) / f"collectivia-{digest}"
+    parent.mkdir(mode=0o755, exist_ok=True)
+    return parent / cfg.postgres_data_dir.name
+
+
 def _chown(path: Path, user: str | None) -> None:
     if user is not None:
         entry = pwd.getpwnam(user)
@@ -125,6 +140,7 @@ def _run(step: str, cmd: list[str], *, user: str | None, stdin: str | None = Non
     out: subprocess.CompletedProcess[str] = subprocess.run(
         cmd,
         input=stdin,
+        cwd="/",  # the server's user may not be allowed into ours
         capture_output=True,
         text=True,
         timeout=300,
@@ -159,7 +175,7 @@ host    all       all   127.0.0.1/32   scram-sha-256
 def ensure_cluster(cfg: StackConfig, bin_dir: Path, user: str | None) -> bool:
     """initdb once, then create the catalog role and database in single-user mode; False when
     the cluster already existed. Built in a .partial folder: an interrupted run starts over."""
-    data = cfg.postgres_data_dir
+    data = data_dir(cfg, user)
     if (data / "PG_VERSION").is_file():
         return False
     partial = data.with_name(data.name + ".partial")
@@ -249,13 +265,14 @@ def start(cfg: StackConfig, bin_dir: Path) -> None:
         created = ensure_cluster(cfg, bin_dir, user)
         state = "created" if created else "already there"
         log.info("postgres cluster: %s (%.1f s)", state, time.monotonic() - began)
-        cmd = [str(bin_dir / "postgres"), "-D", str(cfg.postgres_data_dir), *_settings(cfg)]
+        data = data_dir(cfg, user)
+        cmd = [str(bin_dir / "postgres"), "-D", str(data), *_settings(cfg)]
         return process.start_detached(
             cmd,
             env={**os.environ, "LC_ALL": "C"},
             log_file=cfg.log_file(NAME),
             pid_file=cfg.pid_file(NAME),
-            cwd=cfg.run_dir,
+            cwd=data.parent,
             user=user,
         )
 
@@ -270,7 +287,7 @@ def stop(cfg: StackConfig) -> bool:
         return False
     bin_dir = find_bin_dir()
     if bin_dir is not None:
-        cmd = [str(bin_dir / "pg_ctl"), "stop", "-D", str(cfg.postgres_data_dir)]
+        cmd = [str(bin_dir / "pg_ctl"), "stop", "-D", str(data_dir(cfg, server_user()))]
         cmd += ["-m", "fast", "-w", "-t", "30"]
         try:
             _run("stop postgres", cmd, user=server_user())
