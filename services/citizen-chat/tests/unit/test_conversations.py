@@ -165,6 +165,9 @@ def test_each_answer_publishes_evidence_and_analytics_without_personal_data(chat
     assert used.parameters["confidence"] == f"{asked.answer.confidence:.4f}"
     assert len(used.actor) == 32 and conversation.id not in used.actor
     assert produced.commune == METZ and produced.outcome == chat_pb2.ANSWER_OUTCOME_ANSWERED
+    # The question travels as the chat keeps it, masked (for the officials' content gaps).
+    assert "[EMAIL_1]" in produced.question and "horaires" in produced.question
+    assert EMAIL not in produced.question and "Martin" not in produced.question
     for payload in chat.publisher.published:
         serialized = payload.SerializeToString()
         assert EMAIL.encode() not in serialized and b"Martin" not in serialized
@@ -196,6 +199,7 @@ def test_an_unreachable_register_is_unavailable_too_with_the_registers_page(chat
     [produced] = of_type(chat.publisher, chat_pb2.AnswerProduced)
     assert produced.answer_id == asked.answer_id
     assert produced.outcome == chat_pb2.ANSWER_OUTCOME_REFUSED
+    assert EMAIL not in produced.question and "[EMAIL_1]" in produced.question
     stored = chat.conversations.get(conversation.id, None).turns[0].text
     assert EMAIL not in stored and "[EMAIL_1]" in stored
 

@@ -45,7 +45,7 @@ Global___AnswerOutcome: _TypeAlias = AnswerOutcome  # noqa: Y015
 @_typing.final
 class AnswerProduced(_message.Message):
     """ce_type fr.collectivia.chat.answer-produced.v1, key = conversation id. For analytics: no
-    personal data, no question text.
+    personal data; the question only as the chat keeps it, personal data masked.
     """
 
     DESCRIPTOR: _descriptor.Descriptor
@@ -59,6 +59,7 @@ class AnswerProduced(_message.Message):
     CITED_SOURCE_IDS_FIELD_NUMBER: _builtins.int
     OUTCOME_FIELD_NUMBER: _builtins.int
     ANSWERED_AT_FIELD_NUMBER: _builtins.int
+    QUESTION_FIELD_NUMBER: _builtins.int
     conversation_id: _builtins.str
     answer_id: _builtins.str
     theme: _builtins.str
@@ -67,6 +68,10 @@ class AnswerProduced(_message.Message):
     latency_ms: _builtins.int
     confidence: _builtins.float
     outcome: Global___AnswerOutcome.ValueType
+    question: _builtins.str
+    """The citizen's question with personal data masked (placeholders such as [EMAIL_1]), as the
+    chat stores it: what the officials' content gaps group; never the raw question.
+    """
     @_builtins.property
     def cited_source_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
     @_builtins.property
@@ -83,10 +88,11 @@ class AnswerProduced(_message.Message):
         cited_source_ids: _abc.Iterable[_builtins.str] | None = ...,
         outcome: Global___AnswerOutcome.ValueType = ...,
         answered_at: _timestamp_pb2.Timestamp | None = ...,
+        question: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["answered_at", b"answered_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["answer_id", b"answer_id", "answered_at", b"answered_at", "cited_source_ids", b"cited_source_ids", "commune", b"commune", "confidence", b"confidence", "conversation_id", b"conversation_id", "latency_ms", b"latency_ms", "outcome", b"outcome", "theme", b"theme"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["answer_id", b"answer_id", "answered_at", b"answered_at", "cited_source_ids", b"cited_source_ids", "commune", b"commune", "confidence", b"confidence", "conversation_id", b"conversation_id", "latency_ms", b"latency_ms", "outcome", b"outcome", "question", b"question", "theme", b"theme"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -1,7 +1,8 @@
 """What the chat says of each answer: the evidence of the AI use (through the AI-use pathway,
 ``collectivia.ai.use``) and the analytics event ``chat.answer-produced``.
 
-Nothing here carries personal data: no question text, a pseudonymous actor only.
+Nothing here carries personal data: the question only masked (as the chat keeps it), a
+pseudonymous actor only.
 """
 
 from __future__ import annotations
@@ -59,8 +60,14 @@ def use_parameters(answer: Answer, min_confidence: float) -> dict[str, str]:
 
 
 def answer_produced(
-    conversation_id: str, answer_id: str, answer: Answer, latency_ms: int, at: datetime
+    conversation_id: str,
+    answer_id: str,
+    masked_question: str,
+    answer: Answer,
+    latency_ms: int,
+    at: datetime,
 ) -> chat_pb2.AnswerProduced:
+    """``masked_question``: the question as stored, personal data masked (never the raw one)."""
     return chat_pb2.AnswerProduced(
         conversation_id=conversation_id,
         answer_id=answer_id,
@@ -71,4 +78,5 @@ def answer_produced(
         cited_source_ids=answer.cited_source_ids,
         outcome=_CHAT_OUTCOMES[answer.outcome],
         answered_at=timestamp(at),
+        question=masked_question,
     )

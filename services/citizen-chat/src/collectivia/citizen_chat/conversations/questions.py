@@ -190,7 +190,7 @@ class Questions:
                 parameters=events.use_parameters(answer, self.answerer.policy.min_confidence),
             )
         )
-        yield self._finished(conversation.id, answer_id, answer, now, started)
+        yield self._finished(conversation.id, answer_id, masked, answer, now, started)
 
     def _unavailable(
         self, conversation: Conversation, masked: str, answer: Answer, started: float
@@ -199,7 +199,7 @@ class Questions:
         answer_id = str(uuid.uuid4())
         yield AnswerStarted(answer_id, answer.outcome)
         now = self._keep(conversation.id, answer_id, masked, answer)
-        yield self._finished(conversation.id, answer_id, answer, now, started)
+        yield self._finished(conversation.id, answer_id, masked, answer, now, started)
 
     def _keep(self, conversation_id: str, answer_id: str, masked: str, answer: Answer) -> datetime:
         """Keep the question (masked) and the answer; returns when the answer was given."""
@@ -222,12 +222,19 @@ class Questions:
         return now
 
     def _finished(
-        self, conversation_id: str, answer_id: str, answer: Answer, at: datetime, started: float
+        self,
+        conversation_id: str,
+        answer_id: str,
+        masked: str,
+        answer: Answer,
+        at: datetime,
+        started: float,
     ) -> AnswerFinished:
-        """Publish the analytics event of the answer; the end of its stream."""
+        """Publish the analytics event of the answer (with the question as kept: masked); the
+        end of its stream."""
         latency_ms = int((time.perf_counter() - started) * 1000)
         self.publisher.publish(
-            events.answer_produced(conversation_id, answer_id, answer, latency_ms, at),
+            events.answer_produced(conversation_id, answer_id, masked, answer, latency_ms, at),
             key=conversation_id,
             subject=answer_id,
         )
