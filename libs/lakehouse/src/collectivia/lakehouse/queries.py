@@ -9,13 +9,16 @@ import duckdb
 import pyarrow as pa
 
 
-def run_query(sql: str, tables: Mapping[str, pa.Table]) -> pa.Table:
-    """``sql`` over the given Arrow tables, each visible under its name."""
+def run_query(
+    sql: str, tables: Mapping[str, pa.Table], parameters: Sequence[object] = ()
+) -> pa.Table:
+    """``sql`` over the given Arrow tables, each visible under its name; values come as
+    ``parameters`` bound to its ``?``, never written into it."""
     connection = duckdb.connect()
     try:
         for name, table in tables.items():
             connection.register(name, table)
-        return connection.execute(sql).to_arrow_table()
+        return connection.execute(sql, list(parameters)).to_arrow_table()
     finally:
         connection.close()
 
