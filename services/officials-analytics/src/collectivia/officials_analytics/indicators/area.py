@@ -1,0 +1,60 @@
+"""The indicators area: the semantic layer (``catalogue.py``), computed per commune over
+the analytics tables and the lake's datasets, small groups suppressed; HTTP and gRPC."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from collectivia.analytics.v1 import analytics_pb2, analytics_pb2_grpc
+from collectivia.officials_analytics.indicators import views
+from collectivia.officials_analytics.indicators.engine import IndicatorPolicy, Indicators
+from collectivia.officials_analytics.indicators.grpc_servicer import AnalyticsServicer
+from collectivia.officials_analytics.settings import OfficialsAnalyticsSection
+from collectivia.officials_analytics.storage.area import Warehouse
+from collectivia.platform.areas import Area, GrpcEndpoint
+from collectivia.platform.assembly import AreaContext
+
+
+class IndicatorsSettings(OfficialsAnalyticsSection):
+    # The period of a query that gives none: this many months up to the current one.
+    kpi_default_months: int = Field(12, ge=1, le=120)
+    # The longest period one query may cover, in months.
+    kpi_max_months: int = Field(36, ge=1, le=240)
+    # Results kept in memory, each for the tables' snapshots it was computed on (a write
+    # makes a new entry) and the communes it covers.
+    kpi_cache_entries: int = Field(256, ge=0, le=100_000)
+
+
+def build(context: AreaContext) -> Indicators:
+    settings = context.section(IndicatorsSettings)
+    return Indicators(
+        context.get(Warehouse),
+        policy=IndicatorPolicy(
+            default_months=settings.kpi_default_months,
+            max_months=settings.kpi_max_months,
+            cache_entries=settings.kpi_cache_entries,
+        ),
+    )
+
+
+def servicer(indicators: Indicators) -> AnalyticsServicer:
+    return AnalyticsServicer(indicators)
+
+
+AREA = Area(
+    name="indicators",
+    summary="Each indicator declared once (label, definition, unit, formula over the "
+    "analytics tables, dimensions, owner, sources, privacy threshold) and computed by DuckDB "
+    "over the tables' Arrow rows, per commune by the caller's token; small groups suppressed, "
+    "with complementary suppression; JSON, CSV and gRPC AnalyticsService.",
+    build=build,
+    routers=(views.router,),
+    grpc=(
+        GrpcEndpoint(
+            service=analytics_pb2.DESCRIPTOR.services_by_name["AnalyticsService"],
+            add_to_server=analytics_pb2_grpc.add_AnalyticsServiceServicer_to_server,
+            servicer=servicer,
+        ),
+    ),
+    settings=IndicatorsSettings,
+)

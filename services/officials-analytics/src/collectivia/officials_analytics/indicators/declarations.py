@@ -1,0 +1,231 @@
+"""The vocabulary of the semantic layer: what an indicator is made of, as data.
+
+An indicator is declared once (``catalogue.py``): a source table (an analytics table of
+``sink/tables.py``, or a dataset of the lake), optional joins on a shared key, a fixed row
+filter, an aggregate, the month and commune columns, the other dimensions it may be grouped
+by, and its privacy threshold. The engine (``sql.py``) turns a declaration into SQL: only
+these declared identifiers, quoted, and the declared constants as bound parameters; nothing
+the caller sends is ever written into the SQL. Columns are named ``"table.column"``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+# Where a table lives: the analytics namespace (the suite's events as rows) or the lake's.
+Store = Literal["analytics", "lake"]
+Value = str | int | float | bool
+
+
+@dataclass(frozen=True)
+class Source:
+    table: str
+    store: Store = "analytics"
+
+
+@dataclass(frozen=True)
+class Join:
+    """An inner join on a column both tables have (``on``); ``first_only`` keeps one row of
+    the joined table per key, the earliest by ``occurred_at`` (a handoff's first reply)."""
+
+    table: str
+    on: str
+    store: Store = "analytics"
+    first_only: bool = False
+
+
+# --- row conditions (a fixed filter, or the numerator of a share) ------------------------
+
+
+@dataclass(frozen=True)
+class Equals:
+    column: str
+    value: Value
+
+
+@dataclass(frozen=True)
+class OneOf:
+    column: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AtLeast:
+    column: str
+    value: int | float
+
+
+Condition = Equals | OneOf | AtLeast
+
+
+# --- measures (what a sum, an average or a median is taken of) ---------------------------
+
+
+@dataclass(frozen=True)
+class Elapsed:
+    """The time from ``start`` to ``end`` (two timestamp columns), in hours."""
+
+    start: str
+    end: str
+
+
+Measure = str | Elapsed
+
+
+# --- aggregates --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Count:
+    """The number of rows (facts)."""
+
+
+@dataclass(frozen=True)
+class CountDistinct:
+    column: str
+
+
+@dataclass(frozen=True)
+class Sum:
+    measure: Measure
+
+
+@dataclass(frozen=True)
+class Average:
+    measure: Measure
+
+
+@dataclass(frozen=True)
+class Median:
+    measure: Measure
+
+
+@dataclass(frozen=True)
+class Share:
+    """The percentage of the rows (those the indicator's filter keeps) that meet every one of
+    ``numerator``: a ratio of two filtered counts."""
+
+    numerator: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
+class RatioOfSums:
+    """``sum(numerator) / sum(denominator)``: a mean weighted by the denominator (the mean
+    flow of hourly aggregates, weighted by their readings)."""
+
+    numerator: str
+    denominator: str
+
+
+Aggregate = Count | CountDistinct | Sum | Average | Median | Share | RatioOfSums
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A way to group an indicator: its name in the API (``theme``) and its column."""
+
+    name: str
+    column: str
+
+
+MONTH = "month"
+COMMUNE = "commune"
+DEFAULT_MIN_GROUP_SIZE = 5
+
+
+@dataclass(frozen=True)
+class Indicator:
+    name: str
+    label: str
+    definition: str
+    unit: str
+    source: Source
+    aggregate: Aggregate
+    # The column of the local month ("YYYY-MM") the period filters and ``month`` groups by.
+    month: str
+    # The column of the commune (INSEE code); None: the indicator is the whole
+    # collectivity's (its facts have no commune) and cannot be filtered by commune.
+    commune: str | None
+    owner: str
+    # The event types and lake datasets it is computed from, as people name them.
+    sources: tuple[str, ...]
+    # Dimensions besides month and commune.
+    dimensions: tuple[Dimension, ...] = ()
+    joins: tuple[Join, ...] = ()
+    where: tuple[Condition, ...] = ()
+    # What the group size counts: distinct values of this column (conversations: people),
+    # or rows (facts) when None. A group smaller than ``min_group_size`` is not shown.
+    privacy_unit: str | None = None
+    min_group_size: int = DEFAULT_MIN_GROUP_SIZE
+    decimals: int = 0
+
+    @property
+    def all_dimensions(self) -> tuple[Dimension, ...]:
+        """Month first, then the commune (when it has one), then the others."""
+        own = [Dimension(MONTH, self.month)]
+        if self.commune is not None:
+            own.append(Dimension(COMMUNE, self.commune))
+        return (*own, *self.dimensions)
+
+    @property
+    def dimension_names(self) -> tuple[str, ...]:
+        return tuple(d.name for d in self.all_dimensions)
+
+    def dimension(self, name: str) -> Dimension | None:
+        return next((d for d in self.all_dimensions if d.name == name), None)
+
+    @property
+    def per_commune(self) -> bool:
+        return self.commune is not None
+
+    @property
+    def tables(self) -> tuple[tuple[str, Store], ...]:
+        """The tables it reads, the source first."""
+        joined = ((j.table, j.store) for j in self.joins)
+        return ((self.source.table, self.source.store), *joined)
+
+
+def condition_columns(condition: Condition) -> tuple[str, ...]:
+    return (condition.column,)
+
+
+def measure_columns(measure: Measure) -> tuple[str, ...]:
+    if isinstance(measure, Elapsed):
+        return (measure.start, measure.end)
+    return (measure,)
+
+
+def aggregate_columns(aggregate: Aggregate) -> tuple[str, ...]:
+    if isinstance(aggregate, Count):
+        return ()
+    if isinstance(aggregate, CountDistinct):
+        return (aggregate.column,)
+    if isinstance(aggregate, Sum | Average | Median):
+        return measure_columns(aggregate.measure)
+    if isinstance(aggregate, Share):
+        return tuple(c.column for c in aggregate.numerator)
+    return (aggregate.numerator, aggregate.denominator)
+
+
+def referenced_columns(indicator: Indicator) -> tuple[str, ...]:
+    """Every ``table.column`` the indicator reads, once each, in a stable order."""
+    columns: list[str] = [d.column for d in indicator.all_dimensions]
+    columns += aggregate_columns(indicator.aggregate)
+    for condition in indicator.where:
+        columns += condition_columns(condition)
+    if indicator.privacy_unit is not None:
+        columns.append(indicator.privacy_unit)
+    for join in indicator.joins:
+        columns.append(f"{indicator.source.table}.{join.on}")
+        columns.append(f"{join.table}.{join.on}")
+        if join.first_only:
+            columns.append(f"{join.table}.occurred_at")
+    return tuple(dict.fromkeys(columns))
+
+
+def split(column: str) -> tuple[str, str]:
+    table, _, name = column.partition(".")
+    if not table or not name:
+        raise ValueError(f"not a table.column reference: {column!r}")
+    return table, name

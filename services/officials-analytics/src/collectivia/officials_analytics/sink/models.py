@@ -1,0 +1,56 @@
+"""The sink's bookkeeping in the service's database: which events were taken (once each),
+the rows waiting for their Iceberg commit, and the telemetry periods already seen."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from collectivia.officials_analytics.database import Base, UtcDateTime
+
+
+class SinkEventRow(Base):
+    """An event taken into a table: the same id delivered again adds nothing (kept for good:
+    a replay of the topics from the start is counted once too)."""
+
+    __tablename__ = "sink_events"
+
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+
+class SinkPendingRow(Base):
+    """Rows of one table staged by one batch of events (Arrow IPC stream), waiting for their
+    Iceberg commit. A flush claims pending rows under a load id before it commits them to
+    Iceberg with that id, and deletes them once committed: a crash in between is resolved by
+    looking for the load id in the table's snapshots."""
+
+    __tablename__ = "sink_pending"
+    __table_args__ = (
+        Index("ix_sink_pending_table_load", "table_name", "load_id"),
+        # Never a seq used again (staging order).
+        {"sqlite_autoincrement": True},
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    rows: Mapped[bytes] = mapped_column(LargeBinary)
+    row_count: Mapped[int] = mapped_column(Integer)
+    # The period keys (one a line) whose earlier rows these replace (telemetry).
+    replaces: Mapped[str] = mapped_column(Text, default="")
+    staged_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Set by the flush that claimed the rows.
+    load_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    claimed_by: Mapped[str | None] = mapped_column(String(64), default=None)
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+
+
+class SinkKeyRow(Base):
+    """A replacing key seen (a telemetry period): its next publication replaces its rows."""
+
+    __tablename__ = "sink_keys"
+
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key: Mapped[str] = mapped_column(String(400), primary_key=True)

@@ -1,0 +1,431 @@
+"""Benchmark: the officials' analytics' sink — the suite's events from the real Kafka into the
+analytics tables (Iceberg), beside two baselines measured in the same process on the same
+events:
+
+- the platform's consumer alone, handing the same records to a batch handler that does
+  nothing (headers, CloudEvents, protobuf, spans, offset commits: the ceiling any handler
+  of this consumer has);
+- a plain build and append without Kafka: the same payloads mapped to rows by the sink's
+  pure functions, one pyarrow table per analytics table, one pyiceberg append each, into a
+  fresh catalog (no dedupe, no bookkeeping).
+
+The events (mixed types, in the suite's proportions) are published beforehand on topics of
+their own (a prefix per run); then the service starts in this process, like its tests, and
+consumes the backlog; the figure is the time until every row is committed to the tables.
+Run with `make bench` (Kafka and Keycloak up). Prints its figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import random
+import sys
+import tempfile
+import threading
+import time
+import uuid
+import warnings
+from collections import Counter
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pyarrow as pa
+from google.protobuf.message import Message
+from google.protobuf.timestamp_pb2 import Timestamp
+from kafka import KafkaProducer
+from kafka.admin import KafkaAdminClient, NewTopic
+from kafka.record import util as record_util
+
+from collectivia.events.v1 import ai_pb2, assistant_pb2, chat_pb2, lake_pb2, register_pb2
+from collectivia.lakehouse.catalog import CatalogLocation, open_catalog
+from collectivia.lakehouse.tables import TABLE_PROPERTIES
+from collectivia.officials_analytics.definition import SERVICE
+from collectivia.officials_analytics.settings import OfficialsAnalyticsSettings
+from collectivia.officials_analytics.sink.area import SUBSCRIBED, SinkSettings
+from collectivia.officials_analytics.sink.mapping import MAPPINGS
+from collectivia.officials_analytics.sink.tables import TABLES, dataset_id
+from collectivia.officials_analytics.sink.writer import SinkWriter, rows_table
+from collectivia.platform.events.catalogue import DEAD_LETTER_SUFFIX, EventType, event_type_of
+from collectivia.platform.events.consumer import EventConsumer, ReceivedEvent
+from collectivia.platform.events.envelope import CloudEvent
+from collectivia.platform.settings import KafkaSettings
+from collectivia.platform.telemetry import setup_telemetry
+from collectivia.register.v1 import types_pb2
+from collectivia.testkit.apps import running_app, settings_for_tests
+from collectivia.testkit.servers import NativeKafka, NativeKeycloak
+from officials_analytics_testing.running import storage_in
+
+TARGET = 20_000
+COMMUNES = ("57463", "57480", "57751", "57447", "57412")
+THEMES = ("Déchets > Collecte", "État civil > Actes", "Papiers > Carte d'identité et passeport")
+# The suite's proportions: every answer is also an AI use; telemetry is few events of many rows.
+MIX: tuple[tuple[str, float], ...] = (
+    ("answer", 0.33),
+    ("use", 0.40),
+    ("feedback", 0.04),
+    ("handoff", 0.035),
+    ("reply", 0.03),
+    ("task", 0.15),
+    ("dataset", 0.005),
+    ("telemetry", 0.002),
+    ("incident", 0.002),
+    ("status", 0.001),
+    ("late", 0.0005),
+)
+Event = tuple[EventType[Any], str, Message]
+
+
+def out(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def stamp(moment: datetime) -> Timestamp:
+    value = Timestamp()
+    value.FromDatetime(moment)
+    return value
+
+
+def make_event(kind: str, rng: random.Random, at: datetime, serial: int) -> tuple[str, Message]:
+    """A payload of ``kind`` and its key (``serial``: this event's number, for a period of its
+    own: two aggregates of one period would be one publication replacing the other)."""
+    ids = str(uuid.UUID(int=rng.getrandbits(128)))
+    commune, theme = rng.choice(COMMUNES), rng.choice(THEMES)
+    if kind == "answer":
+        return ids, chat_pb2.AnswerProduced(
+            conversation_id=ids,
+            answer_id=ids,
+            theme=theme,
+            commune=commune,
+            latency_ms=rng.randint(300, 4000),
+            confidence=rng.random(),
+            cited_source_ids=["doc-1", "doc-2"],
+            outcome=rng.choice((1, 1, 1, 2, 3)),  # type: ignore[arg-type]
+            answered_at=stamp(at),
+        )
+    if kind == "use":
+        return "sys-chat", ai_pb2.AiUsed(
+            use_id=ids,
+            system_id="sys-chat",
+            system_version=1,
+            purpose="citizen-information",
+            service="citizen-chat",
+            actor="pseudonyme",
+            outcome=ai_pb2.OUTCOME_COMPLETED,
+            human_review=ai_pb2.HUMAN_REVIEW_NONE,
+            used_at=stamp(at),
+            model="mistral-small-3.2",
+        )
+    if kind == "feedback":
+        return ids, chat_pb2.FeedbackGiven(
+            conversation_id=ids, answer_id=ids, useful=rng.random() < 0.8, given_at=stamp(at)
+        )
+    if kind == "handoff":
+        return ids, chat_pb2.HandoffRequested(
+            handoff_id=ids,
+            conversation_id=ids,
+            commune=commune,
+            theme=theme,
+            turns=[chat_pb2.ConversationTurn(role="citizen", text="Bonjour, [NOM_1] ici")],
+            contact_channel="email",
+            contact="[EMAIL_1]",
+            requested_at=stamp(at),
+        )
+    if kind == "reply":
+        return ids, chat_pb2.HandoffResolved(
+            handoff_id=ids, conversation_id=ids, department="etat-civil", resolved_at=stamp(at)
+        )
+    if kind == "task":
+        return "etat-civil", assistant_pb2.TaskCompleted(
+            task_id=ids,
+            task=assistant_pb2.ASSISTANT_TASK_DRAFT,
+            agent="pseudonyme",
+            department="etat-civil",
+            generative=True,
+            latency_ms=rng.randint(500, 9000),
+            declared_minutes_saved=rng.choice((0, 10, 20)),
+            completed_at=stamp(at),
+        )
+    if kind == "dataset":
+        return "eau-telemetrie", lake_pb2.DatasetUpdated(
+            dataset_id="eau-telemetrie", mode="append", rows_added=1000, updated_at=stamp(at)
+        )
+    if kind == "telemetry":
+        return ids, lake_pb2.TelemetryAggregated(
+            dataset_id="eau-telemetrie",
+            period="hour",
+            period_start=stamp(datetime(2020, 1, 1, tzinfo=UTC) + timedelta(hours=serial)),
+            aggregates=[
+                lake_pb2.TelemetryAggregate(
+                    sensor_id=f"{ids}-{n}", measure="debit", commune=commune, count=60, mean=4.2
+                )
+                for n in range(10)
+            ],
+        )
+    if kind == "incident":
+        return "sys-chat", register_pb2.IncidentReported(
+            incident_id=ids, system_id="sys-chat", severity="low", reported_at=stamp(at)
+        )
+    if kind == "status":
+        return "sys-chat", register_pb2.SystemStatusChanged(
+            system_id="sys-chat", status=types_pb2.SYSTEM_STATUS_APPROVED, changed_at=stamp(at)
+        )
+    return ids, lake_pb2.DeliveryLate(
+        contract_id="dsp-eau",
+        dataset_id="fontaines",
+        period_start="2026-01-01",
+        status="late",
+        observed_at=stamp(at),
+    )
+
+
+def mixed_events(count: int, seed: int = 7) -> list[Event]:
+    rng = random.Random(seed)
+    kinds = rng.choices([k for k, _ in MIX], [w for _, w in MIX], k=count)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
+    events: list[Event] = []
+    for index, kind in enumerate(kinds):
+        key, payload = make_event(kind, rng, start + timedelta(seconds=index * 37), index)
+        events.append((event_type_of(payload), key, payload))
+    return events
+
+
+def expected_rows(events: list[Event]) -> int:
+    return sum(
+        len(payload.aggregates) if isinstance(payload, lake_pb2.TelemetryAggregated) else 1
+        for _, _, payload in events
+    )
+
+
+def timed(action: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = action()
+    return time.perf_counter() - start, result
+
+
+def create_topics(admin: KafkaAdminClient, prefix: str) -> list[str]:
+    topics = [prefix + event.topic for event in SUBSCRIBED]
+    admin.create_topics(
+        [NewTopic(t, 3, 1) for t in topics]
+        + [NewTopic(t + DEAD_LETTER_SUFFIX, 1, 1) for t in topics]
+    )
+    return topics
+
+
+def publish(bootstrap: str, prefix: str, events: list[Event]) -> float:
+    """The records as the platform's publisher writes them (CloudEvents headers), through one
+    pipelined producer: the backlog the service finds when it starts."""
+    producer = KafkaProducer(
+        bootstrap_servers=bootstrap,
+        acks="all",
+        enable_idempotence=True,
+        linger_ms=20,
+        batch_size=256 * 1024,
+    )
+    start = time.perf_counter()
+    for event_type, key, payload in events:
+        cloud_event = CloudEvent(
+            id=str(uuid.uuid4()),
+            source="bench",
+            type=event_type.ce_type,
+            time=datetime.now(UTC),
+            data_content_type=event_type.content_type,
+        )
+        producer.send(
+            prefix + event_type.topic,
+            key=key.encode(),
+            value=payload.SerializeToString(),
+            headers=cloud_event.kafka_headers({}),
+        )
+    producer.flush()
+    seconds = time.perf_counter() - start
+    producer.close()
+    return seconds
+
+
+def through_the_service(
+    kafka: NativeKafka, keycloak: NativeKeycloak, prefix: str, events: list[Event], folder: Path
+) -> None:
+    rows = expected_rows(events)
+    # The topics of this run, from their start (the tests' settings start at their end).
+    settings = settings_for_tests(
+        OfficialsAnalyticsSettings, kafka, keycloak, folder / "analytics.db"
+    ).model_copy(
+        update={
+            "kafka": KafkaSettings(
+                bootstrap_servers=kafka.bootstrap_servers,
+                topic_prefix=prefix,
+                auto_offset_reset="earliest",
+            )
+        }
+    )
+    sink = SinkSettings(sink_flush_delay_seconds=1.0)
+    first_event: list[float] = []
+    start = time.perf_counter()
+    with running_app(SERVICE, settings, supplied=[storage_in(folder), sink]) as running:
+        writer = running.service.get(SinkWriter)
+        started = time.perf_counter() - start
+        deadline = time.monotonic() + 900
+        staged_at = None
+        while writer.committed_rows < rows and time.monotonic() < deadline:
+            if not first_event and writer.staged_events:
+                first_event.append(time.perf_counter())
+            if staged_at is None and writer.staged_events >= len(events):
+                staged_at = time.perf_counter()
+            if staged_at is not None and writer.pending_rows() == 0:
+                break  # all committed (fewer rows than expected: the line below says)
+            time.sleep(0.01)
+        done = time.perf_counter()
+        stored = {
+            t: writer.lakehouse.read(dataset_id(t), columns=["event_id"]).num_rows for t in TABLES
+        }
+        commits = {t: len(writer.lakehouse.versions(dataset_id(t))) - 1 for t in TABLES}
+    seconds = done - start
+    from_first = done - first_event[0] if first_event else float("nan")
+    out(
+        f"through the service (consumer, mapping, dedupe by event id in its database, staging, "
+        f"Iceberg commits of up to {sink.sink_max_commit_rows:,} rows): "
+        f"{len(events) / seconds:,.0f} events/s from the service's start ({seconds:.1f} s, "
+        f"joining the group included: {started:.1f} s to start); "
+        f"{len(events) / from_first:,.0f} events/s from the first event staged "
+        f"(target: >= {TARGET:,} events/s)"
+    )
+    if staged_at is not None:
+        out(
+            f"  staged (counted once, durable) at {len(events) / (staged_at - start):,.0f} "
+            f"events/s; the last commit {done - staged_at:.1f} s after the last event staged"
+        )
+    out(
+        f"  {sum(stored.values()):,} rows stored of {rows:,} expected, in "
+        f"{sum(commits.values())} commits: "
+        + ", ".join(f"{t} {stored[t]:,}/{commits[t]}" for t in TABLES if stored[t])
+    )
+
+
+def consumer_alone(kafka: NativeKafka, prefix: str, events: list[Event]) -> None:
+    settings = KafkaSettings(
+        bootstrap_servers=kafka.bootstrap_servers, topic_prefix=prefix, auto_offset_reset="earliest"
+    )
+    service = OfficialsAnalyticsSettings(database_url="")
+    telemetry = setup_telemetry(service)
+    handled = [0]
+    done = threading.Event()
+
+    def batch(received: list[ReceivedEvent]) -> None:
+        handled[0] += len(received)
+        if handled[0] >= len(events):
+            done.set()
+
+    def one(_received: ReceivedEvent) -> None:
+        handled[0] += 1
+        if handled[0] >= len(events):
+            done.set()
+
+    consumer = EventConsumer(
+        settings,
+        group_id=f"{prefix}consumer-alone",
+        handlers=dict.fromkeys(SUBSCRIBED, one),
+        batch_handlers=dict.fromkeys(SUBSCRIBED, batch),
+        telemetry=telemetry,
+        client_id="bench-consumer-alone",
+    )
+    start = time.perf_counter()
+    consumer.start()
+    done.wait(600)
+    seconds = time.perf_counter() - start
+    consumer.stop()
+    crc = "C (crc32c)" if record_util.crc32c_c is not None else "pure Python (no crc32c module)"
+    out(
+        f"baseline, the platform's consumer alone with a batch handler that does nothing: "
+        f"{handled[0] / seconds:,.0f} events/s ({seconds:.1f} s, joining the group included; "
+        f"kafka-python's CRC-32C check of each record batch: {crc})"
+    )
+
+
+def plain_append(events: list[Event], folder: Path) -> None:
+    def build() -> dict[str, pa.Table]:
+        rows: dict[str, list[dict[str, Any]]] = {table: [] for table in TABLES}
+        published = datetime.now(UTC)
+        for index, (_, _, payload) in enumerate(events):
+            fact = MAPPINGS[type(payload)](f"e{index}", published, payload)
+            rows[fact.table].extend(fact.rows)
+        return {t: rows_table(t, r) for t, r in rows.items() if r}
+
+    built_in, tables = timed(build)
+    catalog = open_catalog(
+        CatalogLocation(
+            catalog_url=f"sqlite:///{folder / 'plain.db'}",
+            catalog_name="plain",
+            warehouse=str(folder / "plain"),
+            s3_endpoint="",
+            s3_access_key_id="",
+            s3_secret_access_key="",
+            s3_region="us-east-1",
+        )
+    )
+    catalog.create_namespace("plain")
+
+    def append() -> None:
+        for name, rows in tables.items():
+            table = catalog.create_table(
+                f"plain.{name}", schema=rows.schema, properties=TABLE_PROPERTIES
+            )
+            table.append(rows)
+
+    appended_in, _ = timed(append)
+    seconds = built_in + appended_in
+    out(
+        f"baseline, a plain build and append without Kafka (the sink's mapping functions, "
+        f"pyarrow tables, one pyiceberg append per table): {len(events) / seconds:,.0f} "
+        f"events/s (rows built in {built_in:.1f} s, appended in {appended_in:.1f} s)"
+    )
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("kafka").setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", "Delete operation did not match", UserWarning)
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--events", type=int, default=200_000)
+    options = parser.parse_args()
+    kafka, keycloak = NativeKafka(), NativeKeycloak()
+    try:
+        httpx.get(f"{keycloak.url}/realms/collectivia", timeout=5).raise_for_status()
+    except httpx.HTTPError:
+        out("not run: Keycloak is not up (make bench starts it, with Kafka)")
+        return
+    out(
+        f"# Officials' analytics sink — on this machine's {os.cpu_count()} CPUs, shared with "
+        "its other work: figures vary from run to run; compare each with the baseline beside it"
+    )
+    built, events = timed(lambda: mixed_events(options.events))
+    kinds = Counter(type(p).__name__ for _, _, p in events)
+    out(
+        f"{len(events):,} events of {len(kinds)} types ({expected_rows(events):,} rows; built in "
+        f"{built:.1f} s): " + ", ".join(f"{k} {n:,}" for k, n in kinds.most_common())
+    )
+    prefix = f"bench-{uuid.uuid4().hex[:6]}."
+    admin = KafkaAdminClient(bootstrap_servers=kafka.bootstrap_servers)
+    topics = create_topics(admin, prefix)
+    try:
+        seconds = publish(kafka.bootstrap_servers, prefix, events)
+        out(
+            f"published beforehand (one pipelined producer, acks=all): "
+            f"{len(events) / seconds:,.0f} events/s ({seconds:.1f} s)"
+        )
+        with tempfile.TemporaryDirectory(prefix="bench-sink-") as folder:
+            through_the_service(kafka, keycloak, prefix, events, Path(folder))
+            consumer_alone(kafka, prefix, events)
+            plain_append(events, Path(folder))
+    finally:
+        admin.delete_topics(topics + [t + DEAD_LETTER_SUFFIX for t in topics])
+        admin.close()
+
+
+if __name__ == "__main__":
+    main()
