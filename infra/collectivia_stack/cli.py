@@ -149,15 +149,28 @@ def up(cfg: StackConfig, targets: Sequence[str]) -> None:
         # The services need Kafka and Keycloak: started after them, one by one.
         for service in services.SERVICES:
             services.start(cfg, service)
-        demo_data.seed(cfg, services.service_url(services.SERVICES[0]))
+        # The lake first: a register entry's data sources name the lake's demo datasets.
         data_lake = services.service_named("data-lake")
         lake_grpc = f"127.0.0.1:{data_lake.ports(os.environ)[1]}"
         lake_demo.seed(cfg, services.service_url(data_lake), lake_grpc)
+        demo_data.seed(cfg, services.service_url(services.SERVICES[0]))
+        _seed_analytics(cfg)
     lake = [t for t in targets if t in LAKE_SERVERS]
     if lake:
         _up_lake(cfg, lake)
     log.info("up: done in %.1f s", time.monotonic() - began)
     _log_endpoints(cfg, targets)
+
+
+def _seed_analytics(cfg: StackConfig) -> None:
+    """Months of generated activity in the officials' analytics, once per run folder."""
+    marker = cfg.run_dir / "analytics-demo.done"
+    if marker.is_file():
+        return
+    began = time.monotonic()
+    services.run_command(cfg, services.service_named("officials-analytics"), "seed-demo")
+    log.info("analytics demo: months of activity written (%.1f s)", time.monotonic() - began)
+    marker.write_text("loaded\n")
 
 
 def _log_endpoints(cfg: StackConfig, targets: Sequence[str]) -> None:

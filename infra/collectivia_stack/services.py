@@ -66,6 +66,13 @@ SERVICES = (
         http_port=8040,
         grpc_port=50064,
     ),
+    Service(
+        name="officials-analytics",
+        module="collectivia.officials_analytics.main",
+        env_prefix="COLLECTIVIA_OFFICIALS_ANALYTICS_",
+        http_port=8050,
+        grpc_port=50066,
+    ),
 )
 
 
@@ -103,6 +110,8 @@ def _environment(cfg: StackConfig, service: Service) -> dict[str, str]:
         _assistant_environment(env)
     if service.name == "data-lake":
         _lake_environment(cfg, env)
+    if service.name == "officials-analytics":
+        _analytics_environment(cfg, env)
     return env
 
 
@@ -152,6 +161,17 @@ def _lake_environment(cfg: StackConfig, env: dict[str, str]) -> None:
         env.setdefault(f"{prefix}SCHEMA_FOLDERS", json.dumps([str(shared_schemas)]))
 
 
+def _analytics_environment(cfg: StackConfig, env: dict[str, str]) -> None:
+    """The analytics tables live in the lake's catalog (a namespace of their own); the
+    forecasts ask the register's gate and link its public pages."""
+    prefix = "COLLECTIVIA_OFFICIALS_ANALYTICS_"
+    env.setdefault(f"{prefix}CATALOG_URL", f"sqlite:///{cfg.run_dir / 'data-lake-catalog.db'}")
+    env.setdefault(f"{prefix}WAREHOUSE", str(cfg.run_dir / "data-lake-warehouse"))
+    register_http, register_grpc = SERVICES[0].ports(env)
+    env.setdefault(f"{prefix}REGISTER_GRPC_TARGET", f"127.0.0.1:{register_grpc}")
+    env.setdefault(f"{prefix}REGISTER_PUBLIC_URL", f"http://127.0.0.1:{register_http}")
+
+
 def start(cfg: StackConfig, service: Service) -> None:
     http_port, grpc_port = service.ports(os.environ)
     server = process.Server(
@@ -178,6 +198,23 @@ def start(cfg: StackConfig, service: Service) -> None:
         )
 
     process.ensure_started(server, launch)
+
+
+def run_command(cfg: StackConfig, service: Service, command: str) -> str:
+    """One of the service's maintenance commands, in its environment, until it ends."""
+    result = subprocess.run(
+        [sys.executable, "-m", service.module, command],
+        env=_environment(cfg, service),
+        cwd=cfg.run_dir,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    if result.returncode != 0:
+        output = (result.stderr or result.stdout)[-2000:]
+        raise StackError(f"{service.name} {command}", output)
+    return result.stdout + result.stderr
 
 
 def stop(cfg: StackConfig, service: Service) -> bool:
