@@ -140,7 +140,7 @@ def _load_files(cfg: StackConfig, demo: dict[str, Any], lake_url: str, steward: 
         if "load" in dataset:
             url = f"{lake_url}/v1/datasets/{dataset_id}/loads"
             loaded = _file(steward, url, SCHEMAS / dataset["load"])
-            log.info("lake demo: %s loaded (%s)", dataset_id, loaded.get("load", {}).get("status"))
+            log.info("lake demo: %s loaded (%s)", dataset_id, loaded.get("status"))
         if "delivery" in dataset:
             period = _last_month_start(datetime.now(UTC).date())
             query = urllib.parse.urlencode({"dataset_id": dataset_id, "period_start": period})

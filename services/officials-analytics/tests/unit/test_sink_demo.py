@@ -1,4 +1,4 @@
-"""The demo activity of ``make up``: eighteen months for the five demo communes, in plausible
+"""The demo activity of ``make up``: thirty months for the five demo communes, in plausible
 amounts and seasons, the same every time, written once (a second run adds nothing, a later
 one only what came since), through the command as the stack runs it."""
 
@@ -64,31 +64,31 @@ def count(rows: pa.Table, **where: str) -> int:
     return sum(all(row[k] == v for k, v in where.items()) for row in rows.to_pylist())
 
 
-def test_eighteen_months_up_to_today_in_every_table(
+def test_thirty_months_up_to_today_in_every_table(
     seeded: tuple[DemoOutcome, Lakehouse], tables: dict[str, pa.Table]
 ) -> None:
     outcome, _ = seeded
-    assert first_day(TODAY) == date(2025, 7, 1)
-    assert outcome.days == (TODAY - date(2025, 7, 1)).days + 1
+    assert first_day(TODAY) == date(2024, 7, 1)
+    assert outcome.days == (TODAY - date(2024, 7, 1)).days + 1
     assert outcome.staged == outcome.events
     assert outcome.committed_rows == sum(t.num_rows for t in tables.values())
     months = set(tables["chat_answers"].column("month").to_pylist())
-    assert len(months) == 18 and min(months) == "2025-07" and max(months) == "2026-12"
+    assert len(months) == 30 and min(months) == "2024-07" and max(months) == "2026-12"
     assert max(max(t.column("occurred_at").to_pylist()) for t in tables.values()) <= NOW
 
 
 @pytest.mark.parametrize(
     ("table", "low", "high"),
     [
-        ("chat_answers", 25_000, 60_000),
-        ("chat_handoffs", 2_000, 8_000),
-        ("chat_handoff_replies", 1_800, 8_000),
-        ("chat_feedback", 2_000, 8_000),
-        ("assistant_tasks", 6_000, 20_000),
-        ("ai_uses", 35_000, 80_000),
+        ("chat_answers", 40_000, 100_000),
+        ("chat_handoffs", 3_500, 13_000),
+        ("chat_handoff_replies", 3_000, 13_000),
+        ("chat_feedback", 3_500, 13_000),
+        ("assistant_tasks", 10_000, 33_000),
+        ("ai_uses", 58_000, 133_000),
         ("register_events", 20, 120),
-        ("lake_updates", 500, 700),
-        ("lake_telemetry", 30_000, 60_000),
+        ("lake_updates", 800, 1_200),
+        ("lake_telemetry", 50_000, 100_000),
         ("lake_deliveries", 2, 40),
     ],
 )

@@ -1,6 +1,6 @@
 """Demo activity for ``make up``: months of plausible activity of the suite for the demo
 communes, as the events the services would have published, mapped by the sink's own
-functions and written through its row writer (not through Kafka: eighteen months are about a
+functions and written through its row writer (not through Kafka: thirty months are about a
 hundred thousand facts).
 
 What it shows: bigger communes ask more; the assistant is adopted over the months; fewer
@@ -44,7 +44,8 @@ from collectivia.register.v1 import types_pb2
 log = logging.getLogger(__name__)
 
 SEED = 57
-MONTHS = 18
+# Thirty months: the forecasts need two yearly cycles of history (24 months) and more.
+MONTHS = 30
 # Every demo id is a UUID v5 in this namespace, from what the object is.
 NAMESPACE = uuid.UUID("6f1d3c1e-52a4-4b5e-9d43-6d0a8e5c2a57")
 # Facts staged per transaction.
@@ -66,7 +67,7 @@ COMMUNES = (
     Commune("57412", "Longeville-lès-Metz", 4_000),
 )
 # When the citizens' assistant opened (its adoption grows from there).
-LAUNCH = date(2025, 6, 1)
+LAUNCH = date(2024, 6, 1)
 # Questions per inhabitant and weekday once the assistant is adopted.
 QUESTIONS_PER_INHABITANT = 0.0006
 WEEKDAY_FACTOR = (1.0, 1.0, 1.0, 1.0, 0.95, 0.55, 0.35)
