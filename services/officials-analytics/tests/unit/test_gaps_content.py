@@ -14,8 +14,8 @@ import pytest
 from collectivia.officials_analytics.gaps.normalise import normalised
 from collectivia.officials_analytics.gaps.service import Gaps, GapsPolicy, ThemeGap
 from collectivia.officials_analytics.indicators.access import Viewer
-from collectivia.officials_analytics.indicators.engine import Indicators, dataset_id
-from collectivia.officials_analytics.sink.tables import TABLES
+from collectivia.officials_analytics.indicators.engine import Indicators
+from collectivia.officials_analytics.sink.tables import TABLES, dataset_id
 from collectivia.officials_analytics.storage.area import StorageSettings, Warehouse
 from collectivia.platform.errors import PermissionDenied
 

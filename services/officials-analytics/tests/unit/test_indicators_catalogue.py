@@ -21,8 +21,8 @@ from collectivia.officials_analytics.indicators.catalogue import (
     check_catalogue,
 )
 from collectivia.officials_analytics.indicators.declarations import Dimension, Join
-from collectivia.officials_analytics.indicators.engine import Indicators, dataset_id
-from collectivia.officials_analytics.sink.tables import TABLES
+from collectivia.officials_analytics.indicators.engine import Indicators
+from collectivia.officials_analytics.sink.tables import TABLES, dataset_id
 from collectivia.officials_analytics.storage.area import StorageSettings, Warehouse
 
 WOIPPY = "57480"

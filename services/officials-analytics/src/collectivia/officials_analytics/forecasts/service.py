@@ -68,7 +68,7 @@ from collectivia.officials_analytics.forecasts.series import (
     telemetry_datasets,
 )
 from collectivia.officials_analytics.forecasts.settings import ForecastSettings
-from collectivia.officials_analytics.sink.tables import TABLES
+from collectivia.officials_analytics.sink.tables import TABLES, dataset_id
 from collectivia.officials_analytics.storage.area import Warehouse
 from collectivia.platform.auth.principal import Principal
 from collectivia.platform.errors import InvalidInput, PermissionDenied
@@ -109,7 +109,7 @@ class WarehouseFacts:
     def read(self, table: str, columns: Sequence[str]) -> pa.Table:
         # The tables are datasets of their namespace: "chat-answers" is analytics.chat_answers.
         try:
-            return self._analytics.read(table.replace("_", "-"), columns=columns)
+            return self._analytics.read(dataset_id(table), columns=columns)
         except UnknownTable:
             return TABLES[table].empty_table().select(list(columns))
 

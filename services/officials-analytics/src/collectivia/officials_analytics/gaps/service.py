@@ -26,10 +26,10 @@ from collectivia.officials_analytics import messages
 from collectivia.officials_analytics.gaps.normalise import normalised
 from collectivia.officials_analytics.indicators.access import Viewer
 from collectivia.officials_analytics.indicators.catalogue import HANDED_OVER, REFUSED
-from collectivia.officials_analytics.indicators.engine import Indicators, dataset_id
+from collectivia.officials_analytics.indicators.engine import Indicators
 from collectivia.officials_analytics.indicators.periods import Period
 from collectivia.officials_analytics.indicators.suppression import Measured, suppressed
-from collectivia.officials_analytics.sink.tables import TABLES
+from collectivia.officials_analytics.sink.tables import TABLES, dataset_id
 from collectivia.officials_analytics.storage.area import Warehouse
 
 TABLE = "chat_answers"
