@@ -9,9 +9,13 @@ from pathlib import Path
 
 from collectivia.officials_analytics.definition import SERVICE
 from collectivia.officials_analytics.forecasts.settings import ForecastSettings
-from collectivia.officials_analytics.settings import OfficialsAnalyticsSettings
+from collectivia.officials_analytics.settings import (
+    AnalyticsAiUseSettings,
+    OfficialsAnalyticsSettings,
+)
 from collectivia.officials_analytics.storage.area import StorageSettings
 from collectivia.testkit.apps import RunningApp, running_app, settings_for_tests
+from collectivia.testkit.processes import free_port
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
 
 
@@ -33,7 +37,12 @@ def running_analytics(
     settings = settings_for_tests(
         OfficialsAnalyticsSettings, kafka, keycloak, folder / "analytics.db"
     )
-    # No forecast run at start unless a test asks for one (it would ask a register).
-    defaults = [storage_in(folder), ForecastSettings(forecast_refresh_hours=0)]
+    # No forecast run at start unless a test asks for one, and no register unless a test
+    # gives one: never the register of a `make up` running on the default port.
+    defaults = [
+        storage_in(folder),
+        ForecastSettings(forecast_refresh_hours=0),
+        AnalyticsAiUseSettings(register_grpc_target=f"127.0.0.1:{free_port()}"),
+    ]
     with running_app(SERVICE, settings, supplied=[*defaults, *supplied]) as running:
         yield running
