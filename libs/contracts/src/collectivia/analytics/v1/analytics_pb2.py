@@ -24,25 +24,31 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(collectivia/analytics/v1/analytics.proto\x12\x18\x63ollectivia.analytics.v1\"\x11\n\x0fListKpisRequest\"\x90\x01\n\x03Kpi\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\x12\n\ndefinition\x18\x03 \x01(\t\x12\x0c\n\x04unit\x18\x04 \x01(\t\x12\x12\n\ndimensions\x18\x05 \x03(\t\x12\r\n\x05owner\x18\x06 \x01(\t\x12\x0f\n\x07sources\x18\x07 \x03(\t\x12\x16\n\x0emin_group_size\x18\x08 \x01(\x05\"?\n\x10ListKpisResponse\x12+\n\x04kpis\x18\x01 \x03(\x0b\x32\x1d.collectivia.analytics.v1.Kpi\"h\n\x0fQueryKpiRequest\x12\x0b\n\x03kpi\x18\x01 \x01(\t\x12\x10\n\x08group_by\x18\x02 \x03(\t\x12\x10\n\x08\x63ommunes\x18\x03 \x03(\t\x12\x12\n\nfrom_month\x18\x04 \x01(\t\x12\x10\n\x08to_month\x18\x05 \x01(\t\"@\n\x07KpiCell\x12\x12\n\ndimensions\x18\x01 \x03(\t\x12\r\n\x05value\x18\x02 \x01(\x01\x12\x12\n\nsuppressed\x18\x03 \x01(\x08\"\xba\x01\n\x10QueryKpiResponse\x12*\n\x03kpi\x18\x01 \x01(\x0b\x32\x1d.collectivia.analytics.v1.Kpi\x12\x10\n\x08group_by\x18\x02 \x03(\t\x12\x30\n\x05\x63\x65lls\x18\x03 \x03(\x0b\x32!.collectivia.analytics.v1.KpiCell\x12\x10\n\x08\x63ommunes\x18\x04 \x03(\t\x12\x12\n\nfrom_month\x18\x05 \x01(\t\x12\x10\n\x08to_month\x18\x06 \x01(\t2\xd8\x01\n\x10\x41nalyticsService\x12\x61\n\x08ListKpis\x12).collectivia.analytics.v1.ListKpisRequest\x1a*.collectivia.analytics.v1.ListKpisResponse\x12\x61\n\x08QueryKpi\x12).collectivia.analytics.v1.QueryKpiRequest\x1a*.collectivia.analytics.v1.QueryKpiResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(collectivia/analytics/v1/analytics.proto\x12\x18\x63ollectivia.analytics.v1\"\x11\n\x0fListKpisRequest\"\x90\x01\n\x03Kpi\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05label\x18\x02 \x01(\t\x12\x12\n\ndefinition\x18\x03 \x01(\t\x12\x0c\n\x04unit\x18\x04 \x01(\t\x12\x12\n\ndimensions\x18\x05 \x03(\t\x12\r\n\x05owner\x18\x06 \x01(\t\x12\x0f\n\x07sources\x18\x07 \x03(\t\x12\x16\n\x0emin_group_size\x18\x08 \x01(\x05\"?\n\x10ListKpisResponse\x12+\n\x04kpis\x18\x01 \x03(\x0b\x32\x1d.collectivia.analytics.v1.Kpi\"\xa4\x01\n\x0fQueryKpiRequest\x12\x0b\n\x03kpi\x18\x01 \x01(\t\x12\x10\n\x08group_by\x18\x02 \x03(\t\x12\x10\n\x08\x63ommunes\x18\x03 \x03(\t\x12\x12\n\nfrom_month\x18\x04 \x01(\t\x12\x10\n\x08to_month\x18\x05 \x01(\t\x12:\n\x07\x66ilters\x18\x06 \x03(\x0b\x32).collectivia.analytics.v1.DimensionFilter\"3\n\x0f\x44imensionFilter\x12\x11\n\tdimension\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t\"@\n\x07KpiCell\x12\x12\n\ndimensions\x18\x01 \x03(\t\x12\r\n\x05value\x18\x02 \x01(\x01\x12\x12\n\nsuppressed\x18\x03 \x01(\x08\"\xc4\x02\n\x10QueryKpiResponse\x12*\n\x03kpi\x18\x01 \x01(\x0b\x32\x1d.collectivia.analytics.v1.Kpi\x12\x10\n\x08group_by\x18\x02 \x03(\t\x12\x30\n\x05\x63\x65lls\x18\x03 \x03(\x0b\x32!.collectivia.analytics.v1.KpiCell\x12\x10\n\x08\x63ommunes\x18\x04 \x03(\t\x12\x12\n\nfrom_month\x18\x05 \x01(\t\x12\x10\n\x08to_month\x18\x06 \x01(\t\x12S\n\rcommune_names\x18\x07 \x03(\x0b\x32<.collectivia.analytics.v1.QueryKpiResponse.CommuneNamesEntry\x1a\x33\n\x11\x43ommuneNamesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x32\xd8\x01\n\x10\x41nalyticsService\x12\x61\n\x08ListKpis\x12).collectivia.analytics.v1.ListKpisRequest\x1a*.collectivia.analytics.v1.ListKpisResponse\x12\x61\n\x08QueryKpi\x12).collectivia.analytics.v1.QueryKpiRequest\x1a*.collectivia.analytics.v1.QueryKpiResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'collectivia.analytics.v1.analytics_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_QUERYKPIRESPONSE_COMMUNENAMESENTRY']._loaded_options = None
+  _globals['_QUERYKPIRESPONSE_COMMUNENAMESENTRY']._serialized_options = b'8\001'
   _globals['_LISTKPISREQUEST']._serialized_start=70
   _globals['_LISTKPISREQUEST']._serialized_end=87
   _globals['_KPI']._serialized_start=90
   _globals['_KPI']._serialized_end=234
   _globals['_LISTKPISRESPONSE']._serialized_start=236
   _globals['_LISTKPISRESPONSE']._serialized_end=299
-  _globals['_QUERYKPIREQUEST']._serialized_start=301
-  _globals['_QUERYKPIREQUEST']._serialized_end=405
-  _globals['_KPICELL']._serialized_start=407
-  _globals['_KPICELL']._serialized_end=471
-  _globals['_QUERYKPIRESPONSE']._serialized_start=474
-  _globals['_QUERYKPIRESPONSE']._serialized_end=660
-  _globals['_ANALYTICSSERVICE']._serialized_start=663
-  _globals['_ANALYTICSSERVICE']._serialized_end=879
+  _globals['_QUERYKPIREQUEST']._serialized_start=302
+  _globals['_QUERYKPIREQUEST']._serialized_end=466
+  _globals['_DIMENSIONFILTER']._serialized_start=468
+  _globals['_DIMENSIONFILTER']._serialized_end=519
+  _globals['_KPICELL']._serialized_start=521
+  _globals['_KPICELL']._serialized_end=585
+  _globals['_QUERYKPIRESPONSE']._serialized_start=588
+  _globals['_QUERYKPIRESPONSE']._serialized_end=912
+  _globals['_QUERYKPIRESPONSE_COMMUNENAMESENTRY']._serialized_start=861
+  _globals['_QUERYKPIRESPONSE_COMMUNENAMESENTRY']._serialized_end=912
+  _globals['_ANALYTICSSERVICE']._serialized_start=915
+  _globals['_ANALYTICSSERVICE']._serialized_end=1131
 # @@protoc_insertion_point(module_scope)

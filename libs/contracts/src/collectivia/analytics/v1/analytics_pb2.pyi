@@ -108,6 +108,7 @@ class QueryKpiRequest(_message.Message):
     COMMUNES_FIELD_NUMBER: _builtins.int
     FROM_MONTH_FIELD_NUMBER: _builtins.int
     TO_MONTH_FIELD_NUMBER: _builtins.int
+    FILTERS_FIELD_NUMBER: _builtins.int
     kpi: _builtins.str
     from_month: _builtins.str
     """Months, inclusive, "YYYY-MM"; empty: the indicator's default period."""
@@ -120,6 +121,12 @@ class QueryKpiRequest(_message.Message):
     def communes(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """INSEE codes; empty: every commune the caller may see."""
 
+    @_builtins.property
+    def filters(self) -> _containers.RepeatedCompositeFieldContainer[Global___DimensionFilter]:
+        """Values of other dimensions the rows must have (e.g. theme "Déchets > Collecte"); several
+        filters on one dimension: any of their values.
+        """
+
     def __init__(
         self,
         *,
@@ -128,14 +135,37 @@ class QueryKpiRequest(_message.Message):
         communes: _abc.Iterable[_builtins.str] | None = ...,
         from_month: _builtins.str = ...,
         to_month: _builtins.str = ...,
+        filters: _abc.Iterable[Global___DimensionFilter] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["communes", b"communes", "from_month", b"from_month", "group_by", b"group_by", "kpi", b"kpi", "to_month", b"to_month"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["communes", b"communes", "filters", b"filters", "from_month", b"from_month", "group_by", b"group_by", "kpi", b"kpi", "to_month", b"to_month"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___QueryKpiRequest: _TypeAlias = QueryKpiRequest  # noqa: Y015
+
+@_typing.final
+class DimensionFilter(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    DIMENSION_FIELD_NUMBER: _builtins.int
+    VALUE_FIELD_NUMBER: _builtins.int
+    dimension: _builtins.str
+    value: _builtins.str
+    def __init__(
+        self,
+        *,
+        dimension: _builtins.str = ...,
+        value: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["dimension", b"dimension", "value", b"value"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___DimensionFilter: _TypeAlias = DimensionFilter  # noqa: Y015
 
 @_typing.final
 class KpiCell(_message.Message):
@@ -170,12 +200,33 @@ Global___KpiCell: _TypeAlias = KpiCell  # noqa: Y015
 class QueryKpiResponse(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
+    @_typing.final
+    class CommuneNamesEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        value: _builtins.str
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _builtins.str = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
     KPI_FIELD_NUMBER: _builtins.int
     GROUP_BY_FIELD_NUMBER: _builtins.int
     CELLS_FIELD_NUMBER: _builtins.int
     COMMUNES_FIELD_NUMBER: _builtins.int
     FROM_MONTH_FIELD_NUMBER: _builtins.int
     TO_MONTH_FIELD_NUMBER: _builtins.int
+    COMMUNE_NAMES_FIELD_NUMBER: _builtins.int
     from_month: _builtins.str
     to_month: _builtins.str
     @_builtins.property
@@ -188,6 +239,12 @@ class QueryKpiResponse(_message.Message):
     def communes(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """The filters actually applied (the caller's communes when none were asked)."""
 
+    @_builtins.property
+    def commune_names(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]:
+        """The name of each commune cited (covered, or in the cells), by INSEE code, from the
+        member communes' reference; the code itself when the reference lacks it.
+        """
+
     def __init__(
         self,
         *,
@@ -197,10 +254,11 @@ class QueryKpiResponse(_message.Message):
         communes: _abc.Iterable[_builtins.str] | None = ...,
         from_month: _builtins.str = ...,
         to_month: _builtins.str = ...,
+        commune_names: _abc.Mapping[_builtins.str, _builtins.str] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["kpi", b"kpi"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["cells", b"cells", "communes", b"communes", "from_month", b"from_month", "group_by", b"group_by", "kpi", b"kpi", "to_month", b"to_month"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cells", b"cells", "commune_names", b"commune_names", "communes", b"communes", "from_month", b"from_month", "group_by", b"group_by", "kpi", b"kpi", "to_month", b"to_month"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x63ollectivia/events/v1/ai.proto\x12\x15\x63ollectivia.events.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xcf\x03\n\x06\x41iUsed\x12\x0e\n\x06use_id\x18\x01 \x01(\t\x12\x11\n\tsystem_id\x18\x02 \x01(\t\x12\x16\n\x0esystem_version\x18\x03 \x01(\x05\x12\x0f\n\x07purpose\x18\x04 \x01(\t\x12\x0f\n\x07service\x18\x05 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x06 \x01(\t\x12/\n\x07outcome\x18\x07 \x01(\x0e\x32\x1e.collectivia.events.v1.Outcome\x12\x38\n\x0chuman_review\x18\x08 \x01(\x0e\x32\".collectivia.events.v1.HumanReview\x12\x10\n\x08trace_id\x18\t \x01(\t\x12+\n\x07used_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0c\x63ontribution\x18\x0b \x01(\t\x12\x14\n\x0c\x64\x61ta_sources\x18\x0c \x03(\t\x12\x41\n\nparameters\x18\r \x03(\x0b\x32-.collectivia.events.v1.AiUsed.ParametersEntry\x12\r\n\x05model\x18\x0e \x01(\t\x1a\x31\n\x0fParametersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01*{\n\x07Outcome\x12\x17\n\x13OUTCOME_UNSPECIFIED\x10\x00\x12\x15\n\x11OUTCOME_COMPLETED\x10\x01\x12\x13\n\x0fOUTCOME_REFUSED\x10\x02\x12\x17\n\x13OUTCOME_HANDED_OVER\x10\x03\x12\x12\n\x0eOUTCOME_FAILED\x10\x04*\x93\x01\n\x0bHumanReview\x12\x1c\n\x18HUMAN_REVIEW_UNSPECIFIED\x10\x00\x12\x15\n\x11HUMAN_REVIEW_NONE\x10\x01\x12\x19\n\x15HUMAN_REVIEW_ACCEPTED\x10\x02\x12\x17\n\x13HUMAN_REVIEW_EDITED\x10\x03\x12\x1b\n\x17HUMAN_REVIEW_OVERRIDDEN\x10\x04\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x63ollectivia/events/v1/ai.proto\x12\x15\x63ollectivia.events.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xce\x05\n\x06\x41iUsed\x12\x0e\n\x06use_id\x18\x01 \x01(\t\x12\x11\n\tsystem_id\x18\x02 \x01(\t\x12\x16\n\x0esystem_version\x18\x03 \x01(\x05\x12\x0f\n\x07purpose\x18\x04 \x01(\t\x12\x0f\n\x07service\x18\x05 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x06 \x01(\t\x12/\n\x07outcome\x18\x07 \x01(\x0e\x32\x1e.collectivia.events.v1.Outcome\x12\x38\n\x0chuman_review\x18\x08 \x01(\x0e\x32\".collectivia.events.v1.HumanReview\x12\x10\n\x08trace_id\x18\t \x01(\t\x12+\n\x07used_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x14\n\x0c\x63ontribution\x18\x0b \x01(\t\x12\x14\n\x0c\x64\x61ta_sources\x18\x0c \x03(\t\x12\x41\n\nparameters\x18\r \x03(\x0b\x32-.collectivia.events.v1.AiUsed.ParametersEntry\x12\r\n\x05model\x18\x0e \x01(\t\x12\x18\n\x0b\x63pu_seconds\x18\x0f \x01(\x01H\x00\x88\x01\x01\x12\x19\n\x0cinput_tokens\x18\x10 \x01(\x05H\x01\x88\x01\x01\x12\x1a\n\routput_tokens\x18\x11 \x01(\x05H\x02\x88\x01\x01\x12\"\n\x15model_latency_seconds\x18\x12 \x01(\x01H\x03\x88\x01\x01\x12\x16\n\tenergy_wh\x18\x13 \x01(\x01H\x04\x88\x01\x01\x12\x15\n\renergy_method\x18\x14 \x01(\t\x1a\x31\n\x0fParametersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x42\x0e\n\x0c_cpu_secondsB\x0f\n\r_input_tokensB\x10\n\x0e_output_tokensB\x18\n\x16_model_latency_secondsB\x0c\n\n_energy_wh\"\x84\x02\n\x13PerformanceMeasured\x12\x11\n\tsystem_id\x18\x01 \x01(\t\x12\x16\n\x0esystem_version\x18\x02 \x01(\x05\x12\x0f\n\x07service\x18\x03 \x01(\t\x12/\n\x0bmeasured_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x39\n\x07metrics\x18\x05 \x03(\x0b\x32(.collectivia.events.v1.PerformanceMetric\x12\x0e\n\x06method\x18\x06 \x01(\t\x12\x14\n\x0c\x64\x61ta_sources\x18\x07 \x03(\t\x12\x0f\n\x07samples\x18\x08 \x01(\x05\x12\x0e\n\x06run_id\x18\t \x01(\t\"S\n\x11PerformanceMetric\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01\x12\x0c\n\x04unit\x18\x03 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x04 \x01(\t*{\n\x07Outcome\x12\x17\n\x13OUTCOME_UNSPECIFIED\x10\x00\x12\x15\n\x11OUTCOME_COMPLETED\x10\x01\x12\x13\n\x0fOUTCOME_REFUSED\x10\x02\x12\x17\n\x13OUTCOME_HANDED_OVER\x10\x03\x12\x12\n\x0eOUTCOME_FAILED\x10\x04*\x93\x01\n\x0bHumanReview\x12\x1c\n\x18HUMAN_REVIEW_UNSPECIFIED\x10\x00\x12\x15\n\x11HUMAN_REVIEW_NONE\x10\x01\x12\x19\n\x15HUMAN_REVIEW_ACCEPTED\x10\x02\x12\x17\n\x13HUMAN_REVIEW_EDITED\x10\x03\x12\x1b\n\x17HUMAN_REVIEW_OVERRIDDEN\x10\x04\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,12 +34,16 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_AIUSED_PARAMETERSENTRY']._loaded_options = None
   _globals['_AIUSED_PARAMETERSENTRY']._serialized_options = b'8\001'
-  _globals['_OUTCOME']._serialized_start=556
-  _globals['_OUTCOME']._serialized_end=679
-  _globals['_HUMANREVIEW']._serialized_start=682
-  _globals['_HUMANREVIEW']._serialized_end=829
+  _globals['_OUTCOME']._serialized_start=1159
+  _globals['_OUTCOME']._serialized_end=1282
+  _globals['_HUMANREVIEW']._serialized_start=1285
+  _globals['_HUMANREVIEW']._serialized_end=1432
   _globals['_AIUSED']._serialized_start=91
-  _globals['_AIUSED']._serialized_end=554
-  _globals['_AIUSED_PARAMETERSENTRY']._serialized_start=505
-  _globals['_AIUSED_PARAMETERSENTRY']._serialized_end=554
+  _globals['_AIUSED']._serialized_end=809
+  _globals['_AIUSED_PARAMETERSENTRY']._serialized_start=669
+  _globals['_AIUSED_PARAMETERSENTRY']._serialized_end=718
+  _globals['_PERFORMANCEMEASURED']._serialized_start=812
+  _globals['_PERFORMANCEMEASURED']._serialized_end=1072
+  _globals['_PERFORMANCEMETRIC']._serialized_start=1074
+  _globals['_PERFORMANCEMETRIC']._serialized_end=1157
 # @@protoc_insertion_point(module_scope)

@@ -120,6 +120,12 @@ class AiUsed(_message.Message):
     DATA_SOURCES_FIELD_NUMBER: _builtins.int
     PARAMETERS_FIELD_NUMBER: _builtins.int
     MODEL_FIELD_NUMBER: _builtins.int
+    CPU_SECONDS_FIELD_NUMBER: _builtins.int
+    INPUT_TOKENS_FIELD_NUMBER: _builtins.int
+    OUTPUT_TOKENS_FIELD_NUMBER: _builtins.int
+    MODEL_LATENCY_SECONDS_FIELD_NUMBER: _builtins.int
+    ENERGY_WH_FIELD_NUMBER: _builtins.int
+    ENERGY_METHOD_FIELD_NUMBER: _builtins.int
     use_id: _builtins.str
     """The decision id: unique per use, quoted to the person concerned."""
     system_id: _builtins.str
@@ -137,6 +143,23 @@ class AiUsed(_message.Message):
     """What the system contributed to the decision, in plain words."""
     model: _builtins.str
     """Model or rules version, e.g. "mistral-small-3.2" or "baremes-2026"."""
+    cpu_seconds: _builtins.float
+    """What the use consumed (absent in the evidence of older versions: not measured).
+    CPU time of this process's own work for the use (the privacy guard, the offline path),
+    in seconds: thread CPU time, summed step by step.
+    """
+    input_tokens: _builtins.int
+    """The model call's tokens and latency, when a model was called and said them."""
+    output_tokens: _builtins.int
+    model_latency_seconds: _builtins.float
+    energy_wh: _builtins.float
+    """Estimated energy of the use in Wh; absent when it could not be estimated (a model whose
+    size was not declared: ``energy_method`` says why), never guessed.
+    """
+    energy_method: _builtins.str
+    """How it was estimated: "cpu-time/watts-per-core", "ecologits-0.11.3+cpu-time/watts-per-core",
+    or why not ("not-estimated/model-size-unknown").
+    """
     @_builtins.property
     def used_at(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
@@ -164,11 +187,130 @@ class AiUsed(_message.Message):
         data_sources: _abc.Iterable[_builtins.str] | None = ...,
         parameters: _abc.Mapping[_builtins.str, _builtins.str] | None = ...,
         model: _builtins.str = ...,
+        cpu_seconds: _builtins.float | None = ...,
+        input_tokens: _builtins.int | None = ...,
+        output_tokens: _builtins.int | None = ...,
+        model_latency_seconds: _builtins.float | None = ...,
+        energy_wh: _builtins.float | None = ...,
+        energy_method: _builtins.str = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["used_at", b"used_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_cpu_seconds", b"_cpu_seconds", "_energy_wh", b"_energy_wh", "_input_tokens", b"_input_tokens", "_model_latency_seconds", b"_model_latency_seconds", "_output_tokens", b"_output_tokens", "cpu_seconds", b"cpu_seconds", "energy_wh", b"energy_wh", "input_tokens", b"input_tokens", "model_latency_seconds", b"model_latency_seconds", "output_tokens", b"output_tokens", "used_at", b"used_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["actor", b"actor", "contribution", b"contribution", "data_sources", b"data_sources", "human_review", b"human_review", "model", b"model", "outcome", b"outcome", "parameters", b"parameters", "purpose", b"purpose", "service", b"service", "system_id", b"system_id", "system_version", b"system_version", "trace_id", b"trace_id", "use_id", b"use_id", "used_at", b"used_at"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_cpu_seconds", b"_cpu_seconds", "_energy_wh", b"_energy_wh", "_input_tokens", b"_input_tokens", "_model_latency_seconds", b"_model_latency_seconds", "_output_tokens", b"_output_tokens", "actor", b"actor", "contribution", b"contribution", "cpu_seconds", b"cpu_seconds", "data_sources", b"data_sources", "energy_method", b"energy_method", "energy_wh", b"energy_wh", "human_review", b"human_review", "input_tokens", b"input_tokens", "model", b"model", "model_latency_seconds", b"model_latency_seconds", "outcome", b"outcome", "output_tokens", b"output_tokens", "parameters", b"parameters", "purpose", b"purpose", "service", b"service", "system_id", b"system_id", "system_version", b"system_version", "trace_id", b"trace_id", "use_id", b"use_id", "used_at", b"used_at"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    _WhichOneofReturnType__cpu_seconds: _TypeAlias = _typing.Literal["cpu_seconds"]  # noqa: Y015
+    _WhichOneofArgType__cpu_seconds: _TypeAlias = _typing.Literal["_cpu_seconds", b"_cpu_seconds"]  # noqa: Y015
+    _WhichOneofReturnType__energy_wh: _TypeAlias = _typing.Literal["energy_wh"]  # noqa: Y015
+    _WhichOneofArgType__energy_wh: _TypeAlias = _typing.Literal["_energy_wh", b"_energy_wh"]  # noqa: Y015
+    _WhichOneofReturnType__input_tokens: _TypeAlias = _typing.Literal["input_tokens"]  # noqa: Y015
+    _WhichOneofArgType__input_tokens: _TypeAlias = _typing.Literal["_input_tokens", b"_input_tokens"]  # noqa: Y015
+    _WhichOneofReturnType__model_latency_seconds: _TypeAlias = _typing.Literal["model_latency_seconds"]  # noqa: Y015
+    _WhichOneofArgType__model_latency_seconds: _TypeAlias = _typing.Literal["_model_latency_seconds", b"_model_latency_seconds"]  # noqa: Y015
+    _WhichOneofReturnType__output_tokens: _TypeAlias = _typing.Literal["output_tokens"]  # noqa: Y015
+    _WhichOneofArgType__output_tokens: _TypeAlias = _typing.Literal["_output_tokens", b"_output_tokens"]  # noqa: Y015
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__cpu_seconds) -> _WhichOneofReturnType__cpu_seconds | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__energy_wh) -> _WhichOneofReturnType__energy_wh | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__input_tokens) -> _WhichOneofReturnType__input_tokens | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__model_latency_seconds) -> _WhichOneofReturnType__model_latency_seconds | None: ...
+    @_typing.overload
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__output_tokens) -> _WhichOneofReturnType__output_tokens | None: ...
+
+Global___AiUsed: _TypeAlias = AiUsed  # noqa: Y015
+
+@_typing.final
+class PerformanceMeasured(_message.Message):
+    """ce_type fr.collectivia.ai.performance-measured.v1, key = system id. Published by a service
+    each time it measures how well one of its register entries performs (a forecast run's
+    back-test...); the ethics register keeps the history and shows the latest measurement on
+    the entry's public page and in its exports. Aggregated figures only, no personal data.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    SYSTEM_ID_FIELD_NUMBER: _builtins.int
+    SYSTEM_VERSION_FIELD_NUMBER: _builtins.int
+    SERVICE_FIELD_NUMBER: _builtins.int
+    MEASURED_AT_FIELD_NUMBER: _builtins.int
+    METRICS_FIELD_NUMBER: _builtins.int
+    METHOD_FIELD_NUMBER: _builtins.int
+    DATA_SOURCES_FIELD_NUMBER: _builtins.int
+    SAMPLES_FIELD_NUMBER: _builtins.int
+    RUN_ID_FIELD_NUMBER: _builtins.int
+    system_id: _builtins.str
+    """The register entry measured, and its version at the time."""
+    system_version: _builtins.int
+    service: _builtins.str
+    """The service that measured it, e.g. "officials-analytics"."""
+    method: _builtins.str
+    """How the figures were obtained, in plain French, e.g. « validation glissante sur les
+    12 derniers mois ».
+    """
+    samples: _builtins.int
+    """How many series (or samples) were evaluated."""
+    run_id: _builtins.str
+    """The run that measured it (one id per run: a run published twice is kept once)."""
+    @_builtins.property
+    def measured_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def metrics(self) -> _containers.RepeatedCompositeFieldContainer[Global___PerformanceMetric]: ...
+    @_builtins.property
+    def data_sources(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Ids of the data the measurement ran on (lake datasets, analytics tables)."""
+
+    def __init__(
+        self,
+        *,
+        system_id: _builtins.str = ...,
+        system_version: _builtins.int = ...,
+        service: _builtins.str = ...,
+        measured_at: _timestamp_pb2.Timestamp | None = ...,
+        metrics: _abc.Iterable[Global___PerformanceMetric] | None = ...,
+        method: _builtins.str = ...,
+        data_sources: _abc.Iterable[_builtins.str] | None = ...,
+        samples: _builtins.int = ...,
+        run_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["measured_at", b"measured_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["data_sources", b"data_sources", "measured_at", b"measured_at", "method", b"method", "metrics", b"metrics", "run_id", b"run_id", "samples", b"samples", "service", b"service", "system_id", b"system_id", "system_version", b"system_version"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___AiUsed: _TypeAlias = AiUsed  # noqa: Y015
+Global___PerformanceMeasured: _TypeAlias = PerformanceMeasured  # noqa: Y015
+
+@_typing.final
+class PerformanceMetric(_message.Message):
+    """One figure of a measurement."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    VALUE_FIELD_NUMBER: _builtins.int
+    UNIT_FIELD_NUMBER: _builtins.int
+    DESCRIPTION_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    """Short, stable name, e.g. "mase_median"."""
+    value: _builtins.float
+    unit: _builtins.str
+    """Unit as people read it: "%" for a MAPE, empty for a ratio such as MASE."""
+    description: _builtins.str
+    """What the figure says, in French."""
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        value: _builtins.float = ...,
+        unit: _builtins.str = ...,
+        description: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["description", b"description", "name", b"name", "unit", b"unit", "value", b"value"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PerformanceMetric: _TypeAlias = PerformanceMetric  # noqa: Y015

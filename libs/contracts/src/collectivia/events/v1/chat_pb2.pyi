@@ -42,6 +42,38 @@ ANSWER_OUTCOME_REFUSED: AnswerOutcome.ValueType  # 2
 ANSWER_OUTCOME_HANDED_OVER: AnswerOutcome.ValueType  # 3
 Global___AnswerOutcome: _TypeAlias = AnswerOutcome  # noqa: Y015
 
+class _AnswerMode:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _AnswerModeEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_AnswerMode.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    ANSWER_MODE_UNSPECIFIED: _AnswerMode.ValueType  # 0
+    """Not said: a producer older than the field."""
+    ANSWER_MODE_EXTRACTIVE: _AnswerMode.ValueType  # 1
+    """Sentences quoted verbatim from the collectivity's sources."""
+    ANSWER_MODE_GENERATIVE: _AnswerMode.ValueType  # 2
+    """Sentences written by a generative model, each checked against its cited sources."""
+    ANSWER_MODE_REFUSAL: _AnswerMode.ValueType  # 3
+    """No answer: "I don't know", or the assistant unavailable (the register's gate said no)."""
+    ANSWER_MODE_HANDOVER: _AnswerMode.ValueType  # 4
+    """Handed over to a person."""
+
+class AnswerMode(_AnswerMode, metaclass=_AnswerModeEnumTypeWrapper):
+    """How an answer was made."""
+
+ANSWER_MODE_UNSPECIFIED: AnswerMode.ValueType  # 0
+"""Not said: a producer older than the field."""
+ANSWER_MODE_EXTRACTIVE: AnswerMode.ValueType  # 1
+"""Sentences quoted verbatim from the collectivity's sources."""
+ANSWER_MODE_GENERATIVE: AnswerMode.ValueType  # 2
+"""Sentences written by a generative model, each checked against its cited sources."""
+ANSWER_MODE_REFUSAL: AnswerMode.ValueType  # 3
+"""No answer: "I don't know", or the assistant unavailable (the register's gate said no)."""
+ANSWER_MODE_HANDOVER: AnswerMode.ValueType  # 4
+"""Handed over to a person."""
+Global___AnswerMode: _TypeAlias = AnswerMode  # noqa: Y015
+
 @_typing.final
 class AnswerProduced(_message.Message):
     """ce_type fr.collectivia.chat.answer-produced.v1, key = conversation id. For analytics: no
@@ -60,6 +92,8 @@ class AnswerProduced(_message.Message):
     OUTCOME_FIELD_NUMBER: _builtins.int
     ANSWERED_AT_FIELD_NUMBER: _builtins.int
     QUESTION_FIELD_NUMBER: _builtins.int
+    MODE_FIELD_NUMBER: _builtins.int
+    INTERRUPTED_FIELD_NUMBER: _builtins.int
     conversation_id: _builtins.str
     answer_id: _builtins.str
     theme: _builtins.str
@@ -71,6 +105,11 @@ class AnswerProduced(_message.Message):
     question: _builtins.str
     """The citizen's question with personal data masked (placeholders such as [EMAIL_1]), as the
     chat stores it: what the officials' content gaps group; never the raw question.
+    """
+    mode: Global___AnswerMode.ValueType
+    interrupted: _builtins.bool
+    """The citizen left (closed the page, cancelled the call) before the answer ended: what was
+    produced until then, as stored.
     """
     @_builtins.property
     def cited_source_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]: ...
@@ -89,10 +128,12 @@ class AnswerProduced(_message.Message):
         outcome: Global___AnswerOutcome.ValueType = ...,
         answered_at: _timestamp_pb2.Timestamp | None = ...,
         question: _builtins.str = ...,
+        mode: Global___AnswerMode.ValueType = ...,
+        interrupted: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["answered_at", b"answered_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["answer_id", b"answer_id", "answered_at", b"answered_at", "cited_source_ids", b"cited_source_ids", "commune", b"commune", "confidence", b"confidence", "conversation_id", b"conversation_id", "latency_ms", b"latency_ms", "outcome", b"outcome", "question", b"question", "theme", b"theme"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["answer_id", b"answer_id", "answered_at", b"answered_at", "cited_source_ids", b"cited_source_ids", "commune", b"commune", "confidence", b"confidence", "conversation_id", b"conversation_id", "interrupted", b"interrupted", "latency_ms", b"latency_ms", "mode", b"mode", "outcome", b"outcome", "question", b"question", "theme", b"theme"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -83,6 +83,7 @@ class SystemStatusChanged(_message.Message):
     CHANGED_BY_FIELD_NUMBER: _builtins.int
     REASON_FIELD_NUMBER: _builtins.int
     CHANGED_AT_FIELD_NUMBER: _builtins.int
+    SPECIAL_CATEGORIES_APPROVED_FIELD_NUMBER: _builtins.int
     system_id: _builtins.str
     previous_status: _types_pb2.SystemStatus.ValueType
     status: _types_pb2.SystemStatus.ValueType
@@ -92,6 +93,11 @@ class SystemStatusChanged(_message.Message):
     changed_by: _builtins.str
     """Pseudonymous id of who changed it (the Keycloak subject)."""
     reason: _builtins.str
+    special_categories_approved: _builtins.bool
+    """True when this version is approved with special categories of personal data (GDPR
+    Art. 9), as CheckUseResponse.special_categories_approved says it: every replica's gate
+    takes it from here. Absent (producers before this field): not known, never assumed.
+    """
     @_builtins.property
     def changed_at(self) -> _timestamp_pb2.Timestamp: ...
     def __init__(
@@ -106,12 +112,15 @@ class SystemStatusChanged(_message.Message):
         changed_by: _builtins.str = ...,
         reason: _builtins.str = ...,
         changed_at: _timestamp_pb2.Timestamp | None = ...,
+        special_categories_approved: _builtins.bool | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["changed_at", b"changed_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["_special_categories_approved", b"_special_categories_approved", "changed_at", b"changed_at", "special_categories_approved", b"special_categories_approved"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["changed_at", b"changed_at", "changed_by", b"changed_by", "previous_status", b"previous_status", "purpose", b"purpose", "reason", b"reason", "risk_class", b"risk_class", "status", b"status", "system_id", b"system_id", "version", b"version"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["_special_categories_approved", b"_special_categories_approved", "changed_at", b"changed_at", "changed_by", b"changed_by", "previous_status", b"previous_status", "purpose", b"purpose", "reason", b"reason", "risk_class", b"risk_class", "special_categories_approved", b"special_categories_approved", "status", b"status", "system_id", b"system_id", "version", b"version"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
-    def WhichOneof(self, oneof_group: _Never) -> None: ...
+    _WhichOneofReturnType__special_categories_approved: _TypeAlias = _typing.Literal["special_categories_approved"]  # noqa: Y015
+    _WhichOneofArgType__special_categories_approved: _TypeAlias = _typing.Literal["_special_categories_approved", b"_special_categories_approved"]  # noqa: Y015
+    def WhichOneof(self, oneof_group: _WhichOneofArgType__special_categories_approved) -> _WhichOneofReturnType__special_categories_approved | None: ...
 
 Global___SystemStatusChanged: _TypeAlias = SystemStatusChanged  # noqa: Y015
 
