@@ -1,7 +1,8 @@
 """The FastAPI application of a service, built the same way for every service from its
 definition: telemetry, the token verifier, a lifespan that assembles the service from its
-areas off the event loop (and stops it), problem-details errors, the areas' routers in the
-areas' order, ``/healthz``, ``/readyz`` and server spans. Nothing starts at import time.
+areas off the event loop (and stops it), problem-details errors, the security headers of
+every response, the API's documentation page, the areas' routers in the areas' order,
+``/healthz``, ``/readyz`` and server spans. Nothing starts at import time.
 
 Views reach one object of the running service — their area's service, the settings, a
 section — with ``Depends(provided(SystemRegistry))``, never the whole service.
@@ -18,11 +19,14 @@ from opentelemetry.sdk.trace.export import SpanExporter
 from starlette.concurrency import run_in_threadpool
 
 from collectivia.platform import messages
+from collectivia.platform.api_docs import api_docs_router
 from collectivia.platform.assembly import Provisions, RunningService, assemble
 from collectivia.platform.auth.tokens import TokenVerifier
 from collectivia.platform.definition import ServiceDefinition
 from collectivia.platform.errors import DependencyUnavailable
 from collectivia.platform.http import add_health_and_tracing, install_problem_handlers
+from collectivia.platform.problem_schema import declare_problems
+from collectivia.platform.security_headers import SecurityHeadersMiddleware
 from collectivia.platform.settings import ServiceSettings
 from collectivia.platform.telemetry import setup_telemetry
 
@@ -83,15 +87,24 @@ def create_app(
             verifier.http.close()
             telemetry.shutdown()
 
+    title = definition.title(settings)
     app = FastAPI(
-        title=definition.title(settings), version=settings.service_version, lifespan=lifespan
+        title=title,
+        version=settings.service_version,
+        lifespan=lifespan,
+        # Their pages start with inline scripts: /docs is the platform's own, below.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.token_verifier = verifier
+    app.add_middleware(SecurityHeadersMiddleware)
     install_problem_handlers(app)
+    app.include_router(api_docs_router(title))
     for area in definition.areas:
         for router in area.routers:
             app.include_router(router)
     add_health_and_tracing(app, telemetry, ready=lambda: _ready(app))
+    declare_problems(app)
     return app
 
 

@@ -30,6 +30,7 @@ from collectivia.platform.events.consumer import (
     Handler,
     ReceivedEvent,
 )
+from collectivia.platform.events.outbox.relay import RecordSender
 from collectivia.platform.events.protocol import EventPublisher
 from collectivia.platform.events.publisher import KafkaEventPublisher
 from collectivia.platform.grpc_client import open_channel
@@ -138,6 +139,14 @@ class AreaContext:
 
     @property
     def publisher(self) -> EventPublisher:
+        return self._kafka()
+
+    @property
+    def record_sender(self) -> RecordSender:
+        """The same producer, sending records as they are (the outbox relay)."""
+        return self._kafka()
+
+    def _kafka(self) -> KafkaEventPublisher:
         if self._publisher is None:
             settings = self.settings
             self._publisher = KafkaEventPublisher(

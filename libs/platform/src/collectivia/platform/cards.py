@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings
 
@@ -182,10 +183,13 @@ def _default(info: FieldInfo) -> str:
 
 def _comments(settings: type[BaseSettings]) -> dict[str, str]:
     """``field -> the comment lines just above it`` in the class's source, for each class of
-    its MRO that declares fields."""
+    its MRO that declares fields (a library's fields mixed in too: ``LakehouseFields``)."""
     found: dict[str, str] = {}
     for cls in reversed(settings.__mro__):
-        if not (isinstance(cls, type) and issubclass(cls, BaseSettings)) or cls is BaseSettings:
+        if not (isinstance(cls, type) and issubclass(cls, BaseModel)) or cls in (
+            BaseModel,
+            BaseSettings,
+        ):
             continue
         try:
             source = textwrap.dedent(inspect.getsource(cls))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import grpc
 from opentelemetry.instrumentation.grpc import server_interceptor
 
+from collectivia.platform import messages
 from collectivia.platform.errors import DomainError
 from collectivia.platform.telemetry import Telemetry
 
@@ -43,19 +44,90 @@ _KINDS: tuple[tuple[str, Callable[..., grpc.RpcMethodHandler[Any, Any]], bool], 
 
 
 def wrap_behaviour(
-    handler: grpc.RpcMethodHandler[Any, Any], wrap: Wrapper
+    handler: grpc.RpcMethodHandler[Any, Any],
+    wrap: Wrapper,
+    request_deserializer: Callable[[bytes], Any] | None = None,
 ) -> grpc.RpcMethodHandler[Any, Any]:
     """The same handler, of whichever of the four kinds, with its behaviour wrapped: what the
-    platform checks (the caller, the errors) holds for streaming methods as for unary ones."""
+    platform checks (the caller, the errors) holds for streaming methods as for unary ones;
+    ``request_deserializer`` replaces the handler's when given."""
     for attribute, make_handler, streams in _KINDS:
         behaviour = getattr(handler, attribute)
         if behaviour is not None:
             return make_handler(
                 wrap(behaviour, streams),
-                request_deserializer=handler.request_deserializer,
+                request_deserializer=request_deserializer or handler.request_deserializer,
                 response_serializer=handler.response_serializer,
             )
     return handler
+
+
+# A status message travels percent-encoded in the trailers, which a gRPC client may refuse
+# past 8 KiB (in English, losing the code): a message quoting a huge input is cut before.
+MAX_DETAILS_BYTES = 1500
+
+
+def grpc_details(detail: str) -> str:
+    """``detail``, cut to ``MAX_DETAILS_BYTES`` of UTF-8 (with an ellipsis) when longer."""
+    encoded = detail.encode()
+    if len(encoded) <= MAX_DETAILS_BYTES:
+        return detail
+    return encoded[: MAX_DETAILS_BYTES - 3].decode(errors="ignore") + "…"
+
+
+class _Unreadable:
+    """What stands for a request gRPC could not parse (not protobuf, a text not UTF-8)."""
+
+
+UNREADABLE = _Unreadable()
+
+
+def tolerant(deserializer: Callable[[bytes], Any]) -> Callable[[bytes], Any]:
+    """``deserializer`` that gives ``UNREADABLE`` instead of raising: gRPC itself would answer
+    INTERNAL, in English, to a request it cannot parse, which is the caller's error."""
+
+    def parse(data: bytes) -> Any:
+        try:
+            return deserializer(data)
+        except Exception:  # protobuf's DecodeError, or whatever else a parser raises
+            logger.info("unreadable gRPC request (%d bytes)", len(data))
+            return UNREADABLE
+
+    return parse
+
+
+def refuse_unreadable(request_streams: bool) -> Wrapper:
+    """A wrapper answering INVALID_ARGUMENT, in French, to an unreadable request (or any
+    unreadable message of a request stream) before the method sees it."""
+
+    def check(request: Any, context: grpc.ServicerContext) -> Any:
+        if not request_streams:
+            if request is UNREADABLE:
+                context.abort(grpc.StatusCode.INVALID_ARGUMENT, messages.UNREADABLE_MESSAGE)
+            return request
+
+        def each(requests: Iterator[Any]) -> Iterator[Any]:
+            for item in requests:
+                if item is UNREADABLE:
+                    context.abort(grpc.StatusCode.INVALID_ARGUMENT, messages.UNREADABLE_MESSAGE)
+                yield item
+
+        return each(request)
+
+    def wrap(behaviour: Behaviour, streams: bool) -> Behaviour:
+        if streams:
+
+            def stream(request: Any, context: grpc.ServicerContext) -> Iterator[Any]:
+                yield from behaviour(check(request, context), context)
+
+            return stream
+
+        def call(request: Any, context: grpc.ServicerContext) -> Any:
+            return behaviour(check(request, context), context)
+
+        return call
+
+    return wrap
 
 
 def abort_handler(
@@ -67,13 +139,13 @@ def abort_handler(
         if streams:
 
             def refuse_stream(request: Any, context: grpc.ServicerContext) -> Iterator[Any]:
-                context.abort(error.grpc_code, error.detail)
+                context.abort(error.grpc_code, grpc_details(error.detail))
                 yield from ()  # a generator, like the method it stands for
 
             return refuse_stream
 
         def refuse_call(request: Any, context: grpc.ServicerContext) -> Any:
-            context.abort(error.grpc_code, error.detail)
+            context.abort(error.grpc_code, grpc_details(error.detail))
 
         return refuse_call
 
@@ -88,7 +160,7 @@ def map_domain_errors(behaviour: Behaviour, streams: bool) -> Behaviour:
             try:
                 yield from behaviour(request, context)
             except DomainError as error:
-                context.abort(error.grpc_code, error.detail)
+                context.abort(error.grpc_code, grpc_details(error.detail))
 
         return stream
 
@@ -96,7 +168,7 @@ def map_domain_errors(behaviour: Behaviour, streams: bool) -> Behaviour:
         try:
             return behaviour(request, context)
         except DomainError as error:
-            context.abort(error.grpc_code, error.detail)
+            context.abort(error.grpc_code, grpc_details(error.detail))
 
     return call
 
@@ -110,7 +182,14 @@ class DomainErrorInterceptor(ServerInterceptorBase):
         handler = continuation(handler_call_details)
         if handler is None:
             return None
-        return wrap_behaviour(handler, map_domain_errors)
+        mapped = wrap_behaviour(handler, map_domain_errors)
+        if handler.request_deserializer is None:
+            return mapped
+        return wrap_behaviour(
+            mapped,
+            refuse_unreadable(handler.request_streaming),
+            request_deserializer=tolerant(handler.request_deserializer),
+        )
 
 
 def build_grpc_server(

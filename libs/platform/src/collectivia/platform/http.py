@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.formparsers import MultiPartException
 
 from collectivia.platform import messages
 from collectivia.platform.errors import (
@@ -22,12 +23,15 @@ from collectivia.platform.errors import (
     InvalidInput,
     problem_details,
 )
+from collectivia.platform.security_headers import add_security_headers
 from collectivia.platform.telemetry import Telemetry
 from collectivia.platform.validation_messages import french_message
 
 logger = logging.getLogger(__name__)
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+# What FastAPI says (HTTP 400) when it cannot even decode a request's body.
+_UNREADABLE_BODY = "There was an error parsing the body"
 
 
 def _problem_response(error: DomainError, request: Request) -> JSONResponse:
@@ -50,6 +54,19 @@ def _field_error(error: dict[str, Any]) -> FieldError:
     return FieldError(".".join(parts), message)
 
 
+def _unreadable_body(error: StarletteHTTPException) -> str | None:
+    """Why the framework could not read a body, in French, when its English 400 says so: a
+    body that is not even text, a broken form. It leaves as the 422 of an invalid body, which
+    every route with a body declares."""
+    if error.status_code != HTTPStatus.BAD_REQUEST:
+        return None
+    if error.detail == _UNREADABLE_BODY:
+        return french_message({"type": "json_invalid"})
+    if isinstance(error.__context__, MultiPartException):
+        return messages.UNREADABLE_FORM
+    return None
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     async def domain_error(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, DomainError)
@@ -64,6 +81,12 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     async def http_error(request: Request, error: Exception) -> JSONResponse:
         assert isinstance(error, StarletteHTTPException)
+        unreadable = _unreadable_body(error)
+        if unreadable is not None:
+            field = FieldError("body", unreadable)
+            fields = f"body : {unreadable}"
+            invalid = InvalidInput(messages.INVALID_FIELDS.format(fields=fields), [field])
+            return _problem_response(invalid, request)
         status = HTTPStatus(error.status_code)
         title, detail = messages.HTTP_ERRORS.get(status, messages.HTTP_ERROR)
         if str(error.detail) != status.phrase:  # a detail given on purpose, not the phrase
@@ -89,7 +112,10 @@ def install_problem_handlers(app: FastAPI) -> None:
             "detail": messages.INTERNAL_ERROR,
             "instance": request.url.path,
         }
-        return JSONResponse(body, status_code=500, media_type=PROBLEM_MEDIA_TYPE)
+        response = JSONResponse(body, status_code=500, media_type=PROBLEM_MEDIA_TYPE)
+        # Sent by Starlette's outermost layer, past every middleware: the headers are set here.
+        add_security_headers(response.headers, tls=request.url.scheme == "https")
+        return response
 
     app.add_exception_handler(DomainError, domain_error)
     app.add_exception_handler(RequestValidationError, validation_error)

@@ -4,6 +4,7 @@ Each service keeps its own catalogue (``<service>/messages.py``); log lines stay
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from http import HTTPStatus
 
@@ -42,6 +43,11 @@ EVENT_NOT_DELIVERED = (
 )
 STARTING = "Le service démarre ; réessayez dans un instant."
 INVALID_FIELDS = "Champs non valides — {fields}"
+UNREADABLE_FORM = "le formulaire envoyé (multipart/form-data) n'est pas lisible"
+UNREADABLE_MESSAGE = (
+    "Le message reçu n'est pas lisible : ce n'est pas un message protobuf valide de cette "
+    "méthode (un texte doit être en UTF-8)."
+)
 INTERNAL_ERROR = "Une erreur inattendue s'est produite ; elle a été enregistrée."
 
 # HTTP errors raised by the web framework itself (an unknown route, a wrong method...):
@@ -77,3 +83,34 @@ def either(names: Iterable[str]) -> str:
 def role_required(action: str, roles: Iterable[str]) -> str:
     """« Suspendre est réservé au rôle : admin ou ethics-officer. » (``action``: a verb)."""
     return f"{action[:1].upper()}{action[1:]} est réservé au rôle : {either(roles)}."
+
+
+# An identifier of the suite (a UUID, a slug, a number): anything else sent in its place may
+# be what a person typed (an e-mail, a phone number), and an error never sends it back.
+_IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,79}")
+_LONG_NUMBER = re.compile(r"\+?[0-9]{9,}")
+NOT_AN_IDENTIFIER = "(identifiant non valide)"
+
+
+def shown_identifier(value: str) -> str:
+    """``value`` when it has the shape of an identifier, else a French placeholder."""
+    if _IDENTIFIER.fullmatch(value) and not _LONG_NUMBER.fullmatch(value):
+        return value
+    return NOT_AN_IDENTIFIER
+
+
+def quoted_identifier(value: str) -> str:
+    """``'value'`` when it has the shape of an identifier, else a French placeholder."""
+    shown = shown_identifier(value)
+    return repr(shown) if shown == value else shown
+
+
+# What looks like contact details (an e-mail address, a phone number): a message that quotes
+# a person's own text to help them (a variable name) hides it all the same.
+_CONTACT_DETAILS = re.compile(r"@|(?:\+|\d)[\d .]{7,}\d")
+CONTACT_DETAILS_HIDDEN = "(valeur masquée : elle ressemble à une coordonnée personnelle)"
+
+
+def without_contact_details(value: str) -> str:
+    """``value``, unless it looks like it holds an e-mail address or a phone number."""
+    return CONTACT_DETAILS_HIDDEN if _CONTACT_DETAILS.search(value) else value

@@ -39,6 +39,13 @@ class KafkaSettings(BaseSettings):
     auto_offset_reset: Literal["earliest", "latest"] = "earliest"
     # How long a producer keeps retrying a record (a broker restart fits inside).
     delivery_timeout_seconds: float = Field(60.0, ge=15, le=600)
+    # The most records one poll of a consumer hands over (all its partitions together): a
+    # batch handler takes them in fewer, larger transactions, and the offsets are committed
+    # once a poll. Their handling must stay well within the group's 5 minutes between polls.
+    consumer_max_poll_records: int = Field(500, ge=1, le=100_000)
+    # The most bytes one fetch brings, over all partitions and per partition.
+    consumer_fetch_max_bytes: int = Field(52_428_800, ge=1024, le=1_073_741_824)
+    consumer_max_partition_fetch_bytes: int = Field(1_048_576, ge=1024, le=1_073_741_824)
 
 
 class KeycloakSettings(BaseSettings):

@@ -59,7 +59,9 @@ def french_message(error: Mapping[str, Any]) -> str:
     if template is None:
         return GENERIC
     context = error.get("ctx") or {}
+    # pydantic lists the expected values in English: "'a', 'b' or 'c'".
+    values = {key: str(value).replace("' or '", "' ou '") for key, value in context.items()}
     try:
-        return template.format(**{key: str(value) for key, value in context.items()})
+        return template.format(**values)
     except (KeyError, IndexError):
         return template.split(":")[0] if "{" in template else template

@@ -48,6 +48,9 @@ INCIDENT_REPORTED = EventType(
     "fr.collectivia.register.incident-reported.v1", register_pb2.IncidentReported
 )
 AI_USED = EventType("fr.collectivia.ai.used.v1", ai_pb2.AiUsed)
+PERFORMANCE_MEASURED = EventType(
+    "fr.collectivia.ai.performance-measured.v1", ai_pb2.PerformanceMeasured
+)
 ANSWER_PRODUCED = EventType("fr.collectivia.chat.answer-produced.v1", chat_pb2.AnswerProduced)
 HANDOFF_REQUESTED = EventType("fr.collectivia.chat.handoff-requested.v1", chat_pb2.HandoffRequested)
 HANDOFF_RESOLVED = EventType("fr.collectivia.chat.handoff-resolved.v1", chat_pb2.HandoffResolved)
@@ -76,6 +79,7 @@ ALL_EVENT_TYPES: tuple[EventType[Any], ...] = (
     SYSTEM_STATUS_CHANGED,
     INCIDENT_REPORTED,
     AI_USED,
+    PERFORMANCE_MEASURED,
     ANSWER_PRODUCED,
     HANDOFF_REQUESTED,
     HANDOFF_RESOLVED,

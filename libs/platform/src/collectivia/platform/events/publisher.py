@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -89,6 +90,25 @@ class KafkaEventPublisher:
                 span.set_attribute("messaging.destination.partition.id", str(metadata.partition))
                 span.set_attribute("messaging.kafka.offset", metadata.offset)
         return event.id
+
+    def send_record(
+        self, topic: str, *, key: bytes, value: bytes, headers: list[tuple[str, bytes]]
+    ) -> Callable[[float], bool]:
+        """Send a record made earlier (the outbox's) as it is. The returned callable waits
+        up to its argument for the acknowledgement: True once acknowledged, False while the
+        producer still retries; raises :class:`DependencyUnavailable` once it gave up."""
+        future = self._producer.send(topic, key=key, value=value, headers=headers)
+
+        def acknowledged(timeout: float) -> bool:
+            try:
+                future.get(timeout=timeout)
+            except KafkaError as error:
+                if not future.is_done:
+                    return False  # not yet: the producer keeps it
+                raise DependencyUnavailable(messages.EVENT_NOT_DELIVERED) from error
+            return True
+
+        return acknowledged
 
     def flush(self) -> None:
         self._producer.flush(timeout=self._timeout)

@@ -102,8 +102,32 @@ export function expireSession() {
   return new SessionExpired();
 }
 
+// Keycloak away: said here, in French, rather than by the browser's own error page.
+const UNREACHABLE = "Le service de connexion ne répond pas pour l'instant. Réessayez dans quelques instants.";
+
+// Whether Keycloak answers at all (an opaque answer is enough: no CORS needed).
+async function identityAnswers() {
+  try {
+    await fetch(ISSUER + "/.well-known/openid-configuration", { mode: "no-cors", cache: "no-store" });
+    return true;
+  } catch (error) {
+    return false;
+  }
+}
+
+// A request to Keycloak's token endpoint; a network failure becomes the French message.
+async function tokenRequest(body) {
+  try {
+    return await fetch(ENDPOINT + "/token", { method: "POST", body: new URLSearchParams(body) });
+  } catch (error) {
+    throw new Error(UNREACHABLE);
+  }
+}
+
 // Off to Keycloak's login page; ``returnTo`` (a #screen) is where the person comes back.
+// Throws the French message when Keycloak does not answer.
 export async function signIn(returnTo) {
+  if (!(await identityAnswers())) throw new Error(UNREACHABLE);
   const verifier = randomText(48);
   const state = randomText(16);
   const nonce = randomText(16);
@@ -138,15 +162,12 @@ export async function completeSignIn() {
   if (!pending || pending.state !== params.get("state") || !params.get("code")) {
     throw new Error("Cette connexion n'a pas pu être vérifiée. Connectez-vous de nouveau.");
   }
-  const response = await fetch(ENDPOINT + "/token", {
-    method: "POST",
-    body: new URLSearchParams({
-      grant_type: "authorization_code",
-      client_id: CLIENT,
-      code: params.get("code"),
-      redirect_uri: redirectUri(),
-      code_verifier: pending.verifier,
-    }),
+  const response = await tokenRequest({
+    grant_type: "authorization_code",
+    client_id: CLIENT,
+    code: params.get("code"),
+    redirect_uri: redirectUri(),
+    code_verifier: pending.verifier,
   });
   if (!response.ok) {
     throw new Error("La connexion n'a pas abouti (erreur " + response.status + "). Connectez-vous de nouveau.");
@@ -163,13 +184,10 @@ async function refresh(tokens) {
   if (!tokens.refresh || (tokens.refreshExpiresAt && tokens.refreshExpiresAt <= Date.now())) {
     throw expireSession();
   }
-  const response = await fetch(ENDPOINT + "/token", {
-    method: "POST",
-    body: new URLSearchParams({
-      grant_type: "refresh_token",
-      client_id: CLIENT,
-      refresh_token: tokens.refresh,
-    }),
+  const response = await tokenRequest({
+    grant_type: "refresh_token",
+    client_id: CLIENT,
+    refresh_token: tokens.refresh,
   });
   // 400 invalid_grant: the session ended in Keycloak (expired, signed out elsewhere).
   if (response.status === 400 || response.status === 401) throw expireSession();

@@ -116,8 +116,12 @@ export async function start(options) {
     const link = event.target.closest("a");
     if (link && window.location.hash === "#" + link.dataset.ecran) navigate();
   });
-  $("connexion").addEventListener("click", () => auth.signIn());
-  $("reconnexion").addEventListener("click", () => auth.signIn(window.location.hash));
+  $("connexion").addEventListener("click", () => auth.signIn().catch((error) => showSignIn(error.message)));
+  $("reconnexion").addEventListener("click", () =>
+    auth.signIn(window.location.hash).catch((error) => {
+      $("session-message").textContent = error.message;
+    }),
+  );
   $("deconnexion").addEventListener("click", () => page.signOut());
   page.bind();
   try {
