@@ -169,6 +169,54 @@ def test_special_categories_approval_is_passed_through_and_cached(
     assert check.allowed and check.special_categories_approved
 
 
+def test_an_answer_never_grants_special_categories_its_announcement_withholds(
+    gate: RegisterGate, scripted: ScriptedRegister
+) -> None:
+    # A replica that answers version 4 from an incomplete directory says "approved"; the
+    # status change of version 4 said otherwise: the caller keeps to the announcement.
+    scripted.response = register_pb2.CheckUseResponse(
+        decision=register_pb2.DECISION_ALLOWED,
+        system_version=4,
+        cache_ttl_seconds=5,
+        special_categories_approved=True,
+    )
+    gate.on_status_changed(
+        SystemStatusChanged(
+            system_id="s1",
+            status=types_pb2.SYSTEM_STATUS_APPROVED,
+            version=4,
+            special_categories_approved=False,
+        )
+    )
+    decision = gate.check_use("s1", "agent-drafting")
+    assert decision.allowed and not decision.special_categories_approved
+    assert not gate.check_use("s1", "agent-drafting").special_categories_approved  # cached
+    # An announcement with the approval, or an older event without the field, takes nothing
+    # away from the register's answer.
+    gate.on_status_changed(
+        SystemStatusChanged(
+            system_id="s2",
+            status=types_pb2.SYSTEM_STATUS_APPROVED,
+            version=4,
+            special_categories_approved=True,
+        )
+    )
+    gate.on_status_changed(
+        SystemStatusChanged(system_id="s3", status=types_pb2.SYSTEM_STATUS_APPROVED, version=4)
+    )
+    assert gate.check_use("s2", "agent-drafting").special_categories_approved
+    assert gate.check_use("s3", "agent-drafting").special_categories_approved
+    # A newer version's answer is not the announced one's.
+    scripted.response = register_pb2.CheckUseResponse(
+        decision=register_pb2.DECISION_ALLOWED,
+        system_version=5,
+        cache_ttl_seconds=5,
+        special_categories_approved=True,
+    )
+    gate.invalidate("s1")
+    assert gate.check_use("s1", "agent-drafting").special_categories_approved
+
+
 def test_a_denial_never_approves_special_categories(
     gate: RegisterGate, scripted: ScriptedRegister
 ) -> None:

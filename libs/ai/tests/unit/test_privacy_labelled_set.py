@@ -1,26 +1,53 @@
-"""The privacy guard measured on the shared labelled set (span-exact, by type)."""
+"""The privacy guard measured on the shared labelled sets (span-exact, by type): the one it
+is developed on, and the held-out one (never tuned on), with the collectivity of the sets'
+public contacts."""
 
 from __future__ import annotations
 
+import json
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-from collectivia.ai.privacy import PiiType, detect
-from collectivia.ai.privacy.evaluation import LabelledCase, evaluate, load_cases
+from collectivia.ai.privacy import PiiType, PrivacyGuard, PublicContacts
+from collectivia.ai.privacy.evaluation import LabelledCase, Report, evaluate, load_cases
 
-CASES = load_cases(Path(__file__).parents[1] / "privacy_cases.jsonl")
+HERE = Path(__file__).parents[1]
+CASES = load_cases(HERE / "privacy_cases.jsonl")
+HELD_OUT = load_cases(HERE / "privacy_cases_heldout.jsonl")
 BY_ID = {case.id: case for case in CASES}
+CONTACTS = json.loads((HERE / "privacy_public_contacts.json").read_text(encoding="utf-8"))
+GUARD = PrivacyGuard(public_contacts=PublicContacts(CONTACTS["public_contacts"]))
+RULES_ONLY = PrivacyGuard(persons=None, public_contacts=PublicContacts(CONTACTS["public_contacts"]))
+IDENTIFIERS = [PiiType.EMAIL, PiiType.PHONE, PiiType.NIR, PiiType.IBAN, PiiType.BIRTH_DATE]
+SETS = {"development": CASES, "held-out": HELD_OUT}
+
+
+@cache
+def report(name: str, *, rules_only: bool = False) -> Report:
+    """One evaluation per set and guard (the model takes a few ms a message)."""
+    return evaluate(SETS[name], (RULES_ONLY if rules_only else GUARD).detect)
 
 
 def test_the_set_is_large_and_mixed() -> None:
-    assert len(CASES) >= 80
+    assert len(CASES) >= 200
     assert len(BY_ID) == len(CASES)
-    assert sum(1 for case in CASES if not case.expected) >= 30
+    assert sum(1 for case in CASES if not case.expected) >= 60
     assert {kind for case in CASES for kind, _ in case.expected} == set(PiiType)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_the_held_out_set_is_apart() -> None:
+    assert len(HELD_OUT) >= 100
+    assert len({case.id for case in HELD_OUT}) == len(HELD_OUT)
+    assert not {case.text for case in HELD_OUT} & {case.text for case in CASES}
+    assert (
+        sum(1 for kind, _ in (s for c in HELD_OUT for s in c.expected) if kind is PiiType.NAME)
+        >= 80
+    )
+
+
+@pytest.mark.parametrize("case", CASES + HELD_OUT, ids=[case.id for case in CASES + HELD_OUT])
 def test_labels_are_in_the_text(case: LabelledCase) -> None:
     for _, text in case.expected:
         assert text in case.text
@@ -40,20 +67,35 @@ SUBSET = [
 @pytest.mark.parametrize("case_id", SUBSET)
 def test_case(case_id: str) -> None:
     case = BY_ID[case_id]
-    found = sorted((span.type, span.text) for span in detect(case.text))
+    found = sorted((span.type, span.text) for span in GUARD.detect(case.text))
     assert found == sorted(case.expected), case.text
 
 
-def test_precision_and_recall_on_the_whole_set() -> None:
-    report = evaluate(CASES)
-    overall = report.overall
-    assert overall.precision >= 0.95, report.errors
-    assert overall.recall >= 0.90, report.errors
+@pytest.mark.parametrize("name", SETS)
+def test_precision_and_recall_on_the_whole_set(name: str) -> None:
+    overall = report(name).overall
+    assert overall.precision >= 0.97, report(name).errors
+    assert overall.recall >= 0.95, report(name).errors
 
 
-@pytest.mark.parametrize("kind", [PiiType.EMAIL, PiiType.PHONE, PiiType.NIR, PiiType.IBAN])
-def test_recall_on_identifiers(kind: PiiType) -> None:
-    """agent-assistant's target: recall >= 0.95 on e-mail, phone, NIR and IBAN."""
-    score = evaluate(CASES).by_type[kind]
-    assert score.recall >= 0.95
-    assert score.precision >= 0.95
+@pytest.mark.parametrize("name", SETS)
+def test_the_targets_on_names_and_addresses(name: str) -> None:
+    """Issue 13's targets: names recall >= 0.95 at precision >= 0.95, addresses recall >= 0.97."""
+    names, addresses = report(name).by_type[PiiType.NAME], report(name).by_type[PiiType.ADDRESS]
+    assert names.recall >= 0.95 and names.precision >= 0.95, report(name).errors
+    assert addresses.recall >= 0.97 and addresses.precision >= 0.95, report(name).errors
+
+
+@pytest.mark.parametrize("kind", IDENTIFIERS)
+@pytest.mark.parametrize("name", SETS)
+def test_identifiers_are_perfect(name: str, kind: PiiType) -> None:
+    score = report(name).by_type[kind]
+    assert (score.recall, score.precision) == (1.0, 1.0)
+
+
+def test_the_model_finds_the_names_the_rules_miss() -> None:
+    """The held-out names the rules alone miss are why the model is there."""
+    rules = report("held-out", rules_only=True).by_type[PiiType.NAME]
+    both = report("held-out").by_type[PiiType.NAME]
+    assert both.true_positives > rules.true_positives
+    assert both.recall - rules.recall >= 0.1

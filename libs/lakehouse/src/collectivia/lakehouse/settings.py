@@ -3,9 +3,12 @@ the analytics' sections inherit them, each with its own prefix)."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field, SecretStr
+from typing import Literal, Self
+
+from pydantic import BaseModel, Field, SecretStr, model_validator
 
 from collectivia.lakehouse.catalog import CatalogLocation, open_catalog
+from collectivia.lakehouse.engines import EmbeddedDuckDb, QueryEngine, TrinoAddress, TrinoEngine
 from collectivia.lakehouse.tables import Lakehouse
 
 
@@ -38,3 +41,41 @@ class LakehouseFields(BaseModel):
 
     def open_lakehouse(self, namespace: str) -> Lakehouse:
         return Lakehouse(catalog=open_catalog(self.location()), namespace=namespace)
+
+
+class QueryEngineFields(BaseModel):
+    # Who runs the queries over the tables: "duckdb" (embedded: the rows needed are read into
+    # the process) or "trino" (a Trino cluster on the same catalog scans them itself).
+    query_engine: Literal["duckdb", "trino"] = "duckdb"
+    # The Trino coordinator, http(s)://host:port; required with query_engine "trino".
+    trino_url: str = Field("", max_length=500)
+    # Trino's name for the Iceberg catalog of these tables (its catalog properties file).
+    trino_catalog: str = Field("lake", pattern=r"^[a-z][a-z0-9_]{0,62}$")
+    # The user Trino runs the queries as (its access control and query history name it).
+    trino_user: str = Field("collectivia", pattern=r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,99}$")
+    # How long one request to Trino may wait for its answer, in seconds.
+    trino_timeout_seconds: float = Field(30.0, gt=0, le=600)
+
+    @model_validator(mode="after")
+    def _trino_needs_its_address(self) -> Self:
+        if self.query_engine == "trino":
+            if not self.trino_url:
+                raise ValueError(
+                    "trino_url (http(s)://host:port of the coordinator) is required when "
+                    "query_engine is trino"
+                )
+            self.trino_address().check()
+        return self
+
+    def trino_address(self) -> TrinoAddress:
+        return TrinoAddress(
+            url=self.trino_url,
+            catalog=self.trino_catalog,
+            user=self.trino_user,
+            timeout_seconds=self.trino_timeout_seconds,
+        )
+
+    def open_query_engine(self) -> QueryEngine:
+        if self.query_engine == "trino":
+            return TrinoEngine(self.trino_address())
+        return EmbeddedDuckDb()

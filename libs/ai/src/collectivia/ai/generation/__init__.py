@@ -14,6 +14,8 @@ How services use it::
             for delta in stream:             # text pieces, as the model writes them
                 ...
         stream.text, stream.finish_reason, stream.usage
+        stream.call                          # tokens and latency, for the use's energy
+        ChatReply(client, messages)          # the same, asked for at its first delta
         client.complete_chat(messages).text  # the whole answer at once
         client.embed(["un texte", "un autre"])   # one vector per text
 
@@ -24,16 +26,27 @@ credentials or model refused) or ``InvalidInput`` (the server refused the reques
 """
 
 from collectivia.ai.generation.client import GenerationClient
-from collectivia.ai.generation.models import ChatCompletion, ChatMessage, Role, TokenUsage
+from collectivia.ai.generation.models import (
+    ChatCompletion,
+    ChatMessage,
+    ModelCall,
+    ModelProfile,
+    Role,
+    TokenUsage,
+)
+from collectivia.ai.generation.reply import ChatReply
 from collectivia.ai.generation.settings import GenerationSettings
 from collectivia.ai.generation.stream import ChatStream
 
 __all__ = [
     "ChatCompletion",
     "ChatMessage",
+    "ChatReply",
     "ChatStream",
     "GenerationClient",
     "GenerationSettings",
+    "ModelCall",
+    "ModelProfile",
     "Role",
     "TokenUsage",
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Self
 
@@ -20,7 +21,7 @@ from opentelemetry import trace
 from opentelemetry.trace import SpanKind
 
 from collectivia.ai.generation.failures import error_for_status, error_for_transport, malformed
-from collectivia.ai.generation.models import ChatCompletion, ChatMessage
+from collectivia.ai.generation.models import ChatCompletion, ChatMessage, ModelCall
 from collectivia.ai.generation.sse import usage_of
 from collectivia.ai.generation.stream import ChatStream, fail_span, record_outcome
 from collectivia.platform.errors import DependencyUnavailable, DomainError
@@ -83,6 +84,7 @@ class GenerationClient:
             f"chat {self.settings.model}", kind=SpanKind.CLIENT, attributes=_request_attrs(body)
         )
         span.set_attributes(self._server)
+        started = time.perf_counter()
         try:
             with trace.use_span(span, end_on_exit=False, record_exception=False):
                 request = self.http.build_request("POST", "chat/completions", json=body)
@@ -102,7 +104,13 @@ class GenerationClient:
             fail_span(span, error)
             span.end()
             raise
-        return ChatStream(response, span, self._transport_error)
+        return ChatStream(
+            response,
+            span,
+            self._transport_error,
+            profile=self.settings.profile,
+            started=started,
+        )
 
     def complete_chat(
         self,
@@ -118,7 +126,9 @@ class GenerationClient:
             f"chat {self.settings.model}", kind=SpanKind.CLIENT, attributes=_request_attrs(body)
         ) as span:
             span.set_attributes(self._server)
+            started = time.perf_counter()
             payload = self._post("chat/completions", body, "chat")
+            latency = time.perf_counter() - started
             choices = payload.get("choices")
             first = choices[0] if isinstance(choices, list) and choices else None
             message = first.get("message") if isinstance(first, Mapping) else None
@@ -127,11 +137,14 @@ class GenerationClient:
                 raise malformed("chat")
             reason = first.get("finish_reason") if isinstance(first, Mapping) else None
             model = payload.get("model")
+            usage = usage_of(payload.get("usage"))
+            served = model if isinstance(model, str) else ""
             completion = ChatCompletion(
                 text,
                 reason if isinstance(reason, str) else None,
-                usage_of(payload.get("usage")),
-                model if isinstance(model, str) else "",
+                usage,
+                served,
+                ModelCall(served, usage, latency, self.settings.profile),
             )
             record_outcome(span, completion.finish_reason, completion.usage, completion.model)
             return completion

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Generator
 from types import TracebackType
 from typing import Self
@@ -10,7 +11,7 @@ from typing import Self
 import httpx
 from opentelemetry.trace import Span, Status, StatusCode
 
-from collectivia.ai.generation.models import TokenUsage
+from collectivia.ai.generation.models import ModelCall, ModelProfile, TokenUsage
 from collectivia.ai.generation.sse import DONE, event_data, parse_chat_chunk
 from collectivia.platform.errors import DependencyUnavailable, DomainError
 
@@ -19,14 +20,22 @@ logger = logging.getLogger(__name__)
 
 class ChatStream:
     """The text deltas of a streamed chat completion, as they arrive. Once it is exhausted,
-    ``text`` is the whole answer and ``finish_reason``, ``usage`` and ``model`` are known."""
+    ``text`` is the whole answer and ``finish_reason``, ``usage``, ``model`` and ``call`` (the
+    call as measured, for the evidence of the use) are known."""
 
     def __init__(
         self,
         response: httpx.Response,
         span: Span,
         transport_error: Callable[[httpx.TransportError], DependencyUnavailable],
+        *,
+        profile: ModelProfile,
+        started: float,
     ) -> None:
+        """``started``: ``time.perf_counter()`` when the request was sent."""
+        self.profile = profile
+        self.started = started
+        self.call: ModelCall | None = None
         self.finish_reason: str | None = None
         self.usage: TokenUsage | None = None
         self.model = ""
@@ -93,6 +102,9 @@ class ChatStream:
         if self._finished:
             return
         self._finished = True
+        self.call = ModelCall(
+            self.model, self.usage, time.perf_counter() - self.started, self.profile
+        )
         self._response.close()
         record_outcome(self._span, self.finish_reason, self.usage, self.model)
         self._span.end()

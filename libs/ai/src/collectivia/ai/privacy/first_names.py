@@ -29,4 +29,19 @@ FIRST_NAMES = word_set(
     Suzanne Sylvain Sylvie Thierry Thomas Théo Valérie Véronique Victor Vincent Virginie
     Yannick Yves Yvette Yvonne Zoé
     """
+) | word_set(
+    # First names of every origin common in France (North and West Africa, Eastern Europe,
+    # Asia, Brittany, the Basque Country, Portugal...): the model finds most of them; these
+    # make the rules find them in lower case after "ma fille", "mon voisin".
+    """
+    Abdel Abdallah Abdoulaye Ahmed Aïcha Aissatou Aïssatou Ali Amadou Amina Aminata Amine
+    Anissa Assia Awa Aya Bilal Binta Boubacar Cheikh Coumba Djibril Fatou Fatoumata Farid
+    Hamza Hassan Hicham Ibrahim Ibrahima Idriss Ilyes Imane Kadiatou Karima Khadija Leïla
+    Lamine Malika Mamadou Mariam Mehdi Meriem Mohammed Moussa Nabil Nassim Ousmane Rachid
+    Rayan Salif Samir Samira Seydou Sofiane Souleymane Yacine Yanis Yasmine Youssef Zineb
+    Agnieszka Andrei Bogdan Dmitri Elena Ioana Irina Ivan Katarzyna Mihai Natalia Oksana Olga
+    Piotr Sergei Svetlana Tatiana Vasile Anh Hoa Huong Linh Minh Thanh Tuan Wei Hiroshi Yuki
+    Brieuc Erwan Gwenaëlle Gwendal Katell Loïc Maëlle Nolwenn Ronan Soizic Tanguy Yann
+    Ainhoa Amaia Beñat Eneko Iñaki Maite Peio Xabi António João Joaquim José Manuel Rui
+    """
 )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from collectivia.ai.privacy.introductions import find_introduced_names
 from collectivia.ai.privacy.names import find_names
 from collectivia.ai.privacy.patterns import (
     find_addresses,
@@ -16,6 +18,10 @@ from collectivia.ai.privacy.patterns import (
     find_nirs,
     find_phones,
 )
+from collectivia.ai.privacy.person_model import PERSON_MODEL, PersonModel
+from collectivia.ai.privacy.person_names import find_person_names, place_names
+from collectivia.ai.privacy.public_contacts import PublicContacts
+from collectivia.ai.privacy.settings import PrivacySettings
 from collectivia.ai.privacy.spans import PiiType, Span
 
 # Where two findings overlap, the first kind here wins (checksummed numbers are the surest).
@@ -27,6 +33,7 @@ _DETECTORS: tuple[Callable[[str], Iterator[Span]], ...] = (
     find_birth_dates,
     find_addresses,
     find_names,
+    find_introduced_names,
 )
 _PRIORITY = {
     PiiType.NIR: 0,
@@ -69,9 +76,76 @@ def _resolve(candidates: Iterable[Span]) -> list[Span]:
     return kept
 
 
+class PrivacyGuard:
+    """The rules, the French model for people's names (unless ``persons`` is None), and the
+    collectivity's public contacts, which are left as they are."""
+
+    def __init__(
+        self,
+        *,
+        persons: PersonModel | None = PERSON_MODEL,
+        public_contacts: PublicContacts | None = None,
+    ) -> None:
+        self._persons = persons
+        self._public = public_contacts or PublicContacts()
+
+    @classmethod
+    def from_settings(cls, settings: PrivacySettings) -> PrivacyGuard:
+        return cls(
+            persons=PERSON_MODEL if settings.person_model else None,
+            public_contacts=PublicContacts(settings.public_contacts),
+        )
+
+    def detect(self, text: str) -> list[Span]:
+        """Every piece of personal data found in ``text``, in order, without overlaps."""
+        candidates = [span for detector in _DETECTORS for span in detector(text)]
+        if self._persons is not None and text.strip():
+            candidates.extend(find_person_names(text, self._persons))
+        # A place's namesake ("école Marie Curie") and a placeholder already there ("[NOM_1]",
+        # masked upstream) are no one's name.
+        not_people = place_names(text) + [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)]
+        found = _resolve(
+            span
+            for span in candidates
+            if span.type is not PiiType.NAME
+            or not any(start < span.end and span.start < end for start, end in not_people)
+        )
+        if not self._public:
+            return found
+        # After resolving: a public address hides the street's namesake found inside it too.
+        return [span for span in found if not self._public.is_public(span)]
+
+    def mask(self, text: str) -> MaskedText:
+        return _masked(text, self.detect(text))
+
+    def warm_up(self) -> None:
+        """Load the model now (at a service's start) rather than at the first message."""
+        if self._persons is not None:
+            self._persons.warm_up()
+
+    def redact(self, text: str) -> str:
+        return self.mask(text).text
+
+
+_default: PrivacyGuard | None = None
+_default_lock = threading.Lock()
+
+
+def default_guard() -> PrivacyGuard:
+    """The process's guard, from ``COLLECTIVIA_PRIVACY_*`` (read at the first message)."""
+    global _default
+    guard = _default
+    if guard is None:
+        with _default_lock:
+            guard = _default
+            if guard is None:
+                guard = _default = PrivacyGuard.from_settings(PrivacySettings())
+    return guard
+
+
 def detect(text: str) -> list[Span]:
     """Every piece of personal data found in ``text``, in order, without overlaps."""
-    return _resolve(span for detector in _DETECTORS for span in detector(text))
+    return default_guard().detect(text)
 
 
 def _identity(span: Span) -> tuple[PiiType, str]:
@@ -81,7 +155,10 @@ def _identity(span: Span) -> tuple[PiiType, str]:
 
 def mask(text: str) -> MaskedText:
     """Replace each piece of personal data by a typed placeholder; the same value, the same one."""
-    spans = detect(text)
+    return _masked(text, detect(text))
+
+
+def _masked(text: str, spans: list[Span]) -> MaskedText:
     placeholders: dict[tuple[PiiType, str], str] = {}
     counts: dict[PiiType, int] = {}
     mapping: dict[str, str] = {}

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 
 def word_set(words: str) -> frozenset[str]:
     """A set of words written one after another, separated by white space."""
     return frozenset(words.split())
 
 
-UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
-LOWER = "a-zàâäçéèêëîïôöùûüÿæœ"
+@cache
+def stop_words() -> frozenset[str]:
+    """French function words (spaCy's list; imported at first use: spaCy is slow to import)."""
+    from spacy.lang.fr.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+# French letters, and those of names from elsewhere ("Zieliński", "Petrović", "Gonçalves",
+# "Ibáñez", "Ølsen"): a name cut at its first foreign letter would leak its end.
+UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒÁÃÅÍÌÑÓÒÕØÚÝĄĆČĎĘĚŁŃŇŚŠŘŤŮŹŻŽĐĞİŞȘȚ"
+LOWER = "a-zàâäçéèêëîïôöùûüÿæœáãåíìñóòõøúýąćčďęěłńňśšřťůźżžđğışșț"  # noqa: RUF001
 
 # A capitalised word ("Dupont", "Jean-Jaurès", "N'Diaye", "Aix-en-Provence") or one in capitals.
 CAPITALISED_WORD = (
@@ -35,5 +47,15 @@ NOT_NAMES = word_set(
     mairie ville commune conseil municipal municipale service services rue avenue place boulevard
     saint sainte école collège lycée caf cpam rsa apl urssaf sncf edf france paris
     nom prénom prénoms adresse téléphone email mail tél né née date
+    """
+)
+
+# Words of text messages and greetings a model may take for part of a name.
+SMS_WORDS = word_set(
+    """
+    slt salut bjr bonjour bsr bonsoir cc coucou stp svp pk pq pr ptn mdr lol jvoudrai jvoudrais
+    jveux jsuis jsui jai jpeux jcomprend jcomprends chui chuis c ct g jsp dsl merci mrc cdt
+    cordialement bien mr mme ok okay oui non allo allô veuillez agréer respectueusement
+    salutations bisous rdv tkt bcp mtn ajd auj dac pls jsuis jvais jpense jaimerais
     """
 )

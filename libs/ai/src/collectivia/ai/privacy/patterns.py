@@ -6,7 +6,14 @@ import re
 from collections.abc import Iterator
 
 from collectivia.ai.privacy.checksums import iban_is_valid, nir_is_valid
-from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, MONTHS
+from collectivia.ai.privacy.lexicon import (
+    CAPITALISED_WORD,
+    LOWER,
+    MONTHS,
+    SMS_WORDS,
+    stop_words,
+    word_set,
+)
 from collectivia.ai.privacy.spans import PiiType, Span
 
 _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
@@ -23,7 +30,8 @@ _NIR = re.compile(r"(?<![\w])[12378](?:[ .]?[0-9ABab]){14}(?![\w])")
 _IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,30}(?![a-z])")
 
 _STREET_TYPES = (
-    r"(?i:rue|avenue|av\.|bd|boulevard|bld|place|pl\.|chemin|allée|allee|impasse|imp\.|quai"
+    r"(?i:rue|r\.|avenue|av\.?|bd|boulevard|bld|place|pl\.|chemin|ch\.|allée|allee|all\.|impasse"
+    r"|imp\.?|quai"
     r"|route|rte|cours|square|passage|résidence|residence|lotissement|lieu-dit|sentier|voie"
     r"|faubourg|rond-point|esplanade|parvis|promenade|cité|hameau|mail|villa|chaussée|ruelle"
     r"|traverse|montée|clos|venelle)"
@@ -39,6 +47,26 @@ _ADDRESS = re.compile(
     rf"(?<![\w.,/-])\d{{1,4}}(?:\s?(?:bis|ter|quater|[A-D]\b))?,?\s+{_STREET_TYPES}(?![\w])\s+"
     rf"{_PARTICLE}*{_NAME_TOKEN}(?:(?:\s+|-){_PARTICLE}*{_NAME_TOKEN}){{0,4}}"
     rf"(?:\s*,?\s*(?<!\d)\d{{5}}\s+{_TOWN})?"
+)
+# The same in lower case, as people type it ("j'habite 12 rue des lilas 69003 lyon"): the
+# words after the street type are its name until a word of the language ("depuis", "et").
+_LOWER_WORD = rf"[{LOWER}][{LOWER}'\u2019-]*"
+_ADDRESS_LOWER = re.compile(
+    rf"(?<![\w.,/-])\d{{1,4}}(?:\s?(?:bis|ter|quater|[A-Da-d]\b))?,?\s+{_STREET_TYPES}(?![\w])\s+"
+    rf"((?:{_LOWER_WORD}|\d{{1,4}}(?!\d))(?:[ \t]+(?:{_LOWER_WORD}|\d{{1,4}}(?!\d))){{0,5}})"
+    rf"(\s*,?\s*(?<!\d)\d{{5}}\s+{_LOWER_WORD}|\s*,?\s*(?<!\d)\d{{5}}\s+{_TOWN})?"
+)
+_STREET_PARTICLES = word_set(
+    """
+    de du des la le les aux au sur sous d' l' saint sainte général maréchal
+    président docteur abbé colonel commandant capitaine professeur lieutenant amiral
+    """
+)
+# A locality without a number is an address only with its postcode ("lieu-dit Kerdanet,
+# 29200 Brest"): "lieu-dit Les Granges" alone may be any place.
+_LOCALITY = re.compile(
+    rf"(?i:lieu-dit|lieudit|hameau)\s+{_PARTICLE}*{_NAME_TOKEN}(?:(?:\s+|-){_PARTICLE}*{_NAME_TOKEN}){{0,3}}"
+    rf"\s*,?\s*(?<!\d)\d{{5}}\s+{_TOWN}"
 )
 
 _DATE = (
@@ -86,6 +114,34 @@ def find_ibans(text: str) -> Iterator[Span]:
 def find_addresses(text: str) -> Iterator[Span]:
     for match in _ADDRESS.finditer(text):
         yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
+    for match in _LOCALITY.finditer(text):
+        yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
+    for match in _ADDRESS_LOWER.finditer(text):
+        span = _lower_case_address(text, match)
+        if span is not None:
+            yield span
+
+
+def _lower_case_address(text: str, match: re.Match[str]) -> Span | None:
+    """Up to the street name's last word, and the postcode and town when right after it."""
+    words = list(re.finditer(r"\S+", match.group(1)))
+    end = None
+    for index, word in enumerate(words):
+        folded = word.group().casefold()
+        folded = folded.replace("\u2019", "'")
+        if folded in _STREET_PARTICLES or folded[:2] in ("l'", "d'"):
+            if folded[2:]:
+                end = index
+            continue
+        if folded in stop_words() or folded in SMS_WORDS:
+            break
+        end = index
+    if end is None:
+        return None
+    stop = match.start(1) + words[end].end()
+    if end == len(words) - 1 and match.group(2):
+        stop = match.end(2)
+    return Span(PiiType.ADDRESS, match.start(), stop, text[match.start() : stop])
 
 
 def find_birth_dates(text: str) -> Iterator[Span]:

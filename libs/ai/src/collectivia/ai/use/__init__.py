@@ -8,7 +8,9 @@ agents' assistant, next the officials' forecasts and briefings):
    ``masking``;
 3. the model, or the caller's offline path (the caller's own);
 4. personal data restored in the output for the person who asked: ``restoring``;
-5. the evidence of the use (``ai.used``) with its human review: ``evidence``.
+5. the evidence of the use (``ai.used``) with its human review and what it consumed (CPU
+   time, the model's tokens, the estimated energy): ``evidence``, ``consumption``,
+   ``energy``.
 
 ``AiUsePathway`` holds steps 1, 2 and 5 with their order; ``area.ai_use_area`` builds it as
 an area of the service, from its settings section (system id, purpose: settings only).

@@ -3,14 +3,16 @@ gate (kept fresh by the register's status events) and the pathway its other area
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
+from collectivia.ai.privacy import default_guard
 from collectivia.ai.use.gate import RegisterGate
 from collectivia.ai.use.own_entry import OwnRegisterEntry
 from collectivia.ai.use.pathway import AiUsePathway
 from collectivia.ai.use.settings import AiUseSettings
 from collectivia.events.v1.register_pb2 import SystemStatusChanged
-from collectivia.platform.areas import Area, Call, Subscription
+from collectivia.platform.areas import Area, Call, Stoppable, Subscription, Worker
 from collectivia.platform.assembly import AreaContext
 from collectivia.platform.events.catalogue import AI_USED, SYSTEM_STATUS_CHANGED
 from collectivia.platform.events.consumer import ReceivedEvent
@@ -36,6 +38,20 @@ class StatusChangedHandler:
             self._gate.on_status_changed(event.payload)
 
 
+class _Loaded:
+    """Nothing to stop: the loading thread is a daemon, and the model stays for the process."""
+
+    def stop(self) -> None:
+        return None
+
+
+def warm_up_privacy_model(_: AiUse) -> Stoppable:
+    """The guard's French model loads at start, in the background, rather than during the
+    first citizen's question (a few seconds)."""
+    threading.Thread(target=default_guard().warm_up, name="privacy-warm-up", daemon=True).start()
+    return _Loaded()
+
+
 def ai_use_area(settings: type[AiUseSettings]) -> Area[AiUse]:
     """The area, reading ``settings`` (the service's subclass: its prefix, its purpose)."""
 
@@ -57,6 +73,7 @@ def ai_use_area(settings: type[AiUseSettings]) -> Area[AiUse]:
             context.publisher,
             service=context.settings.service_name,
             purpose=section.purpose,
+            energy=section.energy(),
         )
         context.provide(pathway)
         return AiUse(gate, pathway)
@@ -71,6 +88,7 @@ def ai_use_area(settings: type[AiUseSettings]) -> Area[AiUse]:
             Subscription(SYSTEM_STATUS_CHANGED, handler=lambda ai: StatusChangedHandler(ai.gate)),
         ),
         publishes=(AI_USED,),
+        workers=(Worker("privacy-model-warm-up", start=warm_up_privacy_model),),
         calls=(
             Call(f"{_REGISTER}/CheckUse", "may this system be used for this purpose, now?"),
             Call(f"{_REGISTER}/ListSystems", "this service's approved entry, by purpose"),

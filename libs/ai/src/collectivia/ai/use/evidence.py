@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from opentelemetry import trace
 
+from collectivia.ai.use.consumption import Consumption
 from collectivia.events.v1 import ai_pb2
 from collectivia.platform.events.payloads import timestamp
 
@@ -68,6 +69,9 @@ class UseEvidence:
     data_sources: tuple[str, ...] = ()
     # How it was produced (mode, thresholds, fallback…), never the text.
     parameters: Mapping[str, str] = field(default_factory=dict)
+    # What the use consumed (CPU time, the model's tokens, the estimated energy); None: not
+    # measured.
+    consumption: Consumption | None = None
 
     def reviewed(
         self, review: HumanReview, *, actor: str | None = None, **parameters: str
@@ -83,7 +87,7 @@ class UseEvidence:
 
 def ai_used(evidence: UseEvidence) -> ai_pb2.AiUsed:
     """The ``fr.collectivia.ai.used.v1`` payload of ``evidence``."""
-    return ai_pb2.AiUsed(
+    payload = ai_pb2.AiUsed(
         use_id=evidence.use_id,
         system_id=evidence.system_id,
         system_version=evidence.system_version,
@@ -99,6 +103,18 @@ def ai_used(evidence: UseEvidence) -> ai_pb2.AiUsed:
         parameters=dict(evidence.parameters),
         model=evidence.model,
     )
+    used = evidence.consumption
+    if used is not None:
+        payload.cpu_seconds = used.cpu_seconds
+        payload.energy_method = used.energy_method
+        if used.input_tokens is not None and used.output_tokens is not None:
+            payload.input_tokens = used.input_tokens
+            payload.output_tokens = used.output_tokens
+        if used.model_latency_seconds is not None:
+            payload.model_latency_seconds = used.model_latency_seconds
+        if used.energy_wh is not None:
+            payload.energy_wh = used.energy_wh
+    return payload
 
 
 def pseudonym(salt: str, identity: str) -> str:

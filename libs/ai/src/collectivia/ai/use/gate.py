@@ -3,7 +3,10 @@
 A service asks the ethics register (``RegisterService.CheckUse``) before each use of a model;
 answers are cached per (system, purpose) for the ``cache_ttl_seconds`` the register gave, and
 dropped at once when the system's status changes (the caller's Kafka consumer hands each
-``SystemStatusChanged`` to :meth:`RegisterGate.on_status_changed`).
+``SystemStatusChanged`` to :meth:`RegisterGate.on_status_changed`). The event also says
+whether that version is approved for special categories of personal data (GDPR Art. 9): an
+answer about the same version never grants more than the announcement, so that every caller
+agrees with what the register announced, whichever replica answered.
 
 Fail-closed: when the register cannot be asked and no valid answer is cached, the use is
 denied. A denial is an answer, not an exception: callers check ``decision.allowed``.
@@ -18,7 +21,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import grpc
 
@@ -87,6 +90,8 @@ class RegisterGate:
         self._generations: dict[str, int] = {}
         # Highest entry version announced by events: older answers are never cached.
         self._known_versions: dict[str, int] = {}
+        # The special-categories approval announced with a version (events that carry it).
+        self._announced_special: dict[str, tuple[int, bool]] = {}
 
     def check_use(self, system_id: str, purpose: str) -> GateDecision:
         key = (system_id, purpose)
@@ -99,6 +104,7 @@ class RegisterGate:
             return _denied(DenialReason.INVALID_REQUEST, "system_id and purpose are required")
         asked_at = self._clock()
         decision, ttl = self._ask(system_id, purpose)
+        decision = self._as_announced(system_id, decision)
         if ttl > 0:
             self._store(key, decision, asked_at + ttl, generation)
         return decision
@@ -115,13 +121,37 @@ class RegisterGate:
         with self._lock:
             known = self._known_versions.get(payload.system_id, 0)
             self._known_versions[payload.system_id] = max(known, payload.version)
+            if payload.HasField("special_categories_approved") and payload.version >= known:
+                self._announced_special[payload.system_id] = (
+                    payload.version,
+                    payload.special_categories_approved,
+                )
         self.invalidate(payload.system_id)
         logger.info(
-            "system %s is now %s (version %d): cached answers dropped",
+            "system %s is now %s (version %d, special categories %s): cached answers dropped",
             payload.system_id,
             payload.status,
             payload.version,
+            "approved" if payload.special_categories_approved else "not approved",
         )
+
+    def _as_announced(self, system_id: str, decision: GateDecision) -> GateDecision:
+        """``decision``, its special-categories approval withdrawn when the event of the same
+        version announced none (a replica that answered from an incomplete directory)."""
+        with self._lock:
+            announced = self._announced_special.get(system_id)
+        if (
+            decision.special_categories_approved
+            and announced is not None
+            and announced == (decision.system_version, False)
+        ):
+            logger.warning(
+                "system %s version %d: special categories not approved by announcement",
+                system_id,
+                decision.system_version,
+            )
+            return replace(decision, special_categories_approved=False)
+        return decision
 
     def cached_entries(self) -> int:
         with self._lock:

@@ -1,9 +1,11 @@
 """``AiUsePathway``: the steps every AI use goes through, in this order.
 
     admission = pathway.admit(text)          # 1. register gate, 2. privacy guard
-    ...model or offline path on admission.masked...   # 3. the caller's own
+    ...model or offline path on admission.masked...   # 3. the caller's own, measured:
+        with admission.meter.measure(): ...          #    its CPU time (or .metered(steps))
+        admission.meter.model_called(stream.call)    #    its model calls (tokens, latency)
     restore(output, admission.masked.mapping)          # 4. for the person who asked
-    pathway.record(pathway.evidence(admission, ...))   # 5. ai.used
+    pathway.record(pathway.evidence(admission, ...))   # 5. ai.used, with what it consumed
 
 ``admit`` raises when the use may not happen: :class:`UseRefused` (the register says no:
 HTTP 422, gRPC FAILED_PRECONDITION), :class:`RegisterUnreachable` (fail-closed: 503,
@@ -17,13 +19,15 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
 from collectivia.ai.privacy import SpecialCategory, contains_special_category, redact
 from collectivia.ai.use import messages
+from collectivia.ai.use.consumption import UseMeter
 from collectivia.ai.use.decisions import DenialReason
+from collectivia.ai.use.energy import EnergyEstimator
 from collectivia.ai.use.evidence import (
     HumanReview,
     UseEvidence,
@@ -97,6 +101,8 @@ class Admission:
     # Special categories found that the entry is not approved for (LOCAL_ONLY): only the
     # caller's local path may run.
     unapproved_categories: frozenset[SpecialCategory] = frozenset()
+    # What the use consumes, measured from the guard on (its evidence says it).
+    meter: UseMeter = field(default_factory=UseMeter, compare=False)
 
     @property
     def model_allowed(self) -> bool:
@@ -116,12 +122,16 @@ class AiUsePathway:
         service: str,
         purpose: str,
         clock: Callable[[], datetime] = _utc_now,
+        energy: EnergyEstimator | None = None,
     ) -> None:
+        """``energy``: how a use's energy is estimated from its meter (default: the sourced
+        defaults of ``collectivia.ai.use.energy``)."""
         self._permission = permission
         self._publisher = publisher
         self.service = service
         self.purpose = purpose
         self._clock = clock
+        self._energy = energy or EnergyEstimator()
 
     def check(self) -> Permission:
         """The register's gate alone (a page that says whether the assistant is available)."""
@@ -147,20 +157,24 @@ class AiUsePathway:
             if permission.reason is DenialReason.REGISTER_UNREACHABLE:
                 raise RegisterUnreachable(permission)
             raise UseRefused(permission)
-        unapproved = (
-            self._unapproved_categories(
-                permission, special_categories, personal_text or f"{instructions}\n{source}"
+        meter = UseMeter()
+        with meter.measure():
+            unapproved = (
+                self._unapproved_categories(
+                    permission, special_categories, personal_text or f"{instructions}\n{source}"
+                )
+                if model
+                else frozenset()
             )
-            if model
-            else frozenset()
+            if masking is Masking.ONE_WAY:
+                masked = MaskedInput(
+                    redact(source), redact(instructions) if instructions else "", {}, 0
+                )
+            else:
+                masked = mask_input(source, instructions)
+        return Admission(
+            str(uuid.uuid4()), permission, masked, self._clock(), unapproved, meter=meter
         )
-        if masking is Masking.ONE_WAY:
-            masked = MaskedInput(
-                redact(source), redact(instructions) if instructions else "", {}, 0
-            )
-        else:
-            masked = mask_input(source, instructions)
-        return Admission(str(uuid.uuid4()), permission, masked, self._clock(), unapproved)
 
     def evidence(
         self,
@@ -174,7 +188,7 @@ class AiUsePathway:
         parameters: Mapping[str, str] | None = None,
     ) -> UseEvidence:
         """Step 5's record of ``admission`` (publish it with ``record``, now or once a person
-        reviewed the output)."""
+        reviewed the output), with what its meter measured so far."""
         return UseEvidence(
             use_id=admission.use_id,
             system_id=admission.permission.system_id,
@@ -189,6 +203,7 @@ class AiUsePathway:
             trace_id=current_trace_id(),
             data_sources=data_sources,
             parameters={"masked_items": str(admission.masked.masked_items), **(parameters or {})},
+            consumption=self._energy.consumption(admission.meter),
         )
 
     def record(self, evidence: UseEvidence, *, wait: bool = False) -> None:

