@@ -11,7 +11,8 @@ from collectivia.platform.errors import DependencyUnavailable
 
 
 class RecordingPublisher:
-    """An :class:`~collectivia.platform.events.protocol.EventPublisher` that keeps what it gets."""
+    """An :class:`~collectivia.platform.events.protocol.EventPublisher` (and outbox) that keeps
+    what it gets."""
 
     def __init__(self) -> None:
         self.published: list[Message] = []
@@ -24,6 +25,13 @@ class RecordingPublisher:
             raise DependencyUnavailable("the event could not be delivered to Kafka")
         self.published.append(payload)
         return f"event-{len(self.published)}"
+
+    def add(
+        self, session: object, payload: Message, *, key: str, subject: str | None = None
+    ) -> str:
+        """As an :class:`~collectivia.platform.events.protocol.EventOutbox`: kept at once, even
+        if the transaction rolls back (tests of rollbacks use the real outbox)."""
+        return self.publish(payload, key=key, subject=subject)
 
 
 def make_principal(*roles: str, subject: str = "subject-1", service: bool = False) -> Principal:

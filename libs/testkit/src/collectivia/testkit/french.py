@@ -99,9 +99,13 @@ _FRENCH = re.compile(
 _QUOTED = re.compile(r"\{[^{}]*\}|«\s*[^\s«»]+\s*»")
 
 
+# « an » is also French (a year): « un an », « par an », « l'an dernier ».
+_FRENCH_AN = re.compile(r"(?<![\w-])(?:un|par|l')\s?an(?![\w-])", re.IGNORECASE)
+
+
 def english_words(text: str) -> list[str]:
     """The English words and phrases found in ``text`` (what it quotes aside)."""
-    text = _QUOTED.sub(" ", text)
+    text = _FRENCH_AN.sub(" ", _QUOTED.sub(" ", text))
     lowered = text.lower()
     return [p for p in ENGLISH_PHRASES if p in lowered] + _ENGLISH.findall(text)
 

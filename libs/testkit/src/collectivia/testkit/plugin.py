@@ -244,3 +244,30 @@ def running_ethics_register_with_lake(
     }
     with running_process("ethics-register", environment, folder=folder) as process:
         yield process
+
+
+@pytest.fixture(scope="module")
+def running_officials_analytics(
+    kafka_server: KafkaServer,
+    keycloak_server: KeycloakServer,
+    running_ethics_register: ServiceProcess,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[ServiceProcess]:
+    """The officials' analytics, started through its entry point for the test module: its
+    tables in an embedded catalog of its own, no forecast run at start, the session's
+    register as its gate."""
+    folder = tmp_path_factory.mktemp("officials-analytics")
+    environment = {
+        **platform_environment(kafka_server, keycloak_server),
+        **service_environment(
+            "officials-analytics",
+            folder,
+            catalog_url=f"sqlite:///{folder / 'catalog.db'}",
+            warehouse=str(folder / "warehouse"),
+            forecast_refresh_hours="0",
+            register_grpc_target=running_ethics_register.grpc_target,
+            register_public_url=running_ethics_register.base_url,
+        ),
+    }
+    with running_process("officials-analytics", environment, folder=folder) as process:
+        yield process
