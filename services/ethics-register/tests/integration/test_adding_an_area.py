@@ -129,10 +129,12 @@ def test_a_new_area_serves_its_route_keeps_its_table_and_handles_its_events(
     assert answer == {"greeting": "Salut", "notes": notes.count()}
     # The rest of the register is as it was.
     assert [a.name for a in SERVICE.areas] == [
+        "outbox",
         "systems",
         "incidents",
         "evidence",
         "literacy",
         "audit",
+        "performance",
         "publication",
     ]

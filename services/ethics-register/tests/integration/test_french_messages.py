@@ -112,7 +112,7 @@ def test_bad_input_elsewhere_is_french_too(http: httpx.Client, demo_tokens: Demo
     assert body["errors"] == [{"field": "answers.is_cool", "message": "question inconnue"}]
     report = {"system_id": unknown_id(), "category": "other", "description": "Un problème."}
     body = problem(http.post("/v1/incidents", json=report), 404)
-    assert body["detail"].startswith("Aucune entrée")
+    assert body["detail"].startswith("Aucun système publié du registre")
     officer = bearer(demo_tokens.for_role("ethics-officer"))
     body = problem(http.get(f"/v1/incidents/{unknown_id()}", headers=officer), 404)
     assert body["detail"].startswith("Aucun incident")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from collectivia.testkit.register_records import approved_system
+from collectivia.testkit.register_records import approved_system, system_body
 from collectivia.testkit.tokens import DemoTokens, bearer
 
 pytestmark = pytest.mark.integration
@@ -45,3 +45,19 @@ def test_bad_reports_are_422(http: httpx.Client, body: dict[str, str]) -> None:
 def test_report_on_an_unknown_system_is_404(http: httpx.Client) -> None:
     body = {"system_id": "nope", "category": "other", "description": "Un problème."}
     assert http.post("/v1/incidents", json=body).status_code == 404
+
+
+def test_a_draft_cannot_be_reported_and_the_refusal_is_french(
+    http: httpx.Client, demo_tokens: DemoTokens
+) -> None:
+    officer = bearer(demo_tokens.for_role("ethics-officer"))
+    draft = http.post("/v1/systems", json=system_body(), headers=officer)
+    assert draft.status_code == 201, draft.text
+    body = {"system_id": draft.json()["id"], "category": "other", "description": "Un problème."}
+    for headers in ({}, officer):  # anonymous, or the register team: the same answer
+        refused = http.post("/v1/incidents", json=body, headers=headers)
+        assert refused.status_code == 404
+        assert refused.headers["content-type"].startswith("application/problem+json")
+        assert "Aucun système publié du registre" in refused.json()["detail"]
+    listed = http.get("/v1/incidents", params={"system_id": body["system_id"]}, headers=officer)
+    assert listed.json() == []

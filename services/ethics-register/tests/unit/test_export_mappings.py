@@ -67,33 +67,59 @@ def test_ats_leaves_out_what_the_record_does_not_say() -> None:
 def test_atrs_tiers() -> None:
     system = published()
     record = atrs_record(system, "https://r.example.fr/registre/x")
-    assert record["tier_1"] == {
+    assert record["tier_1"]["tier_1_information"] == {
         "name": system.name,
-        "description": system.summary,
-        "website": "https://r.example.fr/registre/x",
+        "description": f"{system.summary}\n{system.goal}",
+        "website_url": "https://r.example.fr/registre/x",
         "contact_email": "algorithmes@demo.collectivia.fr",
     }
+    metadata = record["metadata"]
+    assert metadata["standard_version"] == "3.0"
+    assert (metadata["organisation_type"], metadata["function"]) == (
+        "Local authority",
+        "General public services",
+    )
+    assert (metadata["date_of_completion"], metadata["date_updated"]) == (
+        "2026-01-05",
+        "2026-02-03",
+    )
+    assert record["title_information"]["organisation_name"] == "Metz Métropole"
     tier_2 = record["tier_2"]
     owner = tier_2["owner_and_responsibility"]
     assert owner["senior_responsible_owner"] == "Directeur du numérique"
-    assert owner["external_supplier"] == "Éditeur SAS"
+    assert owner["external_supplier_involvement"] == "Yes"
+    # A SIREN is not a Companies House number: it goes with the supplier's name.
+    assert owner["external_supplier"] == "Éditeur SAS (SIREN 123456789)"
+    assert owner["companies_house_number"] is None
     assert tier_2["tool_specification"]["phase"] == "Production"
     assert tier_2["decision_making_process"]["frequency_and_scale_of_usage"] == (
         "Environ 12000 décisions par an."
     )
-    sources = tier_2["data_specification"]["sources"]
-    assert [s["source_data_name"] for s in sources] == [
-        "Pages service-public.fr",
-        "Questions posées",
-    ]
-    assessments = tier_2["risks_mitigations_and_impact_assessments"]["impact_assessments"]
-    assert [a["impact_assessment_date"] for a in assessments] == ["2026-01-15", "2026-01-20"]
+    data = tier_2["data_specification"]
+    assert data["source_data_name"] == "Pages service-public.fr ; Questions posées"
+    assert data["sensitive_attributes"] == "Questions posées : contient des données personnelles"
+    assessments = tier_2["risks_mitigations_and_impact_assessments"]["impact_assessment"]
+    assert assessments.startswith(
+        "Analyse d'impact relative à la protection des données (AIPD), terminée le 15/01/2026 :"
+    )
+    assert assessments.count("20/01/2026") == 1 and "https://www.example.fr/aidf.pdf" in assessments
+    assert tier_2["risks_mitigations_and_impact_assessments"]["risks_and_mitigations"] == (
+        "Réponse inexacte — mesure : Sources citées, refus"
+    )
     retired = atrs_record(published(status="retired"))
     assert retired["tier_2"]["tool_specification"]["phase"] == "Retired"
+    assert retired["title_information"]["phase"] == "Retired"
     suspended = atrs_record(published(status="suspended"))
     assert "suspendue" in suspended["tier_2"]["tool_specification"]["maintenance"]
-    assert atrs_document([published()], {})["records"][0]["tier_1"]["website"] == (
+    document = atrs_document([published()], {})
+    assert document["records"][0]["tier_1"]["tier_1_information"]["website_url"] == (
         "https://www.example.fr/assistant"
+    )
+    without_supplier = atrs_record(published(complete_body(supplier=None)))
+    assert without_supplier["tier_2"]["owner_and_responsibility"]["external_supplier"] is None
+    assert (
+        without_supplier["tier_2"]["owner_and_responsibility"]["external_supplier_involvement"]
+        == "No"
     )
 
 

@@ -37,6 +37,8 @@ SAMPLE_CALLS: dict[str, tuple[Any, ...]] = {
     "high_risk_requires_fria": (["fria.processes"],),
     "unknown_questions": (["is_cool"],),
     "incident_not_found": ("3f2c6d8e",),
+    "incident_system_not_published": ("3f2c6d8e",),
+    "recorded_uses": (12345,),
     "use_not_found": ("u-42",),
     "invalid_use": (["use_id", "purpose"],),
     "at_most_characters": (64,),
@@ -95,8 +97,12 @@ def test_moves_that_the_status_forbids_read_as_french() -> None:
 
 
 def test_ids_and_versions_are_shown_as_given() -> None:
-    assert messages.system_not_found("") == "Aucune entrée '' dans le registre."
     assert messages.system_not_found("abc") == "Aucune entrée 'abc' dans le registre."
+    # Found by fuzzing: what is not an id may be what a person typed; it is not repeated.
+    for typed in ("", "camille.martin@exemple.fr", "+33 6 98 76 54 32"):
+        assert messages.system_not_found(typed) == (
+            "Aucune entrée (identifiant non valide) dans le registre."
+        )
     stale = messages.stale_version(3, 2)
     assert stale.startswith("L'entrée est à la version 3, et non 2 :")
     assert "Rechargez-la" in stale

@@ -1,15 +1,22 @@
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session, sessionmaker
 
 from collectivia.ethics_register import messages
 from collectivia.ethics_register.definition import SERVICE
 from collectivia.ethics_register.evidence.service import Evidence
+from collectivia.ethics_register.performance.service import (
+    Measurement,
+    Metric,
+    PerformanceRecords,
+)
 from collectivia.ethics_register.publication.views import exports
 from collectivia.ethics_register.publication.views import pages as page_routes
 from collectivia.ethics_register.systems.directory import SystemDirectory
@@ -30,10 +37,15 @@ ADMIN = make_principal("admin", subject="subject-admin")
 
 
 @pytest.fixture
-def registry(tmp_path: Path) -> SystemRegistry:
+def sessions(tmp_path: Path) -> sessionmaker[Session]:
     engine = create_database_engine(f"sqlite:///{tmp_path / 'register.db'}")
     SERVICE.create_schema(engine)
-    return SystemRegistry(create_session_factory(engine), RecordingPublisher(), SystemDirectory())
+    return create_session_factory(engine)
+
+
+@pytest.fixture
+def registry(sessions: sessionmaker[Session]) -> SystemRegistry:
+    return SystemRegistry(sessions, RecordingPublisher(), SystemDirectory())
 
 
 def approve(registry: SystemRegistry, **overrides: Any) -> SystemRead:
@@ -72,14 +84,32 @@ class CannedEvidence:
     def usage(self, system_id: str) -> None:
         return None  # no statistics: the page says how the system is monitored
 
+    def models_in_use(self, system_id: str) -> list[Any]:
+        return []  # no use logged yet
 
-def app_for(registry: SystemRegistry, explanations: dict[str, Any] | None = None) -> TestClient:
+
+class NoMeasurements:
+    """No performance measured yet, as `PerformanceRecords.latest` says it."""
+
+    def latest(self, system_id: str) -> None:
+        return None
+
+
+def app_for(
+    registry: SystemRegistry,
+    explanations: dict[str, Any] | None = None,
+    performance: PerformanceRecords | None = None,
+) -> TestClient:
     app = FastAPI()
     install_problem_handlers(app)
     app.include_router(exports.router)
     app.include_router(page_routes.router)
     app.state.provisions = Provisions.of(
-        {SystemRegistry: registry, Evidence: CannedEvidence(explanations or {})}
+        {
+            SystemRegistry: registry,
+            Evidence: CannedEvidence(explanations or {}),
+            PerformanceRecords: performance or NoMeasurements(),
+        }
     )
     return TestClient(app)
 
@@ -123,6 +153,61 @@ def test_the_detail_page_tells_everything_a_person_needs(registry: SystemRegistr
     assert "Informe seulement : aucune décision n&#x27;en dépend" in html
     assert 'href="/v1/exports/eurocities-ats-0.3.1.json"' in html
     assert html.count("<h1>") == 1
+
+
+def test_the_detail_page_shows_the_latest_measured_performance(
+    registry: SystemRegistry, sessions: sessionmaker[Session]
+) -> None:
+    system = approve(registry, performance="MASE et MAPE sur les 12 derniers mois.")
+    performance = PerformanceRecords(
+        sessions, system_exists=registry.exists, find_system=registry.get
+    )
+    client = app_for(registry, performance=performance)
+    before = client.get(f"/registre/{system.id}").text
+    assert "<h2>Performances mesurées</h2>" in before
+    assert "MASE et MAPE sur les 12 derniers mois." in before
+    assert "Aucune mesure de performance n&#x27;a encore été transmise" in before
+
+    def measured(at: datetime, mase: float, run: str) -> Measurement:
+        return Measurement(
+            event_id=f"event-{run}",
+            system_id=system.id,
+            system_version=system.version,
+            service="officials-analytics",
+            measured_at=at,
+            metrics=(
+                Metric("mase_median", mase, "", "MASE médiane du modèle"),
+                Metric("mape_median", 12.5, "%", "MAPE médiane du modèle"),
+            ),
+            method="Validation glissante sur les 12 derniers mois <connus>.",
+            data_sources=("analytics.chat_answers", "eau-telemetrie"),
+            samples=4,
+            run_id=run,
+        )
+
+    performance.record(measured(datetime(2026, 12, 5, 15, 4, tzinfo=UTC), 0.8234, "run-2"))
+    # Arrived late, measured earlier: kept in the history, not shown as the latest.
+    performance.record(measured(datetime(2026, 11, 5, 15, 4, tzinfo=UTC), 1.5, "run-1"))
+    html = client.get(f"/registre/{system.id}").text
+    assert "MASE médiane du modèle : <strong>0,823</strong>" in html
+    assert "MAPE médiane du modèle : <strong>12,5 %</strong>" in html
+    assert "1,5" not in html
+    assert "le 05/12/2026 à 15:04 (UTC), par le service officials-analytics" in html
+    assert "Validation glissante sur les 12 derniers mois &lt;connus&gt;." in html
+    assert "analytics.chat_answers, eau-telemetrie" in html
+    assert f'href="/v1/systems/{system.id}/measurements"' in html
+    assert "Aucune mesure de performance" not in html
+
+    native = client.get("/v1/exports/register.json").json()["systems"][0]
+    assert native["measured_performance"]["metrics"][0]["value"] == pytest.approx(0.8234)
+    assert native["measured_performance"]["measured_at"].startswith("2026-12-05T15:04")
+    [record] = client.get("/v1/exports/uk-atrs.json").json()["records"]
+    model = record["tier_2"]["model_specification"]
+    assert model["model_performance"] == (
+        "MASE et MAPE sur les 12 derniers mois.\nDernière mesure, le 05/12/2026 (Validation "
+        "glissante sur les 12 derniers mois <connus>) : MASE médiane du modèle : 0,823 ; "
+        "MAPE médiane du modèle : 12,5 %."
+    )
 
 
 def test_a_draft_has_no_public_page(registry: SystemRegistry) -> None:

@@ -7,10 +7,12 @@ from collectivia.ethics_register.evidence.area import AREA as EVIDENCE
 from collectivia.ethics_register.evidence.cli import COMMANDS
 from collectivia.ethics_register.incidents.area import AREA as INCIDENTS
 from collectivia.ethics_register.literacy.area import AREA as LITERACY
+from collectivia.ethics_register.performance.area import AREA as PERFORMANCE
 from collectivia.ethics_register.publication.area import AREA as PUBLICATION
-from collectivia.ethics_register.settings import RegisterSettings
+from collectivia.ethics_register.settings import RegisterOutboxSettings, RegisterSettings
 from collectivia.ethics_register.systems.area import AREA as SYSTEMS
 from collectivia.platform.definition import ServiceDefinition
+from collectivia.platform.events.outbox.area import outbox_area
 
 SERVICE = ServiceDefinition(
     name="ethics-register",
@@ -18,6 +20,15 @@ SERVICE = ServiceDefinition(
     "workflow, the runtime gate every AI use obeys, the hash-chained evidence of every use.",
     settings=RegisterSettings,
     title=lambda _settings: "CollectivIA — Registre des algorithmes et systèmes d'IA",
-    areas=(SYSTEMS, INCIDENTS, EVIDENCE, LITERACY, AUDIT, PUBLICATION),
+    areas=(
+        outbox_area(RegisterOutboxSettings),
+        SYSTEMS,
+        INCIDENTS,
+        EVIDENCE,
+        LITERACY,
+        AUDIT,
+        PERFORMANCE,
+        PUBLICATION,
+    ),
     commands=COMMANDS,
 )

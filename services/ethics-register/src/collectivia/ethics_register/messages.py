@@ -54,7 +54,7 @@ def move_role_required(move: str, roles: Iterable[str]) -> str:
 
 # -- entries and their lifecycle ------------------------------------------------------------
 
-SYSTEM_NOT_FOUND = "Aucune entrée {system_id!r} dans le registre."
+SYSTEM_NOT_FOUND = "Aucune entrée {system_id} dans le registre."
 # The statuses of an entry (``SystemStatus`` values), as said of « l'entrée ».
 STATUS_WORDS = {
     "draft": "en brouillon",
@@ -128,7 +128,7 @@ LAKE_UNAVAILABLE = (
 
 
 def system_not_found(system_id: str) -> str:
-    return SYSTEM_NOT_FOUND.format(system_id=system_id)
+    return SYSTEM_NOT_FOUND.format(system_id=platform_messages.quoted_identifier(system_id))
 
 
 def stale_version(current: int, sent: int) -> str:
@@ -185,6 +185,20 @@ RESOLUTION_REQUIRED = "Pour clore un incident, indiquez sa résolution (champ re
 NOTIFICATION_NOT_REQUIRED = "Seuls les incidents graves sont notifiés."
 
 
+# Unknown and unpublished alike: a report never tells whether a draft exists.
+INCIDENT_SYSTEM_NOT_PUBLISHED = (
+    "Aucun système publié du registre ne porte l'identifiant {system_id} : un problème ne "
+    "peut être signalé que sur un système que le public peut consulter (en service, suspendu "
+    "ou retiré du service)."
+)
+
+
+def incident_system_not_published(system_id: str) -> str:
+    return INCIDENT_SYSTEM_NOT_PUBLISHED.format(
+        system_id=platform_messages.quoted_identifier(system_id)
+    )
+
+
 def incident_not_found(incident_id: str) -> str:
     return INCIDENT_NOT_FOUND.format(incident_id=incident_id)
 
@@ -227,7 +241,73 @@ def evidence_chain_broken(sequence: int | None) -> str:
     return EVIDENCE_CHAIN_BROKEN.format(sequence=sequence)
 
 
+# -- measured performance (performance/, publication/) --------------------------------------
+
+INVALID_MEASUREMENT = "Mesure de performance non valide : {fields}."
+FINITE_NUMBER_REQUIRED = "un nombre fini est requis"
+AT_LEAST_ONE_METRIC = "au moins une mesure est requise"
+AT_MOST_ITEMS = "au plus {limit} éléments"
+NOT_NEGATIVE = "ne peut pas être négatif"
+# The entry's public page and its exports (« Performances mesurées »).
+PAGE_PERFORMANCE_TITLE = "Performances mesurées"
+PAGE_PERFORMANCE_DECLARED = "Performance attendue et façon de la mesurer"
+PAGE_PERFORMANCE_NONE = (
+    "Aucune mesure de performance n'a encore été transmise au registre par le service qui "
+    "utilise ce système."
+)
+PAGE_PERFORMANCE_MEASURED_AT = "Dernière mesure"
+PAGE_PERFORMANCE_MEASURED_ON = "le {date} à {time} (UTC), par le service {service}"
+PAGE_PERFORMANCE_METHOD = "Méthode d'évaluation"
+PAGE_PERFORMANCE_SAMPLES = "Séries ou échantillons évalués"
+PAGE_PERFORMANCE_SOURCES = "Données de l'évaluation"
+PAGE_PERFORMANCE_FIGURES = "Résultats"
+PAGE_PERFORMANCE_HISTORY = "Historique des mesures (JSON)"
+# The ATRS ``model_performance`` and the native export's summary line.
+MEASURED_PERFORMANCE_SUMMARY = "Dernière mesure, le {date} ({method}) : {figures}."
+
 # -- the public pages (plain text: the pages escape it and put the links in) ---------------
+
+# What runs, from the evidence (publication/wording.py): the page says it beside what the
+# entry declares.
+PAGE_MODELS_IN_USE = "Modèles et méthodes utilisés, d'après le journal des utilisations"
+PAGE_MODELS_IN_USE_NONE = "Aucune utilisation enregistrée pour le moment."
+PAGE_MODEL_IN_USE = "« {model} » : {uses}, aucune par un modèle génératif"
+PAGE_MODEL_IN_USE_MODE_UNKNOWN = "« {model} » : {uses}, sans indication du mode (génératif ou non)"
+PAGE_MODEL_IN_USE_GENERATIVE = "« {model} » : {uses}, dont {generative} par un modèle génératif"
+PAGE_MODELS_IN_USE_MORE = "Et {count} autres modèles ou méthodes."
+PAGE_MODEL_UNNAMED = "(non précisé)"
+RUNNING_UNDECLARED_GENERATIVE = (
+    "Attention : la fiche déclare « {declared} », mais le journal des utilisations montre un "
+    "modèle génératif à l'œuvre ({models}) : {generative} sur {total}. La fiche doit être "
+    "corrigée et examinée à nouveau."
+)
+RUNNING_NO_GENERATIVE = (
+    "La fiche déclare « {declared} », mais aucune des {total} n'a fait appel à un modèle "
+    "génératif : elles ont été produites par {models}."
+)
+RUNNING_NO_GENERATIVE_ONCE = (
+    "La fiche déclare « {declared} », mais la seule utilisation enregistrée n'a pas fait appel "
+    "à un modèle génératif : elle a été produite par {models}."
+)
+ALGORITHM_NOT_DECLARED = "type non renseigné"
+
+
+def recorded_uses(count: int) -> str:
+    """« 1 utilisation enregistrée », « 12 345 utilisations enregistrées »."""
+    number = f"{count:,}".replace(",", "\u202f")
+    return f"{number} utilisation{'s' if count > 1 else ''} enregistrée{'s' if count > 1 else ''}"
+
+
+# Special categories of personal data (GDPR Art. 9), as the gate applies them.
+PAGE_SPECIAL_CATEGORIES = "Catégories particulières de données (RGPD, art. 9)"
+PAGE_SPECIAL_CATEGORIES_APPROVED = (
+    "Autorisées : leur traitement a été approuvé avec cette version de la fiche, après l'avis "
+    "du délégué à la protection des données et une analyse d'impact (AIPD)."
+)
+PAGE_SPECIAL_CATEGORIES_NOT_IN_USE = (
+    "Déclarées, mais non autorisées : le système n'est pas en service."
+)
+PAGE_SPECIAL_CATEGORIES_NONE = "Non autorisées : le système n'est pas approuvé pour en traiter."
 
 EXPLANATION_REQUEST_INCOMPLETE = "La demande d'explication est incomplète."
 DECISION_NUMBER_MISSING = "Indiquez le numéro de la décision."

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
+from collectivia.platform.events.outbox.area import OutboxSettings
 from collectivia.platform.settings import AreaSettings, ServiceSettings
 
 ENV_PREFIX = "COLLECTIVIA_ETHICS_REGISTER_"
@@ -26,5 +27,11 @@ class RegisterSettings(ServiceSettings):
 
 class RegisterSection(AreaSettings):
     """Base of the register's areas' sections: the register's prefix."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", populate_by_name=True)
+
+
+class RegisterOutboxSettings(OutboxSettings):
+    """The outbox's section (``COLLECTIVIA_ETHICS_REGISTER_OUTBOX_POLL_SECONDS``...)."""
 
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", populate_by_name=True)

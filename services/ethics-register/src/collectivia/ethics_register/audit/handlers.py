@@ -17,18 +17,26 @@ from collectivia.platform.events.envelope import InvalidEvent
 
 
 def _gate_entry(
-    system_id: str, purpose: str, risk_class: int, status: int, version: int
+    payload: events_pb2.SystemRegistered | events_pb2.SystemStatusChanged,
 ) -> GateEntry:
-    known_risk = RISK_CLASS_FROM_PROTO.get(risk_class)  # type: ignore[call-overload]
-    known_status = STATUS_FROM_PROTO.get(status)  # type: ignore[call-overload]
-    if not system_id or known_risk is None or known_status is None or version < 1:
+    known_risk = RISK_CLASS_FROM_PROTO.get(payload.risk_class)
+    known_status = STATUS_FROM_PROTO.get(payload.status)
+    if not payload.system_id or known_risk is None or known_status is None or payload.version < 1:
         raise InvalidEvent("system_id, risk_class, status and version are required")
-    return GateEntry(purpose, known_risk, known_status, version)
+    # Carried by status changes since it was added; absent (older producers): not known.
+    special = (
+        payload.special_categories_approved
+        if isinstance(payload, events_pb2.SystemStatusChanged)
+        and payload.HasField("special_categories_approved")
+        else None
+    )
+    return GateEntry(payload.purpose, known_risk, known_status, payload.version, special)
 
 
 class RegisterEventHandler:
     """Handles ``SystemRegistered`` and ``SystemStatusChanged``: both carry what the gate
-    needs (purpose, risk class, status, version) and who acted."""
+    needs (purpose, risk class, status, version; status changes the special-categories
+    approval too) and who acted."""
 
     def __init__(self, audit_log: AuditLog, directory: SystemDirectory) -> None:
         self._audit_log = audit_log
@@ -42,10 +50,7 @@ class RegisterEventHandler:
             actor = payload.changed_by
         else:
             raise InvalidEvent(f"not a register event: {type(payload).__name__}")
-        entry = _gate_entry(
-            payload.system_id, payload.purpose, payload.risk_class, payload.status, payload.version
-        )
-        self._directory.upsert(payload.system_id, entry)
+        self._directory.upsert(payload.system_id, _gate_entry(payload))
         self._audit_log.append(
             AuditRecord(
                 event_id=event.cloud_event.id,

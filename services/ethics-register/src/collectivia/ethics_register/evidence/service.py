@@ -14,6 +14,7 @@ from collectivia.ethics_register.evidence.explanation import (
     explain,
 )
 from collectivia.ethics_register.evidence.log import EvidenceLog
+from collectivia.ethics_register.evidence.models_in_use import ModelInUse, models_in_use
 from collectivia.ethics_register.evidence.retention import PurgeResult, purge_expired
 from collectivia.ethics_register.evidence.usage import UsageStatistics, usage_of
 from collectivia.ethics_register.evidence.verification import VerificationReport, verify
@@ -43,6 +44,9 @@ class Evidence:
 
     def explain(self, use_id: str) -> DecisionExplanation:
         return explain(self.log.get(use_id), self._find_system)
+
+    def models_in_use(self, system_id: str) -> list[ModelInUse]:
+        return models_in_use(self._sessions, system_id)
 
     def usage(self, system_id: str) -> UsageStatistics:
         usage = usage_of(self._sessions, system_id, self.retention_days, self._find_system)

@@ -10,10 +10,12 @@ from collectivia.ethics_register.systems.service import SystemRegistry
 from collectivia.platform.areas import Area
 from collectivia.platform.assembly import AreaContext
 from collectivia.platform.events.catalogue import INCIDENT_REPORTED
+from collectivia.platform.events.outbox.writer import Outbox
 
 
 def build(context: AreaContext) -> Incidents:
-    return Incidents(context.sessions, context.publisher, context.get(SystemRegistry).exists)
+    registry = context.get(SystemRegistry)
+    return Incidents(context.sessions, context.get(Outbox), registry.is_published)
 
 
 AREA = Area(

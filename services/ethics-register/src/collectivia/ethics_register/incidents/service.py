@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from collectivia.ethics_register import messages
 from collectivia.ethics_register.incidents.models import (
@@ -25,7 +25,7 @@ from collectivia.events.v1 import register_pb2 as events_pb2
 from collectivia.platform.auth.principal import Principal
 from collectivia.platform.errors import NotFound, PermissionDenied, RuleViolation
 from collectivia.platform.events.payloads import timestamp
-from collectivia.platform.events.protocol import EventPublisher
+from collectivia.platform.events.protocol import EventOutbox
 
 REVIEWERS = frozenset({"ethics-officer", "dpo", "admin"})
 # Time to handle an incident. Serious ones: inform provider and authority without delay
@@ -50,18 +50,20 @@ class Incidents:
     def __init__(
         self,
         sessions: sessionmaker[Any],
-        publisher: EventPublisher,
-        system_exists: Callable[[str], bool],
+        outbox: EventOutbox,
+        system_published: Callable[[str], bool],
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
+        """``system_published``: whether the public can see the entry (approved, suspended or
+        retired); a draft or an entry in review produces no output anyone could report."""
         self._sessions = sessions
-        self._publisher = publisher
-        self._system_exists = system_exists
+        self._outbox = outbox  # events written with the incident, published after commit
+        self._system_published = system_published
         self._clock = clock
 
     def report(self, report: IncidentReport, reporter: Principal | None) -> IncidentReceipt:
-        if not self._system_exists(report.system_id):
-            raise NotFound(messages.system_not_found(report.system_id))
+        if not self._system_published(report.system_id):
+            raise NotFound(messages.incident_system_not_published(report.system_id))
         now = self._clock()
         severity = INITIAL_SEVERITY.get(report.category, Severity.MEDIUM)
         row = Incident(
@@ -82,7 +84,7 @@ class Incidents:
         with self._sessions.begin() as session:
             session.add(row)
             session.flush()
-            self._announce(row)
+            self._announce(session, row)
         return IncidentReceipt(id=row.id, status=IncidentStatus.OPEN, due_at=row.due_at)
 
     def review(self, incident_id: str, review: IncidentReview, by: Principal) -> IncidentRead:
@@ -99,8 +101,8 @@ class Incidents:
             row.resolution = review.resolution
             row.notification_required = review.severity is Severity.SERIOUS
             row.updated_at = self._clock()
-            if escalated:
-                self._announce(row)  # the suite learns that a serious incident needs notifying
+            if escalated:  # the suite learns that a serious incident needs notifying
+                self._announce(session, row)
             return self._read(row)
 
     def record_notification(self, incident_id: str, by: Principal) -> IncidentRead:
@@ -141,8 +143,9 @@ class Incidents:
         read.overdue = read.status not in CLOSED and self._clock() > read.due_at
         return read
 
-    def _announce(self, row: Incident) -> None:
-        self._publisher.publish(
+    def _announce(self, session: Session, row: Incident) -> None:
+        self._outbox.add(
+            session,
             events_pb2.IncidentReported(
                 incident_id=row.id,
                 system_id=row.system_id,
@@ -155,7 +158,6 @@ class Incidents:
             ),
             key=row.system_id,
             subject=row.id,
-            wait=True,
         )
 
 

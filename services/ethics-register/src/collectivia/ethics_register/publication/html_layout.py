@@ -71,7 +71,8 @@ def page(title: str, body: str) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)} — {esc(SITE)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        f"<title>{esc(title)} — {esc(SITE)}</title>\n"
+        '<link rel="stylesheet" href="/registre/registre.css">\n</head>\n<body>\n'
         '<a class="evitement" href="#contenu">Aller au contenu</a>\n'
         f'<header><div class="conteneur"><p><strong>{esc(SITE)}</strong></p>'
         f'<nav aria-label="Menu principal"><ul>{nav}</ul></nav></div></header>\n'

@@ -1,9 +1,11 @@
 """The collectivity's own open-data format: every public field of every published entry.
 
-JSON keeps the record's structure. CSV has one row per entry and stable columns derived from
-the model, not from the data: nested objects become ``organisation.name``; a list of objects
-becomes one column per sub-field (``risks.description``), its items joined with `` | `` in the
-same order in every column; a list of strings is joined the same way; a mapping is JSON.
+JSON keeps the record's structure, with ``measured_performance``: the latest performance the
+service measured (``null`` before any), its history at ``/v1/systems/{id}/measurements``.
+CSV has one row per entry and stable columns derived from the model, not from the data:
+nested objects become ``organisation.name``; a list of objects becomes one column per
+sub-field (``risks.description``), its items joined with `` | `` in the same order in every
+column; a list of strings is joined the same way; a mapping is JSON.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
 from types import NoneType, UnionType
@@ -18,6 +21,7 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from collectivia.ethics_register.performance.schemas import MeasurementRead
 from collectivia.ethics_register.systems.schemas import SystemRead
 
 FORMAT = "collectivia-registre"
@@ -25,13 +29,27 @@ FORMAT_VERSION = "1"
 JOINER = " | "
 
 
-def register_document(systems: list[SystemRead], generated_at: datetime) -> dict[str, Any]:
+def register_document(
+    systems: list[SystemRead],
+    generated_at: datetime,
+    measured: Mapping[str, MeasurementRead | None] | None = None,
+) -> dict[str, Any]:
+    """``measured``: the latest measurement of each entry, by id."""
+    measured = measured or {}
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "generated_at": generated_at.isoformat(),
-        "systems": [system.model_dump(mode="json") for system in systems],
+        "systems": [_entry(system, measured.get(system.id)) for system in systems],
     }
+
+
+def _entry(system: SystemRead, measurement: MeasurementRead | None) -> dict[str, Any]:
+    entry = system.model_dump(mode="json")
+    entry["measured_performance"] = (
+        measurement.model_dump(mode="json") if measurement is not None else None
+    )
+    return entry
 
 
 def csv_columns(model: type[BaseModel] = SystemRead, prefix: str = "") -> list[str]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collectivia.ethics_register import messages
+from collectivia.ethics_register.evidence.models_in_use import ModelInUse
 from collectivia.ethics_register.evidence.usage import UsageStatistics
-from collectivia.ethics_register.publication import labels
+from collectivia.ethics_register.performance.schemas import MeasurementRead
+from collectivia.ethics_register.publication import labels, measured, wording
 from collectivia.ethics_register.publication.html_layout import (
     definitions,
     esc,
@@ -12,9 +14,12 @@ from collectivia.ethics_register.publication.html_layout import (
     page,
     paragraphs,
 )
+from collectivia.ethics_register.systems.lifecycle import special_categories_approved
 from collectivia.ethics_register.systems.record import SourceData
 from collectivia.ethics_register.systems.schemas import SystemRead, SystemSummary
 
+# The models and methods listed on an entry's page, the most used first.
+MAX_MODELS = 10
 EXPORTS = (
     ("register.json", "Format du registre (JSON)"),
     ("register.csv", "Format du registre (CSV, tableur)"),
@@ -54,15 +59,22 @@ def _summary(system: SystemSummary) -> str:
     )
 
 
-def detail_page(system: SystemRead, usage: UsageStatistics | None = None) -> str:
+def detail_page(
+    system: SystemRead,
+    usage: UsageStatistics | None = None,
+    measurement: MeasurementRead | None = None,
+    models: list[ModelInUse] | None = None,
+) -> str:
+    """``models``: what the evidence of its uses says ran (None: not asked)."""
     sections = [
         ("À quoi sert ce système", _purpose(system)),
         ("Qui en est responsable", _responsibility(system)),
-        ("Place dans les décisions", _decisions(system)),
+        ("Place dans les décisions", _decisions(system, models)),
         ("Contrôle humain", _oversight(system)),
         ("Données utilisées", _data(system)),
         ("Risques et mesures prises", _risks(system)),
         ("Suivi et utilisation", _monitoring(system, usage)),
+        (messages.PAGE_PERFORMANCE_TITLE, _performance(system, measurement)),
         ("Contester une décision ou demander une explication", _appeal(system)),
         ("Contacts", _contacts(system)),
         ("Dernière modification", _last_change(system)),
@@ -99,20 +111,47 @@ def _responsibility(system: SystemRead) -> str:
     )
 
 
-def _decisions(system: SystemRead) -> str:
+def _decisions(system: SystemRead, models: list[ModelInUse] | None) -> str:
     level = labels.AUTOMATION[system.automation_level] if system.automation_level else "—"
-    return definitions(
-        [
-            ("Degré d'automatisation", esc(level)),
-            ("Comment le système intervient", paragraphs(system.decision_process)),
-            ("Personnes concernées", paragraphs(system.affected_groups)),
-            ("Effets sur les personnes", paragraphs(system.impact)),
-            (
-                "Type de système",
-                esc(labels.ALGORITHM[system.algorithm_type]) if system.algorithm_type else "—",
-            ),
-        ]
-    )
+    kind = esc(labels.ALGORITHM[system.algorithm_type]) if system.algorithm_type else "—"
+    items = [
+        ("Degré d'automatisation", esc(level)),
+        ("Comment le système intervient", paragraphs(system.decision_process)),
+        ("Personnes concernées", paragraphs(system.affected_groups)),
+        ("Effets sur les personnes", paragraphs(system.impact)),
+        ("Type de système", kind),
+    ]
+    if models is not None:
+        notice = wording.running_notice(system.algorithm_type, models)
+        if notice:
+            items[-1] = ("Type de système", f'{kind}<p class="alerte">{esc(notice)}</p>')
+        items.append((messages.PAGE_MODELS_IN_USE, _models(models)))
+    return definitions(items)
+
+
+def _model_line(model: ModelInUse) -> str:
+    """Generative uses are said; « none » only when every use said its mode."""
+    if model.generative:
+        return messages.PAGE_MODEL_IN_USE_GENERATIVE
+    if model.mode_unknown:
+        return messages.PAGE_MODEL_IN_USE_MODE_UNKNOWN
+    return messages.PAGE_MODEL_IN_USE
+
+
+def _models(models: list[ModelInUse]) -> str:
+    if not models:
+        return f"<p>{esc(messages.PAGE_MODELS_IN_USE_NONE)}</p>"
+    shown = [
+        _model_line(model).format(
+            model=wording.model_name(model),
+            uses=messages.recorded_uses(model.uses),
+            generative=model.generative,
+        )
+        for model in models[:MAX_MODELS]
+    ]
+    more = len(models) - MAX_MODELS
+    rest = f"<p>{esc(messages.PAGE_MODELS_IN_USE_MORE.format(count=more))}</p>" if more > 0 else ""
+    return "<ul>" + "".join(f"<li>{esc(text)}</li>" for text in shown) + "</ul>" + rest
 
 
 def _oversight(system: SystemRead) -> str:
@@ -131,6 +170,7 @@ def _data(system: SystemRead) -> str:
     )
     return (f"<ul>{sources}</ul>" if sources else "<p>Non renseigné.</p>") + definitions(
         [
+            (messages.PAGE_SPECIAL_CATEGORIES, esc(_special_categories(system))),
             ("Données d'entraînement", paragraphs(system.training_data)),
             (
                 "Sources connectées, partage et conservation",
@@ -139,6 +179,15 @@ def _data(system: SystemRead) -> str:
             ("Biais connus", paragraphs(system.data_bias)),
         ]
     )
+
+
+def _special_categories(system: SystemRead) -> str:
+    """What the gate lets through, as the register's events announce it."""
+    if special_categories_approved(system.status, system.special_category_data):
+        return messages.PAGE_SPECIAL_CATEGORIES_APPROVED
+    if system.special_category_data:
+        return messages.PAGE_SPECIAL_CATEGORIES_NOT_IN_USE
+    return messages.PAGE_SPECIAL_CATEGORIES_NONE
 
 
 def _dataset(source: SourceData) -> str:
@@ -198,6 +247,42 @@ def _monitoring(system: SystemRead, usage: UsageStatistics | None) -> str:
             ("Problèmes signalés", esc(str(usage.incidents))),
         ]
     return definitions(items)
+
+
+def _performance(system: SystemRead, measurement: MeasurementRead | None) -> str:
+    """What was declared, then the latest figures the service measured, when and how."""
+    declared = definitions([(messages.PAGE_PERFORMANCE_DECLARED, paragraphs(system.performance))])
+    if measurement is None:
+        return declared + f"<p>{esc(messages.PAGE_PERFORMANCE_NONE)}</p>"
+    at = measurement.measured_at
+    when = messages.PAGE_PERFORMANCE_MEASURED_ON.format(
+        date=f"{at:%d/%m/%Y}", time=f"{at:%H:%M}", service=measurement.service
+    )
+    figures = "".join(
+        f"<li>{esc(metric.description or metric.name)} : "
+        f"<strong>{esc(measured.figure(metric))}</strong></li>"
+        for metric in measurement.metrics
+    )
+    history = link(f"/v1/systems/{system.id}/measurements", messages.PAGE_PERFORMANCE_HISTORY)
+    return (
+        declared
+        + definitions(
+            [
+                (
+                    messages.PAGE_PERFORMANCE_MEASURED_AT,
+                    f'<time datetime="{esc(at.isoformat())}">{esc(when)}</time>',
+                ),
+                (messages.PAGE_PERFORMANCE_METHOD, paragraphs(measurement.method)),
+                (messages.PAGE_PERFORMANCE_FIGURES, f"<ul>{figures}</ul>"),
+                (messages.PAGE_PERFORMANCE_SAMPLES, esc(str(measurement.samples))),
+                (
+                    messages.PAGE_PERFORMANCE_SOURCES,
+                    esc(", ".join(measurement.data_sources) or "—"),
+                ),
+            ]
+        )
+        + f"<p>{history}</p>"
+    )
 
 
 def _last_change(system: SystemRead) -> str:

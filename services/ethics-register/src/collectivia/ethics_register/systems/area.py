@@ -21,6 +21,7 @@ from collectivia.lake.v1 import lake_pb2
 from collectivia.platform.areas import Area, Call, GrpcEndpoint
 from collectivia.platform.assembly import AreaContext
 from collectivia.platform.events.catalogue import SYSTEM_REGISTERED, SYSTEM_STATUS_CHANGED
+from collectivia.platform.events.outbox.writer import Outbox
 from collectivia.platform.lake_datasets import LakeDatasetsClient
 from collectivia.register.v1 import register_pb2, register_pb2_grpc
 
@@ -50,7 +51,7 @@ def build(context: AreaContext) -> Systems:
     settings = context.section(SystemsSettings)
     directory = SystemDirectory()
     registry = SystemRegistry(
-        context.sessions, context.publisher, directory, datasets=lake_lookup(context, settings)
+        context.sessions, context.get(Outbox), directory, datasets=lake_lookup(context, settings)
     )
     logger.info("%d systems loaded into the gate", registry.load_directory())
     context.provide(registry)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from collectivia.ethics_register.systems.lifecycle import SystemStatus
+from collectivia.ethics_register.systems.lifecycle import (
+    SystemStatus,
+    special_categories_approved,
+)
 from collectivia.ethics_register.systems.record import RiskClass
 from collectivia.ethics_register.systems.schemas import SystemRead
 from collectivia.events.v1 import register_pb2 as events_pb2
@@ -55,6 +58,9 @@ def system_status_changed_event(
         changed_by=changed_by,
         reason=reason,
         changed_at=timestamp(datetime.now(UTC)),
+        special_categories_approved=special_categories_approved(
+            system.status, system.special_category_data
+        ),
     )
 
 

@@ -20,8 +20,9 @@ class GateEntry:
     status: SystemStatus
     version: int
     # The entry declares special categories of personal data (GDPR Art. 9), approved with
-    # them. None: not known (the register's events do not carry it), taken from the same
-    # version if this replica knows it, else False (fail-closed).
+    # them. None: not known (an event from a producer older than the field, or a
+    # registration), taken from the same version if this replica knows it, else False
+    # (fail-closed).
     special_category_data: bool | None = None
 
 

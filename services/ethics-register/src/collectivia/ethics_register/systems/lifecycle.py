@@ -31,6 +31,13 @@ EDITORS = frozenset({"ethics-officer", "admin"})
 STAFF = frozenset({"ethics-officer", "dpo", "admin"})
 
 
+def special_categories_approved(status: SystemStatus, declared: bool) -> bool:
+    """Whether the gate lets special categories of personal data (GDPR Art. 9) through: only
+    for an approved entry that declares them (its approval required the DPO's opinion and a
+    DPIA). The events, the gate and the public page all say this."""
+    return status is SystemStatus.APPROVED and declared
+
+
 class Transition(StrEnum):
     SUBMIT = "submit"
     REQUEST_CHANGES = "request-changes"

@@ -46,7 +46,7 @@ from collectivia.ethics_register.systems.schemas import (
 from collectivia.ethics_register.systems.triage import triage
 from collectivia.platform.auth.principal import Principal
 from collectivia.platform.errors import Conflict, NotFound, PermissionDenied, RuleViolation
-from collectivia.platform.events.protocol import EventPublisher
+from collectivia.platform.events.protocol import EventOutbox
 
 logger = logging.getLogger(__name__)
 
@@ -99,14 +99,15 @@ class SystemRegistry:
     def __init__(
         self,
         sessions: sessionmaker[Any],
-        publisher: EventPublisher,
+        outbox: EventOutbox,
         directory: SystemDirectory,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         *,
         datasets: DatasetLookup | None = None,
     ) -> None:
         self._sessions = sessions
-        self._publisher = publisher
+        # Events are written with the data, published after commit (never a phantom entry).
+        self._outbox = outbox
         self._directory = directory
         self._clock = clock
         # The data lake, where the sources' dataset ids are looked up; None: not configured.
@@ -135,12 +136,11 @@ class SystemRegistry:
             session.flush()
             self._keep_version(session, row, "created", None, by)
             system = to_read(row)
-            # Awaited inside the transaction: if Kafka does not acknowledge, nothing is stored.
-            self._publisher.publish(
+            self._outbox.add(
+                session,
                 system_registered_event(system, by.subject),
                 key=system.id,
                 subject=system.id,
-                wait=True,
             )
         self._directory.upsert(system.id, gate_entry(system))
         logger.info("system %s registered as a draft", system.id)
@@ -154,7 +154,13 @@ class SystemRegistry:
             if before.status is SystemStatus.RETIRED:
                 raise RuleViolation(messages.RETIRED_IS_FINAL, rule="retired-is-final")
             status = before.status
-            material = record.purpose != before.purpose or record.risk_class != before.risk_class
+            # Adding special categories (GDPR Art. 9) needs the DPO's opinion and a DPIA.
+            added_special = record.special_category_data and not before.special_category_data
+            material = (
+                record.purpose != before.purpose
+                or record.risk_class != before.risk_class
+                or added_special
+            )
             if material and status is SystemStatus.APPROVED:
                 # A new purpose or risk class is a new system for the AI Act: review it again.
                 status = SystemStatus.IN_REVIEW
@@ -169,8 +175,11 @@ class SystemRegistry:
             row.status = status.value
             row.dpo_review = None  # the DPO reviewed the previous content, not this one
             system = self._save(session, row, "updated", None, by)
-            if material or status is not before.status:
-                self._publish_status(system, before.status, by, "record updated")
+            # Every replica's gate must learn what it enforces: purpose, risk class, status
+            # and the special-categories approval (withdrawn at once when dropped).
+            special_changed = record.special_category_data != before.special_category_data
+            if material or special_changed or status is not before.status:
+                self._publish_status(session, system, before.status, by, "record updated")
         self._directory.upsert(system.id, gate_entry(system))
         return system
 
@@ -193,7 +202,8 @@ class SystemRegistry:
                 row.record = linked(record, self._datasets, self._clock()).model_dump_json()
             row.status = target.value
             system = self._save(session, row, transition.value, request.reason, by)
-            self._publish_status(system, before.status, by, request.reason or transition.value)
+            reason = request.reason or transition.value
+            self._publish_status(session, system, before.status, by, reason)
         self._directory.upsert(system.id, gate_entry(system))
         logger.info("system %s: %s -> %s", system.id, before.status, system.status)
         return system
@@ -273,6 +283,12 @@ class SystemRegistry:
         with self._sessions() as session:
             return session.get(AiSystem, system_id) is not None
 
+    def is_published(self, system_id: str) -> bool:
+        """Whether anyone may read the entry (approved, suspended or retired)."""
+        with self._sessions() as session:
+            row = session.get(AiSystem, system_id)
+            return row is not None and SystemStatus(row.status) in PUBLISHED
+
     def load_directory(self) -> int:
         with self._sessions() as session:
             for row in session.scalars(select(AiSystem)):
@@ -323,13 +339,18 @@ class SystemRegistry:
         )
 
     def _publish_status(
-        self, system: SystemRead, previous: SystemStatus, by: Principal, reason: str
+        self,
+        session: Session,
+        system: SystemRead,
+        previous: SystemStatus,
+        by: Principal,
+        reason: str,
     ) -> None:
-        self._publisher.publish(
+        self._outbox.add(
+            session,
             system_status_changed_event(system, previous, by.subject, reason),
             key=system.id,
             subject=system.id,
-            wait=True,
         )
 
 

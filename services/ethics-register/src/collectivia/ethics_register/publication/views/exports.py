@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 
+from collectivia.ethics_register.performance.schemas import MeasurementRead
+from collectivia.ethics_register.performance.service import PerformanceRecords
+from collectivia.ethics_register.performance.views import get_performance
 from collectivia.ethics_register.publication.annex_viii import annex_viii_c_document
 from collectivia.ethics_register.publication.atrs import atrs_document
 from collectivia.ethics_register.publication.ats import ats_document
@@ -17,9 +21,17 @@ from collectivia.ethics_register.systems.views.entries import Registry
 
 router = APIRouter(prefix="/v1/exports", tags=["données ouvertes"])
 
+Performance = Annotated[PerformanceRecords, Depends(get_performance)]
+
 
 class Utf8Json(JSONResponse):
     media_type = "application/json; charset=utf-8"
+
+
+def _latest(
+    performance: PerformanceRecords, systems: list[SystemRead]
+) -> dict[str, MeasurementRead | None]:
+    return {system.id: performance.latest(system.id) for system in systems}
 
 
 def _pages(request: Request, systems: list[SystemRead]) -> dict[str, str]:
@@ -32,8 +44,9 @@ def _pages(request: Request, systems: list[SystemRead]) -> dict[str, str]:
     summary="Registre publié, au format de la collectivité (JSON)",
     response_class=Utf8Json,
 )
-def export_json(registry: Registry) -> Utf8Json:
-    return Utf8Json(register_document(published_systems(registry), datetime.now(UTC)))
+def export_json(registry: Registry, performance: Performance) -> Utf8Json:
+    systems = published_systems(registry)
+    return Utf8Json(register_document(systems, datetime.now(UTC), _latest(performance, systems)))
 
 
 @router.get(
@@ -65,9 +78,9 @@ def export_ats(request: Request, registry: Registry) -> Utf8Json:
     summary="Registre publié, standard britannique ATRS (niveaux 1 et 2)",
     response_class=Utf8Json,
 )
-def export_atrs(request: Request, registry: Registry) -> Utf8Json:
+def export_atrs(request: Request, registry: Registry, performance: Performance) -> Utf8Json:
     systems = published_systems(registry)
-    return Utf8Json(atrs_document(systems, _pages(request, systems)))
+    return Utf8Json(atrs_document(systems, _pages(request, systems), _latest(performance, systems)))
 
 
 @router.get(
