@@ -10,6 +10,7 @@ import pytest
 
 from agent_assistant_testing.agents import token_subject
 from agent_assistant_testing.running import RunningAssistant
+from collectivia.testkit.french import assert_french
 from collectivia.testkit.tokens import DemoTokens, bearer
 
 pytestmark = pytest.mark.integration
@@ -188,6 +189,39 @@ def test_export_then_import_and_a_bad_file_imports_nothing(
     )
     assert garbage.status_code == 422
     assert "n'est pas un JSON valide" in garbage.json()["detail"]
+
+
+def test_an_export_named_after_any_department_downloads(
+    assistant_http: httpx.Client, agent_token: str
+) -> None:
+    # Found by fuzzing: a department outside Latin-1 broke the file name header (a 500).
+    exported = assistant_http.get(
+        "/v1/prompts/export", params={"department": "Œuvres 🎭"}, headers=bearer(agent_token)
+    )
+    assert exported.status_code == 200, exported.text
+    disposition = exported.headers["content-disposition"]
+    assert disposition.startswith('attachment; filename="modeles.json"; ')
+    assert "filename*=UTF-8''modeles-%C5%92uvres%20%F0%9F%8E%AD.json" in disposition
+
+
+def test_a_version_beyond_what_the_database_holds_is_refused_in_french(
+    assistant_http: httpx.Client, agent_token: str
+) -> None:
+    # Found by fuzzing: a version past 64 bits reached the database (a 500).
+    for path, params in (
+        ("/v1/prompts/templates/modele/versions/22436167380481802240", {}),
+        ("/v1/prompts/templates/modele/render", {"version": str(2**63)}),
+    ):
+        refused = assistant_http.request(
+            "GET" if "versions" in path else "POST",
+            path,
+            params=params,
+            json=None if "versions" in path else {"variables": {}},
+            headers=bearer(agent_token),
+        )
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["errors"][0]["field"] in ("path.version", "query.version")
+        assert_french(refused.json()["detail"])
 
 
 def test_bad_templates_and_callers_are_refused_with_a_reason(

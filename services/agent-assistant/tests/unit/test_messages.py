@@ -14,6 +14,7 @@ import pytest
 
 from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.prompts.schemas import TemplateKind
+from collectivia.platform import messages as platform_messages
 from collectivia.testkit.catalogues import (
     MESSAGE_CALLS,
     Place,
@@ -148,7 +149,6 @@ def test_refusals_name_the_role_the_department_and_the_charter_version() -> None
 
 
 def test_ids_are_shown_as_given_and_days_as_people_write_them() -> None:
-    assert messages.template_not_found("") == "Aucun modèle '' dans la bibliothèque."
     assert messages.template_not_found("abc") == "Aucun modèle 'abc' dans la bibliothèque."
     assert messages.experiment_not_found("abc") == (
         "Aucune expérimentation 'abc' ne vous est accessible."
@@ -291,3 +291,25 @@ def test_the_scan_sees_the_assistants_own_errors_and_validators(tmp_path: Path) 
         "settings.py:9 Refused",
     ]
     assert checked == 5
+
+
+def test_what_a_person_typed_is_not_repeated_whole() -> None:
+    # Found by fuzzing the gRPC methods: a 300 000-character template id or file name came
+    # back in the status message, past what a gRPC client accepts in its trailers.
+    for typed in ("", "camille.martin@exemple.fr", "é" * 300_000):
+        assert messages.template_not_found(typed) == (
+            "Aucun modèle (identifiant non valide) dans la bibliothèque."
+        )
+        assert "camille" not in messages.version_not_found(typed, 2)
+    long_name = messages.the_document("budget " * 100_000 + ".pdf")
+    assert long_name.startswith("Le document « budget budget") and len(long_name) < 120
+    assert messages.the_document("budget.pdf") == "Le document « budget.pdf »"
+
+
+def test_a_variable_name_is_quoted_unless_it_holds_contact_details() -> None:
+    # Found by fuzzing: an e-mail address written as a variable name came back in the error.
+    assert "« {{Nom Complet}} »" in messages.invalid_variable_name("{{Nom Complet}}")
+    for typed in ("0 camille.martin@exemple.fr", "{{06 12 34 56 78}}", "+33698765432"):
+        assert messages.invalid_variable_name(typed) == messages.invalid_variable_name(
+            platform_messages.CONTACT_DETAILS_HIDDEN
+        )

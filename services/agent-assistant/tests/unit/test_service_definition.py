@@ -12,7 +12,11 @@ from collectivia.agent_assistant.definition import SERVICE
 from collectivia.agent_assistant.gateway.settings import GatewaySettings
 from collectivia.agent_assistant.inbox.area import InboxSettings
 from collectivia.agent_assistant.prompts.area import PromptsSettings
-from collectivia.agent_assistant.settings import AssistantAiUseSettings, AssistantSettings
+from collectivia.agent_assistant.settings import (
+    AssistantAiUseSettings,
+    AssistantOutboxSettings,
+    AssistantSettings,
+)
 from collectivia.agent_assistant.tasks.area import GRPC_REQUEST_MARGIN_BYTES, grpc_receive_limit
 from collectivia.agent_assistant.tasks.service import TasksPolicy
 from collectivia.agent_assistant.tasks.settings import TasksSettings
@@ -35,6 +39,7 @@ PREFIX = "COLLECTIVIA_AGENT_ASSISTANT_"
 def test_the_areas_in_start_order() -> None:
     assert [area.name for area in SERVICE.areas] == [
         "ai-use",
+        "outbox",
         "charter",
         "prompts",
         "gateway",
@@ -50,7 +55,8 @@ def test_the_areas_in_start_order() -> None:
 def test_every_table_belongs_to_one_area() -> None:
     declared = [table.name for table in SERVICE.tables()]
     assert len(declared) == len(set(declared))
-    assert set(declared) == set(Base.metadata.tables)
+    # The outbox's tables come from the platform, with their own metadata.
+    assert set(declared) == set(Base.metadata.tables) | {"outbox", "outbox_lease"}
 
 
 def test_what_each_area_publishes_consumes_and_calls() -> None:
@@ -131,6 +137,7 @@ def test_the_assistant_s_entry_and_purpose_come_from_its_settings() -> None:
     assert (entry.purpose, entry.system_name) == ("agent-drafting", "Assistant des agents")
     assert set(SERVICE.sections()) == {
         AssistantAiUseSettings,
+        AssistantOutboxSettings,
         PromptsSettings,
         GatewaySettings,
         InboxSettings,

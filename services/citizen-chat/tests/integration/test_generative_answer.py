@@ -256,6 +256,13 @@ def test_the_service_streams_the_generative_answer_and_its_evidence(
 
     [used] = wait_until(evidence, timeout=30, what="AI_USED of the answer")
     assert used.parameters["mode"] == done["mode"]
+    # What it consumed: this process's CPU time, measured step by step in the server's
+    # threads; the model's call (its size is not declared here: no energy, and it says so).
+    assert used.cpu_seconds > 0
+    if used.parameters.get("fallback") != "model-failed":
+        assert used.model_latency_seconds > 0
+        assert used.energy_method == "not-estimated/model-size-unknown"
+        assert not used.HasField("energy_wh")
     if done["mode"] == "generative":
         assert used.model == "generative/smollm2-135m-instruct"
     else:  # the tiny model's sentences were all dropped, or it failed: quoted, and said why

@@ -25,7 +25,8 @@ from collectivia.citizen_chat.handover.service import Channel, Handovers
 from collectivia.citizen_chat.knowledge.base import DocumentHit, KnowledgeBase
 from collectivia.events.v1 import ai_pb2, chat_pb2
 from collectivia.platform.database import create_session_factory
-from collectivia.platform.errors import Conflict, DependencyUnavailable, InvalidInput, NotFound
+from collectivia.platform.errors import Conflict, InvalidInput, NotFound
+from collectivia.platform.events.outbox.writer import Outbox, pending_events
 from collectivia.testkit.doubles import RecordingPublisher
 from collectivia.testkit.knowledge_pages import METZ
 
@@ -135,6 +136,17 @@ def chat(base: KnowledgeBase, tmp_path: Path) -> Iterator[Chat]:
 
 def of_type(publisher: RecordingPublisher, kind: type[T]) -> list[T]:
     return [p for p in publisher.published if isinstance(p, kind)]
+
+
+def test_an_offline_answer_says_its_cpu_time_and_energy(chat: Chat) -> None:
+    conversation = chat.conversations.start(METZ, None)
+    chat.questions.ask(conversation.id, "Horaires de l'hôtel de ville ?", None)
+    [used] = of_type(chat.publisher, ai_pb2.AiUsed)
+    # Retrieval and quoting run here: a measured CPU time, no model, no tokens.
+    assert 0 < used.cpu_seconds < 5
+    assert not used.HasField("input_tokens") and not used.HasField("model_latency_seconds")
+    assert used.energy_method == "cpu-time/watts-per-core"
+    assert used.energy_wh == pytest.approx(used.cpu_seconds * 3.5 * 1.56 / 3600)
 
 
 def test_a_follow_up_question_is_retrieved_with_the_previous_one(chat: Chat) -> None:
@@ -352,19 +364,24 @@ def test_handover_checks_the_contact_against_the_channel(chat: Chat) -> None:
     assert receipt.channel is Channel.PHONE
 
 
-def test_a_handover_the_broker_does_not_take_is_refused_in_french_and_not_kept(
-    chat: Chat,
+def test_a_handover_and_its_event_are_kept_together_for_the_relay(
+    chat: Chat, base: KnowledgeBase
 ) -> None:
+    """Written in one transaction (the outbox): the request reaches the agents once the
+    broker is back, and a handover that could not be kept announces nothing."""
+    outbox = Outbox("citizen-chat")
+    handovers = Handovers(chat.conversations, outbox, base)
     conversation = chat.conversations.start(None, None)
-    chat.publisher.fail = True
-    with pytest.raises(DependencyUnavailable) as unavailable:
-        chat.handovers.request(conversation.id, None, Channel.CONVERSATION, "")
-    assert unavailable.value.detail == (
-        "Votre demande n'a pas pu être transmise à un agent pour le moment : réessayez dans "
-        "quelques instants."
-    )
-    after = chat.conversations.get(conversation.id, None)
-    assert (after.handoffs, after.turns) == ((), ())
+    receipt = handovers.request(conversation.id, None, Channel.CONVERSATION, "")
+    [requested] = pending_events(chat.sessions)
+    assert isinstance(requested, chat_pb2.HandoffRequested)
+    assert requested.handoff_id == receipt.handoff_id
+    assert [h.id for h in chat.conversations.get(conversation.id, None).handoffs] == [
+        receipt.handoff_id
+    ]
+    with pytest.raises(NotFound):
+        handovers.request("no-such-conversation", None, Channel.CONVERSATION, "")
+    assert len(pending_events(chat.sessions)) == 1
 
 
 def test_a_reply_to_an_erased_conversation_is_dropped(chat: Chat) -> None:
@@ -375,3 +392,38 @@ def test_a_reply_to_an_erased_conversation_is_dropped(chat: Chat) -> None:
         handoff_id=receipt.handoff_id, conversation_id=conversation.id, reply="Bonjour"
     )
     assert not chat.handovers.resolved(resolved)
+
+
+def test_a_rating_and_its_event_are_written_together(chat: Chat) -> None:
+    feedbacks = Feedbacks(
+        chat.conversations, Outbox("citizen-chat"), chat.incidents, FakePermission()
+    )
+    conversation = chat.conversations.start(None, None)
+    asked = chat.questions.ask(conversation.id, "Horaires de l'hôtel de ville ?", None)
+    feedbacks.give(conversation.id, asked.answer_id, None, True, [], "", False)
+    with pytest.raises(Conflict):  # rated already: no second event
+        feedbacks.give(conversation.id, asked.answer_id, None, False, [], "", False)
+    [given] = pending_events(chat.sessions)
+    assert isinstance(given, chat_pb2.FeedbackGiven)
+    assert (given.answer_id, given.useful) == (asked.answer_id, True)
+
+
+def test_an_answer_and_its_answer_produced_event_are_written_together(
+    chat: Chat, base: KnowledgeBase
+) -> None:
+    questions = Questions(
+        chat.conversations,
+        Answerer(SpyRetriever(base), AnsweringPolicy()),
+        chat.questions.pathway,
+        Outbox("citizen-chat"),
+        QuestionPolicy(model="extractive/test", pseudonym_salt="salt"),
+    )
+    conversation = chat.conversations.start(None, None)
+    asked = questions.ask(conversation.id, "Horaires de l'hôtel de ville ?", None)
+    [produced] = pending_events(chat.sessions)
+    assert isinstance(produced, chat_pb2.AnswerProduced)
+    assert (produced.answer_id, produced.conversation_id) == (asked.answer_id, conversation.id)
+    assert produced.latency_ms == asked.latency_ms
+    with pytest.raises(NotFound):  # no conversation: nothing kept, nothing announced
+        questions.ask("no-such-conversation", "Horaires ?", None)
+    assert len(pending_events(chat.sessions)) == 1

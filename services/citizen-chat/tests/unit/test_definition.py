@@ -13,7 +13,7 @@ from collectivia.citizen_chat.definition import SERVICE
 from collectivia.citizen_chat.feedback.area import FeedbackSettings
 from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings
 from collectivia.citizen_chat.library.area import LibrarySettings
-from collectivia.citizen_chat.settings import ChatAiUseSettings, ChatSettings
+from collectivia.citizen_chat.settings import ChatAiUseSettings, ChatOutboxSettings, ChatSettings
 from collectivia.citizen_chat.web.theme import ThemeSettings
 from collectivia.platform.events.catalogue import (
     AI_USED,
@@ -31,6 +31,7 @@ def test_the_ai_use_area_comes_first_and_the_page_serving_the_root_last() -> Non
     names = [area.name for area in SERVICE.areas]
     assert names == [
         "ai-use",
+        "outbox",
         "knowledge",
         "library",
         "answering",
@@ -76,7 +77,12 @@ def test_the_grpc_endpoint_serves_citizen_chat_service_to_every_verified_caller(
 
 def test_the_workers_index_imports_and_purge_old_conversations() -> None:
     workers = {w.name for area in SERVICE.areas for w in area.workers}
-    assert workers == {"library-indexing", "retention-purge"}
+    assert workers == {
+        "library-indexing",
+        "retention-purge",
+        "outbox-relay",
+        "privacy-model-warm-up",
+    }
     assert set(SERVICE.commands) == {"purge"}
 
 
@@ -87,6 +93,8 @@ def test_every_table_is_declared_by_one_area() -> None:
         "handoffs",
         "library_documents",
         "library_imports",
+        "outbox",
+        "outbox_lease",
         "turns",
     ]
 
@@ -120,6 +128,7 @@ def test_sqlite_commits_skip_the_fsync_of_each_transaction() -> None:
         (ThemeSettings, "theme_primary_color", "#00594f", "THEME_PRIMARY_COLOR"),
         (ChatSettings, "collectivity_name", "Eurométropole", "COLLECTIVITY_NAME"),
         (ChatSettings, "max_question_chars", 500, "MAX_QUESTION_CHARS"),
+        (ChatOutboxSettings, "outbox_poll_seconds", 2.5, "OUTBOX_POLL_SECONDS"),
     ],
 )
 def test_each_setting_keeps_its_variable(
@@ -137,6 +146,7 @@ def test_the_ai_use_section_defaults_to_the_citizen_assistants_entry() -> None:
     )
     assert SERVICE.sections() == [
         ChatAiUseSettings,
+        ChatOutboxSettings,
         KnowledgeSettings,
         LibrarySettings,
         AnsweringSettings,

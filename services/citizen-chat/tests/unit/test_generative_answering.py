@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 
 from citizen_chat_testing.knowledge import SAMPLE_DOCUMENTS, sample_knowledge_base
-from collectivia.ai.generation import ChatMessage, GenerationClient
+from collectivia.ai.generation import (
+    ChatMessage,
+    GenerationClient,
+    ModelCall,
+    ModelProfile,
+    TokenUsage,
+)
 from collectivia.ai.use.pathway import AiUsePathway
 from collectivia.citizen_chat.answering import prompt, texts
 from collectivia.citizen_chat.answering.area import AnsweringSettings, generative_answerer
@@ -392,6 +398,51 @@ def test_the_evidence_names_the_model_and_how_the_answer_was_made(
     assert used[1].parameters["fallback"] == "model-failed"
     for payload in publisher.published:
         assert b"gratuite" not in payload.SerializeToString()
+
+
+class MeasuredModel(ScriptedModel):
+    """A scripted model whose reply says its call's tokens and latency, as the served one's."""
+
+    def stream(self, messages: Sequence[ChatMessage]) -> Iterator[str]:
+        return MeasuredReply(super().stream(messages))
+
+
+class MeasuredReply:
+    def __init__(self, deltas: Iterator[str]) -> None:
+        self._deltas = deltas
+        self.call: ModelCall | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        try:
+            return next(self._deltas)
+        except StopIteration:
+            profile = ModelProfile(7.0, 7.0, datacenter_pue=1.2, datacenter_wue=0.5)
+            self.call = ModelCall("scripted-model", TokenUsage(640, 42), 2.5, profile)
+            raise
+
+
+def test_the_evidence_says_the_model_calls_tokens_and_estimated_energy(
+    base: KnowledgeBase, assistant_parts: tuple[Conversations, RecordingPublisher]
+) -> None:
+    conversations, publisher = assistant_parts
+    reply = citing("L'hôtel de ville ouvre le samedi de 9 h à 12 h [{m}].", m=MAIRIE)
+    chat = questions(base, assistant_parts, MeasuredModel(reply))
+    generated = chat.ask(conversations.start(METZ, None).id, SATURDAY, None)
+    failing = questions(base, assistant_parts, MeasuredModel("x", fail_after=0))
+    failing.ask(conversations.start(METZ, None).id, SATURDAY, None)
+    measured, quoted = [p for p in publisher.published if isinstance(p, ai_pb2.AiUsed)]
+    assert measured.use_id == generated.answer_id
+    assert (measured.input_tokens, measured.output_tokens) == (640, 42)
+    assert measured.model_latency_seconds == 2.5
+    assert measured.cpu_seconds > 0
+    assert measured.energy_method.startswith("ecologits-0.11")
+    assert measured.energy_wh > measured.cpu_seconds * 3.5 * 1.56 / 3600
+    # The model failed before it said its tokens: its CPU time only, and no estimate.
+    assert not quoted.HasField("output_tokens") and quoted.cpu_seconds > 0
+    assert quoted.energy_method == "cpu-time/watts-per-core"
 
 
 def test_the_stream_announces_then_streams_then_finishes(

@@ -209,3 +209,14 @@ def test_the_scan_sees_a_message_written_in_place(tmp_path: Path) -> None:
         "library/handlers.py": 'raise InvalidEvent("document-published without document_id")',
     }
     assert _messages_written_in_place(write_sources(tmp_path / "fine", fine)) == ([], 1)
+
+
+def test_a_commune_that_is_not_a_code_is_not_repeated_unless_it_looks_like_one() -> None:
+    # Found by fuzzing: an e-mail address sent as a commune came back in the refusal.
+    assert "« Metz »" in messages.not_an_insee_code("Metz")
+    for typed in ("camille.martin@exemple.fr", "06 12 34 56 78"):
+        assert typed not in messages.not_an_insee_code(typed)
+        assert typed not in messages.commune_not_an_insee_code(typed)
+        assert typed not in messages.date_invalid(typed)
+        assert typed not in messages.unknown_field(typed)
+    assert "« 2026-13-45 »" in messages.date_invalid("2026-13-45")

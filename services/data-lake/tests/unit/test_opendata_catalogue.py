@@ -14,6 +14,7 @@ from pyshacl import validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
+from collectivia.data_lake import messages
 from collectivia.data_lake.datasets.schemas import DatasetRead
 from collectivia.data_lake.opendata import vocabularies as vocab
 from collectivia.data_lake.opendata.catalogue import (
@@ -27,8 +28,9 @@ from collectivia.data_lake.opendata.catalogue import (
     series_iri,
     version_iri,
 )
-from collectivia.data_lake.opendata.service import RdfFormat, serialize
+from collectivia.data_lake.opendata.service import RdfFormat, VersionsListed, serialize
 from collectivia.lakehouse.tables import Version
+from collectivia.platform.errors import InvalidInput
 
 REPO_ROOT = Path(__file__).resolve().parents[4]
 # shared/ lies beside the checkout (CI and developers); COLLECTIVIA_SHARED_DIR elsewhere.
@@ -262,3 +264,12 @@ def test_themes_licences_and_schemas_map_to_their_iris() -> None:
         "https://schema.data.gouv.fr/schemas/etalab/schema-irve-statique/latest/schema.json"
     )
     assert SKOS.prefLabel == URIRef("http://www.w3.org/2004/02/skos/core#prefLabel")
+
+
+def test_an_unknown_versions_listing_is_refused_without_repeating_it() -> None:
+    # Found by fuzzing: the value, which may be anything typed, came back in the error.
+    with pytest.raises(InvalidInput) as refused:
+        VersionsListed.parse("camille.martin@exemple.fr")
+    assert refused.value.detail == messages.CATALOGUE_VERSIONS_INVALID
+    assert "camille" not in refused.value.detail
+    assert VersionsListed.parse(" Latest ") is VersionsListed.LATEST

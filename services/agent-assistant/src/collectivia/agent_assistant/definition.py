@@ -9,12 +9,17 @@ from collectivia.agent_assistant.experiments.area import AREA as EXPERIMENTS
 from collectivia.agent_assistant.gateway.area import AREA as GATEWAY
 from collectivia.agent_assistant.inbox.area import AREA as INBOX
 from collectivia.agent_assistant.prompts.area import AREA as PROMPTS
-from collectivia.agent_assistant.settings import AssistantAiUseSettings, AssistantSettings
+from collectivia.agent_assistant.settings import (
+    AssistantAiUseSettings,
+    AssistantOutboxSettings,
+    AssistantSettings,
+)
 from collectivia.agent_assistant.statistics.area import AREA as STATISTICS
 from collectivia.agent_assistant.tasks.area import AREA as TASKS
 from collectivia.agent_assistant.web.area import AREA as WEB
 from collectivia.ai.use.area import ai_use_area
 from collectivia.platform.definition import ServiceDefinition
+from collectivia.platform.events.outbox.area import outbox_area
 
 SERVICE = ServiceDefinition(
     name="agent-assistant",
@@ -25,6 +30,7 @@ SERVICE = ServiceDefinition(
     title=lambda settings: f"CollectivIA — Assistant des agents ({settings.collectivity_name})",
     areas=(
         ai_use_area(AssistantAiUseSettings),
+        outbox_area(AssistantOutboxSettings),
         CHARTER,
         PROMPTS,
         GATEWAY,

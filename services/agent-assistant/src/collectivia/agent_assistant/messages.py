@@ -40,6 +40,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
+from collectivia.platform import messages as platform_messages
+
 # -- who may do what ------------------------------------------------------------------------
 
 AGENTS_ONLY = "L'assistant des agents est réservé aux agents de la collectivité (rôle « agent »)."
@@ -174,8 +176,14 @@ def summary_length(lowest: int, highest: int) -> str:
     return SUMMARY_LENGTH.format(lowest=lowest, highest=highest)
 
 
+# A file name longer than this is cut where a message quotes it.
+SHOWN_FILENAME_CHARACTERS = 80
+
+
 def the_document(filename: str) -> str:
     """« Le document « budget.pdf » », the subject of a sentence about an upload."""
+    if len(filename) > SHOWN_FILENAME_CHARACTERS:
+        filename = filename[: SHOWN_FILENAME_CHARACTERS - 1] + "…"
     return THE_DOCUMENT.format(filename=filename)
 
 
@@ -303,8 +311,8 @@ def contains_personal_data(what: str, kinds: Iterable[str]) -> str:
 
 # -- the prompt library ---------------------------------------------------------------------
 
-TEMPLATE_NOT_FOUND = "Aucun modèle {template_id!r} dans la bibliothèque."
-VERSION_NOT_FOUND = "Le modèle {template_id!r} n'a pas de version {version}."
+TEMPLATE_NOT_FOUND = "Aucun modèle {template_id} dans la bibliothèque."
+VERSION_NOT_FOUND = "Le modèle {template_id} n'a pas de version {version}."
 NO_SUCH_VERSION_TO_RATE = "Ce modèle n'a pas de version {version} (version actuelle : {current})."
 UNKNOWN_VERSION = "Version inconnue."
 TEMPLATE_ARCHIVED = "Le modèle « {title} » a été retiré de la bibliothèque."
@@ -323,11 +331,13 @@ IMPORT_REASON = "Import du fichier « {filename} »"
 
 
 def template_not_found(template_id: str) -> str:
-    return TEMPLATE_NOT_FOUND.format(template_id=template_id)
+    shown = platform_messages.quoted_identifier(template_id)
+    return TEMPLATE_NOT_FOUND.format(template_id=shown)
 
 
 def version_not_found(template_id: str, version: int) -> str:
-    return VERSION_NOT_FOUND.format(template_id=template_id, version=version)
+    shown = platform_messages.quoted_identifier(template_id)
+    return VERSION_NOT_FOUND.format(template_id=shown, version=version)
 
 
 def no_such_version_to_rate(version: int, current: int) -> str:
@@ -393,7 +403,7 @@ def stray_braces(braces: str, position: int) -> str:
 
 
 def invalid_variable_name(name: str) -> str:
-    return INVALID_VARIABLE_NAME.format(name=name)
+    return INVALID_VARIABLE_NAME.format(name=platform_messages.without_contact_details(name))
 
 
 def variable_declared_twice(name: str) -> str:

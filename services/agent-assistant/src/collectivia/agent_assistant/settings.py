@@ -8,6 +8,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import SettingsConfigDict
 
 from collectivia.ai.use.settings import AiUseSettings
+from collectivia.platform.events.outbox.area import OutboxSettings
 from collectivia.platform.settings import AreaSettings, ServiceSettings
 
 ENV_PREFIX = "COLLECTIVIA_AGENT_ASSISTANT_"
@@ -98,3 +99,9 @@ class AssistantAiUseSettings(AiUseSettings):
     system_name: str = "Assistant des agents"
     # The purpose the entry was approved for (asked to the gate at each use).
     purpose: str = Field("agent-drafting", min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
+
+
+class AssistantOutboxSettings(OutboxSettings):
+    """The outbox's section (``COLLECTIVIA_AGENT_ASSISTANT_OUTBOX_POLL_SECONDS``...)."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", populate_by_name=True)

@@ -13,9 +13,10 @@ from collectivia.citizen_chat.feedback.area import AREA as FEEDBACK
 from collectivia.citizen_chat.handover.area import AREA as HANDOVER
 from collectivia.citizen_chat.knowledge.area import AREA as KNOWLEDGE
 from collectivia.citizen_chat.library.area import AREA as LIBRARY
-from collectivia.citizen_chat.settings import ChatAiUseSettings, ChatSettings
+from collectivia.citizen_chat.settings import ChatAiUseSettings, ChatOutboxSettings, ChatSettings
 from collectivia.citizen_chat.web.area import AREA as WEB
 from collectivia.platform.definition import ServiceDefinition
+from collectivia.platform.events.outbox.area import outbox_area
 
 AI_USE = ai_use_area(ChatAiUseSettings)
 
@@ -25,7 +26,17 @@ SERVICE = ServiceDefinition(
     "documents, honest refusals, a person on request; web page, HTTP and gRPC.",
     settings=ChatSettings,
     title=lambda settings: f"CollectivIA — Assistant citoyen ({settings.collectivity_name})",
-    areas=(AI_USE, KNOWLEDGE, LIBRARY, ANSWERING, CONVERSATIONS, FEEDBACK, HANDOVER, WEB),
+    areas=(
+        AI_USE,
+        outbox_area(ChatOutboxSettings),
+        KNOWLEDGE,
+        LIBRARY,
+        ANSWERING,
+        CONVERSATIONS,
+        FEEDBACK,
+        HANDOVER,
+        WEB,
+    ),
     commands={"purge": purge},
     engine_factory=create_database_engine,
 )

@@ -93,7 +93,7 @@ def question_field_too_long(limit: int) -> str:
 
 
 def commune_not_an_insee_code(commune: str) -> str:
-    return COMMUNE_NOT_AN_INSEE_CODE.format(commune=commune)
+    return COMMUNE_NOT_AN_INSEE_CODE.format(commune=platform_messages.shown_identifier(commune))
 
 
 def rate_limited(limit: int, retry_after: int) -> str:
@@ -142,10 +142,6 @@ CONTACT_INVALID = (
     "Pour être recontacté {how}, indiquez {label} dans le champ contact, sans autre texte."
 )
 CONTACT_EXPECTED = "attendu : {label}"
-HANDOFF_NOT_SENT = (
-    "Votre demande n'a pas pu être transmise à un agent pour le moment : réessayez dans "
-    "quelques instants."
-)
 
 
 def contact_invalid(channel: str) -> str:
@@ -191,7 +187,7 @@ def upload_too_large(size: str, limit: str) -> str:
 
 
 def unknown_field(name: str) -> str:
-    return UNKNOWN_FIELD.format(name=name)
+    return UNKNOWN_FIELD.format(name=platform_messages.shown_identifier(name))
 
 
 def short_text_required(name: str) -> str:
@@ -211,7 +207,7 @@ def file_header_refused(filename: str, reason: str) -> str:
 
 
 def not_an_insee_code(code: str) -> str:
-    return NOT_AN_INSEE_CODE.format(code=code)
+    return NOT_AN_INSEE_CODE.format(code=platform_messages.shown_identifier(code))
 
 
 def invalid_fields(reasons: Iterable[str]) -> str:
@@ -257,7 +253,7 @@ def field_not_text(name: str) -> str:
 
 
 def date_invalid(raw: object) -> str:
-    return DATE_INVALID.format(raw=raw)
+    return DATE_INVALID.format(raw=platform_messages.shown_identifier(str(raw)))
 
 
 def duplicate_id(document_id: str) -> str:

@@ -11,6 +11,7 @@ from pydantic_settings import SettingsConfigDict
 
 from collectivia.ai.generation import GenerationSettings
 from collectivia.ai.use.settings import AiUseSettings
+from collectivia.platform.events.outbox.area import OutboxSettings
 from collectivia.platform.settings import AreaSettings, ServiceSettings
 
 ENV_PREFIX = "COLLECTIVIA_CITIZEN_CHAT_"
@@ -72,3 +73,9 @@ class ChatAiUseSettings(AiUseSettings):
     system_name: str = "Assistant virtuel citoyen"
     # The purpose the entry was approved for (asked to the gate at each answer).
     purpose: str = Field("citizen-information", min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
+
+
+class ChatOutboxSettings(OutboxSettings):
+    """The outbox's section (``COLLECTIVIA_CITIZEN_CHAT_OUTBOX_POLL_SECONDS``...)."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", populate_by_name=True)

@@ -786,7 +786,7 @@ ROLE_ORIGINATOR = "Producteur des données"
 ROLE_CUSTODIAN = "Administrateur des données"
 ROLE_OWNER = "Propriétaire"
 CATALOGUE_VERSIONS_INVALID = (
-    "Paramètre « versions » invalide : « {value} » ; valeurs possibles : all (les versions "
+    "Paramètre « versions » invalide ; valeurs possibles : all (les versions "
     "récentes), latest (la dernière), none (les séries seules)."
 )
 FLIGHT_TOKEN_REQUIRED = (

@@ -9,10 +9,11 @@ from collectivia.agent_assistant.charter.service import Charters
 from collectivia.platform.areas import Area
 from collectivia.platform.assembly import AreaContext
 from collectivia.platform.events.catalogue import CHARTER_ACCEPTED
+from collectivia.platform.events.outbox.writer import Outbox
 
 
 def build(context: AreaContext) -> Charters:
-    charters = Charters(context.sessions, context.publisher)
+    charters = Charters(context.sessions, context.get(Outbox))
     charters.ensure_default()
     return charters
 

@@ -20,7 +20,7 @@ from collectivia.agent_assistant.charter.models import CharterAcceptanceRow, Cha
 from collectivia.events.v1 import assistant_pb2
 from collectivia.platform.errors import Conflict, FieldError, InvalidInput, PermissionDenied
 from collectivia.platform.events.payloads import timestamp
-from collectivia.platform.events.protocol import EventPublisher
+from collectivia.platform.events.protocol import EventOutbox
 
 logger = logging.getLogger(__name__)
 
@@ -67,11 +67,12 @@ class Charters:
     def __init__(
         self,
         sessions: sessionmaker[Any],
-        publisher: EventPublisher,
+        outbox: EventOutbox,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.sessions = sessions
-        self.publisher = publisher
+        # Events written with the data, published after commit: none lost, none invented.
+        self.outbox = outbox
         self.clock = clock
 
     def ensure_default(self) -> None:
@@ -188,8 +189,9 @@ class Charters:
             ).first()
             if existing is not None:
                 return Acceptance(existing.version, existing.accepted_at)
-            # Published first, waited for: no acceptance is recorded without its evidence.
-            self.publisher.publish(
+            # Written with the acceptance: no acceptance is recorded without its evidence.
+            self.outbox.add(
+                session,
                 assistant_pb2.CharterAccepted(
                     agent=agent.pseudonym,
                     department=agent.department,
@@ -197,7 +199,6 @@ class Charters:
                     accepted_at=timestamp(now),
                 ),
                 key=agent.pseudonym,
-                wait=True,
             )
             session.add(
                 CharterAcceptanceRow(

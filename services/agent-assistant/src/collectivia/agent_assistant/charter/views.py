@@ -6,10 +6,11 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from collectivia.agent_assistant.charter.service import Charters, CharterVersion
 from collectivia.agent_assistant.dependencies import PROBLEM, CurrentAdmin, CurrentAgent
+from collectivia.agent_assistant.prompts.schemas import MAX_VERSION
 from collectivia.platform.app import provided
 
 router = APIRouter(prefix="/v1/charter", tags=["charter"])
@@ -35,7 +36,7 @@ class AcceptanceBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     # The version the agent read: accepting another than the current one is refused.
-    version: int | None = None
+    version: int | None = Field(default=None, ge=1, le=MAX_VERSION)
 
 
 class AcceptanceRead(BaseModel):
@@ -62,7 +63,11 @@ def _read(charter: CharterVersion) -> CharterRead:
     )
 
 
-@router.get("", summary="La charte en vigueur, et si je l'ai acceptée", responses={401: PROBLEM})
+@router.get(
+    "",
+    summary="La charte en vigueur, et si je l'ai acceptée",
+    responses={401: PROBLEM, 403: PROBLEM},
+)
 def current_charter(agent: CurrentAgent, charters: CharterService) -> CurrentCharterRead:
     charter = charters.current()
     acceptance = charters.acceptance(agent)
@@ -77,7 +82,7 @@ def current_charter(agent: CurrentAgent, charters: CharterService) -> CurrentCha
     "/acceptances",
     status_code=201,
     summary="Accepter la charte en vigueur",
-    responses={401: PROBLEM, 409: PROBLEM, 422: PROBLEM, 503: PROBLEM},
+    responses={401: PROBLEM, 403: PROBLEM, 409: PROBLEM, 422: PROBLEM, 503: PROBLEM},
 )
 def accept_charter(
     body: AcceptanceBody, agent: CurrentAgent, charters: CharterService
@@ -86,7 +91,11 @@ def accept_charter(
     return AcceptanceRead(version=acceptance.version, accepted_at=acceptance.accepted_at)
 
 
-@router.get("/versions", summary="Historique des versions de la charte", responses={401: PROBLEM})
+@router.get(
+    "/versions",
+    summary="Historique des versions de la charte",
+    responses={401: PROBLEM, 403: PROBLEM},
+)
 def charter_versions(agent: CurrentAgent, charters: CharterService) -> list[CharterRead]:
     return [_read(version) for version in charters.versions()]
 

@@ -7,6 +7,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from collectivia.agent_assistant.prompts.schemas import MAX_VERSION
+
 MAX_PERIOD_DAYS = 366
 MAX_MINUTES_SAVED = 480
 
@@ -52,13 +54,13 @@ class ExperimentDraft(ExperimentPlan):
 
 
 class ExperimentEdit(ExperimentPlan):
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_VERSION)
 
 
 class SharingRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_VERSION)
     shared: bool
 
 

@@ -27,7 +27,11 @@ READ_ERRORS: dict[int | str, dict[str, Any]] = {401: PROBLEM, 403: PROBLEM, 404:
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {**READ_ERRORS, 409: PROBLEM, 422: PROBLEM}
 
 
-@router.get("", summary="Expérimentations de mes services, ouvertes à mes services, ou partagées")
+@router.get(
+    "",
+    summary="Expérimentations de mes services, ouvertes à mes services, ou partagées",
+    responses={401: PROBLEM, 403: PROBLEM},
+)
 def list_experiments(experiments: ExperimentsService, agent: CurrentAgent) -> list[ExperimentRead]:
     return experiments.list_visible(agent)
 

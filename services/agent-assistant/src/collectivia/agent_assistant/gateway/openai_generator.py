@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from collectivia.agent_assistant.gateway.models import Prompt
-from collectivia.ai.generation import ChatMessage, GenerationClient
+from collectivia.ai.generation import ChatMessage, ChatReply, GenerationClient
 
 
 class OpenAICompatibleGenerator:
@@ -18,9 +18,10 @@ class OpenAICompatibleGenerator:
         return self.client.settings.model
 
     def stream(self, prompt: Prompt) -> Iterator[str]:
+        """The reply, asked for at its first piece; its ``call`` (tokens, latency) once it
+        ended, for the evidence of the use."""
         messages = [ChatMessage("system", prompt.system), ChatMessage("user", prompt.user)]
-        with self.client.stream_chat(messages, max_tokens=prompt.max_tokens) as stream:
-            yield from stream
+        return ChatReply(self.client, messages, max_tokens=prompt.max_tokens)
 
     def close(self) -> None:
         self.client.close()

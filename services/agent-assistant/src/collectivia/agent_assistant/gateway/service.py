@@ -37,6 +37,7 @@ from collectivia.agent_assistant.gateway.models import (
     TaskUse,
 )
 from collectivia.agent_assistant.gateway.ports import TextGenerator
+from collectivia.ai.generation import ModelCall
 from collectivia.ai.privacy import restore
 from collectivia.ai.use.evidence import UseOutcome
 from collectivia.ai.use.messages import category_labels
@@ -140,28 +141,32 @@ class ModelGateway:
         the caller records once a person reviewed the output (``record_use``), so that
         the use is recorded once, with its review."""
         admitted = self._admit(spec)
+        meter = admitted.admission.meter
         fallback = admitted.fallback
         if fallback is None:
             masked = admitted.admission.masked
             prompt = spec.prompt(masked.source, masked.instructions)
             try:
-                raw = "".join(self._model_pieces(prompt))
+                with meter.measure():
+                    raw = "".join(self._model_pieces(prompt, admitted))
             except ModelFailure:
                 fallback = _MODEL_FAILED
             else:
-                text = restore(raw, masked.mapping).strip()
-                if not text:
-                    fallback = _MODEL_EMPTY
-                elif spec.check_output is not None:
-                    text = spec.check_output(text).strip()
-                    fallback = None if text else _MODEL_UNUSABLE
+                with meter.measure():
+                    text = restore(raw, masked.mapping).strip()
+                    if not text:
+                        fallback = _MODEL_EMPTY
+                    elif spec.check_output is not None:
+                        text = spec.check_output(text).strip()
+                        fallback = None if text else _MODEL_UNUSABLE
                 if fallback is None:
                     production = self._produced(admitted)
                     return self._finish(
                         spec, agent, admitted, text, production, None, defer_evidence
                     )
         assert fallback is not None
-        offline = spec.offline()
+        with meter.measure():
+            offline = spec.offline()
         production = self._offline_production(admitted, fallback, offline)
         return self._finish(
             spec,
@@ -187,7 +192,9 @@ class ModelGateway:
             whole.append(Finished(result))
             return iter(whole)
         admitted = self._admit(spec)
-        return self._events(spec, agent, admitted)
+        # Each step's CPU time counted in the thread that runs it (a streamed response is
+        # read by the server's thread pool); the steps up to the evidence's.
+        return admitted.admission.meter.metered(self._events(spec, agent, admitted))
 
     def record_use(
         self,
@@ -241,14 +248,14 @@ class ModelGateway:
 
     def _events(
         self, spec: TaskSpec[T], agent: Agent, admitted: _Admitted
-    ) -> Iterator[StreamEvent[T]]:
+    ) -> Generator[StreamEvent[T], None, None]:
         if admitted.fallback is not None:
             yield from self._offline_events(spec, agent, admitted, admitted.fallback)
             return
         masked = admitted.admission.masked
         restorer = StreamingRestorer(masked.mapping)
         prompt = spec.prompt(masked.source, masked.instructions)
-        pieces = self._model_pieces(prompt)
+        pieces = self._model_pieces(prompt, admitted)
         shown: list[str] = []
         try:
             for piece in pieces:  # until the first visible words
@@ -304,8 +311,9 @@ class ModelGateway:
             )
         )
 
-    def _model_pieces(self, prompt: Prompt) -> Iterator[str]:
-        """The model's pieces within the deadline; any failure becomes ``ModelFailure``."""
+    def _model_pieces(self, prompt: Prompt, admitted: _Admitted) -> Iterator[str]:
+        """The model's pieces within the deadline; any failure becomes ``ModelFailure``. The
+        call (tokens, latency), when the generator says it, goes to the use's meter."""
         assert self._generator is not None
         deadline = self._monotonic() + self.policy.timeout_seconds
         if prompt.max_tokens > self.policy.max_output_tokens:
@@ -322,8 +330,11 @@ class ModelGateway:
             logger.warning("model %s failed: %s", self._generator.model, error.detail)
             raise ModelFailure(error.detail) from error
         finally:
-            if isinstance(pieces, Generator):
-                pieces.close()
+            close = getattr(pieces, "close", None)
+            if callable(close):
+                close()
+            call = getattr(pieces, "call", None)
+            admitted.admission.meter.model_called(call if isinstance(call, ModelCall) else None)
 
     def _produced(self, admitted: _Admitted) -> Production:
         assert self._generator is not None

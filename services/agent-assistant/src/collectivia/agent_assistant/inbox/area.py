@@ -32,6 +32,7 @@ from collectivia.platform.events.catalogue import (
     HANDOFF_REQUESTED,
     HANDOFF_RESOLVED,
 )
+from collectivia.platform.events.outbox.writer import Outbox
 
 _CHAT = chat_pb2.DESCRIPTOR.services_by_name["CitizenChatService"].full_name
 
@@ -69,7 +70,7 @@ def build(context: AreaContext) -> Handovers:
     gateway = context.get(ModelGateway)
     inbox = Inbox(
         context.sessions,
-        context.publisher,
+        context.get(Outbox),
         routing,
         search,
         context.get(AiUsePathway),
@@ -80,7 +81,7 @@ def build(context: AreaContext) -> Handovers:
     context.provide(search, as_type=KnowledgeSearch)
     context.provide(routing)
     context.provide(inbox)
-    context.provide(CuratedAnswers(context.sessions, context.publisher))
+    context.provide(CuratedAnswers(context.sessions, context.get(Outbox)))
     return Handovers(inbox, section)
 
 

@@ -20,7 +20,7 @@ from collectivia.agent_assistant.inbox.models import CuratedAnswerRow, HandoffRo
 from collectivia.agent_assistant.inbox.records import CuratedAnswer, curated_of
 from collectivia.ai.privacy import detect
 from collectivia.platform.errors import Conflict, FieldError, InvalidInput, NotFound, RuleViolation
-from collectivia.platform.events.protocol import EventPublisher
+from collectivia.platform.events.protocol import EventOutbox
 
 logger = logging.getLogger(__name__)
 
@@ -51,11 +51,12 @@ class CuratedAnswers:
     def __init__(
         self,
         sessions: sessionmaker[Any],
-        publisher: EventPublisher,
+        outbox: EventOutbox,
         clock: Callable[[], datetime] = _now,
     ) -> None:
         self.sessions = sessions
-        self.publisher = publisher
+        # Events written with the data, published after commit: none lost, none invented.
+        self.outbox = outbox
         self.clock = clock
 
     def propose(
@@ -136,8 +137,9 @@ class CuratedAnswers:
                 raise Conflict(messages.PROPOSAL_ALREADY_REVIEWED)
             if approve:
                 row.document_id = DOCUMENT_PREFIX + row.id
-                # On the broker before the proposal is marked published.
-                self.publisher.publish(
+                # Written with the proposal marked published.
+                self.outbox.add(
+                    session,
                     events.document_published(
                         row.document_id,
                         row.title,
@@ -148,7 +150,6 @@ class CuratedAnswers:
                         now,
                     ),
                     key=row.document_id,
-                    wait=True,
                 )
             row.status = "published" if approve else "rejected"
             row.reviewed_by = agent.subject

@@ -57,7 +57,7 @@ from collectivia.platform.errors import (
     NotFound,
     RuleViolation,
 )
-from collectivia.platform.events.protocol import EventPublisher
+from collectivia.platform.events.protocol import EventOutbox
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ class Inbox:
     def __init__(
         self,
         sessions: sessionmaker[Any],
-        publisher: EventPublisher,
+        outbox: EventOutbox,
         routing: DepartmentRouting,
         search: KnowledgeSearch,
         permission: UsePermission,
@@ -89,7 +89,8 @@ class Inbox:
         """``permission``: the AI-use pathway's gate (``AiUsePathway.check``); ``writer``
         and ``uses``: the model gateway's (``GatewayReplyWriter``, and the gateway itself)."""
         self.sessions = sessions
-        self.publisher = publisher
+        # Events written with the data, published after commit: none lost, none invented.
+        self.outbox = outbox
         self.routing = routing
         self.search = search
         self.permission = permission
@@ -245,14 +246,14 @@ class Inbox:
                 if suggestion is not None and suggestion.text
                 else None
             )
-            # On the broker before the handover is marked answered: nothing is lost.
-            self.publisher.publish(
+            # Written with the handover marked answered: the reply reaches the citizen.
+            self.outbox.add(
+                session,
                 events.handoff_resolved(
                     row.id, row.conversation_id, text, agent.pseudonym, row.department, now
                 ),
                 key=row.conversation_id,
                 subject=row.id,
-                wait=True,
             )
             if row.suggestion_evidence:
                 self.uses.record_use(

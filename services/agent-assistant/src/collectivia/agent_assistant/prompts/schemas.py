@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from collectivia.agent_assistant import messages
 
 MAX_TAGS = 10
+# The highest version number a request may name: what the database's integers hold (found
+# by fuzzing: a larger one ended in a 500).
+MAX_VERSION = 2**31 - 1
 MAX_VARIABLES = 30
 
 
@@ -75,14 +78,16 @@ class TemplateDraft(TemplateContent):
 
 class TemplateEdit(TemplateContent):
     department: str | None = Field(default=None, min_length=1, max_length=100)
-    version: int = Field(ge=1, description="La version à partir de laquelle vous avez modifié.")
+    version: int = Field(
+        ge=1, le=MAX_VERSION, description="La version à partir de laquelle vous avez modifié."
+    )
     reason: str = Field(min_length=3, max_length=1000, description="Pourquoi cette modification.")
 
 
 class VersionedReason(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=MAX_VERSION)
     reason: str = Field(min_length=3, max_length=1000)
 
 
@@ -140,7 +145,7 @@ class RatingCreate(BaseModel):
     score: int = Field(ge=1, le=5, description="De 1 (inutile) à 5 (très utile).")
     comment: str = Field(default="", max_length=2000)
     # The version whose result is rated; empty: the current one.
-    version: int | None = Field(default=None, ge=1)
+    version: int | None = Field(default=None, ge=1, le=MAX_VERSION)
 
 
 class RatingRead(BaseModel):

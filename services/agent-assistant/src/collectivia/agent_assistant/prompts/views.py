@@ -4,12 +4,14 @@ template (the library is shared); the agents of a template's department edit it.
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
 from starlette.concurrency import run_in_threadpool
 
 from collectivia.agent_assistant.dependencies import PROBLEM, CurrentAgent
 from collectivia.agent_assistant.prompts.schemas import (
+    MAX_VERSION,
     RatingCreate,
     RatingRead,
     RenderedPrompt,
@@ -64,7 +66,11 @@ def _query(
     )
 
 
-@router.get("/templates", summary="Chercher des modèles (les plus utiles d'abord)")
+@router.get(
+    "/templates",
+    summary="Chercher des modèles (les plus utiles d'abord)",
+    responses={401: PROBLEM, 403: PROBLEM, 422: PROBLEM},
+)
 def search_templates(
     library: Library,
     agent: CurrentAgent,
@@ -143,7 +149,10 @@ def list_versions(template_id: str, library: Library, agent: CurrentAgent) -> li
     responses=READ_ERRORS,
 )
 def get_version(
-    template_id: str, version: int, library: Library, agent: CurrentAgent
+    template_id: str,
+    version: Annotated[int, Path(ge=1, le=MAX_VERSION)],
+    library: Library,
+    agent: CurrentAgent,
 ) -> VersionRead:
     return library.version(template_id, version)
 
@@ -184,7 +193,7 @@ def render_template(
     body: RenderRequest,
     library: Library,
     agent: CurrentAgent,
-    version: Annotated[int | None, Query(ge=1)] = None,
+    version: Annotated[int | None, Query(ge=1, le=MAX_VERSION)] = None,
 ) -> RenderedPrompt:
     return library.render(template_id, body.variables, version)
 
@@ -205,10 +214,13 @@ def export_templates(
 ) -> Response:
     query = _query(tag, kind, department, q, False, 200, 0)
     name = f"modeles-{department or 'bibliotheque'}.json"
+    # The department is free text: HTTP headers are Latin-1, so its name goes percent-encoded
+    # (RFC 6266), beside a plain fallback (a « œ » or an emoji used to end in a 500).
+    disposition = f"attachment; filename=\"modeles.json\"; filename*=UTF-8''{quote(name, safe='')}"
     return Response(
         export_library(library, query),
         media_type="application/json",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers={"Content-Disposition": disposition},
     )
 
 

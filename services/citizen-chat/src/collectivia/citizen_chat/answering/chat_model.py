@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
-from collectivia.ai.generation import ChatMessage, GenerationClient
+from collectivia.ai.generation import ChatMessage, ChatReply, GenerationClient
 
 
 class ChatModel(Protocol):
@@ -20,7 +20,8 @@ class ChatModel(Protocol):
 
     def stream(self, messages: Sequence[ChatMessage]) -> Iterator[str]:
         """The reply to ``messages``, as text deltas; fails with ``DependencyUnavailable``
-        (or any error) when the model cannot answer. Closing the iterator stops the reply."""
+        (or any error) when the model cannot answer. Closing the iterator stops the reply; an
+        iterator with a ``call`` attribute (``ModelCall``) says the call's tokens and latency."""
         ...
 
 
@@ -36,5 +37,4 @@ class ServedChatModel:
         return self.client.settings.model
 
     def stream(self, messages: Sequence[ChatMessage]) -> Iterator[str]:
-        with self.client.stream_chat(messages, max_tokens=self.max_tokens) as deltas:
-            yield from deltas
+        return ChatReply(self.client, messages, max_tokens=self.max_tokens)

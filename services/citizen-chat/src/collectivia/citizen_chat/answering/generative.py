@@ -8,7 +8,9 @@ is cut into sentences as it streams in, and each complete sentence is checked (`
 and then yielded, or dropped. Sources are renumbered in the order the answer first cites
 them. When the model says the sources do not answer, the citizen gets the refusal; when it
 fails (error, timeout) before any sentence was kept, or when the check drops every sentence,
-the citizen gets the extractive answer, and the answer records why (``Fallback``).
+the citizen gets the extractive answer, and the answer records why (``Fallback``). When the
+reader leaves mid-answer (``AnswerInterrupted``), the model's stream is closed at once and
+the answer is the sentences shown so far.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from collections.abc import Generator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from collectivia.ai.generation import ChatMessage
+from collectivia.ai.generation import ChatMessage, ModelCall
 from collectivia.citizen_chat.answering import prompt, texts
 from collectivia.citizen_chat.answering.chat_model import ChatModel
 from collectivia.citizen_chat.answering.grounding import (
@@ -30,6 +32,7 @@ from collectivia.citizen_chat.answering.grounding import (
     Verdict,
     content_terms,
 )
+from collectivia.citizen_chat.answering.interruption import AnswerInterrupted
 from collectivia.citizen_chat.answering.models import (
     Answer,
     AnswerMode,
@@ -68,6 +71,8 @@ class _ModelRun:
         self.messages = messages
         self.deadline = deadline
         self.failed = False
+        # The call's tokens and latency, when the model's reply says them.
+        self.call: ModelCall | None = None
 
     def sentences(self) -> Generator[str, None, None]:
         buffer = SentenceBuffer()
@@ -91,6 +96,8 @@ class _ModelRun:
             close = getattr(deltas, "close", None)
             if callable(close):
                 close()
+            call = getattr(deltas, "call", None)
+            self.call = call if isinstance(call, ModelCall) else None
 
 
 def said_unknown(sentence: str) -> bool:
@@ -149,6 +156,7 @@ class GenerativeAnswerer:
         numbering: dict[int, int] = {}  # source number in the prompt -> number in the answer
         dropped = 0
         unknown = False
+        interrupted = False
         sentences = run.sentences()
         try:
             for raw in sentences:
@@ -167,23 +175,29 @@ class GenerativeAnswerer:
                 )
                 sentence = AnswerSentence(checked.text, numbers[0], checked.support, numbers)
                 kept.append(sentence)
-                yield sentence
+                try:
+                    yield sentence
+                except AnswerInterrupted:  # the reader left: the model is stopped at once
+                    interrupted = True
+                    break
                 if len(kept) >= self.policy.max_sentences:
                     break
         finally:
             sentences.close()
         if kept:
-            return self._answer(retrieval, hits, kept, numbering, dropped, register_url)
+            answer = self._answer(retrieval, hits, kept, numbering, dropped, register_url)
+            return dataclasses.replace(answer, model_call=run.call, interrupted=interrupted)
         if unknown and not run.failed:
             refusal = self.answerer.refusal(retrieval, register_url)
             return dataclasses.replace(
-                refusal, mode=AnswerMode.GENERATIVE, dropped_sentences=dropped
+                refusal, mode=AnswerMode.GENERATIVE, dropped_sentences=dropped, model_call=run.call
             )
         fallback = Fallback.MODEL_FAILED if run.failed else Fallback.NOTHING_KEPT
         logger.warning("generative answer replaced by quotes (%s, %d dropped)", fallback, dropped)
-        quoted = self.answerer.extractive(retrieval, register_url)
-        yield from quoted.sentences
-        return dataclasses.replace(quoted, dropped_sentences=dropped, fallback=fallback)
+        quoted = yield from self.answerer.quoted(retrieval, register_url)
+        return dataclasses.replace(
+            quoted, dropped_sentences=dropped, fallback=fallback, model_call=run.call
+        )
 
     def _source(self, number: int, hit: DocumentHit) -> prompt.PromptSource:
         document = hit.document

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from collectivia.ai.generation import ModelCall
+
 
 class AnswerMode(StrEnum):
     # Sentences copied verbatim from the sources.
@@ -96,6 +98,12 @@ class Answer:
     dropped_sentences: int = 0
     # Why a generative answer fell back to quoting; None when it did not.
     fallback: Fallback | None = None
+    # The model's call as measured (tokens, latency), for the evidence; None: no model ran,
+    # or it did not say.
+    model_call: ModelCall | None = None
+    # The reader left before the end (the citizen closed the page): the answer as far as it
+    # was streamed (``interruption.py``).
+    interrupted: bool = False
 
     @property
     def cited_source_ids(self) -> list[str]:

@@ -18,6 +18,7 @@ falls back on ``extractive`` when the model fails or none of its sentences passe
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -25,6 +26,7 @@ from typing import Protocol
 
 from collectivia.citizen_chat.answering import texts
 from collectivia.citizen_chat.answering.eligibility import asks_eligibility
+from collectivia.citizen_chat.answering.interruption import AnswerInterrupted
 from collectivia.citizen_chat.answering.models import (
     Answer,
     AnswerSentence,
@@ -120,8 +122,19 @@ class Answerer:
     ) -> AnswerStream:
         """The extractive answer, sentence by sentence; returns the whole answer."""
         context = [exchange.question for exchange in history]
-        answer = self.extractive(self.retrieve(question, context, commune, today), register_url)
-        yield from answer.sentences
+        retrieval = self.retrieve(question, context, commune, today)
+        return (yield from self.quoted(retrieval, register_url))
+
+    def quoted(self, retrieval: Retrieval, register_url: str) -> AnswerStream:
+        """``extractive``, sentence by sentence; interrupted (``AnswerInterrupted`` thrown in
+        by a reader that left), the answer of the sentences streamed so far."""
+        answer = self.extractive(retrieval, register_url)
+        for shown, sentence in enumerate(answer.sentences, start=1):
+            try:
+                yield sentence
+            except AnswerInterrupted:
+                cut = self.extractive(retrieval, register_url, shown=shown)
+                return dataclasses.replace(cut, interrupted=True)
         return answer
 
     def retrieve(
@@ -146,8 +159,11 @@ class Answerer:
             confident=bool(candidates) and confidence >= self.policy.min_confidence,
         )
 
-    def extractive(self, retrieval: Retrieval, register_url: str) -> Answer:
-        """Quotes of the best-supported sentences, or a refusal when not confident."""
+    def extractive(
+        self, retrieval: Retrieval, register_url: str, *, shown: int | None = None
+    ) -> Answer:
+        """Quotes of the best-supported sentences, or a refusal when not confident;
+        ``shown``: only the first sentences (an answer interrupted after them)."""
         if not retrieval.confident:
             return self.refusal(retrieval, register_url)
         candidates, hits, eligibility = retrieval.candidates, retrieval.hits, retrieval.eligibility
@@ -158,6 +174,8 @@ class Answerer:
             if c.support >= self.policy.companion_ratio * best.support
         ][: self.policy.max_sentences]
         chosen.sort(key=lambda c: (c.hit_rank, c.position))
+        if shown is not None:
+            chosen = chosen[:shown]
         numbers: dict[int, int] = {}
         for candidate in chosen:
             numbers.setdefault(candidate.hit_rank, len(numbers) + 1)

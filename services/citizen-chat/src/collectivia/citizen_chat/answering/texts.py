@@ -33,6 +33,11 @@ ELIGIBILITY = (
     "seul le service compétent le décide, après examen de votre demande. Je peux seulement "
     "vous informer sur la démarche et sur le service qui décide."
 )
+# The last line of an answer the citizen left before its end, as the conversation keeps it.
+INTERRUPTED = (
+    "Réponse interrompue : la page a été fermée avant la fin de la réponse ; seules les "
+    "phrases ci-dessus ont été affichées."
+)
 HANDOFF_ACK = (
     "Votre demande a été transmise à un agent, qui vous répondra {channel}. "
     "Votre question et la conversation lui sont transmises sans vos coordonnées en clair."

@@ -13,7 +13,7 @@ from collectivia.citizen_chat.answering.area import Answering
 from collectivia.citizen_chat.conversations import views
 from collectivia.citizen_chat.conversations.grpc_servicer import CitizenChatServicer
 from collectivia.citizen_chat.conversations.limits import RateLimiter
-from collectivia.citizen_chat.conversations.models import ConversationRow, TurnRow
+from collectivia.citizen_chat.conversations.models import ConversationRow, TurnRow, add_interrupted
 from collectivia.citizen_chat.conversations.questions import QuestionPolicy, Questions
 from collectivia.citizen_chat.conversations.retention import RetentionPurge
 from collectivia.citizen_chat.conversations.search import PassageSearch
@@ -24,6 +24,7 @@ from collectivia.citizen_chat.settings import ChatSettings
 from collectivia.platform.areas import Area, GrpcEndpoint, Worker
 from collectivia.platform.assembly import AreaContext
 from collectivia.platform.events.catalogue import ANSWER_PRODUCED
+from collectivia.platform.events.outbox.writer import Outbox
 
 
 @dataclass(frozen=True)
@@ -39,12 +40,16 @@ def build(context: AreaContext) -> Chat:
     section = context.section(ConversationSettings)
     answering = context.get(Answering)
     salt = settings.pseudonym_salt.get_secret_value()
-    conversations = Conversations(context.sessions, section.retention_days)
+    add_interrupted(context.sessions.kw["bind"])
+    # Erasure and the retention purge also empty the query cache of what was asked.
+    conversations = Conversations(
+        context.sessions, section.retention_days, copies=(context.get(KnowledgeBase),)
+    )
     questions = Questions(
         conversations,
         answering.answerer,
         context.get(AiUsePathway),
-        context.publisher,
+        context.get(Outbox),
         QuestionPolicy(
             max_question_chars=settings.max_question_chars,
             model=f"extractive/{context.get(KnowledgeBase).embedder.model_id}",

@@ -25,6 +25,20 @@ _CHAT_OUTCOMES = {
     Outcome.UNAVAILABLE: chat_pb2.ANSWER_OUTCOME_REFUSED,
     Outcome.HANDED_OVER: chat_pb2.ANSWER_OUTCOME_HANDED_OVER,
 }
+_CHAT_MODES = {
+    AnswerMode.EXTRACTIVE: chat_pb2.ANSWER_MODE_EXTRACTIVE,
+    AnswerMode.GENERATIVE: chat_pb2.ANSWER_MODE_GENERATIVE,
+}
+
+
+def answer_mode(answer: Answer) -> chat_pb2.AnswerMode.ValueType:
+    """How the answer was made: quoted, generated, a refusal (the register's gate saying no
+    included) or a handover."""
+    if answer.outcome is Outcome.HANDED_OVER:
+        return chat_pb2.ANSWER_MODE_HANDOVER
+    if answer.outcome is not Outcome.ANSWERED:
+        return chat_pb2.ANSWER_MODE_REFUSAL
+    return _CHAT_MODES[answer.mode]
 
 
 def use_outcome(answer: Answer) -> UseOutcome:
@@ -56,6 +70,8 @@ def use_parameters(answer: Answer, min_confidence: float) -> dict[str, str]:
         "eligibility_question": str(answer.eligibility_question).lower(),
         # Why a generative answer quoted the sources instead (only when it did).
         **({"fallback": answer.fallback.value} if answer.fallback else {}),
+        # The citizen left before the end: the evidence is of what was streamed until then.
+        **({"interrupted": "true"} if answer.interrupted else {}),
     }
 
 
@@ -79,4 +95,6 @@ def answer_produced(
         outcome=_CHAT_OUTCOMES[answer.outcome],
         answered_at=timestamp(at),
         question=masked_question,
+        mode=answer_mode(answer),
+        interrupted=answer.interrupted,
     )

@@ -7,7 +7,9 @@ The caller is the verified principal set by ``BearerTokenServerInterceptor``; do
 
 from __future__ import annotations
 
+import logging
 import re
+from contextlib import closing
 
 import grpc
 
@@ -15,7 +17,11 @@ from collectivia.ai.use.evidence import pseudonym
 from collectivia.chat.v1 import chat_pb2, chat_pb2_grpc
 from collectivia.citizen_chat import messages
 from collectivia.citizen_chat.answering.models import Outcome
-from collectivia.citizen_chat.conversations.questions import AskedAnswer, Questions
+from collectivia.citizen_chat.conversations.questions import (
+    AnswerFinished,
+    AskedAnswer,
+    Questions,
+)
 from collectivia.citizen_chat.conversations.search import (
     INTEGRATOR_ROLE,
     PassageSearch,
@@ -24,6 +30,8 @@ from collectivia.citizen_chat.conversations.search import (
 from collectivia.citizen_chat.conversations.service import Conversations
 from collectivia.platform.auth.grpc_interceptors import current_principal
 from collectivia.platform.errors import InvalidInput, PermissionDenied
+
+logger = logging.getLogger(__name__)
 
 ASK_METHOD = "/collectivia.chat.v1.CitizenChatService/Ask"
 # INSEE code: five digits, or 2A/2B and three digits (Corsica); as in the HTTP API.
@@ -108,7 +116,15 @@ class CitizenChatServicer(chat_pb2_grpc.CitizenChatServiceServicer):
         conversation_id = request.conversation_id
         if not conversation_id:
             conversation_id = self._conversations.start(request.commune or None, owner).id
-        return answer_message(self._questions.ask(conversation_id, request.question, owner))
+        stream = self._questions.ask_streamed(conversation_id, request.question, owner)
+        with closing(stream):  # closed early, the answer so far is kept, interrupted
+            for event in stream:
+                if isinstance(event, AnswerFinished):
+                    return answer_message(event.asked)
+                if not context.is_active():  # cancelled by the caller: the model stops now
+                    logger.info("Ask cancelled by its caller mid-answer")
+                    return chat_pb2.AskResponse()
+        raise RuntimeError("the answer stream ended without its answer")
 
     def Search(  # noqa: N802 - the contract's method name
         self, request: chat_pb2.SearchRequest, context: grpc.ServicerContext

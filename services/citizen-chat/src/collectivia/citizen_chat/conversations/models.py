@@ -4,9 +4,22 @@ personal data kept in clear (the agent needs it to reply), and goes with its con
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    Boolean,
+    Engine,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    false,
+    inspect,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.schema import CreateColumn
 
 from collectivia.citizen_chat.database import Base, UtcDateTime
 
@@ -52,7 +65,24 @@ class TurnRow(Base):
     confidence: Mapped[float | None] = mapped_column(Float)
     # JSON list of the citations of an answer.
     citations: Mapped[str | None] = mapped_column(Text)
+    # An answer the citizen left before its end (closed the page): what was streamed until
+    # then. Added after the table: ``add_interrupted`` upgrades an older database.
+    interrupted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     conversation: Mapped[ConversationRow] = relationship(back_populates="turns")
+
+
+def add_interrupted(engine: Engine) -> None:
+    """A database made before ``turns.interrupted``: the column added, false for the turns
+    already there (the service's tables are created, never migrated, elsewhere)."""
+    inspector = inspect(engine)
+    if not inspector.has_table("turns"):
+        return  # created with the column when the tables are
+    if "interrupted" in {column["name"] for column in inspector.get_columns("turns")}:
+        return
+    table = cast(Table, TurnRow.__table__)
+    column = CreateColumn(table.c.interrupted).compile(dialect=engine.dialect)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"ALTER TABLE turns ADD COLUMN {column}")
 
 
 class FeedbackRow(Base):

@@ -8,7 +8,9 @@ configured), the turns kept, then the evidence of the use (``ai.used``) and the 
 ``ask_streamed`` checks the request at once (its errors are raised before anything is
 streamed), then gives the answer as events: ``AnswerStarted`` (before the first sentence, when
 the outcome is known), one ``SentenceReady`` per sentence as soon as it has passed the
-post-check, and ``AnswerFinished`` once the answer is recorded.
+post-check, and ``AnswerFinished`` once the answer is recorded. Closed before its end (the
+citizen left), the stream stops the answer (and the model) and keeps what was streamed,
+marked interrupted, with its evidence and analytics event.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ import time
 import uuid
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from collectivia.ai.privacy import redact
 from collectivia.ai.use.evidence import pseudonym
@@ -34,6 +35,7 @@ from collectivia.ai.use.pathway import (
 from collectivia.citizen_chat import messages
 from collectivia.citizen_chat.answering import texts
 from collectivia.citizen_chat.answering.generative import GenerativeAnswerer
+from collectivia.citizen_chat.answering.interruption import interrupt, marked_interrupted
 from collectivia.citizen_chat.answering.models import (
     Answer,
     AnswerMode,
@@ -46,7 +48,7 @@ from collectivia.citizen_chat.conversations import events
 from collectivia.citizen_chat.conversations.records import Conversation, Turn
 from collectivia.citizen_chat.conversations.service import Conversations
 from collectivia.platform.errors import FieldError, InvalidInput
-from collectivia.platform.events.protocol import EventPublisher
+from collectivia.platform.events.protocol import EventOutbox
 
 logger = logging.getLogger(__name__)
 
@@ -110,14 +112,15 @@ class Questions:
         conversations: Conversations,
         answerer: Answerer,
         pathway: AiUsePathway,
-        publisher: EventPublisher,
+        outbox: EventOutbox,
         policy: QuestionPolicy,
         generator: GenerativeAnswerer | None = None,
     ) -> None:
         self.conversations = conversations
         self.answerer = answerer
         self.pathway = pathway
-        self.publisher = publisher
+        # answer-produced is written with the answer, published after commit.
+        self.outbox = outbox
         self.policy = policy
         # None: the embedded default, answers quote the sources.
         self.generator = generator
@@ -165,19 +168,63 @@ class Questions:
         self, conversation: Conversation, admission: Admission, owner: str | None, started: float
     ) -> AskStream:
         answer_id = admission.use_id
-        masked = admission.masked.source
         history = exchanges(conversation.turns, self.policy.context_exchanges)
         answering = self.generator or self.answerer
-        stream = answering.stream(
-            masked,
+        steps = answering.stream(
+            admission.masked.source,
             history=history,
             commune=conversation.commune,
             register_url=admission.permission.register_url,
         )
-        answer = yield from _announced(answer_id, stream)
-        if not answer.sentences:  # else announced before its first sentence
-            yield AnswerStarted(answer_id, answer.outcome)
-        now = self._keep(conversation.id, answer_id, masked, answer)
+        # Each step's CPU time counted in the thread that runs it (a streamed answer is read
+        # by the server's thread pool): the use's own work, not the other requests'.
+        stream = admission.meter.metered(steps)
+        answer: Answer | None = None
+        try:
+            answer = yield from _announced(answer_id, stream)
+            if not answer.sentences:  # else announced before its first sentence
+                yield AnswerStarted(answer_id, answer.outcome)
+        except GeneratorExit:
+            # The citizen left (page closed, call cancelled): what was streamed is kept and
+            # its use evidenced, marked interrupted; the model is stopped.
+            self._interrupted(conversation, admission, owner, steps, answer, started)
+            raise
+        finally:
+            stream.close()
+        yield self._conclude(conversation, admission, owner, answer, started)
+
+    def _interrupted(
+        self,
+        conversation: Conversation,
+        admission: Admission,
+        owner: str | None,
+        steps: AnswerStream,
+        answer: Answer | None,
+        started: float,
+    ) -> None:
+        try:
+            with admission.meter.measure():
+                cut = interrupt(steps) if answer is None else marked_interrupted(answer)
+            if cut is None:
+                logger.info("answer %s left before it started: nothing to keep", admission.use_id)
+                return
+            self._conclude(conversation, admission, owner, cut, started)
+        except Exception:  # the reader is gone: nobody to tell but the log
+            logger.exception("the interrupted answer %s could not be kept", admission.use_id)
+
+    def _conclude(
+        self,
+        conversation: Conversation,
+        admission: Admission,
+        owner: str | None,
+        answer: Answer,
+        started: float,
+    ) -> AnswerFinished:
+        """Keep the answer, publish the evidence of its use and its analytics event."""
+        answer_id = admission.use_id
+        masked = admission.masked.source
+        admission.meter.model_called(answer.model_call)
+        latency_ms = self._keep(conversation.id, answer_id, masked, answer, started)
         actor = pseudonym(self.policy.pseudonym_salt, owner or conversation.id)
         self.pathway.record(
             self.pathway.evidence(
@@ -190,7 +237,7 @@ class Questions:
                 parameters=events.use_parameters(answer, self.answerer.policy.min_confidence),
             )
         )
-        yield self._finished(conversation.id, answer_id, masked, answer, now, started)
+        return self._finished(answer_id, conversation.id, answer, latency_ms)
 
     def _unavailable(
         self, conversation: Conversation, masked: str, answer: Answer, started: float
@@ -198,12 +245,17 @@ class Questions:
         """The register said no (or could not be asked): no use, so no evidence of one."""
         answer_id = str(uuid.uuid4())
         yield AnswerStarted(answer_id, answer.outcome)
-        now = self._keep(conversation.id, answer_id, masked, answer)
-        yield self._finished(conversation.id, answer_id, masked, answer, now, started)
+        latency_ms = self._keep(conversation.id, answer_id, masked, answer, started)
+        yield self._finished(answer_id, conversation.id, answer, latency_ms)
 
-    def _keep(self, conversation_id: str, answer_id: str, masked: str, answer: Answer) -> datetime:
-        """Keep the question (masked) and the answer; returns when the answer was given."""
+    def _keep(
+        self, conversation_id: str, answer_id: str, masked: str, answer: Answer, started: float
+    ) -> int:
+        """Keep the question (masked) and the answer, with the answer's analytics event (the
+        question as kept: masked); returns the answer's latency in ms."""
         now = self.conversations.clock()
+        latency_ms = int((time.perf_counter() - started) * 1000)
+        event = events.answer_produced(conversation_id, answer_id, masked, answer, latency_ms, now)
         self.conversations.add_turns(
             conversation_id,
             [
@@ -216,28 +268,19 @@ class Questions:
                     outcome=answer.outcome.value,
                     confidence=answer.confidence,
                     citations=tuple(dataclasses.asdict(c) for c in answer.citations),
+                    interrupted=answer.interrupted,
                 ),
             ],
+            announce=lambda session: self.outbox.add(
+                session, event, key=conversation_id, subject=answer_id
+            ),
         )
-        return now
+        return latency_ms
 
     def _finished(
-        self,
-        conversation_id: str,
-        answer_id: str,
-        masked: str,
-        answer: Answer,
-        at: datetime,
-        started: float,
+        self, answer_id: str, conversation_id: str, answer: Answer, latency_ms: int
     ) -> AnswerFinished:
-        """Publish the analytics event of the answer (with the question as kept: masked); the
-        end of its stream."""
-        latency_ms = int((time.perf_counter() - started) * 1000)
-        self.publisher.publish(
-            events.answer_produced(conversation_id, answer_id, masked, answer, latency_ms, at),
-            key=conversation_id,
-            subject=answer_id,
-        )
+        """The end of the answer's stream."""
         logger.info(
             "answer %s: %s (%s, %d sentence(s) dropped), confidence %.3f, %d ms",
             answer_id,
@@ -258,18 +301,15 @@ class Questions:
 
 def _announced(answer_id: str, stream: AnswerStream) -> Generator[AskEvent, None, Answer]:
     """The sentences of ``stream`` as events, ``AnswerStarted`` before the first; returns the
-    answer. Closing this stream early (the citizen left) closes the answer's (and the model's)."""
+    answer. Closing this early leaves ``stream`` open: the caller stops it (``interrupt``)."""
     announced = False
-    try:
-        while True:
-            try:
-                sentence = next(stream)
-            except StopIteration as end:
-                answer: Answer = end.value
-                return answer
-            if not announced:
-                announced = True
-                yield AnswerStarted(answer_id, Outcome.ANSWERED)
-            yield SentenceReady(sentence)
-    finally:
-        stream.close()
+    while True:
+        try:
+            sentence = next(stream)
+        except StopIteration as end:
+            answer: Answer = end.value
+            return answer
+        if not announced:
+            announced = True
+            yield AnswerStarted(answer_id, Outcome.ANSWERED)
+        yield SentenceReady(sentence)

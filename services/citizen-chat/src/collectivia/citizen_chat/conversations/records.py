@@ -16,6 +16,8 @@ class Turn:
     outcome: str | None = None
     confidence: float | None = None
     citations: tuple[dict[str, Any], ...] = ()
+    # An answer the citizen left before its end: what was streamed until then.
+    interrupted: bool = False
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,8 @@ class TurnRead(BaseModel):
     outcome: str | None = None
     confidence: float | None = None
     citations: list[dict[str, Any]] = []
+    # An answer the citizen left before its end: what was streamed until then.
+    interrupted: bool = False
 
 
 class HandoffRead(BaseModel):

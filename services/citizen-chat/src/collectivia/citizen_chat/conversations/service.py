@@ -7,10 +7,11 @@ anonymous one is reached by its random id alone, which only its citizen knows.
 from __future__ import annotations
 
 import json
+import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,7 +21,16 @@ from collectivia.citizen_chat.conversations.models import ConversationRow, TurnR
 from collectivia.citizen_chat.conversations.records import Conversation, HandoffRecord, Turn
 from collectivia.platform.errors import NotFound
 
+logger = logging.getLogger(__name__)
+
 Clock = Callable[[], datetime]
+
+
+class QuestionCopies(Protocol):
+    """What else keeps, in memory, what citizens asked (the knowledge base's query cache): told
+    to forget the questions of a conversation erased or purged."""
+
+    def forget_queries(self, questions: Collection[str]) -> int: ...
 
 
 def utc_now() -> datetime:
@@ -29,11 +39,17 @@ def utc_now() -> datetime:
 
 class Conversations:
     def __init__(
-        self, sessions: sessionmaker[Session], retention_days: int, clock: Clock = utc_now
+        self,
+        sessions: sessionmaker[Session],
+        retention_days: int,
+        clock: Clock = utc_now,
+        *,
+        copies: Sequence[QuestionCopies] = (),
     ) -> None:
         self.sessions = sessions
         self.retention = timedelta(days=retention_days)
         self.clock = clock
+        self.copies = tuple(copies)
 
     def start(self, commune: str | None, owner: str | None) -> Conversation:
         now = self.clock()
@@ -67,7 +83,15 @@ class Conversations:
             ).all()
         return list(reversed(rows))
 
-    def add_turns(self, conversation_id: str, turns: list[Turn]) -> None:
+    def add_turns(
+        self,
+        conversation_id: str,
+        turns: list[Turn],
+        *,
+        announce: Callable[[Session], object] | None = None,
+    ) -> None:
+        """Keep ``turns``; ``announce`` writes their event in the same transaction (the
+        outbox)."""
         with self.sessions.begin() as session:
             row = session.get(ConversationRow, conversation_id)
             if row is None:
@@ -85,14 +109,25 @@ class Conversations:
                         citations=json.dumps(list(turn.citations), default=str)
                         if turn.citations
                         else None,
+                        interrupted=turn.interrupted,
                     )
                 )
             row.updated_at = self.clock()
+            if announce is not None:
+                announce(session)
 
     def erase(self, conversation_id: str, owner: str | None) -> None:
-        """GDPR erasure: the conversation, its turns, feedback and handovers, at once."""
+        """GDPR erasure: the conversation, its turns, feedback and handovers, at once, and
+        every copy in memory of what the citizen asked (``copies``)."""
         with self.sessions.begin() as session:
-            session.delete(self.row(session, conversation_id, owner))
+            row = self.row(session, conversation_id, owner)
+            questions = _questions_of(session, [conversation_id])
+            session.delete(row)
+        self._forget(questions)
+
+    def _forget(self, questions: list[str]) -> None:
+        dropped = sum(copies.forget_queries(questions) for copies in self.copies)
+        logger.info("erased: %d question(s), %d cached query(ies) dropped", len(questions), dropped)
 
     def purge(self) -> int:
         """Delete conversations idle for longer than the retention period; returns how many."""
@@ -101,10 +136,25 @@ class Conversations:
             ids = session.scalars(
                 select(ConversationRow.id).where(ConversationRow.updated_at < limit)
             ).all()
+            questions: list[str] = []
             for start in range(0, len(ids), 500):
                 part = ids[start : start + 500]
+                questions += _questions_of(session, part)
                 session.execute(delete(ConversationRow).where(ConversationRow.id.in_(part)))
+        if ids:
+            self._forget(questions)
         return len(ids)
+
+
+def _questions_of(session: Session, conversation_ids: Sequence[str]) -> list[str]:
+    """The citizen's questions (masked, as kept) in these conversations."""
+    return list(
+        session.scalars(
+            select(TurnRow.text).where(
+                TurnRow.conversation_id.in_(conversation_ids), TurnRow.role == "citizen"
+            )
+        )
+    )
 
 
 def to_record(row: ConversationRow) -> Conversation:
@@ -117,6 +167,7 @@ def to_record(row: ConversationRow) -> Conversation:
             outcome=t.outcome,
             confidence=t.confidence,
             citations=tuple(_citations(t.citations)),
+            interrupted=t.interrupted,
         )
         for t in row.turns
     )

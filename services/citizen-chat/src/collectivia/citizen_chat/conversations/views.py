@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import AsyncGenerator, Generator
 from typing import Annotated
 
+import anyio
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import StreamingResponse
-from starlette.concurrency import run_in_threadpool
+from starlette.concurrency import iterate_in_threadpool, run_in_threadpool
 
 from collectivia.citizen_chat import messages
 from collectivia.citizen_chat.conversations.questions import (
@@ -69,10 +70,11 @@ def _sse(event: str, data: object) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False, default=str)}\n\n"
 
 
-def answer_events(stream: AskStream) -> Iterator[str]:
+def answer_events(stream: AskStream) -> Generator[str, None, None]:
     """``meta`` (answer id, outcome), one ``sentence`` per sentence as soon as it is checked
     (the lines of the text when the answer has no sentences: refusal, unavailability), then
-    ``done`` with the whole answer. A failure after the start ends with ``error``."""
+    ``done`` with the whole answer. A failure after the start ends with ``error``. Closed
+    early (the citizen left), it closes ``stream``: the answer so far is kept, interrupted."""
     try:
         for event in stream:
             if isinstance(event, AnswerStarted):
@@ -96,6 +98,20 @@ def answer_events(stream: AskStream) -> Iterator[str]:
     except Exception:
         logger.exception("the streamed answer failed after its start")
         yield _sse("error", {"detail": messages.STREAM_FAILED})
+    finally:
+        stream.close()
+
+
+async def closed_in_a_thread(chunks: Generator[str, None, None]) -> AsyncGenerator[str, None]:
+    """``chunks`` read in the thread pool and, however the response ends (the citizen leaving
+    cancels it), closed there too: keeping the interrupted answer never blocks the event
+    loop, and is not cancelled half-way."""
+    try:
+        async for chunk in iterate_in_threadpool(chunks):
+            yield chunk
+    finally:
+        with anyio.CancelScope(shield=True):
+            await run_in_threadpool(chunks.close)
 
 
 @router.post(
@@ -118,7 +134,7 @@ async def ask(
             questions.ask_streamed, conversation_id, body.question, owner
         )
         return StreamingResponse(
-            answer_events(stream),
+            closed_in_a_thread(answer_events(stream)),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
         )

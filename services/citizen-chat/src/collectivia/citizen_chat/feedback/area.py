@@ -13,6 +13,7 @@ from collectivia.citizen_chat.settings import ChatSection
 from collectivia.platform.areas import Area, Call
 from collectivia.platform.assembly import AreaContext
 from collectivia.platform.events.catalogue import FEEDBACK_GIVEN
+from collectivia.platform.events.outbox.writer import Outbox
 
 
 class FeedbackSettings(ChatSection):
@@ -25,7 +26,7 @@ def build(context: AreaContext) -> Feedbacks:
     # The incident names the chat's entry in the register: the one permission's system id.
     return Feedbacks(
         context.get(Conversations),
-        context.publisher,
+        context.get(Outbox),
         RegisterIncidents(register),
         context.get(AiUsePathway),
     )

@@ -22,7 +22,7 @@ from collectivia.citizen_chat.feedback.incidents import IncidentReporter
 from collectivia.events.v1 import chat_pb2
 from collectivia.platform.errors import Conflict, NotFound
 from collectivia.platform.events.payloads import timestamp
-from collectivia.platform.events.protocol import EventPublisher
+from collectivia.platform.events.protocol import EventOutbox
 
 logger = logging.getLogger(__name__)
 
@@ -59,12 +59,12 @@ class Feedbacks:
     def __init__(
         self,
         conversations: Conversations,
-        publisher: EventPublisher,
+        outbox: EventOutbox,
         incidents: IncidentReporter,
         permission: UsePermission,
     ) -> None:
         self.conversations = conversations
-        self.publisher = publisher
+        self.outbox = outbox  # the feedback's event is written with it
         self.incidents = incidents
         self.permission = permission
 
@@ -102,18 +102,19 @@ class Feedbacks:
                     given_at=now,
                 )
             )
-        self.publisher.publish(
-            chat_pb2.FeedbackGiven(
-                conversation_id=conversation_id,
-                answer_id=answer_id,
-                useful=useful,
-                reasons=[r.value for r in reasons],
-                has_comment=bool(masked_comment),
-                given_at=timestamp(now),
-            ),
-            key=conversation_id,
-            subject=answer_id,
-        )
+            self.outbox.add(
+                session,
+                chat_pb2.FeedbackGiven(
+                    conversation_id=conversation_id,
+                    answer_id=answer_id,
+                    useful=useful,
+                    reasons=[r.value for r in reasons],
+                    has_comment=bool(masked_comment),
+                    given_at=timestamp(now),
+                ),
+                key=conversation_id,
+                subject=answer_id,
+            )
         reported = self._report(answer_id, reasons, masked_comment) if report_problem else None
         return FeedbackReceipt(answer_id, useful, tuple(reasons), reported)
 

@@ -14,11 +14,12 @@ from collectivia.platform.areas import Area, Subscription
 from collectivia.platform.assembly import AreaContext
 from collectivia.platform.events.catalogue import HANDOFF_REQUESTED, HANDOFF_RESOLVED
 from collectivia.platform.events.consumer import Handler, ReceivedEvent
+from collectivia.platform.events.outbox.writer import Outbox
 
 
 def build(context: AreaContext) -> Handovers:
     # The knowledge base gives the theme of the cited documents, which routes the request.
-    return Handovers(context.get(Conversations), context.publisher, context.get(KnowledgeBase))
+    return Handovers(context.get(Conversations), context.get(Outbox), context.get(KnowledgeBase))
 
 
 def on_resolved(handovers: Handovers) -> Handler:

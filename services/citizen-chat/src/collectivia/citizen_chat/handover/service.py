@@ -15,9 +15,9 @@ from collectivia.citizen_chat.conversations.models import HandoffRow, TurnRow
 from collectivia.citizen_chat.conversations.service import Conversations
 from collectivia.citizen_chat.handover.theme import CitedDocuments, handover_theme
 from collectivia.events.v1 import chat_pb2
-from collectivia.platform.errors import DependencyUnavailable, FieldError, InvalidInput
+from collectivia.platform.errors import FieldError, InvalidInput
 from collectivia.platform.events.payloads import timestamp
-from collectivia.platform.events.protocol import EventPublisher
+from collectivia.platform.events.protocol import EventOutbox
 
 logger = logging.getLogger(__name__)
 
@@ -53,10 +53,10 @@ def _check_contact(channel: Channel, contact: str) -> str:
 
 class Handovers:
     def __init__(
-        self, conversations: Conversations, publisher: EventPublisher, documents: CitedDocuments
+        self, conversations: Conversations, outbox: EventOutbox, documents: CitedDocuments
     ) -> None:
         self.conversations = conversations
-        self.publisher = publisher
+        self.outbox = outbox
         # Where the theme of the cited documents is read, to route the handover.
         self.documents = documents
 
@@ -87,12 +87,6 @@ class Handovers:
             contact=masked_contact,
             requested_at=timestamp(now),
         )
-        # The citizen is told it was sent only once the broker has it.
-        try:
-            self.publisher.publish(event, key=conversation_id, subject=handoff_id, wait=True)
-        except DependencyUnavailable as error:
-            logger.warning("handoff %s not sent: %s", handoff_id, error.detail)
-            raise DependencyUnavailable(messages.HANDOFF_NOT_SENT) from error
         message = texts.HANDOFF_ACK.format(channel=texts.HANDOFF_CHANNELS[channel.value])
         with self.conversations.sessions.begin() as session:
             row = self.conversations.row(session, conversation_id, owner)
@@ -110,6 +104,9 @@ class Handovers:
                 TurnRow(conversation_id=conversation_id, role="system", text=message, at=now)
             )
             row.updated_at = now
+            # Written with the handoff: the agents receive it once committed, even if the
+            # broker is away at this moment (the relay sends it when it is back).
+            self.outbox.add(session, event, key=conversation_id, subject=handoff_id)
         return HandoffReceipt(handoff_id, channel, message)
 
     def resolved(self, payload: chat_pb2.HandoffResolved) -> bool:

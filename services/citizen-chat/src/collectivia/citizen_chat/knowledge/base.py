@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from collectivia.citizen_chat.knowledge.analyzer import analyze
+from collectivia.citizen_chat.knowledge.analyzer import analyze, forget_words
 from collectivia.citizen_chat.knowledge.bm25 import BM25Index
 from collectivia.citizen_chat.knowledge.chunking import ChunkingPolicy, chunk_text
 from collectivia.citizen_chat.knowledge.documents import Document
-from collectivia.citizen_chat.knowledge.embeddings import Embedder, Vector
+from collectivia.citizen_chat.knowledge.embeddings import CachedEmbedder, Embedder, Vector
 from collectivia.citizen_chat.knowledge.fusion import best_possible, reciprocal_rank_fusion
 from collectivia.citizen_chat.knowledge.rerank import Reranker
 from collectivia.citizen_chat.knowledge.vector_store import QdrantVectorStore
@@ -221,6 +221,16 @@ class KnowledgeBase:
             if generation == self._generation:  # not while a writer changed the maps
                 self._lexical = lexical
         return lexical
+
+    def forget_queries(self, questions: Collection[str]) -> int:
+        """Forget what searching ``questions`` left in memory (their conversation was erased
+        or purged): their query vectors, the analyzer's word stems; returns how many query
+        vectors were dropped."""
+        dropped = 0
+        if isinstance(self.embedder, CachedEmbedder):
+            dropped = self.embedder.forget_queries(questions)
+        forget_words()
+        return dropped
 
     def term_weight(self, term: str) -> float:
         """BM25 inverse document frequency of an analysed term over the chunks (high: rare);

@@ -11,7 +11,7 @@ import os
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -179,6 +179,19 @@ class CachedEmbedder:
             while len(self._queries) > self.query_cache_size:
                 self._queries.popitem(last=False)
         return vector
+
+    def forget_queries(self, questions: Collection[str]) -> int:
+        """Drop the vectors of the queries made of ``questions`` (their conversation was
+        erased): a query is a question, after the previous one of its conversation when it
+        follows it up, one per line. Returns how many were dropped."""
+        wanted = set(questions)
+        if not wanted:
+            return 0
+        with self._queries_lock:
+            stale = [text for text in self._queries if not wanted.isdisjoint(text.split("\n"))]
+            for text in stale:
+                del self._queries[text]
+        return len(stale)
 
     def release_workers(self) -> None:
         """Stop the encoder's worker processes after an ingestion (they start again when

@@ -38,9 +38,8 @@ class VersionsListed(StrEnum):
         try:
             return cls(text.strip().lower())
         except ValueError:
-            raise InvalidInput(
-                messages.CATALOGUE_VERSIONS_INVALID.format(value=text[:40])
-            ) from None
+            # The value sent is not repeated: it may be anything a person typed.
+            raise InvalidInput(messages.CATALOGUE_VERSIONS_INVALID) from None
 
 
 class RdfFormat(StrEnum):
