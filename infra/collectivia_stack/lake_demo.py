@@ -141,6 +141,14 @@ def _load_files(cfg: StackConfig, demo: dict[str, Any], lake_url: str, steward: 
             url = f"{lake_url}/v1/datasets/{dataset_id}/loads"
             loaded = _file(steward, url, SCHEMAS / dataset["load"])
             log.info("lake demo: %s loaded (%s)", dataset_id, loaded.get("status"))
+        if "file" in dataset:  # the demo collectivity's own files (scdl_demo.py)
+            url = f"{lake_url}/v1/datasets/{dataset_id}/loads"
+            loaded = _file(steward, url, DEMO_FILE.parent / dataset["file"])
+            log.info("lake demo: %s loaded (%s)", dataset_id, loaded.get("status"))
+        if "reference" in dataset:  # the suite's reference data (its schema beside it)
+            url = f"{lake_url}/v1/datasets/{dataset_id}/loads"
+            loaded = _file(steward, url, DEMO_FILE.parent / dataset["reference"])
+            log.info("lake demo: %s loaded (%s)", dataset_id, loaded.get("status"))
         if "delivery" in dataset:
             period = _last_month_start(datetime.now(UTC).date())
             query = urllib.parse.urlencode({"dataset_id": dataset_id, "period_start": period})

@@ -157,8 +157,12 @@ def _lake_environment(cfg: StackConfig, env: dict[str, str]) -> None:
     env.setdefault(f"{prefix}WAREHOUSE", str(cfg.run_dir / "data-lake-warehouse"))
     env.setdefault(f"{prefix}QUARANTINE_FOLDER", str(cfg.run_dir / "data-lake-quarantine"))
     shared_schemas = REPO_ROOT.parent / "shared" / "lake" / "schemas"
-    if shared_schemas.is_dir():  # the national schemas, as CI and the demo have them
-        env.setdefault(f"{prefix}SCHEMA_FOLDERS", json.dumps([str(shared_schemas)]))
+    # The suite's own reference schemas (the member communes), always; the national ones as
+    # CI and the demo have them.
+    folders = [str(INFRA_DIR / "demo" / "schemas")]
+    if shared_schemas.is_dir():
+        folders.insert(0, str(shared_schemas))
+    env.setdefault(f"{prefix}SCHEMA_FOLDERS", json.dumps(folders))
 
 
 def _analytics_environment(cfg: StackConfig, env: dict[str, str]) -> None:

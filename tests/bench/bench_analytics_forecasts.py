@@ -129,9 +129,10 @@ def library_alone(frame: Any) -> None:
 def whole_run(answers: pa.Table, folder: Path, months: int, jobs: int) -> Any:
     engine = create_database_engine(f"sqlite:///{folder / 'forecasts.db'}")
     create_tables(engine, [cast(Table, row.__table__) for row in (ForecastRunRow, ForecastRow)])
+    publisher = RecordingPublisher()
     pathway = AiUsePathway(
         FixedPermission(allowed=True),
-        RecordingPublisher(),
+        publisher,
         service="officials-analytics",
         purpose="territorial-forecasting",
     )
@@ -144,6 +145,7 @@ def whole_run(answers: pa.Table, folder: Path, months: int, jobs: int) -> Any:
         pathway,
         ForecastSettings(forecast_refresh_hours=0, forecast_jobs=jobs),
         actor="bench",
+        publisher=publisher,
         clock=lambda: datetime(year, month, 15, tzinfo=UTC),
     )
     try:

@@ -18,8 +18,12 @@ Run with `make bench` (Kafka and Keycloak up). Prints its figures; asserts nothi
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
 import logging
+import multiprocessing
 import os
+import pstats
 import random
 import sys
 import tempfile
@@ -40,16 +44,20 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from kafka import KafkaProducer
 from kafka.admin import KafkaAdminClient, NewTopic
 from kafka.record import util as record_util
+from sqlalchemy import text
 
 from collectivia.events.v1 import ai_pb2, assistant_pb2, chat_pb2, lake_pb2, register_pb2
 from collectivia.lakehouse.catalog import CatalogLocation, open_catalog
 from collectivia.lakehouse.tables import TABLE_PROPERTIES
 from collectivia.officials_analytics.definition import SERVICE
 from collectivia.officials_analytics.settings import OfficialsAnalyticsSettings
+from collectivia.officials_analytics.sink.area import AREA as SINK_AREA
 from collectivia.officials_analytics.sink.area import SUBSCRIBED, SinkSettings
 from collectivia.officials_analytics.sink.mapping import MAPPINGS
 from collectivia.officials_analytics.sink.tables import TABLES, dataset_id
 from collectivia.officials_analytics.sink.writer import SinkWriter, rows_table
+from collectivia.platform.assembly import create_tables
+from collectivia.platform.database import create_database_engine, create_session_factory
 from collectivia.platform.events.catalogue import DEAD_LETTER_SUFFIX, EventType, event_type_of
 from collectivia.platform.events.consumer import EventConsumer, ReceivedEvent
 from collectivia.platform.events.envelope import CloudEvent
@@ -248,24 +256,34 @@ def publish(bootstrap: str, prefix: str, events: list[Event]) -> float:
     return seconds
 
 
+def consumer_settings(bootstrap: str, prefix: str, options: argparse.Namespace) -> KafkaSettings:
+    """The topics of this run, from their start, read with the consumer settings asked."""
+    return KafkaSettings(
+        bootstrap_servers=bootstrap,
+        topic_prefix=prefix,
+        auto_offset_reset="earliest",
+        consumer_max_poll_records=options.max_poll_records,
+        consumer_max_partition_fetch_bytes=options.partition_fetch_kib * 1024,
+    )
+
+
 def through_the_service(
-    kafka: NativeKafka, keycloak: NativeKeycloak, prefix: str, events: list[Event], folder: Path
+    kafka: NativeKafka,
+    keycloak: NativeKeycloak,
+    prefix: str,
+    events: list[Event],
+    folder: Path,
+    options: argparse.Namespace,
 ) -> None:
     rows = expected_rows(events)
     # The topics of this run, from their start (the tests' settings start at their end).
     settings = settings_for_tests(
         OfficialsAnalyticsSettings, kafka, keycloak, folder / "analytics.db"
-    ).model_copy(
-        update={
-            "kafka": KafkaSettings(
-                bootstrap_servers=kafka.bootstrap_servers,
-                topic_prefix=prefix,
-                auto_offset_reset="earliest",
-            )
-        }
-    )
+    ).model_copy(update={"kafka": consumer_settings(kafka.bootstrap_servers, prefix, options)})
     sink = SinkSettings(sink_flush_delay_seconds=1.0)
     first_event: list[float] = []
+    unprofiled = EventConsumer._poll_once
+    profile = profiled_polls() if options.profile else None
     start = time.perf_counter()
     with running_app(SERVICE, settings, supplied=[storage_in(folder), sink]) as running:
         writer = running.service.get(SinkWriter)
@@ -285,6 +303,7 @@ def through_the_service(
             t: writer.lakehouse.read(dataset_id(t), columns=["event_id"]).num_rows for t in TABLES
         }
         commits = {t: len(writer.lakehouse.versions(dataset_id(t))) - 1 for t in TABLES}
+    EventConsumer._poll_once = unprofiled  # type: ignore[method-assign]
     seconds = done - start
     from_first = done - first_event[0] if first_event else float("nan")
     out(
@@ -300,6 +319,8 @@ def through_the_service(
             f"  staged (counted once, durable) at {len(events) / (staged_at - start):,.0f} "
             f"events/s; the last commit {done - staged_at:.1f} s after the last event staged"
         )
+    if profile is not None:
+        print_profile(profile)
     out(
         f"  {sum(stored.values()):,} rows stored of {rows:,} expected, in "
         f"{sum(commits.values())} commits: "
@@ -307,10 +328,98 @@ def through_the_service(
     )
 
 
-def consumer_alone(kafka: NativeKafka, prefix: str, events: list[Event]) -> None:
-    settings = KafkaSettings(
-        bootstrap_servers=kafka.bootstrap_servers, topic_prefix=prefix, auto_offset_reset="earliest"
+def serve(settings: OfficialsAnalyticsSettings, supplied: list[object], stop: Any) -> None:
+    """One member of the group, in a process of its own (``--processes``)."""
+    logging.basicConfig(level=logging.ERROR)
+    warnings.filterwarnings("ignore", "Delete operation did not match", UserWarning)
+    with running_app(SERVICE, settings, supplied=supplied):
+        stop.wait(900)
+
+
+def through_several_processes(
+    kafka: NativeKafka,
+    keycloak: NativeKeycloak,
+    prefix: str,
+    events: list[Event],
+    folder: Path,
+    options: argparse.Namespace,
+) -> None:
+    """The same backlog taken by ``--processes`` members of one consumer group, each a
+    process with the service (the topics' 3 partitions shared among them), staging into one
+    database: the dedupe by event id and the commits' claims are shared there."""
+    settings = settings_for_tests(
+        OfficialsAnalyticsSettings, kafka, keycloak, folder / "analytics.db"
+    ).model_copy(update={"kafka": consumer_settings(kafka.bootstrap_servers, prefix, options)})
+    storage, sink = storage_in(folder), SinkSettings(sink_flush_delay_seconds=1.0)
+    engine = create_database_engine(settings.database_url)
+    # The tables made once before the members start (two creating one table would clash).
+    create_tables(engine, [model.__table__ for model in SINK_AREA.tables])
+    writer = SinkWriter(create_session_factory(engine), storage.open_lakehouse(storage.namespace))
+    writer.ensure_tables()
+    context = multiprocessing.get_context("spawn")
+    stop = context.Event()
+    members = [
+        context.Process(target=serve, args=(settings, [storage, sink], stop))
+        for _ in range(options.processes)
+    ]
+    start = time.perf_counter()
+    for member in members:
+        member.start()
+    deadline = time.monotonic() + 900
+    staged = 0
+    first: float | None = None
+    while time.monotonic() < deadline:
+        with engine.connect() as connection:
+            staged = connection.execute(text("SELECT count(*) FROM sink_events")).scalar_one()
+        if first is None and staged:
+            first = time.perf_counter()
+        if staged >= len(events) and writer.pending_rows() == 0:
+            break
+        time.sleep(0.05)
+    done = time.perf_counter()
+    stop.set()
+    for member in members:
+        member.join(60)
+    engine.dispose()
+    rows = sum(writer.lakehouse.read(dataset_id(t), columns=["event_id"]).num_rows for t in TABLES)
+    seconds = done - start
+    from_first = done - first if first is not None else float("nan")
+    out(
+        f"through {options.processes} processes of the service in one consumer group: "
+        f"{len(events) / seconds:,.0f} events/s from their start ({seconds:.1f} s, spawning "
+        f"and joining included); {len(events) / from_first:,.0f} events/s from the first "
+        f"event staged; {staged:,} events staged, {rows:,} rows stored "
+        f"(target: >= {TARGET:,} events/s)"
     )
+
+
+def profiled_polls() -> cProfile.Profile:
+    """A profile of the consumer thread's polls (decoding, handlers, staging, offset commits;
+    cProfile sees one thread: the flushing worker's Iceberg commits are not in it)."""
+    profile = cProfile.Profile()
+    original = EventConsumer._poll_once
+
+    def poll_once(consumer: EventConsumer) -> None:
+        profile.enable()
+        try:
+            original(consumer)
+        finally:
+            profile.disable()
+
+    EventConsumer._poll_once = poll_once  # type: ignore[method-assign, assignment]
+    return profile
+
+
+def print_profile(profile: cProfile.Profile) -> None:
+    text = io.StringIO()
+    pstats.Stats(profile, stream=text).sort_stats("tottime").print_stats(25)
+    out("  profile of the consumer thread, by own time:\n" + text.getvalue())
+
+
+def consumer_alone(
+    kafka: NativeKafka, prefix: str, events: list[Event], options: argparse.Namespace
+) -> None:
+    settings = consumer_settings(kafka.bootstrap_servers, prefix, options)
     service = OfficialsAnalyticsSettings(database_url="")
     telemetry = setup_telemetry(service)
     handled = [0]
@@ -392,6 +501,17 @@ def main() -> None:
     warnings.filterwarnings("ignore", "Delete operation did not match", UserWarning)
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=200_000)
+    parser.add_argument("--max-poll-records", type=int, default=5_000)
+    parser.add_argument("--partition-fetch-kib", type=int, default=4_096)
+    parser.add_argument(
+        "--profile", action="store_true", help="cProfile the consumer thread's polls"
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="also run the backlog again through this many processes of the service (>= 2)",
+    )
     options = parser.parse_args()
     kafka, keycloak = NativeKafka(), NativeKeycloak()
     try:
@@ -419,8 +539,17 @@ def main() -> None:
             f"{len(events) / seconds:,.0f} events/s ({seconds:.1f} s)"
         )
         with tempfile.TemporaryDirectory(prefix="bench-sink-") as folder:
-            through_the_service(kafka, keycloak, prefix, events, Path(folder))
-            consumer_alone(kafka, prefix, events)
+            out(
+                f"consumer: up to {options.max_poll_records:,} records a poll, "
+                f"{options.partition_fetch_kib:,} KiB a partition a fetch"
+            )
+            through_the_service(kafka, keycloak, prefix, events, Path(folder), options)
+            if options.processes > 1:
+                with tempfile.TemporaryDirectory(prefix="bench-sink-group-") as group_folder:
+                    through_several_processes(
+                        kafka, keycloak, prefix, events, Path(group_folder), options
+                    )
+            consumer_alone(kafka, prefix, events, options)
             plain_append(events, Path(folder))
     finally:
         admin.delete_topics(topics + [t + DEAD_LETTER_SUFFIX for t in topics])

@@ -2,9 +2,10 @@
 (authorisation code + PKCE, public client officials-analytics-web): claire.elue sees the
 dashboard of 57480 from rows the test writes into the analytics tables, changes the period,
 opens an indicator's drill-down (its chart, its summary, its table without the suppressed
-months, then by theme), downloads the CSV the link points to, reads the unanswered questions
-and the forecasts' screen, downloads the council's report; axe-core finds no WCAG 2.1 A/AA
-violation on any screen, and each screen is photographed in the test's folder."""
+months, then by theme), downloads the CSV the link points to, reads the unanswered questions,
+the month's briefing and the forecasts' screen, downloads the council's report; axe-core
+finds no WCAG 2.1 A/AA violation on any screen, and each screen is photographed in the
+test's folder."""
 
 from __future__ import annotations
 
@@ -295,6 +296,34 @@ def test_an_official_follows_her_commune_from_the_dashboard_to_the_council_repor
     expect(page.get_by_text("Stationnement résidentiel")).to_have_count(0)
     found += violations_on(page, "lacunes")
     photographed(page, tmp_path, "lacunes")
+
+    # The month's briefing (Alt + Shift + S) for the last month: its sentences from the
+    # computed figures, each linked to them, marked as produced from the indicators.
+    page.keyboard.press("Alt+Shift+KeyS")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Synthèse du mois")
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
+    page.locator("#synthese-mois").fill(M3)
+    page.get_by_role("button", name="Afficher").click()
+    expect(page).to_have_url(re.compile(rf"#synthese\?commune={COMMUNE}&mois={M3}$"))
+    sentences = page.locator(".synthese-phrases > li > p:first-child")
+    # The largest change first: 37,5 points of 100, then 7 questions of 9 (counted as 20,
+    # the least base a count is weighed against).
+    expect(sentences.nth(0)).to_have_text(
+        f"Taux de réponse : 62,5\u00a0% en {in_words(M3)}, soit 37,5\u00a0points de moins "
+        f"qu'en {in_words(M2)} (100,0\u00a0%)."
+    )
+    expect(sentences.nth(1)).to_have_text(
+        f"Questions posées : 16 en {in_words(M3)}, soit 78\u00a0% de plus qu'en {in_words(M2)} (9)."
+    )
+    expect(page.locator("#synthese-contenu .mention-ia")).to_have_text(
+        "Synthèse produite automatiquement à partir des indicateurs calculés"
+    )
+    expect(
+        page.get_by_role("link", name=f"Questions posées : 16\u00a0questions ({in_words(M3)})")
+    ).to_have_attribute("href", f"#indicateur/questions-posees?commune={COMMUNE}&du={M3}&au={M3}")
+    expect(page.get_by_text("Stationnement résidentiel")).to_have_count(0)
+    found += violations_on(page, "synthese")
+    photographed(page, tmp_path, "synthese")
 
     # The forecasts: each series says whether it is forecast, and why not, with the
     # algorithm's entry in the register.

@@ -2,7 +2,9 @@
 entry — predictive, its data sources and method declared — approved through the register's
 API; a forecast is shown while ``CheckUse`` allows it, with the mention and the link to the
 entry, and its use reaches the register's evidence; once the entry is suspended, no
-forecast is shown nor computed, and the official reads why, in French."""
+forecast is shown nor computed, and the official reads why, in French. A full run sends its
+back-test to the register (``ai.performance-measured``, through the real Kafka): the entry's
+public page shows the run's median MASE."""
 
 from __future__ import annotations
 
@@ -186,6 +188,29 @@ def test_a_forecast_is_shown_while_the_register_allows_it_and_its_use_is_in_the_
             shown["backtest"]["model"]["mase"], abs=1e-3
         )
 
+        # A full run sends its back-test to the register (ai.performance-measured): the
+        # entry's public page shows the run's median MASE, when and how it was measured.
+        full = http.post("/v1/forecasts/runs", headers=admin)
+        assert full.status_code == 200, full.text
+        measured_run = full.json()
+        assert measured_run["outcome"] == "completed" and measured_run["model_mase"] is not None
+        latest = latest_measurement(running_ethics_register, forecasting_system["id"])
+        assert latest["run_id"] == measured_run["id"]
+        assert latest["samples"] == measured_run["series_forecast"]
+        figures = {metric["name"]: metric["value"] for metric in latest["metrics"]}
+        assert figures["mase_median"] == pytest.approx(measured_run["model_mase"])
+        assert figures["baseline_mase_median"] == pytest.approx(measured_run["baseline_mase"])
+        with httpx.Client(timeout=30) as reader:
+            page = reader.get(entry_page)
+        assert page.status_code == 200
+        mase = f"{measured_run['model_mase']:.3f}".rstrip("0").rstrip(".").replace(".", ",")
+        assert (
+            f"MASE médiane du modèle (au-dessous de 1 : mieux que la prévision naïve) : "
+            f"<strong>{mase}</strong>" in page.text
+        )
+        assert "Validation glissante sur les 12 derniers mois connus" in page.text
+        assert "par le service officials-analytics" in page.text
+
         # An unknown series, no token, an official asking for a run: refused, in French.
         unknown = http.get("/v1/forecasts", params={"series": "pluie"}, headers=official)
         assert unknown.status_code == 422 and "valeurs possibles" in unknown.text
@@ -220,6 +245,21 @@ def test_a_forecast_is_shown_while_the_register_allows_it_and_its_use_is_in_the_
         rerun = http.post("/v1/forecasts/runs", headers=admin)
         assert rerun.status_code == 200, rerun.text
         assert rerun.json()["outcome"] == "refused" and rerun.json()["use_id"] is None
+
+
+def latest_measurement(register: ServiceProcess, system_id: str) -> dict[str, Any]:
+    """The entry's latest measured performance, once the register has consumed a run's."""
+
+    def measured() -> dict[str, Any] | None:
+        with httpx.Client(base_url=register.base_url, timeout=30) as http:
+            response = http.get(f"/v1/systems/{system_id}/measurements", params={"limit": 1})
+        response.raise_for_status()
+        found: list[dict[str, Any]] = response.json()
+        return found[0] if found else None
+
+    found = wait_until(measured, timeout=30, what=f"a measurement of {system_id} in the register")
+    assert found is not None
+    return found
 
 
 def suspend(register: ServiceProcess, system: dict[str, Any], tokens: DemoTokens) -> None:

@@ -62,6 +62,14 @@ def stub(
     analytics.service.get(Warehouse).analytics.write(
         "chat-handoffs", handoffs(), load_id="test", operation="test", replace=False
     )
+    # The member communes' reference names Metz only: the other keeps its code.
+    analytics.service.get(Warehouse).lake.write(
+        "communes-membres",
+        pa.table({"code_insee": [METZ], "nom": ["Metz"]}),
+        load_id="test",
+        operation="test",
+        replace=True,
+    )
     with grpc.insecure_channel(analytics.grpc_target) as channel:
         yield analytics_pb2_grpc.AnalyticsServiceStub(channel)
 
@@ -97,6 +105,7 @@ def test_query_kpi_for_an_official(
         metadata=official,
     )
     assert list(answer.communes) == [WOIPPY] and list(answer.group_by) == ["theme"]
+    assert dict(answer.commune_names) == {WOIPPY: WOIPPY}
     assert (answer.from_month, answer.to_month) == ("2026-04", "2026-04")
     assert answer.kpi.name == "demandes-agent"
     # Voirie (2) suppressed, and Déchets (6) with it, so that the total cannot give it away.
@@ -105,6 +114,38 @@ def test_query_kpi_for_an_official(
         (["Eau"], 9.0, False),
         (["Voirie"], 0.0, True),
     ]
+
+
+def test_query_kpi_filtered_by_a_dimension(
+    stub: analytics_pb2_grpc.AnalyticsServiceStub, demo_tokens: DemoTokens
+) -> None:
+    steward = metadata(demo_tokens.for_role("data-steward", audience=AUDIENCE))
+    answer = stub.QueryKpi(
+        analytics_pb2.QueryKpiRequest(
+            kpi="demandes-agent",
+            group_by=["commune"],
+            from_month="2026-04",
+            to_month="2026-04",
+            filters=[analytics_pb2.DimensionFilter(dimension="theme", value="Eau")],
+        ),
+        metadata=steward,
+    )
+    # Eau only: 9 in Woippy (of 17), 5 in Metz.
+    assert [(list(c.dimensions), c.value) for c in answer.cells] == [
+        ([METZ], 5.0),
+        ([WOIPPY], 9.0),
+    ]
+    error = refused(
+        lambda: stub.QueryKpi(
+            analytics_pb2.QueryKpiRequest(
+                kpi="demandes-agent",
+                filters=[analytics_pb2.DimensionFilter(dimension="humeur", value="x")],
+            ),
+            metadata=steward,
+        )
+    )
+    assert error.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert_french(error.details() or "")
 
 
 def test_query_kpi_for_the_intercommunality(
@@ -122,6 +163,7 @@ def test_query_kpi_for_the_intercommunality(
         ([METZ], 5.0),
         ([WOIPPY], 17.0),
     ]
+    assert dict(answer.commune_names) == {METZ: "Metz", WOIPPY: WOIPPY}
 
 
 def test_refusals_have_their_codes_and_french_details(

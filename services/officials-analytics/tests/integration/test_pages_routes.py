@@ -46,7 +46,14 @@ def test_the_page_is_french_names_keycloak_and_runs_no_inline_code(
     assert "<script>" not in html and "style=" not in html
     assert "<title>Accueil — Pilotage des élus — Metz Métropole</title>" in html
     sections = re.findall(r'<section id="ecran-([a-z-]+)"', html)
-    assert sorted(sections) == ["connexion", "indicateur", "lacunes", "previsions", "tableau"]
+    assert sorted(sections) == [
+        "connexion",
+        "indicateur",
+        "lacunes",
+        "previsions",
+        "synthese",
+        "tableau",
+    ]
     assert len(re.findall(r'<h1 id="[a-z-]+" tabindex="-1">', html)) == len(sections)
     assert 'href="#contenu"' in html and '<main id="contenu" tabindex="-1">' in html
     # The AI mention is on the forecasts' screen before any forecast is shown.

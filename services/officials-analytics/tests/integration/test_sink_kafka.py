@@ -18,6 +18,9 @@ from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
 from kafka import KafkaProducer
 
+from collectivia.ai.generation import ModelCall, ModelProfile, TokenUsage
+from collectivia.ai.use.evidence import UseOutcome
+from collectivia.ai.use.pathway import AiUsePathway
 from collectivia.events.v1 import ai_pb2, chat_pb2, lake_pb2, register_pb2
 from collectivia.officials_analytics.settings import OfficialsAnalyticsSettings
 from collectivia.officials_analytics.sink.area import SinkSettings
@@ -28,6 +31,7 @@ from collectivia.platform.events.envelope import CloudEvent
 from collectivia.platform.events.publisher import KafkaEventPublisher
 from collectivia.platform.telemetry import setup_telemetry
 from collectivia.testkit.apps import RunningApp
+from collectivia.testkit.doubles import FixedPermission
 from collectivia.testkit.servers import KafkaServer, KeycloakServer
 from collectivia.testkit.topics import dead_letters_of
 from collectivia.testkit.waiting import wait_until
@@ -193,6 +197,41 @@ def test_events_of_several_types_become_rows_once(
     later_id = publisher.publish(later, key=asked.conversation_id, wait=True)
     rows_when(sink, "chat_answers", {later_id}, 1)
     assert len(rows_of(sink, "chat_answers", {ids["chat_answers"]})) == 1
+
+
+def test_an_ai_use_recorded_by_the_pathway_lands_with_its_energy(
+    sink: RunningApp[OfficialsAnalyticsSettings], publisher: KafkaEventPublisher
+) -> None:
+    pathway = AiUsePathway(
+        FixedPermission(), publisher, service="agent-assistant", purpose="agent-drafting"
+    )
+    admission = pathway.admit("Brouillon de réponse sur les horaires de la déchèterie.")
+    with admission.meter.measure():
+        sum(i * i for i in range(100_000))  # the use's own work here
+    profile = ModelProfile(24.0, 24.0, datacenter_pue=1.2, datacenter_wue=0.5)
+    admission.meter.model_called(ModelCall("mistral-small", TokenUsage(900, 240), 5.0, profile))
+    evidence = pathway.evidence(
+        admission,
+        actor="pseudonyme",
+        outcome=UseOutcome.COMPLETED,
+        model="mistral-small",
+        contribution="Brouillon",
+    )
+    pathway.record(evidence, wait=True)
+    assert evidence.consumption is not None and evidence.consumption.energy_wh is not None
+
+    def landed() -> list[dict[str, Any]]:
+        rows: pa.Table = sink.service.get(SinkWriter).lakehouse.read(dataset_id("ai_uses"))
+        return [row for row in rows.to_pylist() if row["use_id"] == admission.use_id]
+
+    [row] = wait_until(landed, timeout=60, what="the use's row in ai_uses")
+    assert row["cpu_seconds"] == pytest.approx(evidence.consumption.cpu_seconds)
+    assert row["cpu_seconds"] > 0
+    assert (row["input_tokens"], row["output_tokens"]) == (900, 240)
+    assert row["model_latency_seconds"] == pytest.approx(5.0)
+    assert row["energy_wh"] == pytest.approx(evidence.consumption.energy_wh)
+    assert row["energy_method"].startswith("ecologits-0.11")
+    assert row["co2_g"] == pytest.approx(row["energy_wh"] / 1000 * 52.0)
 
 
 def test_a_malformed_event_is_parked_and_the_others_stored(

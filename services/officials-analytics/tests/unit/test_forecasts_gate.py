@@ -106,7 +106,14 @@ def forecasts_with(
     )
     settings = ForecastSettings(forecast_refresh_hours=0)
     service = Forecasts(
-        sessions, facts, pathway, settings, actor="officials-analytics", clock=lambda: NOW
+        sessions,
+        facts,
+        pathway,
+        settings,
+        actor="officials-analytics",
+        # The runs' measured performance: test_forecasts_performance.py reads it.
+        publisher=RecordingPublisher(),
+        clock=lambda: NOW,
     )
     return service, publisher
 
@@ -142,6 +149,9 @@ def test_allowed_the_forecast_is_shown_with_its_errors_mention_and_register_link
     assert used.outcome == ai_pb2.OUTCOME_COMPLETED
     assert list(used.data_sources) == ["analytics.chat_answers"]
     assert used.parameters["trigger"] == "series" and used.parameters["forecast"] == "1"
+    # The fit's CPU time, measured, and its energy (no model server: CPU time only).
+    assert used.cpu_seconds > 0 and not used.HasField("output_tokens")
+    assert used.energy_method == "cpu-time/watts-per-core" and used.energy_wh > 0
     assert float(used.parameters["mase_median"]) == pytest.approx(
         shown.backtest.model.mase, abs=1e-3
     )

@@ -145,6 +145,27 @@ def test_a_lone_small_theme_takes_the_next_smallest_with_it(tmp_path: Path, gaps
     assert [q.keywords for q in found.questions] == [("eau", "facture", "payer")]
 
 
+def test_results_are_kept_per_snapshot_and_per_commune(gaps: Gaps) -> None:
+    first = gaps.gaps(OFFICIAL, first_month="2026-02", last_month="2026-02")
+    assert gaps.gaps(OFFICIAL, first_month="2026-02", last_month="2026-02") is first
+    # The whole territory's gaps are another entry: Metz's questions are in it, never in
+    # Woippy's.
+    everyone = gaps.gaps(ADMIN, first_month="2026-02", last_month="2026-02")
+    assert ThemeGap("Voirie", 9, False) in everyone.themes
+    assert all(t.theme != "Voirie" for t in first.themes)
+    # A write makes a new snapshot: the next answer counts it.
+    more = [answer(WOIPPY, f"n{i}", "Où jeter un frigo ?", theme="Déchets") for i in range(5)]
+    gaps._warehouse.analytics.write(
+        dataset_id("chat_answers"),
+        pa.Table.from_pylist(more, schema=TABLES["chat_answers"]),
+        load_id="more",
+        operation="test",
+        replace=False,
+    )
+    after = gaps.gaps(OFFICIAL, first_month="2026-02", last_month="2026-02")
+    assert after is not first and ThemeGap("Déchets", 5, False) in after.themes
+
+
 def test_gaps_follow_the_access_rule(gaps: Gaps) -> None:
     with pytest.raises(PermissionDenied):
         gaps.gaps(OFFICIAL, communes=[METZ])

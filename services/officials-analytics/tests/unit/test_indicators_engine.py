@@ -4,6 +4,7 @@ the scan, SQL made of declared identifiers and bound values only, the cache."""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
@@ -34,10 +35,11 @@ from collectivia.officials_analytics.indicators.engine import (
     dataset_id,
     pushed_filter,
 )
+from collectivia.officials_analytics.indicators.schemas import parsed_filters
 from collectivia.officials_analytics.indicators.sql import Scope, statement
 from collectivia.officials_analytics.sink.tables import TABLES
 from collectivia.officials_analytics.storage.area import StorageSettings, Warehouse
-from collectivia.platform.errors import InvalidInput, NotFound, PermissionDenied
+from collectivia.platform.errors import InvalidInput, NotFound, PermissionDenied, RuleViolation
 
 METZ, WOIPPY = "57463", "57480"
 ADMIN = Viewer(roles=frozenset({"admin"}), communes=())
@@ -196,7 +198,7 @@ def test_complementary_suppression_keeps_a_small_cell_from_the_totals(
         + answers(WOIPPY, "2026-02", 6)
         + answers(WOIPPY, "2026-03", 30),
     )
-    period = {"first_month": "2026-01", "last_month": "2026-03"}
+    period: dict[str, Any] = {"first_month": "2026-01", "last_month": "2026-03"}
     table = indicators.query(ADMIN, "questions-posees", group_by=["commune", "month"], **period)
     shown = values(table.cells)
     # The small cell, then the smallest of its row (Metz, February: 9) and of its column
@@ -334,8 +336,9 @@ def test_requests_are_checked_in_french(indicators: Indicators) -> None:
     )
     with pytest.raises(InvalidInput) as dimension:
         indicators.query(ADMIN, "questions-posees", group_by=['theme"; DROP TABLE src0; --'])
+    # What is not an identifier is not repeated (found by fuzzing: it may be personal data).
     assert dimension.value.detail.startswith(
-        "L'indicateur « questions-posees » ne se ventile pas par « theme\"; DROP TABLE src0; -- »"
+        "L'indicateur « questions-posees » ne se ventile pas par « (identifiant non valide) »"
     )
     assert dimension.value.errors[0].field == "group_by"
     with pytest.raises(InvalidInput) as repeated:
@@ -359,7 +362,13 @@ def test_requests_are_checked_in_french(indicators: Indicators) -> None:
     )
     with pytest.raises(InvalidInput) as code:
         indicators.query(ADMIN, "questions-posees", communes=["57480' OR 1=1"])
-    assert code.value.detail.startswith("Code commune invalide : « 57480' OR 1=1 »")
+    assert code.value.detail.startswith("Code commune invalide : « (identifiant non valide) »")
+    with pytest.raises(InvalidInput) as phone:
+        indicators.query(ADMIN, "questions-posees", first_month="06 12 34 56 78")
+    assert "06 12" not in phone.value.detail
+    with pytest.raises(InvalidInput) as filtered:
+        indicators.query(ADMIN, "questions-posees", filters={"camille@exemple.fr": ["x"]})
+    assert "camille" not in filtered.value.detail
     with pytest.raises(PermissionDenied) as citizen:
         indicators.query(Viewer(frozenset({"citizen"}), (METZ,)), "questions-posees")
     assert citizen.value.detail == messages.VIEWER_ROLE_REQUIRED
@@ -426,7 +435,15 @@ def test_missing_tables_and_columns_read_as_empty(
         min_group_size=1,
     )
     on_lake = Indicators(warehouse, catalogue=[lake], today=lambda: date(2026, 6, 1))
-    assert on_lake.query(ADMIN, "lake-dataset").cells == ()
+    # A lake dataset that is not there is said, in French (the analytics tables read empty).
+    with pytest.raises(RuleViolation) as missing:
+        on_lake.query(ADMIN, "lake-dataset")
+    assert missing.value.rule == "jeu-de-donnees-absent"
+    assert missing.value.detail == (
+        "L'indicateur « lake-dataset » se calcule sur le jeu de données « eau-releves » du lac "
+        "de données, qui n'y est pas (encore) : un responsable des données doit le déclarer et "
+        "le charger."
+    )
     rows = pa.table(
         {
             "month": ["2026-05", "2026-05", "2026-05"],
@@ -439,6 +456,15 @@ def test_missing_tables_and_columns_read_as_empty(
     assert values(on_lake.query(ADMIN, "lake-dataset", group_by=["commune"]).cells) == {
         (METZ,): 15.0
     }
+    # A declared column the dataset lacks: refused, naming it.
+    lacking = dataclasses.replace(lake, name="lake-column", aggregate=Average("eau-releves.débit"))
+    with pytest.raises(RuleViolation) as column:
+        Indicators(warehouse, catalogue=[lacking]).query(ADMIN, "lake-column")
+    assert column.value.rule == "colonne-absente"
+    assert column.value.detail == (
+        "L'indicateur « lake-column » lit dans le jeu de données « eau-releves » du lac des "
+        "colonnes qu'il n'a pas : « débit ». Ce jeu de données doit suivre son schéma national."
+    )
 
 
 def test_results_are_cached_until_a_table_changes(
@@ -451,3 +477,13 @@ def test_results_are_cached_until_a_table_changes(
     assert values(indicators.query(ADMIN, "questions-posees").cells) == {(): 6.0}
     # Keyed by the communes covered: an official's figures are never another's.
     assert indicators.query(OFFICIAL, "questions-posees").cells == ()
+
+
+def test_a_malformed_filter_is_named_by_its_place_not_repeated() -> None:
+    # Found by fuzzing: the filter, which may be anything typed, came back in the error.
+    with pytest.raises(InvalidInput) as malformed:
+        parsed_filters(["theme:Déchets", "06 12 34 56 78"])
+    assert malformed.value.detail == (
+        "Un filtre s'écrit dimension:valeur (par exemple theme:Déchets > Collecte) : le filtre "
+        "n° 2 ne convient pas."
+    )

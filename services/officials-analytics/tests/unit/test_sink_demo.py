@@ -159,6 +159,23 @@ def test_the_assistant_by_department_with_human_review(tables: dict[str, pa.Tabl
     assert services["citizen-chat"] == tables["chat_answers"].num_rows
 
 
+def test_what_the_ai_uses_consumed_is_plausible(tables: dict[str, pa.Table]) -> None:
+    uses = tables["ai_uses"].to_pylist()
+    quoted = [u for u in uses if u["model"] == demo.EXTRACTIVE]
+    drafted = [u for u in uses if u["model"] == demo.MODEL]
+    assert quoted and drafted and all(u["energy_wh"] is not None for u in uses)
+    # A quoted answer: milliseconds of CPU, no model, a hundred-thousandth of a Wh or so.
+    assert all(u["input_tokens"] is None for u in quoted)
+    assert 0.001 < sorted(u["cpu_seconds"] for u in quoted)[len(quoted) // 2] < 0.05
+    # A model's draft: hundreds of tokens out, a thousand in, hundredths of a Wh (EcoLogits).
+    outputs = sorted(u["output_tokens"] for u in drafted)
+    assert 100 < outputs[len(outputs) // 2] < 600
+    median_draft = sorted(u["energy_wh"] for u in drafted)[len(drafted) // 2]
+    median_quote = sorted(u["energy_wh"] for u in quoted)[len(quoted) // 2]
+    assert 0.001 < median_draft < 1.0 and median_draft > 100 * median_quote
+    assert all(u["co2_g"] == pytest.approx(u["energy_wh"] * 0.052) for u in uses)
+
+
 def test_water_telemetry_per_commune_with_enough_sensors(tables: dict[str, pa.Table]) -> None:
     rows = tables["lake_telemetry"].to_pylist()
     day = max(r["occurred_at"] for r in rows)

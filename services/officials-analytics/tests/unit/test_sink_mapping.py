@@ -12,7 +12,7 @@ from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from collectivia.events.v1 import ai_pb2, assistant_pb2, chat_pb2, lake_pb2, register_pb2
-from collectivia.officials_analytics.sink.mapping import Fact, fact_of, month_of
+from collectivia.officials_analytics.sink.mapping import EventFacts, Fact, fact_of, month_of
 from collectivia.officials_analytics.sink.tables import TABLES
 from collectivia.platform.events.catalogue import event_type_of
 from collectivia.platform.events.consumer import ReceivedEvent
@@ -70,6 +70,7 @@ def test_an_answer_keeps_its_dimensions_and_its_own_time() -> None:
         outcome=chat_pb2.ANSWER_OUTCOME_ANSWERED,
         answered_at=stamp(LATE_EVENING),
         question="Quand passe la collecte rue [ADRESSE_1] ?",
+        mode=chat_pb2.ANSWER_MODE_GENERATIVE,
     )
     fact = fact_of(received(payload))
     assert (fact.table, fact.event_id, fact.replaces) == ("chat_answers", "evt-1", "")
@@ -83,6 +84,7 @@ def test_an_answer_keeps_its_dimensions_and_its_own_time() -> None:
         "latency_ms": 1840,
         "sources_cited": 2,
         "question": "Quand passe la collecte rue [ADRESSE_1] ?",
+        "answer_mode": "generative",
     }
 
 
@@ -97,6 +99,26 @@ def test_an_answer_keeps_its_dimensions_and_its_own_time() -> None:
 def test_an_answer_s_outcome(outcome: int, expected: str) -> None:
     payload = chat_pb2.AnswerProduced(answer_id="a", outcome=outcome)  # type: ignore[arg-type]
     assert the_row(fact_of(received(payload)))["outcome"] == expected
+
+
+@pytest.mark.parametrize(
+    ("mode", "expected"),
+    [
+        (chat_pb2.ANSWER_MODE_EXTRACTIVE, "extractive"),
+        (chat_pb2.ANSWER_MODE_GENERATIVE, "generative"),
+        (chat_pb2.ANSWER_MODE_REFUSAL, "refusal"),
+        (chat_pb2.ANSWER_MODE_HANDOVER, "handover"),
+        # A chat older than the field: the column says nothing rather than guess.
+        (chat_pb2.ANSWER_MODE_UNSPECIFIED, ""),
+    ],
+)
+def test_an_answer_s_mode(mode: int, expected: str) -> None:
+    payload = chat_pb2.AnswerProduced(answer_id="a", mode=mode)  # type: ignore[arg-type]
+    row = the_row(fact_of(received(payload)))
+    assert row["answer_mode"] == expected
+    # Appended after the columns that were there before it: older tables only gain it.
+    assert TABLES["chat_answers"].names[-2:] == ["question", "answer_mode"]
+    assert list(row) == TABLES["chat_answers"].names
 
 
 def test_without_its_own_time_an_event_counts_at_its_publication() -> None:
@@ -203,8 +225,68 @@ def test_an_ai_use_without_its_actor() -> None:
         "outcome": "completed",
         "human_review": "edited",
         "model": "mistral-small-3.2",
+        # Evidence from before the services measured it: nothing consumed is known.
+        "cpu_seconds": None,
+        "input_tokens": None,
+        "output_tokens": None,
+        "model_latency_seconds": None,
+        "energy_wh": None,
+        "energy_method": "",
+        "co2_g": None,
     }
     assert "pseudonym-of-someone" not in row.values()
+
+
+def measured_use(**consumption: Any) -> ai_pb2.AiUsed:
+    return ai_pb2.AiUsed(
+        use_id="u-2",
+        system_id="sys-1",
+        purpose="agent-drafting",
+        service="agent-assistant",
+        used_at=stamp(datetime(2026, 1, 5, 10, 0, tzinfo=UTC)),
+        model="mistral-small-3.2",
+        **consumption,
+    )
+
+
+def test_an_ai_use_with_its_consumption_and_co2_from_the_sink_s_factor() -> None:
+    payload = measured_use(
+        cpu_seconds=0.021,
+        input_tokens=1100,
+        output_tokens=260,
+        model_latency_seconds=6.5,
+        energy_wh=0.8,
+        energy_method="ecologits-0.11.3+cpu-time/watts-per-core",
+    )
+    row = the_row(fact_of(received(payload)))
+    assert row["cpu_seconds"] == pytest.approx(0.021)
+    assert (row["input_tokens"], row["output_tokens"]) == (1100, 260)
+    assert row["model_latency_seconds"] == pytest.approx(6.5)
+    assert row["energy_wh"] == pytest.approx(0.8)
+    assert row["energy_method"] == "ecologits-0.11.3+cpu-time/watts-per-core"
+    # ADEME's French mix by default: 52 gCO2e/kWh, so 0.8 Wh is 0.0416 g.
+    assert row["co2_g"] == pytest.approx(0.8 / 1000 * 52)
+    greener = the_row(EventFacts(gco2e_per_kwh=20.0).of(received(payload)))
+    assert greener["co2_g"] == pytest.approx(0.8 / 1000 * 20)
+
+
+def test_an_energy_not_estimated_has_no_co2_either() -> None:
+    payload = measured_use(
+        cpu_seconds=0.004,
+        input_tokens=900,
+        output_tokens=120,
+        energy_method="not-estimated/model-size-unknown",
+    )
+    row = the_row(fact_of(received(payload)))
+    assert row["energy_wh"] is None and row["co2_g"] is None
+    assert row["cpu_seconds"] == pytest.approx(0.004) and row["output_tokens"] == 120
+    assert row["energy_method"] == "not-estimated/model-size-unknown"
+
+
+@pytest.mark.parametrize("energy", [-1.0, float("inf"), float("nan")])
+def test_an_impossible_consumption_is_refused_with_why(energy: float) -> None:
+    with pytest.raises(InvalidEvent, match="energy_wh is not a consumption"):
+        fact_of(received(measured_use(energy_wh=energy)))
 
 
 def test_the_register_s_three_events_in_one_table() -> None:

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 # --- sink (the suite's events) ----------------------------------------------------------
 
+# Between the items of a list in a sentence (« 57463, 57480 »).
+LIST_SEPARATOR = ", "
+
 # --- indicators -------------------------------------------------------------------------
 VIEWER_ROLE_REQUIRED = (
     "Les indicateurs sont réservés aux élus (rôle « official ») et à l'intercommunalité "
@@ -29,23 +32,89 @@ DIMENSION_UNKNOWN = (
     "{dimensions}."
 )
 DIMENSION_REPEATED = "La dimension « {dimension} » est demandée deux fois."
+FILTER_UNKNOWN = (
+    "L'indicateur « {name} » ne se filtre pas par « {dimension} » ; filtres possibles : "
+    "{dimensions}."
+)
+FILTER_NONE = "aucun"
+FILTER_INVALID = (
+    "Un filtre s'écrit dimension:valeur (par exemple theme:Déchets > Collecte) : le filtre "
+    "n° {position} ne convient pas."
+)
 NOT_PER_COMMUNE = (
     "L'indicateur « {name} » porte sur l'ensemble de la collectivité, pas sur une commune : "
     "retirez le filtre « commune »."
+)
+LAKE_DATASET_MISSING = (
+    "L'indicateur « {name} » se calcule sur le jeu de données « {dataset} » du lac de "
+    "données, qui n'y est pas (encore) : un responsable des données doit le déclarer et le "
+    "charger."
+)
+LAKE_COLUMN_MISSING = (
+    "L'indicateur « {name} » lit dans le jeu de données « {dataset} » du lac des colonnes "
+    "qu'il n'a pas : {columns}. Ce jeu de données doit suivre son schéma national."
 )
 MONTH_INVALID = (
     "Le mois « {field} » doit s'écrire AAAA-MM (par exemple 2026-01) : « {value} » ne convient pas."
 )
 PERIOD_REVERSED = "La période commence ({first}) après sa fin ({last}) : inversez les deux mois."
+QUERY_ENGINE_UNAVAILABLE = (
+    "Le moteur de requêtes des indicateurs (Trino) ne répond pas pour le moment : réessayez "
+    "dans quelques minutes ; si cela dure, prévenez l'administrateur de la plateforme."
+)
 PERIOD_TOO_LONG = (
     "La période couvre {months} mois, au-delà de la limite de {limit} mois : réduisez-la."
 )
 # The CSV export's columns besides the dimensions, and its suppressed mark.
 CSV_VALUE = "valeur"
+CSV_COMMUNE_NAME = "nom_commune"
 CSV_SUPPRESSED = "secret_statistique"
 CSV_YES = "oui"
 CSV_NO = "non"
 
+
+# --- questions (a French question answered by a declared indicator) --------------------
+QUESTION_EMPTY = "Posez une question, par exemple : « combien de questions à Metz en mars ? »."
+QUESTION_TOO_LONG = "La question dépasse {limit} caractères : raccourcissez-la."
+QUESTION_SUGGESTION = "« {label} » ({name})"
+QUESTION_NO_INDICATOR = (
+    "Je n'ai pas reconnu d'indicateur dans votre question, et je préfère ne pas deviner. "
+    "Les indicateurs les plus proches : {suggestions}. Reformulez avec le nom de l'un d'eux."
+)
+QUESTION_AMBIGUOUS = (
+    "Votre question peut désigner plusieurs indicateurs : {suggestions}. Précisez lequel."
+)
+QUESTION_COMMUNE_UNKNOWN = (
+    "Je ne connais pas de commune « {commune} » dans la collectivité ; ses communes : "
+    "{names}. Écrivez le nom de l'une d'elles ou son code INSEE."
+)
+QUESTION_COMMUNE_AMBIGUOUS = (
+    "« {commune} » peut désigner plusieurs communes : {names}. Écrivez le nom complet."
+)
+QUESTION_NO_NAMES = "leurs noms ne sont pas connus ici (écrivez le code INSEE)"
+# « J'ai compris : … », the sentence that lets the official check what was computed.
+QUESTION_UNDERSTOOD = "J'ai compris : {indicator}{filters} — {scope}, {period}{grouping}."
+QUESTION_FILTER = ", {dimension} : {values}"
+QUESTION_VALUES_OR = " ou "
+QUESTION_GROUPING = ", par {dimensions}"
+QUESTION_AND = " et "
+QUESTION_DEFAULT_PERIOD = "{period} (aucune période comprise : les derniers mois)"
+QUESTION_YOUR_COMMUNES = "vos communes ({communes})"
+QUESTION_COMMUNE = "{name} ({code})"
+MONTH_NAMES = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 
 # --- content gaps -----------------------------------------------------------------------
 # The themes' and questions' placeholder when the chat gave none.
@@ -109,6 +178,18 @@ FORECAST_REGISTER_UNREACHABLE = (
     "Prévision non affichée : le registre des algorithmes ne répond pas ; par précaution, "
     "aucune prévision n'est montrée. Réessayez dans quelques instants."
 )
+# The measured performance each run sends to the register (its entry's public page).
+PERFORMANCE_METHOD = (
+    "Validation glissante sur les {months} derniers mois connus : {windows} prévisions "
+    "successives de {horizon} mois, chacune faite sans connaître les mois qu'elle prévoit ; "
+    "médianes sur les {series} séries prévues, comparées à la référence naïve saisonnière."
+)
+PERFORMANCE_METRICS = {
+    "mase_median": "MASE médiane du modèle (au-dessous de 1 : mieux que la prévision naïve)",
+    "mape_median": "MAPE médiane du modèle (erreur relative moyenne)",
+    "baseline_mase_median": "MASE médiane de la référence naïve saisonnière",
+    "baseline_mape_median": "MAPE médiane de la référence naïve saisonnière",
+}
 SERIES_LABELS = {
     "demand": "Demandes au service citoyen",
     "water": "Consommation d'eau",
@@ -118,6 +199,92 @@ SERIES_UNITS = {"demand": "demandes", "water": "m³", "handovers": "demandes"}
 SERIES_WHOLE_TERRITORY = "tout le territoire"
 SERIES_THEME = "thème « {theme} »"
 SERIES_COMMUNE = "commune {commune}"
+
+# --- briefings (the officials' monthly briefing) -----------------------------------------
+
+# On every briefing (AI Act Art. 50): written with a model, or from templates.
+BRIEFING_MENTION_MODEL = "Rédigé avec l'aide de l'IA — chaque chiffre a été vérifié"
+BRIEFING_MENTION_TEMPLATE = "Synthèse produite automatiquement à partir des indicateurs calculés"
+BRIEFING_METHOD_MODEL = (
+    "Un modèle de langage (« {model} ») a reformulé en phrases simples les chiffres calculés "
+    "par les indicateurs de la commune ; chaque nombre de chaque phrase a ensuite été comparé "
+    "aux valeurs calculées (à l'arrondi près) et toute phrase dont un chiffre ne correspond à "
+    "aucune valeur a été écartée. Les groupes trop petits ne sont jamais cités."
+)
+BRIEFING_METHOD_TEMPLATE = (
+    "Phrases types remplies avec les valeurs calculées par les indicateurs de la commune : "
+    "le mois choisi, le mois précédent et le même mois de l'année précédente, les plus fortes "
+    "évolutions en premier, puis les questions restées sans réponse. Les groupes trop petits "
+    "ne sont jamais cités."
+)
+BRIEFING_TITLE = "Synthèse de {month} — {commune}"
+BRIEFING_DROPPED_ONE = "1 phrase écartée : chiffre non vérifié"
+BRIEFING_DROPPED_MANY = "{count} phrases écartées : chiffres non vérifiés"
+BRIEFING_REGISTER_DENIED = (
+    "Le registre des algorithmes n'autorise pas en ce moment la rédaction par l'IA : la "
+    "synthèse ci-dessous est produite à partir des indicateurs, sans modèle de langage."
+)
+BRIEFING_MODEL_FAILED = (
+    "Le modèle de langage n'a pas donné de texte vérifiable : la synthèse ci-dessous est "
+    "produite à partir des indicateurs, sans modèle de langage."
+)
+BRIEFING_NOTHING = (
+    "Aucun chiffre à présenter pour {commune} en {month} : pas encore de données, ou des "
+    "groupes trop petits pour être montrés."
+)
+BRIEFING_MONTH_FUTURE = (
+    "Le mois {month} n'a pas encore commencé : choisissez le mois en cours ou un mois passé."
+)
+BRIEFING_COMMUNE_UNKNOWN = "Commune inconnue : aucun code INSEE « {commune} » dans l'annuaire."
+BRIEFING_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+# The units written after a figure; counts (questions, demandes...) stand alone.
+BRIEFING_UNITS = {"%": "%", "heures": "heures", "minutes": "minutes", "m3": "m³", "m3/h": "m³/h"}
+# The sentences of the template briefing: a figure, its change over a month, over a year.
+BRIEFING_COLLECTIVITY = "{label} (ensemble de la collectivité)"
+BRIEFING_ALONE = "{subject} : {value} en {month}."
+BRIEFING_MORE = "{subject} : {value} en {month}, soit {change} de plus qu'en {before} ({previous})."
+BRIEFING_LESS = (
+    "{subject} : {value} en {month}, soit {change} de moins qu'en {before} ({previous})."
+)
+BRIEFING_SAME = "{subject} : {value} en {month}, comme en {before} ({previous})."
+BRIEFING_FROM = "{subject} : {value} en {month}, contre {previous} en {before}."
+BRIEFING_YEAR_MORE = "Sur un an, c'est {change} de plus qu'en {before} ({previous})."
+BRIEFING_YEAR_LESS = "Sur un an, c'est {change} de moins qu'en {before} ({previous})."
+BRIEFING_YEAR_SAME = "Sur un an, c'est autant qu'en {before} ({previous})."
+BRIEFING_YEAR_FROM = "Sur un an, c'est {value} contre {previous} en {before}."
+BRIEFING_POINTS = "{value}\u00a0point"
+BRIEFING_POINTS_MANY = "{value}\u00a0points"
+BRIEFING_GAP_THEMES = "Questions restées sans réponse en {month}, par thème : {themes}."
+BRIEFING_GAP_THEME = "« {theme} » ({count})"
+BRIEFING_GAP_QUESTION = "Question la plus posée sans réponse : « {question} » ({count} fois)."
+BRIEFING_GAPS_LABEL = "Questions sans réponse"
+# What a model's use contributed, in the evidence (ai.used).
+BRIEFING_CONTRIBUTION = (
+    "Reformulation en français simple des chiffres calculés d'une commune pour un mois ; "
+    "chaque chiffre vérifié, les phrases non vérifiées écartées ; information des élus, "
+    "aucune décision individuelle."
+)
+# What the model is asked (French in, French out); the facts follow, one per line.
+BRIEFING_PROMPT = (
+    "Tu rédiges la synthèse mensuelle d'une commune pour ses élus, en français simple : "
+    "phrases courtes, sans jargon. Reformule les faits ci-dessous, les plus importants "
+    "d'abord. Recopie chaque nombre exactement comme il est écrit, n'en calcule aucun "
+    "autre et n'ajoute aucun fait. Réponds par le texte seul, sans titre ni liste."
+)
+
 
 # --- pages (the officials' page, its charts and the council's report) -------------------
 

@@ -12,6 +12,7 @@ from collectivia.officials_analytics.forecasts.settings import ForecastSettings
 from collectivia.officials_analytics.storage.area import Warehouse
 from collectivia.platform.areas import Area, Worker
 from collectivia.platform.assembly import AreaContext
+from collectivia.platform.events.catalogue import PERFORMANCE_MEASURED
 
 _HOUR = 3600.0
 
@@ -24,6 +25,7 @@ def build(context: AreaContext) -> Forecasts:
         context.get(AiUsePathway),
         settings,
         actor=context.settings.service_name,
+        publisher=context.publisher,
     )
 
 
@@ -41,5 +43,6 @@ AREA = Area(
     routers=(views.router,),
     tables=(ForecastRunRow, ForecastRow),
     workers=(Worker("forecast-runs", start=schedule),),
+    publishes=(PERFORMANCE_MEASURED,),
     settings=ForecastSettings,
 )

@@ -50,6 +50,14 @@ from collectivia.officials_analytics.forecasts.model import (
     SeriesForecast,
 )
 from collectivia.officials_analytics.forecasts.models import ForecastRow, ForecastRunRow
+from collectivia.officials_analytics.forecasts.performance import (
+    BASELINE_MAPE,
+    BASELINE_MASE,
+    MAPE,
+    MASE,
+    PerformanceReports,
+    RunPerformance,
+)
 from collectivia.officials_analytics.forecasts.schemas import (
     Accuracy,
     BacktestRead,
@@ -72,6 +80,7 @@ from collectivia.officials_analytics.sink.tables import TABLES, dataset_id
 from collectivia.officials_analytics.storage.area import Warehouse
 from collectivia.platform.auth.principal import Principal
 from collectivia.platform.errors import InvalidInput, PermissionDenied
+from collectivia.platform.events.protocol import EventPublisher
 
 logger = logging.getLogger(__name__)
 
@@ -127,11 +136,13 @@ class Forecasts:
         settings: ForecastSettings,
         *,
         actor: str,
+        publisher: EventPublisher,
         forecaster: Forecaster | None = None,
         clock: Callable[[], datetime] = _utc_now,
     ) -> None:
         """``actor``: who the runs are recorded for in the evidence (the service: forecasts
-        are made for every official, not for one person)."""
+        are made for every official, not for one person); ``publisher``: where each run's
+        measured performance goes to the register."""
         self._sessions = sessions
         self._facts = facts
         self._pathway = pathway
@@ -144,6 +155,13 @@ class Forecasts:
         )
         self._clock = clock
         self._running = threading.Lock()
+        self._reports = PerformanceReports(
+            publisher=publisher,
+            service=actor,
+            months=settings.forecast_backtest_months,
+            windows=self._forecaster.windows,
+            horizon=self._forecaster.horizon,
+        )
 
     @property
     def settings(self) -> ForecastSettings:
@@ -234,9 +252,12 @@ class Forecasts:
         eligible = [one for one in series if one.problem(minimum) is None]
         run_id = str(uuid.uuid4())
         try:
-            results = self._forecaster.forecast(
-                {one.key.id: (one.months, one.known()) for one in eligible}
-            )
+            # The use's CPU time, in this thread (statsforecast's worker processes, when
+            # forecast_jobs > 1, are not counted).
+            with admission.meter.measure():
+                results = self._forecaster.forecast(
+                    {one.key.id: (one.months, one.known()) for one in eligible}
+                )
         except Exception:  # the library's edge: record the failed use, say it in French
             logger.exception("forecast run %s failed", run_id)
             self._record(admission, UseOutcome.FAILED, trigger, series, {}, sources)
@@ -265,7 +286,22 @@ class Forecasts:
             if one.key.id in results
         ]
         logger.info("forecast run %s: %d series, %d forecast", run_id, len(series), len(results))
-        return self._store(run, None, rows)
+        stored = self._store(run, None, rows)
+        # A display's run of one series does not stand for the entry's performance.
+        if trigger is not RunTrigger.SERIES:
+            names = (MASE, MAPE, BASELINE_MASE, BASELINE_MAPE)
+            self._reports.report(
+                RunPerformance(
+                    run_id=run_id,
+                    system_id=admission.permission.system_id,
+                    system_version=admission.permission.system_version,
+                    measured_at=run.finished_at,
+                    series=len(results),
+                    figures=dict(zip(names, medians, strict=True)),
+                    data_sources=sources,
+                )
+            )
+        return stored
 
     def _record(
         self,
@@ -405,7 +441,7 @@ def _check_access(principal: Principal, key: SeriesKey) -> None:
     if key.commune not in communes:
         raise PermissionDenied(
             messages.FORECAST_COMMUNE_FORBIDDEN.format(
-                communes=", ".join(communes) or messages.FORECAST_NO_COMMUNE,
+                communes=messages.LIST_SEPARATOR.join(communes) or messages.FORECAST_NO_COMMUNE,
                 commune=key.commune,
             )
         )

@@ -13,7 +13,8 @@ otherwise.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import threading
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -45,6 +46,9 @@ class GapsPolicy:
     max_questions: int = 50
     # The themes listed beside each question group.
     themes_per_question: int = 3
+    # Results kept, each for the table's snapshot it was computed on (a write makes a new
+    # entry) and the communes it covers.
+    cache_entries: int = 64
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,8 @@ class Gaps:
         self._warehouse = warehouse
         self._indicators = indicators
         self._policy = policy or GapsPolicy()
+        self._cache: OrderedDict[tuple[object, ...], ContentGaps] = OrderedDict()
+        self._lock = threading.Lock()
 
     def gaps(
         self,
@@ -94,15 +100,35 @@ class Gaps:
         viewer.check()
         chosen = self._indicators.period(first_month, last_month)
         covered = viewer.scope(communes)
+        # The communes covered are in the key: one commune's gaps are never another's.
+        key = (self._snapshot(), chosen, covered)
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached
         rows = self._rows(chosen, covered).to_pylist()
         threshold = self._policy.min_conversations
-        return ContentGaps(
+        found = ContentGaps(
             communes=covered or (),
             period=chosen,
             min_conversations=threshold,
             themes=ranked_themes(rows, threshold),
             questions=question_groups(rows, self._policy),
         )
+        if self._policy.cache_entries > 0:
+            with self._lock:
+                self._cache[key] = found
+                while len(self._cache) > self._policy.cache_entries:
+                    self._cache.popitem(last=False)
+        return found
+
+    def _snapshot(self) -> int | None:
+        try:
+            current = self._warehouse.analytics.table(dataset_id(TABLE)).current_snapshot()
+        except UnknownTable:
+            return None
+        return current.snapshot_id if current is not None else None
 
     def _rows(self, chosen: Period, communes: tuple[str, ...] | None) -> pa.Table:
         row_filter = And(

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from collectivia.officials_analytics import messages
+from collectivia.platform import messages as platform_messages
 from collectivia.platform.auth.principal import Principal
 from collectivia.platform.errors import FieldError, InvalidInput, PermissionDenied
 
@@ -51,7 +52,9 @@ class Viewer:
         wanted = tuple(sorted(set(asked)))
         for commune in wanted:
             if not INSEE.match(commune):
-                detail = messages.COMMUNE_INVALID.format(commune=commune[:20])
+                detail = messages.COMMUNE_INVALID.format(
+                    commune=platform_messages.shown_identifier(commune)
+                )
                 raise InvalidInput(detail, [FieldError(field, detail)])
         if self.sees_every_commune:
             return wanted or None
@@ -61,7 +64,7 @@ class Viewer:
             if commune not in self.communes:
                 raise PermissionDenied(
                     messages.COMMUNE_NOT_ALLOWED.format(
-                        commune=commune, yours=", ".join(self.communes)
+                        commune=commune, yours=messages.LIST_SEPARATOR.join(self.communes)
                     )
                 )
         return wanted or self.communes

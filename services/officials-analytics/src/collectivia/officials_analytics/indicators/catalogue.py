@@ -13,14 +13,17 @@ from collections.abc import Mapping, Sequence
 
 from collectivia.officials_analytics.indicators.declarations import (
     AtLeast,
+    Average,
     Count,
     CountDistinct,
+    CountLess,
     Dimension,
     Elapsed,
     Equals,
     Indicator,
     Join,
     Median,
+    MonthOf,
     OneOf,
     RatioOfSums,
     Share,
@@ -29,6 +32,7 @@ from collectivia.officials_analytics.indicators.declarations import (
     referenced_columns,
     split,
 )
+from collectivia.officials_analytics.indicators.territory import TERRITORY
 from collectivia.officials_analytics.sink.tables import TABLES
 
 # The dimensions' French names, for the pages and the exports' documentation.
@@ -47,6 +51,13 @@ DIMENSION_LABELS: Mapping[str, str] = {
     "contract": "Contrat de DSP",
     "dataset": "Jeu de données",
     "status": "Statut",
+    "exercise": "Exercice budgétaire",
+    "section": "Section (fonctionnement, investissement)",
+    "nature": "Nature (chapitre)",
+    "function": "Fonction",
+    "object": "Objet de la subvention",
+    "aid_nature": "Nature de l'aide",
+    "subject": "Matière de la délibération",
 }
 
 # The values the sink writes (sink/tables.py): the chat's outcomes, the reviews of AI uses,
@@ -302,6 +313,73 @@ AI_USES = Indicator(
     dimensions=(*_USE_DIMENSIONS, Dimension("outcome", "ai_uses.outcome")),
 )
 
+# What the uses consumed, as the services estimated it (ai.used's energy_wh; co2_g from it
+# with the sink's factor). Only the uses with an estimate count (a model whose size was not
+# declared has none): the filter keeps them, their sums and counts agree.
+_ESTIMATED = (AtLeast("ai_uses.energy_wh", 0),)
+_ENERGY_METHOD = (
+    "Traitements sur les serveurs de la collectivité (réponses citées, résumés locaux, "
+    "prévisions) : temps de processeur mesuré, multiplié par la puissance d'un cœur (3,5 W "
+    "par défaut, coefficients de Cloud Carbon Footprint) et par le PUE du centre de données. "
+    "Appels au modèle génératif : méthode publiée d'EcoLogits, à partir de la taille déclarée "
+    "du modèle, des jetons générés et de la durée de l'appel ; elle suppose un serveur type "
+    "(8 GPU) et non l'infrastructure réelle de l'hébergeur. Une estimation, pas une mesure : "
+    "les usages d'un modèle dont la taille n'est pas déclarée ne sont pas comptés."
+)
+AI_ENERGY = Indicator(
+    name="energie-ia",
+    label="Énergie consommée par l'IA (estimation)",
+    definition="Estimation de l'énergie électrique consommée par les usages de l'IA de la "
+    f"suite, en wattheures, par finalité et par application. {_ENERGY_METHOD}",
+    unit="Wh",
+    source=_USES,
+    aggregate=Sum("ai_uses.energy_wh"),
+    month="ai_uses.month",
+    commune=None,
+    owner=DIGITAL,
+    sources=("ai.used",),
+    dimensions=_USE_DIMENSIONS,
+    where=_ESTIMATED,
+    decimals=3,
+)
+AI_CO2 = Indicator(
+    name="co2-ia",
+    label="Émissions de CO2 de l'IA (estimation)",
+    definition="Estimation des émissions de gaz à effet de serre dues à l'électricité "
+    "consommée par les usages de l'IA, en grammes d'équivalent CO2 : l'énergie estimée "
+    "multipliée par le facteur d'émission de l'électricité en France (ADEME, Base Empreinte, "
+    "mix moyen de consommation : 52 g CO2e par kWh par défaut). Ni la fabrication des "
+    f"serveurs et des GPU, ni le réseau ne sont comptés. {_ENERGY_METHOD}",
+    unit="g CO2e",
+    source=_USES,
+    aggregate=Sum("ai_uses.co2_g"),
+    month="ai_uses.month",
+    commune=None,
+    owner=DIGITAL,
+    sources=("ai.used",),
+    dimensions=_USE_DIMENSIONS,
+    where=_ESTIMATED,
+    decimals=3,
+)
+AI_ENERGY_PER_USE = Indicator(
+    name="energie-par-usage",
+    label="Énergie par usage de l'IA (estimation)",
+    definition="Énergie estimée des usages de l'IA divisée par leur nombre (rapport de deux "
+    "sommes sur la période et le groupe), en wattheures par usage : une réponse qui cite ses "
+    "sources consomme bien moins qu'un brouillon écrit par un modèle génératif. "
+    f"{_ENERGY_METHOD}",
+    unit="Wh par usage",
+    source=_USES,
+    aggregate=Average("ai_uses.energy_wh"),
+    month="ai_uses.month",
+    commune=None,
+    owner=DIGITAL,
+    sources=("ai.used",),
+    dimensions=_USE_DIMENSIONS,
+    where=_ESTIMATED,
+    decimals=5,
+)
+
 # --- the ethics register: facts about systems, not people (threshold 1) ------------------
 
 _REGISTER = Source("register_events")
@@ -445,12 +523,16 @@ INDICATORS: tuple[Indicator, ...] = (
     AI_EDITED,
     AI_OVERRIDDEN,
     AI_USES,
+    AI_ENERGY,
+    AI_CO2,
+    AI_ENERGY_PER_USE,
     SYSTEMS_REGISTERED,
     INCIDENTS,
     SUSPENSIONS,
     LATE_DELIVERIES,
     WATER_CONSUMPTION,
     WATER_FLOW,
+    *TERRITORY,
 )
 
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-")
@@ -488,6 +570,26 @@ def check_catalogue(indicators: Sequence[Indicator]) -> None:
                     raise ValueError(f"{indicator.name}: no analytics table {table!r}")
                 if name not in schema.names:
                     raise ValueError(f"{indicator.name}: no column {column}")
+        _check_derived(indicator, tables)
+
+
+def _check_derived(indicator: Indicator, tables: Mapping[str, str]) -> None:
+    """A month derived from a date only on a lake dataset (the analytics tables have their
+    month); the difference of two tables' counts without joins or privacy unit (its groups'
+    size is the rows counted), on plain months."""
+    if isinstance(indicator.month, MonthOf):
+        table, _name = split(indicator.month.column)
+        if tables.get(table) != "lake":
+            raise ValueError(
+                f"{indicator.name}: a month derived from a date of {table!r}, not a lake dataset"
+            )
+    if isinstance(indicator.aggregate, CountLess):
+        if indicator.joins or isinstance(indicator.month, MonthOf) or indicator.privacy_unit:
+            raise ValueError(
+                f"{indicator.name}: CountLess needs no joins, a month column, no privacy unit"
+            )
+        if any(split(d.column)[0] != indicator.source.table for d in indicator.all_dimensions):
+            raise ValueError(f"{indicator.name}: CountLess groups by the source's columns only")
 
 
 check_catalogue(INDICATORS)

@@ -56,7 +56,14 @@ class AtLeast:
     value: int | float
 
 
-Condition = Equals | OneOf | AtLeast
+@dataclass(frozen=True)
+class Filled:
+    """The column holds a value, not empty text (a dataset update that names a contract)."""
+
+    column: str
+
+
+Condition = Equals | OneOf | AtLeast | Filled
 
 
 # --- measures (what a sum, an average or a median is taken of) ---------------------------
@@ -112,13 +119,29 @@ class Share:
 @dataclass(frozen=True)
 class RatioOfSums:
     """``sum(numerator) / sum(denominator)``: a mean weighted by the denominator (the mean
-    flow of hourly aggregates, weighted by their readings)."""
+    flow of hourly aggregates, weighted by their readings); ``factor`` 100: a percentage
+    (the budget's execution rate)."""
 
     numerator: str
     denominator: str
+    factor: float = 1.0
 
 
-Aggregate = Count | CountDistinct | Sum | Average | Median | Share | RatioOfSums
+@dataclass(frozen=True)
+class CountLess:
+    """The rows kept minus the rows of another table (``table``) that meet ``where``, taken
+    at the finest grain (month, commune and every dimension, matched by the same column
+    names in both tables; never below 0) then summed; ``percent``: that difference as a
+    percentage of the rows kept. The deliveries received on time are the updates a DSP
+    operator made, less those announced late."""
+
+    table: str
+    where: tuple[Condition, ...]
+    store: Store = "analytics"
+    percent: bool = False
+
+
+Aggregate = Count | CountDistinct | Sum | Average | Median | Share | RatioOfSums | CountLess
 
 
 @dataclass(frozen=True)
@@ -129,6 +152,19 @@ class Dimension:
     column: str
 
 
+@dataclass(frozen=True)
+class MonthOf:
+    """The month of a lake dataset's date column, for datasets that have no "YYYY-MM"
+    column: the local month of a date or a timestamp (Europe/Paris), and January of a year
+    (an annual budget's exercise counts once, in the first month of its year). The engine
+    derives it when it reads the rows (``lake_datasets.py``)."""
+
+    column: str
+
+
+# The derived month's column, beside a lake dataset's own (the national schemas' names
+# never start with an underscore).
+DERIVED_MONTH = "_month"
 MONTH = "month"
 COMMUNE = "commune"
 DEFAULT_MIN_GROUP_SIZE = 5
@@ -142,8 +178,9 @@ class Indicator:
     unit: str
     source: Source
     aggregate: Aggregate
-    # The column of the local month ("YYYY-MM") the period filters and ``month`` groups by.
-    month: str
+    # The column of the local month ("YYYY-MM") the period filters and ``month`` groups by,
+    # or the date column of a lake dataset it is derived from.
+    month: str | MonthOf
     # The column of the commune (INSEE code); None: the indicator is the whole
     # collectivity's (its facts have no commune) and cannot be filtered by commune.
     commune: str | None
@@ -163,10 +200,18 @@ class Indicator:
     @property
     def all_dimensions(self) -> tuple[Dimension, ...]:
         """Month first, then the commune (when it has one), then the others."""
-        own = [Dimension(MONTH, self.month)]
+        own = [Dimension(MONTH, self.month_column)]
         if self.commune is not None:
             own.append(Dimension(COMMUNE, self.commune))
         return (*own, *self.dimensions)
+
+    @property
+    def month_column(self) -> str:
+        """The ``table.column`` of the month, as the query reads it (a derived one beside
+        the date column it comes from)."""
+        if isinstance(self.month, MonthOf):
+            return f"{split(self.month.column)[0]}.{DERIVED_MONTH}"
+        return self.month
 
     @property
     def dimension_names(self) -> tuple[str, ...]:
@@ -181,9 +226,12 @@ class Indicator:
 
     @property
     def tables(self) -> tuple[tuple[str, Store], ...]:
-        """The tables it reads, the source first."""
-        joined = ((j.table, j.store) for j in self.joins)
-        return ((self.source.table, self.source.store), *joined)
+        """The tables it reads, the source first, then the joins, then the table a
+        :class:`CountLess` subtracts."""
+        read = [(self.source.table, self.source.store), *((j.table, j.store) for j in self.joins)]
+        if isinstance(self.aggregate, CountLess):
+            read.append((self.aggregate.table, self.aggregate.store))
+        return tuple(read)
 
 
 def condition_columns(condition: Condition) -> tuple[str, ...]:
@@ -205,12 +253,17 @@ def aggregate_columns(aggregate: Aggregate) -> tuple[str, ...]:
         return measure_columns(aggregate.measure)
     if isinstance(aggregate, Share):
         return tuple(c.column for c in aggregate.numerator)
+    if isinstance(aggregate, CountLess):
+        return tuple(c.column for c in aggregate.where)
     return (aggregate.numerator, aggregate.denominator)
 
 
 def referenced_columns(indicator: Indicator) -> tuple[str, ...]:
-    """Every ``table.column`` the indicator reads, once each, in a stable order."""
+    """Every ``table.column`` the indicator reads, once each, in a stable order (a derived
+    month: the date column it comes from)."""
     columns: list[str] = [d.column for d in indicator.all_dimensions]
+    if isinstance(indicator.month, MonthOf):
+        columns[0] = indicator.month.column
     columns += aggregate_columns(indicator.aggregate)
     for condition in indicator.where:
         columns += condition_columns(condition)
@@ -221,6 +274,10 @@ def referenced_columns(indicator: Indicator) -> tuple[str, ...]:
         columns.append(f"{join.table}.{join.on}")
         if join.first_only:
             columns.append(f"{join.table}.occurred_at")
+    if isinstance(indicator.aggregate, CountLess):
+        # The other table's columns of the same names, month first.
+        other = indicator.aggregate.table
+        columns += [f"{other}.{split(d.column)[1]}" for d in indicator.all_dimensions]
     return tuple(dict.fromkeys(columns))
 
 

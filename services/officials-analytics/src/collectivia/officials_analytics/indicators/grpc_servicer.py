@@ -9,6 +9,7 @@ from collectivia.analytics.v1 import analytics_pb2, analytics_pb2_grpc
 from collectivia.officials_analytics.indicators.access import Viewer
 from collectivia.officials_analytics.indicators.declarations import Indicator
 from collectivia.officials_analytics.indicators.engine import Indicators
+from collectivia.officials_analytics.indicators.schemas import communes_cited, parsed_filters
 from collectivia.platform.auth.grpc_interceptors import current_principal
 
 
@@ -35,6 +36,7 @@ class AnalyticsServicer(analytics_pb2_grpc.AnalyticsServiceServicer):
             communes=list(request.communes),
             first_month=request.from_month,
             last_month=request.to_month,
+            filters=parsed_filters([f"{f.dimension}:{f.value}" for f in request.filters]),
         )
         return analytics_pb2.QueryKpiResponse(
             kpi=kpi_message(result.indicator),
@@ -50,6 +52,7 @@ class AnalyticsServicer(analytics_pb2_grpc.AnalyticsServiceServicer):
             communes=result.communes,
             from_month=result.period.first,
             to_month=result.period.last,
+            commune_names=self._indicators.commune_directory().names(communes_cited(result)),
         )
 
 

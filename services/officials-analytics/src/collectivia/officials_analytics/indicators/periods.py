@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from collectivia.officials_analytics import messages
+from collectivia.platform import messages as platform_messages
 from collectivia.platform.errors import FieldError, InvalidInput
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -30,7 +31,9 @@ def _month(index: int) -> str:
 
 def _parsed(value: str, field: str) -> int:
     if not _MONTH.match(value):
-        detail = messages.MONTH_INVALID.format(field=field, value=value[:20])
+        detail = messages.MONTH_INVALID.format(
+            field=field, value=platform_messages.shown_identifier(value)
+        )
         raise InvalidInput(detail, [FieldError(field, detail)])
     return _index(value)
 

@@ -1,5 +1,8 @@
-"""A declaration and a query, as SQL for DuckDB: declared identifiers only (quoted), every
-value a bound parameter (``?``), the caller's choices only among declared dimensions.
+"""A declaration and a query, as SQL for DuckDB or Trino (``dialect``): declared identifiers
+only (quoted), every value a bound parameter (``?``), the caller's choices only among
+declared dimensions. The two dialects share the statement but for an elapsed time (DuckDB's
+``epoch``, Trino's ``to_unixtime``) and a median (Trino has none exact: the middle of the
+sorted values, as DuckDB's ``median`` takes it, averaging the two middle ones).
 
 The tables are registered under fixed names (``src0`` the source, ``src1``... the joins, in
 their declared order) and aliased ``t0``, ``t1``...; each output column has a fixed name
@@ -11,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from collectivia.lakehouse.engines import Dialect
 from collectivia.officials_analytics.indicators.declarations import (
     Aggregate,
     AtLeast,
@@ -18,9 +22,11 @@ from collectivia.officials_analytics.indicators.declarations import (
     Condition,
     Count,
     CountDistinct,
+    CountLess,
     Dimension,
     Elapsed,
     Equals,
+    Filled,
     Indicator,
     Measure,
     Median,
@@ -41,6 +47,9 @@ class Scope:
     first_month: str
     last_month: str
     communes: tuple[str, ...] | None
+    # Values the rows of other declared dimensions must have: (column, values), each a
+    # filter (« theme » among these values).
+    values: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,8 +65,9 @@ def quoted(identifier: str) -> str:
 
 
 class _Builder:
-    def __init__(self, indicator: Indicator) -> None:
+    def __init__(self, indicator: Indicator, dialect: Dialect) -> None:
         self.indicator = indicator
+        self.dialect = dialect
         self.aliases = {table: f"t{i}" for i, (table, _store) in enumerate(indicator.tables)}
         self.parameters: list[Value] = []
 
@@ -76,13 +86,16 @@ class _Builder:
         if isinstance(condition, OneOf):
             marks = ", ".join(self.bind(v) for v in condition.values)
             return f"{column} IN ({marks})"
+        if isinstance(condition, Filled):
+            return f"coalesce(CAST({column} AS VARCHAR), '') <> ''"
         assert isinstance(condition, AtLeast)
         return f"{column} >= {self.bind(condition.value)}"
 
     def measure(self, measure: Measure) -> str:
         if isinstance(measure, Elapsed):
             start, end = self.column(measure.start), self.column(measure.end)
-            return f"((epoch({end}) - epoch({start})) / 3600.0)"
+            seconds = "epoch" if self.dialect == "duckdb" else "to_unixtime"
+            return f"(({seconds}({end}) - {seconds}({start})) / 3600.0)"
         return f"CAST({self.column(measure)} AS DOUBLE)"
 
     def aggregate(self, aggregate: Aggregate) -> str:
@@ -95,14 +108,27 @@ class _Builder:
         if isinstance(aggregate, Average):
             return f"avg({self.measure(aggregate.measure)})"
         if isinstance(aggregate, Median):
-            return f"median({self.measure(aggregate.measure)})"
+            return self.median(self.measure(aggregate.measure))
         if isinstance(aggregate, Share):
             met = " AND ".join(self.condition(c) for c in aggregate.numerator)
-            return f"(100.0 * count(*) FILTER (WHERE {met}) / count(*))"
+            # In double precision: Trino keeps a decimal literal's scale through the division.
+            return f"(100 * CAST(count(*) FILTER (WHERE {met}) AS DOUBLE) / count(*))"
         assert isinstance(aggregate, RatioOfSums)
         numerator = self.measure(aggregate.numerator)
         denominator = self.measure(aggregate.denominator)
-        return f"(sum({numerator}) / nullif(sum({denominator}), 0))"
+        scaled = f"sum({numerator}) * {float(aggregate.factor)!r}"
+        return f"({scaled} / nullif(sum({denominator}), 0))"
+
+    def median(self, measure: str) -> str:
+        if self.dialect == "duckdb":
+            return f"median({measure})"
+        # Exact, as DuckDB's: the sorted values (nulls last), the middle one or the mean of
+        # the two middle ones; no value: NULL (a NULL index). approx_percentile would differ.
+        values = f"array_sort(array_agg({measure}))"
+        known = f"nullif(count({measure}), 0)"
+        low = f"element_at({values}, CAST(({known} + 1) / 2 AS BIGINT))"
+        high = f"element_at({values}, CAST({known} / 2 + 1 AS BIGINT))"
+        return f"(({low} + {high}) / 2)"
 
     def size(self) -> str:
         unit = self.indicator.privacy_unit
@@ -117,9 +143,12 @@ class _Builder:
             registered, alias = quoted(f"src{index}"), quoted(f"t{index}")
             key = quoted(join.on)
             if join.first_only:
+                # Not QUALIFY (DuckDB's): a numbered subquery both dialects read.
+                rank = quoted("first_rank")
                 table = (  # declared identifiers only
-                    f"(SELECT * FROM {registered} QUALIFY row_number() OVER "  # noqa: S608
-                    f"(PARTITION BY {key} ORDER BY {quoted('occurred_at')}) = 1)"
+                    f"(SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY {key} "  # noqa: S608
+                    f"ORDER BY {quoted('occurred_at')}) AS {rank} FROM {registered}) "
+                    f"WHERE {rank} = 1)"
                 )
             else:
                 table = registered
@@ -128,11 +157,18 @@ class _Builder:
         return " ".join(parts)
 
 
-def statement(indicator: Indicator, group_by: Sequence[Dimension], scope: Scope) -> Statement:
+def statement(
+    indicator: Indicator,
+    group_by: Sequence[Dimension],
+    scope: Scope,
+    dialect: Dialect = "duckdb",
+) -> Statement:
     """The query of ``indicator`` grouped by ``group_by`` (declared dimensions of it) over
-    ``scope``: one row per group with its value and its size (what the privacy threshold
-    is compared with); groups without rows are absent."""
-    builder = _Builder(indicator)
+    ``scope``, in ``dialect``: one row per group with its value and its size (what the
+    privacy threshold is compared with); groups without rows are absent."""
+    builder = _Builder(indicator, dialect)
+    if isinstance(indicator.aggregate, CountLess):
+        return count_less(builder, indicator.aggregate, group_by, scope)
     selected = [
         f"coalesce(CAST({builder.column(d.column)} AS VARCHAR), '') AS {quoted(f'd{i}')}"
         for i, d in enumerate(group_by)
@@ -141,13 +177,16 @@ def statement(indicator: Indicator, group_by: Sequence[Dimension], scope: Scope)
     value = builder.aggregate(indicator.aggregate)
     selected += [f"{value} AS {quoted('value')}", f"{builder.size()} AS {quoted('size')}"]
     where = [builder.condition(c) for c in indicator.where]
-    month = builder.column(indicator.month)
+    month = builder.column(indicator.month_column)
     where.append(
         f"{month} BETWEEN {builder.bind(scope.first_month)} AND {builder.bind(scope.last_month)}"
     )
     if indicator.commune is not None and scope.communes is not None:
         marks = ", ".join(builder.bind(c) for c in scope.communes) or "NULL"
         where.append(f"{builder.column(indicator.commune)} IN ({marks})")
+    for column, values in scope.values:
+        marks = ", ".join(builder.bind(v) for v in values) or "NULL"
+        where.append(f"{builder.column(column)} IN ({marks})")
     sql = (
         f"SELECT {', '.join(selected)} FROM {builder.sources()} "  # noqa: S608 - identifiers declared, values bound
         f"WHERE {' AND '.join(where)}"
@@ -159,3 +198,75 @@ def statement(indicator: Indicator, group_by: Sequence[Dimension], scope: Scope)
         sql += " HAVING count(*) > 0"
     registered = {table: f"src{i}" for i, (table, _store) in enumerate(indicator.tables)}
     return Statement(sql, tuple(builder.parameters), registered)
+
+
+def count_less(
+    builder: _Builder, aggregate: CountLess, group_by: Sequence[Dimension], scope: Scope
+) -> Statement:
+    """Two counts at the finest grain (month, commune and every dimension), the source's
+    (``k``) and the other table's (``l``: its columns of the same names), left-joined: each
+    fine group's difference (never below 0), then summed by the groups asked (or its
+    percentage of the source's rows), so that a total is the sum of its parts."""
+    indicator = builder.indicator
+    fine = indicator.all_dimensions
+    keys = [quoted(f"f{i}") for i in range(len(fine))]
+
+    def on(table: str, reference: str) -> str:
+        return builder.column(f"{table}.{split(reference)[1]}")
+
+    def scoped(table: str) -> list[str]:
+        first, last = builder.bind(scope.first_month), builder.bind(scope.last_month)
+        where = [f"{on(table, indicator.month_column)} BETWEEN {first} AND {last}"]
+        if indicator.commune is not None and scope.communes is not None:
+            marks = ", ".join(builder.bind(c) for c in scope.communes) or "NULL"
+            where.append(f"{on(table, indicator.commune)} IN ({marks})")
+        for column, values in scope.values:
+            marks = ", ".join(builder.bind(v) for v in values) or "NULL"
+            where.append(f"{on(table, column)} IN ({marks})")
+        return where
+
+    def grouped(table: str, index: int, where: list[str], counted: str) -> str:
+        # By position: Trino groups by input columns, not by the SELECT list's names.
+        positions = ", ".join(str(i + 1) for i in range(len(keys)))
+        selected = [
+            f"coalesce(CAST({on(table, d.column)} AS VARCHAR), '') AS {key}"
+            for d, key in zip(fine, keys, strict=True)
+        ]
+        return (  # declared identifiers only, values bound
+            f"SELECT {', '.join([*selected, counted])} "  # noqa: S608
+            f"FROM {quoted(f'src{index}')} AS {quoted(f't{index}')} "
+            f"WHERE {' AND '.join(where)} GROUP BY {positions}"
+        )
+
+    kept = grouped(
+        indicator.source.table,
+        0,
+        [builder.condition(c) for c in indicator.where] + scoped(indicator.source.table),
+        'count(*) AS "kept"',
+    )
+    less = grouped(
+        aggregate.table,
+        len(indicator.tables) - 1,
+        [builder.condition(c) for c in aggregate.where] + scoped(aggregate.table),
+        'count(*) AS "less"',
+    )
+    joined = " AND ".join(f"k.{key} = l.{key}" for key in keys)
+    difference = "sum(greatest(k.kept - coalesce(l.less, 0), 0))"
+    # In double precision: Trino keeps a decimal literal's scale through the division.
+    value = f"100 * CAST({difference} AS DOUBLE) / sum(k.kept)" if aggregate.percent else difference
+    chosen = [f"k.{keys[fine.index(d)]} AS {quoted(f'd{i}')}" for i, d in enumerate(group_by)]
+    selected = ", ".join([*chosen, f'CAST({value} AS DOUBLE) AS "value"', 'sum(k.kept) AS "size"'])
+    sql = (  # declared identifiers only, values bound
+        f"SELECT {selected} FROM ({kept}) AS k "  # noqa: S608
+        f"LEFT JOIN ({less}) AS l ON {joined}"
+    )
+    if group_by:
+        positions = ", ".join(str(i + 1) for i in range(len(group_by)))
+        sql += f" GROUP BY {positions} HAVING sum(k.kept) > 0 ORDER BY {positions}"
+    else:
+        sql += " HAVING sum(k.kept) > 0"
+    return Statement(sql, tuple(builder.parameters), _registered(indicator))
+
+
+def _registered(indicator: Indicator) -> dict[str, str]:
+    return {table: f"src{i}" for i, (table, _store) in enumerate(indicator.tables)}

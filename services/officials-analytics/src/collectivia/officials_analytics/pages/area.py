@@ -20,7 +20,8 @@ def build(context: AreaContext) -> Frame:
 AREA = Area(
     name="pages",
     summary="The elected officials' page in French (Keycloak sign-in with PKCE): a dashboard "
-    "per commune and period, each indicator's breakdown, content gaps, forecasts; the charts "
+    "per commune and period, each indicator's breakdown, content gaps, the month's briefing, "
+    "forecasts; the charts "
     "as accessible SVG (matplotlib, with their data tables and summaries) and the council's "
     "printable report (PDF); its assets.",
     build=build,

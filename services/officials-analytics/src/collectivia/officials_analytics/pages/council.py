@@ -1,6 +1,7 @@
 """The council's report, gathered: for one commune and one period, the key indicators (from
-the indicators' domain object, with the caller's access and suppression), the content gaps
-and the forecasts of the commune's series (from theirs)."""
+the indicators' domain object, with the caller's access and suppression), the content gaps,
+the forecasts of the commune's series and the briefing of the period's last month (from
+theirs)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Callable
 from datetime import date
 
 from collectivia.officials_analytics import messages
+from collectivia.officials_analytics.briefings.service import Briefing, Briefings
 from collectivia.officials_analytics.forecasts.schemas import ForecastRead
 from collectivia.officials_analytics.forecasts.series import SeriesKey, SeriesKind
 from collectivia.officials_analytics.forecasts.service import Forecasts
@@ -23,7 +25,7 @@ from collectivia.officials_analytics.pages.report import (
     IndicatorSection,
 )
 from collectivia.platform.auth.principal import Principal
-from collectivia.platform.errors import DomainError
+from collectivia.platform.errors import DomainError, InvalidInput
 
 # The commune's series that the report forecasts, in their order.
 FORECAST_SERIES = (SeriesKind.DEMAND, SeriesKind.HANDOVERS, SeriesKind.WATER)
@@ -39,6 +41,7 @@ def council_report(
     first_month: str,
     last_month: str,
     collectivity: str,
+    briefings: Briefings | None = None,
     today: Callable[[], date] = date.today,
 ) -> CouncilReport:
     """The report of ``commune``, if the caller may see it (else PermissionDenied, in
@@ -46,6 +49,7 @@ def council_report(
     viewer = Viewer.of(principal)
     viewer.scope([commune])
     chosen = indicators.period(first_month, last_month)
+    directory = indicators.commune_directory()
     sections = []
     for name in KEY_INDICATORS:
         indicator = indicators.indicator(name)
@@ -65,13 +69,13 @@ def council_report(
             IndicatorSection(
                 name=name,
                 definition=indicator.definition,
-                total=chart_of(total),
-                by_month=chart_of(by_month),
+                total=chart_of(total, directory),
+                by_month=chart_of(by_month, directory),
             )
         )
     return CouncilReport(
         collectivity=collectivity,
-        commune=commune,
+        commune=directory.name(commune),
         period=period_label(chosen.first, chosen.last),
         made_on=today(),
         indicators=tuple(sections),
@@ -79,7 +83,21 @@ def council_report(
             viewer, communes=[commune], first_month=chosen.first, last_month=chosen.last
         ),
         forecasts=tuple(_forecast(forecasts, principal, kind, commune) for kind in FORECAST_SERIES),
+        briefing=_briefing(briefings, viewer, commune, chosen.last),
     )
+
+
+def _briefing(
+    briefings: Briefings | None, viewer: Viewer, commune: str, month: str
+) -> Briefing | None:
+    """The briefing of the period's last month; none when it cannot be made (a month not
+    begun yet): the report goes on without it."""
+    if briefings is None:
+        return None
+    try:
+        return briefings.briefing(viewer, commune=commune, month=month)
+    except InvalidInput:
+        return None
 
 
 def _forecast(

@@ -10,14 +10,17 @@ from collections.abc import Sequence
 from collectivia.officials_analytics import messages
 from collectivia.officials_analytics.indicators.catalogue import DIMENSION_LABELS
 from collectivia.officials_analytics.indicators.declarations import (
+    COMMUNE,
     MONTH,
     Count,
     CountDistinct,
+    CountLess,
     Indicator,
     Sum,
 )
 from collectivia.officials_analytics.indicators.engine import KpiResult
 from collectivia.officials_analytics.pages.charts import Bar, Chart, month_label, period_label
+from collectivia.officials_analytics.storage.communes import CommuneDirectory
 from collectivia.platform.errors import FieldError, InvalidInput
 
 # The key indicators of the dashboard and of the council's report, in their order.
@@ -46,34 +49,44 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
 }
 
 
-def group_label(dimension: str, value: str) -> str:
-    """A group's value in words: a month "mars 2026", an outcome "Sans réponse"; an empty
-    value "(non renseigné)"."""
+def group_label(dimension: str, value: str, directory: CommuneDirectory | None = None) -> str:
+    """A group's value in words: a month "mars 2026", an outcome "Sans réponse", a commune
+    its name; an empty value "(non renseigné)"."""
     if dimension == MONTH:
         return month_label(value)
     if not value:
         return messages.PAGES_NO_VALUE
+    if dimension == COMMUNE and directory is not None:
+        return directory.name(value)
     return VALUE_LABELS.get(dimension, {}).get(value, value)
 
 
 def additive(indicator: Indicator) -> bool:
-    """Counts and sums add up over months and groups; shares, medians and means do not."""
-    return isinstance(indicator.aggregate, Count | CountDistinct | Sum)
+    """Counts and sums add up over months and groups (a difference of counts too); shares,
+    medians and means do not."""
+    aggregate = indicator.aggregate
+    if isinstance(aggregate, CountLess):
+        return not aggregate.percent
+    return isinstance(aggregate, Count | CountDistinct | Sum)
 
 
-def scope_label(result: KpiResult) -> str:
-    """Whose figures: "commune 57480", "communes 57463, 57480", "toutes les communes", or
-    the whole collectivity's for an indicator without communes."""
+def scope_label(result: KpiResult, directory: CommuneDirectory | None = None) -> str:
+    """Whose figures: "commune Montigny-lès-Metz" (its code while the member communes'
+    reference lacks it), "communes Metz, Woippy", "toutes les communes", or the whole
+    collectivity's for an indicator without communes."""
+    names = directory or CommuneDirectory()
     if not result.indicator.per_commune:
         return messages.PAGES_WHOLE_COLLECTIVITY
     if not result.communes:
         return messages.PAGES_EVERY_COMMUNE
     if len(result.communes) == 1:
-        return messages.PAGES_ONE_COMMUNE.format(commune=result.communes[0])
-    return messages.PAGES_COMMUNES.format(communes=", ".join(result.communes))
+        return messages.PAGES_ONE_COMMUNE.format(commune=names.name(result.communes[0]))
+    return messages.PAGES_COMMUNES.format(
+        communes=messages.LIST_SEPARATOR.join(names.name(c) for c in result.communes)
+    )
 
 
-def chart_of(result: KpiResult) -> Chart:
+def chart_of(result: KpiResult, directory: CommuneDirectory | None = None) -> Chart:
     """The chart of one indicator's result: by one dimension, or its one value when grouped
     by none. Suppressed cells are counted, not drawn."""
     if len(result.group_by) > 1:
@@ -86,7 +99,7 @@ def chart_of(result: KpiResult) -> Chart:
     bars = [
         Bar(
             key=cell.dimensions[0] if dimension else "",
-            label=group_label(dimension, cell.dimensions[0]) if dimension else "",
+            label=group_label(dimension, cell.dimensions[0], directory) if dimension else "",
             value=float(cell.value if cell.value is not None else 0),
         )
         for cell in shown
@@ -98,7 +111,7 @@ def chart_of(result: KpiResult) -> Chart:
         indicator=indicator.label,
         unit=indicator.unit,
         dimension=DIMENSION_LABELS.get(dimension, dimension) if dimension else "",
-        scope=scope_label(result),
+        scope=scope_label(result, directory),
         period=period_label(result.period.first, result.period.last),
         bars=tuple(bars),
         suppressed=sum(1 for cell in result.cells if cell.suppressed),

@@ -17,6 +17,7 @@ APPLICATION = "Pilotage des élus"
 MENU = (
     ("tableau", "Tableau de bord", "T"),
     ("lacunes", "Questions sans réponse", "Q"),
+    ("synthese", "Synthèse du mois", "S"),
     ("previsions", "Prévisions", "P"),
 )
 

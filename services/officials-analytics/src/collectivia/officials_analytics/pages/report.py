@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from collectivia.officials_analytics import messages
+from collectivia.officials_analytics.briefings.service import Briefing
 from collectivia.officials_analytics.forecasts.schemas import ForecastRead
 from collectivia.officials_analytics.gaps.service import ContentGaps
 from collectivia.officials_analytics.pages import charts, forecast_charts
@@ -66,6 +67,8 @@ class CouncilReport:
     indicators: tuple[IndicatorSection, ...]
     gaps: ContentGaps
     forecasts: tuple[ForecastRead | ForecastMissing, ...]
+    # The briefing of the period's last month (None: none could be made).
+    briefing: Briefing | None = None
 
     @property
     def title(self) -> str:
@@ -246,6 +249,19 @@ def _indicators(pages: _Pages, report: CouncilReport) -> None:
         )
 
 
+def _briefing(pages: _Pages, briefing: Briefing) -> None:
+    """The month's sentences under their mention (model or template), how they were made."""
+    pages.heading(briefing.title)
+    pages.text(briefing.mention, BODY, bold=True)
+    if briefing.note:
+        pages.text(briefing.note, SMALL + 0.5)
+    for sentence in briefing.sentences:
+        pages.text(f"• {sentence.text}", BODY, gap=0.05)
+    if briefing.dropped_text:
+        pages.text(briefing.dropped_text, SMALL + 0.5)
+    pages.text(briefing.method_text, SMALL + 0.5, gap=0.3)
+
+
 def _gaps(pages: _Pages, gaps: ContentGaps) -> None:
     pages.new_page()
     pages.heading(messages.PAGES_GAPS_TITLE)
@@ -371,6 +387,8 @@ def pdf(report: CouncilReport) -> bytes:
             )
         )
         pages.text(messages.PAGES_REPORT_PRIVACY, SMALL + 0.5, gap=0.3)
+        if report.briefing is not None:
+            _briefing(pages, report.briefing)
         _indicators(pages, report)
         _gaps(pages, report.gaps)
         _forecasts(pages, report.forecasts)

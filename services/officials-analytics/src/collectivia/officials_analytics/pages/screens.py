@@ -46,6 +46,34 @@ def selection(prefix: str) -> str:
     )
 
 
+def question() -> str:
+    """A question in French, answered by a declared indicator: what was understood is shown
+    first, so that the official can check what was computed."""
+    return (
+        '<section id="question" class="bloc" aria-labelledby="titre-question">'
+        '<h2 id="titre-question">Poser une question sur les indicateurs</h2>'
+        "<p>Écrivez votre question comme vous la diriez : l'indicateur déclaré qui y "
+        "répond est choisi, avec ses filtres (commune, période, thème), et affiché avec ce "
+        "qui a été compris. Rien n'est deviné : si la question ne désigne pas clairement un "
+        "indicateur, les plus proches vous sont proposés.</p>"
+        '<form id="question-formulaire" class="barre" novalidate>'
+        '<div><label for="question-texte">Votre question</label>'
+        '<input type="text" id="question-texte" name="question" maxlength="500" '
+        'autocomplete="off" aria-describedby="question-aide question-texte-erreur"></div>'
+        '<button type="submit">Demander</button></form>'
+        '<p id="question-aide" class="indice">Par exemple : combien de questions sur l\'état '
+        "civil à Metz en mars ? ou : taux de réponse par mois depuis janvier.</p>"
+        '<p id="question-texte-erreur" class="erreur-champ"></p>'
+        + status("question-etat")
+        + alert("question-erreur")
+        + '<div id="question-reponse" hidden>'
+        '<p id="question-compris" class="compris"></p>'
+        '<dl id="question-indicateur"></dl>'
+        '<div id="question-valeurs"></div></div>'
+        "</section>"
+    )
+
+
 def dashboard() -> str:
     return screen(
         "tableau",
@@ -58,7 +86,8 @@ def dashboard() -> str:
         + status("tableau-etat")
         + alert("tableau-erreur")
         + '<ul id="tableau-indicateurs" class="cartes"></ul>'
-        '<section id="rapport" class="bloc" aria-labelledby="titre-rapport">'
+        + question()
+        + '<section id="rapport" class="bloc" aria-labelledby="titre-rapport">'
         '<h2 id="titre-rapport">Rapport pour le conseil municipal</h2>'
         "<p>Un document PDF à imprimer : les indicateurs de la commune sur la période, "
         "leurs graphiques avec leurs tableaux et leurs résumés, les questions sans réponse "
@@ -122,6 +151,32 @@ def gaps() -> str:
     )
 
 
+def briefing() -> str:
+    """The monthly briefing of a commune: its sentences, each linked to its figures, and
+    how it was written."""
+    return screen(
+        "synthese",
+        "Synthèse du mois",
+        "<p>Les principales évolutions du mois dans la commune, en phrases simples : chaque "
+        "chiffre vient des indicateurs calculés et mène à son détail. Les groupes trop petits "
+        "ne sont jamais cités.</p>"
+        '<form id="synthese-selection" class="barre selection" novalidate '
+        'aria-label="Commune et mois">'
+        '<div><label for="synthese-commune">Commune</label>'
+        '<select id="synthese-commune" name="commune"></select></div>'
+        '<div><label for="synthese-mois">Mois</label>'
+        '<input type="month" id="synthese-mois" name="mois" min="2000-01" max="2100-12" '
+        'aria-describedby="synthese-mois-aide synthese-mois-erreur"></div>'
+        '<button type="submit">Afficher</button></form>'
+        '<p id="synthese-mois-aide" class="indice">Au format AAAA-MM (par exemple 2026-03) ; '
+        "par défaut, le dernier mois complet.</p>"
+        '<p id="synthese-mois-erreur" class="erreur-champ"></p>'
+        + status("synthese-etat")
+        + alert("synthese-erreur")
+        + '<div id="synthese-contenu"></div>',
+    )
+
+
 def forecasts() -> str:
     return screen(
         "previsions",
@@ -143,4 +198,4 @@ def forecasts() -> str:
 
 def application(frame: Frame) -> str:
     """Every screen; the script shows one."""
-    return screens(sign_in(frame), dashboard(), indicator(), gaps(), forecasts())
+    return screens(sign_in(frame), dashboard(), indicator(), gaps(), forecasts(), briefing())

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Response
 
 from collectivia.officials_analytics import messages
+from collectivia.officials_analytics.briefings.service import Briefings
 from collectivia.officials_analytics.forecasts.series import SeriesKey, SeriesKind
 from collectivia.officials_analytics.forecasts.service import Forecasts
 from collectivia.officials_analytics.gaps.service import Gaps
@@ -40,8 +41,10 @@ ASSETS = StaticAssets(
             "charts",
             "downloads",
             "dashboard",
+            "questions",
             "indicator",
             "gaps",
+            "briefing",
             "forecasts",
         ),
     },
@@ -120,7 +123,8 @@ def indicator_chart(
     )
     headers = _private(SVG_TYPE, f"{result.indicator.name}.svg", attachment=False)
     headers["Content-Security-Policy"] = CHART_POLICY
-    return Response(svg(chart_of(result)), media_type=SVG_TYPE, headers=headers)
+    chart = chart_of(result, indicators.commune_directory())
+    return Response(svg(chart), media_type=SVG_TYPE, headers=headers)
 
 
 @router.get(
@@ -156,6 +160,7 @@ def council_pdf(
     indicators: IndicatorsService,
     gaps: Annotated[Gaps, Depends(provided(Gaps))],
     forecasts: Annotated[Forecasts, Depends(provided(Forecasts))],
+    briefings: Annotated[Briefings, Depends(provided(Briefings))],
     frame: Annotated[Frame, Depends(provided(Frame))],
     caller: Caller,
     first: From = "",
@@ -165,6 +170,7 @@ def council_pdf(
         indicators=indicators,
         gaps=gaps,
         forecasts=forecasts,
+        briefings=briefings,
         principal=caller,
         commune=commune,
         first_month=first,

@@ -4,12 +4,14 @@ appends."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from pydantic import Field
 
 from collectivia.officials_analytics.settings import OfficialsAnalyticsSection
 from collectivia.officials_analytics.sink.handlers import SinkBatchHandler, SinkHandler
+from collectivia.officials_analytics.sink.mapping import FRANCE_GCO2E_PER_KWH, EventFacts
 from collectivia.officials_analytics.sink.models import SinkEventRow, SinkKeyRow, SinkPendingRow
 from collectivia.officials_analytics.sink.writer import FlushLimits, SinkWriter, start_flushing
 from collectivia.officials_analytics.storage.area import Warehouse
@@ -60,6 +62,18 @@ class SinkSettings(OfficialsAnalyticsSection):
     # A commit claimed by another process that has not finished after this long (seconds) is
     # taken over: that process died.
     sink_claim_timeout_seconds: float = Field(300.0, ge=1, le=86_400)
+    # How long an event's id is kept to recognise a redelivery or a replay, in days (0: for
+    # good); older ids are forgotten by the flushing worker. Longer than the longest
+    # retention of the topics the sink reads (one year, infra/kafka/topics.toml): any event
+    # Kafka can still deliver is still recognised and counted once. (The compacted topics
+    # keep each key's latest event for ever: a replay from their start past this retention
+    # adds those again — a telemetry period replaces its own rows, a status change counts
+    # twice.)
+    sink_event_retention_days: int = Field(400, ge=0, le=36_500)
+    # The carbon intensity of electricity, gCO2e/kWh, for the AI uses' co2_g: ADEME, Base
+    # Empreinte, « Électricité - 2022 - mix moyen - consommation », France continentale
+    # (0,052 kgCO2e/kWh, life cycle). A row keeps the factor of the day it arrived.
+    sink_electricity_gco2e_per_kwh: float = Field(FRANCE_GCO2E_PER_KWH, ge=0, le=2000)
 
     def limits(self) -> FlushLimits:
         return FlushLimits(
@@ -68,17 +82,35 @@ class SinkSettings(OfficialsAnalyticsSection):
             max_commit_rows=self.sink_max_commit_rows,
             claim_timeout=timedelta(seconds=self.sink_claim_timeout_seconds),
             check_interval=self.sink_check_interval_seconds,
+            event_retention=(
+                timedelta(days=self.sink_event_retention_days)
+                if self.sink_event_retention_days
+                else None
+            ),
         )
 
 
-def build(context: AreaContext) -> SinkWriter:
-    writer = SinkWriter(
-        context.sessions,
-        context.get(Warehouse).analytics,
-        limits=context.section(SinkSettings).limits(),
-    )
+@dataclass(frozen=True)
+class Sink:
+    writer: SinkWriter
+    # How events become rows (the electricity's carbon factor).
+    facts: EventFacts
+
+
+def build(context: AreaContext) -> Sink:
+    section = context.section(SinkSettings)
+    writer = SinkWriter(context.sessions, context.get(Warehouse).analytics, limits=section.limits())
     writer.ensure_tables()
-    return writer
+    context.provide(writer)
+    return Sink(writer, EventFacts(gco2e_per_kwh=section.sink_electricity_gco2e_per_kwh))
+
+
+def _handler(sink: Sink) -> SinkHandler:
+    return SinkHandler(sink.writer, sink.facts)
+
+
+def _batch_handler(sink: Sink) -> SinkBatchHandler:
+    return SinkBatchHandler(sink.writer, sink.facts)
 
 
 AREA = Area(
@@ -88,8 +120,8 @@ AREA = Area(
     build=build,
     tables=(SinkEventRow, SinkPendingRow, SinkKeyRow),
     subscriptions=tuple(
-        Subscription(event, handler=SinkHandler, batch=SinkBatchHandler) for event in SUBSCRIBED
+        Subscription(event, handler=_handler, batch=_batch_handler) for event in SUBSCRIBED
     ),
-    workers=(Worker(name="sink-flush", start=start_flushing),),
+    workers=(Worker(name="sink-flush", start=lambda sink: start_flushing(sink.writer)),),
     settings=SinkSettings,
 )

@@ -34,6 +34,7 @@ from collectivia.events.v1 import ai_pb2, assistant_pb2, chat_pb2, lake_pb2, reg
 from collectivia.officials_analytics.settings import OfficialsAnalyticsSettings
 from collectivia.officials_analytics.sink import mapping
 from collectivia.officials_analytics.sink.area import AREA, SinkSettings
+from collectivia.officials_analytics.sink.demo_energy import with_consumption
 from collectivia.officials_analytics.sink.mapping import PARIS, Fact
 from collectivia.officials_analytics.sink.writer import SinkWriter
 from collectivia.officials_analytics.storage.area import StorageSettings
@@ -247,6 +248,9 @@ REVIEW_VALUES = (
 FEEDBACK_REASONS = ("imprecise", "outdated", "missing-source", "too-long", "unclear")
 CHANNELS = (("conversation", 0.6), ("email", 0.3), ("phone", 0.1))
 MODEL = "mistral-small-3.2"
+# The offline paths, as the services name them in the evidence.
+EXTRACTIVE = "extractive"
+OFFLINE_SUMMARY = "extractive-summary/1"
 
 # The water delegate's network: meters (consumption) per commune, and sensors.
 WATER_DATASET = "eau-telemetrie"
@@ -512,7 +516,15 @@ class _Day:
         )
         self.emit(mapping.task_completed(_id("event", "task", *key), at, payload), at)
         review = rng.choices(REVIEW_VALUES, REVIEWS[task])[0]  # type: ignore[index]
-        self.ai_use(AGENTS_SYSTEM, key, at, ai_pb2.OUTCOME_COMPLETED, review)
+        self.ai_use(
+            AGENTS_SYSTEM,
+            key,
+            at,
+            ai_pb2.OUTCOME_COMPLETED,
+            review,
+            model=MODEL if generative else OFFLINE_SUMMARY,
+            latency_ms=latency if generative else 0,
+        )
 
     def ai_use(
         self,
@@ -521,7 +533,12 @@ class _Day:
         at: datetime,
         outcome: int,
         review: int,
+        *,
+        model: str = EXTRACTIVE,
+        latency_ms: int = 0,
     ) -> None:
+        """``latency_ms`` > 0: a model's call that long; else an offline path (the chat
+        quotes its sources, the assistant's local fallback)."""
         payload = ai_pb2.AiUsed(
             use_id=_id("use", *key),
             system_id=system.system_id,
@@ -531,8 +548,10 @@ class _Day:
             outcome=outcome,  # type: ignore[arg-type]
             human_review=review,  # type: ignore[arg-type]
             used_at=_stamp(at),
-            model=MODEL,
+            model=model,
         )
+        offline_cpu = 0.006 if model == EXTRACTIVE else 0.015
+        with_consumption(payload, offline_cpu_seconds=offline_cpu, latency_ms=latency_ms)
         self.emit(mapping.ai_used(_id("event", "use", *key), at, payload), at)
 
     # --- the data lake ----------------------------------------------------------------------

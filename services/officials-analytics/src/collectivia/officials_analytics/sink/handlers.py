@@ -8,30 +8,32 @@ one raises :class:`InvalidEvent` and is parked on the dead-letter topic with its
 
 from __future__ import annotations
 
-from collectivia.officials_analytics.sink.mapping import Fact, fact_of
+from collectivia.officials_analytics.sink.mapping import EventFacts, Fact
 from collectivia.officials_analytics.sink.writer import SinkWriter
 from collectivia.platform.events.consumer import ReceivedEvent
 from collectivia.platform.events.envelope import InvalidEvent
 
 
 class SinkHandler:
-    def __init__(self, writer: SinkWriter) -> None:
+    def __init__(self, writer: SinkWriter, facts: EventFacts | None = None) -> None:
         self._writer = writer
+        self._facts = facts or EventFacts()
 
     def __call__(self, event: ReceivedEvent) -> None:
-        self._writer.stage([fact_of(event)])
+        self._writer.stage([self._facts.of(event)])
 
 
 class SinkBatchHandler:
-    def __init__(self, writer: SinkWriter) -> None:
+    def __init__(self, writer: SinkWriter, facts: EventFacts | None = None) -> None:
         self._writer = writer
+        self._facts = facts or EventFacts()
 
     def __call__(self, events: list[ReceivedEvent]) -> None:
         facts: list[Fact] = []
         malformed = 0
         for event in events:
             try:
-                facts.append(fact_of(event))
+                facts.append(self._facts.of(event))
             except InvalidEvent:
                 malformed += 1
         self._writer.stage(facts)

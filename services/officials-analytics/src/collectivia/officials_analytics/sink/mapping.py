@@ -13,10 +13,11 @@ once, with the reason."""
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from google.protobuf.message import Message
@@ -31,6 +32,10 @@ PARIS = ZoneInfo("Europe/Paris")
 MAX_EVENT_ID = 200
 # The longest id of a business object (answer, handoff, system...) kept.
 MAX_ID = 200
+# The carbon intensity of the electricity a use consumed, in gCO2e/kWh: ADEME, Base
+# Empreinte, « Électricité - 2022 - mix moyen - consommation », France continentale
+# (0,052 kgCO2e/kWh, life cycle). The sink's setting; an estimate's CO2 follows its energy.
+FRANCE_GCO2E_PER_KWH = 52.0
 
 Row = dict[str, Any]
 
@@ -38,6 +43,13 @@ ANSWER_OUTCOMES = {
     chat_pb2.ANSWER_OUTCOME_ANSWERED: "answered",
     chat_pb2.ANSWER_OUTCOME_REFUSED: "refused",
     chat_pb2.ANSWER_OUTCOME_HANDED_OVER: "handed_over",
+}
+# How the answer was made; "" from a chat older than the field.
+ANSWER_MODES = {
+    chat_pb2.ANSWER_MODE_EXTRACTIVE: "extractive",
+    chat_pb2.ANSWER_MODE_GENERATIVE: "generative",
+    chat_pb2.ANSWER_MODE_REFUSAL: "refusal",
+    chat_pb2.ANSWER_MODE_HANDOVER: "handover",
 }
 TASKS = {
     assistant_pb2.ASSISTANT_TASK_SUMMARIZE: "summarize",
@@ -129,6 +141,7 @@ def answer_produced(event_id: str, published: datetime, payload: chat_pb2.Answer
         "sources_cited": len(payload.cited_source_ids),
         # As the chat sends it: personal data already masked (empty: the column is empty).
         "question": payload.question or None,
+        "answer_mode": ANSWER_MODES.get(payload.mode, ""),
     }
     return Fact("chat_answers", event_id, (row,))
 
@@ -183,9 +196,16 @@ def task_completed(
     return Fact("assistant_tasks", event_id, (row,))
 
 
-def ai_used(event_id: str, published: datetime, payload: ai_pb2.AiUsed) -> Fact:
+def ai_used(
+    event_id: str,
+    published: datetime,
+    payload: ai_pb2.AiUsed,
+    *,
+    gco2e_per_kwh: float = FRANCE_GCO2E_PER_KWH,
+) -> Fact:
     # Never the actor (a pseudonym), the contribution, the sources or the parameters.
     _required(payload, "use_id", "system_id")
+    energy_wh = _measured(payload, "energy_wh")
     row = _common(event_id, time_of(payload, "used_at", published)) | {
         "use_id": payload.use_id,
         "system_id": payload.system_id,
@@ -194,8 +214,32 @@ def ai_used(event_id: str, published: datetime, payload: ai_pb2.AiUsed) -> Fact:
         "outcome": USE_OUTCOMES.get(payload.outcome, ""),
         "human_review": HUMAN_REVIEWS.get(payload.human_review, ""),
         "model": payload.model,
+        # Null when the service did not measure it (older evidence) or could not estimate it.
+        "cpu_seconds": _measured(payload, "cpu_seconds"),
+        "input_tokens": _measured(payload, "input_tokens"),
+        "output_tokens": _measured(payload, "output_tokens"),
+        "model_latency_seconds": _measured(payload, "model_latency_seconds"),
+        "energy_wh": energy_wh,
+        "energy_method": payload.energy_method,
+        "co2_g": None if energy_wh is None else energy_wh / 1000 * gco2e_per_kwh,
     }
     return Fact("ai_uses", event_id, (row,))
+
+
+Measured = Literal[
+    "cpu_seconds", "input_tokens", "output_tokens", "model_latency_seconds", "energy_wh"
+]
+
+
+def _measured(payload: ai_pb2.AiUsed, field: Measured) -> float | None:
+    """The figure, or None when the producer left it out; :class:`InvalidEvent` when it
+    cannot be one (negative, infinite, not a number)."""
+    if not payload.HasField(field):
+        return None
+    value: float = getattr(payload, field)
+    if not math.isfinite(value) or value < 0:
+        raise InvalidEvent(f"AiUsed.{field} is not a consumption: {value!r}")
+    return value
 
 
 def _register_row(event_id: str, moment: datetime, system_id: str, kind: str) -> Row:
@@ -322,12 +366,29 @@ MAPPINGS: Mapping[type[Message], EventMapping] = {
 }
 
 
+@dataclass(frozen=True)
+class EventFacts:
+    """How events become rows, with the sink's settings."""
+
+    # The electricity's carbon intensity, gCO2e/kWh (an AI use's co2_g).
+    gco2e_per_kwh: float = FRANCE_GCO2E_PER_KWH
+
+    def of(self, event: ReceivedEvent) -> Fact:
+        """The rows an event adds; :class:`InvalidEvent` when it can never be stored."""
+        event_id = event.cloud_event.id
+        if len(event_id) > MAX_EVENT_ID:
+            raise InvalidEvent(f"event id longer than {MAX_EVENT_ID} characters")
+        payload = event.payload
+        if isinstance(payload, ai_pb2.AiUsed):
+            return ai_used(
+                event_id, event.cloud_event.time, payload, gco2e_per_kwh=self.gco2e_per_kwh
+            )
+        mapping = MAPPINGS.get(type(payload))
+        if mapping is None:
+            raise InvalidEvent(f"no analytics table for {type(payload).__name__}")
+        return mapping(event_id, event.cloud_event.time, payload)
+
+
 def fact_of(event: ReceivedEvent) -> Fact:
-    """The rows an event adds; :class:`InvalidEvent` when it can never be stored."""
-    event_id = event.cloud_event.id
-    if len(event_id) > MAX_EVENT_ID:
-        raise InvalidEvent(f"event id longer than {MAX_EVENT_ID} characters")
-    mapping = MAPPINGS.get(type(event.payload))
-    if mapping is None:
-        raise InvalidEvent(f"no analytics table for {type(event.payload).__name__}")
-    return mapping(event_id, event.cloud_event.time, event.payload)
+    """The rows an event adds, with the default settings (``EventFacts``)."""
+    return EventFacts().of(event)

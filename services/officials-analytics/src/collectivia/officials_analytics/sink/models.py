@@ -5,20 +5,25 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Index, Integer, LargeBinary, String, Text
+from sqlalchemy import Engine, Index, Integer, LargeBinary, String, Text, inspect, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from collectivia.officials_analytics.database import Base, UtcDateTime
 
 
 class SinkEventRow(Base):
-    """An event taken into a table: the same id delivered again adds nothing (kept for good:
-    a replay of the topics from the start is counted once too)."""
+    """An event taken into a table: the same id delivered again adds nothing, as long as
+    the id is kept (``SinkSettings.sink_event_retention_days``: longer than the topics keep
+    their events, so that any event Kafka can still deliver is recognised)."""
 
     __tablename__ = "sink_events"
+    __table_args__ = (Index("ix_sink_events_seen_at", "seen_at"),)
 
     table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
     event_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    # When the event was staged (what the retention counts from); None only in a database
+    # older than the column, until ``add_seen_at`` dates those rows.
+    seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
 
 class SinkPendingRow(Base):
@@ -54,3 +59,21 @@ class SinkKeyRow(Base):
 
     table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
     key: Mapped[str] = mapped_column(String(400), primary_key=True)
+
+
+def add_seen_at(engine: Engine, now: datetime) -> None:
+    """A database made before ``sink_events.seen_at``: the column added, its rows dated
+    ``now`` (their retention starts from the upgrade: none is forgotten early), its index
+    created (the service's tables are created, never migrated, elsewhere)."""
+    inspector = inspect(engine)
+    if not inspector.has_table("sink_events"):
+        return  # created with the column when the tables are
+    if "seen_at" in {column["name"] for column in inspector.get_columns("sink_events")}:
+        return
+    table = SinkEventRow.__table__
+    kind = table.c.seen_at.type.compile(dialect=engine.dialect)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"ALTER TABLE sink_events ADD COLUMN seen_at {kind}")
+        connection.execute(update(SinkEventRow).values(seen_at=now))
+    for index in table.indexes:  # type: ignore[attr-defined]
+        index.create(engine, checkfirst=True)

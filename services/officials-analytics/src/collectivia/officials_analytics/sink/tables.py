@@ -35,6 +35,8 @@ TABLES: Mapping[str, pa.Schema] = {
         pa.field("sources_cited", pa.int64()),
         # The citizen's question with personal data masked, when the chat sends it.
         pa.field("question", pa.string()),
+        # "extractive", "generative", "refusal" or "handover"; "" when the chat did not say.
+        pa.field("answer_mode", pa.string()),
     ),
     # chat.handoff-requested (channel: "conversation", "email", "phone"...).
     "chat_handoffs": _table(
@@ -65,7 +67,10 @@ TABLES: Mapping[str, pa.Schema] = {
         pa.field("minutes_saved", pa.int64()),
     ),
     # ai.used: outcome "completed" / "refused" / "handed_over" / "failed"; human_review
-    # "none" / "accepted" / "edited" / "overridden".
+    # "none" / "accepted" / "edited" / "overridden". What the use consumed (added after the
+    # first columns; null: not measured, or not estimated): cpu_seconds, the model call's
+    # tokens and latency, energy_wh as estimated by the service (energy_method: how, or why
+    # not) and co2_g from it with the sink's electricity factor.
     "ai_uses": _table(
         pa.field("use_id", pa.string()),
         pa.field("system_id", pa.string()),
@@ -74,6 +79,13 @@ TABLES: Mapping[str, pa.Schema] = {
         pa.field("outcome", pa.string()),
         pa.field("human_review", pa.string()),
         pa.field("model", pa.string()),
+        pa.field("cpu_seconds", pa.float64()),
+        pa.field("input_tokens", pa.int64()),
+        pa.field("output_tokens", pa.int64()),
+        pa.field("model_latency_seconds", pa.float64()),
+        pa.field("energy_wh", pa.float64()),
+        pa.field("energy_method", pa.string()),
+        pa.field("co2_g", pa.float64()),
     ),
     # register.system-registered / system-status-changed / incident-reported: kind
     # "system-registered" / "system-status-changed" / "incident-reported"; status "draft" /

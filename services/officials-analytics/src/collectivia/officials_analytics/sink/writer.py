@@ -9,7 +9,8 @@ thousands of small files):
    the table has not seen are recorded in ``sink_events`` and their rows kept in
    ``sink_pending`` (one Arrow IPC blob per table and batch). Ids seen before — a redelivery
    after a crash between this transaction and the Kafka offset commit, a replay of the topics
-   — are dropped there.
+   — are dropped there. An id is kept for the retention (longer than any topic keeps its
+   events), then forgotten by the flushing worker.
 2. **Flush** (a worker, every second): a table's pending rows are committed once there are
    ``flush_rows`` of them or the oldest has waited ``flush_delay``. The flush first claims the
    rows under a load id (committed to the database), appends them to the table with that id in
@@ -47,7 +48,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from collectivia.lakehouse.tables import LOAD_ID, OPERATION, Lakehouse, Partitioning
 from collectivia.officials_analytics.sink.mapping import Fact
-from collectivia.officials_analytics.sink.models import SinkEventRow, SinkKeyRow, SinkPendingRow
+from collectivia.officials_analytics.sink.models import (
+    SinkEventRow,
+    SinkKeyRow,
+    SinkPendingRow,
+    add_seen_at,
+)
 from collectivia.officials_analytics.sink.tables import TABLES, dataset_id
 
 log = logging.getLogger(__name__)
@@ -79,6 +85,10 @@ class FlushLimits:
     claim_timeout: timedelta = timedelta(minutes=5)
     # How often the flushing worker looks for due rows, in seconds.
     check_interval: float = 1.0
+    # How long an event id is kept to recognise a redelivery (None: for good); the flushing
+    # worker forgets older ones every ``purge_interval``.
+    event_retention: timedelta | None = timedelta(days=400)
+    purge_interval: timedelta = timedelta(hours=1)
 
 
 class SinkWriter:
@@ -101,6 +111,7 @@ class SinkWriter:
         self._owner = (owner or f"{socket.gethostname()}:{os.getpid()}")[:64]
         self._clock = clock
         self._flushing = threading.Lock()
+        self._purged_at: datetime | None = None
         self.staged_events = 0
         self.committed_rows = 0
 
@@ -113,7 +124,9 @@ class SinkWriter:
         return self._limits
 
     def ensure_tables(self) -> None:
-        """Create the missing tables, empty, so that the indicators can read them at once."""
+        """Create the missing tables, empty, so that the indicators can read them at once
+        (and date the event ids of a database older than their date: ``add_seen_at``)."""
+        add_seen_at(self._sessions.kw["bind"], self._clock())
         for table, schema in TABLES.items():
             if not self._lakehouse.has_table(dataset_id(table)):
                 self._lakehouse.write(
@@ -146,7 +159,10 @@ class SinkWriter:
                 _insert_chunks(
                     session,
                     SinkEventRow,
-                    [{"table_name": table, "event_id": fact.event_id} for fact in fresh],
+                    [
+                        {"table_name": table, "event_id": fact.event_id, "seen_at": now}
+                        for fact in fresh
+                    ],
                 )
                 replaces = _replaced_keys(session, table, fresh)
                 rows = [row for fact in fresh for row in fact.rows]
@@ -166,6 +182,32 @@ class SinkWriter:
                 new += len(fresh)
         self.staged_events += new
         return new
+
+    # --- retention -------------------------------------------------------------------------
+
+    def purge_seen_events(self) -> int:
+        """Forget the event ids staged longer ago than the retention; how many."""
+        retention = self._limits.event_retention
+        if retention is None:
+            return 0
+        now = self._clock()
+        with self._sessions.begin() as session:
+            purged = session.execute(
+                delete(SinkEventRow).where(SinkEventRow.seen_at < now - retention)
+            )
+        self._purged_at = now
+        count = int(purged.rowcount)  # type: ignore[attr-defined]
+        if count:
+            log.info("%d event ids past their retention forgotten", count)
+        return count
+
+    def purge_if_due(self) -> int:
+        """``purge_seen_events`` once every ``purge_interval`` (the flushing worker's round)."""
+        due = (
+            self._purged_at is None
+            or self._purged_at <= self._clock() - self._limits.purge_interval
+        )
+        return self.purge_seen_events() if due else 0
 
     # --- flushing --------------------------------------------------------------------------
 
@@ -463,6 +505,10 @@ class Flusher:
                 self._writer.flush()
             except Exception:  # thread edge: the claim stays, retried at the next round
                 log.warning("flush failed, retrying", exc_info=True)
+            try:
+                self._writer.purge_if_due()
+            except Exception:  # thread edge: the old ids stay, purged at a later round
+                log.warning("purge of old event ids failed, retrying", exc_info=True)
 
 
 def start_flushing(writer: SinkWriter) -> Flusher:

@@ -1,5 +1,5 @@
 // The elected officials' page: sign-in, screens (#tableau, #indicateur/<name>, #lacunes,
-// #previsions) chosen by the address's fragment, keyboard shortcuts. What every page does
+// #synthese, #previsions) chosen by the address's fragment, keyboard shortcuts. What every page does
 // alike (screens, menu, shortcuts, sign-in, expired session) is shared/page.js.
 "use strict";
 
@@ -9,8 +9,10 @@ import { navigate, open, showSignIn, start } from "./shared/page.js";
 import * as dashboard from "./dashboard.js";
 import * as indicator from "./indicator.js";
 import * as gaps from "./gaps.js";
+import * as briefing from "./briefing.js";
 import * as forecasts from "./forecasts.js";
 import * as downloads from "./downloads.js";
+import * as questions from "./questions.js";
 
 // The roles the API shows figures to (officials their communes', the others every one).
 const READERS = ["official", "admin", "data-steward"];
@@ -28,21 +30,24 @@ async function show(where) {
   $("menu").hidden = false;
   if (where.screen === "indicateur" && where.id) await indicator.show(open, where);
   else if (where.screen === "lacunes") await gaps.show(open, where);
+  else if (where.screen === "synthese") await briefing.show(open, where);
   else if (where.screen === "previsions") await forecasts.show(open, where);
   else await dashboard.show(open, where);
 }
 
 start({
   application: "Pilotage des élus",
-  screens: ["tableau", "lacunes", "previsions", "indicateur"],
+  screens: ["tableau", "lacunes", "synthese", "previsions", "indicateur"],
   menuScreens: { indicateur: "tableau" },
   expired: EXPIRED,
   show,
   bind: () => {
     downloads.bind();
     dashboard.bind(navigate);
+    questions.bind();
     indicator.bind(navigate);
     gaps.bind(navigate);
+    briefing.bind(navigate);
     forecasts.bind(navigate);
   },
 });

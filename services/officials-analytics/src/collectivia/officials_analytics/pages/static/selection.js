@@ -7,6 +7,7 @@
 import { $, clear, clearFieldErrors, element, showFieldError } from "./shared/dom.js";
 import { accessToken, claims } from "./shared/auth.js";
 import { request } from "./shared/api.js";
+import { communeName, setCommuneNames } from "./tables.js";
 
 // The roles that see every commune (the others: their own communes only).
 export const EVERY_COMMUNE = ["admin", "data-steward"];
@@ -37,27 +38,42 @@ export async function seesEveryCommune() {
   return roles.some((role) => EVERY_COMMUNE.includes(role));
 }
 
-// The communes offered: { value, label } (value "" for every commune).
+// The communes offered: { value, label } (value "" for every commune), named from the
+// member communes' reference (GET /v1/communes); a commune it lacks shows its code.
 export async function communeChoices() {
   if (communes) return communes;
   const own = ((await tokenClaims()).groups || [])
     .filter((group) => group.startsWith("/communes/"))
     .map((group) => group.slice("/communes/".length))
     .sort();
-  if (!(await seesEveryCommune())) {
-    communes = own.map((code) => ({ value: code, label: "Commune " + code }));
-    return communes;
-  }
-  let found = [];
+  let named = [];
   try {
-    const answer = await request("/v1/kpis/" + PER_COMMUNE_KPI + "?group_by=commune");
-    found = answer.cells.map((cell) => cell.dimensions.commune).filter((code) => code);
+    named = await request("/v1/communes");
   } catch (error) {
-    found = [];
+    named = own.map((code) => ({ code, name: code }));
   }
-  const codes = [...new Set([...own, ...found])].sort();
-  communes = [{ value: "", label: "Toutes les communes" }, ...codes.map((code) => ({ value: code, label: "Commune " + code }))];
+  setCommuneNames(Object.fromEntries(named.map((commune) => [commune.code, commune.name])));
+  const every = await seesEveryCommune();
+  let codes = named.map((commune) => commune.code);
+  if (every && !codes.length) {
+    // No reference yet: the communes with figures, by their codes.
+    try {
+      const answer = await request("/v1/kpis/" + PER_COMMUNE_KPI + "?group_by=commune");
+      codes = answer.cells.map((cell) => cell.dimensions.commune).filter((code) => code);
+    } catch (error) {
+      codes = [];
+    }
+  }
+  if (!every) codes = own;
+  const choices = [...new Set(codes)].map((code) => ({ value: code, label: choiceLabel(code) }));
+  communes = every ? [{ value: "", label: "Toutes les communes" }, ...choices] : choices;
   return communes;
+}
+
+// "Montigny-lès-Metz (57480)"; "Commune 57480" while the reference lacks it.
+function choiceLabel(code) {
+  const named = communeName(code, true);
+  return named === code ? "Commune " + code : named;
 }
 
 // The selection of the address's fragment, completed: the first commune offered and the
@@ -101,9 +117,9 @@ export function apiQuery(selection, perCommune, more) {
   return params.toString();
 }
 
-// The commune in words, for titles: "commune 57480", "toutes les communes".
+// The commune in words, for titles: "commune Montigny-lès-Metz", "toutes les communes".
 export function communeLabel(selection) {
-  return selection.commune ? "commune " + selection.commune : "toutes les communes";
+  return selection.commune ? "commune " + communeName(selection.commune) : "toutes les communes";
 }
 
 // Fills the form ``prefix``-selection with the communes offered and the selection.

@@ -64,8 +64,23 @@ const VALUES = {
   channel: { conversation: "Conversation", email: "Courriel", phone: "Téléphone" },
 };
 
+// The member communes' names, by INSEE code (GET /v1/communes, read by selection.js).
+let communeNames = {};
+
+export function setCommuneNames(names) {
+  communeNames = { ...communeNames, ...names };
+}
+
+// "Montigny-lès-Metz" (or "Montigny-lès-Metz (57480)" ``withCode``); the code when unknown.
+export function communeName(code, withCode) {
+  const name = communeNames[code];
+  if (!name || name === code) return code;
+  return withCode ? name + " (" + code + ")" : name;
+}
+
 export function groupLabel(dimension, value) {
   if (dimension === "month") return monthLabel(value);
+  if (dimension === "commune" && value) return communeName(value, true);
   if (value === null || value === undefined || value === "") return "(non renseigné)";
   return (VALUES[dimension] && VALUES[dimension][value]) || String(value);
 }
