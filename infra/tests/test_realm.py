@@ -159,3 +159,14 @@ def test_dev_cli_is_password_only_with_optional_audiences(realm: dict[str, Any])
     assert {f"audience-{s}" for s in SERVICES} <= set(cli["optionalClientScopes"])
     assert not any(s.startswith("audience-") for s in cli["defaultClientScopes"])
     assert "groups" in cli["defaultClientScopes"]
+
+
+def test_password_guessing_locks_the_account_for_a_while(realm: dict[str, Any]) -> None:
+    # Temporary lockouts only: a permanent one would let anyone disable an agent's account.
+    assert realm["bruteForceProtected"] is True
+    assert realm["permanentLockout"] is False
+    assert 3 <= realm["failureFactor"] <= 10
+    assert realm["waitIncrementSeconds"] >= 60
+    assert realm["maxFailureWaitSeconds"] >= realm["waitIncrementSeconds"]
+    # Failures are forgotten only after hours, not between two tries of a slow attacker.
+    assert realm["maxDeltaTimeSeconds"] >= 3600
