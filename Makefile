@@ -13,13 +13,17 @@ STACK := $(PY) infra/stack.py
 # Never let uv fetch an interpreter: the machine's Python 3.11+ is the one to use.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help up down status test lint typecheck proto proto-check cards cards-check new-service unit integration bench bench-retrieval venv clean
+.PHONY: help up down status test lint typecheck proto proto-check cards cards-check new-service unit integration bench bench-retrieval soak fuzz sbom audit venv clean
 
 help:
 	@echo "make up      start Kafka, Keycloak and the services (demo realm), print URLs and logins"
 	@echo "make down    stop them all (the lake's scale-out servers too)"
 	@echo "make test    lint, types, proto freshness, unit and integration tests on real servers"
 	@echo "make bench   benchmarks (not part of make test)"
+	@echo "make sbom    the locked dependencies as a CycloneDX SBOM (.run/sbom/)"
+	@echo "make audit   the lock's known vulnerabilities (part of make test)"
+	@echo "make fuzz    fuzz every HTTP API and gRPC method longer than make test does"
+	@echo "make soak    the suite under steady mixed load, SOAK_MINUTES=20 (not part of make test)"
 	@echo "make cards   rewrite the services' cards and the suite map from their declarations"
 	@echo "make new-service NAME=data-lake   start a service from services/_template"
 
@@ -95,8 +99,18 @@ integration: venv
 	$(STACK) up lake-scale-out
 	$(VENV)/bin/pytest -m integration
 
+# The locked dependencies as a CycloneDX 1.5 SBOM: .run/sbom/collectivia.cdx.json.
+sbom: venv
+	$(PY) infra/sbom.py
+
+# The lock against the advisory data: fails on a known vulnerability without a recorded
+# exception (infra/audit-exceptions.toml); says loudly when the data cannot be reached, and
+# fails then too with COLLECTIVIA_AUDIT_REQUIRE_DATA=1.
+audit: venv
+	$(PY) infra/audit_lock.py
+
 # Every test, with line coverage per package held to its floor (pyproject.toml).
-test: lint typecheck proto-check cards-check
+test: lint typecheck proto-check cards-check audit
 	bash infra/install_browser.sh
 	$(STACK) up kafka
 	$(STACK) up keycloak
@@ -112,6 +126,25 @@ bench: venv
 	$(STACK) up keycloak
 	$(STACK) up lake-scale-out
 	for bench in tests/bench/bench_*.py; do PYTHONPATH=$(TEST_SUPPORT) $(PY) $$bench; done
+
+# The suite under steady mixed load for SOAK_MINUTES (loopback only): memory slope and open
+# files of every process; fails on any error or growth beyond the thresholds (tests/soak/soak.py).
+SOAK_MINUTES ?= 20
+soak: venv
+	$(STACK) up kafka
+	$(STACK) up keycloak
+	SOAK_MINUTES=$(SOAK_MINUTES) $(PY) tests/soak/soak.py
+
+# Every service's HTTP API (schemathesis, from its OpenAPI document) and gRPC methods fuzzed
+# longer than the bounded run of make test: FUZZ_EXAMPLES requests per operation, from
+# FUZZ_SEED (change it to explore other requests), what fails shrunk to its simplest form.
+FUZZ_EXAMPLES ?= 100
+FUZZ_SEED ?= 13
+fuzz: venv
+	$(STACK) up kafka
+	$(STACK) up keycloak
+	COLLECTIVIA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) COLLECTIVIA_FUZZ_SEED=$(FUZZ_SEED) \
+		$(VENV)/bin/pytest tests/integration/test_fuzzing.py --timeout=3600
 
 # Retrieval quality of the citizen chat (no server needed); any question set of the same format.
 EVAL_QUESTIONS ?= ../shared/eval/dev_questions.jsonl
