@@ -172,11 +172,8 @@ def test_the_model_s_edges_are_trimmed_and_places_dropped(tagged: PrivacyGuard) 
     assert names("La crèche Françoise Dolto ouvre.", tagged) == []
 
 
-def test_services_load_the_model_at_start_in_the_background() -> None:
+def test_services_load_the_model_before_they_are_ready() -> None:
     handle = warm_up_privacy_model(cast(AiUse, None))
-    for thread in threading.enumerate():
-        if thread.name == "privacy-warm-up":
-            thread.join(timeout=300)
     assert PERSON_MODEL.components == ("tok2vec", "ner")
     assert PERSON_MODEL.loads == 1
     handle.stop()

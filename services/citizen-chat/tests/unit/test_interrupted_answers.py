@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -283,7 +284,10 @@ def test_a_stream_whose_response_ends_early_is_closed_in_a_worker_thread() -> No
         await stream.aclose()  # what the server does with a response it drops
         return threading.current_thread().name, received
 
-    loop_thread, received = anyio.run(page_closed_after_the_first_chunk)
+    # A loop of its own, in a thread of its own: an earlier test's loop may still be
+    # current in this one.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="server-loop") as pool:
+        loop_thread, received = pool.submit(anyio.run, page_closed_after_the_first_chunk).result()
     assert received == ["event: meta\n\n"]
     assert len(closed_in) == 1 and closed_in[0] != loop_thread
 

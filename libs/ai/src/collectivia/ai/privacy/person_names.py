@@ -43,6 +43,8 @@ PLACE_WORDS = word_set(
     marché pavillon hall pont port gare aéroport aeroport station arrêt arret métro metro tram
     quartier institut
     complexe dojo boulodrome conservatoire cinéma cinema auditorium campus université
+    mairie ville commune village métropole metropole agglomération préfecture prefecture
+    sous-préfecture département departement région region canton hôtel hotel
     """
 )
 # Between a place word and the name: "rue du Général de Gaulle", "école Saint-Exupéry".

@@ -3,7 +3,6 @@ gate (kept fresh by the register's status events) and the pathway its other area
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 
 from collectivia.ai.privacy import default_guard
@@ -39,16 +38,17 @@ class StatusChangedHandler:
 
 
 class _Loaded:
-    """Nothing to stop: the loading thread is a daemon, and the model stays for the process."""
+    """Nothing to stop: the model stays for the process."""
 
     def stop(self) -> None:
         return None
 
 
 def warm_up_privacy_model(_: AiUse) -> Stoppable:
-    """The guard's French model loads at start, in the background, rather than during the
-    first citizen's question (a few seconds)."""
-    threading.Thread(target=default_guard().warm_up, name="privacy-warm-up", daemon=True).start()
+    """The guard's French model loads at start (a few seconds), before the service says it is
+    ready: loaded in the background, the first questions would wait for it and outlast their
+    deadlines (a search, a gate) while a load balancer already sent them here."""
+    default_guard().warm_up()
     return _Loaded()
 
 
