@@ -41,7 +41,8 @@ NOT_NAMES = word_set(
     maire adjoint adjointe président présidente directeur directrice préfet préfète conseiller
     conseillère député députée sénateur sénatrice ministre responsable secrétaire agent agente
     chef cheffe commissaire inspecteur inspectrice médecin docteur maître professeur juge
-    bonjour bonsoir bonne bon belle excellente merci cordialement salutations madame monsieur mademoiselle messieurs mesdames
+    bonjour bonsoir bonne bon belle excellente merci cordialement salutations
+    madame monsieur mademoiselle messieurs mesdames
     lundi mardi mercredi jeudi vendredi samedi dimanche
     janvier février mars avril mai juin juillet août septembre octobre novembre décembre
     mairie ville commune conseil municipal municipale service services rue avenue place boulevard
