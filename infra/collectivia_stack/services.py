@@ -92,11 +92,21 @@ def service_url(service: Service) -> str:
     return f"http://127.0.0.1:{service.ports(os.environ)[0]}"
 
 
+DEMO_PUBLIC_CONTACTS = (
+    "11 boulevard Solidarité, 57070 Metz",
+    "algorithmes@demo.collectivia.fr",
+    "donnees@demo.collectivia.fr",
+    "eau@demo.collectivia.fr",
+)
+
+
 def _environment(cfg: StackConfig, service: Service) -> dict[str, str]:
     http_port, grpc_port = service.ports(os.environ)
     env = dict(os.environ)
     env.setdefault("COLLECTIVIA_KAFKA_BOOTSTRAP_SERVERS", cfg.kafka_bootstrap)
     env.setdefault("COLLECTIVIA_KEYCLOAK_URL", cfg.keycloak_url)
+    # The demo collectivity's own public contacts: not personal data, left unmasked.
+    env.setdefault("COLLECTIVIA_PRIVACY_PUBLIC_CONTACTS", json.dumps(DEMO_PUBLIC_CONTACTS))
     env.setdefault(f"{service.env_prefix}HTTP_PORT", str(http_port))
     env.setdefault(f"{service.env_prefix}GRPC_PORT", str(grpc_port))
     env.setdefault(
