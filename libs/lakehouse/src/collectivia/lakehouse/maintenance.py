@@ -70,6 +70,25 @@ class TableMaintenance:
         )
         return MaintenanceResult(dataset_id, 0, 0, files_before, self._data_file_count(dataset_id))
 
+    def expire_every_table(self, *, older_than: datetime, keep_last: int) -> None:
+        """``expire`` on each table of the namespace (what a scheduled command runs)."""
+        for dataset_id in self._lakehouse.dataset_ids():
+            result = self.expire(dataset_id, older_than=older_than, keep_last=keep_last)
+            log.info(
+                "expired %d snapshots of %s, removed %d files",
+                result.snapshots_expired,
+                dataset_id,
+                result.files_removed,
+            )
+
+    def compact_every_table(self) -> None:
+        """``compact`` on each table of the namespace (what a scheduled command runs)."""
+        for dataset_id in self._lakehouse.dataset_ids():
+            result = self.compact(dataset_id)
+            log.info(
+                "compacted %s: %d → %d files", dataset_id, result.files_before, result.files_after
+            )
+
     def erase(self, dataset_id: str, condition: BooleanExpression) -> MaintenanceResult:
         """Delete the rows matching ``condition`` from every version: the rows are deleted,
         the rest rewritten into fresh files, every older version expired and every file

@@ -236,20 +236,6 @@ BRIEFING_MONTH_FUTURE = (
     "Le mois {month} n'a pas encore commencé : choisissez le mois en cours ou un mois passé."
 )
 BRIEFING_COMMUNE_UNKNOWN = "Commune inconnue : aucun code INSEE « {commune} » dans l'annuaire."
-BRIEFING_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 # The units written after a figure; counts (questions, demandes...) stand alone.
 BRIEFING_UNITS = {"%": "%", "heures": "heures", "minutes": "minutes", "m3": "m³", "m3/h": "m³/h"}
 # The sentences of the template briefing: a figure, its change over a month, over a year.

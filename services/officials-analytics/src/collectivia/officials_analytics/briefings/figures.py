@@ -23,7 +23,7 @@ from collectivia.officials_analytics.briefings.facts import (
 )
 from collectivia.officials_analytics.briefings.wording import relative_change
 
-_MONTH_NAMES = "|".join(messages.BRIEFING_MONTHS)
+_MONTH_NAMES = "|".join(messages.MONTH_NAMES)
 # A month with its year, or an ISO month: dates, not figures.
 _DATES = re.compile(
     rf"\b(?:(?:{_MONTH_NAMES})\s+\d{{4}}|\d{{4}}-(?:0[1-9]|1[0-2]))\b", re.IGNORECASE

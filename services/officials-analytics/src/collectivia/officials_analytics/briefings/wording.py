@@ -43,7 +43,7 @@ def with_unit(value: float, unit: str, decimals: int) -> str:
 def month_label(month: str) -> str:
     """ "2026-03" → "mars 2026"."""
     year, number_ = month.split("-")
-    return f"{messages.BRIEFING_MONTHS[int(number_) - 1]} {year}"
+    return f"{messages.MONTH_NAMES[int(number_) - 1]} {year}"
 
 
 def change_decimals(change: float) -> int:

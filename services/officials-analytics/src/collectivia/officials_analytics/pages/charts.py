@@ -42,20 +42,7 @@ BAR = OKABE_ITO["blue"]
 TEXT = "#1e1e1e"
 GRID = "#767676"
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+MONTHS = messages.MONTH_NAMES
 SHORT_MONTHS = (
     "janv.",
     "févr.",

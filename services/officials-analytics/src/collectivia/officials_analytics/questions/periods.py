@@ -10,22 +10,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from collectivia.officials_analytics import messages
 from collectivia.officials_analytics.french_words import folded
 
-MONTHS = (
-    "janvier",
-    "fevrier",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "aout",
-    "septembre",
-    "octobre",
-    "novembre",
-    "decembre",
-)
+# Folded as the questions are (no accents): "fevrier", "aout".
+MONTHS = tuple(folded(name) for name in messages.MONTH_NAMES)
 _NUMBERS = {
     "un": 1,
     "deux": 2,

@@ -4,7 +4,6 @@ few seconds, so the tables gather snapshots and small files."""
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC, datetime, timedelta
 
 from collectivia.lakehouse.maintenance import TableMaintenance
@@ -12,26 +11,16 @@ from collectivia.officials_analytics.settings import OfficialsAnalyticsSettings
 from collectivia.officials_analytics.storage.area import StorageSettings
 from collectivia.platform.definition import Command
 
-log = logging.getLogger(__name__)
-
 
 def expire_snapshots(_settings: OfficialsAnalyticsSettings) -> int:
     """Forget the versions of every analytics table older than the retention (keeping the
     last ones), and delete the files only they used."""
     storage = StorageSettings()
-    lakehouse = storage.open_lakehouse(storage.namespace)
-    maintenance = TableMaintenance(lakehouse=lakehouse)
-    older_than = datetime.now(UTC) - timedelta(days=storage.snapshot_retention_days)
-    for dataset_id in lakehouse.dataset_ids():
-        result = maintenance.expire(
-            dataset_id, older_than=older_than, keep_last=storage.snapshot_keep_last
-        )
-        log.info(
-            "expired %d snapshots of %s, removed %d files",
-            result.snapshots_expired,
-            dataset_id,
-            result.files_removed,
-        )
+    maintenance = TableMaintenance(lakehouse=storage.open_lakehouse(storage.namespace))
+    maintenance.expire_every_table(
+        older_than=datetime.now(UTC) - timedelta(days=storage.snapshot_retention_days),
+        keep_last=storage.snapshot_keep_last,
+    )
     return 0
 
 
@@ -40,11 +29,7 @@ def compact(_settings: OfficialsAnalyticsSettings) -> int:
     rows in a new version. A commit of the sink meanwhile makes the compaction's commit
     fail (nothing lost): run it again."""
     storage = StorageSettings()
-    lakehouse = storage.open_lakehouse(storage.namespace)
-    maintenance = TableMaintenance(lakehouse=lakehouse)
-    for dataset_id in lakehouse.dataset_ids():
-        result = maintenance.compact(dataset_id)
-        log.info("compacted %s: %d → %d files", dataset_id, result.files_before, result.files_after)
+    TableMaintenance(lakehouse=storage.open_lakehouse(storage.namespace)).compact_every_table()
     return 0
 
 
