@@ -12,10 +12,15 @@ _SEPARATORS = re.compile("[\\s'`\u2019\\-\u2010\u2011\u2013\u2014_/,;:.!?()«»\
 _SAINTS = {"saint": "st", "sainte": "ste"}
 
 
+def without_accents(text: str) -> str:
+    """Accents removed: "élève" -> "eleve"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def folded(text: str) -> str:
     """``text`` lower-cased, without accents, its words separated by one space."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = without_accents(text.casefold())
     words = (_SAINTS.get(w, w) for w in _SEPARATORS.split(plain) if w)
     return " ".join(words)
 

@@ -11,18 +11,13 @@ never becomes a key word.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from collectivia.officials_analytics.french_words import without_accents
 
 # A placeholder of the privacy guard: [EMAIL_1], [NOM_2], [DATE_NAISSANCE_1]...
 _PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*_\d+\]")
 _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['\u2019]")
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def fold(text: str) -> str:
-    """Accents removed: "élève" -> "eleve"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 # Snowball's French stop words and Apache Lucene's FrenchAnalyzer list (articles, pronouns,
@@ -47,7 +42,7 @@ _STOP_WORDS_TEXT = """
     pouvez savoir sait sais souhaite souhaiterais veux voudrais voudrait voulais question
     questions renseignement renseignements info infos information informations
 """
-STOP_WORDS = frozenset(fold(w) for w in _STOP_WORDS_TEXT.split())
+STOP_WORDS = frozenset(without_accents(w) for w in _STOP_WORDS_TEXT.split())
 
 
 def _singular(word: str) -> str:
@@ -63,7 +58,7 @@ def _singular(word: str) -> str:
 def terms(question: str) -> list[str]:
     """The question's meaningful words, folded, in the order they come (repeats kept)."""
     text = _ELISION.sub(" ", _PLACEHOLDER.sub(" ", question).lower())
-    words = _WORD.findall(fold(text))
+    words = _WORD.findall(without_accents(text))
     return [_singular(w) for w in words if w not in STOP_WORDS and len(w) > 1 and "_" not in w]
 
 
