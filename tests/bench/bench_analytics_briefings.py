@@ -17,13 +17,10 @@ quick run). Needs no server.
 from __future__ import annotations
 
 import argparse
-import statistics
-import sys
 import tempfile
 import time
 import uuid
 import warnings
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -38,8 +35,8 @@ from collectivia.officials_analytics.gaps.service import Gaps
 from collectivia.officials_analytics.indicators.access import Viewer
 from collectivia.officials_analytics.indicators.engine import Indicators, dataset_id
 from collectivia.officials_analytics.sink.tables import TABLES
-from collectivia.officials_analytics.storage.area import StorageSettings, Warehouse
 from collectivia.testkit.doubles import FixedPermission, RecordingPublisher
+from officials_analytics_testing.bench import say, scratch_warehouse, timed
 
 TODAY = date(2026, 4, 10)
 MONTH = "2026-03"
@@ -77,21 +74,6 @@ def answers(count: int, seed: int = 7) -> pa.Table:
     )
 
 
-def say(line: str) -> None:
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
-
-
-def timed(run: Callable[[], object], loads: int) -> tuple[float, float]:
-    spent: list[float] = []
-    for _ in range(loads):
-        started = time.perf_counter()
-        run()
-        spent.append((time.perf_counter() - started) * 1000)
-    spent.sort()
-    return statistics.median(spent), spent[min(len(spent) - 1, int(len(spent) * 0.95))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--answers", type=int, default=1_000_000)
@@ -99,14 +81,7 @@ def main() -> None:
     options = parser.parse_args()
     warnings.filterwarnings("ignore")
     with tempfile.TemporaryDirectory() as folder:
-        settings = StorageSettings(
-            catalog_url=f"sqlite:///{Path(folder) / 'catalog.db'}",
-            warehouse=str(Path(folder) / "lake"),
-        )
-        warehouse = Warehouse(
-            analytics=settings.open_lakehouse("analytics"),
-            lake=settings.open_lakehouse("collectivia"),
-        )
+        warehouse = scratch_warehouse(Path(folder))
         started = time.perf_counter()
         warehouse.analytics.write(
             dataset_id("chat_answers"),

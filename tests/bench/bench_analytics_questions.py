@@ -17,13 +17,10 @@ quick run). Needs no server.
 from __future__ import annotations
 
 import argparse
-import statistics
-import sys
 import tempfile
 import time
 import uuid
 import warnings
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -37,8 +34,8 @@ from collectivia.officials_analytics.questions.service import DimensionValues, Q
 from collectivia.officials_analytics.questions.synonyms import SYNONYMS
 from collectivia.officials_analytics.questions.understanding import understand
 from collectivia.officials_analytics.sink.tables import TABLES
-from collectivia.officials_analytics.storage.area import StorageSettings, Warehouse
 from collectivia.officials_analytics.storage.communes import Communes
+from officials_analytics_testing.bench import say, scratch_warehouse, timed
 
 TODAY = date(2026, 4, 10)
 MONTHS = tuple(f"{year}-{month:02d}" for year in (2025, 2026) for month in range(1, 13))[:15]
@@ -70,21 +67,6 @@ def answers(count: int, seed: int = 11) -> pa.Table:
     )
 
 
-def say(line: str) -> None:
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
-
-
-def timed(run: Callable[[], object], loads: int) -> tuple[float, float]:
-    spent: list[float] = []
-    for _ in range(loads):
-        started = time.perf_counter()
-        run()
-        spent.append((time.perf_counter() - started) * 1000)
-    spent.sort()
-    return statistics.median(spent), spent[min(len(spent) - 1, int(len(spent) * 0.95))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--answers", type=int, default=1_000_000)
@@ -92,14 +74,7 @@ def main() -> None:
     options = parser.parse_args()
     warnings.filterwarnings("ignore")
     with tempfile.TemporaryDirectory() as folder:
-        settings = StorageSettings(
-            catalog_url=f"sqlite:///{Path(folder) / 'catalog.db'}",
-            warehouse=str(Path(folder) / "lake"),
-        )
-        warehouse = Warehouse(
-            analytics=settings.open_lakehouse("analytics"),
-            lake=settings.open_lakehouse("collectivia"),
-        )
+        warehouse = scratch_warehouse(Path(folder))
         started = time.perf_counter()
         warehouse.analytics.write(
             dataset_id("chat_answers"),
