@@ -116,7 +116,7 @@ test: lint typecheck proto-check cards-check audit
 	$(STACK) up keycloak
 	$(STACK) up lake-scale-out
 	mkdir -p .run
-	$(VENV)/bin/pytest --cov --cov-report=json:.run/coverage.json --cov-report=
+	$(VENV)/bin/pytest --cov --cov-report=json:.run/coverage.json --cov-report= --durations=30
 	$(PY) infra/coverage_floors.py .run/coverage.json
 
 # The services' own test support (beside their tests, not shipped), for the benchmarks.

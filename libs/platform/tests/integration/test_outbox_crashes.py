@@ -1,7 +1,7 @@
 """The outbox on the real broker, its writer killed (SIGKILL) between commit and publication,
 between publication and deletion, and at a random moment: after a restart (two replicas at
 once) no event is lost, none is invented (rolled-back transactions publish nothing), each
-key's order is kept."""
+key's order is kept. On SQLite and on the real PostgreSQL."""
 
 from __future__ import annotations
 
@@ -96,10 +96,11 @@ def pending(url: str) -> int:
 
 
 def test_killed_writers_lose_no_event_invent_none_and_keep_each_key_s_order(
-    kafka_server: KafkaServer, topic_prefix: str, tmp_path: Path
+    kafka_server: KafkaServer, topic_prefix: str, outbox_database_url: str
 ) -> None:
+    """On SQLite and on the real PostgreSQL (``outbox_database_url``)."""
     bootstrap = kafka_server.bootstrap_servers
-    url = f"sqlite:///{tmp_path / 'service.db'}"
+    url = outbox_database_url
 
     # 1. Killed after its commits, before any publication: the events wait in the outbox.
     assert run("commit-then-die", url, bootstrap, topic_prefix, 40) == -9

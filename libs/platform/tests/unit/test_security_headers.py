@@ -4,6 +4,7 @@ middleware); HSTS over TLS only; the API documentation page without inline code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import httpx
@@ -85,6 +86,8 @@ def assert_protected(headers: httpx.Headers, policy: str) -> None:
         ("/boom", 500, DATA_POLICY),
         ("/docs", 200, POLICY),
         ("/docs/swagger-start.js", 200, PAGE_POLICY),
+        ("/docs/assets/swagger-ui-bundle.js", 200, PAGE_POLICY),
+        ("/docs/assets/swagger-ui.css", 200, DATA_POLICY),
     ],
 )
 def test_every_response_carries_the_headers(
@@ -126,3 +129,29 @@ def test_the_docs_page_starts_swagger_from_a_script_file(client: TestClient) -> 
     assert starter.headers["content-type"].startswith("text/javascript")
     assert '"/openapi.json"' in starter.text
     assert client.get("/redoc").status_code == 404
+
+
+def test_the_docs_page_loads_only_its_own_files_and_they_are_served(client: TestClient) -> None:
+    """No CDN: every script and stylesheet of /docs is a path of the service, served with
+    its type, and the page's policy allows this origin only."""
+    page = client.get("/docs")
+    referenced = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert sorted(referenced) == [
+        "/docs/assets/favicon.png",
+        "/docs/assets/swagger-ui-bundle.js",
+        "/docs/assets/swagger-ui.css",
+        "/docs/swagger-start.js",
+    ]
+    assert "://" not in page.text and "//" not in "".join(referenced)
+    policy = page.headers["Content-Security-Policy"]
+    assert "http" not in policy and "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    bundle = client.get("/docs/assets/swagger-ui-bundle.js")
+    assert bundle.headers["content-type"].startswith("text/javascript")
+    assert "SwaggerUIBundle" in bundle.text and len(bundle.content) > 500_000
+    styles = client.get("/docs/assets/swagger-ui.css")
+    assert styles.headers["content-type"].startswith("text/css")
+    assert ".swagger-ui" in styles.text
+    assert client.get("/docs/assets/favicon.png").content.startswith(b"\x89PNG")
+    assert client.get("/docs/assets/redoc.standalone.js").status_code == 404
+    assert client.get("/docs/assets/..%2Fcore.py").status_code == 404

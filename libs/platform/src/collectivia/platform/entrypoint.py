@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from typing import TypeVar
 
 import uvicorn
@@ -22,8 +23,14 @@ logger = logging.getLogger(__name__)
 S = TypeVar("S", bound=ServiceSettings)
 
 
-def run_service(definition: ServiceDefinition[S], argv: list[str] | None = None) -> None:
-    """``collectivia-<name>`` alone serves the app; ``collectivia-<name> COMMAND`` runs a
+def run_service(
+    definition: ServiceDefinition[S],
+    argv: list[str] | None = None,
+    *,
+    serve: Callable[[S, list[AreaSettings]], None] | None = None,
+) -> None:
+    """``collectivia-<name>`` alone serves the app (in this process, or as ``serve`` does it
+    with the settings read: several worker processes); ``collectivia-<name> COMMAND`` runs a
     command and exits with its code."""
     parser = argparse.ArgumentParser(prog=f"collectivia-{definition.name}")
     commands = definition.commands
@@ -39,6 +46,9 @@ def run_service(definition: ServiceDefinition[S], argv: list[str] | None = None)
     configure_logging(settings.service_name, settings.telemetry)
     if command is not None:
         sys.exit(commands[command](settings))
+    if serve is not None:
+        serve(settings, sections)
+        return
     uvicorn.run(
         create_app(definition, settings, supplied=sections),
         host=settings.http_host,

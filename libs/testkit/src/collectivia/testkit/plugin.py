@@ -151,6 +151,9 @@ def running_citizen_chat(
             rate_limit_per_minute="10000",
             # One encoder process: the pages are few.
             embedding_workers="1",
+            # One server process: other services' tests need no crowd (the chat's own tests
+            # cover its workers: worker_processes.py).
+            workers="1",
         ),
     }
     with running_process("citizen-chat", environment, folder=folder) as process:

@@ -232,6 +232,14 @@ def start_lake_scale_out() -> LakeScaleOut:
     return LakeScaleOut.from_env()
 
 
+def start_postgres() -> str:
+    """PostgreSQL alone, started by the launcher (reused when already up): the SQLAlchemy
+    URL of its development database (the lake's catalog one; tests use a schema of their
+    own in it)."""
+    _stack("up", "postgres")
+    return LakeScaleOut.from_env().catalog_url
+
+
 def start_keycloak() -> KeycloakServer:
     if server_mode() == "native":
         _stack("up", "keycloak")

@@ -36,6 +36,12 @@ class StatusChangedHandler:
         if isinstance(event.payload, SystemStatusChanged):
             self._gate.on_status_changed(event.payload)
 
+    def batch(self, events: list[ReceivedEvent]) -> None:
+        """A poll's status changes (so that another area's batch handler of the same events,
+        e.g. the analytics sink's, is not turned into one transaction per event)."""
+        for event in events:
+            self(event)
+
 
 class _Loaded:
     """Nothing to stop: the model stays for the process."""
@@ -85,7 +91,11 @@ def ai_use_area(settings: type[AiUseSettings]) -> Area[AiUse]:
         "privacy guard, evidence (ai.used).",
         build=build,
         subscriptions=(
-            Subscription(SYSTEM_STATUS_CHANGED, handler=lambda ai: StatusChangedHandler(ai.gate)),
+            Subscription(
+                SYSTEM_STATUS_CHANGED,
+                handler=lambda ai: StatusChangedHandler(ai.gate),
+                batch=lambda ai: StatusChangedHandler(ai.gate).batch,
+            ),
         ),
         publishes=(AI_USED,),
         workers=(Worker("privacy-model-warm-up", start=warm_up_privacy_model),),

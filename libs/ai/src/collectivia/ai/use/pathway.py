@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from sqlalchemy.orm import Session
+
 from collectivia.ai.privacy import SpecialCategory, contains_special_category, redact
 from collectivia.ai.use import messages
 from collectivia.ai.use.consumption import UseMeter
@@ -38,7 +40,7 @@ from collectivia.ai.use.evidence import (
 from collectivia.ai.use.masking import MaskedInput, mask_input
 from collectivia.ai.use.permission import Permission, UsePermission
 from collectivia.platform.errors import DependencyUnavailable, RuleViolation
-from collectivia.platform.events.protocol import EventPublisher
+from collectivia.platform.events.protocol import EventOutbox, EventPublisher
 
 logger = logging.getLogger(__name__)
 
@@ -211,6 +213,19 @@ class AiUsePathway:
         with its review)."""
         self._publisher.publish(
             ai_used(evidence), key=evidence.system_id, subject=evidence.use_id, wait=wait
+        )
+
+    def record_with(self, outbox: EventOutbox, session: Session, evidence: UseEvidence) -> str:
+        """Step 5 in the caller's transaction: ``ai.used`` written to ``outbox`` with the data
+        that keeps the use's output (a stored reply, a forecast run), sent once committed: the
+        output is kept if and only if its evidence is sent (at least once: the register keeps
+        the first record of a use id). Returns the event's id.
+
+        ``record`` stays for uses whose output is kept nowhere (a cached briefing, a streamed
+        answer): there, waiting for the broker's acknowledgement before showing the output is
+        what makes every shown output recorded."""
+        return outbox.add(
+            session, ai_used(evidence), key=evidence.system_id, subject=evidence.use_id
         )
 
     def _unapproved_categories(

@@ -25,25 +25,27 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n collectivia/events/v1/chat.proto\x12\x15\x63ollectivia.events.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xde\x02\n\x0e\x41nswerProduced\x12\x17\n\x0f\x63onversation_id\x18\x01 \x01(\t\x12\x11\n\tanswer_id\x18\x02 \x01(\t\x12\r\n\x05theme\x18\x03 \x01(\t\x12\x0f\n\x07\x63ommune\x18\x04 \x01(\t\x12\x12\n\nlatency_ms\x18\x05 \x01(\x05\x12\x12\n\nconfidence\x18\x06 \x01(\x01\x12\x18\n\x10\x63ited_source_ids\x18\x07 \x03(\t\x12\x35\n\x07outcome\x18\x08 \x01(\x0e\x32$.collectivia.events.v1.AnswerOutcome\x12/\n\x0b\x61nswered_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08question\x18\n \x01(\t\x12/\n\x04mode\x18\x0b \x01(\x0e\x32!.collectivia.events.v1.AnswerMode\x12\x13\n\x0binterrupted\x18\x0c \x01(\x08\"V\n\x10\x43onversationTurn\x12\x0c\n\x04role\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12&\n\x02\x61t\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xf3\x01\n\x10HandoffRequested\x12\x12\n\nhandoff_id\x18\x01 \x01(\t\x12\x17\n\x0f\x63onversation_id\x18\x02 \x01(\t\x12\x0f\n\x07\x63ommune\x18\x03 \x01(\t\x12\r\n\x05theme\x18\x04 \x01(\t\x12\x36\n\x05turns\x18\x05 \x03(\x0b\x32\'.collectivia.events.v1.ConversationTurn\x12\x17\n\x0f\x63ontact_channel\x18\x06 \x01(\t\x12\x0f\n\x07\x63ontact\x18\x07 \x01(\t\x12\x30\n\x0crequested_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xa1\x01\n\x0fHandoffResolved\x12\x12\n\nhandoff_id\x18\x01 \x01(\t\x12\x17\n\x0f\x63onversation_id\x18\x02 \x01(\t\x12\r\n\x05reply\x18\x03 \x01(\t\x12\r\n\x05\x61gent\x18\x04 \x01(\t\x12\x12\n\ndepartment\x18\x05 \x01(\t\x12/\n\x0bresolved_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x9f\x01\n\rFeedbackGiven\x12\x17\n\x0f\x63onversation_id\x18\x01 \x01(\t\x12\x11\n\tanswer_id\x18\x02 \x01(\t\x12\x0e\n\x06useful\x18\x03 \x01(\x08\x12\x0f\n\x07reasons\x18\x04 \x03(\t\x12\x13\n\x0bhas_comment\x18\x05 \x01(\x08\x12,\n\x08given_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp*\x88\x01\n\rAnswerOutcome\x12\x1e\n\x1a\x41NSWER_OUTCOME_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x41NSWER_OUTCOME_ANSWERED\x10\x01\x12\x1a\n\x16\x41NSWER_OUTCOME_REFUSED\x10\x02\x12\x1e\n\x1a\x41NSWER_OUTCOME_HANDED_OVER\x10\x03*\x94\x01\n\nAnswerMode\x12\x1b\n\x17\x41NSWER_MODE_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x41NSWER_MODE_EXTRACTIVE\x10\x01\x12\x1a\n\x16\x41NSWER_MODE_GENERATIVE\x10\x02\x12\x17\n\x13\x41NSWER_MODE_REFUSAL\x10\x03\x12\x18\n\x14\x41NSWER_MODE_HANDOVER\x10\x04\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n collectivia/events/v1/chat.proto\x12\x15\x63ollectivia.events.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xde\x02\n\x0e\x41nswerProduced\x12\x17\n\x0f\x63onversation_id\x18\x01 \x01(\t\x12\x11\n\tanswer_id\x18\x02 \x01(\t\x12\r\n\x05theme\x18\x03 \x01(\t\x12\x0f\n\x07\x63ommune\x18\x04 \x01(\t\x12\x12\n\nlatency_ms\x18\x05 \x01(\x05\x12\x12\n\nconfidence\x18\x06 \x01(\x01\x12\x18\n\x10\x63ited_source_ids\x18\x07 \x03(\t\x12\x35\n\x07outcome\x18\x08 \x01(\x0e\x32$.collectivia.events.v1.AnswerOutcome\x12/\n\x0b\x61nswered_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08question\x18\n \x01(\t\x12/\n\x04mode\x18\x0b \x01(\x0e\x32!.collectivia.events.v1.AnswerMode\x12\x13\n\x0binterrupted\x18\x0c \x01(\x08\"V\n\x10\x43onversationTurn\x12\x0c\n\x04role\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12&\n\x02\x61t\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x83\x02\n\x10HandoffRequested\x12\x12\n\nhandoff_id\x18\x01 \x01(\t\x12\x17\n\x0f\x63onversation_id\x18\x02 \x01(\t\x12\x0f\n\x07\x63ommune\x18\x03 \x01(\t\x12\r\n\x05theme\x18\x04 \x01(\t\x12\x36\n\x05turns\x18\x05 \x03(\x0b\x32\'.collectivia.events.v1.ConversationTurn\x12\x17\n\x0f\x63ontact_channel\x18\x06 \x01(\t\x12\x0f\n\x07\x63ontact\x18\x07 \x01(\t\x12\x30\n\x0crequested_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06urgent\x18\t \x01(\x08\"\xa1\x01\n\x0fHandoffResolved\x12\x12\n\nhandoff_id\x18\x01 \x01(\t\x12\x17\n\x0f\x63onversation_id\x18\x02 \x01(\t\x12\r\n\x05reply\x18\x03 \x01(\t\x12\r\n\x05\x61gent\x18\x04 \x01(\t\x12\x12\n\ndepartment\x18\x05 \x01(\t\x12/\n\x0bresolved_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x9f\x01\n\rFeedbackGiven\x12\x17\n\x0f\x63onversation_id\x18\x01 \x01(\t\x12\x11\n\tanswer_id\x18\x02 \x01(\t\x12\x0e\n\x06useful\x18\x03 \x01(\x08\x12\x0f\n\x07reasons\x18\x04 \x03(\t\x12\x13\n\x0bhas_comment\x18\x05 \x01(\x08\x12,\n\x08given_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x81\x01\n\x12\x43onversationErased\x12\x17\n\x0f\x63onversation_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12-\n\terased_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0bhandoff_ids\x18\x04 \x03(\t*\x88\x01\n\rAnswerOutcome\x12\x1e\n\x1a\x41NSWER_OUTCOME_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x41NSWER_OUTCOME_ANSWERED\x10\x01\x12\x1a\n\x16\x41NSWER_OUTCOME_REFUSED\x10\x02\x12\x1e\n\x1a\x41NSWER_OUTCOME_HANDED_OVER\x10\x03*\x94\x01\n\nAnswerMode\x12\x1b\n\x17\x41NSWER_MODE_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x41NSWER_MODE_EXTRACTIVE\x10\x01\x12\x1a\n\x16\x41NSWER_MODE_GENERATIVE\x10\x02\x12\x17\n\x13\x41NSWER_MODE_REFUSAL\x10\x03\x12\x18\n\x14\x41NSWER_MODE_HANDOVER\x10\x04\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'collectivia.events.v1.chat_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_ANSWEROUTCOME']._serialized_start=1106
-  _globals['_ANSWEROUTCOME']._serialized_end=1242
-  _globals['_ANSWERMODE']._serialized_start=1245
-  _globals['_ANSWERMODE']._serialized_end=1393
+  _globals['_ANSWEROUTCOME']._serialized_start=1254
+  _globals['_ANSWEROUTCOME']._serialized_end=1390
+  _globals['_ANSWERMODE']._serialized_start=1393
+  _globals['_ANSWERMODE']._serialized_end=1541
   _globals['_ANSWERPRODUCED']._serialized_start=93
   _globals['_ANSWERPRODUCED']._serialized_end=443
   _globals['_CONVERSATIONTURN']._serialized_start=445
   _globals['_CONVERSATIONTURN']._serialized_end=531
   _globals['_HANDOFFREQUESTED']._serialized_start=534
-  _globals['_HANDOFFREQUESTED']._serialized_end=777
-  _globals['_HANDOFFRESOLVED']._serialized_start=780
-  _globals['_HANDOFFRESOLVED']._serialized_end=941
-  _globals['_FEEDBACKGIVEN']._serialized_start=944
-  _globals['_FEEDBACKGIVEN']._serialized_end=1103
+  _globals['_HANDOFFREQUESTED']._serialized_end=793
+  _globals['_HANDOFFRESOLVED']._serialized_start=796
+  _globals['_HANDOFFRESOLVED']._serialized_end=957
+  _globals['_FEEDBACKGIVEN']._serialized_start=960
+  _globals['_FEEDBACKGIVEN']._serialized_end=1119
+  _globals['_CONVERSATIONERASED']._serialized_start=1122
+  _globals['_CONVERSATIONERASED']._serialized_end=1251
 # @@protoc_insertion_point(module_scope)

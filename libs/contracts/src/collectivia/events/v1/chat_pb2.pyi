@@ -182,6 +182,7 @@ class HandoffRequested(_message.Message):
     CONTACT_CHANNEL_FIELD_NUMBER: _builtins.int
     CONTACT_FIELD_NUMBER: _builtins.int
     REQUESTED_AT_FIELD_NUMBER: _builtins.int
+    URGENT_FIELD_NUMBER: _builtins.int
     handoff_id: _builtins.str
     conversation_id: _builtins.str
     commune: _builtins.str
@@ -191,6 +192,10 @@ class HandoffRequested(_message.Message):
     travels masked; the agent-assistant resolves it through citizen-chat when replying.
     """
     contact: _builtins.str
+    urgent: _builtins.bool
+    """The citizen described an emergency (they were given the emergency numbers) while an
+    agent was on duty: the inbox shows it first.
+    """
     @_builtins.property
     def turns(self) -> _containers.RepeatedCompositeFieldContainer[Global___ConversationTurn]: ...
     @_builtins.property
@@ -206,10 +211,11 @@ class HandoffRequested(_message.Message):
         contact_channel: _builtins.str = ...,
         contact: _builtins.str = ...,
         requested_at: _timestamp_pb2.Timestamp | None = ...,
+        urgent: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["requested_at", b"requested_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["commune", b"commune", "contact", b"contact", "contact_channel", b"contact_channel", "conversation_id", b"conversation_id", "handoff_id", b"handoff_id", "requested_at", b"requested_at", "theme", b"theme", "turns", b"turns"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["commune", b"commune", "contact", b"contact", "contact_channel", b"contact_channel", "conversation_id", b"conversation_id", "handoff_id", b"handoff_id", "requested_at", b"requested_at", "theme", b"theme", "turns", b"turns", "urgent", b"urgent"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -292,3 +298,43 @@ class FeedbackGiven(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___FeedbackGiven: _TypeAlias = FeedbackGiven  # noqa: Y015
+
+@_typing.final
+class ConversationErased(_message.Message):
+    """ce_type fr.collectivia.chat.conversation-erased.v1, key = conversation id. A conversation
+    is gone from the chat: erased by its citizen (right to erasure) or past its retention
+    period. Every copy goes with it: the agents' assistant withdraws its open handovers and
+    forgets their contact, the analytics delete the rows they keep of that conversation. No
+    personal data. Written through the chat's outbox in the transaction that deletes it.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CONVERSATION_ID_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    ERASED_AT_FIELD_NUMBER: _builtins.int
+    HANDOFF_IDS_FIELD_NUMBER: _builtins.int
+    conversation_id: _builtins.str
+    reason: _builtins.str
+    """"erasure" (the citizen asked) or "retention" (the retention period ran out)."""
+    @_builtins.property
+    def erased_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def handoff_ids(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The conversation's handovers, when it had any."""
+
+    def __init__(
+        self,
+        *,
+        conversation_id: _builtins.str = ...,
+        reason: _builtins.str = ...,
+        erased_at: _timestamp_pb2.Timestamp | None = ...,
+        handoff_ids: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["erased_at", b"erased_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["conversation_id", b"conversation_id", "erased_at", b"erased_at", "handoff_ids", b"handoff_ids", "reason", b"reason"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ConversationErased: _TypeAlias = ConversationErased  # noqa: Y015

@@ -55,6 +55,9 @@ ANSWER_PRODUCED = EventType("fr.collectivia.chat.answer-produced.v1", chat_pb2.A
 HANDOFF_REQUESTED = EventType("fr.collectivia.chat.handoff-requested.v1", chat_pb2.HandoffRequested)
 HANDOFF_RESOLVED = EventType("fr.collectivia.chat.handoff-resolved.v1", chat_pb2.HandoffResolved)
 FEEDBACK_GIVEN = EventType("fr.collectivia.chat.feedback-given.v1", chat_pb2.FeedbackGiven)
+CONVERSATION_ERASED = EventType(
+    "fr.collectivia.chat.conversation-erased.v1", chat_pb2.ConversationErased
+)
 CHARTER_ACCEPTED = EventType(
     "fr.collectivia.assistant.charter-accepted.v1", assistant_pb2.CharterAccepted
 )
@@ -84,6 +87,7 @@ ALL_EVENT_TYPES: tuple[EventType[Any], ...] = (
     HANDOFF_REQUESTED,
     HANDOFF_RESOLVED,
     FEEDBACK_GIVEN,
+    CONVERSATION_ERASED,
     CHARTER_ACCEPTED,
     TASK_COMPLETED,
     DOCUMENT_PUBLISHED,

@@ -55,8 +55,14 @@ def decode_headers(raw: Iterable[tuple[str, bytes | None]] | None) -> dict[str, 
 
 
 def parse_cloud_event(headers: Mapping[str, str]) -> CloudEvent:
-    missing = [name for name in REQUIRED_HEADERS if not headers.get(name)]
-    if missing:
+    # Checked in one expression first: this runs for every record a consumer takes.
+    if not (
+        headers.get("ce_specversion")
+        and headers.get("ce_id")
+        and headers.get("ce_source")
+        and headers.get("ce_type")
+    ):
+        missing = [name for name in REQUIRED_HEADERS if not headers.get(name)]
         raise InvalidEvent(f"missing CloudEvents headers: {', '.join(missing)}")
     if headers["ce_specversion"] != SPEC_VERSION:
         raise InvalidEvent(f"unsupported CloudEvents specversion {headers['ce_specversion']!r}")

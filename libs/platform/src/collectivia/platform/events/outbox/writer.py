@@ -11,7 +11,7 @@ from typing import Any
 from google.protobuf.message import Message
 from opentelemetry import propagate, trace
 from opentelemetry.trace import SpanKind, Tracer
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from collectivia.platform.events.catalogue import event_type_named, event_type_of
@@ -59,17 +59,19 @@ class Outbox:
             carrier: dict[str, str] = {}
             propagate.inject(carrier)
         headers = {name: value.decode() for name, value in cloud_event.kafka_headers(carrier)}
-        session.add(
-            OutboxRecord(
-                event_id=cloud_event.id,
-                event_type=event_type.ce_type,
-                key=key,
-                subject=subject,
-                payload=payload.SerializeToString(),
-                headers=json.dumps(headers, sort_keys=True),
-                created_at=cloud_event.time,
-            )
+        record = OutboxRecord(
+            event_id=cloud_event.id,
+            event_type=event_type.ce_type,
+            key=key,
+            subject=subject,
+            payload=payload.SerializeToString(),
+            headers=json.dumps(headers, sort_keys=True),
+            created_at=cloud_event.time,
         )
+        if session.get_bind().dialect.name == "postgresql":
+            session.info.setdefault(_AT_COMMIT, []).append(record)  # see _in_key_order
+        else:
+            session.add(record)  # SQLite: one writer at a time, commits in position order
         session.info[_WRITTEN] = self
         return cloud_event.id
 
@@ -77,6 +79,23 @@ class Outbox:
 # Which outbox a session's transaction wrote to: its relay is woken when it commits. One
 # listener for every session, registered once (registering per session is not thread-safe).
 _WRITTEN = "collectivia.outbox"
+# PostgreSQL: the transaction's events, inserted only as it commits (_in_key_order).
+_AT_COMMIT = "collectivia.outbox.at-commit"
+
+
+@event.listens_for(Session, "before_commit")
+def _in_key_order(session: Session) -> None:
+    """On PostgreSQL, positions come from a sequence and transactions commit side by side: a
+    later position of a key could commit, and be relayed, before an earlier one. So the
+    events are inserted at commit, under a transaction-scoped advisory lock per key, taken in
+    the keys' order (no deadlock between two writers) and held for the commit only: per key,
+    the order of positions is the order of commits."""
+    records: list[OutboxRecord] = session.info.pop(_AT_COMMIT, [])
+    if not records:
+        return
+    for key in sorted({record.key for record in records}):
+        session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0))))
+    session.add_all(records)  # flushed by the commit, in the order they were written
 
 
 @event.listens_for(Session, "after_commit")
@@ -89,6 +108,7 @@ def _wake_the_relay(session: Session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _nothing_to_relay(session: Session) -> None:
     session.info.pop(_WRITTEN, None)
+    session.info.pop(_AT_COMMIT, None)
 
 
 def pending_events(sessions: sessionmaker[Any]) -> list[Message]:
