@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from google.protobuf.message import Message
 from sqlalchemy import Table
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from collectivia.data_lake.contracts.compliance import Compliance, late_key, status_of
 from collectivia.data_lake.contracts.models import (
@@ -61,12 +61,12 @@ class RecordingPublisher:
         self.published: list[tuple[str, Message]] = []
         self.fail = False
 
-    def publish(
-        self, payload: Message, *, key: str, subject: str | None = None, wait: bool = False
+    def add(
+        self, session: Session, payload: Message, *, key: str, subject: str | None = None
     ) -> str:
-        assert wait, "an announcement is recorded only once the broker acknowledged it"
-        if self.fail:
-            raise DependencyUnavailable("Kafka injoignable.")
+        assert session.in_transaction(), "written with the data it announces"
+        if self.fail:  # the outbox could not be written: nothing of the period recorded
+            raise DependencyUnavailable("Base de données injoignable.")
         self.published.append((key, payload))
         return "event-id"
 
@@ -136,7 +136,7 @@ def contract_id(datasets: Datasets, registry: ContractRegistry) -> str:
 def compliance_at(
     sessions: sessionmaker[Any], registry: ContractRegistry, publisher: RecordingPublisher
 ) -> Compliance:
-    return Compliance(sessions=sessions, registry=registry, publisher=publisher, zone=PARIS)
+    return Compliance(sessions=sessions, registry=registry, outbox=publisher, zone=PARIS)
 
 
 def delivery(
@@ -368,7 +368,7 @@ def test_the_watch_announces_each_status_once_even_after_a_restart(
     assert compliance.announce_overdue(datetime(2025, 4, 22, tzinfo=UTC)) == 0
 
 
-def test_a_broker_that_does_not_answer_leaves_the_announcement_for_the_next_round(
+def test_an_announcement_that_cannot_be_written_is_left_for_the_next_round(
     sessions: sessionmaker[Any], registry: ContractRegistry, contract_id: str
 ) -> None:
     publisher = RecordingPublisher()

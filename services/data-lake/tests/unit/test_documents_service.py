@@ -1,5 +1,6 @@
-"""The documents' rules without a broker: a publication Kafka does not acknowledge leaves
-nothing stored; each version is kept and announced with the lake as its origin."""
+"""The documents' rules without a broker: a publication whose announcement cannot be
+written leaves nothing stored, a refused one announces nothing; each version is kept and
+announced with the lake as its origin."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 import pytest
 from google.protobuf.message import Message
 from sqlalchemy import create_engine
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from collectivia.data_lake.database import Base
 from collectivia.data_lake.datasets.access import Reader
@@ -17,7 +18,15 @@ from collectivia.data_lake.documents.models import DocumentRow, DocumentVersionR
 from collectivia.data_lake.documents.schemas import DocumentContent, DocumentCreate
 from collectivia.data_lake.documents.service import Documents
 from collectivia.events.v1.lake_pb2 import DocumentPublished, DocumentWithdrawn
-from collectivia.platform.errors import DependencyUnavailable, NotFound, PermissionDenied
+from collectivia.platform.errors import (
+    Conflict,
+    DependencyUnavailable,
+    NotFound,
+    PermissionDenied,
+)
+from collectivia.platform.events.outbox.models import OutboxBase, OutboxRecord
+from collectivia.platform.events.outbox.writer import Outbox, pending_events
+from collectivia.platform.events.protocol import EventOutbox
 
 STEWARD = Reader(roles=frozenset({"data-steward"}), communes=(), client_id="cli", subject="s-1")
 AGENT = Reader(roles=frozenset({"agent"}), communes=("57463",), client_id="cli", subject="a-1")
@@ -29,21 +38,24 @@ class Recording:
         self.down = down
         self.sent: list[tuple[Message, str]] = []
 
-    def publish(
-        self, payload: Message, *, key: str, subject: str | None = None, wait: bool = False
+    def add(
+        self, session: Session, payload: Message, *, key: str, subject: str | None = None
     ) -> str:
-        assert wait, "documents are announced and acknowledged before they are stored"
+        assert session.in_transaction(), "documents are announced in the transaction storing them"
         if self.down:
-            raise DependencyUnavailable("Kafka ne répond pas.")
+            raise DependencyUnavailable("Base de données injoignable.")
         self.sent.append((payload, key))
         return "event-id"
 
 
-def documents(publisher: Recording) -> Documents:
+def documents(outbox: EventOutbox) -> tuple[Documents, sessionmaker[Any]]:
     engine = create_engine("sqlite://")
     tables: list[Any] = [DocumentRow.__table__, DocumentVersionRow.__table__]
     Base.metadata.create_all(engine, tables=tables)
-    return Documents(sessions=sessionmaker(engine), publisher=publisher, clock=lambda: NOW)
+    outbox_tables: list[Any] = [OutboxRecord.__table__]
+    OutboxBase.metadata.create_all(engine, tables=outbox_tables)
+    sessions = sessionmaker(engine)
+    return Documents(sessions=sessions, outbox=outbox, clock=lambda: NOW), sessions
 
 
 BODY = DocumentCreate(
@@ -54,17 +66,27 @@ BODY = DocumentCreate(
 )
 
 
-def test_nothing_is_stored_when_kafka_does_not_acknowledge() -> None:
-    service = documents(Recording(down=True))
+def test_nothing_is_stored_when_the_announcement_cannot_be_written() -> None:
+    service, _ = documents(Recording(down=True))
     with pytest.raises(DependencyUnavailable):
         service.publish(BODY, by=STEWARD)
     with pytest.raises(NotFound):
         service.get("cantine", reader=STEWARD)
 
 
+def test_a_refused_change_announces_nothing() -> None:
+    """The real outbox: the event leaves with its transaction (a conflict rolls both back)."""
+    service, sessions = documents(Outbox("data-lake"))
+    service.publish(BODY, by=STEWARD)
+    with pytest.raises(Conflict):
+        service.publish(BODY, by=STEWARD)
+    [announced] = pending_events(sessions)
+    assert isinstance(announced, DocumentPublished) and announced.document_id == "cantine"
+
+
 def test_every_version_is_kept_and_announced() -> None:
     publisher = Recording()
-    service = documents(publisher)
+    service, _ = documents(publisher)
     first = service.publish(BODY, by=STEWARD)
     content = DocumentContent(title="La cantine", text="# La cantine\n\nRepas à 12 h 15.")
     second = service.revise("cantine", content, by=STEWARD)
@@ -85,7 +107,7 @@ def test_every_version_is_kept_and_announced() -> None:
 
 
 def test_only_stewards_change_documents() -> None:
-    service = documents(Recording())
+    service, _ = documents(Recording())
     with pytest.raises(PermissionDenied):
         service.publish(BODY, by=AGENT)
     service.publish(BODY, by=STEWARD)

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pyarrow as pa
 import pytest
 from google.protobuf.message import Message
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy import Table
+from sqlalchemy.orm import Session, sessionmaker
 
 from collectivia.data_lake.database import Base
 from collectivia.data_lake.datasets.access import Reader
@@ -35,6 +36,8 @@ from collectivia.platform.errors import (
     PermissionDenied,
     RuleViolation,
 )
+from collectivia.platform.events.outbox.models import OutboxRecord
+from collectivia.platform.events.outbox.writer import Outbox, pending_events
 
 SCHEMAS = Path(__file__).resolve().parents[4].parent / "shared" / "lake" / "schemas"
 SUBVENTIONS = SCHEMAS / "scdl" / "subventions"
@@ -50,19 +53,12 @@ class RecordingPublisher:
     def __init__(self) -> None:
         self.published: list[tuple[str, Message]] = []
 
-    def publish(
-        self, payload: Message, *, key: str, subject: str | None = None, wait: bool = False
+    def add(
+        self, session: Session, payload: Message, *, key: str, subject: str | None = None
     ) -> str:
-        assert wait, "a version is announced only once the broker acknowledged it"
+        assert session.in_transaction(), "announced in the transaction that records the version"
         self.published.append((key, payload))
         return "event-id"
-
-
-class FailingPublisher:
-    def publish(
-        self, payload: Message, *, key: str, subject: str | None = None, wait: bool = False
-    ) -> str:
-        raise DependencyUnavailable("Kafka injoignable.")
 
 
 class BrokenLakehouse(Lakehouse):
@@ -83,7 +79,8 @@ def sessions(tmp_path: Path) -> Iterator[sessionmaker[Any]]:
         [
             Base.metadata.tables[model.__tablename__]
             for model in (DatasetRow, LoadRow, QuarantinedLoad, ErasureRow)
-        ],
+        ]
+        + [cast(Table, OutboxRecord.__table__)],
     )
     yield create_session_factory(engine)
     engine.dispose()
@@ -113,7 +110,7 @@ def loads_with(
         datasets=datasets,
         lakehouse=lakehouse or lakehouse_in(tmp_path),
         schemas=schemas,
-        updates=DatasetUpdates(publisher=publisher),
+        updates=DatasetUpdates(outbox=publisher),
         quarantine=quarantine,
         limits=LoadLimits(
             max_bytes=max_bytes, max_rows=1000, max_uncompressed_bytes=10_000_000, max_errors=50
@@ -140,7 +137,7 @@ def declare(datasets: Datasets, dataset_id: str, **fields: Any) -> None:
     datasets.create(DatasetCreate(**body), by=STEWARD)
 
 
-def test_an_accepted_load_is_announced_once_acknowledged(
+def test_an_accepted_load_is_announced(
     tmp_path: Path, sessions: sessionmaker[Any], schemas: SchemaCatalogue
 ) -> None:
     publisher = RecordingPublisher()
@@ -160,17 +157,20 @@ def test_an_accepted_load_is_announced_once_acknowledged(
     assert datasets.describe("subventions").latest_snapshot_id == event.snapshot_id
 
 
-def test_a_load_whose_announcement_fails_stays_written_and_recorded(
+def test_a_load_and_its_announcement_are_one_transaction(
     tmp_path: Path, sessions: sessionmaker[Any], schemas: SchemaCatalogue
 ) -> None:
-    loads, datasets, _ = loads_with(tmp_path, sessions, schemas, FailingPublisher())
+    """Kafka plays no part in accepting a load: the announcement waits in the outbox, written
+    with the load's record, for the relay."""
+    loads, datasets, _ = loads_with(tmp_path, sessions, schemas, Outbox("data-lake"))
     declare(datasets, "subventions")
     outcome = loads.submit(dataset_id="subventions", filename="s.csv", content=VALID, by=STEWARD)
-    assert outcome.accepted
-    assert outcome.load.announced is False
+    assert outcome.accepted and outcome.load.announced
     [recorded] = loads.history("subventions", by=STEWARD)
-    assert (recorded.status, recorded.announced) == ("accepted", False)
-    assert datasets.describe("subventions").latest_snapshot_id == recorded.snapshot_id
+    assert (recorded.status, recorded.announced) == ("accepted", True)
+    [event] = pending_events(sessions)
+    assert isinstance(event, lake_pb2.DatasetUpdated)
+    assert event.snapshot_id == str(recorded.snapshot_id)
 
 
 def test_a_failed_write_leaves_nothing_accepted(

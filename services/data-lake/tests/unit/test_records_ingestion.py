@@ -19,7 +19,7 @@ import pytest
 from google.protobuf.message import Message
 from google.protobuf.struct_pb2 import Struct
 from sqlalchemy import func, select
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from collectivia.data_lake.database import Base
 from collectivia.data_lake.datasets.access import Reader
@@ -83,6 +83,12 @@ class RecordingPublisher:
     ) -> str:
         self.published.append((key, payload))
         return "event-id"
+
+    def add(
+        self, session: Session, payload: Message, *, key: str, subject: str | None = None
+    ) -> str:
+        assert session.in_transaction(), "written with the data it announces"
+        return self.publish(payload, key=key, subject=subject)
 
 
 class FlakyLakehouse(Lakehouse):
@@ -154,7 +160,7 @@ def loads_with(
         datasets=datasets or Datasets(sessions=sessions),
         lakehouse=lakehouse or lakehouse_in(tmp_path),
         schemas=schemas,
-        updates=DatasetUpdates(publisher=publisher),
+        updates=DatasetUpdates(outbox=publisher),
         quarantine=quarantine_in(tmp_path, sessions),
         limits=LoadLimits(
             max_bytes=1_000_000, max_rows=1000, max_uncompressed_bytes=10_000_000, max_errors=50

@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 import pytest
 from google.protobuf.message import Message
 from sqlalchemy import Table, select
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from collectivia.data_lake.contracts.models import (
     ContractDatasetRow,
@@ -74,10 +74,10 @@ class RecordingPublisher:
     def __init__(self) -> None:
         self.published: list[tuple[str, Message]] = []
 
-    def publish(
-        self, payload: Message, *, key: str, subject: str | None = None, wait: bool = False
+    def add(
+        self, session: Session, payload: Message, *, key: str, subject: str | None = None
     ) -> str:
-        assert wait
+        assert session.in_transaction(), "written with the data it announces"
         self.published.append((key, payload))
         return "event-id"
 
@@ -416,8 +416,8 @@ def test_announcements_and_aggregates_are_published_per_interval(
         sessions=sessions,
         datasets=datasets,
         lakehouse=lakehouse,
-        updates=DatasetUpdates(publisher=publisher),
-        publisher=publisher,
+        updates=DatasetUpdates(outbox=publisher),
+        outbox=publisher,
     )
     ten = datetime(2026, 5, 10, 10, 0, tzinfo=UTC)
     ingestion.store(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pydantic import AnyHttpUrl, Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
+from collectivia.platform.events.outbox.area import OutboxSettings
 from collectivia.platform.settings import AreaSettings, ServiceSettings
 
 ENV_PREFIX = "COLLECTIVIA_DATA_LAKE_"
@@ -28,5 +29,11 @@ class DataLakeSettings(ServiceSettings):
 
 class DataLakeSection(AreaSettings):
     """Base of the areas' sections: the service's prefix."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", populate_by_name=True)
+
+
+class LakeOutboxSettings(OutboxSettings):
+    """The outbox's section (``COLLECTIVIA_DATA_LAKE_OUTBOX_POLL_SECONDS``...)."""
 
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", populate_by_name=True)

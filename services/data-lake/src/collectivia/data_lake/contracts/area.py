@@ -24,6 +24,7 @@ from collectivia.data_lake.settings import DataLakeSection
 from collectivia.platform.areas import Area, Worker
 from collectivia.platform.assembly import AreaContext
 from collectivia.platform.events.catalogue import DELIVERY_LATE
+from collectivia.platform.events.outbox.writer import Outbox
 
 
 class ContractsSettings(DataLakeSection):
@@ -55,7 +56,7 @@ def build(context: AreaContext) -> DspContracts:
     compliance = Compliance(
         sessions=context.sessions,
         registry=registry,
-        publisher=context.publisher,
+        outbox=context.get(Outbox),
         zone=ZoneInfo(settings.delivery_timezone),
     )
     deliveries = Deliveries(

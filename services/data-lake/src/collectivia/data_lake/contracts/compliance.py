@@ -11,8 +11,8 @@ invalid (files came, none complete) or missing (nothing came).
 Each status of a period (missing, invalid, late) is announced once: what was announced is
 recorded with the period, so that neither a later round nor a restart repeats it. A period
 announced missing whose delivery then comes late is announced again, as late. The event is
-published (and acknowledged by Kafka) before it is recorded: a crash in between repeats it
-once, never loses it."""
+written to the outbox in the transaction that records it: both or neither; the relay sends
+it once committed, at least once."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ from collectivia.data_lake.datasets.access import Reader
 from collectivia.events.v1 import lake_pb2
 from collectivia.platform.errors import DomainError, PermissionDenied
 from collectivia.platform.events.payloads import timestamp
-from collectivia.platform.events.protocol import EventPublisher
+from collectivia.platform.events.protocol import EventOutbox
 
 log = logging.getLogger(__name__)
 
@@ -74,13 +74,13 @@ class Compliance:
         *,
         sessions: sessionmaker[Any],
         registry: ContractRegistry,
-        publisher: EventPublisher,
+        outbox: EventOutbox,
         zone: ZoneInfo,
         clock: Callable[[], datetime] = _now,
     ) -> None:
         self._sessions = sessions
         self._registry = registry
-        self._publisher = publisher
+        self._outbox = outbox
         self.zone = zone
         self._clock = clock
         # One writer of the period records at a time (deliveries and the watch).
@@ -144,8 +144,8 @@ class Compliance:
     def announce_overdue(self, now: datetime | None = None) -> int:
         """The lateness watch's round: every period of every contract whose deadline has
         passed by ``now`` without a complete delivery (or settled late), announced once per
-        status. The number of events published; the round stops at the first event Kafka
-        does not acknowledge (the next round goes on from there)."""
+        status. The number of events written to the outbox; the round stops at the first
+        period it could not record (the next round goes on from there)."""
         moment = now or self._clock()
         published = 0
         for contract in self._registry.all():
@@ -211,28 +211,13 @@ class Compliance:
         return published, False
 
     def _announce(self, contract: ContractRead, row: DeliveryPeriodRow, now: datetime) -> bool:
-        """Publish the period's status if it is one to announce and was not yet, then record
-        it (no transaction is held while Kafka answers). ``row`` is a detached copy."""
+        """Record the period's status, and its announcement in the outbox, if it is one to
+        announce and was not yet. ``row`` is a detached copy."""
         status = status_of(
             deadline=row.deadline, received=row.received, settled_at=row.settled_at, now=now
         )
         if status not in ANNOUNCED or row.announced_status == status.value:
             return False
-        self._publisher.publish(
-            lake_pb2.DeliveryLate(
-                contract_id=contract.id,
-                operator=contract.operator_name,
-                dataset_id=row.dataset_id,
-                period_start=row.period_start.isoformat(),
-                period_end=row.period_end.isoformat(),
-                deadline=timestamp(row.deadline),
-                status=status.value,
-                observed_at=timestamp(now),
-            ),
-            key=late_key(contract.id, row.dataset_id, row.period_start),
-            wait=True,
-        )
-        # Recorded once Kafka acknowledged the event: a crash in between repeats it once.
         with self._sessions.begin() as session:
             stored = session.get(
                 DeliveryPeriodRow, (row.contract_id, row.dataset_id, row.period_start)
@@ -246,6 +231,20 @@ class Compliance:
                     now,
                 )
                 session.add(stored)
+            self._outbox.add(
+                session,
+                lake_pb2.DeliveryLate(
+                    contract_id=contract.id,
+                    operator=contract.operator_name,
+                    dataset_id=row.dataset_id,
+                    period_start=row.period_start.isoformat(),
+                    period_end=row.period_end.isoformat(),
+                    deadline=timestamp(row.deadline),
+                    status=status.value,
+                    observed_at=timestamp(now),
+                ),
+                key=late_key(contract.id, row.dataset_id, row.period_start),
+            )
             stored.status = status.value
             stored.announced_status, stored.announced_at, stored.updated_at = (
                 status.value,

@@ -9,10 +9,11 @@ from collectivia.data_lake.documents.service import Documents
 from collectivia.platform.areas import Area
 from collectivia.platform.assembly import AreaContext
 from collectivia.platform.events.catalogue import DOCUMENT_PUBLISHED, DOCUMENT_WITHDRAWN
+from collectivia.platform.events.outbox.writer import Outbox
 
 
 def build(context: AreaContext) -> Documents:
-    return Documents(sessions=context.sessions, publisher=context.publisher)
+    return Documents(sessions=context.sessions, outbox=context.get(Outbox))
 
 
 AREA = Area(

@@ -1,7 +1,7 @@
 """Publishing documents: a steward publishes, revises and withdraws them; every version is
 kept; each change is announced (``document-published`` / ``document-withdrawn``, key = the
-document's id) to the citizen chat's knowledge base, awaited inside the transaction: if
-Kafka does not acknowledge, nothing is stored."""
+document's id) to the citizen chat's knowledge base through the outbox, in the transaction
+that stores it: stored and announced (at least once), or neither."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ from collectivia.platform.errors import (
     PermissionDenied,
 )
 from collectivia.platform.events.payloads import timestamp
-from collectivia.platform.events.protocol import EventPublisher
+from collectivia.platform.events.protocol import EventOutbox
 
 logger = logging.getLogger(__name__)
 ORIGIN = "data-lake"
@@ -49,11 +49,11 @@ class Documents:
         self,
         *,
         sessions: sessionmaker[Any],
-        publisher: EventPublisher,
+        outbox: EventOutbox,
         clock: Callable[[], datetime] = _now,
     ) -> None:
         self._sessions = sessions
-        self._publisher = publisher
+        self._outbox = outbox
         self._clock = clock
 
     def publish(self, body: DocumentCreate, *, by: Reader) -> DocumentRead:
@@ -77,7 +77,7 @@ class Documents:
             session.add(row)
             session.flush()
             version = self._add_version(session, row, content, by, now)
-            self._announce(row, version)
+            self._announce(session, row, version)
             return _read(row, version)
 
     def revise(self, document_id: str, content: DocumentContent, *, by: Reader) -> DocumentRead:
@@ -93,7 +93,7 @@ class Documents:
             row.withdrawn_at = None
             row.withdrawal_reason = ""
             version = self._add_version(session, row, content, by, now)
-            self._announce(row, version)
+            self._announce(session, row, version)
             return _read(row, version)
 
     def withdraw(self, document_id: str, reason: str, *, by: Reader) -> DocumentRead:
@@ -106,13 +106,13 @@ class Documents:
             row.status = DocumentStatus.WITHDRAWN.value
             row.withdrawn_at = row.updated_at = now
             row.withdrawal_reason = reason
-            self._publisher.publish(
+            self._outbox.add(
+                session,
                 lake_pb2.DocumentWithdrawn(
                     document_id=row.id, reason=reason, withdrawn_at=timestamp(now)
                 ),
                 key=row.id,
                 subject=row.id,
-                wait=True,
             )
             logger.info("document %s withdrawn", row.id)
             return _read(row, _current(session, row))
@@ -184,8 +184,9 @@ class Documents:
         session.flush()
         return version
 
-    def _announce(self, row: DocumentRow, version: DocumentVersionRow) -> None:
-        self._publisher.publish(
+    def _announce(self, session: Session, row: DocumentRow, version: DocumentVersionRow) -> None:
+        self._outbox.add(
+            session,
             lake_pb2.DocumentPublished(
                 document_id=row.id,
                 title=version.title,
@@ -201,7 +202,6 @@ class Documents:
             ),
             key=row.id,
             subject=row.id,
-            wait=True,
         )
         logger.info("document %s published, version %d", row.id, version.number)
 

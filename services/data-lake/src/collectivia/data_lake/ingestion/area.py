@@ -29,6 +29,7 @@ from collectivia.lakehouse.tables import Lakehouse
 from collectivia.platform.areas import Area, Subscription
 from collectivia.platform.assembly import AreaContext
 from collectivia.platform.events.catalogue import DATASET_UPDATED, RECORDS_SUBMITTED
+from collectivia.platform.events.outbox.writer import Outbox
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ class IngestionSettings(DataLakeSection):
 
 def build(context: AreaContext) -> Loads:
     settings = context.section(IngestionSettings)
-    updates = context.supplied(DatasetUpdates) or DatasetUpdates(publisher=context.publisher)
+    updates = context.supplied(DatasetUpdates) or DatasetUpdates(outbox=context.get(Outbox))
     context.provide(updates)
     schemas = context.supplied(SchemaCatalogue)
     if schemas is None:

@@ -118,19 +118,21 @@ class Erasures:
             row.versions_removed = len(versions)
             row.files_removed = result.files_removed
             row.snapshot_id = version.snapshot_id
+        described = self._datasets.describe(dataset_id) if row.snapshot_id is not None else None
         with self._sessions.begin() as session:
             # The quarantine may hold the person's rows too (and its reports quote cells).
             forgotten = self._quarantine.forget(session, dataset_id)
             row.quarantined_files_removed = len(forgotten)
             session.add(row)
+            if described is not None:  # announced with the erasure's record (outbox)
+                self._updates.announce(
+                    session,
+                    described,
+                    self._lakehouse.latest_version(dataset_id),
+                    mode=REPLACE,
+                    schema_version=dataset.schema_version,
+                )
         self._quarantine.files.delete(forgotten)
-        if row.snapshot_id is not None:
-            self._updates.announce(
-                self._datasets.describe(dataset_id),
-                self._lakehouse.latest_version(dataset_id),
-                mode=REPLACE,
-                schema_version=dataset.schema_version,
-            )
         log.info(
             "erasure %s in %s: %d rows now, %d versions removed, %d files removed",
             row.id,

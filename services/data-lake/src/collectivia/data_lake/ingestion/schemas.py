@@ -41,7 +41,10 @@ class LoadRead(BaseModel):
     )
     quarantine_id: str | None
     contract_id: str | None
-    announced: bool = Field(description="La nouvelle version a été annoncée sur Kafka.")
+    announced: bool = Field(
+        description="La nouvelle version est annoncée : l'annonce, enregistrée avec le "
+        "chargement, part sur Kafka dès la validation (au moins une fois)."
+    )
     submitted_by: str = Field(description="Pseudonyme de l'auteur du dépôt (SHA-256).")
     submitted_at: datetime
 

@@ -419,6 +419,9 @@ class Loads:
         load.status, load.accepted = ACCEPTED, True
         load.rows = version.total_rows
         load.snapshot_id = version.snapshot_id
+        described = self._datasets.describe(dataset.id)
+        # Recorded and announced together (outbox): the event is sent once committed.
+        load.announced = True
         with self._sessions.begin() as session:
             session.merge(load)  # a batch of records whose write failed before: now accepted
             session.add_all(also)
@@ -428,27 +431,21 @@ class Loads:
                 if mode == REPLACE
                 else []
             )
+            self._updates.announce(
+                session,
+                described,
+                version,
+                mode=mode,
+                schema_version=schema.version or "",
+                contract_id=load.contract_id,
+            )
         self._quarantine.files.delete(replaced)
-        announced = self._updates.announce(
-            self._datasets.describe(dataset.id),
-            version,
-            mode=mode,
-            schema_version=schema.version or "",
-            contract_id=load.contract_id,
-        )
-        if announced:
-            with self._sessions.begin() as session:
-                stored = session.get(LoadRow, load.id)
-                if stored is not None:
-                    stored.announced = True
-            load.announced = True
         log.info(
-            "load %s of %s accepted: snapshot %d, %d rows%s",
+            "load %s of %s accepted: snapshot %d, %d rows",
             load.id,
             dataset.id,
             version.snapshot_id,
             version.total_rows,
-            "" if announced else " (NOT announced)",
         )
         return LoadOutcome(load=load_read(load), version=version, issues=(), detail="")
 

@@ -30,6 +30,7 @@ from collectivia.lakehouse.tables import Lakehouse
 from collectivia.platform.areas import Area, GrpcEndpoint, Worker
 from collectivia.platform.assembly import AreaContext
 from collectivia.platform.events.catalogue import DATASET_UPDATED, TELEMETRY_AGGREGATED
+from collectivia.platform.events.outbox.writer import Outbox
 
 # Water networks' usual measures, for datasets whose contract declares none.
 DEFAULT_MEASURES = (
@@ -96,7 +97,7 @@ def build(context: AreaContext) -> Telemetry:
         datasets=datasets,
         lakehouse=lakehouse,
         updates=context.get(DatasetUpdates),
-        publisher=context.publisher,
+        outbox=context.get(Outbox),
     )
     context.provide(ingestion)
     context.provide(publication)

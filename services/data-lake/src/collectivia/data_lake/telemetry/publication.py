@@ -16,8 +16,9 @@
   it.
 
 The periods to publish and the commits not yet announced are recorded with each commit
-(in the service's database): a restart publishes what was left. An event is published, and
-acknowledged by Kafka, before its record is cleared: a crash in between repeats it."""
+(in the service's database): a restart publishes what was left. An event is written to the
+outbox in the transaction that clears its record: both or neither; the relay sends it once
+committed, at least once."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ from collectivia.events.v1 import lake_pb2
 from collectivia.lakehouse.queries import run_query
 from collectivia.lakehouse.tables import Lakehouse, UnknownTable
 from collectivia.platform.events.payloads import timestamp
-from collectivia.platform.events.protocol import EventPublisher
+from collectivia.platform.events.protocol import EventOutbox
 
 log = logging.getLogger(__name__)
 
@@ -85,14 +86,14 @@ class TelemetryPublication:
         datasets: Datasets,
         lakehouse: Lakehouse,
         updates: DatasetUpdates,
-        publisher: EventPublisher,
+        outbox: EventOutbox,
         clock: Callable[[], datetime] = _now,
     ) -> None:
         self._sessions = sessions
         self._datasets = datasets
         self._lakehouse = lakehouse
         self._updates = updates
-        self._publisher = publisher
+        self._outbox = outbox
         self._clock = clock
         self._lock = threading.Lock()
 
@@ -113,15 +114,15 @@ class TelemetryPublication:
             version = self._lakehouse.latest_version(dataset_id)
             dataset = self._datasets.describe(dataset_id)
             summary = replace(version, rows_added=rows, rows_removed=0)
-            if not self._updates.announce(
-                dataset,
-                summary,
-                mode=APPEND,
-                schema_version=SCHEMA_VERSION,
-                contract_id=contract_id,
-            ):
-                return announced  # Kafka did not answer: the next flush tries again
             with self._sessions.begin() as session:
+                self._updates.announce(
+                    session,
+                    dataset,
+                    summary,
+                    mode=APPEND,
+                    schema_version=SCHEMA_VERSION,
+                    contract_id=contract_id,
+                )
                 session.execute(
                     update(TelemetryDatasetRow)
                     .where(TelemetryDatasetRow.dataset_id == dataset_id)
@@ -167,14 +168,8 @@ class TelemetryPublication:
                 contract_id=dataset.contract_id or "",
                 aggregates=[_message(a) for a in aggregates],
             )
-            try:
-                self._publisher.publish(
-                    payload, key=aggregate_key(dataset_id, period, start), wait=True
-                )
-            except Exception as error:  # Kafka did not answer: the next flush tries again
-                log.warning("telemetry aggregates of %s not published: %r", dataset_id, error)
-                return published
             with self._sessions.begin() as session:
+                self._outbox.add(session, payload, key=aggregate_key(dataset_id, period, start))
                 # Cleared unless touched again meanwhile (then published again next time).
                 session.execute(
                     delete(TouchedPeriodRow).where(
