@@ -35,6 +35,7 @@ import pyarrow as pa
 from sqlalchemy import Table
 
 from collectivia.ai.use.pathway import AiUsePathway
+from collectivia.officials_analytics.forecasts.facts import RowsInMemory
 from collectivia.officials_analytics.forecasts.model import Forecaster, monthly_frame
 from collectivia.officials_analytics.forecasts.models import ForecastRow, ForecastRunRow
 from collectivia.officials_analytics.forecasts.series import month_after
@@ -43,6 +44,8 @@ from collectivia.officials_analytics.forecasts.settings import ForecastSettings
 from collectivia.officials_analytics.sink.tables import TABLES
 from collectivia.platform.assembly import create_tables
 from collectivia.platform.database import create_database_engine, create_session_factory
+from collectivia.platform.events.outbox.models import OutboxRecord
+from collectivia.platform.events.outbox.writer import Outbox
 from collectivia.testkit.doubles import FixedPermission, RecordingPublisher
 
 TARGET_SECONDS = 60.0
@@ -107,15 +110,6 @@ def answers_table(values: dict[str, list[float]], months: list[str]) -> pa.Table
     )
 
 
-class OneTable:
-    def __init__(self, answers: pa.Table) -> None:
-        self.answers = answers
-
-    def read(self, table: str, columns: Any) -> pa.Table:
-        found = self.answers if table == "chat_answers" else TABLES[table].empty_table()
-        return found.select(list(columns))
-
-
 def library_alone(frame: Any) -> None:
     from statsforecast import StatsForecast
     from statsforecast.models import AutoETS
@@ -128,7 +122,10 @@ def library_alone(frame: Any) -> None:
 
 def whole_run(answers: pa.Table, folder: Path, months: int, jobs: int) -> Any:
     engine = create_database_engine(f"sqlite:///{folder / 'forecasts.db'}")
-    create_tables(engine, [cast(Table, row.__table__) for row in (ForecastRunRow, ForecastRow)])
+    create_tables(
+        engine,
+        [cast(Table, row.__table__) for row in (ForecastRunRow, ForecastRow, OutboxRecord)],
+    )
     publisher = RecordingPublisher()
     pathway = AiUsePathway(
         FixedPermission(allowed=True),
@@ -141,11 +138,12 @@ def whole_run(answers: pa.Table, folder: Path, months: int, jobs: int) -> Any:
     year, month = (int(part) for part in month_after(last).split("-"))
     forecasts = Forecasts(
         create_session_factory(engine),
-        OneTable(answers),
+        RowsInMemory({"chat_answers": answers}),
         pathway,
         ForecastSettings(forecast_refresh_hours=0, forecast_jobs=jobs),
         actor="bench",
-        publisher=publisher,
+        # The run's evidence is written with it, as in the service (no relay here).
+        outbox=Outbox("officials-analytics"),
         clock=lambda: datetime(year, month, 15, tzinfo=UTC),
     )
     try:

@@ -131,6 +131,9 @@ def write(analytics: RunningApp[OfficialsAnalyticsSettings]) -> None:
                 service="agent-assistant",
                 outcome="completed",
                 human_review=review,
+                # Each use's estimated energy and its CO2 (52 g per kWh).
+                energy_wh=1.5,
+                co2_g=0.078,
             )
             for review in ["accepted"] * 6 + ["edited"] * 3 + ["overridden"]
         ],
@@ -224,6 +227,37 @@ def test_an_official_follows_her_commune_from_the_dashboard_to_the_council_repor
     )
     expect(card(page, "Propositions de l'IA écartées").locator(".valeur")).to_have_text("10\u00a0%")
     expect(card(page, "Consommation d'eau relevée").locator(".valeur")).to_have_text("600\u00a0m³")
+    # The energy card: the chart of the AI uses' energy by month, its summary, the table of
+    # the three energy indicators (the whole collectivity's).
+    energy = page.get_by_role("region", name="Énergie et climat : l'IA de la collectivité")
+    expect(
+        energy.get_by_role("img", name=re.compile(r"^Graphique : Énergie consommée par l'IA"))
+    ).to_be_visible()
+    # At least the uses written here (the collectivity's: the sink may receive others).
+    at_least = r"1[5-9](,\d+)?\u00a0"
+    expect(energy.locator("figcaption")).to_contain_text(
+        re.compile(at_least + f"Wh en {in_words(M3)}")
+    )
+    by_month = energy.get_by_role("table", name=re.compile(r"^Énergie et émissions de l'IA"))
+    expect(by_month.locator("thead th")).to_have_text(
+        [
+            "Mois",
+            "Énergie consommée par l'IA (estimation)",
+            "Émissions de CO2 de l'IA (estimation)",
+            "Énergie par usage de l'IA (estimation)",
+        ]
+    )
+    expect(by_month.locator("tbody th")).to_have_text([in_words(M3)])
+    expect(by_month.locator("tbody td")).to_have_text(
+        [
+            re.compile(f"^{at_least}Wh$"),
+            re.compile(r"^\d+(,\d+)?\u00a0g CO2e$"),
+            re.compile(r"^\d+(,\d+)?\u00a0Wh par usage$"),
+        ]
+    )
+    expect(
+        energy.get_by_role("link", name="Détail de « Énergie consommée par l'IA (estimation) »")
+    ).to_be_visible()
     found += violations_on(page, "tableau")
     photographed(page, tmp_path, "tableau")
 
@@ -372,4 +406,25 @@ def test_the_intercommunality_chooses_among_every_commune(
     found = violations_on(page, "tableau (intercommunalité)")
     photographed(page, tmp_path, "tableau-intercommunalite")
     assert not found, "\n".join(found)
+    assert errors == []
+
+
+def test_the_api_docs_render_from_the_service_itself(
+    page: Page, officials_page_server: RunningApp[OfficialsAnalyticsSettings]
+) -> None:
+    """/docs without a CDN: Swagger UI's files come from the service, under the pages' CSP
+    (no console error, so no CSP refusal), and it lists the service's operations."""
+    base = officials_page_server.base_url
+    errors = console_errors(page)
+    fetched: list[str] = []
+    failed: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.on("response", lambda answer: failed.append(answer.url) if answer.status >= 400 else None)
+    page.goto(base + "/docs")
+    operations = page.locator(".opblock-summary-path")
+    expect(operations.filter(has_text=re.compile(r"^/v1/kpis$"))).to_have_count(1)
+    expect(page.locator(".opblock-tag", has_text="indicators").first).to_be_visible()
+    assert operations.count() > 10
+    assert fetched and all(url.startswith((base, "data:")) for url in fetched), fetched
+    assert failed == []
     assert errors == []

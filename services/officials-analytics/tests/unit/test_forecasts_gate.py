@@ -13,12 +13,14 @@ from typing import Any, cast
 
 import pyarrow as pa
 import pytest
+from google.protobuf.message import Message
 from sqlalchemy import Table
 
 from collectivia.ai.use.decisions import DenialReason
 from collectivia.ai.use.pathway import AiUsePathway
 from collectivia.events.v1 import ai_pb2
 from collectivia.officials_analytics import messages
+from collectivia.officials_analytics.forecasts.facts import RowsInMemory
 from collectivia.officials_analytics.forecasts.model import (
     MODEL_NAME,
     Accuracy,
@@ -45,15 +47,8 @@ METZ, WOIPPY = "57463", "57480"
 WASTE = "Déchets"
 
 
-class TablesInMemory:
+class TablesInMemory(RowsInMemory):
     """The analytics tables as Arrow tables (a stand-in for the warehouse)."""
-
-    def __init__(self, tables: dict[str, pa.Table]) -> None:
-        self.tables = tables
-
-    def read(self, table: str, columns: Sequence[str]) -> pa.Table:
-        found = self.tables.get(table, TABLES[table].empty_table())
-        return found.select(list(columns))
 
 
 def seasonal_answers(months: list[str], theme: str, commune: str) -> list[dict[str, Any]]:
@@ -89,6 +84,18 @@ def facts() -> TablesInMemory:
     )
 
 
+class _UsesOnly:
+    """An outbox keeping the ai.used events in ``publisher`` (measurements dropped)."""
+
+    def __init__(self, publisher: RecordingPublisher) -> None:
+        self._publisher = publisher
+
+    def add(self, session: Any, payload: Message, *, key: str, subject: str | None = None) -> str:
+        if isinstance(payload, ai_pb2.AiUsed):
+            return self._publisher.publish(payload, key=key, subject=subject)
+        return "dropped"
+
+
 @pytest.fixture
 def sessions(tmp_path: Path) -> Iterator[Any]:
     engine = create_database_engine(f"sqlite:///{tmp_path / 'forecasts.db'}")
@@ -111,8 +118,9 @@ def forecasts_with(
         pathway,
         settings,
         actor="officials-analytics",
-        # The runs' measured performance: test_forecasts_performance.py reads it.
-        publisher=RecordingPublisher(),
+        # ai.used is written with the run (outbox); here, kept by the same recorder as the
+        # pathway's (the measured performance: test_forecasts_performance.py reads it).
+        outbox=_UsesOnly(publisher),
         clock=lambda: NOW,
     )
     return service, publisher

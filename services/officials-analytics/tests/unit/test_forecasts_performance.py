@@ -1,12 +1,13 @@
 """Each forecast run sends its back-test to the register as the entry's measured performance
 (``ai.performance-measured``): the medians of the model and of the seasonal naive baseline,
 the number of series, the method in French; only for a run that happened (the gate allowed
-it), not for a display's one-series run; a broker failure does not undo the run."""
+it), not for a display's one-series run; written to the outbox with the run and its
+evidence: all three kept, or none."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
@@ -15,10 +16,12 @@ import pyarrow as pa
 import pytest
 from google.protobuf.message import Message
 from sqlalchemy import Table
+from sqlalchemy.orm import Session
 
 from collectivia.ai.use.decisions import DenialReason
 from collectivia.ai.use.pathway import AiUsePathway
 from collectivia.events.v1 import ai_pb2
+from collectivia.officials_analytics.forecasts.facts import RowsInMemory
 from collectivia.officials_analytics.forecasts.models import ForecastRow, ForecastRunRow
 from collectivia.officials_analytics.forecasts.series import SeriesKey, SeriesKind, months_between
 from collectivia.officials_analytics.forecasts.service import Forecasts, RunTrigger
@@ -26,6 +29,9 @@ from collectivia.officials_analytics.forecasts.settings import ForecastSettings
 from collectivia.officials_analytics.sink.tables import TABLES
 from collectivia.platform.assembly import create_tables
 from collectivia.platform.database import create_database_engine, create_session_factory
+from collectivia.platform.errors import DependencyUnavailable
+from collectivia.platform.events.outbox.models import OutboxRecord
+from collectivia.platform.events.outbox.writer import Outbox, pending_events
 from collectivia.testkit.doubles import FixedPermission, RecordingPublisher, make_principal
 from collectivia.testkit.french import assert_french
 
@@ -49,12 +55,23 @@ class KeyedPublisher(RecordingPublisher):
         return event_id
 
 
-class TablesInMemory:
-    def __init__(self, tables: dict[str, pa.Table]) -> None:
-        self.tables = tables
+class SplitOutbox:
+    """The service's outbox: ai.used to the evidence's publisher, the rest to the
+    measurements' (each test reads one)."""
 
-    def read(self, table: str, columns: Sequence[str]) -> pa.Table:
-        return self.tables.get(table, TABLES[table].empty_table()).select(list(columns))
+    def __init__(self, evidence: RecordingPublisher, measurements: KeyedPublisher) -> None:
+        self.evidence, self.measurements = evidence, measurements
+
+    def add(
+        self, session: Session, payload: Message, *, key: str, subject: str | None = None
+    ) -> str:
+        assert session.in_transaction(), "written with the run"
+        to = self.evidence if isinstance(payload, ai_pb2.AiUsed) else self.measurements
+        return to.publish(payload, key=key, subject=subject)
+
+
+class TablesInMemory(RowsInMemory):
+    """The analytics tables as Arrow tables (a stand-in for the warehouse)."""
 
 
 def answers(first: str, last: str) -> TablesInMemory:
@@ -69,7 +86,8 @@ def answers(first: str, last: str) -> TablesInMemory:
 @pytest.fixture
 def sessions(tmp_path: Path) -> Iterator[Any]:
     engine = create_database_engine(f"sqlite:///{tmp_path / 'forecasts.db'}")
-    create_tables(engine, [cast(Table, row.__table__) for row in (ForecastRunRow, ForecastRow)])
+    tables = (ForecastRunRow, ForecastRow, OutboxRecord)
+    create_tables(engine, [cast(Table, row.__table__) for row in tables])
     yield create_session_factory(engine)
     engine.dispose()
 
@@ -88,7 +106,7 @@ def forecasts_with(
         pathway,
         ForecastSettings(forecast_refresh_hours=0),
         actor="officials-analytics",
-        publisher=measurements,
+        outbox=SplitOutbox(evidence, measurements),
         clock=lambda: NOW,
     )
     return service, evidence, measurements
@@ -166,12 +184,34 @@ def test_a_run_with_no_series_forecast_measures_nothing(sessions: Any) -> None:
     assert measurements.published == []
 
 
-def test_a_broker_failure_does_not_undo_the_run(sessions: Any) -> None:
+def test_the_run_its_evidence_and_its_measurement_are_one_transaction(sessions: Any) -> None:
+    """The real outbox: a stored run's ai.used and measurement wait there for the relay."""
+    pathway = AiUsePathway(
+        FixedPermission(allowed=True),
+        RecordingPublisher(),
+        service="officials-analytics",
+        purpose="territorial-forecasting",
+    )
+    forecasts = Forecasts(
+        sessions,
+        answers("2023-01", "2025-12"),
+        pathway,
+        ForecastSettings(forecast_refresh_hours=0),
+        actor="officials-analytics",
+        outbox=Outbox("officials-analytics"),
+        clock=lambda: NOW,
+    )
+    run = forecasts.run(RunTrigger.REQUEST)
+    used, measured = pending_events(sessions)
+    assert isinstance(used, ai_pb2.AiUsed) and used.outcome == ai_pb2.OUTCOME_COMPLETED
+    assert isinstance(measured, ai_pb2.PerformanceMeasured) and measured.run_id == run.id
+
+
+def test_a_run_whose_events_cannot_be_written_is_not_kept(sessions: Any) -> None:
     forecasts, _evidence, measurements = forecasts_with(
         sessions, answers("2023-01", "2025-12"), FixedPermission(allowed=True)
     )
     measurements.fail = True
-    run = forecasts.run(RunTrigger.REQUEST)
-    assert run.outcome == "completed" and run.series_forecast > 0
-    assert forecasts.runs()[0].id == run.id
-    assert measurements.published == []
+    with pytest.raises(DependencyUnavailable):
+        forecasts.run(RunTrigger.REQUEST)
+    assert forecasts.runs() == []

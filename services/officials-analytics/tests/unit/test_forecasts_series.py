@@ -1,11 +1,14 @@
-"""The monthly series, built exactly from small analytics tables (DuckDB over Arrow)."""
+"""The monthly series, built exactly from small analytics tables (DuckDB over Arrow; the same
+SQL runs on Trino: ``tests/integration/test_indicators_trino.py``)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import pyarrow as pa
 
+from collectivia.lakehouse.engines import EmbeddedDuckDb, TableRead
 from collectivia.officials_analytics.forecasts.series import (
     MonthlySeries,
     Problem,
@@ -131,7 +134,12 @@ def test_water_sums_the_daily_consumption_per_commune_and_month_and_misses_gaps(
     territory = series[SeriesKey(WATER)]
     assert territory.values == (160.5, None, 120.0)
     assert series[SeriesKey(WATER, commune="57480")].values == (10.0, None, None)
-    assert telemetry_datasets(facts, "consommation") == ["eau-telemetrie"]
+    sources = partial(
+        telemetry_datasets, EmbeddedDuckDb(), TableRead.of_rows(facts), water_measure="consommation"
+    )
+    assert sources(before_month="2025-12") == ["eau-telemetrie"]
+    # Only the datasets of the months summed: none before the first reading.
+    assert sources(before_month="2025-09") == []
 
 
 def test_a_short_series_is_refused_and_a_long_one_accepted() -> None:

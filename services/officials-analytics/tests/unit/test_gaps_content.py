@@ -11,6 +11,7 @@ from typing import Any
 import pyarrow as pa
 import pytest
 
+from collectivia.officials_analytics.gaps import service as gaps_service
 from collectivia.officials_analytics.gaps.normalise import normalised
 from collectivia.officials_analytics.gaps.service import Gaps, GapsPolicy, ThemeGap
 from collectivia.officials_analytics.indicators.access import Viewer
@@ -226,3 +227,22 @@ def test_tables_not_written_yet_or_without_questions(tmp_path: Path) -> None:
     assert found.themes == (ThemeGap("Eau", 6, False),) and found.questions == ()
     refused = indicators.query(OFFICIAL, "questions-refusees")
     assert [c.value for c in refused.cells] == [6.0]
+
+
+def test_each_wording_is_masked_once_across_requests(
+    gaps: Gaps, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    masked: list[str] = []
+
+    def counted(question: str) -> str:
+        masked.append(question)
+        return question.replace("Jean Dupont", "[NOM_1]")
+
+    monkeypatch.setattr(gaps_service, "redact", counted)
+    first = gaps.gaps(OFFICIAL, first_month="2026-01", last_month="2026-03")
+    assert len(masked) == len(set(masked)) > 5
+    seen = len(masked)
+    # Another period (a new result) over the same wordings: none masked again.
+    gaps.gaps(OFFICIAL, first_month="2026-02", last_month="2026-02")
+    assert len(masked) == seen
+    assert all("Dupont" not in q.question for q in first.questions)

@@ -234,6 +234,8 @@ def lake_rows() -> dict[str, pa.Table]:
             {
                 "dateConvention": pa.array([g[0] for g in grants], pa.date32()),
                 "nomBeneficiaire": [g[1] for g in grants],
+                "idBeneficiaire": pa.array([None] * len(grants), pa.string()),
+                "rnaBeneficiaire": [f"W57{n:07d}" for n in range(len(grants))],
                 "objet": [g[2] for g in grants],
                 "nature": ["aide en numéraire"] * len(grants),
                 "montant": pa.array([g[3] for g in grants], pa.float64()),

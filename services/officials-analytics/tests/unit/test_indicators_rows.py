@@ -14,6 +14,7 @@ import pyarrow as pa
 import pytest
 from pyiceberg.io.pyarrow import ArrowScan
 
+from collectivia.lakehouse.engines import Dialect
 from collectivia.lakehouse.tables import Lakehouse
 from collectivia.officials_analytics.indicators import engine as engine_module
 from collectivia.officials_analytics.indicators.access import Viewer
@@ -341,3 +342,38 @@ def test_with_the_worker_on_a_request_never_waits_for_a_table_s_first_read(
     assert indicators.rows_cache.kept_bytes == 0  # scanned with its filters, nothing kept
     indicators.refresh_rows()
     assert indicators.rows_cache.kept_bytes > 0
+
+
+class ScansItself:
+    """An engine like Trino (it scans the tables itself) that records what it is asked."""
+
+    dialect: Dialect = "trino"
+    in_process = False
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def run(self, sql: str, tables: Any, parameters: Any = ()) -> pa.Table:
+        self.asked.append(sql)
+        return pa.table({"value": pa.array([], pa.float64()), "size": pa.array([], pa.int64())})
+
+
+def test_with_an_engine_that_scans_itself_the_worker_reads_no_rows(tmp_path: Path) -> None:
+    warehouse = open_warehouse(tmp_path)
+    warehouse.analytics.write(
+        "chat-answers",
+        pa.Table.from_pylist(full_answers(METZ, "2026-03", 6), schema=TABLES["chat_answers"]),
+        load_id=uuid.uuid4().hex,
+        operation="test",
+        replace=False,
+    )
+    trino = ScansItself()
+    indicators = Indicators(warehouse, today=lambda: date(2026, 6, 20), engine=trino)
+    admin = Viewer(roles=frozenset({"admin"}), communes=())
+    indicators.query(admin, "questions-posees")
+    # The new snapshot is noted and the query asked is computed again, by the engine; no
+    # row is read into this process.
+    assert indicators.refresh_rows() == 1
+    assert indicators.recompute_asked() == 1
+    assert indicators.rows_cache.kept_bytes == 0
+    assert len(trino.asked) == 1  # the same snapshot: the cached result

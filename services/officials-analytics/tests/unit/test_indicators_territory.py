@@ -185,11 +185,18 @@ def test_the_budget_voted_and_executed_per_exercise_and_section(
 # --- grants --------------------------------------------------------------------------------
 
 
-def grants_table(rows: list[tuple[date, str, str, float]]) -> pa.Table:
+def grants_table(
+    rows: list[tuple[date, str, str, float]],
+    identifiers: list[tuple[str | None, str | None]] | None = None,
+) -> pa.Table:
+    """(date, beneficiary, object, amount); ``identifiers``: each one's (SIRET, RNA)."""
+    ids = identifiers or [(None, None)] * len(rows)
     return pa.table(
         {
             "dateConvention": pa.array([r[0] for r in rows], pa.date32()),
             "nomBeneficiaire": [r[1] for r in rows],
+            "idBeneficiaire": pa.array([i[0] for i in ids], pa.string()),
+            "rnaBeneficiaire": pa.array([i[1] for i in ids], pa.string()),
             "objet": [r[2] for r in rows],
             "nature": ["aide en numéraire"] * len(rows),
             "montant": pa.array([r[3] for r in rows], pa.float64()),
@@ -373,7 +380,7 @@ def test_deliveries_on_time_and_late_per_contract(
 
 
 def test_the_sql_of_a_difference_binds_every_value() -> None:
-    scope = Scope("2026-01", "2026-06", None, (("lake_updates.contract_id", ("dsp-eau",)),))
+    scope = Scope("2026-01", "2026-06", None, (("contract", ("dsp-eau",)),))
     dimension = DELIVERIES_ON_TIME.dimension("contract")
     assert dimension is not None
     built = statement(DELIVERIES_ON_TIME, [dimension], scope)

@@ -34,7 +34,7 @@ from collectivia.officials_analytics.storage.area import StorageSettings
 from collectivia.platform.assembly import create_tables
 from collectivia.platform.database import create_database_engine, create_session_factory
 from collectivia.platform.events.catalogue import event_type_of
-from collectivia.platform.events.consumer import ReceivedEvent
+from collectivia.platform.events.consumer import InvalidEvents, ReceivedEvent
 from collectivia.platform.events.envelope import CloudEvent, InvalidEvent
 from collectivia.testkit.waiting import wait_until
 
@@ -326,9 +326,13 @@ def test_the_batch_handler_stages_the_good_events_and_refuses_the_malformed_one(
 ) -> None:
     malformed = received(chat_pb2.AnswerProduced(conversation_id="no-answer-id"), "bad")
     events = [answer("g1"), malformed, answer("g2")]
-    with pytest.raises(InvalidEvent, match="1 of 3 events cannot be stored"):
+    with pytest.raises(InvalidEvents) as refused:
         SinkBatchHandler(writer)(events)
-    # The consumer then hands them over one by one: the good ones were seen, the malformed
+    # The malformed one, with its reason, for the consumer to park.
+    assert [(event, str(error)) for event, error in refused.value.rejected] == [
+        (malformed, "AnswerProduced without answer_id")
+    ]
+    # Handed over again one by one (another failure): the good ones were seen, the malformed
     # one raises InvalidEvent (dead-lettered at once).
     one_by_one = SinkHandler(writer)
     one_by_one(events[0])

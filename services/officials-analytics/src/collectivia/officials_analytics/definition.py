@@ -12,6 +12,7 @@ from collectivia.officials_analytics.pages.area import AREA as PAGES
 from collectivia.officials_analytics.questions.area import AREA as QUESTIONS
 from collectivia.officials_analytics.settings import (
     AnalyticsAiUseSettings,
+    AnalyticsOutboxSettings,
     OfficialsAnalyticsSettings,
 )
 from collectivia.officials_analytics.sink.area import AREA as SINK
@@ -19,6 +20,7 @@ from collectivia.officials_analytics.sink.demo import seed_demo
 from collectivia.officials_analytics.storage.area import AREA as STORAGE
 from collectivia.officials_analytics.storage.commands import COMMANDS as STORAGE_COMMANDS
 from collectivia.platform.definition import ServiceDefinition
+from collectivia.platform.events.outbox.area import outbox_area
 
 SERVICE = ServiceDefinition(
     name="officials-analytics",
@@ -28,6 +30,7 @@ SERVICE = ServiceDefinition(
     title=lambda _settings: "CollectivIA — Pilotage des élus",
     areas=(
         ai_use_area(AnalyticsAiUseSettings),
+        outbox_area(AnalyticsOutboxSettings),
         STORAGE,
         SINK,
         INDICATORS,

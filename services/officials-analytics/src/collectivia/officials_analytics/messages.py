@@ -116,6 +116,13 @@ MONTH_NAMES = (
     "décembre",
 )
 
+# The grants' beneficiary categories (the « beneficiary_category » dimension's values,
+# derived from the SCDL identifiers: indicators/territory.py).
+GRANT_BENEFICIARY_ASSOCIATION = "association"
+GRANT_BENEFICIARY_PUBLIC_BODY = "organisme public"
+GRANT_BENEFICIARY_COMPANY_OR_OTHER = "entreprise ou autre organisme"
+GRANT_BENEFICIARY_UNIDENTIFIED = "non identifié"
+
 # --- content gaps -----------------------------------------------------------------------
 # The themes' and questions' placeholder when the chat gave none.
 GAPS_NO_THEME = "(sans thème)"

@@ -8,6 +8,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from collectivia.ai.use.settings import AiUseSettings
+from collectivia.platform.events.outbox.area import OutboxSettings
 from collectivia.platform.settings import AreaSettings, ServiceSettings
 
 ENV_PREFIX = "COLLECTIVIA_OFFICIALS_ANALYTICS_"
@@ -46,3 +47,9 @@ class AnalyticsAiUseSettings(AiUseSettings):
     system_name: str = "Prévisions mensuelles pour les élus"
     # The purpose the entry was approved for (asked to the gate at each run and each display).
     purpose: str = Field("territorial-forecasting", min_length=1, pattern=r"^[a-z0-9][a-z0-9-]*$")
+
+
+class AnalyticsOutboxSettings(OutboxSettings):
+    """The outbox's section (``COLLECTIVIA_OFFICIALS_ANALYTICS_OUTBOX_POLL_SECONDS``...)."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", populate_by_name=True)

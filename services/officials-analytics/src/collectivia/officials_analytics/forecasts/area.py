@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from collectivia.ai.use.pathway import AiUsePathway
 from collectivia.officials_analytics.forecasts import views
+from collectivia.officials_analytics.forecasts.facts import WarehouseFacts
 from collectivia.officials_analytics.forecasts.models import ForecastRow, ForecastRunRow
 from collectivia.officials_analytics.forecasts.schedule import ForecastSchedule
-from collectivia.officials_analytics.forecasts.service import Forecasts, WarehouseFacts
+from collectivia.officials_analytics.forecasts.service import Forecasts
 from collectivia.officials_analytics.forecasts.settings import ForecastSettings
 from collectivia.officials_analytics.storage.area import Warehouse
 from collectivia.platform.areas import Area, Worker
 from collectivia.platform.assembly import AreaContext
 from collectivia.platform.events.catalogue import PERFORMANCE_MEASURED
+from collectivia.platform.events.outbox.writer import Outbox
 
 _HOUR = 3600.0
 
@@ -25,7 +27,7 @@ def build(context: AreaContext) -> Forecasts:
         context.get(AiUsePathway),
         settings,
         actor=context.settings.service_name,
-        publisher=context.publisher,
+        outbox=context.get(Outbox),
     )
 
 

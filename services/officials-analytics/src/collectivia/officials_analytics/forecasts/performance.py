@@ -1,10 +1,10 @@
 """Each completed run's back-test, sent to the register as the forecasting entry's measured
 performance (``ai.performance-measured``): the medians of the model and of the seasonal
-naive baseline, over the series the run forecast, with the method and the data."""
+naive baseline, over the series the run forecast, with the method and the data. Written to
+the outbox with the run it measures: a stored run's measurement is sent at least once."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,9 +12,6 @@ from datetime import datetime
 from collectivia.events.v1 import ai_pb2
 from collectivia.officials_analytics import messages
 from collectivia.platform.events.payloads import timestamp
-from collectivia.platform.events.protocol import EventPublisher
-
-logger = logging.getLogger(__name__)
 
 # The figures' names, as the run's evidence (ai.used parameters) names them too.
 MASE, MAPE = "mase_median", "mape_median"
@@ -36,20 +33,16 @@ class RunPerformance:
 
 
 class PerformanceReports:
-    def __init__(
-        self, *, publisher: EventPublisher, service: str, months: int, windows: int, horizon: int
-    ) -> None:
+    def __init__(self, *, service: str, months: int, windows: int, horizon: int) -> None:
         """``months``, ``windows``, ``horizon``: the back-test, as the method states it."""
-        self._publisher = publisher
         self._service = service
         self._months = months
         self._windows = windows
         self._horizon = horizon
 
-    def report(self, run: RunPerformance) -> bool:
-        """Publish the run's measurement; False when there was nothing to report (no series
-        measured) or the broker did not take it: the run and its forecasts stand all the same,
-        the next run measures again."""
+    def measurement(self, run: RunPerformance) -> ai_pb2.PerformanceMeasured | None:
+        """The run's measurement; None when there is nothing to report (no series measured,
+        no entry)."""
         metrics = [
             ai_pb2.PerformanceMetric(
                 name=name,
@@ -61,8 +54,8 @@ class PerformanceReports:
             if value is not None
         ]
         if not metrics or not run.system_id:
-            return False
-        payload = ai_pb2.PerformanceMeasured(
+            return None
+        return ai_pb2.PerformanceMeasured(
             system_id=run.system_id,
             system_version=run.system_version,
             service=self._service,
@@ -78,9 +71,3 @@ class PerformanceReports:
             samples=run.series,
             run_id=run.run_id,
         )
-        try:
-            self._publisher.publish(payload, key=run.system_id, subject=run.run_id, wait=True)
-        except Exception:  # the broker's failure must not undo a completed run
-            logger.exception("performance of forecast run %s NOT sent to the register", run.run_id)
-            return False
-        return True

@@ -1,4 +1,5 @@
-"""The monthly series the forecasts are made on, built with DuckDB over the analytics tables:
+"""The monthly series the forecasts are made on, grouped over the analytics tables by the
+query engine (DuckDB embedded or Trino, the same SQL):
 
 - ``demand``: answers of the citizen chat (``chat_answers``) per month — for the whole
   territory, per theme, per commune, per commune and theme;
@@ -21,25 +22,32 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import pyarrow as pa
-import pyarrow.compute as pc
+from pyiceberg.expressions import AlwaysTrue, And, BooleanExpression, EqualTo, LessThan
 
-from collectivia.lakehouse.queries import run_query
+from collectivia.lakehouse.engines import EmbeddedDuckDb, QueryEngine, TableRead
 
 # Rows of the telemetry table summed into monthly consumption: the daily aggregates (the
 # hourly ones cover the same readings).
 TELEMETRY_PERIOD = "day"
 
+# The table is read under this name; {where} keeps the facts that count (values bound).
 _COUNTS = """
 SELECT theme, commune, month, count(*) AS value,
        GROUPING(theme) AS every_theme, GROUPING(commune) AS every_commune
-FROM (SELECT coalesce(theme, '') AS theme, coalesce(commune, '') AS commune, month FROM facts)
+FROM (SELECT coalesce(theme, '') AS theme, coalesce(commune, '') AS commune, month
+      FROM facts WHERE {where})
 GROUP BY GROUPING SETS ((month), (theme, month), (commune, month), (theme, commune, month))
 """
 _WATER = """
 SELECT commune, month, sum(total) AS value, GROUPING(commune) AS every_commune
-FROM (SELECT coalesce(commune, '') AS commune, month, total FROM facts)
+FROM (SELECT coalesce(commune, '') AS commune, month, total FROM facts WHERE {where})
 GROUP BY GROUPING SETS ((month), (commune, month))
 """
+_DATASETS = """
+SELECT DISTINCT dataset_id FROM facts WHERE {where} AND dataset_id IS NOT NULL
+"""
+# The name the analytics table is read under in the queries.
+SOURCE = "facts"
 
 
 class SeriesKind(StrEnum):
@@ -53,6 +61,12 @@ SOURCE_TABLES: Mapping[SeriesKind, str] = {
     SeriesKind.DEMAND: "chat_answers",
     SeriesKind.HANDOVERS: "chat_handoffs",
     SeriesKind.WATER: "lake_telemetry",
+}
+# The columns each kind's queries read.
+SOURCE_COLUMNS: Mapping[SeriesKind, tuple[str, ...]] = {
+    SeriesKind.DEMAND: ("theme", "commune", "month"),
+    SeriesKind.HANDOVERS: ("theme", "commune", "month"),
+    SeriesKind.WATER: ("commune", "month", "total", "measure", "period", "dataset_id"),
 }
 
 
@@ -132,6 +146,73 @@ def months_between(first: str, last: str) -> list[str]:
     return months
 
 
+def series_query(
+    kind: SeriesKind, *, before_month: str, water_measure: str, only: SeriesKey | None
+) -> tuple[str, list[object]]:
+    """The query of the series of ``kind`` (DuckDB and Trino alike) and its parameters: the
+    facts before ``before_month``, water's measure and daily aggregates, ``only``'s theme and
+    commune."""
+    template = _WATER if kind is SeriesKind.WATER else _COUNTS
+    clause, parameters = _where(kind, before_month, water_measure, only)
+    return template.format(where=clause), parameters
+
+
+def _where(
+    kind: SeriesKind, before_month: str, water_measure: str, only: SeriesKey | None
+) -> tuple[str, list[object]]:
+    clause, parameters = "month < ?", [before_month]
+    if kind is SeriesKind.WATER:
+        clause += " AND measure = ? AND period = ?"
+        parameters += [water_measure, TELEMETRY_PERIOD]
+    if only is not None and only.theme is not None:
+        clause += " AND theme = ?"
+        parameters.append(only.theme)
+    if only is not None and only.commune is not None:
+        clause += " AND commune = ?"
+        parameters.append(only.commune)
+    return clause, list(parameters)
+
+
+def pushed_filter(
+    kind: SeriesKind, *, before_month: str, water_measure: str, only: SeriesKey | None
+) -> BooleanExpression:
+    """What a scan in this process may skip: the query's WHERE (``_where``) for Iceberg."""
+    parts: list[BooleanExpression] = [LessThan(term="month", value=before_month)]
+    if kind is SeriesKind.WATER:
+        parts += [
+            EqualTo(term="measure", value=water_measure),
+            EqualTo(term="period", value=TELEMETRY_PERIOD),
+        ]
+    if only is not None and only.theme is not None:
+        parts.append(EqualTo(term="theme", value=only.theme))
+    if only is not None and only.commune is not None:
+        parts.append(EqualTo(term="commune", value=only.commune))
+    expression: BooleanExpression = AlwaysTrue()
+    for part in parts:
+        expression = And(expression, part)
+    return expression
+
+
+def query_series(
+    kind: SeriesKind,
+    engine: QueryEngine,
+    facts: TableRead,
+    *,
+    before_month: str,
+    min_group_size: int,
+    water_measure: str = "consommation",
+    only: SeriesKey | None = None,
+) -> dict[SeriesKey, MonthlySeries]:
+    """Every series of ``kind`` in ``facts`` (its analytics table), grouped by ``engine``, up
+    to the month before ``before_month`` ("YYYY-MM": the current month); ``only``: that
+    series alone."""
+    sql, parameters = series_query(
+        kind, before_month=before_month, water_measure=water_measure, only=only
+    )
+    grouped = engine.run(sql, {SOURCE: facts}, parameters).to_pylist()
+    return series_of(kind, grouped, before_month, min_group_size, only)
+
+
 def build_series(
     kind: SeriesKind,
     facts: pa.Table,
@@ -141,28 +222,38 @@ def build_series(
     water_measure: str = "consommation",
     only: SeriesKey | None = None,
 ) -> dict[SeriesKey, MonthlySeries]:
-    """Every series of ``kind`` in ``facts`` (rows of its analytics table) up to the month
-    before ``before_month`` ("YYYY-MM": the current month); ``only``: that series alone."""
-    rows = _relevant(kind, facts, before_month, water_measure, only)
-    if kind is SeriesKind.WATER:
-        grouped = run_query(_WATER, {"facts": rows}).to_pylist()
-        totals: dict[SeriesKey, dict[str, float]] = {}
-        for row in grouped:
-            commune = None if row["every_commune"] else row["commune"]
-            if commune == "":
-                continue  # a sensor whose commune is unknown counts for the territory only
-            key = SeriesKey(kind, None, commune)
-            totals.setdefault(key, {})[row["month"]] = float(row["value"] or 0.0)
-    else:
-        grouped = run_query(_COUNTS, {"facts": rows}).to_pylist()
-        totals = {}
-        for row in grouped:
-            theme = None if row["every_theme"] else row["theme"]
-            commune = None if row["every_commune"] else row["commune"]
-            if theme == "" or commune == "":
-                continue  # unclassified or without commune: in the totals only
-            key = SeriesKey(kind, theme, commune)
-            totals.setdefault(key, {})[row["month"]] = float(row["value"])
+    """:func:`query_series` over rows already read (DuckDB embedded)."""
+    return query_series(
+        kind,
+        EmbeddedDuckDb(),
+        TableRead.of_rows(facts),
+        before_month=before_month,
+        min_group_size=min_group_size,
+        water_measure=water_measure,
+        only=only,
+    )
+
+
+def series_of(
+    kind: SeriesKind,
+    grouped: list[dict[str, object]],
+    before_month: str,
+    min_group_size: int,
+    only: SeriesKey | None,
+) -> dict[SeriesKey, MonthlySeries]:
+    """The series from the query's groups (a total of every theme or commune included)."""
+    totals: dict[SeriesKey, dict[str, float]] = {}
+    for row in grouped:
+        month, value = str(row["month"]), row["value"]
+        commune = None if row["every_commune"] else str(row["commune"])
+        theme = None
+        if kind is not SeriesKind.WATER and not row["every_theme"]:
+            theme = str(row["theme"])
+        if theme == "" or commune == "":
+            # Unclassified or without commune (a sensor's unknown commune): totals only.
+            continue
+        total = float(value) if isinstance(value, int | float) else 0.0
+        totals.setdefault(SeriesKey(kind, theme, commune), {})[month] = total
     last = month_before(before_month)
     series = {
         key: _monthly(key, by_month, last, min_group_size)
@@ -172,24 +263,6 @@ def build_series(
     if only is not None and only not in series:
         series[only] = MonthlySeries(only, (), ())
     return series
-
-
-def _relevant(
-    kind: SeriesKind, facts: pa.Table, before_month: str, measure: str, only: SeriesKey | None
-) -> pa.Table:
-    """The rows that count, filtered with Arrow (no value is ever written into the SQL)."""
-    keep = pc.less(facts["month"], before_month)
-    if kind is SeriesKind.WATER:
-        keep = pc.and_(keep, pc.equal(facts["measure"], measure))
-        keep = pc.and_(keep, pc.equal(facts["period"], TELEMETRY_PERIOD))
-    if only is not None and only.theme is not None:
-        keep = pc.and_(keep, pc.equal(facts["theme"], only.theme))
-    if only is not None and only.commune is not None:
-        keep = pc.and_(keep, pc.equal(facts["commune"], only.commune))
-    rows = facts.filter(pc.fill_null(keep, False))
-    if kind is SeriesKind.WATER:
-        return rows.select(["commune", "month", "total"])
-    return rows.select(["theme", "commune", "month"])
 
 
 def _monthly(
@@ -217,9 +290,15 @@ def _monthly(
     return MonthlySeries(key, tuple(months), tuple(values), masked, missing)
 
 
-def telemetry_datasets(facts: pa.Table, measure: str) -> list[str]:
+def telemetry_datasets(
+    engine: QueryEngine,
+    facts: TableRead,
+    *,
+    before_month: str,
+    water_measure: str,
+    only: SeriesKey | None = None,
+) -> list[str]:
     """The data-lake datasets the water series are summed from (sources of the use)."""
-    if facts.num_rows == 0:
-        return []
-    rows = facts.filter(pc.fill_null(pc.equal(facts["measure"], measure), False))
-    return sorted(str(value) for value in pc.unique(rows["dataset_id"]).to_pylist() if value)
+    clause, parameters = _where(SeriesKind.WATER, before_month, water_measure, only)
+    found = engine.run(_DATASETS.format(where=clause), {SOURCE: facts}, parameters)
+    return sorted(str(value) for value in found.column(0).to_pylist() if value)

@@ -22,15 +22,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 from zoneinfo import ZoneInfo
 
-import pyarrow as pa
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from collectivia.ai.use.decisions import DenialReason
-from collectivia.ai.use.evidence import UseOutcome
+from collectivia.ai.use.evidence import UseEvidence, UseOutcome
 from collectivia.ai.use.pathway import (
     Admission,
     AiUsePathway,
@@ -40,8 +39,10 @@ from collectivia.ai.use.pathway import (
     UseRefused,
 )
 from collectivia.ai.use.permission import Permission
-from collectivia.lakehouse.tables import UnknownTable
+from collectivia.events.v1.ai_pb2 import PerformanceMeasured
+from collectivia.lakehouse.engines import EngineUnavailable, TableRead
 from collectivia.officials_analytics import messages
+from collectivia.officials_analytics.forecasts.facts import Facts
 from collectivia.officials_analytics.forecasts.model import (
     BASELINE_NAME,
     MODEL_NAME,
@@ -67,20 +68,20 @@ from collectivia.officials_analytics.forecasts.schemas import (
     RunRead,
 )
 from collectivia.officials_analytics.forecasts.series import (
+    SOURCE_COLUMNS,
     SOURCE_TABLES,
     MonthlySeries,
     Problem,
     SeriesKey,
     SeriesKind,
-    build_series,
+    pushed_filter,
+    query_series,
     telemetry_datasets,
 )
 from collectivia.officials_analytics.forecasts.settings import ForecastSettings
-from collectivia.officials_analytics.sink.tables import TABLES, dataset_id
-from collectivia.officials_analytics.storage.area import Warehouse
 from collectivia.platform.auth.principal import Principal
-from collectivia.platform.errors import InvalidInput, PermissionDenied
-from collectivia.platform.events.protocol import EventPublisher
+from collectivia.platform.errors import DependencyUnavailable, InvalidInput, PermissionDenied
+from collectivia.platform.events.protocol import EventOutbox
 
 logger = logging.getLogger(__name__)
 
@@ -90,37 +91,12 @@ READERS = frozenset({"official", "admin", "data-steward"})
 EVERY_COMMUNE = frozenset({"admin", "data-steward"})
 # The namespace the analytics tables are named under in the evidence.
 ANALYTICS_NAMESPACE = "analytics"
-_COLUMNS = {
-    SeriesKind.DEMAND: ("theme", "commune", "month"),
-    SeriesKind.HANDOVERS: ("theme", "commune", "month"),
-    SeriesKind.WATER: ("commune", "month", "total", "measure", "period", "dataset_id"),
-}
 
 
 class RunTrigger(StrEnum):
     SCHEDULE = "schedule"
     REQUEST = "request"
     SERIES = "series"
-
-
-class Facts(Protocol):
-    """The analytics tables, read whole (the columns asked)."""
-
-    def read(self, table: str, columns: Sequence[str]) -> pa.Table: ...
-
-
-class WarehouseFacts:
-    """The analytics tables of the warehouse (Iceberg); a table not yet written is empty."""
-
-    def __init__(self, warehouse: Warehouse) -> None:
-        self._analytics = warehouse.analytics
-
-    def read(self, table: str, columns: Sequence[str]) -> pa.Table:
-        # The tables are datasets of their namespace: "chat-answers" is analytics.chat_answers.
-        try:
-            return self._analytics.read(dataset_id(table), columns=columns)
-        except UnknownTable:
-            return TABLES[table].empty_table().select(list(columns))
 
 
 def _utc_now() -> datetime:
@@ -136,13 +112,14 @@ class Forecasts:
         settings: ForecastSettings,
         *,
         actor: str,
-        publisher: EventPublisher,
+        outbox: EventOutbox,
         forecaster: Forecaster | None = None,
         clock: Callable[[], datetime] = _utc_now,
     ) -> None:
         """``actor``: who the runs are recorded for in the evidence (the service: forecasts
-        are made for every official, not for one person); ``publisher``: where each run's
-        measured performance goes to the register."""
+        are made for every official, not for one person); ``outbox``: where each run's evidence
+        and measured performance are written, with the run (sent to the register after
+        commit)."""
         self._sessions = sessions
         self._facts = facts
         self._pathway = pathway
@@ -155,8 +132,8 @@ class Forecasts:
         )
         self._clock = clock
         self._running = threading.Lock()
+        self._outbox = outbox
         self._reports = PerformanceReports(
-            publisher=publisher,
             service=actor,
             months=settings.forecast_backtest_months,
             windows=self._forecaster.windows,
@@ -181,9 +158,9 @@ class Forecasts:
             series: list[MonthlySeries] = []
             sources: list[str] = []
             for kind in SeriesKind:
-                facts = self._read(kind)
+                facts = self._read(kind, current)
                 series.extend(self._build(kind, facts, current).values())
-                sources.extend(self._sources(kind, facts))
+                sources.extend(self._sources(kind, facts, current))
             return self._forecast(trigger, started, admission, series, sources)
 
     def runs(self, limit: int = 20) -> list[RunRead]:
@@ -200,8 +177,9 @@ class Forecasts:
         _check_access(principal, key)
         if key.kind is SeriesKind.WATER and key.theme is not None:
             raise InvalidInput(messages.FORECAST_THEME_NOT_FOR_WATER)
-        facts = self._read(key.kind)
-        series = self._build(key.kind, facts, self._current_month(), only=key)[key]
+        current = self._current_month()
+        facts = self._read(key.kind, current, only=key)
+        series = self._build(key.kind, facts, current, only=key)[key]
         permission = self._pathway.check()
         shown = _base(key, series, permission)
         if not permission.allowed:
@@ -211,7 +189,7 @@ class Forecasts:
             return shown.model_copy(update={"reason": self._explain(problem, series)})
         row = self._cached(key, self._digest(series))
         if row is None:
-            self._forecast_one(series, self._sources(key.kind, facts))
+            self._forecast_one(series, self._sources(key.kind, facts, current, only=key))
             row = self._cached(key, self._digest(series))
         if row is None:  # the register refused in between, or the model gave nothing
             return shown.model_copy(update={"reason": messages.FORECAST_FAILED})
@@ -260,14 +238,17 @@ class Forecasts:
                 )
         except Exception:  # the library's edge: record the failed use, say it in French
             logger.exception("forecast run %s failed", run_id)
-            self._record(admission, UseOutcome.FAILED, trigger, series, {}, sources)
             return self._store(
                 _run_row(run_id, trigger, started, self._clock(), admission, "failed"),
                 messages.FORECAST_FAILED,
                 [],
+                evidence=self._evidence(admission, UseOutcome.FAILED, trigger, series, {}, sources),
             )
-        # The evidence first: a forecast whose use could not be recorded is not kept.
-        self._record(admission, UseOutcome.COMPLETED, trigger, series, results, sources)
+        # The evidence goes with the run (outbox): a run is kept if and only if its use is
+        # recorded.
+        evidence = self._evidence(
+            admission, UseOutcome.COMPLETED, trigger, series, results, sources
+        )
         run = _run_row(run_id, trigger, started, self._clock(), admission, "completed")
         run.series_total, run.series_forecast = len(series), len(results)
         medians = _medians(results.values())
@@ -286,11 +267,11 @@ class Forecasts:
             if one.key.id in results
         ]
         logger.info("forecast run %s: %d series, %d forecast", run_id, len(series), len(results))
-        stored = self._store(run, None, rows)
+        measured = None
         # A display's run of one series does not stand for the entry's performance.
         if trigger is not RunTrigger.SERIES:
             names = (MASE, MAPE, BASELINE_MASE, BASELINE_MAPE)
-            self._reports.report(
+            measured = self._reports.measurement(
                 RunPerformance(
                     run_id=run_id,
                     system_id=admission.permission.system_id,
@@ -301,9 +282,9 @@ class Forecasts:
                     data_sources=sources,
                 )
             )
-        return stored
+        return self._store(run, None, rows, evidence=evidence, measured=measured)
 
-    def _record(
+    def _evidence(
         self,
         admission: Admission,
         outcome: UseOutcome,
@@ -311,7 +292,7 @@ class Forecasts:
         series: Sequence[MonthlySeries],
         results: Mapping[str, SeriesForecast],
         sources: Sequence[str],
-    ) -> None:
+    ) -> UseEvidence:
         model_mase, model_mape, baseline_mase, baseline_mape = _medians(results.values())
         parameters = {
             "trigger": trigger.value,
@@ -335,17 +316,14 @@ class Forecasts:
             f"{self._settings.forecast_backtest_months} derniers mois ; information des élus, "
             "aucune décision individuelle."
         )
-        self._pathway.record(
-            self._pathway.evidence(
-                admission,
-                actor=self._actor,
-                outcome=outcome,
-                model=MODEL_NAME,
-                contribution=contribution,
-                data_sources=tuple(dict.fromkeys(sources)),
-                parameters=parameters,
-            ),
-            wait=True,
+        return self._pathway.evidence(
+            admission,
+            actor=self._actor,
+            outcome=outcome,
+            model=MODEL_NAME,
+            contribution=contribution,
+            data_sources=tuple(dict.fromkeys(sources)),
+            parameters=parameters,
         )
 
     def _refused(self, trigger: RunTrigger, started: datetime, permission: Permission) -> RunRead:
@@ -364,13 +342,25 @@ class Forecasts:
         return self._store(run, _denial(permission), [])
 
     def _store(
-        self, run: ForecastRunRow, reason: str | None, rows: Sequence[ForecastRow]
+        self,
+        run: ForecastRunRow,
+        reason: str | None,
+        rows: Sequence[ForecastRow],
+        *,
+        evidence: UseEvidence | None = None,
+        measured: PerformanceMeasured | None = None,
     ) -> RunRead:
+        """The run, its forecasts, and in the same transaction its ``ai.used`` and measured
+        performance (outbox: sent once committed, at least once)."""
         run.reason = reason
         with self._sessions.begin() as session:
             session.add(run)
             for row in rows:
                 session.merge(row)
+            if evidence is not None:
+                self._pathway.record_with(self._outbox, session, evidence)
+            if measured is not None:
+                self._outbox.add(session, measured, key=measured.system_id, subject=measured.run_id)
             session.flush()
             return _run_read(run)
 
@@ -382,25 +372,51 @@ class Forecasts:
             session.expunge(row)
             return row
 
-    def _read(self, kind: SeriesKind) -> pa.Table:
-        return self._facts.read(SOURCE_TABLES[kind], _COLUMNS[kind])
-
-    def _build(
-        self, kind: SeriesKind, facts: pa.Table, current: str, only: SeriesKey | None = None
-    ) -> dict[SeriesKey, MonthlySeries]:
-        return build_series(
+    def _read(self, kind: SeriesKind, current: str, only: SeriesKey | None = None) -> TableRead:
+        settings = self._settings
+        row_filter = pushed_filter(
             kind,
-            facts,
             before_month=current,
-            min_group_size=self._settings.forecast_min_group_size,
-            water_measure=self._settings.forecast_water_measure,
+            water_measure=settings.forecast_water_measure,
             only=only,
         )
+        return self._facts.table(SOURCE_TABLES[kind], SOURCE_COLUMNS[kind], row_filter)
 
-    def _sources(self, kind: SeriesKind, facts: pa.Table) -> list[str]:
+    def _build(
+        self, kind: SeriesKind, facts: TableRead, current: str, only: SeriesKey | None = None
+    ) -> dict[SeriesKey, MonthlySeries]:
+        """The series, grouped by the facts' engine (Trino scans the tables itself)."""
+        try:
+            return query_series(
+                kind,
+                self._facts.engine,
+                facts,
+                before_month=current,
+                min_group_size=self._settings.forecast_min_group_size,
+                water_measure=self._settings.forecast_water_measure,
+                only=only,
+            )
+        except EngineUnavailable as error:
+            logger.warning("forecast series not built, engine unavailable: %s", error)
+            raise DependencyUnavailable(messages.QUERY_ENGINE_UNAVAILABLE) from error
+
+    def _sources(
+        self, kind: SeriesKind, facts: TableRead, current: str, only: SeriesKey | None = None
+    ) -> list[str]:
         sources = [f"{ANALYTICS_NAMESPACE}.{SOURCE_TABLES[kind]}"]
         if kind is SeriesKind.WATER:
-            sources.extend(telemetry_datasets(facts, self._settings.forecast_water_measure))
+            try:
+                found = telemetry_datasets(
+                    self._facts.engine,
+                    facts,
+                    before_month=current,
+                    water_measure=self._settings.forecast_water_measure,
+                    only=only,
+                )
+            except EngineUnavailable as error:
+                logger.warning("forecast sources not read, engine unavailable: %s", error)
+                raise DependencyUnavailable(messages.QUERY_ENGINE_UNAVAILABLE) from error
+            sources.extend(found)
         return sources
 
     def _current_month(self) -> str:

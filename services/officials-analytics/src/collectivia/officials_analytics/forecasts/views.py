@@ -25,7 +25,8 @@ Operator = Annotated[Principal, Depends(require_roles("admin", "data-steward"))]
     "",
     summary="Historique et prévision à 6 mois d'une série mensuelle, avec son erreur mesurée "
     "(affichée seulement si le registre des algorithmes l'autorise)",
-    responses={401: PROBLEM, 403: PROBLEM, 422: PROBLEM},
+    # 503: the query engine (Trino) did not answer.
+    responses={401: PROBLEM, 403: PROBLEM, 422: PROBLEM, 503: PROBLEM},
 )
 def forecast(
     forecasts: ForecastService,

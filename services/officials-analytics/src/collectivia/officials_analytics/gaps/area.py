@@ -38,7 +38,7 @@ AREA = Area(
     name="gaps",
     summary="Content gaps: the themes and the (masked, grouped) questions the chat could not "
     "answer, ranked over a period, per commune; a group shown only when enough distinct "
-    "conversations asked it.",
+    "conversations asked it; counted by the indicators' engine (DuckDB embedded or Trino).",
     build=build,
     routers=(views.router,),
     settings=GapsSettings,

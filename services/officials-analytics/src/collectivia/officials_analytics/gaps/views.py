@@ -15,7 +15,8 @@ from collectivia.platform.auth.principal import Principal
 
 router = APIRouter(prefix="/v1/gaps", tags=["content gaps"])
 PROBLEM: dict[str, Any] = {"content": {"application/problem+json": {}}}
-ERRORS: dict[int | str, dict[str, Any]] = {code: PROBLEM for code in (401, 403, 422)}
+# 503: the query engine (Trino) did not answer.
+ERRORS: dict[int | str, dict[str, Any]] = {code: PROBLEM for code in (401, 403, 422, 503)}
 
 Service = Annotated[Gaps, Depends(provided(Gaps))]
 

@@ -57,6 +57,7 @@ DIMENSION_LABELS: Mapping[str, str] = {
     "function": "Fonction",
     "object": "Objet de la subvention",
     "aid_nature": "Nature de l'aide",
+    "beneficiary_category": "Catégorie de bénéficiaire",
     "subject": "Matière de la délibération",
 }
 

@@ -63,7 +63,16 @@ class Filled:
     column: str
 
 
-Condition = Equals | OneOf | AtLeast | Filled
+@dataclass(frozen=True)
+class Matches:
+    """The column's text matches ``pattern`` (a regular expression both engines read alike:
+    anchored, character classes only)."""
+
+    column: str
+    pattern: str
+
+
+Condition = Equals | OneOf | AtLeast | Filled | Matches
 
 
 # --- measures (what a sum, an average or a median is taken of) ---------------------------
@@ -145,11 +154,35 @@ Aggregate = Count | CountDistinct | Sum | Average | Median | Share | RatioOfSums
 
 
 @dataclass(frozen=True)
+class Category:
+    """One value of a derived dimension, given to the rows that meet every one of ``when``."""
+
+    value: str
+    when: tuple[Condition, ...]
+
+
+@dataclass(frozen=True)
 class Dimension:
-    """A way to group an indicator: its name in the API (``theme``) and its column."""
+    """A way to group an indicator: its name in the API (``theme``) and its column; or a
+    value derived by a declared rule (``categories``: the first whose conditions all hold,
+    else ``otherwise``), ``column`` then being the first column the rule reads."""
 
     name: str
     column: str
+    categories: tuple[Category, ...] = ()
+    otherwise: str = ""
+
+    @property
+    def derived(self) -> bool:
+        return bool(self.categories)
+
+    @property
+    def rule_columns(self) -> tuple[str, ...]:
+        """The columns the rule reads (its own column alone for a plain dimension)."""
+        read = [self.column]
+        for category in self.categories:
+            read += [c.column for c in category.when]
+        return tuple(dict.fromkeys(read))
 
 
 @dataclass(frozen=True)
@@ -264,6 +297,8 @@ def referenced_columns(indicator: Indicator) -> tuple[str, ...]:
     columns: list[str] = [d.column for d in indicator.all_dimensions]
     if isinstance(indicator.month, MonthOf):
         columns[0] = indicator.month.column
+    for dimension in indicator.dimensions:
+        columns += dimension.rule_columns
     columns += aggregate_columns(indicator.aggregate)
     for condition in indicator.where:
         columns += condition_columns(condition)

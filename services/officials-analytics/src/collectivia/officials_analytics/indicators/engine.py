@@ -185,8 +185,11 @@ def pushed_filter(indicator: Indicator, table: str, scope: Scope) -> BooleanExpr
         owner, column = split(indicator.commune)
         if owner == table:
             parts.append(In(term=column, literals=scope.communes))
-    for reference, values in scope.values:
-        owner, column = split(reference)
+    for name, values in scope.values:
+        dimension = indicator.dimension(name)
+        if dimension is None or dimension.derived:
+            continue  # a rule's category: in the query only
+        owner, column = split(dimension.column)
         if owner == table:
             parts.append(In(term=column, literals=values))
     expression: BooleanExpression = AlwaysTrue()
@@ -230,6 +233,11 @@ class Indicators:
         self._dictionary = dictionary_columns(catalogue)
 
     @property
+    def engine(self) -> QueryEngine:
+        """What computes the indicators (the content gaps ask it too)."""
+        return self._engine
+
+    @property
     def rows_cache(self) -> RowsCache:
         return self._rows_cache
 
@@ -252,14 +260,17 @@ class Indicators:
             current = iceberg.current_snapshot()
             if current is None:
                 continue
-            present = set(iceberg.schema().column_names)
-            self._rows_cache.rows(
-                f"analytics.{table}",
-                iceberg,
-                current.snapshot_id,
-                [c for c in columns if c in present],
-                dictionary=self._dictionary[table],
-            )
+            if self._engine.in_process:
+                # An engine that scans the tables itself (Trino) reads nothing here: only the
+                # new snapshots are noted, for the queries asked lately to be computed again.
+                present = set(iceberg.schema().column_names)
+                self._rows_cache.rows(
+                    f"analytics.{table}",
+                    iceberg,
+                    current.snapshot_id,
+                    [c for c in columns if c in present],
+                    dictionary=self._dictionary[table],
+                )
             if self._refreshed.get(table) != current.snapshot_id:
                 self._refreshed[table] = current.snapshot_id
                 changed += 1
@@ -319,7 +330,7 @@ class Indicators:
                 detail = messages.NOT_PER_COMMUNE.format(name=indicator.name)
                 raise InvalidInput(detail, [FieldError("commune", detail)])
             covered = None
-        scope = Scope(chosen.first, chosen.last, covered, tuple((d.column, v) for d, v in values))
+        scope = Scope(chosen.first, chosen.last, covered, tuple((d.name, v) for d, v in values))
         return KpiResult(
             indicator=indicator,
             group_by=tuple(d.name for d in dimensions),

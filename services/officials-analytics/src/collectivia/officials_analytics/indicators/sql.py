@@ -28,6 +28,7 @@ from collectivia.officials_analytics.indicators.declarations import (
     Equals,
     Filled,
     Indicator,
+    Matches,
     Measure,
     Median,
     OneOf,
@@ -47,8 +48,8 @@ class Scope:
     first_month: str
     last_month: str
     communes: tuple[str, ...] | None
-    # Values the rows of other declared dimensions must have: (column, values), each a
-    # filter (« theme » among these values).
+    # Values the rows of other declared dimensions must have: (dimension name, values),
+    # each a filter (« theme » among these values).
     values: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
@@ -88,8 +89,33 @@ class _Builder:
             return f"{column} IN ({marks})"
         if isinstance(condition, Filled):
             return f"coalesce(CAST({column} AS VARCHAR), '') <> ''"
+        if isinstance(condition, Matches):
+            matches = "regexp_matches" if self.dialect == "duckdb" else "regexp_like"
+            return f"{matches}(CAST({column} AS VARCHAR), {self.bind(condition.pattern)})"
         assert isinstance(condition, AtLeast)
         return f"{column} >= {self.bind(condition.value)}"
+
+    def dimension(self, dimension: Dimension) -> str:
+        """A dimension's value as text: its column's (empty for none), or its declared
+        rule's category."""
+        if not dimension.derived:
+            return f"coalesce(CAST({self.column(dimension.column)} AS VARCHAR), '')"
+        cases = " ".join(
+            f"WHEN {' AND '.join(self.condition(c) for c in category.when)} "
+            f"THEN {self.bind(category.value)}"
+            for category in dimension.categories
+        )
+        return f"CASE {cases} ELSE {self.bind(dimension.otherwise)} END"
+
+    def restricted(self, name: str, values: Sequence[str]) -> str:
+        """The rows whose dimension ``name`` is among ``values`` (a derived one: by its
+        rule; a column: by its own value)."""
+        dimension = self.indicator.dimension(name)
+        if dimension is None:
+            raise ValueError(f"{self.indicator.name} has no dimension {name!r}")
+        value = self.dimension(dimension) if dimension.derived else self.column(dimension.column)
+        marks = ", ".join(self.bind(v) for v in values) or "NULL"
+        return f"{value} IN ({marks})"
 
     def measure(self, measure: Measure) -> str:
         if isinstance(measure, Elapsed):
@@ -169,10 +195,7 @@ def statement(
     builder = _Builder(indicator, dialect)
     if isinstance(indicator.aggregate, CountLess):
         return count_less(builder, indicator.aggregate, group_by, scope)
-    selected = [
-        f"coalesce(CAST({builder.column(d.column)} AS VARCHAR), '') AS {quoted(f'd{i}')}"
-        for i, d in enumerate(group_by)
-    ]
+    selected = [f"{builder.dimension(d)} AS {quoted(f'd{i}')}" for i, d in enumerate(group_by)]
     # Bound in the order they appear: the SELECT list's first (a share's numerator).
     value = builder.aggregate(indicator.aggregate)
     selected += [f"{value} AS {quoted('value')}", f"{builder.size()} AS {quoted('size')}"]
@@ -184,9 +207,8 @@ def statement(
     if indicator.commune is not None and scope.communes is not None:
         marks = ", ".join(builder.bind(c) for c in scope.communes) or "NULL"
         where.append(f"{builder.column(indicator.commune)} IN ({marks})")
-    for column, values in scope.values:
-        marks = ", ".join(builder.bind(v) for v in values) or "NULL"
-        where.append(f"{builder.column(column)} IN ({marks})")
+    for name, values in scope.values:
+        where.append(builder.restricted(name, values))
     sql = (
         f"SELECT {', '.join(selected)} FROM {builder.sources()} "  # noqa: S608 - identifiers declared, values bound
         f"WHERE {' AND '.join(where)}"
@@ -209,6 +231,8 @@ def count_less(
     percentage of the source's rows), so that a total is the sum of its parts."""
     indicator = builder.indicator
     fine = indicator.all_dimensions
+    if any(d.derived for d in fine):
+        raise ValueError(f"{indicator.name}: a difference of counts groups by columns only")
     keys = [quoted(f"f{i}") for i in range(len(fine))]
 
     def on(table: str, reference: str) -> str:
@@ -220,9 +244,11 @@ def count_less(
         if indicator.commune is not None and scope.communes is not None:
             marks = ", ".join(builder.bind(c) for c in scope.communes) or "NULL"
             where.append(f"{on(table, indicator.commune)} IN ({marks})")
-        for column, values in scope.values:
+        for name, values in scope.values:
+            column = indicator.dimension(name)
+            assert column is not None and not column.derived
             marks = ", ".join(builder.bind(v) for v in values) or "NULL"
-            where.append(f"{on(table, column)} IN ({marks})")
+            where.append(f"{on(table, column.column)} IN ({marks})")
         return where
 
     def grouped(table: str, index: int, where: list[str], counted: str) -> str:

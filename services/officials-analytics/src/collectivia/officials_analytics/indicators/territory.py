@@ -18,7 +18,9 @@ and the beneficiary is never a dimension.
 
 from __future__ import annotations
 
+from collectivia.officials_analytics import messages
 from collectivia.officials_analytics.indicators.declarations import (
+    Category,
     Condition,
     Count,
     CountLess,
@@ -26,6 +28,7 @@ from collectivia.officials_analytics.indicators.declarations import (
     Equals,
     Filled,
     Indicator,
+    Matches,
     MonthOf,
     RatioOfSums,
     Source,
@@ -118,9 +121,37 @@ BUDGET_EXECUTION_RATE = _budget(
 
 # --- grants (SCDL subventions): a beneficiary may be a person -----------------------------
 
+# The beneficiary's category. The SCDL gives no legal nature (catégorie juridique), only
+# identifiers, so the rule reads what they tell for sure: an RNA number (W and 9 digits) is
+# an association's; a SIREN starting with 1 or 2 (INSEE's numbering: the State, local
+# authorities, public establishments) is a public body's; any other SIRET (14 digits) is a
+# company's, a sole trader's or another private body's — the SIREN alone cannot tell them
+# apart; neither: unidentified. In this order: an association with a SIRET is one.
+_RNA = "^W[0-9]{9}$"
+_PUBLIC_SIRET = "^[12][0-9]{13}$"
+_SIRET = "^[0-9]{14}$"
+BENEFICIARY_CATEGORY = Dimension(
+    "beneficiary_category",
+    f"{GRANTS}.rnaBeneficiaire",
+    categories=(
+        Category(
+            messages.GRANT_BENEFICIARY_ASSOCIATION, (Matches(f"{GRANTS}.rnaBeneficiaire", _RNA),)
+        ),
+        Category(
+            messages.GRANT_BENEFICIARY_PUBLIC_BODY,
+            (Matches(f"{GRANTS}.idBeneficiaire", _PUBLIC_SIRET),),
+        ),
+        Category(
+            messages.GRANT_BENEFICIARY_COMPANY_OR_OTHER,
+            (Matches(f"{GRANTS}.idBeneficiaire", _SIRET),),
+        ),
+    ),
+    otherwise=messages.GRANT_BENEFICIARY_UNIDENTIFIED,
+)
 _GRANT_DIMENSIONS = (
     Dimension("object", f"{GRANTS}.objet"),
     Dimension("aid_nature", f"{GRANTS}.nature"),
+    BENEFICIARY_CATEGORY,
 )
 
 
@@ -144,8 +175,10 @@ def _grants(name: str, label: str, definition: str, unit: str, aggregate: Count 
 GRANTS_AWARDED = _grants(
     "subventions-attribuees",
     "Subventions attribuées",
-    "Nombre de subventions attribuées par la collectivité (mois de la convention), par objet "
-    "et nature de l'aide ; montré à partir de cinq bénéficiaires distincts.",
+    "Nombre de subventions attribuées par la collectivité (mois de la convention), par objet, "
+    "nature de l'aide et catégorie de bénéficiaire (association, organisme public, entreprise "
+    "ou autre organisme, d'après son numéro RNA ou SIRET) ; montré à partir de cinq "
+    "bénéficiaires distincts.",
     "subventions",
     Count(),
 )
@@ -153,8 +186,9 @@ GRANTS_AMOUNT = _grants(
     "montant-subventions",
     "Montant des subventions attribuées",
     "Somme des montants des subventions attribuées par la collectivité (mois de la "
-    "convention), par objet et nature de l'aide ; montré à partir de cinq bénéficiaires "
-    "distincts.",
+    "convention), par objet, nature de l'aide et catégorie de bénéficiaire (association, "
+    "organisme public, entreprise ou autre organisme, d'après son numéro RNA ou SIRET) ; "
+    "montré à partir de cinq bénéficiaires distincts.",
     "euros",
     Sum(f"{GRANTS}.montant"),
 )

@@ -74,6 +74,21 @@ def question() -> str:
     )
 
 
+def energy() -> str:
+    """The energy card: the AI uses' estimated energy by month (chart, summary, table)."""
+    return (
+        '<section id="energie" class="bloc" aria-labelledby="titre-energie">'
+        '<h2 id="titre-energie">Énergie et climat : l\'IA de la collectivité</h2>'
+        "<p>L'énergie électrique et les émissions de CO2 estimées des usages de l'IA de la "
+        "suite, mois par mois, pour toute la collectivité : chaque usage compte, qu'il vienne "
+        "d'un habitant, d'un agent ou d'un calcul de prévision.</p>"
+        + status("energie-etat")
+        + alert("energie-erreur")
+        + '<div id="energie-contenu"></div>'
+        "</section>"
+    )
+
+
 def dashboard() -> str:
     return screen(
         "tableau",
@@ -86,6 +101,7 @@ def dashboard() -> str:
         + status("tableau-etat")
         + alert("tableau-erreur")
         + '<ul id="tableau-indicateurs" class="cartes"></ul>'
+        + energy()
         + question()
         + '<section id="rapport" class="bloc" aria-labelledby="titre-rapport">'
         '<h2 id="titre-rapport">Rapport pour le conseil municipal</h2>'

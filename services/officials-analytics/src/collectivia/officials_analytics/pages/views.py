@@ -41,6 +41,7 @@ ASSETS = StaticAssets(
             "charts",
             "downloads",
             "dashboard",
+            "energy",
             "questions",
             "indicator",
             "gaps",

@@ -10,9 +10,18 @@ from datetime import timedelta
 from pydantic import Field
 
 from collectivia.officials_analytics.settings import OfficialsAnalyticsSection
-from collectivia.officials_analytics.sink.handlers import SinkBatchHandler, SinkHandler
+from collectivia.officials_analytics.sink.handlers import (
+    ConversationErasedHandler,
+    SinkBatchHandler,
+    SinkHandler,
+)
 from collectivia.officials_analytics.sink.mapping import FRANCE_GCO2E_PER_KWH, EventFacts
-from collectivia.officials_analytics.sink.models import SinkEventRow, SinkKeyRow, SinkPendingRow
+from collectivia.officials_analytics.sink.models import (
+    SinkErasureRow,
+    SinkEventRow,
+    SinkKeyRow,
+    SinkPendingRow,
+)
 from collectivia.officials_analytics.sink.writer import FlushLimits, SinkWriter, start_flushing
 from collectivia.officials_analytics.storage.area import Warehouse
 from collectivia.platform.areas import Area, Subscription, Worker
@@ -20,6 +29,7 @@ from collectivia.platform.assembly import AreaContext
 from collectivia.platform.events.catalogue import (
     AI_USED,
     ANSWER_PRODUCED,
+    CONVERSATION_ERASED,
     DATASET_UPDATED,
     DELIVERY_LATE,
     FEEDBACK_GIVEN,
@@ -95,6 +105,9 @@ class Sink:
     writer: SinkWriter
     # How events become rows (the electricity's carbon factor).
     facts: EventFacts
+    # One batch handler for every subscribed event: the consumer hands it the events of all
+    # their topics of a poll at once (one staging transaction a poll, not one a topic).
+    batch_handler: SinkBatchHandler
 
 
 def build(context: AreaContext) -> Sink:
@@ -102,25 +115,35 @@ def build(context: AreaContext) -> Sink:
     writer = SinkWriter(context.sessions, context.get(Warehouse).analytics, limits=section.limits())
     writer.ensure_tables()
     context.provide(writer)
-    return Sink(writer, EventFacts(gco2e_per_kwh=section.sink_electricity_gco2e_per_kwh))
+    facts = EventFacts(gco2e_per_kwh=section.sink_electricity_gco2e_per_kwh)
+    return Sink(writer, facts, SinkBatchHandler(writer, facts))
 
 
 def _handler(sink: Sink) -> SinkHandler:
     return SinkHandler(sink.writer, sink.facts)
 
 
+def _erasure_handler(sink: Sink) -> ConversationErasedHandler:
+    return ConversationErasedHandler(sink.writer)
+
+
 def _batch_handler(sink: Sink) -> SinkBatchHandler:
-    return SinkBatchHandler(sink.writer, sink.facts)
+    return sink.batch_handler
 
 
 AREA = Area(
     name="sink",
     summary="The suite's events (chat, agents' assistant, AI uses, register, lake) as rows of "
-    "the analytics tables: once per event id, committed to Iceberg in large appends.",
+    "the analytics tables: once per event id, committed to Iceberg in large appends; the rows "
+    "of a conversation the chat erased deleted, and kept out.",
     build=build,
-    tables=(SinkEventRow, SinkPendingRow, SinkKeyRow),
-    subscriptions=tuple(
-        Subscription(event, handler=_handler, batch=_batch_handler) for event in SUBSCRIBED
+    tables=(SinkEventRow, SinkPendingRow, SinkKeyRow, SinkErasureRow),
+    subscriptions=(
+        *(Subscription(event, handler=_handler, batch=_batch_handler) for event in SUBSCRIBED),
+        # An erased conversation's rows leave the tables (sink/erasure.py).
+        Subscription(
+            CONVERSATION_ERASED, handler=lambda sink: ConversationErasedHandler(sink.writer)
+        ),
     ),
     workers=(Worker(name="sink-flush", start=lambda sink: start_flushing(sink.writer)),),
     settings=SinkSettings,

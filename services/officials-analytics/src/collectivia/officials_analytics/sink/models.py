@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Engine, Index, Integer, LargeBinary, String, Text, inspect, update
+from sqlalchemy import (
+    Boolean,
+    Engine,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    inspect,
+    update,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from collectivia.officials_analytics.database import Base, UtcDateTime
@@ -59,6 +69,19 @@ class SinkKeyRow(Base):
 
     table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
     key: Mapped[str] = mapped_column(String(400), primary_key=True)
+
+
+class SinkErasureRow(Base):
+    """A conversation the chat erased (or purged): its rows are deleted from the tables that
+    keep conversations (``writer.ERASABLE``), and rows of it arriving later are dropped (an
+    event of it delivered late, or replayed). Kept as long as event ids are."""
+
+    __tablename__ = "sink_erasures"
+
+    conversation_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    erased_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    # Whether its committed rows were deleted from the Iceberg tables (by the flush).
+    applied: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
 
 
 def add_seen_at(engine: Engine, now: datetime) -> None:

@@ -6,6 +6,7 @@ import { $, clear, element } from "./shared/dom.js";
 import { report, request } from "./shared/api.js";
 import { measure, periodLabel, plural } from "./tables.js";
 import { apiQuery, communeLabel, fill, query, read, submitted } from "./selection.js";
+import * as energy from "./energy.js";
 
 // The key indicators, in their order (the council's report shows the same).
 export const KEY_INDICATORS = [
@@ -114,6 +115,7 @@ export async function show(open, where) {
   );
   clear(list);
   shown.forEach((name, index) => list.append(card(kpis[name], answers[index], selection)));
+  await energy.show(kpis, selection);
   status.textContent =
     plural(shown.length, "indicateur", "indicateurs") + " — " + communeLabel(selection) + ", " +
     periodLabel(selection.du, selection.au) + ".";
