@@ -25,6 +25,7 @@ from agent_assistant_testing.running import (
     sections_for_tests,
     settings_for_tests,
 )
+from collectivia.agent_assistant.delivery.settings import DeliverySettings
 from collectivia.agent_assistant.inbox.ports import KnowledgeSearch
 from collectivia.testkit.processes import ServiceProcess
 from collectivia.testkit.register_records import approved_system
@@ -59,6 +60,13 @@ def assistant_chat_target() -> str:
 
 
 @pytest.fixture(scope="module")
+def assistant_delivery() -> DeliverySettings | None:
+    """How replies leave (the SMTP relay, the chat's contact service); None: the defaults
+    (no relay: replies by e-mail are refused, and say so)."""
+    return None
+
+
+@pytest.fixture(scope="module")
 def agent_assistant(
     kafka_server: KafkaServer,
     keycloak_server: KeycloakServer,
@@ -66,6 +74,7 @@ def agent_assistant(
     assistant_system: dict[str, Any],
     assistant_knowledge_search: KnowledgeSearch | None,
     assistant_chat_target: str,
+    assistant_delivery: DeliverySettings | None,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[RunningAssistant]:
     database = tmp_path_factory.mktemp("agent-assistant") / "assistant.db"
@@ -77,6 +86,8 @@ def agent_assistant(
     )
     if assistant_knowledge_search is not None:
         supplied.append(assistant_knowledge_search)
+    if assistant_delivery is not None:
+        supplied.append(assistant_delivery)
     with running_assistant(settings, supplied=supplied) as running:
         yield running
 

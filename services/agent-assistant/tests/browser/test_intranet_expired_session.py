@@ -77,7 +77,7 @@ def test_an_expired_session_is_said_and_the_typed_reply_survives_a_new_sign_in(
     assert page.url.endswith(f"#demandes/{handoff_id}")
     expect(reply).to_have_value(TYPED)
     page.get_by_role("button", name="Envoyer la réponse").click()
-    expect(page.locator("#reponse-resultat")).to_contain_text("Réponse envoyée à l'habitant")
+    expect(page.locator("#reponse-resultat")).to_contain_text("Réponse publiée le")
     handoff = agent_api.get(f"/v1/handoffs/{handoff_id}").json()
     assert handoff["status"] == "resolved" and handoff["reply"] == TYPED
     # Sent: the draft is gone from the tab.

@@ -8,6 +8,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.orm import sessionmaker
+
 from agent_assistant_testing.scripted import ScriptedGenerator, assistant_pathway
 from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.agents import Agent
@@ -23,6 +27,8 @@ from collectivia.agent_assistant.gateway.models import (
 )
 from collectivia.agent_assistant.gateway.service import GatewayPolicy, ModelGateway
 from collectivia.events.v1 import ai_pb2, assistant_pb2
+from collectivia.platform.events.outbox.models import OutboxBase
+from collectivia.platform.events.outbox.writer import Outbox, pending_events
 from collectivia.testkit.doubles import FixedPermission, RecordingPublisher
 
 AGENT = Agent("subject-1", "a" * 32, ("etat-civil",), ("57463",), False)
@@ -139,3 +145,31 @@ def test_special_categories_go_to_the_fallback_when_the_task_asks_for_it() -> No
         spec("Le centre de vaccination est ouvert.", personal_text="Quand ?"), AGENT
     )
     assert public.production.generative and len(model.prompts) == 1
+
+
+def test_evidence_recorded_with_stored_data_leaves_with_its_transaction() -> None:
+    """The real outbox: ai.used and task-completed written in the transaction that stores
+    what the use produced; a rolled-back one takes them away, nothing published directly."""
+    publisher = RecordingPublisher()
+    service = gateway(ScriptedGenerator(["Bien reçu."]), publisher)
+    use = service.run(spec(), AGENT, defer_evidence=True).evidence
+    assert use is not None
+    engine = create_engine("sqlite://")
+    OutboxBase.metadata.create_all(engine)
+    sessions, outbox = sessionmaker(engine), Outbox("agent-assistant")
+    with pytest.raises(RuntimeError), sessions.begin() as session:
+        service.record_use(
+            use, HumanReview.EDITED, actor="b", department="d", outbox=outbox, session=session
+        )
+        raise RuntimeError("the reply could not be stored")
+    assert pending_events(sessions) == []
+    with sessions.begin() as session:
+        service.record_use(
+            use, HumanReview.EDITED, actor="b", department="d", outbox=outbox, session=session
+        )
+    used, done = pending_events(sessions)
+    assert isinstance(used, ai_pb2.AiUsed) and used.human_review == ai_pb2.HUMAN_REVIEW_EDITED
+    assert isinstance(done, assistant_pb2.TaskCompleted) and done.task_id == use.use_id
+    assert publisher.published == []
+    with pytest.raises(ValueError, match="together"):
+        service.record_use(use, HumanReview.NONE, actor="b", department="d", outbox=outbox)

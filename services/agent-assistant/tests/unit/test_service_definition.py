@@ -9,6 +9,7 @@ import pytest
 
 from collectivia.agent_assistant.database import Base
 from collectivia.agent_assistant.definition import SERVICE
+from collectivia.agent_assistant.delivery.settings import DeliverySettings
 from collectivia.agent_assistant.gateway.settings import GatewaySettings
 from collectivia.agent_assistant.inbox.area import InboxSettings
 from collectivia.agent_assistant.prompts.area import PromptsSettings
@@ -24,6 +25,7 @@ from collectivia.agent_assistant.web.settings import IntranetSettings
 from collectivia.platform.events.catalogue import (
     AI_USED,
     CHARTER_ACCEPTED,
+    CONVERSATION_ERASED,
     DOCUMENT_PUBLISHED,
     HANDOFF_REQUESTED,
     HANDOFF_RESOLVED,
@@ -44,6 +46,7 @@ def test_the_areas_in_start_order() -> None:
         "prompts",
         "gateway",
         "inbox",
+        "delivery",
         "tasks",
         "experiments",
         "statistics",
@@ -73,6 +76,7 @@ def test_what_each_area_publishes_consumes_and_calls() -> None:
     assert consumed == {
         ("ai-use", SYSTEM_STATUS_CHANGED),
         ("inbox", HANDOFF_REQUESTED),
+        ("delivery", CONVERSATION_ERASED),
         ("statistics", TASK_COMPLETED),
     }
     inbox = SERVICE.area("inbox")
@@ -141,6 +145,7 @@ def test_the_assistant_s_entry_and_purpose_come_from_its_settings() -> None:
         PromptsSettings,
         GatewaySettings,
         InboxSettings,
+        DeliverySettings,
         TasksSettings,
         IntranetSettings,
     }

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from collectivia.agent_assistant.charter.area import AREA as CHARTER
+from collectivia.agent_assistant.delivery.area import AREA as DELIVERY
 from collectivia.agent_assistant.experiments.area import AREA as EXPERIMENTS
 from collectivia.agent_assistant.gateway.area import AREA as GATEWAY
 from collectivia.agent_assistant.inbox.area import AREA as INBOX
@@ -35,6 +36,7 @@ SERVICE = ServiceDefinition(
         PROMPTS,
         GATEWAY,
         INBOX,
+        DELIVERY,
         TASKS,
         EXPERIMENTS,
         STATISTICS,

@@ -289,6 +289,97 @@ NOTHING_FOUND = (
 )
 KNOWLEDGE_UNREACHABLE = "La base de connaissances de l'assistant citoyen ne répond pas."
 
+# -- how a reply reaches the citizen (delivery/) --------------------------------------------
+
+CONTACT_OTHER_DEPARTMENT = (
+    "Cette demande est adressée à un autre service : seuls ses agents peuvent voir le contact "
+    "de l'habitant ou lui répondre."
+)
+HANDOFF_WITHDRAWN = (
+    "Cette demande a été retirée : l'habitant a effacé sa conversation (ou sa durée de "
+    "conservation est passée). Elle ne peut plus être lue ni recevoir de réponse."
+)
+NO_CONTACT_GIVEN = (
+    "L'habitant a demandé une réponse dans la conversation : il n'a laissé ni adresse "
+    "électronique ni numéro de téléphone."
+)
+CONTACT_GONE = (
+    "Le contact de l'habitant n'existe plus : il a effacé sa conversation, ou sa durée de "
+    "conservation est passée."
+)
+CONTACT_UNREACHABLE = (
+    "L'assistant citoyen, qui garde le contact de l'habitant, ne répond pas : réessayez dans "
+    "quelques minutes."
+)
+MAIL_NOT_CONFIGURED = (
+    "l'envoi de courriels n'est pas configuré (serveur de messagerie de la collectivité et "
+    "adresse d'expédition) ; prévenez l'administrateur"
+)
+MAIL_NO_STARTTLS = "le serveur de messagerie ne propose pas de connexion chiffrée (STARTTLS)"
+MAIL_LOGIN_REFUSED = "le serveur de messagerie a refusé l'identifiant de l'assistant"
+MAIL_RELAY_UNREACHABLE = "le serveur de messagerie de la collectivité ne répond pas"
+MAIL_NOT_SENT = (
+    "Le courriel n'a pas été envoyé : {reason}. La demande reste ouverte et votre réponse n'a "
+    "pas été transmise."
+)
+MAIL_SUBJECT = "Réponse à votre demande — {collectivity}"
+MAIL_FOOTER = (
+    "\n\n--\nCette réponse d'un agent de {collectivity} fait suite à votre demande auprès de "
+    "son assistant virtuel. Vous la retrouvez aussi dans votre conversation, tant que vous ne "
+    "l'avez pas effacée. Merci de ne pas répondre à ce courriel."
+)
+CALLBACK_OUTCOME_UNKNOWN = "Résultat du rappel inconnu."
+CALLBACK_OUTCOMES = "attendu : {outcomes}"
+NOT_A_CALLBACK = "L'habitant n'a pas demandé à être rappelé : il n'y a pas de rappel à noter."
+CALLBACK_BEFORE_REPLY = (
+    "Enregistrez d'abord votre réponse (le rappel à faire), puis le résultat de l'appel."
+)
+# What became of a reply, for the agent's screen (``Delivery.outcome``).
+DELIVERY_SUMMARIES = {
+    "sent": "Réponse envoyée par courriel à l'adresse de l'habitant le {at}.",
+    "failed": "Courriel non envoyé le {at} : {reason}.",
+    "callback-due": (
+        "Rappel à faire enregistré le {at} : appelez l'habitant, puis notez le résultat de l'appel."
+    ),
+    "reached": "Rappel fait le {at} : habitant joint.",
+    "no-answer": "Rappel tenté le {at} : pas de réponse.",
+    "wrong-number": "Rappel tenté le {at} : mauvais numéro.",
+    "posted": (
+        "Réponse publiée le {at} dans la conversation de l'habitant : il la verra s'il y "
+        "revient (il n'a laissé ni courriel ni téléphone)."
+    ),
+}
+
+
+def mail_recipient_refused(code: int) -> str:
+    return f"le serveur de messagerie a refusé l'adresse de l'habitant (code {code})"
+
+
+def mail_refused(code: int) -> str:
+    return f"le serveur de messagerie a refusé le message (code {code})"
+
+
+def mail_not_sent(reason: str) -> str:
+    return MAIL_NOT_SENT.format(reason=reason)
+
+
+def mail_subject(collectivity: str) -> str:
+    return MAIL_SUBJECT.format(collectivity=collectivity)
+
+
+def mail_body(reply: str, collectivity: str) -> str:
+    return reply + MAIL_FOOTER.format(collectivity=collectivity)
+
+
+def callback_outcomes(outcomes: Iterable[str]) -> str:
+    return CALLBACK_OUTCOMES.format(outcomes=", ".join(outcomes))
+
+
+def delivery_summary(outcome: str, reason: str, at: datetime) -> str:
+    moment = at.strftime("%d/%m/%Y à %H:%M") + " (UTC)"
+    return DELIVERY_SUMMARIES[outcome].format(at=moment, reason=reason)
+
+
 # -- curated answers ------------------------------------------------------------------------
 
 CURATED_STATUSES = "Valeurs possibles : « proposed », « published » ou « rejected »."

@@ -20,6 +20,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TypeVar
 
+from sqlalchemy.orm import Session
+
 from collectivia.agent_assistant import messages
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.gateway import events
@@ -49,7 +51,7 @@ from collectivia.ai.use.pathway import (
 )
 from collectivia.ai.use.restoring import StreamingRestorer
 from collectivia.platform.errors import DependencyUnavailable, DomainError
-from collectivia.platform.events.protocol import EventPublisher
+from collectivia.platform.events.protocol import EventOutbox, EventPublisher
 
 logger = logging.getLogger(__name__)
 
@@ -206,19 +208,31 @@ class ModelGateway:
         task_completed: bool = True,
         parameters: Mapping[str, str] | None = None,
         wait: bool = False,
+        outbox: EventOutbox | None = None,
+        session: Session | None = None,
     ) -> None:
         """Publish the evidence of ``use`` as reviewed by ``actor`` (``ai.used``: the
         register keeps the first record of a use id, so call this once per use) and, when
-        ``task_completed``, the task's completion for the usage statistics."""
-        self._pathway.record(
-            use.evidence.reviewed(review, actor=actor, **(parameters or {})), wait=wait
+        ``task_completed``, the task's completion for the usage statistics.
+
+        With ``outbox`` and ``session``: both written in ``session``'s transaction, the one
+        that stores what the use produced (a reply sent, a suggestion withdrawn), and sent
+        once it commits; without, published now (nothing of the use is stored)."""
+        if (outbox is None) != (session is None):
+            raise ValueError("outbox and session go together")
+        evidence = use.evidence.reviewed(review, actor=actor, **(parameters or {}))
+        completion = (
+            events.task_completed(use, actor, department, self._clock()) if task_completed else None
         )
-        if task_completed:
-            self._publisher.publish(
-                events.task_completed(use, actor, department, self._clock()),
-                key=department or "sans-service",
-                subject=use.use_id,
-            )
+        key = department or "sans-service"
+        if outbox is not None and session is not None:
+            self._pathway.record_with(outbox, session, evidence)
+            if completion is not None:
+                outbox.add(session, completion, key=key, subject=use.use_id)
+            return
+        self._pathway.record(evidence, wait=wait)
+        if completion is not None:
+            self._publisher.publish(completion, key=key, subject=use.use_id)
 
     def _admit(self, spec: TaskSpec[T]) -> _Admitted:
         """The pathway's gate and guard (refusals raised), then whether the model may run: no

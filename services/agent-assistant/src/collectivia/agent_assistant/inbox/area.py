@@ -17,10 +17,12 @@ from collectivia.agent_assistant.inbox.expiry import SuggestionExpiry
 from collectivia.agent_assistant.inbox.generative_reply import GatewayReplyWriter
 from collectivia.agent_assistant.inbox.handlers import HandoffRequestedHandler
 from collectivia.agent_assistant.inbox.knowledge_client import ChatKnowledgeSearch
+from collectivia.agent_assistant.inbox.labels import DEFAULT_DEPARTMENT_LABELS, HandoffLabels
 from collectivia.agent_assistant.inbox.models import CuratedAnswerRow, HandoffRow
 from collectivia.agent_assistant.inbox.ports import KnowledgeSearch
 from collectivia.agent_assistant.inbox.routing import DepartmentRouting
 from collectivia.agent_assistant.inbox.service import Inbox
+from collectivia.agent_assistant.inbox.upgrades import add_urgent
 from collectivia.agent_assistant.settings import AssistantSection, AssistantSettings
 from collectivia.ai.knowledge_search import KnowledgeSearchClient
 from collectivia.ai.use.pathway import AiUsePathway
@@ -47,6 +49,13 @@ class InboxSettings(AssistantSection):
     suggestion_lifetime_seconds: float = Field(48 * 3600, gt=0, le=90 * 86400)
     # How often the suggestions due to expire are looked for.
     suggestion_sweep_seconds: float = Field(300, gt=0, le=86400)
+    # The department whose agents are on duty for emergencies the chat hands over urgently;
+    # empty: routed by theme as any other request (« Urgence »: the default department).
+    urgent_department: str = Field("", max_length=100)
+    # Department -> the label the inbox shows (JSON in the variable).
+    department_labels: dict[str, str] = Field(
+        default_factory=lambda: dict(DEFAULT_DEPARTMENT_LABELS)
+    )
 
 
 @dataclass(frozen=True)
@@ -65,8 +74,12 @@ def build(context: AreaContext) -> Handovers:
         )
     )
     routing = DepartmentRouting(
-        settings.theme_departments, settings.commune_departments, settings.default_department
+        settings.theme_departments,
+        settings.commune_departments,
+        settings.default_department,
+        section.urgent_department,
     )
+    add_urgent(context.sessions.kw["bind"])
     gateway = context.get(ModelGateway)
     inbox = Inbox(
         context.sessions,
@@ -81,6 +94,7 @@ def build(context: AreaContext) -> Handovers:
     context.provide(search, as_type=KnowledgeSearch)
     context.provide(routing)
     context.provide(inbox)
+    context.provide(HandoffLabels(departments=section.department_labels))
     context.provide(CuratedAnswers(context.sessions, context.get(Outbox)))
     return Handovers(inbox, section)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import Boolean, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from collectivia.agent_assistant.database import Base, UtcDateTime
@@ -24,8 +24,12 @@ class HandoffRow(Base):
     contact: Mapped[str] = mapped_column(String(320), default="")
     requested_at: Mapped[datetime] = mapped_column(UtcDateTime)
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    # "open" until an agent replies, then "resolved".
+    # "open" until an agent replies, then "resolved"; "withdrawn" once the chat erased its
+    # conversation (delivery/: emptied, no longer readable nor answerable).
     status: Mapped[str] = mapped_column(String(20), default="open", index=True)
+    # An emergency the citizen described while an agent was on duty: listed first. Added
+    # after the table: ``upgrades.add_urgent`` upgrades an older database.
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # JSON of the suggested reply once made (citations, model, notice); None before.
     suggestion: Mapped[str | None] = mapped_column(Text, default=None)
     suggestion_use_id: Mapped[str] = mapped_column(String(64), default="")

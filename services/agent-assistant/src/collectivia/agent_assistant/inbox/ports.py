@@ -10,8 +10,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from sqlalchemy.orm import Session
+
 from collectivia.agent_assistant.agents import Agent
 from collectivia.agent_assistant.gateway.models import HumanReview, TaskUse
+from collectivia.platform.events.protocol import EventOutbox
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,9 @@ class UseRecorder(Protocol):
         task_completed: bool = True,
         parameters: Mapping[str, str] | None = None,
         wait: bool = False,
+        outbox: EventOutbox | None = None,
+        session: Session | None = None,
     ) -> None:
-        """Publish the evidence of ``use`` with its human review (once per use)."""
+        """Publish the evidence of ``use`` with its human review (once per use); with
+        ``outbox`` and ``session``, written in that transaction instead."""
         ...

@@ -10,6 +10,7 @@ from typing import Any
 from collectivia.agent_assistant.gateway.models import TaskKind, TaskUse
 from collectivia.agent_assistant.inbox.models import CuratedAnswerRow, HandoffRow
 from collectivia.agent_assistant.inbox.ports import Citation, SuggestedReply
+from collectivia.agent_assistant.inbox.request_text import request_words, trigger_question
 from collectivia.ai.use.evidence import UseEvidence, UseOutcome
 
 
@@ -37,12 +38,18 @@ class Handoff:
     resolved_at: datetime | None
     # Id of the AI use (the suggestion) in the register's evidence; "" before a suggestion.
     ai_use_id: str
+    # An emergency the citizen described while an agent was on duty: listed first.
+    urgent: bool = False
 
     @property
     def question(self) -> str:
-        """The citizen's words (the last three turns at most), to search and quote."""
-        said = [t.text for t in self.turns if t.role == "citizen"]
-        return "\n".join(said[-3:])
+        """The citizen's words just before the request, to search and quote."""
+        return request_words(self.turns)
+
+    @property
+    def trigger(self) -> str:
+        """The citizen's last message before the request: what the inbox shows."""
+        return trigger_question(self.turns)
 
 
 def turns_json(turns: list[Turn]) -> str:
@@ -71,6 +78,7 @@ def handoff_of(row: HandoffRow) -> Handoff:
         human_review=row.human_review,
         resolved_at=row.resolved_at,
         ai_use_id=row.suggestion_use_id,
+        urgent=bool(row.urgent),
     )
 
 

@@ -45,6 +45,7 @@ from collectivia.agent_assistant.inbox.records import (
     use_evidence_json,
     use_evidence_of,
 )
+from collectivia.agent_assistant.inbox.request_theme import RequestThemes
 from collectivia.agent_assistant.inbox.review import HumanReview, review_of
 from collectivia.agent_assistant.inbox.routing import DepartmentRouting
 from collectivia.ai.use.permission import UsePermission
@@ -85,6 +86,7 @@ class Inbox:
         uses: UseRecorder,
         suggestion_lifetime: timedelta = SUGGESTION_LIFETIME,
         clock: Callable[[], datetime] = _now,
+        themes: RequestThemes | None = None,
     ) -> None:
         """``permission``: the AI-use pathway's gate (``AiUsePathway.check``); ``writer``
         and ``uses``: the model gateway's (``GatewayReplyWriter``, and the gateway itself)."""
@@ -98,16 +100,19 @@ class Inbox:
         self.uses = uses
         self.suggestion_lifetime = suggestion_lifetime
         self.clock = clock
+        # The theme when the chat sent none: from the citizen's words.
+        self.themes = themes or RequestThemes()
 
     # --- handovers in -------------------------------------------------------------------
 
     def received(self, payload: chat_pb2.HandoffRequested) -> bool:
         """Store a handover in its department's inbox; False when it was already there."""
-        department = self.routing.department_for(payload.theme, payload.commune)
         turns = [
             Turn(t.role, t.text, t.at.ToDatetime(UTC) if t.HasField("at") else None)
             for t in payload.turns
         ]
+        theme = self.themes.theme_of(sent=payload.theme, turns=turns)
+        department = self.routing.department_for(theme, payload.commune, urgent=payload.urgent)
         now = self.clock()
         requested = (
             payload.requested_at.ToDatetime(UTC) if payload.HasField("requested_at") else now
@@ -120,13 +125,14 @@ class Inbox:
                     id=payload.handoff_id,
                     conversation_id=payload.conversation_id,
                     commune=payload.commune,
-                    theme=payload.theme,
+                    theme=theme,
                     department=department,
                     turns=turns_json(turns),
                     contact_channel=payload.contact_channel or "conversation",
                     contact=payload.contact,
                     requested_at=requested,
                     received_at=now,
+                    urgent=payload.urgent,
                 )
             )
         logger.info("handoff %s routed to %s", payload.handoff_id, department)
@@ -146,7 +152,8 @@ class Inbox:
             rows = session.scalars(
                 select(HandoffRow)
                 .where(HandoffRow.department.in_(agent.departments), HandoffRow.status == status)
-                .order_by(HandoffRow.requested_at)
+                # Emergencies first, then the oldest.
+                .order_by(HandoffRow.urgent.desc(), HandoffRow.requested_at)
             )
             return [handoff_of(row) for row in rows]
 
@@ -155,6 +162,9 @@ class Inbox:
         # Another department's handover is not even said to exist.
         if row is None or row.department not in agent.departments:
             raise NotFound(messages.HANDOFF_NOT_FOUND)
+        # Its conversation erased by the citizen (delivery/): nothing to read or answer.
+        if row.status == "withdrawn":
+            raise Conflict(messages.HANDOFF_WITHDRAWN)
         return row
 
     def get(self, agent: Agent, handoff_id: str) -> Handoff:
@@ -264,7 +274,9 @@ class Inbox:
                     # Counted as a reply made with the assistant only when it suggested one.
                     task_completed=review is not None,
                     parameters={"suggestion": "replied"},
-                    wait=True,
+                    # With the reply: sent after commit, never for a reply not stored.
+                    outbox=self.outbox,
+                    session=session,
                 )
                 row.suggestion_evidence = ""
             row.status = "resolved"
@@ -307,7 +319,8 @@ class Inbox:
                     department=row.department,
                     task_completed=False,
                     parameters={"suggestion": "expired"},
-                    wait=True,
+                    outbox=self.outbox,
+                    session=session,
                 )
                 row.suggestion = None
                 row.suggestion_use_id = ""

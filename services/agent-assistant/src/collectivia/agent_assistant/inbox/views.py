@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from collectivia.agent_assistant.dependencies import PROBLEM, CharteredAgent
 from collectivia.agent_assistant.inbox.curation import CuratedAnswers
+from collectivia.agent_assistant.inbox.labels import DEFAULT_DEPARTMENT_LABELS, HandoffLabels
 from collectivia.agent_assistant.inbox.records import CuratedAnswer, Handoff
 from collectivia.agent_assistant.inbox.service import Inbox
 from collectivia.platform.app import provided
@@ -19,6 +20,7 @@ from collectivia.platform.app import provided
 router = APIRouter(prefix="/v1", tags=["inbox"])
 
 InboxService = Annotated[Inbox, Depends(provided(Inbox))]
+Labels = Annotated[HandoffLabels, Depends(provided(HandoffLabels))]
 CuratedService = Annotated[CuratedAnswers, Depends(provided(CuratedAnswers))]
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -52,6 +54,13 @@ class HandoffRead(BaseModel):
     human_review: str
     resolved_at: datetime | None
     ai_use_id: str
+    # An emergency the citizen described while an agent was on duty: listed first.
+    urgent: bool = False
+    # The citizen's last message before the request (masked): what the request is about.
+    trigger: str = ""
+    # « Metz (Moselle) » for 57463, from the official list; the service's label.
+    commune_label: str = ""
+    department_label: str = ""
 
 
 class CitationRead(BaseModel):
@@ -119,8 +128,16 @@ class CuratedRead(BaseModel):
     document_id: str
 
 
-def _handoff(handoff: Handoff) -> HandoffRead:
-    return HandoffRead.model_validate(asdict(handoff))
+def _handoff(handoff: Handoff, labels: HandoffLabels | None = None) -> HandoffRead:
+    labels = labels or HandoffLabels(departments=DEFAULT_DEPARTMENT_LABELS)
+    return HandoffRead.model_validate(
+        asdict(handoff)
+        | {
+            "trigger": handoff.trigger,
+            "commune_label": labels.commune(handoff.commune),
+            "department_label": labels.department(handoff.department),
+        }
+    )
 
 
 def _curated(curated: CuratedAnswer) -> CuratedRead:
@@ -129,14 +146,16 @@ def _curated(curated: CuratedAnswer) -> CuratedRead:
 
 @router.get("/handoffs", summary="Les demandes adressées à mes services", responses=ERRORS)
 def list_handoffs(
-    agent: CharteredAgent, inbox: InboxService, status: str = "open"
+    agent: CharteredAgent, inbox: InboxService, labels: Labels, status: str = "open"
 ) -> list[HandoffRead]:
-    return [_handoff(h) for h in inbox.list_for(agent, status)]
+    return [_handoff(h, labels) for h in inbox.list_for(agent, status)]
 
 
 @router.get("/handoffs/{handoff_id}", summary="Une demande", responses=ERRORS)
-def get_handoff(handoff_id: str, agent: CharteredAgent, inbox: InboxService) -> HandoffRead:
-    return _handoff(inbox.get(agent, handoff_id))
+def get_handoff(
+    handoff_id: str, agent: CharteredAgent, inbox: InboxService, labels: Labels
+) -> HandoffRead:
+    return _handoff(inbox.get(agent, handoff_id), labels)
 
 
 @router.get(
@@ -148,13 +167,8 @@ def get_suggestion(handoff_id: str, agent: CharteredAgent, inbox: InboxService) 
     return SuggestionRead.model_validate(asdict(inbox.suggestion(agent, handoff_id)))
 
 
-@router.post("/handoffs/{handoff_id}/reply", summary="Répondre à l'habitant", responses=ERRORS)
-def reply(
-    handoff_id: str, body: ReplyBody, agent: CharteredAgent, inbox: InboxService
-) -> HandoffRead:
-    return _handoff(
-        inbox.reply(agent, handoff_id, body.text, body.suggestion_rejected, body.suggestion_use_id)
-    )
+# The reply (POST /handoffs/{handoff_id}/reply) is the delivery area's: it reaches the citizen
+# by the channel they chose (delivery/views.py).
 
 
 @router.post(

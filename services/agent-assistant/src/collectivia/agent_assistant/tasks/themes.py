@@ -158,6 +158,26 @@ DEFAULT_THEMES: tuple[Theme, ...] = (
         ),
     ),
     Theme(
+        "Enfance",
+        (
+            "cantine",
+            "restauration scolaire",
+            "menu",
+            "repas de midi",
+            "périscolaire",
+            "garderie",
+            "école",
+            "inscription scolaire",
+            "crèche",
+            "multi-accueil",
+            "assistante maternelle",
+            "centre de loisirs",
+            "accueil du mercredi",
+            "vacances scolaires",
+            "quotient familial",
+        ),
+    ),
+    Theme(
         "Mairie",
         (
             "horaires",

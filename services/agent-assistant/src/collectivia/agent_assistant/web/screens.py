@@ -59,6 +59,32 @@ def inbox() -> str:
     )
 
 
+def contact_block() -> str:
+    """The citizen's e-mail or phone, shown on request only (each reveal is recorded)."""
+    return (
+        '<div id="contact-bloc" class="bloc" hidden>'
+        '<button type="button" id="contact-voir" class="secondaire">Voir le contact de '
+        "l'habitant</button>"
+        '<p id="contact-valeur" aria-live="polite"></p>'
+        '<p class="indice">Réservé aux agents du service destinataire ; chaque consultation '
+        "est enregistrée (qui, quand, quelle demande).</p></div>"
+    )
+
+
+def callback_form() -> str:
+    """The outcome of a call-back, once the reply by phone is recorded."""
+    return (
+        '<form id="rappel-form" class="bloc" novalidate hidden aria-labelledby="titre-rappel">'
+        '<h2 id="titre-rappel" tabindex="-1">Résultat du rappel</h2>'
+        '<label for="rappel-resultat">Résultat de l\'appel</label>'
+        '<select id="rappel-resultat" name="outcome">'
+        '<option value="reached">Habitant joint</option>'
+        '<option value="no-answer">Pas de réponse</option>'
+        '<option value="wrong-number">Mauvais numéro</option></select>'
+        '<button type="submit">Noter le résultat du rappel</button></form>' + status("rappel-etat")
+    )
+
+
 def handoff() -> str:
     reply = textarea(
         "reponse-texte",
@@ -85,7 +111,8 @@ def handoff() -> str:
         "Demande",
         '<p><a href="/#demandes">Revenir aux demandes</a></p>'
         '<p id="demande-resume" class="indice"></p>'
-        '<h2 id="titre-conversation">Conversation</h2>'
+        + contact_block()
+        + '<h2 id="titre-conversation">Conversation</h2>'
         '<ol id="demande-tours" class="tours" aria-labelledby="titre-conversation"></ol>'
         '<section class="bloc" aria-labelledby="titre-suggestion">'
         '<h2 id="titre-suggestion">Réponse suggérée</h2>'
@@ -102,6 +129,7 @@ def handoff() -> str:
         "Reprendre la suggestion</button></div></form>"
         + alert("reponse-erreur")
         + '<div id="reponse-resultat" aria-live="polite"></div>'
+        + callback_form()
         + curated,
         heading_id="titre-demande",
     )

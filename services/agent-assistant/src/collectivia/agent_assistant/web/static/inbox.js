@@ -27,15 +27,18 @@ let suggestionText = "";
 let suggestionUseId = "";
 let listCount = null;
 
+// What the request is about: the citizen's last message before it (the service sends it as
+// the trigger), not the conversation's first question.
 function firstQuestion(item) {
-  const turn = item.turns.find((t) => t.role === "citizen");
-  return turn ? turn.text : "";
+  if (item.trigger) return item.trigger;
+  const said = item.turns.filter((t) => t.role === "citizen");
+  return said.length ? said[said.length - 1].text : "";
 }
 
 function label(item) {
-  const parts = ["Demande du " + formatDate(item.requested_at)];
+  const parts = [(item.urgent ? "URGENT — " : "") + "Demande du " + formatDate(item.requested_at)];
   parts.push(item.theme || "sans thème");
-  if (item.commune) parts.push("commune " + item.commune);
+  if (item.commune) parts.push(item.commune_label || "commune " + item.commune);
   return parts.join(" — ");
 }
 
@@ -176,13 +179,36 @@ function renderSuggestion(suggestion) {
   if (suggestion.notice) box.append(element("p", suggestion.notice, { class: "indice" }));
 }
 
+// What became of the reply, as the service recorded it (never "sent" when it was not).
+function showDeliveries(item, deliveries) {
+  const list = $("reponse-livraisons");
+  if (!list) return;
+  clear(list);
+  for (const delivery of deliveries) list.append(element("li", delivery.summary));
+  const due = deliveries.some((d) => d.outcome === "callback-due");
+  const done = deliveries.some((d) => ["reached", "wrong-number"].includes(d.outcome));
+  $("rappel-form").hidden = !(item.contact_channel === "phone" && due && !done);
+}
+
+async function loadDeliveries(item) {
+  try {
+    const deliveries = await request("/v1/handoffs/" + encodeURIComponent(item.id) + "/deliveries");
+    if (handoff && handoff.id === item.id) showDeliveries(item, deliveries);
+  } catch (error) {
+    report(error, $("reponse-erreur"));
+  }
+}
+
 function showResolved(item) {
   $("reponse-form").hidden = true;
   const result = $("reponse-resultat");
   clear(result);
   const when = item.resolved_at ? " le " + formatDate(item.resolved_at) : "";
   const how = REVIEWS[item.human_review] ? " (" + REVIEWS[item.human_review] + ")" : "";
-  result.append(element("p", "Réponse envoyée à l'habitant" + when + how + " :", { class: "succes" }));
+  result.append(element("p", "Réponse enregistrée" + when + how + " :", { class: "succes" }));
+  result.append(element("ul", null, { id: "reponse-livraisons" }));
+  if (item.delivery) showDeliveries(item, [item.delivery]);
+  else loadDeliveries(item);
   result.append(paragraphs(item.reply, element("div", null, { class: "citation" })));
   const form = $("type-form");
   form.hidden = false;
@@ -227,7 +253,9 @@ async function showHandoff(open, id) {
   handoff = item;
   suggestionText = "";
   suggestionUseId = "";
-  for (const name of ["reponse-erreur", "suggestion-etat", "type-etat"]) $(name).textContent = "";
+  for (const name of ["reponse-erreur", "suggestion-etat", "type-etat", "rappel-etat", "contact-valeur"]) $(name).textContent = "";
+  $("rappel-form").hidden = true;
+  $("contact-bloc").hidden = !["email", "phone"].includes(item.contact_channel);
   clear($("reponse-resultat"));
   clear($("suggestion"));
   clearFieldErrors($("reponse-form"));
@@ -235,7 +263,7 @@ async function showHandoff(open, id) {
   open("demande", label(item));
   const contact = CHANNELS[item.contact_channel] || item.contact_channel;
   $("demande-resume").textContent =
-    "Service : " + item.department + " · Réponse souhaitée " + contact + (item.contact ? " (" + item.contact + ")" : "") + ".";
+    "Service : " + (item.department_label || item.department) + " · Réponse souhaitée " + contact + (item.contact ? " (" + item.contact + ")" : "") + ".";
   renderTurns(item);
   $("type-form").hidden = true;
   const field = $("reponse-texte");
@@ -275,11 +303,40 @@ async function sendReply(event) {
     drafts.forget("reponse:" + item.id);
     handoff = done;
     showResolved(done);
-    announce("Réponse envoyée à l'habitant.");
+    announce(done.delivery ? done.delivery.summary : "Réponse enregistrée.");
     $("titre-type").focus();
   } catch (error) {
     if (error.fields && error.fields.text) showFieldError(field, error.fields.text);
     report(error, $("reponse-erreur"));
+  }
+}
+
+async function revealContact() {
+  const item = handoff;
+  const shown = $("contact-valeur");
+  shown.textContent = "";
+  try {
+    const revealed = await request("/v1/handoffs/" + encodeURIComponent(item.id) + "/contact-reveals", { method: "POST" });
+    shown.textContent = (revealed.channel === "phone" ? "Téléphone : " : "Courriel : ") + revealed.contact;
+  } catch (error) {
+    report(error, shown);
+  }
+}
+
+async function recordCallback(event) {
+  event.preventDefault();
+  const item = handoff;
+  const status = $("rappel-etat");
+  status.textContent = "";
+  try {
+    const done = await request("/v1/handoffs/" + encodeURIComponent(item.id) + "/callback-outcomes", {
+      method: "POST",
+      json: { outcome: $("rappel-resultat").value },
+    });
+    status.textContent = done.summary;
+    await loadDeliveries(item);
+  } catch (error) {
+    report(error, status);
   }
 }
 
@@ -322,6 +379,8 @@ export function bind() {
   $("demandes-statut").addEventListener("change", () => loadList(false));
   $("demandes-actualiser").addEventListener("click", () => Promise.all([loadList(false), loadReviews()]));
   $("reponse-form").addEventListener("submit", sendReply);
+  $("contact-voir").addEventListener("click", revealContact);
+  $("rappel-form").addEventListener("submit", recordCallback);
   $("reponse-reprendre").addEventListener("click", () => {
     const field = $("reponse-texte");
     field.value = suggestionText;
