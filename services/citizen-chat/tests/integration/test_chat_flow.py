@@ -20,6 +20,7 @@ from collectivia.events.v1 import ai_pb2, chat_pb2
 from collectivia.platform.events.catalogue import (
     AI_USED,
     ANSWER_PRODUCED,
+    CONVERSATION_ERASED,
     HANDOFF_REQUESTED,
 )
 from collectivia.testkit.processes import ServiceProcess
@@ -241,12 +242,19 @@ def test_feedback_and_a_reported_problem_reach_the_register(
     assert incident["category"] == "outdated"
 
 
-def test_erasure_deletes_the_conversation(http: httpx.Client) -> None:
+def test_erasure_deletes_the_conversation(http: httpx.Client, kafka_server: KafkaServer) -> None:
     conversation = start(http)
     ask(http, conversation, "Horaires de l'hôtel de ville ?")
     assert http.delete(f"/v1/conversations/{conversation}").status_code == 204
     assert http.get(f"/v1/conversations/{conversation}").status_code == 404
     assert http.delete(f"/v1/conversations/{conversation}").status_code == 404
+    # Announced once, for every other copy (the assistant's inbox, the analytics).
+    erased = wait_until(
+        lambda: events_on(kafka_server.bootstrap_servers, CONVERSATION_ERASED, conversation),
+        timeout=15,
+        what="conversation-erased on the broker",
+    )
+    assert [(e.conversation_id, e.reason) for e in erased] == [(conversation, "erasure")]
 
 
 def test_a_suspension_stops_answers_within_seconds_then_the_rate_limit(

@@ -21,6 +21,7 @@ from collectivia.citizen_chat.conversations.service import Conversations
 from collectivia.citizen_chat.database import create_database_engine
 from collectivia.citizen_chat.definition import SERVICE
 from collectivia.citizen_chat.feedback.service import Feedbacks, Reason
+from collectivia.citizen_chat.handover.contact_cipher import ContactCipher
 from collectivia.citizen_chat.handover.service import Channel, Handovers
 from collectivia.citizen_chat.knowledge.base import DocumentHit, KnowledgeBase
 from collectivia.events.v1 import ai_pb2, chat_pb2
@@ -123,7 +124,7 @@ def chat(base: KnowledgeBase, tmp_path: Path) -> Iterator[Chat]:
         conversations,
         questions,
         Feedbacks(conversations, publisher, incidents, pathway),
-        Handovers(conversations, publisher, base),
+        Handovers(conversations, publisher, base, cipher=ContactCipher("")),
         publisher,
         permission,
         retriever,
@@ -319,7 +320,9 @@ def test_feedback_is_published_without_the_comment_and_can_report_a_problem(chat
 
 def test_handover_publishes_masked_turns_and_contact_and_shows_the_reply(chat: Chat) -> None:
     conversation = chat.conversations.start(METZ, None)
-    chat.questions.ask(conversation.id, f"Mon adresse est {EMAIL}, horaires ?", None)
+    chat.questions.ask(
+        conversation.id, f"Mon adresse est {EMAIL}, horaires de l'hôtel de ville ?", None
+    )
     receipt = chat.handovers.request(conversation.id, None, Channel.EMAIL, EMAIL)
     [requested] = of_type(chat.publisher, chat_pb2.HandoffRequested)
     assert requested.handoff_id == receipt.handoff_id
@@ -370,7 +373,7 @@ def test_a_handover_and_its_event_are_kept_together_for_the_relay(
     """Written in one transaction (the outbox): the request reaches the agents once the
     broker is back, and a handover that could not be kept announces nothing."""
     outbox = Outbox("citizen-chat")
-    handovers = Handovers(chat.conversations, outbox, base)
+    handovers = Handovers(chat.conversations, outbox, base, cipher=ContactCipher(""))
     conversation = chat.conversations.start(None, None)
     receipt = handovers.request(conversation.id, None, Channel.CONVERSATION, "")
     [requested] = pending_events(chat.sessions)

@@ -10,7 +10,9 @@ from collectivia.citizen_chat.answering.area import AnsweringSettings
 from collectivia.citizen_chat.conversations.settings import ConversationSettings
 from collectivia.citizen_chat.database import create_database_engine
 from collectivia.citizen_chat.definition import SERVICE
+from collectivia.citizen_chat.emergencies.settings import EmergencySettings
 from collectivia.citizen_chat.feedback.area import FeedbackSettings
+from collectivia.citizen_chat.handover.settings import HandoverSettings
 from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings
 from collectivia.citizen_chat.library.area import LibrarySettings
 from collectivia.citizen_chat.settings import ChatAiUseSettings, ChatOutboxSettings, ChatSettings
@@ -18,6 +20,7 @@ from collectivia.citizen_chat.web.theme import ThemeSettings
 from collectivia.platform.events.catalogue import (
     AI_USED,
     ANSWER_PRODUCED,
+    CONVERSATION_ERASED,
     DOCUMENT_PUBLISHED,
     DOCUMENT_WITHDRAWN,
     FEEDBACK_GIVEN,
@@ -38,6 +41,7 @@ def test_the_ai_use_area_comes_first_and_the_page_serving_the_root_last() -> Non
         "conversations",
         "feedback",
         "handover",
+        "emergencies",
         "web",
     ]
     served_last = {
@@ -62,17 +66,30 @@ def test_the_chat_consumes_what_the_runtime_consumed() -> None:
 
 def test_the_chat_declares_what_it_publishes_and_calls() -> None:
     published = {event for area in SERVICE.areas for event in area.publishes}
-    assert published == {AI_USED, ANSWER_PRODUCED, FEEDBACK_GIVEN, HANDOFF_REQUESTED}
+    assert published == {
+        AI_USED,
+        ANSWER_PRODUCED,
+        CONVERSATION_ERASED,
+        FEEDBACK_GIVEN,
+        HANDOFF_REQUESTED,
+    }
     calls = {call.target for area in SERVICE.areas for call in area.calls}
     assert "POST /v1/incidents" in calls
     assert "collectivia.register.v1.RegisterService/CheckUse" in calls
 
 
-def test_the_grpc_endpoint_serves_citizen_chat_service_to_every_verified_caller() -> None:
-    [endpoint] = [e for area in SERVICE.areas for e in area.grpc]
-    assert endpoint.service.full_name == "collectivia.chat.v1.CitizenChatService"
-    assert {m.name for m in endpoint.service.methods} == {"Ask", "Search"}
-    assert endpoint.service_only == ()
+def test_the_grpc_endpoints_serve_citizens_and_reveal_contacts_to_services_only() -> None:
+    endpoints = {e.service.full_name: e for area in SERVICE.areas for e in area.grpc}
+    assert set(endpoints) == {
+        "collectivia.chat.v1.CitizenChatService",
+        "collectivia.chat.v1.HandoverContactService",
+    }
+    chat = endpoints["collectivia.chat.v1.CitizenChatService"]
+    assert {m.name for m in chat.service.methods} == {"Ask", "Search"}
+    assert chat.service_only == ()
+    # A citizen's contact is revealed to the assistant's service token, never to a person's.
+    contacts = endpoints["collectivia.chat.v1.HandoverContactService"]
+    assert contacts.service_only == ("RevealContact",)
 
 
 def test_the_workers_index_imports_and_purge_old_conversations() -> None:
@@ -90,9 +107,11 @@ def test_every_table_is_declared_by_one_area() -> None:
     assert sorted(t.name for t in SERVICE.tables()) == [
         "conversations",
         "feedback",
+        "handoff_contacts",
         "handoffs",
         "library_documents",
         "library_imports",
+        "library_reviews",
         "outbox",
         "outbox_lease",
         "turns",
@@ -152,5 +171,7 @@ def test_the_ai_use_section_defaults_to_the_citizen_assistants_entry() -> None:
         AnsweringSettings,
         ConversationSettings,
         FeedbackSettings,
+        HandoverSettings,
+        EmergencySettings,
         ThemeSettings,
     ]

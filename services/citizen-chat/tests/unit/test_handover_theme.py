@@ -55,9 +55,10 @@ def test_the_theme_is_that_of_the_first_source_of_the_last_answered_question() -
     assert handover_theme(turns, DOCUMENTS) == "Transports > Stationnement"
 
 
-def test_a_refusal_counts_by_the_closest_source_it_offered() -> None:
+def test_a_refusal_gives_no_theme_its_closest_source_may_be_another_subject() -> None:
+    # The agents' inbox then reads the theme from the citizen's own words.
     turns = [*answer("answered", (1, "horaires")), *answer("refused", (1, "dechets"))]
-    assert handover_theme(turns, DOCUMENTS) == "Environnement > Déchets"
+    assert handover_theme(turns, DOCUMENTS) == ""
 
 
 def test_no_theme_when_nothing_was_answered() -> None:

@@ -196,4 +196,17 @@ def test_the_result_is_translated_field_by_field(search: PassageSearch) -> None:
     assert first.text == result.passages[0].text
     assert first.score == result.passages[0].score
     assert message.confidence == result.confidence
-    assert len(message.passages) == len(result.passages) == 2
+    assert len(message.passages) == len(result.passages) >= 1
+
+
+def test_a_confident_search_gives_only_the_documents_the_answer_quotes(
+    search: PassageSearch,
+) -> None:
+    """Same selection as the citizen's answer: the other documents retrieved with it (an
+    identity-card question's electoral roll, recycling centres) are not given to quote."""
+    result = search.search(AGENT_ASSISTANT, QUESTION, METZ, 6)
+    answer = search.answerer.answer(QUESTION, commune=METZ)
+    assert result.confidence >= search.answerer.policy.min_confidence
+    assert {p.document.id for p in result.passages} == set(answer.cited_source_ids)
+    retrieved = search.answerer.retrieve(QUESTION, commune=METZ).hits
+    assert len({hit.document.id for hit in retrieved}) > len(answer.cited_source_ids)

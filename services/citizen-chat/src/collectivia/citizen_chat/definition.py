@@ -9,6 +9,7 @@ from collectivia.citizen_chat.answering.area import AREA as ANSWERING
 from collectivia.citizen_chat.conversations.area import AREA as CONVERSATIONS
 from collectivia.citizen_chat.conversations.retention import purge
 from collectivia.citizen_chat.database import create_database_engine
+from collectivia.citizen_chat.emergencies.area import AREA as EMERGENCIES
 from collectivia.citizen_chat.feedback.area import AREA as FEEDBACK
 from collectivia.citizen_chat.handover.area import AREA as HANDOVER
 from collectivia.citizen_chat.knowledge.area import AREA as KNOWLEDGE
@@ -35,6 +36,7 @@ SERVICE = ServiceDefinition(
         CONVERSATIONS,
         FEEDBACK,
         HANDOVER,
+        EMERGENCIES,
         WEB,
     ),
     commands={"purge": purge},

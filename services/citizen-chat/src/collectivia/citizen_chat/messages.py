@@ -152,6 +152,35 @@ def contact_expected(channel: str) -> str:
     return CONTACT_EXPECTED.format(label=CONTACT_LABELS[channel])
 
 
+# The contact of a handover, asked by the agents' assistant (gRPC HandoverContactService).
+HANDOFF_ID_REQUIRED = "Indiquez l'identifiant de la demande (handoff_id, 64 caractères au plus)."
+HANDOFF_NOT_FOUND = (
+    "Demande {handoff_id} introuvable : elle n'existe pas, ou l'habitant a effacé sa "
+    "conversation (ou sa durée de conservation est passée) et son contact avec elle."
+)
+HANDOFF_WITHOUT_CONTACT = (
+    "L'habitant a demandé une réponse dans la conversation : il n'a laissé ni adresse "
+    "électronique ni numéro de téléphone."
+)
+REVEAL_PURPOSE_UNKNOWN = "Motif « {purpose} » inconnu : attendu {expected}."
+CONTACT_READER_REQUIRED = (
+    "Le contact d'un habitant n'est remis qu'à l'assistant des agents, avec son propre jeton "
+    "(identifiants client) : {services}."
+)
+
+
+def handoff_not_found(handoff_id: str) -> str:
+    return HANDOFF_NOT_FOUND.format(handoff_id=repr(handoff_id))
+
+
+def reveal_purpose_unknown(purpose: str, expected: Iterable[str]) -> str:
+    return REVEAL_PURPOSE_UNKNOWN.format(purpose=purpose, expected=" ou ".join(sorted(expected)))
+
+
+def contact_reader_required(services: Iterable[str]) -> str:
+    return CONTACT_READER_REQUIRED.format(services=", ".join(sorted(services)))
+
+
 # -- the library: imports and documents -----------------------------------------------------
 
 IMPORT_NOT_FOUND = "Aucun import {import_id!r}."
@@ -213,6 +242,50 @@ def not_an_insee_code(code: str) -> str:
 def invalid_fields(reasons: Iterable[str]) -> str:
     """The field messages of a refusal, one sentence: « « Metz » n'est pas ... ; la date... »."""
     return " ; ".join(reasons) + "."
+
+
+# -- the library: what may reach citizens (knowledge/screening.py, library/review.py) --------
+
+INTERNAL_DOCUMENT_REFUSED = (
+    "« {name} » est marqué comme document interne (« {marking} ») : il n'est pas publié dans "
+    "la base de connaissances des habitants. Retirez la mention si le document est public."
+)
+HELD_FOR_PERSONAL_DATA = (
+    "données personnelles trouvées ({kinds}) : une personne doit vérifier le document avant "
+    "qu'il soit cité aux habitants"
+)
+HELD_FOR_APPROVAL = (
+    "les documents de la source « {origin} » ne sont cités qu'après l'approbation d'une "
+    "seconde personne"
+)
+REVIEW_NOT_FOUND = "Aucune version du document {document_id!r} n'attend de relecture."
+REVIEW_FOUR_EYES = (
+    "Vous avez proposé cette version : une autre personne doit l'approuver ou la refuser "
+    "(principe des quatre yeux)."
+)
+REVIEW_DECISION_REQUIRED = "Indiquez si vous approuvez la version (« approve » : true ou false)."
+REVIEW_COMMENT_TOO_LONG = "Le commentaire dépasse {limit} caractères."
+REVIEW_REASON_REQUIRED = "Indiquez la raison du refus de cette version (« comment »)."
+
+
+def internal_document_refused(name: str, marking: str) -> str:
+    return INTERNAL_DOCUMENT_REFUSED.format(name=name, marking=marking)
+
+
+def held_for_personal_data(kinds: Iterable[str]) -> str:
+    return HELD_FOR_PERSONAL_DATA.format(kinds=", ".join(kinds))
+
+
+def held_for_approval(origin: str) -> str:
+    return HELD_FOR_APPROVAL.format(origin=origin)
+
+
+def review_not_found(document_id: str) -> str:
+    return REVIEW_NOT_FOUND.format(document_id=document_id)
+
+
+def review_comment_too_long(limit: int) -> str:
+    return REVIEW_COMMENT_TOO_LONG.format(limit=limit)
 
 
 # Why a document (imported, from the start-up folder or from the data lake) is not valid.

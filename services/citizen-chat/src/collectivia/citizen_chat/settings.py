@@ -27,6 +27,8 @@ class ChatSettings(ServiceSettings):
     grpc_port: int = Field(50062, ge=0, le=65535)
     database_url: str = "sqlite:///citizen-chat.db"
     consumer_group: str = "citizen-chat"
+    # Worker processes serving HTTP and gRPC (worker_processes.py); 0: one per core, at most 4.
+    workers: int = Field(0, ge=0, le=16)
 
     # The generative model (COLLECTIVIA_GENERATION_*, shared with the agent assistant); without
     # a base URL, answers quote the sources (the embedded default). See answering/generative.py.

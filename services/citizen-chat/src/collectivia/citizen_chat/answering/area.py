@@ -11,6 +11,7 @@ from pydantic import Field
 
 from collectivia.ai.generation import GenerationClient
 from collectivia.citizen_chat.answering.chat_model import ServedChatModel
+from collectivia.citizen_chat.answering.clarity import ClarityBars
 from collectivia.citizen_chat.answering.generative import GenerationPolicy, GenerativeAnswerer
 from collectivia.citizen_chat.answering.service import Answerer, AnsweringPolicy
 from collectivia.citizen_chat.knowledge.base import KnowledgeBase
@@ -24,6 +25,15 @@ logger = logging.getLogger(__name__)
 class AnsweringSettings(ChatSection):
     # Under this confidence the assistant says it does not know (see answering/service.py).
     min_confidence: float = Field(0.5, ge=0.0, le=1.0)
+    # No answer from a page farther by meaning than this cosine similarity (the question's
+    # vector and the page's closest one). The encoder's scale, and the pages' (short pages sit
+    # farther from questions): 0, no floor, by default; the places a question names already
+    # keep other countries' questions out (answering/named_terms.py).
+    min_similarity: float = Field(0.0, ge=0.0, le=1.0)
+    # A page both retrievers rank first, at least this close to the question and holding part
+    # of its words is quoted even if no sentence holds half of it (answering/clarity.py); the
+    # embedded e5 encoder's scale (off-topic questions stay under 0.88 on the 393-page set).
+    clear_page_similarity: float = Field(0.885, ge=0.0, le=1.0)
     # Sources older than this many days come with a warning.
     outdated_after_days: int = Field(365, ge=1)
     # Share of a generated sentence's content words that its cited passages must contain, or
@@ -70,6 +80,8 @@ def build(context: AreaContext) -> Answering:
         context.get(KnowledgeBase),
         AnsweringPolicy(
             min_confidence=section.min_confidence,
+            min_similarity=section.min_similarity,
+            clear_page=ClarityBars(min_similarity=section.clear_page_similarity),
             outdated_after_days=section.outdated_after_days,
             commune_names=settings.commune_names,
         ),

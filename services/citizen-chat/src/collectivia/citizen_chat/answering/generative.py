@@ -41,6 +41,7 @@ from collectivia.citizen_chat.answering.models import (
     Fallback,
     Outcome,
 )
+from collectivia.citizen_chat.answering.quotability import rule_reason, without_unquotable
 from collectivia.citizen_chat.answering.service import Answerer, AnswerStream, Retrieval
 from collectivia.citizen_chat.knowledge.base import DocumentHit
 
@@ -165,9 +166,10 @@ class GenerativeAnswerer:
                     continue
                 checked = check.check(raw)
                 repeated = any(s.text == checked.text for s in kept)
-                if checked.verdict is not Verdict.KEPT or repeated:
+                unsafe = rule_reason(checked.text)
+                if checked.verdict is not Verdict.KEPT or repeated or unsafe is not None:
                     dropped += 1
-                    reason = "repeated" if repeated else checked.verdict.value
+                    reason = "repeated" if repeated else (unsafe or checked.verdict).value
                     logger.info("generated sentence dropped: %s", reason)
                     continue
                 numbers = tuple(
@@ -206,9 +208,9 @@ class GenerativeAnswerer:
         else:
             names = ", ".join(self.answerer.commune_name(c) or c for c in document.communes)
             scope = f"commune de {names}"
-        return prompt.PromptSource(
-            number, document.title, scope, tuple(p.text for p in hit.passages)
-        )
+        # The model never reads what a citizen may never be quoted (quotability.py).
+        passages = tuple(without_unquotable(p.text, document) for p in hit.passages)
+        return prompt.PromptSource(number, document.title, scope, passages)
 
     def _answer(
         self,

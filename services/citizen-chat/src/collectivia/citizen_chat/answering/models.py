@@ -104,6 +104,9 @@ class Answer:
     # The reader left before the end (the citizen closed the page): the answer as far as it
     # was streamed (``interruption.py``).
     interrupted: bool = False
+    # The emergencies the question described (``emergencies.Situation`` values): the answer
+    # gave their numbers instead of quoting sources.
+    emergency: tuple[str, ...] = ()
 
     @property
     def cited_source_ids(self) -> list[str]:

@@ -40,13 +40,18 @@ class QuotableSentence:
 
 def quotable_sentences(passage: str) -> list[QuotableSentence]:
     """Sentences of a passage (its lines are blocks), each with its context; headings (``#``
-    lines of imported files, even those ending with "?") and scraps are left out."""
+    lines of imported files, even those ending with "?"), scraps and sentence tails are left
+    out."""
     sentences: list[QuotableSentence] = []
     for line in passage.splitlines():
         if line.startswith("#"):
             continue
         pieces = [piece.strip() for piece in _SENTENCE_END.split(line.strip())]
         for i, sentence in enumerate(pieces):
+            # A piece starting in lower case is the tail of a sentence a passage's cut
+            # began in ("qu'un seul conserve la jouissance du logement."): no sentence.
+            if sentence[:1].islower():
+                continue
             if len(sentence.split()) >= MIN_WORDS and sentence.endswith(_TERMINALS):
                 context = " ".join(pieces[max(0, i - 1) : i + 2])
                 sentences.append(QuotableSentence(sentence, context))

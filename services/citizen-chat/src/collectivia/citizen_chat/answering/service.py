@@ -1,16 +1,20 @@
 """The extractive answerer: quotes the best-supported sentences of the retrieved passages.
 
-No text is generated: every sentence of an answer is copied verbatim from a source passage
-and followed by the number of its citation. An answer's confidence is the retrieval
-confidence of the document quoted first (reciprocal-rank fusion normalised to 0..1: 1 when
-both the lexical and the dense retriever rank it first, at most 0.5 when only one of them
-finds it) times the support of its best sentence (the share of the question's weight, by
-inverse document frequency, that the sentence contains, read with its neighbours in its
-paragraph and its page's title; words that only frame a question, such as "comment" or
-"combien", weigh nothing: ``sentences.py``). Below ``min_confidence`` the assistant says it
-does not know. The default, 0.5, is the point under which either the two independent
-retrievers do not agree on the document or the quoted passage carries less than half of what
-the question asks: refusing there beats a wrong answer.
+No text is generated: every sentence of an answer is copied verbatim from a source passage and
+followed by the number of its citation. An answer's confidence is the retrieval confidence of
+the document quoted first (reciprocal-rank fusion normalised to 0..1: 1 when both the lexical
+and the dense retriever rank it first, at most 0.57 when only one of them finds it, the dense
+list weighing 1.3 to the lexical one's 1) times the support of its best sentence (the share of
+the question's weight, by inverse document frequency, that the sentence contains, read with its
+neighbours in its paragraph and its page's title; words that only frame a question, such as
+"comment" or "combien", weigh nothing: ``sentences.py``) — or, when the first page is clearly
+the one asked about (both retrievers rank it first, it is close to the question by meaning and
+holds part of its words: ``clarity.py``), that page's confidence, and its sentences are quoted
+first. Below ``min_confidence`` the assistant says it does not know. The default, 0.5, is the
+point under which either the two independent retrievers do not agree on the document or the
+quoted passage carries less than half of what the question asks: refusing there beats a wrong
+answer. Nor does it answer from a page farther from the question by meaning than
+``min_similarity`` (the encoder's scale).
 
 ``retrieve`` and this gate serve the generative answerer too (``generative.py``), which
 falls back on ``extractive`` when the model fails or none of its sentences passes the check.
@@ -25,7 +29,9 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from collectivia.citizen_chat.answering import texts
+from collectivia.citizen_chat.answering.clarity import ClarityBars, page_clarity, page_terms
 from collectivia.citizen_chat.answering.eligibility import asks_eligibility
+from collectivia.citizen_chat.answering.follow_up import leans_on_context
 from collectivia.citizen_chat.answering.interruption import AnswerInterrupted
 from collectivia.citizen_chat.answering.models import (
     Answer,
@@ -34,6 +40,8 @@ from collectivia.citizen_chat.answering.models import (
     Exchange,
     Outcome,
 )
+from collectivia.citizen_chat.answering.named_terms import named_terms, uses_names
+from collectivia.citizen_chat.answering.quotability import unquotable
 from collectivia.citizen_chat.answering.sentences import (
     question_terms,
     quotable_sentences,
@@ -60,6 +68,16 @@ class AnsweringPolicy:
     companion_ratio: float = 0.6
     # Closest sources listed with a refusal.
     closest_sources: int = 3
+    # No answer from a page farther by meaning than this from the question (the cosine
+    # similarity of the question's vector and the page's closest one): questions out of the
+    # remit that share a word with a page stay under it. The scale is the encoder's and the
+    # pages': 0 (no bar) by default.
+    min_similarity: float = 0.0
+    # When a page is clearly the one asked about, even if none of its sentences holds the
+    # question (``clarity.py``).
+    clear_page: ClarityBars = field(default_factory=ClarityBars)
+    # A refusal takes the closest page's theme only when the page holds this share.
+    theme_coverage: float = 0.5
     # Sources older than this get a warning.
     outdated_after_days: int = 365
     commune_names: Mapping[str, str] = field(default_factory=dict)
@@ -88,6 +106,8 @@ class Retrieval:
     commune: str | None
     today: date
     confident: bool
+    # Share of the question's weight in the first page, read whole (``clarity.py``).
+    coverage: float = 0.0
 
 
 AnswerStream = Generator[AnswerSentence, None, Answer]
@@ -144,10 +164,59 @@ class Answerer:
         commune: str | None = None,
         today: date | None = None,
     ) -> Retrieval:
-        query = "\n".join([*context[-1:], question])
+        """What the knowledge base holds for ``question``. The previous question (the last of
+        ``context``) only resolves a reference: a question that leans on it (``follow_up.py``)
+        is first retrieved with it, any other alone; the other way is tried only when the
+        first is not confident (and the question names a subject of its own), and the more
+        confident of the two is kept: the context never lowers a clear match (an off-topic
+        question before a clear one)."""
+        previous = tuple(context[-1:])
+        if not previous:
+            return self._retrieval(question, (), commune, today)
+        leans = leans_on_context(question)
+        ways = [previous, ()] if leans else [(), previous]
+        first = self._retrieval(question, ways[0], commune, today)
+        # A lone word after "et pour" ("Et pour un enfant ?") names no subject of its own.
+        if first.confident or (leans and len(question_terms([question])) < 2):
+            return first
+        second = self._retrieval(question, ways[1], commune, today)
+        return second if second.confidence > first.confidence else first
+
+    def _retrieval(
+        self,
+        question: str,
+        previous: Sequence[str],
+        commune: str | None,
+        today: date | None,
+    ) -> Retrieval:
+        query = "\n".join([*previous, question])
         hits = self.retriever.search(query, commune=commune, k=max(self.policy.documents, 5))
-        candidates = self._candidates(hits[: self.policy.documents], question, context[-1:])
-        confidence = candidates[0].score if candidates else 0.0
+        weights = self._weights(question, previous)
+        candidates = self._candidates(hits[: self.policy.documents], weights)
+        # A page that never uses a place the question names is about another question.
+        named = named_terms(question, self.policy.commune_names.values())
+        if named:
+            candidates = [
+                c
+                for c in candidates
+                if uses_names(
+                    page_terms(hits[c.hit_rank].document.title, hits[c.hit_rank].document.text),
+                    named,
+                )
+            ]
+        quoted = candidates[0].score if candidates else 0.0
+        clarity = page_clarity(hits, weights, self.policy.clear_page)
+        # Clear only with a sentence of its own left to quote (none: a page without a name).
+        clear = clarity.confidence > quoted and any(c.hit_rank == 0 for c in candidates)
+        if clear and candidates:
+            # The clear page is quoted first: its sentences by support, then in the order of
+            # its passages (the closest by meaning first), the other pages' after them.
+            candidates.sort(key=lambda c: (c.hit_rank != 0, -c.support, c.position))
+        confidence = max(quoted, clarity.confidence if clear else 0.0)
+        # The page quoted first must be close enough by meaning.
+        on_topic = bool(candidates) and (
+            hits[candidates[0].hit_rank].dense_similarity >= self.policy.min_similarity
+        )
         return Retrieval(
             question=question,
             hits=tuple(hits),
@@ -156,7 +225,8 @@ class Answerer:
             eligibility=asks_eligibility(question),
             commune=commune,
             today=today or date.today(),
-            confident=bool(candidates) and confidence >= self.policy.min_confidence,
+            confident=on_topic and confidence >= self.policy.min_confidence,
+            coverage=clarity.coverage,
         )
 
     def extractive(
@@ -211,18 +281,21 @@ class Answerer:
             Outcome.UNAVAILABLE, lines, (), (), 0.0, commune, register_url, offer_handoff=True
         )
 
-    def _candidates(
-        self, hits: Sequence[DocumentHit], question: str, context: Sequence[str]
-    ) -> list[Candidate]:
-        candidates: list[Candidate] = []
-        seen: set[str] = set()
+    def _weights(self, question: str, context: Sequence[str]) -> dict[str, float]:
+        """Weight of each term of the question and of the previous one; words of the previous
+        question only help a follow-up: they weigh half."""
         asked = question_terms([question])
         terms = asked | question_terms(context)
-        # Words of the previous question only help a follow-up: they weigh half.
-        weights = {
+        return {
             term: weight if term in asked else weight / 2
             for term, weight in term_weights(terms, self.retriever.term_weight).items()
         }
+
+    def _candidates(
+        self, hits: Sequence[DocumentHit], weights: dict[str, float]
+    ) -> list[Candidate]:
+        candidates: list[Candidate] = []
+        seen: set[str] = set()
         for rank, hit in enumerate(hits):
             position = 0
             for passage in hit.passages:
@@ -231,6 +304,9 @@ class Answerer:
                     if sentence.text in seen:
                         continue
                     seen.add(sentence.text)
+                    # Never quoted, however well it matches (quotability.py).
+                    if unquotable(sentence.text, hit.document) is not None:
+                        continue
                     share = support(sentence.context, weights, hit.document.title)
                     candidates.append(
                         Candidate(sentence.text, rank, position, share, share * hit.confidence)
@@ -250,7 +326,10 @@ class Answerer:
         lines.append(texts.DONT_KNOW)
         lines.append(texts.CLOSEST_SOURCES if citations else texts.NOTHING_CLOSE)
         lines.append(texts.OFFER_HUMAN)
-        theme = closest[0].document.theme if closest else ""
+        # The closest page's theme only when it holds a good part of the question: a canteen
+        # question near no page is no question about elections.
+        covered = retrieval.coverage >= self.policy.theme_coverage
+        theme = closest[0].document.theme if closest and covered else ""
         return self.finish(
             Outcome.REFUSED,
             lines,

@@ -92,3 +92,37 @@ def source_line(
             "vérifiez qu'elle est toujours à jour."
         )
     return line
+
+
+# -- emergencies (answering/emergency_answer.py): the numbers first, in plain French ---------
+EMERGENCY_CALL = "Si une personne est en danger, appelez tout de suite :"
+EMERGENCY_NUMBERS = {
+    "15": "le 15 (SAMU), pour une urgence médicale",
+    "18": "le 18 (pompiers), pour un incendie, une fuite de gaz ou un accident",
+    "17": "le 17 (police ou gendarmerie), pour une agression ou une violence",
+    "3114": "le 3114, si vous pensez au suicide ou si un proche y pense (gratuit, jour et nuit)",
+    "119": "le 119, pour un enfant en danger (gratuit, jour et nuit)",
+    "3919": "le 3919, Violences Femmes Info (gratuit et anonyme)",
+    "112": "le 112, numéro d'urgence européen, depuis n'importe quel téléphone",
+    "114": (
+        "le 114, par SMS ou avec l'application Urgence 114, si vous ne pouvez pas parler ou "
+        "entendre"
+    ),
+}
+EMERGENCY_LIMITS = (
+    "Je suis un assistant automatisé : je ne peux pas prévenir les secours à votre place, "
+    "ni donner un avis médical ou un traitement."
+)
+EMERGENCY_AGENT_ALERTED = (
+    "Votre message est aussi transmis en priorité à un agent de la collectivité, qui vous "
+    "répondra dans cette conversation. N'attendez pas sa réponse pour appeler."
+)
+EMERGENCY_NO_AGENT = (
+    "Aucun agent de la collectivité n'est de permanence en ce moment : appelez le numéro "
+    "qui correspond à votre situation."
+)
+EMERGENCY_THEME = "Urgence"
+
+
+def emergency_number_line(number: str, last: bool) -> str:
+    return f"- {EMERGENCY_NUMBERS[number]}{'.' if last else ' ;'}"

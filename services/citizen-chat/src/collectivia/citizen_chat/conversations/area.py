@@ -11,6 +11,7 @@ from collectivia.ai.use.pathway import AiUsePathway
 from collectivia.chat.v1 import chat_pb2, chat_pb2_grpc
 from collectivia.citizen_chat.answering.area import Answering
 from collectivia.citizen_chat.conversations import views
+from collectivia.citizen_chat.conversations.erasure import ErasureAnnouncer
 from collectivia.citizen_chat.conversations.grpc_servicer import CitizenChatServicer
 from collectivia.citizen_chat.conversations.limits import RateLimiter
 from collectivia.citizen_chat.conversations.models import ConversationRow, TurnRow, add_interrupted
@@ -23,7 +24,7 @@ from collectivia.citizen_chat.knowledge.base import KnowledgeBase
 from collectivia.citizen_chat.settings import ChatSettings
 from collectivia.platform.areas import Area, GrpcEndpoint, Worker
 from collectivia.platform.assembly import AreaContext
-from collectivia.platform.events.catalogue import ANSWER_PRODUCED
+from collectivia.platform.events.catalogue import ANSWER_PRODUCED, CONVERSATION_ERASED
 from collectivia.platform.events.outbox.writer import Outbox
 
 
@@ -43,7 +44,10 @@ def build(context: AreaContext) -> Chat:
     add_interrupted(context.sessions.kw["bind"])
     # Erasure and the retention purge also empty the query cache of what was asked.
     conversations = Conversations(
-        context.sessions, section.retention_days, copies=(context.get(KnowledgeBase),)
+        context.sessions,
+        section.retention_days,
+        copies=(context.get(KnowledgeBase),),
+        erasures=ErasureAnnouncer(context.get(Outbox)),
     )
     questions = Questions(
         conversations,
@@ -80,7 +84,7 @@ AREA = Area(
     build=build,
     routers=(views.router,),
     tables=(ConversationRow, TurnRow),
-    publishes=(ANSWER_PRODUCED,),
+    publishes=(ANSWER_PRODUCED, CONVERSATION_ERASED),
     grpc=(
         GrpcEndpoint(
             service=chat_pb2.DESCRIPTOR.services_by_name["CitizenChatService"],

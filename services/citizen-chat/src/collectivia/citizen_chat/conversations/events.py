@@ -46,6 +46,16 @@ def use_outcome(answer: Answer) -> UseOutcome:
 
 
 def contribution(answer: Answer) -> str:
+    if answer.emergency:
+        return (
+            f"Urgence reconnue ({', '.join(answer.emergency)}) : numéros d'urgence donnés, "
+            "aucune source citée ni générée"
+            + (
+                " ; transmise à l'agent de permanence."
+                if answer.outcome is Outcome.HANDED_OVER
+                else "."
+            )
+        )
     if answer.outcome is Outcome.ANSWERED and answer.mode is AnswerMode.GENERATIVE:
         return (
             f"Réponse générée : {len(answer.sentences)} phrase(s) rédigée(s) à partir de "

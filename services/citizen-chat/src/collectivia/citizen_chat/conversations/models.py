@@ -1,5 +1,5 @@
-"""Tables of conversations. Texts are stored masked; a handover's contact is the only
-personal data kept in clear (the agent needs it to reply), and goes with its conversation."""
+"""Tables of conversations. Texts are stored masked; a handover's contact is kept encrypted
+in its own table (``handover/models.py``), and goes with its conversation."""
 
 from __future__ import annotations
 
@@ -106,6 +106,8 @@ class HandoffRow(Base):
         ForeignKey("conversations.id", ondelete="CASCADE"), index=True
     )
     channel: Mapped[str] = mapped_column(String(16))
+    # Empty: the contact is sealed in ``handoff_contacts`` (a database older than that
+    # kept it here in clear until ``Handovers.seal_clear_contacts`` moved it).
     contact: Mapped[str] = mapped_column(String(320))
     status: Mapped[str] = mapped_column(String(16))  # "requested" or "resolved"
     requested_at: Mapped[datetime] = mapped_column(UtcDateTime)

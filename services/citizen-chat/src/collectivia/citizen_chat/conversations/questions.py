@@ -33,7 +33,8 @@ from collectivia.ai.use.pathway import (
     UseRefused,
 )
 from collectivia.citizen_chat import messages
-from collectivia.citizen_chat.answering import texts
+from collectivia.citizen_chat.answering import emergencies, texts
+from collectivia.citizen_chat.answering.emergency_answer import emergency_answer
 from collectivia.citizen_chat.answering.generative import GenerativeAnswerer
 from collectivia.citizen_chat.answering.interruption import interrupt, marked_interrupted
 from collectivia.citizen_chat.answering.models import (
@@ -47,6 +48,7 @@ from collectivia.citizen_chat.answering.service import Answerer, AnswerStream
 from collectivia.citizen_chat.conversations import events
 from collectivia.citizen_chat.conversations.records import Conversation, Turn
 from collectivia.citizen_chat.conversations.service import Conversations
+from collectivia.citizen_chat.conversations.urgency import NoAgentOnDuty, UrgentHandover
 from collectivia.platform.errors import FieldError, InvalidInput
 from collectivia.platform.events.protocol import EventOutbox
 
@@ -124,6 +126,8 @@ class Questions:
         self.policy = policy
         # None: the embedded default, answers quote the sources.
         self.generator = generator
+        # Who is told of an emergency: the emergencies area plugs in the agents on duty.
+        self.urgent: UrgentHandover = NoAgentOnDuty()
 
     def ask(self, conversation_id: str, question: str, owner: str | None) -> AskedAnswer:
         """The whole answer at once."""
@@ -148,6 +152,9 @@ class Questions:
                 [FieldError("question", messages.question_field_too_long(limit))],
             )
         conversation = self.conversations.get(conversation_id, owner)
+        # Read before anything else, in memory only: an emergency gets its numbers even when
+        # the register refuses the use.
+        situations = emergencies.detect(question)
         try:
             # Masked one way: nothing to restore (the answer quotes or paraphrases sources),
             # and the masked question is linked to nobody (special categories not looked for).
@@ -158,23 +165,47 @@ class Questions:
             )
         except (UseRefused, RegisterUnreachable) as refused:
             logger.warning("use denied by the register (%s): no answer", refused.permission.message)
-            unavailable = self.answerer.unavailable(
-                conversation.commune, refused.permission.register_url
+            register_url = refused.permission.register_url
+            unavailable = (
+                self._emergency(situations, conversation.commune, register_url)
+                if situations
+                else self.answerer.unavailable(conversation.commune, register_url)
             )
-            return self._unavailable(conversation, redact(question), unavailable, started)
-        return self._answer(conversation, admission, owner, started)
+            return self._unavailable(conversation, owner, redact(question), unavailable, started)
+        return self._answer(conversation, admission, owner, started, situations)
+
+    def _emergency(
+        self, situations: Sequence[emergencies.Situation], commune: str | None, register_url: str
+    ) -> Answer:
+        return emergency_answer(
+            self.answerer,
+            situations,
+            agent_alerted=self.urgent.on_duty(),
+            commune=commune,
+            register_url=register_url,
+        )
 
     def _answer(
-        self, conversation: Conversation, admission: Admission, owner: str | None, started: float
+        self,
+        conversation: Conversation,
+        admission: Admission,
+        owner: str | None,
+        started: float,
+        situations: Sequence[emergencies.Situation] = (),
     ) -> AskStream:
         answer_id = admission.use_id
         history = exchanges(conversation.turns, self.policy.context_exchanges)
         answering = self.generator or self.answerer
-        steps = answering.stream(
-            admission.masked.source,
-            history=history,
-            commune=conversation.commune,
-            register_url=admission.permission.register_url,
+        register_url = admission.permission.register_url
+        steps = (
+            _at_once(self._emergency(situations, conversation.commune, register_url))
+            if situations
+            else answering.stream(
+                admission.masked.source,
+                history=history,
+                commune=conversation.commune,
+                register_url=register_url,
+            )
         )
         # Each step's CPU time counted in the thread that runs it (a streamed answer is read
         # by the server's thread pool): the use's own work, not the other requests'.
@@ -225,6 +256,7 @@ class Questions:
         masked = admission.masked.source
         admission.meter.model_called(answer.model_call)
         latency_ms = self._keep(conversation.id, answer_id, masked, answer, started)
+        self._alert(conversation.id, owner, answer)
         actor = pseudonym(self.policy.pseudonym_salt, owner or conversation.id)
         self.pathway.record(
             self.pathway.evidence(
@@ -240,12 +272,18 @@ class Questions:
         return self._finished(answer_id, conversation.id, answer, latency_ms)
 
     def _unavailable(
-        self, conversation: Conversation, masked: str, answer: Answer, started: float
+        self,
+        conversation: Conversation,
+        owner: str | None,
+        masked: str,
+        answer: Answer,
+        started: float,
     ) -> AskStream:
         """The register said no (or could not be asked): no use, so no evidence of one."""
         answer_id = str(uuid.uuid4())
         yield AnswerStarted(answer_id, answer.outcome)
         latency_ms = self._keep(conversation.id, answer_id, masked, answer, started)
+        self._alert(conversation.id, owner, answer)
         yield self._finished(answer_id, conversation.id, answer, latency_ms)
 
     def _keep(
@@ -277,6 +315,18 @@ class Questions:
         )
         return latency_ms
 
+    def _alert(self, conversation_id: str, owner: str | None, answer: Answer) -> None:
+        """An emergency the answer said an agent would hear of: handed over, urgent (after the
+        turns are kept: the agent reads the message that raised the alarm)."""
+        if not (answer.emergency and answer.outcome is Outcome.HANDED_OVER):
+            return
+        try:
+            self.urgent.hand_over(conversation_id, owner, answer.emergency)
+        except Exception:  # the numbers are given whatever happens: the failure is logged
+            logger.exception(
+                "the emergency of conversation %s could not be handed over", conversation_id
+            )
+
     def _finished(
         self, answer_id: str, conversation_id: str, answer: Answer, latency_ms: int
     ) -> AnswerFinished:
@@ -297,6 +347,12 @@ class Questions:
         if answer.mode is AnswerMode.GENERATIVE and self.generator is not None:
             return f"generative/{self.generator.model.name}"
         return self.policy.model
+
+
+def _at_once(answer: Answer) -> AnswerStream:
+    """An answer made whole (no sentence to stream), as a stream."""
+    return answer
+    yield  # a generator: returns before its first step
 
 
 def _announced(answer_id: str, stream: AnswerStream) -> Generator[AskEvent, None, Answer]:

@@ -9,6 +9,7 @@ from typing import cast
 
 from sqlalchemy import Table
 
+from collectivia.citizen_chat.conversations.erasure import ErasureAnnouncer
 from collectivia.citizen_chat.conversations.models import (
     ConversationRow,
     FeedbackRow,
@@ -18,9 +19,12 @@ from collectivia.citizen_chat.conversations.models import (
 from collectivia.citizen_chat.conversations.service import Conversations
 from collectivia.citizen_chat.conversations.settings import ConversationSettings
 from collectivia.citizen_chat.database import create_database_engine
+from collectivia.citizen_chat.handover.models import HandoffContactRow
 from collectivia.citizen_chat.settings import ChatSettings
 from collectivia.platform.assembly import create_tables
 from collectivia.platform.database import create_session_factory
+from collectivia.platform.events.outbox.models import OutboxRecord
+from collectivia.platform.events.outbox.writer import Outbox
 
 logger = logging.getLogger(__name__)
 
@@ -61,13 +65,18 @@ class RetentionPurge:
 
 def purge(settings: ChatSettings) -> int:
     """``collectivia-citizen-chat purge``: delete the conversations past the retention period
-    at once (their turns, feedback and handovers with them)."""
+    at once (their turns, feedback and handovers with them); their ``conversation-erased``
+    events wait in the outbox for the service's relay."""
     engine = create_database_engine(settings.database_url)
     try:
-        rows = (ConversationRow, TurnRow, FeedbackRow, HandoffRow)
+        rows = (ConversationRow, TurnRow, FeedbackRow, HandoffRow, HandoffContactRow, OutboxRecord)
         create_tables(engine, [cast(Table, row.__table__) for row in rows])
         sessions = create_session_factory(engine)
-        purged = Conversations(sessions, ConversationSettings().retention_days).purge()
+        purged = Conversations(
+            sessions,
+            ConversationSettings().retention_days,
+            erasures=ErasureAnnouncer(Outbox(settings.service_name)),
+        ).purge()
     finally:
         engine.dispose()
     logger.info("retention: %d conversations deleted", purged)

@@ -63,6 +63,9 @@ class AnswerRead(BaseModel):
     mode: str
     # Generated sentences left out by the post-check (how many).
     dropped_sentences: int
+    # The emergencies the question described (suicide, health, heatwave, fire,
+    # domestic-violence, child-in-danger, violence): the answer gave their numbers first.
+    emergency: list[str] = []
 
     @classmethod
     def of(cls, asked: AskedAnswer) -> AnswerRead:
@@ -85,6 +88,7 @@ class AnswerRead(BaseModel):
             latency_ms=asked.latency_ms,
             mode=answer.mode.value,
             dropped_sentences=answer.dropped_sentences,
+            emergency=list(answer.emergency),
         )
 
 

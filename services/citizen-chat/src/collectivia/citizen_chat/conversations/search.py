@@ -1,5 +1,6 @@
 """Passages of the knowledge base for a text, as the assistant retrieves them: for the agents'
-assistant (grounding suggested replies) and integrators.
+assistant (grounding suggested replies) and integrators. When the assistant would answer, only
+the passages of the documents its answer quotes; else the closest ones, as a refusal lists.
 
 The same retrieval as an answer (hybrid, fused, re-ranked when configured, scoped to the
 commune's documents and the shared ones), the same confidence (the assistant refuses below its
@@ -74,7 +75,12 @@ class PassageSearch:
         masked = redact(" ".join(query.split()))
         retrieval = self.answerer.retrieve(masked, commune=commune)
         hits: Sequence[DocumentHit] = retrieval.hits
-        if sum(len(hit.passages) for hit in hits) < wanted:
+        if retrieval.confident:
+            # The documents the citizen's answer quotes, not the others retrieved with them
+            # (an identity-card question is no electoral-roll question): same selection.
+            quoted = set(self.answerer.extractive(retrieval, "").cited_source_ids)
+            hits = [hit for hit in hits if hit.document.id in quoted]
+        elif sum(len(hit.passages) for hit in hits) < wanted:
             # The assistant looks at a few documents; more passages need a deeper search.
             hits = self.answerer.retriever.search(masked, commune=commune, k=wanted)
         passages = tuple(

@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from collectivia.citizen_chat import messages
+from collectivia.citizen_chat.conversations.erasure import ERASURE, RETENTION, ErasureAnnouncer
 from collectivia.citizen_chat.conversations.models import ConversationRow, TurnRow
 from collectivia.citizen_chat.conversations.records import Conversation, HandoffRecord, Turn
 from collectivia.platform.errors import NotFound
@@ -45,11 +46,14 @@ class Conversations:
         clock: Clock = utc_now,
         *,
         copies: Sequence[QuestionCopies] = (),
+        erasures: ErasureAnnouncer | None = None,
     ) -> None:
         self.sessions = sessions
         self.retention = timedelta(days=retention_days)
         self.clock = clock
         self.copies = tuple(copies)
+        # Announces erasures and purges (conversation-erased) to the other services' copies.
+        self.erasures = erasures
 
     def start(self, commune: str | None, owner: str | None) -> Conversation:
         now = self.clock()
@@ -122,6 +126,8 @@ class Conversations:
         with self.sessions.begin() as session:
             row = self.row(session, conversation_id, owner)
             questions = _questions_of(session, [conversation_id])
+            if self.erasures is not None:
+                self.erasures.announce(session, [conversation_id], reason=ERASURE, at=self.clock())
             session.delete(row)
         self._forget(questions)
 
@@ -140,6 +146,8 @@ class Conversations:
             for start in range(0, len(ids), 500):
                 part = ids[start : start + 500]
                 questions += _questions_of(session, part)
+                if self.erasures is not None:
+                    self.erasures.announce(session, part, reason=RETENTION, at=self.clock())
                 session.execute(delete(ConversationRow).where(ConversationRow.id.in_(part)))
         if ids:
             self._forget(questions)

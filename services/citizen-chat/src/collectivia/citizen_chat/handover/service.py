@@ -1,5 +1,7 @@
 """Handover to a human: ``handoff-requested`` out (turns and contact masked), the agent's
-``handoff-resolved`` in, shown in the conversation."""
+``handoff-resolved`` in, shown in the conversation. The contact is kept encrypted
+(``ContactCipher``) and given only to the agents' assistant, on request (``reveal``): it never
+travels in an event, and goes with its conversation."""
 
 from __future__ import annotations
 
@@ -8,14 +10,18 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
+from sqlalchemy import select
+
 from collectivia.ai.privacy import PiiType, detect, mask, redact
 from collectivia.citizen_chat import messages
 from collectivia.citizen_chat.answering import texts
 from collectivia.citizen_chat.conversations.models import HandoffRow, TurnRow
 from collectivia.citizen_chat.conversations.service import Conversations
+from collectivia.citizen_chat.handover.contact_cipher import ContactCipher
+from collectivia.citizen_chat.handover.models import HandoffContactRow
 from collectivia.citizen_chat.handover.theme import CitedDocuments, handover_theme
 from collectivia.events.v1 import chat_pb2
-from collectivia.platform.errors import FieldError, InvalidInput
+from collectivia.platform.errors import FieldError, InvalidInput, NotFound, RuleViolation
 from collectivia.platform.events.payloads import timestamp
 from collectivia.platform.events.protocol import EventOutbox
 
@@ -38,6 +44,15 @@ class HandoffReceipt:
     message: str
 
 
+@dataclass(frozen=True)
+class RevealedContact:
+    channel: str
+    contact: str
+
+
+REVEAL_PURPOSES = frozenset({"reveal", "email-reply"})
+
+
 def _check_contact(channel: Channel, contact: str) -> str:
     if channel is Channel.CONVERSATION:
         return ""
@@ -53,12 +68,18 @@ def _check_contact(channel: Channel, contact: str) -> str:
 
 class Handovers:
     def __init__(
-        self, conversations: Conversations, outbox: EventOutbox, documents: CitedDocuments
+        self,
+        conversations: Conversations,
+        outbox: EventOutbox,
+        documents: CitedDocuments,
+        *,
+        cipher: ContactCipher,
     ) -> None:
         self.conversations = conversations
         self.outbox = outbox
         # Where the theme of the cited documents is read, to route the handover.
         self.documents = documents
+        self.cipher = cipher
 
     def request(
         self,
@@ -66,7 +87,11 @@ class Handovers:
         owner: str | None,
         channel: Channel,
         contact: str,
+        *,
+        urgent: bool = False,
     ) -> HandoffReceipt:
+        """``urgent``: an emergency the citizen described (``emergencies`` area), shown first
+        in the inbox and routed as an emergency, whatever the answers cited."""
         contact = _check_contact(channel, contact)
         now = self.conversations.clock()
         conversation = self.conversations.get(conversation_id, owner)
@@ -78,7 +103,11 @@ class Handovers:
             handoff_id=handoff_id,
             conversation_id=conversation_id,
             commune=conversation.commune or "",
-            theme=handover_theme(conversation.turns, self.documents),
+            theme=(
+                texts.EMERGENCY_THEME
+                if urgent
+                else handover_theme(conversation.turns, self.documents)
+            ),
             turns=[
                 chat_pb2.ConversationTurn(role=t.role, text=text, at=timestamp(t.at))
                 for t, text in zip(conversation.turns, masked_turns, strict=True)
@@ -86,6 +115,7 @@ class Handovers:
             contact_channel=channel.value,
             contact=masked_contact,
             requested_at=timestamp(now),
+            urgent=urgent,
         )
         message = texts.HANDOFF_ACK.format(channel=texts.HANDOFF_CHANNELS[channel.value])
         with self.conversations.sessions.begin() as session:
@@ -95,11 +125,21 @@ class Handovers:
                     id=handoff_id,
                     conversation_id=conversation_id,
                     channel=channel.value,
-                    contact=contact,
+                    # Never in clear: sealed in its own row, below.
+                    contact="",
                     status="requested",
                     requested_at=now,
                 )
             )
+            if contact:
+                session.flush()  # the handover first: its contact refers to it
+                session.add(
+                    HandoffContactRow(
+                        handoff_id=handoff_id,
+                        channel=channel.value,
+                        sealed=self.cipher.seal(contact),
+                    )
+                )
             session.add(
                 TurnRow(conversation_id=conversation_id, role="system", text=message, at=now)
             )
@@ -132,3 +172,50 @@ class Handovers:
                 )
             )
         return True
+
+    def reveal(
+        self, *, handoff_id: str, agent: str, department: str, purpose: str
+    ) -> RevealedContact:
+        """The contact of a handover, for the agents' assistant (``agent``: the pseudonym of
+        the agent it is shown to, or whose reply is e-mailed); NotFound once the conversation
+        is gone."""
+        if not handoff_id.strip() or len(handoff_id) > 64:
+            raise InvalidInput(messages.HANDOFF_ID_REQUIRED)
+        if purpose not in REVEAL_PURPOSES:
+            raise InvalidInput(messages.reveal_purpose_unknown(purpose, REVEAL_PURPOSES))
+        with self.conversations.sessions() as session:
+            handoff = session.get(HandoffRow, handoff_id)
+            if handoff is None:
+                raise NotFound(messages.handoff_not_found(handoff_id))
+            row = session.get(HandoffContactRow, handoff_id)
+            if row is None:
+                raise RuleViolation(messages.HANDOFF_WITHOUT_CONTACT, rule="no-contact")
+            revealed = RevealedContact(row.channel, self.cipher.open(row.sealed))
+        # Who saw which request's contact, and why; never the contact itself.
+        logger.info(
+            "contact of handoff %s given to the assistant (%s) for agent %s of %s",
+            handoff_id,
+            purpose,
+            agent,
+            department,
+        )
+        return revealed
+
+    def seal_clear_contacts(self) -> int:
+        """Contacts a version before the encryption kept in clear: sealed into their own row,
+        the clear copy emptied (once, at start); how many."""
+        with self.conversations.sessions.begin() as session:
+            rows = session.scalars(select(HandoffRow).where(HandoffRow.contact != "")).all()
+            for row in rows:
+                if session.get(HandoffContactRow, row.id) is None:
+                    session.add(
+                        HandoffContactRow(
+                            handoff_id=row.id,
+                            channel=row.channel,
+                            sealed=self.cipher.seal(row.contact),
+                        )
+                    )
+                row.contact = ""
+        if rows:
+            logger.info("%d handover contacts kept in clear are now encrypted", len(rows))
+        return len(rows)

@@ -1,11 +1,11 @@
 """The theme a handover is routed by: that of the conversation's last answered question.
 
-An answer's theme (the one its ``answer-produced`` event carries) is the theme of the
-document it cites first (``[1]``): a source it quotes, or, when it did not know, the closest
-source it offered instead (a handover most often follows such a refusal). The turns keep the
+An answer's theme is the theme of the document it quotes first (``[1]``). The turns keep the
 cited document ids; the theme is read again from those documents, a later citation standing
 in when the first document is no longer known. Empty when no answer cited anything (no
-question yet, or only answers the register did not allow).
+question yet, or only answers the register did not allow), and when the last answer was a
+refusal: the closest page it offered is often another subject (a canteen question was filed
+under « Élections »), so the agents' inbox reads the theme from the citizen's own words.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def _number(citation: dict[str, Any]) -> int:
 
 def handover_theme(turns: Sequence[Turn], documents: CitedDocuments) -> str:
     answer = last_answer(turns)
-    if answer is None:
+    if answer is None or answer.outcome != "answered":
         return ""
     for citation in sorted(answer.citations, key=_number):
         document = documents.document(str(citation.get("document_id", "")))

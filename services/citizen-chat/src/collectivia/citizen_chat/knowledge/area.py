@@ -12,6 +12,7 @@ from collectivia.citizen_chat.knowledge.rerank import HttpReranker
 from collectivia.citizen_chat.knowledge.settings import KnowledgeSettings, open_knowledge_base
 from collectivia.citizen_chat.knowledge.vector_store import VectorStoreLocked
 from collectivia.citizen_chat.settings import ChatSettings
+from collectivia.citizen_chat.worker_processes import WorkerRole
 from collectivia.platform.areas import Area
 from collectivia.platform.assembly import AreaContext
 
@@ -37,8 +38,15 @@ def _opened(context: AreaContext) -> KnowledgeBase:
         endpoint = GenerationClient(generation, telemetry=context.telemetry)
         context.on_stop(endpoint.close)
         context.provide(endpoint)  # the answering area writes with the same client
+    # Beside the primary (which owns the store's folder), a worker keeps its vectors in memory.
+    role = context.supplied(WorkerRole) or WorkerRole()
     try:
-        base, encoder = open_knowledge_base(section, endpoint, generation.embedding_model_name)
+        base, encoder = open_knowledge_base(
+            section,
+            endpoint,
+            generation.embedding_model_name,
+            vectors_in_memory=not role.primary,
+        )
     except VectorStoreLocked as error:
         logger.error("refusing to start: %s", error)
         raise

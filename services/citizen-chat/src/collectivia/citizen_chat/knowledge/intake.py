@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import PurePath
 
 from collectivia.ai.documents import (
     ACCEPTED_FORMATS,
+    DocumentFormat,
     DocumentTooLarge,
     EmptyDocument,
     ReadDocument,
     UnsupportedFormat,
+    document_format,
     read_document,
 )
 from collectivia.ai.documents.markdown_text import markdown_to_text
@@ -35,6 +38,13 @@ from collectivia.citizen_chat.knowledge.documents import (
     parse_jsonl,
     publication_date,
 )
+from collectivia.citizen_chat.knowledge.sanitizing import (
+    LinkPolicy,
+    Sanitized,
+    clean_html,
+    clean_text,
+)
+from collectivia.citizen_chat.knowledge.screening import internal_marking
 from collectivia.platform.errors import FieldError, InvalidInput
 
 JSON_LINES = "jsonl"
@@ -101,6 +111,8 @@ class ReadFile:
 
     format: str
     documents: list[Document]
+    # Hidden content taken out of the file's documents, by kind (sanitizing.py).
+    removed: Counter[str] = field(default_factory=Counter)
 
 
 def document_id_from(filename: str) -> str:
@@ -138,12 +150,15 @@ def document_from_read(read: ReadDocument, filename: str, metadata: DocumentMeta
         raise _refused(filename, error) from error
 
 
-def document_from_markdown(markdown: str, metadata: DocumentMetadata) -> Document:
+def document_from_markdown(
+    markdown: str, metadata: DocumentMetadata, links: LinkPolicy | None = None
+) -> Document:
     """A document whose text comes as Markdown or plain text, e.g. a publication of the data
-    lake: its headings structure the chunks; the id is the metadata's."""
-    title, text = markdown_to_text(markdown)
+    lake: its headings structure the chunks; the id is the metadata's. Hidden content is taken
+    out first; a document marked internal is refused."""
+    title, text = markdown_to_text(clean_text(markdown, links or LinkPolicy()).text)
     try:
-        return Document(
+        document = Document(
             id=metadata.document_id,
             title=metadata.title or title,
             text=text,
@@ -156,6 +171,58 @@ def document_from_markdown(markdown: str, metadata: DocumentMetadata) -> Documen
         )
     except ValueError as error:
         raise InvalidInput(str(error)) from error
+    refuse_internal(document, metadata.document_id)
+    return document
+
+
+def refuse_internal(document: Document, name: str) -> None:
+    """An InvalidInput (French reason) for a document marked internal: never for citizens."""
+    marking = internal_marking(document)
+    if marking is not None:
+        detail = messages.internal_document_refused(name, marking)
+        raise InvalidInput(detail, [FieldError("file", detail)])
+
+
+def cleaned(document: Document, links: LinkPolicy) -> tuple[Document, Sanitized]:
+    """The document with its hidden content out (its text, and invisible characters of its
+    title), and what was removed."""
+    text = clean_text(document.text, links)
+    title = clean_text(document.title, links)
+    if text.text == document.text and title.text == document.title:
+        return document, text
+    version = document.version if document.version != document.content_hash else ""
+    kept = replace(document, title=title.text.strip(), text=text.text.strip(), version=version)
+    return kept, Sanitized(text.text, text.removed + title.removed)
+
+
+def _cleaned_content(content: bytes, filename: str, links: LinkPolicy) -> tuple[bytes, Sanitized]:
+    """HTML cleaned as a tree, Markdown and text of their inline HTML and link syntax, before
+    the reader sees them; other formats as they are (their text is cleaned after reading)."""
+    try:
+        kind = document_format(filename, content)
+    except UnsupportedFormat:
+        return content, Sanitized("")
+    if kind not in (DocumentFormat.HTML, DocumentFormat.MARKDOWN, DocumentFormat.TEXT):
+        return content, Sanitized("")
+    text = decode_text(content, filename)
+    if kind is DocumentFormat.HTML:
+        result = clean_html(text, links)
+        return result.text.encode(), result
+    # The front matter is the importer's metadata, read as such: not shown text.
+    head, body = _front_matter_block(text) if kind is DocumentFormat.MARKDOWN else ("", text)
+    result = clean_text(body, links)
+    return (head + result.text).encode(), result
+
+
+def _front_matter_block(markdown: str) -> tuple[str, str]:
+    """(the leading ``---`` block with its lines, the rest); no block: ("", everything)."""
+    lines = markdown.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return "", markdown
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        return "", markdown
+    return "".join(lines[: end + 1]), "".join(lines[end + 1 :])
 
 
 def _json_lines(content: bytes, filename: str, metadata: DocumentMetadata) -> list[Document]:
@@ -173,15 +240,36 @@ def _json_lines(content: bytes, filename: str, metadata: DocumentMetadata) -> li
 
 
 def read_upload(
-    content: bytes, filename: str, metadata: DocumentMetadata, *, max_bytes: int
+    content: bytes,
+    filename: str,
+    metadata: DocumentMetadata,
+    *,
+    max_bytes: int,
+    links: LinkPolicy | None = None,
 ) -> ReadFile:
-    """The documents of an imported file, all valid, or an InvalidInput saying why not."""
+    """The documents of an imported file, all valid, hidden content out (``sanitizing.py``),
+    none marked internal, or an InvalidInput saying why not."""
+    links = links or LinkPolicy()
+    if len(content) > max_bytes:
+        raise DocumentTooLarge(filename, len(content), max_bytes)
+    removed: Counter[str] = Counter()
     if PurePath(filename).suffix.lower() in _JSON_LINES_SUFFIXES:
-        if len(content) > max_bytes:
-            raise DocumentTooLarge(filename, len(content), max_bytes)
-        return ReadFile(JSON_LINES, _json_lines(content, filename, metadata))
-    try:
-        read = read_document(content, filename, max_bytes=max_bytes)
-    except UnsupportedFormat:
-        raise UnsupportedFormat(filename, ACCEPTED_IMPORTS) from None
-    return ReadFile(str(read.format), [document_from_read(read, filename, metadata)])
+        kind, read_documents = JSON_LINES, _json_lines(content, filename, metadata)
+    else:
+        content, before = _cleaned_content(content, filename, links)
+        removed.update(before.removed)
+        try:
+            read = read_document(content, filename, max_bytes=max(max_bytes, len(content)))
+        except UnsupportedFormat:
+            raise UnsupportedFormat(filename, ACCEPTED_IMPORTS) from None
+        kind, read_documents = str(read.format), [document_from_read(read, filename, metadata)]
+    documents = []
+    for document in read_documents:
+        try:
+            kept, after = cleaned(document, links)
+        except ValueError as error:  # nothing visible left
+            raise _refused(filename, error) from error
+        removed.update(after.removed)
+        refuse_internal(kept, filename if kind != JSON_LINES else kept.id)
+        documents.append(kept)
+    return ReadFile(kind, documents, removed)

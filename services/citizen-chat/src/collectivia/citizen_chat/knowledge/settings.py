@@ -68,9 +68,13 @@ def open_knowledge_base(
     settings: KnowledgeSettings,
     endpoint: EmbeddingsClient | None = None,
     endpoint_model: str = "",
+    *,
+    vectors_in_memory: bool = False,
 ) -> tuple[KnowledgeBase, Encoder]:
     """The knowledge base; close the encoder after ingestion (its worker processes). With
-    ``settings.embeddings == "endpoint"``, ``endpoint`` (the model client) embeds."""
+    ``settings.embeddings == "endpoint"``, ``endpoint`` (the model client) embeds.
+    ``vectors_in_memory``: an embedded store of this process's own, not the folder (a worker
+    beside the one that owns it); a Qdrant server is shared all the same."""
     encoder: Encoder
     if settings.embeddings == "endpoint":
         if endpoint is None:
@@ -88,7 +92,7 @@ def open_knowledge_base(
     # First: a store another process owns (VectorStoreLocked) stops everything here.
     store = QdrantVectorStore(
         encoder.dim,
-        path=None if settings.qdrant_url else settings.qdrant_path,
+        path=None if settings.qdrant_url or vectors_in_memory else settings.qdrant_path,
         url=settings.qdrant_url,
         collection=settings.qdrant_collection,
     )

@@ -231,3 +231,9 @@ def _open_client(path: Path | str | None, url: str | None) -> QdrantClient:
 
 def _match(key: str, value: str | bool) -> models.FieldCondition:
     return models.FieldCondition(key=key, match=models.MatchValue(value=value))
+
+
+def ensure_folder_free(folder: Path) -> None:
+    """Raise :class:`VectorStoreLocked` when another process owns ``folder`` (checked before
+    starting worker processes, one of which will own it)."""
+    _FolderLock(folder).release()

@@ -48,7 +48,7 @@ class LakeDocumentHandlers:
                     "published": payload.published,
                 }
             )
-            document = document_from_markdown(payload.text, metadata)
+            document = document_from_markdown(payload.text, metadata, self.library.policy.links)
         except InvalidInput as error:
             raise InvalidEvent(f"document {payload.document_id}: {error.detail}") from error
         self.library.publish(document, _time(payload.published_at, event))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from collectivia.citizen_chat.library.records import ImportJob, LibraryEntry
+from collectivia.citizen_chat.library.review import Review
 
 
 class DocumentRead(BaseModel):
@@ -69,6 +70,8 @@ class ImportRead(BaseModel):
     created_at: datetime
     finished_at: datetime | None
     document_ids: list[str]
+    # Documents of the file waiting for a second person (GET /v1/knowledge/reviews).
+    held: int = 0
 
     @classmethod
     def of(cls, job: ImportJob) -> ImportRead:
@@ -84,3 +87,48 @@ class ImportRead(BaseModel):
             finished_at=job.finished_at,
             document_ids=list(job.document_ids),
         )
+
+
+class ReviewRead(BaseModel):
+    id: str
+    document_id: str
+    title: str
+    # "import" or "lake".
+    origin: str
+    proposed_by: str
+    proposed_at: datetime
+    # Why the version waits, in French.
+    reasons: list[str]
+    # "waiting", "approved", "rejected" or "replaced".
+    status: str
+    # Unified diff of the title and text against the live version.
+    diff: str
+    reviewed_by: str | None
+    comment: str
+
+    @classmethod
+    def of(cls, review: Review) -> ReviewRead:
+        return cls(
+            id=review.id,
+            document_id=review.document.id,
+            title=review.document.title,
+            origin=review.origin,
+            proposed_by=review.proposed_by,
+            proposed_at=review.proposed_at,
+            reasons=list(review.reasons),
+            status=review.status,
+            diff=review.diff,
+            reviewed_by=review.reviewed_by,
+            comment=review.comment,
+        )
+
+
+class ReviewList(BaseModel):
+    count: int
+    reviews: list[ReviewRead]
+
+
+class ReviewDecision(BaseModel):
+    # True: the version goes live; False: it is dropped (say why in the comment).
+    approve: bool | None = None
+    comment: str = Field("", max_length=2000)

@@ -22,7 +22,7 @@ import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select, update
@@ -34,6 +34,8 @@ from collectivia.citizen_chat.knowledge.documents import Document
 from collectivia.citizen_chat.knowledge.embeddings import CachedEmbedder
 from collectivia.citizen_chat.knowledge.intake import DocumentMetadata, read_upload
 from collectivia.citizen_chat.knowledge.progress import logged_progress
+from collectivia.citizen_chat.knowledge.sanitizing import LinkPolicy
+from collectivia.citizen_chat.knowledge.screening import PersonalDataScreen
 from collectivia.citizen_chat.library.models import ImportRow, LibraryDocumentRow
 from collectivia.citizen_chat.library.records import (
     ImportJob,
@@ -41,6 +43,18 @@ from collectivia.citizen_chat.library.records import (
     LibraryEntry,
     Origin,
     Status,
+)
+from collectivia.citizen_chat.library.review import (
+    LAKE_PROPOSER,
+    Review,
+    ReviewRow,
+    ReviewStatus,
+    approved_document,
+    decide,
+    hold,
+    live_document,
+    review_of,
+    waiting_rows,
 )
 from collectivia.citizen_chat.library.rows import document_of, entry_of, holds, job_of, write
 from collectivia.platform.errors import NotFound
@@ -60,6 +74,12 @@ class LibraryPolicy:
     max_import_bytes: int = 20 * 1024 * 1024
     # Documents indexed per step: the unit of progress and of resumption.
     group: int = 32
+    # Where the documents' links may send a citizen (knowledge/sanitizing.py).
+    links: LinkPolicy = field(default_factory=LinkPolicy)
+    # Sources ("import", "lake") whose versions wait for a second person (library/review.py).
+    review_sources: frozenset[str] = frozenset()
+    # Personal data in a version holds it for review; None: no screening.
+    screen: PersonalDataScreen | None = field(default_factory=PersonalDataScreen)
 
 
 class Library:
@@ -165,7 +185,20 @@ class Library:
     ) -> ImportJob:
         """Keep the file's documents (all valid, or an InvalidInput and nothing kept); the new
         and changed ones wait for ``index_pending``."""
-        read = read_upload(content, filename, metadata, max_bytes=self.policy.max_import_bytes)
+        read = read_upload(
+            content,
+            filename,
+            metadata,
+            max_bytes=self.policy.max_import_bytes,
+            links=self.policy.links,
+        )
+        if read.removed:
+            logger.info("import of %s: hidden content removed (%s)", filename, dict(read.removed))
+        held = {
+            d.id: reasons
+            for d in read.documents
+            if (reasons := self.hold_reasons(d, Origin.IMPORT))
+        }
         now = self.clock()
         job = ImportRow(
             id=str(uuid.uuid4()),
@@ -187,13 +220,24 @@ class Library:
                     job.unchanged += 1
                     row.origin = Origin.IMPORT  # the folder no longer decides on it
                     continue
+                if document.id in held:
+                    hold(
+                        session,
+                        document,
+                        origin=Origin.IMPORT,
+                        proposed_by=actor,
+                        reasons=held[document.id],
+                        now=now,
+                        import_id=job.id,
+                    )
+                    continue
                 if row is None:
                     row = LibraryDocumentRow(id=document.id)
                     session.add(row)
                 write(row, document)
                 row.origin, row.status, row.import_id = Origin.IMPORT, Status.PENDING, job.id
                 row.updated_at, row.source_time, row.withdrawn_reason = now, None, None
-            if job.unchanged == job.total:
+            if job.unchanged + len(held) >= job.total:
                 job.status, job.finished_at = ImportStatus.DONE, now
             session.add(job)
         if job.status == ImportStatus.RUNNING:
@@ -320,6 +364,20 @@ class Library:
                 return False
             if row is not None and row.status == Status.INDEXED and holds(row, document):
                 return False
+        reasons = self.hold_reasons(document, Origin.LAKE)
+        if reasons:
+            with self._lock, self.sessions.begin() as session:
+                hold(
+                    session,
+                    document,
+                    origin=Origin.LAKE,
+                    proposed_by=LAKE_PROPOSER,
+                    reasons=reasons,
+                    now=self.clock(),
+                    source_time=at,
+                )
+            logger.info("lake: %s version %s held for review", document.id, document.version)
+            return False
         prepared = self._prepare([document])
         with self._embedding:
             self._release_workers()
@@ -353,6 +411,65 @@ class Library:
             self._withdraw_row(row, reason, at)
         logger.info("lake: %s withdrawn (%s)", document_id, reason or "sans motif")
         return True
+
+    # --- review by a second person ----------------------------------------------------------
+
+    def hold_reasons(self, document: Document, origin: Origin) -> tuple[str, ...]:
+        """Why this version must wait for a second person (French), or nothing."""
+        reasons = []
+        if origin in self.policy.review_sources:
+            reasons.append(messages.held_for_approval(origin))
+        kinds = self.policy.screen.kinds(document) if self.policy.screen else ()
+        if kinds:
+            reasons.append(messages.held_for_personal_data(kinds))
+        return tuple(reasons)
+
+    def reviews(self) -> list[Review]:
+        """The versions waiting for a decision, oldest first, each with its diff."""
+        with self.sessions() as session:
+            return [
+                review_of(row, live_document(session, row.document_id))
+                for row in waiting_rows(session)
+            ]
+
+    def review(self, document_id: str, reviewer: str, approve: bool | None, comment: str) -> Review:
+        """A second person's decision; an approved version is indexed (then cited)."""
+        now = self.clock()
+        with self._lock, self.sessions.begin() as session:
+            live = live_document(session, document_id)
+            decided = decide(
+                session, document_id, reviewer=reviewer, approve=approve, comment=comment, now=now
+            )
+            if decided.status == ReviewStatus.APPROVED:
+                self._approve(session, decided, now)
+            result = review_of(decided, live)
+        if result.status == ReviewStatus.APPROVED:
+            self.has_pending.set()
+        logger.info("library: version of %s %s by %s", document_id, result.status, reviewer)
+        return result
+
+    def _approve(self, session: Session, decided: ReviewRow, now: datetime) -> None:
+        document = approved_document(decided)
+        row = session.get(LibraryDocumentRow, document.id)
+        if row is None:
+            row = LibraryDocumentRow(id=document.id)
+            session.add(row)
+        write(row, document)
+        row.origin, row.status, row.import_id = decided.origin, Status.PENDING, decided.import_id
+        row.updated_at, row.source_time, row.withdrawn_reason = now, decided.source_time, None
+
+    def held_in(self, import_id: str) -> int:
+        """Versions of an import still waiting for review."""
+        with self.sessions() as session:
+            return (
+                session.scalar(
+                    select(func.count()).where(
+                        ReviewRow.import_id == import_id,
+                        ReviewRow.status == ReviewStatus.WAITING,
+                    )
+                )
+                or 0
+            )
 
     # --- reading and withdrawing ------------------------------------------------------------
 

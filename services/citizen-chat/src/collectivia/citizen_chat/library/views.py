@@ -19,7 +19,14 @@ from collectivia.citizen_chat import messages
 from collectivia.citizen_chat.dependencies import PROBLEM
 from collectivia.citizen_chat.knowledge.intake import DocumentMetadata
 from collectivia.citizen_chat.library.records import Status
-from collectivia.citizen_chat.library.schemas import DocumentList, DocumentRead, ImportRead
+from collectivia.citizen_chat.library.schemas import (
+    DocumentList,
+    DocumentRead,
+    ImportRead,
+    ReviewDecision,
+    ReviewList,
+    ReviewRead,
+)
 from collectivia.citizen_chat.library.service import Library
 from collectivia.platform.app import provided
 from collectivia.platform.auth.fastapi_dependencies import verify_bearer_token
@@ -136,7 +143,8 @@ async def import_file(
 
 @router.get("/imports/{import_id}", summary="Suivre un import", responses={404: PROBLEM})
 def get_import(import_id: str, library: TheLibrary, principal: Librarian) -> ImportRead:
-    return ImportRead.of(library.import_job(import_id))
+    job = ImportRead.of(library.import_job(import_id))
+    return job.model_copy(update={"held": library.held_in(import_id)})
 
 
 @router.get("/documents", summary="Lister les documents, leur version et leur empreinte")
@@ -164,3 +172,27 @@ def withdraw_document(
     reason: Annotated[str, Query(max_length=500, description="Motif du retrait")] = "",
 ) -> DocumentRead:
     return DocumentRead.of(library.withdraw(document_id, reason, principal.subject))
+
+
+# The review of versions waiting for a second person, with their diff, and the decision:
+# the library's managers, never on a version they proposed themselves.
+review_router = APIRouter(prefix="/v1/knowledge", tags=["knowledge"], responses=AUTH_PROBLEMS)
+
+
+@review_router.get("/reviews", summary="Lister les versions qui attendent une seconde approbation")
+def list_reviews(library: TheLibrary, principal: Librarian) -> ReviewList:
+    reviews = [ReviewRead.of(review) for review in library.reviews()]
+    return ReviewList(count=len(reviews), reviews=reviews)
+
+
+@review_router.post(
+    "/reviews/{document_id:path}",
+    summary="Approuver ou refuser la version proposée d'un document (une autre personne que "
+    "celle qui l'a proposée)",
+    responses={404: PROBLEM, 422: PROBLEM},
+)
+def decide_review(
+    document_id: str, decision: ReviewDecision, library: TheLibrary, principal: Librarian
+) -> ReviewRead:
+    review = library.review(document_id, principal.subject, decision.approve, decision.comment)
+    return ReviewRead.of(review)

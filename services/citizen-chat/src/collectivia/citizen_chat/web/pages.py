@@ -119,6 +119,13 @@ def _handoff() -> str:
         '<p id="agent-etat" role="status"></p>'
         '<button type="button" id="effacer" class="secondaire">Effacer ma conversation'
         "</button>"
+        '<p class="indice" id="appareil-info">Cette page garde dans votre navigateur un '
+        "identifiant de la conversation (rien d'autre), pour que vous la retrouviez, avec la "
+        "réponse d'un agent, si vous rechargez la page. Vous pouvez l'effacer de cet appareil : "
+        "la conversation est ensuite effacée par le service à la fin de sa durée de "
+        "conservation (ou tout de suite avec « Effacer ma conversation »).</p>"
+        '<button type="button" id="oublier" class="secondaire" '
+        'aria-describedby="appareil-info">Effacer cette conversation de cet appareil</button>'
         "</section>"
     )
 

@@ -4,6 +4,9 @@
 // Everything from the server is written with textContent: no HTML is ever parsed.
 // While a handover to an agent is pending, the conversation is read again now and then; the
 // agent's reply goes into the same live region, whole, labelled as a person's reply.
+// The conversation's opaque id is kept in this browser's local storage, so that a reload
+// shows the conversation again (and an agent's reply that came meanwhile); the citizen can
+// forget it ("Effacer cette conversation de cet appareil").
 "use strict";
 
 (function () {
@@ -12,6 +15,32 @@
   let conversationCommune = null;
   let lastAnswerId = null;
   let asking = false;
+  const STORED = "collectivia-conversation";
+
+  function remember(id, commune) {
+    try {
+      window.localStorage.setItem(STORED, JSON.stringify({ id, commune }));
+    } catch (error) {
+      // Storage refused (private browsing, quota): the page works without it.
+    }
+  }
+
+  function remembered() {
+    try {
+      const stored = JSON.parse(window.localStorage.getItem(STORED) || "null");
+      return stored && typeof stored.id === "string" ? stored : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function forget() {
+    try {
+      window.localStorage.removeItem(STORED);
+    } catch (error) {
+      // Nothing kept.
+    }
+  }
 
   if ("serviceWorker" in navigator) {
     window.addEventListener("load", () => {
@@ -72,6 +101,7 @@
     if (!response.ok) throw new Error(await problemText(response));
     conversationId = (await response.json()).id;
     conversationCommune = commune;
+    remember(conversationId, commune);
     return conversationId;
   }
 
@@ -142,10 +172,12 @@
       }
       box.append(list);
     }
-    const disclosure = element("p", answer.disclosure + " ", { class: "indice" });
-    const register = safeUrl(answer.register_url);
-    if (register) disclosure.append(element("a", "Registre des algorithmes", { href: register }));
-    box.append(disclosure);
+    if (answer.disclosure || answer.register_url) {
+      const disclosure = element("p", answer.disclosure + " ", { class: "indice" });
+      const register = safeUrl(answer.register_url);
+      if (register) disclosure.append(element("a", "Registre des algorithmes", { href: register }));
+      box.append(disclosure);
+    }
     if (answer.offer_handoff) {
       const offer = element("p", "Cette réponse ne suffit pas ? ");
       offer.append(element("a", "Parler à un agent", { href: "#titre-agent" }));
@@ -222,6 +254,8 @@
       field.value = "";
       resetFeedback();
       $("avis").hidden = false;
+      // An emergency handed to the agent on duty: their reply is awaited here.
+      if (answer.outcome === "handed_over") watchReplies(id);
     } catch (error) {
       stream.textContent = "";
       showError(error instanceof TypeError ? "Connexion impossible : vérifiez votre réseau." : error.message);
@@ -417,17 +451,90 @@
       method: "DELETE",
     });
     if (response.ok || response.status === 404) {
-      stopWatching();
-      agentRepliesShown.delete(conversationId);
-      conversationId = null;
-      lastAnswerId = null;
-      $("reponse").textContent = "";
-      $("historique").textContent = "";
-      $("avis").hidden = true;
+      clearPage();
       status.textContent = "Votre conversation a été effacée.";
     } else {
       status.textContent = await problemText(response);
     }
+  }
+
+  function clearPage() {
+    stopWatching();
+    if (conversationId) agentRepliesShown.delete(conversationId);
+    forget();
+    conversationId = null;
+    conversationCommune = null;
+    lastAnswerId = null;
+    $("reponse").textContent = "";
+    $("historique").textContent = "";
+    $("avis").hidden = true;
+  }
+
+  // Forget the conversation on this device only: the service erases it after its retention
+  // period (or at once with "Effacer ma conversation").
+  function forgetHere() {
+    clearPage();
+    $("agent-etat").textContent = "La conversation n'est plus gardée sur cet appareil.";
+  }
+
+  // A stored answer as the page shows a fresh one: its disclosure and register address are
+  // the two lines the service puts last.
+  function storedAnswer(turn) {
+    const lines = turn.text.split("\n");
+    const at = lines.findIndex((line) => line.startsWith(REGISTER_LINE));
+    return {
+      text: turn.text,
+      citations: turn.citations || [],
+      answer_id: turn.answer_id || "",
+      disclosure: at > 0 ? lines[at - 1] : "",
+      register_url: at >= 0 ? lines[at].slice(lines[at].indexOf(":") + 1).trim() : "",
+      offer_handoff: false,
+    };
+  }
+
+  function renderStored(turns) {
+    const history = $("historique");
+    let question = null;
+    for (const turn of turns) {
+      let box = null;
+      if (turn.role === "citizen") question = turn.text;
+      else if (turn.role === "assistant") box = renderAnswer(question || "", storedAnswer(turn));
+      else if (turn.role === "agent") box = renderAgentReply(turn);
+      else {
+        box = element("div", null, { class: "echange" });
+        box.append(element("p", turn.text));
+      }
+      if (box) history.prepend(box); // newest first, as answers leave the live region
+    }
+  }
+
+  // Back on the page (a reload, the next day): the conversation this device keeps, with an
+  // agent's reply that came meanwhile; one still awaited is watched for again.
+  async function restore() {
+    const stored = remembered();
+    if (!stored) return;
+    let found;
+    try {
+      const response = await fetch("/v1/conversations/" + encodeURIComponent(stored.id), {
+        headers: { accept: "application/json" },
+        cache: "no-store",
+      });
+      if (response.status === 404) {
+        forget(); // erased, or past its retention period
+        return;
+      }
+      if (!response.ok) return; // tried again at the next visit
+      found = await response.json();
+    } catch (error) {
+      return; // offline: the stored id stays
+    }
+    conversationId = found.id;
+    conversationCommune = found.commune || null;
+    if (found.commune) $("commune").value = found.commune;
+    renderStored(found.turns);
+    agentRepliesShown.set(found.id, found.turns.filter((turn) => turn.role === "agent").length);
+    $("agent-etat").textContent = "Votre conversation sur cet appareil a été rouverte.";
+    if (found.handoffs.some((handoff) => handoff.status === "requested")) watchReplies(found.id);
   }
 
   document.addEventListener("DOMContentLoaded", () => {
@@ -440,6 +547,8 @@
     $("raisons").addEventListener("submit", reasons);
     $("agent").addEventListener("submit", handoff);
     $("effacer").addEventListener("click", erase);
+    $("oublier").addEventListener("click", forgetHere);
+    restore();
     window.addEventListener("online", checkNow);
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "visible") checkNow();

@@ -2,7 +2,7 @@
 // offline page when the network fails. Questions (/v1/) always go to the network.
 "use strict";
 
-const CACHE = "collectivia-chat-v1";
+const CACHE = "collectivia-chat-v2";
 const OFFLINE = "/hors-ligne";
 const SHELL = [
   "/",

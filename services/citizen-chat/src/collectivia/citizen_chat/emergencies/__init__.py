@@ -1,0 +1,1 @@
+"""Emergencies: the agents on duty who hear of them, and when they are on duty."""
