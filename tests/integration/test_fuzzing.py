@@ -18,7 +18,7 @@ from google.protobuf.descriptor import ServiceDescriptor
 
 from collectivia.analytics.v1 import analytics_pb2
 from collectivia.assistant.v1 import assistant_pb2
-from collectivia.chat.v1 import chat_pb2
+from collectivia.chat.v1 import chat_pb2, handover_pb2
 from collectivia.lake.v1 import lake_pb2
 from collectivia.register.v1 import register_pb2
 from collectivia.testkit.grpc_fuzzing import fuzz_grpc_service
@@ -82,6 +82,16 @@ def test_the_citizen_chat_withstands_fuzzing(
 ) -> None:
     service = chat_pb2.DESCRIPTOR.services_by_name["CitizenChatService"]
     fuzz(running_citizen_chat, service, demo_tokens, "citizen")
+    # The handovers' contacts: the agents' assistant's own token gets in, nobody else.
+    contacts = handover_pb2.DESCRIPTOR.services_by_name["HandoverContactService"]
+    identities = {
+        "service agent-assistant": demo_tokens.for_service("agent-assistant"),
+        **grpc_identities(demo_tokens, running_citizen_chat.name, "citizen"),
+    }
+    findings = fuzz_grpc_service(
+        running_citizen_chat.grpc_target, contacts, identities, thorough=BUDGET.thorough
+    )
+    assert not findings, "\n\n".join(map(str, findings))
 
 
 def test_the_agent_assistant_withstands_fuzzing(
