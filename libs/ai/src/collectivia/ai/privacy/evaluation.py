@@ -62,11 +62,15 @@ class Report:
         return sum(self.by_type.values(), Score())
 
 
-def load_cases(path: Path) -> list[LabelledCase]:
+def load_cases(path: Path, *, half: str | None = None) -> list[LabelledCase]:
+    """The cases of ``path``; with ``half``, only those whose ``half`` field says so (a set
+    split before it was first measured: one half to tune on, the other measured once)."""
     cases = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             raw = json.loads(line)
+            if half is not None and raw.get("half") != half:
+                continue
             expected = tuple((PiiType(s["type"]), s["text"]) for s in raw["spans"])
             cases.append(LabelledCase(raw["id"], raw["text"], expected))
     return cases

@@ -45,3 +45,55 @@ FIRST_NAMES = word_set(
     Ainhoa Amaia Beñat Eneko Iñaki Maite Peio Xabi António João Joaquim José Manuel Rui
     """
 )
+
+# Given in France since the 1990s, of every origin, and the short forms people sign with: a
+# larger list, but trusted only where the context already says a name follows ("ma fille
+# lilou", "c'est samy", "Bonne journée, Soizig", "Pierre et Marie"), never to make a name of
+# a capitalised word on its own.
+CONTEXT_FIRST_NAMES = FIRST_NAMES | word_set(
+    """
+    Aaron Abel Adèle Adrian Agathe Ahmad Aïda Alba Albane Aldric Alexia Alexis Alicia Alix
+    Aliya Alois Aloïs Ambre Amir Amine Amaury Anaé Anaëlle Andréa Angèle Angelo Anis
+    Anna Annabelle Anouk Antonin Apolline Armand Arnaud Arsène Ashley Assa Astrid Aubin Augustin
+    Aurore Axel Axelle Ayoub Aylan Aymane Aymen Baptiste Basile Bastien Béatrice Benoit
+    Bérénice Bertrand Blanche Brandon Bryan Calvin Candice Capucine Cassandra Célia Célestin
+    Célestine Chahine Charlie Charly Chiara Clara Clarisse Clémence Clément Cléo Cloé Coline
+    Colin Corentin Cyprien Daphné Dario Dayan Diane Diego Djamel Dounia Eden Edgar Edouard
+    Édouard Eléa Éléa Eléonore Eliane Élie Eliott Elisa Élisa Élise Eloïse Éloïse Elouan
+    Elsa Emeline Émile Émilie Emilien Emilio Emmy Enora Erwann Esteban Ethan Eva Evan Ewen
+    Fanny Faustine Félix Flavie Flavien Flora Florent Gabin Gabrielle Gaël Gaëtan Garance
+    Gaspard Gauthier Gilian Giulia Gloria Grégoire Grégory Gustave Gwen Gwenn Hanaé Hanna
+    Hannah Héloïse Hortense Ilan Ilana Ilyas Inaya Isaac Isis Ismaël Jason Jawad Jennifer
+    Jessica Joachim Johan Jordan Joséphine Josette Jules Julia Julian Juliane Justin Justine
+    Kais Kaïs Kelly Kenza Kenzo Kilian Killian Kylian Kyllian Laly Lana Laure Laurine Léane
+    Léandre Léana Léna Lenny Léonie Léonard Léopold Liam Lila Lili Lilian Lilou Lily
+    Lina Lisa Livia Lola Loane Lorenzo Lou Louane Louisa Louison Luca Lucile Lucille
+    Ludivine Luna Lyam Lyna Lysandre Maël Maëlle Maëlys Maïa Maïwenn Malak Malo Mahé Maé
+    Maelle Mael Maeva Maëva Margot Marius Marwa Marwan Mathéo Matheo Mathis Mathys Mattéo Max
+    Maxence Maya Médhi Mélanie Mélina Mélissa Mélodie Mia Mila Milan Milo Mina Morgane Myriam
+    Naël Naëlle Naïm Naïla Nahel Nathanaël Nawel Neïla Nina Noa Noah Noam Noé Noémi Nolan
+    Norah Nour Oscar Paloma Pauline Perrine Quitterie Rafael Raphaëlle Rémy Robin Romane Romy
+    Rosalie Ruben Sacha Salomé Sami Samy Sana Sasha Selma Séverine Sidonie Simon Sixtine
+    Soan Sofia Solal Solène Soline Soizig Stella Swann Syrine Tao Téo Tess Théa Théodore
+    Thibault Thibaut Timéo Timothée Tiphaine Titouan Tom Tristan Ugo Valentin Valentine
+    Victoire Victoria Vincianne Wassim Wiktoria Willy Yaël Yanis Yann Yassine Yasmina Youna
+    Yohan Younes Ysée Yuna Zacharie Zélie Zoé Zyad
+    Abdelkader Abdou Adama Adjoa Ahmadou Aïssa Alassane Aliou Aminata Assane Astou Ayoub
+    Bakary Bineta Boubacar Bouchra Cheick Dieynaba Djeneba Fatim Fodé Habib Hawa Houda
+    Issa Kadidia Kady Khadidja Lalla Mariama Mamadi Mody Nabou Ndeye Oumar Oumou Rokia Safiatou
+    Samba Sekou Sidi Siaka Sokhna Yaya Abdelaziz Abdelhak Ahlam Amal Amel Asma Aziz Bachir
+    Badr Chaïma Djamila Farah Fatiha Hafsa Hakim Hamid Hind Ibtissam Ilham Jamel Kamel Karim
+    Khalid Lamia Latifa Lyes Mounir Mustapha Nadir Nassima Naïma Nora Ouarda Rachida Radia
+    Redouane Saïd Salim Salma Samia Sarra Sofia Souad Sonia Tarek Walid Wassila Yasmine
+    Yassin Yousra Zakaria Zohra Zoubida
+    Alina Anastasia Aleksandra Ana Andrzej Daria Darya Dorota Ekaterina Ewa Galina Igor Ilona
+    Iwona Jelena Kasia Larisa Lioudmila Ludmila Magda Marek Milena Nadia Nikola Nikita Olena
+    Pavel Radu Sorin Stefan Tomasz Vlad Yulia Zofia
+    Bao Chen Duc Hai Hiroko Hung Jun Kenji Kim Lan Ling Mai Ming Nam Phuong Quang Sakura
+    Tam Trang Tuan Xin Yan Yumi
+    Anaïk Armelle Corentine Erell Goulven Gwenola Klervi Maiwenn Morgan Tugdual Yannig
+    Aitor Ane Garazi Gorka Iker Itziar Jon Julen Maddi Mikel Unai Xabier Ximun
+    Ana Beatriz Carla Catarina Diogo Duarte Fernanda Inês Joana Leonor Luís Mariana Nuno Tiago
+    Momo Jojo Mimi Lulu Fifi Nono Titi Dédé Jeannot Loulou
+    """
+)

@@ -8,7 +8,13 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from collectivia.ai.privacy.appositions import find_apposed_names
+from collectivia.ai.privacy.civilities import find_civility_names
+from collectivia.ai.privacy.coordination import listed_first_names
+from collectivia.ai.privacy.cultural_context import cultural_names
+from collectivia.ai.privacy.french_words import is_french_word
 from collectivia.ai.privacy.introductions import find_introduced_names
+from collectivia.ai.privacy.lone_first_names import find_lone_first_names
 from collectivia.ai.privacy.names import find_names
 from collectivia.ai.privacy.patterns import (
     find_addresses,
@@ -23,6 +29,7 @@ from collectivia.ai.privacy.person_names import find_person_names, place_names
 from collectivia.ai.privacy.public_contacts import PublicContacts
 from collectivia.ai.privacy.settings import PrivacySettings
 from collectivia.ai.privacy.spans import PiiType, Span
+from collectivia.ai.privacy.surname_neighbours import with_surnames
 
 # Where two findings overlap, the first kind here wins (checksummed numbers are the surest).
 _DETECTORS: tuple[Callable[[str], Iterator[Span]], ...] = (
@@ -34,6 +41,9 @@ _DETECTORS: tuple[Callable[[str], Iterator[Span]], ...] = (
     find_addresses,
     find_names,
     find_introduced_names,
+    find_civility_names,
+    find_lone_first_names,
+    find_apposed_names,
 )
 _PRIORITY = {
     PiiType.NIR: 0,
@@ -76,6 +86,15 @@ def _resolve(candidates: Iterable[Span]) -> list[Span]:
     return kept
 
 
+def _people_only(spans: Iterable[Span], not_people: list[tuple[int, int]]) -> list[Span]:
+    return [
+        span
+        for span in spans
+        if span.type is not PiiType.NAME
+        or not any(start < span.end and span.start < end for start, end in not_people)
+    ]
+
+
 class PrivacyGuard:
     """The rules, the French model for people's names (unless ``persons`` is None), and the
     collectivity's public contacts, which are left as they are."""
@@ -103,13 +122,15 @@ class PrivacyGuard:
             candidates.extend(find_person_names(text, self._persons))
         # A place's namesake ("école Marie Curie") and a placeholder already there ("[NOM_1]",
         # masked upstream) are no one's name.
-        not_people = place_names(text) + [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)]
-        found = _resolve(
-            span
-            for span in candidates
-            if span.type is not PiiType.NAME
-            or not any(start < span.end and span.start < end for start, end in not_people)
+        not_people = (
+            place_names(text)
+            + cultural_names(text)
+            + [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)]
         )
+        found = _resolve(with_surnames(text, _people_only(candidates, not_people)))
+        listed = _people_only(listed_first_names(text, found), not_people)
+        if listed:
+            found = _resolve(found + listed)
         if not self._public:
             return found
         # After resolving: a public address hides the street's namesake found inside it too.
@@ -122,6 +143,7 @@ class PrivacyGuard:
         """Load the model now (at a service's start) rather than at the first message."""
         if self._persons is not None:
             self._persons.warm_up()
+            is_french_word("")  # and the French forms some context rules look words up in
 
     def redact(self, text: str) -> str:
         return self.mask(text).text

@@ -13,32 +13,83 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from collectivia.ai.privacy.first_names import FIRST_NAMES
-from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, NOT_NAMES, UPPER
+from collectivia.ai.privacy.first_names import CONTEXT_FIRST_NAMES
+from collectivia.ai.privacy.french_words import is_french_word
+from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, LOWER, NOT_NAMES, UPPER, folded
 from collectivia.ai.privacy.person_names import is_edge_word
 from collectivia.ai.privacy.spans import PiiType, Span
 
 _INTRODUCTION = re.compile(
     r"(?i:\bje\s+m['\u2019]?\s?a?ppel+e|\bmon\s+(?:nom|prénom)\s+(?:c['\u2019]est|est)"
-    r"|\bmoi\s*,?\s+c['\u2019]\s?est|\bje\s+me\s+nomme|\bj['\u2019]\s?m['\u2019]\s?appel+e"
+    r"|\bmoi\s*,?\s+c['\u2019]\s?est|\bc['\u2019]?\s?(?:est\s+)?moi|\bje\s+me\s+nomme|\bj['\u2019]\s?m['\u2019]\s?appel+e"
     r"|\b(?:nom|pr[ée]nom)\s*:)"
     r"[ \t:,]+"
 )
+# Any determiner ("ma copine", "leur fille", "la nounou", "l'aide à domicile") before a word
+# for a relative, a friend, a neighbour or someone who helps at home.
 _RELATIVE = re.compile(
-    r"(?i:\b(?:mon|ma|notre|mes)\s+(?:fils|fille|enfant|bébé|mari|femme|époux|épouse|conjointe?"
-    r"|compagnon|compagne|frère|sœur|soeur|père|mère|neveu|nièce|petit-fils|petite-fille"
-    r"|grand-père|grand-mère|oncle|tante|cousine?|voisine?|locataire|ami|amie|copine?"
-    r"|collègue|beau-père|belle-mère|filleule?)|\b(?:maman|papa|parents?|tuteur|tutrice)\s+"
-    r"(?:de|d['\u2019]))[ \t,:]+"
+    r"(?i:(?:\b(?:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|votre|vos|leur|leurs|le|la|les"
+    r"|un|une)\s+|\bl['\u2019])(?:(?:petit|petite|meilleur|meilleure|cher|chère)\s+)?"
+    r"(?:fils|filles?|enfants?|bébé|mari|femme|époux|épouse|conjointe?|compagnon|compagne"
+    r"|frères?|sœurs?|soeurs?|père|mère|neveux?|nièces?|petit-fils|petite-fille"
+    r"|grand-père|grand-mère|oncle|tante|cousine?s?|voisine?s?|locataire|amie?s?|copine?s?"
+    r"|copains?|collègues?|beau-père|belle-mère|beau-frère|belle-sœur|belle-soeur|filleule?"
+    r"|patronne?|nounou|baby-sitter|aide[ -]à[ -]domicile|aide-soignante?|auxiliaire\s+de\s+vie"
+    r"|assistante?\s+maternelle|propriétaire|colocataire|coloc|infirmière?|concierge"
+    r"|gardienne?|tuteur|tutrice|curatrice|curateur|famille)"
+    r"|\b(?:maman|papa|parents?|tuteur|tutrice)\s+(?:de|d['\u2019]))[ \t,:]+"
 )
-_I_AM = re.compile(r"(?i:\bje\s+suis|\bj['\u2019]?\s?suis|\bchui|\bici)[ \t,:]+")
-# "L. Garnier", "J.-P. Kouassi": not "M." (Monsieur), which the civility rule reads.
+# "c'est samy", "cest ines": a known first name only ("c'est urgent" is not one).
+_I_AM = re.compile(
+    r"(?i:\bje\s+suis|\bj['\u2019]?\s?suis|\bchui|\bici|\bc['\u2019 ]?\s?est)[ \t,:]+"
+)
+# A form written without colons ("nom traore prenom moussa"): not after a determiner ("un
+# nom connu", "au nom de", "son prénom").
+_FORM_FIELD = re.compile(
+    r"(?i:(?<![\w'\u2019])(?<!un\s)(?<!au\s)(?<!le\s)(?<!du\s)(?<!son\s)(?<!mon\s)(?<!ton\s)"
+    r"(?<!ce\s)(?:nom|pr[ée]nom)(?:\s+de\s+famille)?)[ \t]+(?=[^\W\d_])"
+)
+# A signature after a closing formula, alone at the end of its line: "Bonne journée, Soizig",
+# "Cordialement,\nFr. Delorme".
+_CLOSING = re.compile(
+    r"(?i:\b(?:cordialement|bien\s+(?:à|a)\s+vous|bonne\s+(?:journ[ée]e|soir[ée]e|fin\s+de\s+"
+    r"journ[ée]e)|merci(?:\s+d['\u2019]avance|\s+beaucoup)?|bises|amicalement|salutations"
+    r"|respectueusement|(?:à|a)\s+bient[ôo]t)\s*[,.!]*)[ \t]*(?:\n[ \t]*)*"
+)
+_SIGNATURE = re.compile(
+    rf"(?:[{UPPER}][{LOWER}]?\.(?:-[{UPPER}]\.)?[ \t]?)?{CAPITALISED_WORD}"
+    rf"(?:[ \t]+(?:(?:de|du|d['\u2019]|van|ben|le|la)[ \t]?)?{CAPITALISED_WORD}){{0,2}}"
+    r"(?=[ \t]*(?:\n|$))"
+)
+# "L. Garnier", "J.-P. Kouassi", "J-P Kouassi": not "M." (Monsieur), which the civility rule
+# reads.
 _INITIAL_SURNAME = re.compile(
-    rf"(?<![\w.])(?!M\.)[{UPPER}]\.(?:-[{UPPER}]\.)?[ \t]?{CAPITALISED_WORD}(?![\w'\u2019-])"
+    rf"(?<![\w.-])(?!M\.)(?:[{UPPER}]\.(?:-[{UPPER}]\.)?[ \t]?|[{UPPER}]\.?-[{UPPER}]\.?[ \t])"
+    rf"{CAPITALISED_WORD}(?![\w'\u2019-])"
 )
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
-_KNOWN_FIRST = frozenset(name.casefold() for name in FIRST_NAMES)
+_KNOWN_FIRST = frozenset(folded(name) for name in CONTEXT_FIRST_NAMES)
 _MAX_WORDS = 3
+# Shorter unknown words are abbreviations of text messages ("tjs", "bcp", "stp").
+_MIN_UNKNOWN = 4
+_LOWER_PARTICLES = frozenset(("el", "al", "ben", "bin", "ould", "da", "dos", "van", "di"))
+_ENDS_A_LINE = re.compile(r"[ \t.!]*(?:\n|$)")
+
+
+def _next_word(text: str, end: int) -> re.Match[str] | None:
+    gap = re.match(r"[ \t]+", text[end:])
+    return _WORD.match(text, end + gap.end()) if gap else None
+
+
+def _unknown_pair(text: str, word: re.Match[str]) -> bool:
+    """Whether ``word`` and the next one are lower-case words French does not know."""
+    following = _next_word(text, word.end())
+    if following is not None and folded(following.group()) in _LOWER_PARTICLES:
+        following = _next_word(text, following.end())  # "soukaina el amrani"
+    return following is not None and all(
+        len(w) >= _MIN_UNKNOWN and w.islower() and not is_edge_word(w) and not is_french_word(w)
+        for w in (word.group(), following.group())
+    )
 
 
 def _words_after(
@@ -55,12 +106,20 @@ def _words_after(
         if word is None or is_edge_word(word.group()):
             break
         capitalised = word.group()[:1].isupper()
-        known = word.group().casefold() in _KNOWN_FIRST
+        known = folded(word.group()) in _KNOWN_FIRST
         if count == 0 and (known_first or relative) and not known:
-            if known_first or not capitalised:
+            # "c'est ngozi okafor": two lower-case words French does not know
+            unknown_pair = not capitalised and _unknown_pair(text, word)
+            if not unknown_pair and (known_first or not capitalised):
                 return None
-        elif count > 0 and relative and not capitalised:
-            # "ma fille Awa mange": after a relative, only a capitalised surname follows.
+        elif (
+            count > 0
+            and relative
+            and not capitalised
+            and (text[start : start + 1].isupper() or is_french_word(word.group()))
+        ):
+            # "ma fille Awa mange", "ma voisine aminata traoré": after a relative, a surname
+            # is capitalised, or in lower case a word French does not know.
             break
         end = word.end()
         gap = re.match(r"[ \t]+", text[end:])
@@ -85,6 +144,22 @@ def find_introduced_names(text: str) -> Iterator[Span]:
         span = _words_after(text, match.end(), known_first=True)
         if span is not None:
             yield span
+    fields = list(_FORM_FIELD.finditer(text))
+    if len(fields) >= 2:  # "nom ... prénom ...": a form, not "un nom complet" in a sentence
+        for match in fields:
+            span = _words_after(text, match.end())
+            if span is not None and folded(span.text.split()[0]) not in NOT_NAMES:
+                yield span
+    for match in _CLOSING.finditer(text):
+        signature = _SIGNATURE.match(text, match.end())
+        if signature is not None and not any(
+            folded(word) in NOT_NAMES or is_edge_word(word) for word in signature.group().split()
+        ):
+            yield Span(PiiType.NAME, signature.start(), signature.end(), signature.group())
+        elif signature is None:
+            span = _words_after(text, match.end(), known_first=True)
+            if span is not None and _ENDS_A_LINE.match(text, span.end):
+                yield span
     for match in _INITIAL_SURNAME.finditer(text):
         if match.group().split(".")[-1].strip().casefold() not in NOT_NAMES:
             yield Span(PiiType.NAME, match.start(), match.end(), match.group())

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
+
+
+def folded(word: str) -> str:
+    """Lower case without accents: "Inès", "ines" and "INES" are one first name."""
+    decomposed = unicodedata.normalize("NFD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -48,6 +55,7 @@ NOT_NAMES = word_set(
     mairie ville commune conseil municipal municipale service services rue avenue place boulevard
     saint sainte école collège lycée caf cpam rsa apl urssaf sncf edf france paris
     nom prénom prénoms adresse téléphone email mail tél né née date
+    prenom prenoms adresse tel
     """
 )
 
@@ -58,5 +66,6 @@ SMS_WORDS = word_set(
     jveux jsuis jsui jai jpeux jcomprend jcomprends chui chuis c ct g jsp dsl merci mrc cdt
     cordialement bien mr mme ok okay oui non allo allô veuillez agréer respectueusement
     salutations bisous rdv tkt bcp mtn ajd auj dac pls jsuis jvais jpense jaimerais
+    jvoulais jvoulai jsavais jcrois jsais
     """
 )

@@ -6,15 +6,25 @@ import re
 from collections.abc import Iterator
 
 from collectivia.ai.privacy.first_names import FIRST_NAMES
-from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, NOT_NAMES, word_set
+from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, LOWER, NOT_NAMES, UPPER, word_set
 from collectivia.ai.privacy.spans import PiiType, Span
 
 _FIRST = "(?:" + "|".join(sorted(FIRST_NAMES, key=len, reverse=True)) + ")"
 _FIRST_COMPOUND = rf"{_FIRST}(?:-{_FIRST})?"
 _SURNAME = rf"(?:(?:Le|La|De|Du|Van|Von|Ben|El)\s)?{CAPITALISED_WORD}"
-_TOKEN = re.compile(rf"{_SURNAME}|(?:de|d['\u2019])\s?{CAPITALISED_WORD}")
-# Up to three name words, lowercase particles allowed inside ("Madame de Villiers").
-_NAME_RUN = rf"(?:{_SURNAME}|(?:de|d['\u2019])\s?{CAPITALISED_WORD})(?:[ \t]+{_SURNAME}){{0,2}}"
+# Up to three name words, lowercase particles allowed ("Madame de Villiers", "Marie-Thérèse
+# d'Arcangues de Saint-Jean", "M. van der Berg").
+_INNER_PARTICLE = (
+    r"(?:(?:de|du|des|van|von|der|ben|bin|ould|el|da|dos)[ \t]+(?:la[ \t]+|der[ \t]+)?"
+    r"|d['\u2019])"
+)
+# After a particle, a capitalised word, not an acronym ("Mme Diouf du CCAS").
+_TOKEN_PATTERN = (
+    rf"(?:{_INNER_PARTICLE}[{UPPER}](?:['\u2019][{UPPER}])?[{LOWER}]+(?:-[{UPPER}][{LOWER}]+)*"
+    rf"|{_SURNAME})"
+)
+_TOKEN = re.compile(_TOKEN_PATTERN)
+_NAME_RUN = rf"{_TOKEN_PATTERN}(?:[ \t]+{_TOKEN_PATTERN}){{0,2}}"
 
 _CIVILITY = re.compile(
     r"(?<![\w.])(?:M\.|Mr\.?|MM\.|Mme\.?|Mmes|Mlle\.?|Monsieur|Madame|Mademoiselle|Dr\.?|Docteur"

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from collectivia.ai.privacy.french_words import is_french_word
 from collectivia.ai.privacy.lexicon import NOT_NAMES, SMS_WORDS, stop_words, word_set
 from collectivia.ai.privacy.person_model import PersonModel
 from collectivia.ai.privacy.spans import PiiType, Span
@@ -28,7 +29,16 @@ _PARTICLES = word_set("le la les de du des d' l' van von ben el al da dos das di
 
 @cache
 def _edge_words() -> frozenset[str]:
-    return stop_words() | SMS_WORDS | NOT_NAMES
+    return stop_words() | SMS_WORDS | NOT_NAMES | _RELATIVES
+
+
+# The model may take the relative with the name ("mère de ilyas benali"): trimmed like a title.
+_RELATIVES = word_set(
+    """
+    mère père maman papa fils fille frère sœur soeur mari femme époux épouse enfant enfants
+    voisin voisine grand-mère grand-père oncle tante cousin cousine neveu nièce
+    """
+)
 
 
 _TITLES = (NOT_NAMES - _PARTICLES) | CIVILITIES
@@ -41,8 +51,10 @@ PLACE_WORDS = word_set(
     médiathèque mediatheque bibliothèque centre espace piscine hôpital hopital clinique maison
     halle théâtre theatre musée musee foyer ehpad fondation prix crèche creche groupe scolaire
     marché pavillon hall pont port gare aéroport aeroport station arrêt arret métro metro tram
-    quartier institut
+    quartier institut cantine bâtiment batiment amphithéâtre amphitheatre
     complexe dojo boulodrome conservatoire cinéma cinema auditorium campus université
+    boulangerie pâtisserie patisserie pharmacie restaurant brasserie café cafe bar magasin
+    boutique épicerie epicerie librairie garage supermarché hypermarché enseigne
     mairie ville commune village métropole metropole agglomération préfecture prefecture
     sous-préfecture département departement région region canton hôtel hotel
     """
@@ -50,7 +62,7 @@ PLACE_WORDS = word_set(
 # Between a place word and the name: "rue du Général de Gaulle", "école Saint-Exupéry".
 _BETWEEN_PLACE_AND_NAME = word_set(
     """
-    de du des la le les l' d' aux au général maréchal président présidente docteur abbé
+    de du des la le les l' d' aux au et général maréchal président présidente docteur abbé
     colonel commandant capitaine professeur lieutenant amiral saint sainte père mère frère
     sœur soeur cardinal pasteur
     social sociale sportif sportive culturel culturelle municipal municipale communal
@@ -58,6 +70,12 @@ _BETWEEN_PLACE_AND_NAME = word_set(
     omnisports polyvalent polyvalente scolaire maternelle élémentaire primaire médical
     médicale hospitalier universitaire public publique nouveau nouvelle
     """
+)
+# "lycée professionnel Jean Jaurès", "jardin partagé Olympe de Gouges": an adjective between
+# the place word and the name (by its ending: no list can hold them all).
+_PLACE_ADJECTIVE = re.compile(
+    r"[a-zàâäçéèêëîïôöùûü-]{3,}(?:é|ée|és|ées|al|ale|aux|el|elle|els|elles|ique|iques|if|ive"
+    r"|aire|aires|ier|ière|ien|ienne|ain|aine|ant|ante|ois|oise)"
 )
 # "Réunion avec M. Dubois", "Livraison au 7 allée...": a lone capitalised word opening a
 # sentence and followed by one of these is a noun, not a name.
@@ -130,7 +148,7 @@ def place_names(text: str) -> list[tuple[int, int]]:
                 break
             if _elided(raw.replace("\u2019", "'"))[:1].isupper():  # "Dolto", "d'Orves"
                 end = following.start() + len(raw.rstrip(_EDGE_PUNCTUATION + "."))
-            elif folded not in _BETWEEN_PLACE_AND_NAME:
+            elif folded not in _BETWEEN_PLACE_AND_NAME and not _PLACE_ADJECTIVE.fullmatch(raw):
                 break
             if raw[-1] in _EDGE_PUNCTUATION + ".":
                 break
@@ -150,7 +168,7 @@ def after_place_word(text: str, start: int) -> bool:
         # "l'" and "d'" stick to the next word: "rue d'Estienne d'Orves", "allée de l'Abbé".
         if word in PLACE_WORDS:
             return True
-        if word not in _BETWEEN_PLACE_AND_NAME:
+        if word not in _BETWEEN_PLACE_AND_NAME and not _PLACE_ADJECTIVE.fullmatch(word):
             return False
         position = max(0, position - 40) + before.start(1)
     return False
@@ -170,6 +188,14 @@ def _opening_noun(text: str, start: int, end: int) -> bool:
     return following is not None and following.group(1).casefold() in _PREPOSITIONS
 
 
+def _title_and_words(text: str, start: int, first: int, last: int) -> bool:
+    """A title and lower-case words of French: "Madame la Juge des tutelles" is no name
+    once the title is trimmed ("tutelles"), unlike "Mme yacine boumediene"."""
+    if first == start or not text[first:last].islower():
+        return False
+    return all(is_french_word(word) for word in text[first:last].split())
+
+
 def find_person_names(text: str, model: PersonModel) -> Iterator[Span]:
     for start, end in model.persons(text):
         trimmed = _trimmed(text, start, end)
@@ -179,5 +205,7 @@ def find_person_names(text: str, model: PersonModel) -> Iterator[Span]:
         if not _is_a_name(text[first:last].split()) or after_place_word(text, first):
             continue
         if _opening_noun(text, first, last):
+            continue
+        if _title_and_words(text, start, first, last):
             continue
         yield Span(PiiType.NAME, first, last, text[first:last])

@@ -1,0 +1,52 @@
+"""A surname in capitals beside a first name already found: "DIALLO Oumar", "Oumar DIALLO".
+
+The model often tags the first name alone; the upper-case word next to it, in a mixed-case
+message, is the surname (not in an all-capitals message, where every word is upper case,
+and not an acronym of the administration: "Oumar CAF" is not a name).
+"""
+
+from __future__ import annotations
+
+import re
+
+from collectivia.ai.privacy.lexicon import NOT_NAMES, UPPER, folded, word_set
+from collectivia.ai.privacy.person_names import is_edge_word
+from collectivia.ai.privacy.spans import PiiType, Span
+
+_ACRONYMS = word_set(
+    """
+    caf cpam rsa apl hlm ccas mdph edf sncf ratp pmi pai cmu ame css ehpad ape crous
+    dgfip urssaf msa ars ars cnil rgpd sms pdf rdv cv cdi cdd smic tva nir iban rib
+    pole sdf vtc gdf tnt adsl fai sav ssiad saad clsh alsh ram rpe cesu cada
+    """
+)
+_UPPER_WORD = rf"[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})*"
+_BEFORE = re.compile(rf"(?<![\w'\u2019-])({_UPPER_WORD})[ \t]+$")
+_AFTER = re.compile(rf"[ \t]+({_UPPER_WORD})(?![\w'\u2019-])")
+
+
+def _surname(word: str) -> bool:
+    key = folded(word)
+    return key not in _ACRONYMS and key not in NOT_NAMES and not is_edge_word(word)
+
+
+def with_surnames(text: str, names: list[Span]) -> list[Span]:
+    """``names`` with the upper-case surname beside each mixed-case name added."""
+    if text.upper() == text:
+        return names
+    extended = []
+    for span in names:
+        start, end = span.start, span.end
+        if span.type is PiiType.NAME and not span.text.isupper():
+            before = _BEFORE.search(text[max(0, start - 40) : start])
+            if before is not None and _surname(before.group(1)):
+                start = max(0, start - 40) + before.start(1)
+            after = _AFTER.match(text, end)
+            if after is not None and _surname(after.group(1)):
+                end = after.end(1)
+        extended.append(
+            span
+            if (start, end) == (span.start, span.end)
+            else Span(span.type, start, end, text[start:end])
+        )
+    return extended
