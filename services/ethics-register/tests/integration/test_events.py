@@ -154,9 +154,11 @@ def test_broker_restart_loses_no_acknowledged_event_and_applies_none_twice(
         publisher.close()
 
     audit = register.service.get(AuditLog)
+    # The consumer rejoins its group once the restarted broker has loaded the group's offsets:
+    # on a loaded CI machine, more than a minute.
     wait_until(
         lambda: all(audit.count(ce_id) == 1 for ce_id in acknowledged[-20:]),
-        timeout=90,
+        timeout=180,
         what="the last events to be consumed",
     )
     missing = [ce_id for ce_id in acknowledged if audit.count(ce_id) != 1]
