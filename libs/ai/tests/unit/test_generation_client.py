@@ -363,3 +363,53 @@ def test_a_connection_closed_unanswered_is_tried_once_more() -> None:
 
     assert "".join(client_for(handler).stream_chat(MESSAGES)) == "Bonjour, madame."
     assert len(calls) == 2
+
+
+EMBEDDING = {"data": [{"index": 0, "embedding": [0.6, 0.8]}]}
+CHAT_ANSWER = {
+    "model": "tiny",
+    "choices": [{"index": 0, "message": {"content": "Oui."}, "finish_reason": "stop"}],
+}
+
+
+def test_embeddings_use_the_generation_server_and_key_when_none_of_their_own_is_set() -> None:
+    recorder = Recorder(lambda _: httpx.Response(200, json=EMBEDDING))
+    client_for(recorder).embed(["un"])
+    [request] = recorder.requests
+    assert str(request.url) == "http://llm.test:8000/v1/embeddings"
+    assert request.headers["authorization"] == f"Bearer {API_KEY}"
+
+
+def test_a_separate_embeddings_server_gets_the_embeddings_and_only_its_own_key() -> None:
+    recorder = Recorder(
+        lambda request: httpx.Response(
+            200, json=EMBEDDING if request.url.path.endswith("/embeddings") else CHAT_ANSWER
+        )
+    )
+    client = client_for(
+        recorder, embedding_base_url="https://e5.test/v1/", embedding_api_key=SecretStr("sk-e5")
+    )
+    assert client.embed(["un"]) == [[0.6, 0.8]]
+    client.complete_chat(MESSAGES)
+    embeddings, chat = recorder.requests
+    assert str(embeddings.url) == "https://e5.test/v1/embeddings"
+    assert embeddings.headers["authorization"] == "Bearer sk-e5"
+    assert str(chat.url) == "http://llm.test:8000/v1/chat/completions"
+    assert chat.headers["authorization"] == f"Bearer {API_KEY}"
+    client.close()
+    assert client.http.is_closed and client.embeddings_http.is_closed
+
+
+def test_the_generation_key_never_goes_to_a_separate_embeddings_server() -> None:
+    recorder = Recorder(lambda _: httpx.Response(200, json=EMBEDDING))
+    client_for(recorder, embedding_base_url="https://e5.test/v1").embed(["un"])
+    assert "authorization" not in recorder.requests[0].headers
+
+
+def test_a_refusal_of_the_embeddings_server_names_its_settings() -> None:
+    client = client_for(
+        lambda _: httpx.Response(404, json={"error": {"type": "NotFoundError"}}),
+        embedding_base_url="https://e5.test/v1",
+    )
+    with pytest.raises(DependencyUnavailable, match="COLLECTIVIA_GENERATION_EMBEDDING_BASE_URL"):
+        client.embed(["un"])

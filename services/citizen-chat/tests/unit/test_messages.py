@@ -69,6 +69,7 @@ SAMPLE_CALLS: dict[str, tuple[Any, ...]] = {
     "date_invalid": ("hier",),
     "duplicate_id": ("p",),
     "corpus_line": ("salles.jsonl", 2, "JSON invalide"),
+    "job_conversations_purged": (12, 30),
 }
 # Every text of the catalogue, those of its tables too (``CONTACT_LABELS[email]``).
 TEXTS = texts(messages)

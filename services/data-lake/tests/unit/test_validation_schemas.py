@@ -98,6 +98,21 @@ def test_the_catalogue_loads_every_schema_below_its_folders(tmp_path: Path) -> N
     assert "n'est pas un JSON lisible" in caught.value.detail
 
 
+def test_a_configmap_volume_gives_the_keys_of_its_items(tmp_path: Path) -> None:
+    # What the kubelet writes for items [{key: ..., path: ville/arbres/schema.json}]: the
+    # files in a hidden dated folder, the top folder a link to it through "..data".
+    dated = tmp_path / "..2026_12_05_22_10_00.123456789"
+    (dated / "ville" / "arbres").mkdir(parents=True)
+    (dated / "ville" / "arbres" / "schema.json").write_text(
+        json.dumps({"name": "arbres", "title": "Arbres", "fields": FIELDS}), encoding="utf-8"
+    )
+    (tmp_path / "..data").symlink_to(dated.name)
+    (tmp_path / "ville").symlink_to(Path("..data") / "ville")
+    catalogue = SchemaCatalogue.load([tmp_path])
+    assert catalogue.names() == ["ville/arbres"]
+    assert catalogue.get("arbres").path == tmp_path / "ville" / "arbres" / "schema.json"
+
+
 def test_two_folders_with_the_same_key_are_refused(tmp_path: Path) -> None:
     for root in ("un", "deux"):
         (tmp_path / root / "arbres").mkdir(parents=True)

@@ -44,6 +44,9 @@ SAMPLE_CALLS: dict[str, tuple[Any, ...]] = {
     "at_most_characters": (64,),
     "retention_too_short": (183,),
     "evidence_chain_broken": (7,),
+    "job_chain_intact": (120, 0, 120, "9f86d081884c7d65"),
+    "job_chain_broken": (7, "l'entrée 7 manque : elle a été supprimée", 6),
+    "job_evidence_purged": (40, "2026-06-01 12:00 UTC", 183, 40),
 }
 # The catalogue's texts; its tables hold words (« approuver »), not sentences.
 TEXTS = texts(messages, tables=False)

@@ -1,5 +1,7 @@
 """Keeping the tables lean and the erased really gone: snapshot expiry, small-file
-compaction, erasure of a person's rows, and removal of the files no snapshot references.
+compaction, erasure of a person's rows, and removal of the files no snapshot references
+(an expiry's at once, a failed write's once a day old: a younger one may be a write in
+progress).
 
 pyiceberg 0.12 expires snapshots from the metadata only and has no orphan-file removal or
 compaction action, so both are written here, on its public scan and inspect APIs."""
@@ -8,17 +10,23 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from pyarrow import fs as arrow_fs
 from pyiceberg.expressions import BooleanExpression
 from pyiceberg.io.pyarrow import PyArrowFileIO
 from pyiceberg.table import Table
+from pyiceberg.table.snapshots import Snapshot
 
 from collectivia.lakehouse.tables import Lakehouse
 
 log = logging.getLogger(__name__)
+
+# A file no version ever named may belong to a write not yet committed (the services write
+# while a scheduled expiry runs): it is deleted as an orphan only once this old.
+ORPHAN_MIN_AGE = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -50,9 +58,14 @@ class TableMaintenance:
             if oldest_kept is None or s.timestamp_ms < oldest_kept.timestamp() * 1000
         ]
         files_before = len(table.inspect.data_files())
+        released = _referenced(table, [s for s in table.snapshots() if s.snapshot_id in expired])
         if expired:
             table.maintenance.expire_snapshots().by_ids(expired).commit()
-        removed = remove_unreferenced_files(self._lakehouse.table(dataset_id))
+        removed = remove_unreferenced_files(
+            self._lakehouse.table(dataset_id),
+            released=released,
+            orphans_written_before=datetime.now(UTC) - ORPHAN_MIN_AGE,
+        )
         return MaintenanceResult(
             dataset_id, len(expired), removed, files_before, self._data_file_count(dataset_id)
         )
@@ -70,8 +83,11 @@ class TableMaintenance:
         )
         return MaintenanceResult(dataset_id, 0, 0, files_before, self._data_file_count(dataset_id))
 
-    def expire_every_table(self, *, older_than: datetime, keep_last: int) -> None:
+    def expire_every_table(
+        self, *, older_than: datetime, keep_last: int
+    ) -> list[MaintenanceResult]:
         """``expire`` on each table of the namespace (what a scheduled command runs)."""
+        results = []
         for dataset_id in self._lakehouse.dataset_ids():
             result = self.expire(dataset_id, older_than=older_than, keep_last=keep_last)
             log.info(
@@ -80,14 +96,19 @@ class TableMaintenance:
                 dataset_id,
                 result.files_removed,
             )
+            results.append(result)
+        return results
 
-    def compact_every_table(self) -> None:
+    def compact_every_table(self) -> list[MaintenanceResult]:
         """``compact`` on each table of the namespace (what a scheduled command runs)."""
+        results = []
         for dataset_id in self._lakehouse.dataset_ids():
             result = self.compact(dataset_id)
             log.info(
                 "compacted %s: %d → %d files", dataset_id, result.files_before, result.files_after
             )
+            results.append(result)
+        return results
 
     def erase(self, dataset_id: str, condition: BooleanExpression) -> MaintenanceResult:
         """Delete the rows matching ``condition`` from every version: the rows are deleted,
@@ -125,16 +146,17 @@ class TableMaintenance:
         return len(self._lakehouse.table(dataset_id).inspect.data_files())
 
 
-def remove_unreferenced_files(table: Table) -> int:
+def remove_unreferenced_files(
+    table: Table,
+    *,
+    released: Collection[str] = (),
+    orphans_written_before: datetime | None = None,
+) -> int:
     """Delete the data and manifest files under the table's location that no remaining
-    snapshot references (what an expiry leaves behind)."""
-    referenced: set[str] = set()
-    for snapshot in table.snapshots():
-        referenced.add(_path(snapshot.manifest_list))
-        for manifest in snapshot.manifests(table.io):
-            referenced.add(_path(manifest.manifest_path))
-            for entry in manifest.fetch_manifest_entry(table.io, discard_deleted=True):
-                referenced.add(_path(entry.data_file.file_path))
+    snapshot references: those the expired snapshots named (``released``, what an expiry
+    leaves behind) at once; the others (orphans: a failed write's, or one not committed yet)
+    only if written before ``orphans_written_before`` (None: at once, as an erasure needs)."""
+    referenced = _referenced(table, table.snapshots())
     io = table.io
     if not isinstance(io, PyArrowFileIO):
         raise TypeError("file removal needs pyiceberg's PyArrow file IO")
@@ -148,10 +170,29 @@ def remove_unreferenced_files(table: Table) -> int:
                 continue
             if folder == "metadata" and not info.path.endswith(".avro"):
                 continue  # table metadata files hold no rows; the catalog points at one
-            if _path(info.path) not in referenced:
-                filesystem.delete_file(info.path)
-                removed += 1
+            path = _path(info.path)
+            if path in referenced:
+                continue
+            recent = orphans_written_before is not None and (
+                info.mtime is None or info.mtime >= orphans_written_before
+            )
+            if recent and path not in released:
+                continue
+            filesystem.delete_file(info.path)
+            removed += 1
     return removed
+
+
+def _referenced(table: Table, snapshots: Iterable[Snapshot]) -> set[str]:
+    """The manifest lists, manifests and data files ``snapshots`` name."""
+    referenced: set[str] = set()
+    for snapshot in snapshots:
+        referenced.add(_path(snapshot.manifest_list))
+        for manifest in snapshot.manifests(table.io):
+            referenced.add(_path(manifest.manifest_path))
+            for entry in manifest.fetch_manifest_entry(table.io, discard_deleted=True):
+                referenced.add(_path(entry.data_file.file_path))
+    return referenced
 
 
 def _path(location: str) -> str:

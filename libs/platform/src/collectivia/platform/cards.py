@@ -69,6 +69,9 @@ def service_card(service: Described) -> str:
     if definition.commands:
         lines += ["", "## Commands", ""]
         lines += [f"- `collectivia-{definition.name} {name}`" for name in definition.commands]
+    if definition.jobs:
+        lines += ["", "## Jobs (run by a scheduler)", ""]
+        lines += [f"- `collectivia-{definition.name}-jobs {name}`" for name in definition.jobs]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -1,6 +1,7 @@
 """A service, declared: its name, its settings, its areas in start order, its maintenance
-commands. ``collectivia.platform.app.create_app`` serves it; ``run_service`` is its process
-entry point; ``collectivia.platform.cards`` writes its card from the same declaration."""
+commands and scheduled jobs. ``collectivia.platform.app.create_app`` serves it;
+``run_service`` and ``run_jobs`` are its process entry points; ``collectivia.platform.cards``
+writes its card from the same declaration."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy import Engine, Table
 from collectivia.platform.areas import Area
 from collectivia.platform.assembly import EngineFactory, create_tables
 from collectivia.platform.database import create_database_engine
+from collectivia.platform.jobs import Job
 from collectivia.platform.settings import AreaSettings, ServiceSettings
 
 S = TypeVar("S", bound=ServiceSettings)
@@ -33,6 +35,9 @@ class ServiceDefinition(Generic[S]):
     # The HTTP API's title in the OpenAPI page, from the settings (the collectivity's name).
     title: Callable[[S], str]
     commands: Mapping[str, Command[S]] = field(default_factory=dict)
+    # What a scheduler runs, one at a time: ``collectivia-<name>-jobs JOB`` (the chart's
+    # CronJobs), each saying in French what it did.
+    jobs: Mapping[str, Job[S]] = field(default_factory=dict)
     engine_factory: EngineFactory = create_database_engine
 
     def sections(self) -> list[type[AreaSettings]]:

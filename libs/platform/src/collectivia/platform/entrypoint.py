@@ -1,6 +1,6 @@
 """The process edge every service shares: read the settings and every area's section
 (refusing to start on bad ones), set up logging, then serve the app or run one maintenance
-command."""
+command (``run_service``), or run one scheduled job (``run_jobs``)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 import uvicorn
 from pydantic import ValidationError
 
+from collectivia.platform import jobs, messages
 from collectivia.platform.app import create_app
 from collectivia.platform.definition import ServiceDefinition
 from collectivia.platform.settings import AreaSettings, InsecureSettingsError, ServiceSettings
@@ -56,6 +57,33 @@ def run_service(
         log_config=None,
         access_log=False,
     )
+
+
+def run_jobs(definition: ServiceDefinition[S], argv: list[str] | None = None) -> NoReturn:
+    """``collectivia-<name>-jobs JOB``: one of the service's jobs, once, with the settings
+    the service reads, then exit with its code (``collectivia.platform.jobs``); what is
+    wrong is said in French, for the CronJob's log."""
+    program = f"collectivia-{definition.name}-jobs"
+    args = sys.argv[1:] if argv is None else argv
+    names = ", ".join(sorted(definition.jobs))
+    if len(args) != 1 or args[0] in ("-h", "--help"):
+        jobs.say(sys.stderr, messages.JOB_USAGE.format(program=program, jobs=names))
+        sys.exit(jobs.DONE if args in (["-h"], ["--help"]) else jobs.REFUSED)
+    name = args[0]
+    job = definition.jobs.get(name)
+    if job is None:
+        jobs.say(sys.stderr, messages.JOB_UNKNOWN.format(job=name, jobs=names))
+        sys.exit(jobs.REFUSED)
+    try:
+        settings = definition.settings()
+        for section in definition.sections():
+            section()
+    except (ValidationError, InsecureSettingsError) as error:
+        problems = settings_problems(error)
+        jobs.say(sys.stderr, messages.JOB_SETTINGS_INVALID.format(job=name, problems=problems))
+        sys.exit(jobs.REFUSED)
+    configure_logging(settings.service_name, settings.telemetry)
+    sys.exit(jobs.run_job(name, job, settings))
 
 
 def settings_problems(error: ValidationError | InsecureSettingsError) -> str:

@@ -9,8 +9,9 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from prometheus_client import CONTENT_TYPE_LATEST
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.formparsers import MultiPartException
 
@@ -123,12 +124,20 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, unexpected_error)
 
 
+# What every reverse proxy (ingress controller, gateway) adds to the requests it relays.
+PROXY_HEADERS = ("forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip")
+
+
 def add_health_and_tracing(
     app: FastAPI, telemetry: Telemetry, ready: Callable[[], bool] = lambda: True
 ) -> None:
     """The last step of every service's app: ``/healthz`` (alive: the process answers) and
     ``/readyz`` (ready: started, its consumer placed on its partitions) for the launcher, the
-    tests and the orchestrator's probes (untraced), and server spans for every other route."""
+    tests and the orchestrator's probes, ``/metrics`` (Prometheus text, for the scraper: on
+    the pod network only, the chart's network policies say who reaches it), all three
+    untraced and uncounted, and server spans and duration metrics for every other route.
+    ``/metrics`` answers as an unknown path (404) to a request relayed by a reverse proxy:
+    the ingresses route ``/`` to the services, the scraper reaches the pod directly."""
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:
@@ -140,9 +149,16 @@ def add_health_and_tracing(
             raise DependencyUnavailable(messages.STARTING)
         return {"status": "ready"}
 
+    @app.get("/metrics", include_in_schema=False)
+    def metrics(request: Request) -> Response:
+        if any(header in request.headers for header in PROXY_HEADERS):
+            raise StarletteHTTPException(status_code=HTTPStatus.NOT_FOUND)
+        return Response(telemetry.prometheus_text(), media_type=CONTENT_TYPE_LATEST)
+
     FastAPIInstrumentor.instrument_app(
         app,
         tracer_provider=telemetry.tracer_provider,
         meter_provider=telemetry.meter_provider,
-        excluded_urls="healthz,readyz",
+        # Matched anywhere in the URL: the scrape's own path, anchored at its end.
+        excluded_urls="healthz,readyz,/metrics$",
     )

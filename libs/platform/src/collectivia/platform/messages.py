@@ -50,6 +50,16 @@ UNREADABLE_MESSAGE = (
 )
 INTERNAL_ERROR = "Une erreur inattendue s'est produite ; elle a été enregistrée."
 
+# Scheduled jobs (``collectivia-<service>-jobs JOB``), read in a CronJob's log.
+JOB_USAGE = "Usage : {program} TÂCHE — tâches : {jobs}."
+JOB_UNKNOWN = "Tâche inconnue « {job} » : les tâches de ce service sont {jobs}."
+JOB_SETTINGS_INVALID = "Réglages non valides, la tâche « {job} » ne démarre pas : {problems}."
+JOB_FAILED = "La tâche « {job} » a échoué : {detail}"
+JOB_CRASHED = (
+    "La tâche « {job} » n'a pas pu aller au bout ({error}) : base de données ou stockage "
+    "injoignable ? La trace est dans le journal ; la tâche peut être relancée."
+)
+
 # HTTP errors raised by the web framework itself (an unknown route, a wrong method...):
 # status -> (title, detail).
 HTTP_ERRORS: dict[int, tuple[str, str]] = {

@@ -2,13 +2,16 @@
 
 Providers are passed explicitly to every instrumentation instead of relying on the global
 ones, so several services can live in one process (tests) without stepping on each other.
+Metrics leave over OTLP when an endpoint is set and are always readable in Prometheus text
+(``GET /metrics``), from a registry of the service's own for the same reason.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -16,6 +19,7 @@ import httpx
 from opentelemetry import trace
 from opentelemetry.exporter.otlp.proto.grpc.metric_exporter import OTLPMetricExporter
 from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
+from opentelemetry.exporter.prometheus import PrometheusMetricReader
 from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import MetricReader, PeriodicExportingMetricReader
@@ -26,6 +30,7 @@ from opentelemetry.sdk.trace.export import (
     SimpleSpanProcessor,
     SpanExporter,
 )
+from prometheus_client import CollectorRegistry, generate_latest
 
 if TYPE_CHECKING:
     from opentelemetry.metrics import Meter
@@ -39,6 +44,8 @@ class Telemetry:
     service_name: str
     tracer_provider: TracerProvider
     meter_provider: MeterProvider
+    # What GET /metrics reads: this service's metrics only (empty for a command's providers).
+    metrics_registry: CollectorRegistry = field(default_factory=CollectorRegistry)
 
     def tracer(self, name: str) -> Tracer:
         return self.tracer_provider.get_tracer(name)
@@ -51,9 +58,27 @@ class Telemetry:
             client, tracer_provider=self.tracer_provider, meter_provider=self.meter_provider
         )
 
+    def prometheus_text(self) -> bytes:
+        """The service's metrics now, in Prometheus' text format."""
+        return generate_latest(self.metrics_registry)
+
     def shutdown(self) -> None:
         self.tracer_provider.shutdown()
         self.meter_provider.shutdown()
+
+
+# The instrumentations read it once per process, at their first use.
+SEMCONV_OPT_IN = "OTEL_SEMCONV_STABILITY_OPT_IN"
+
+
+def use_stable_http_conventions() -> None:
+    """Opt the HTTP instrumentations into the stable semantic conventions: the server's
+    ``http.server.request.duration`` histogram, in seconds, labelled by method, route
+    template (never the raw path: no ids, bounded cardinality) and status code, which the
+    chart's autoscalers and alert rules read. The older default labels by host and port."""
+    chosen = [part.strip() for part in os.environ.get(SEMCONV_OPT_IN, "").split(",")]
+    if "http" not in chosen and "http/dup" not in chosen:
+        os.environ[SEMCONV_OPT_IN] = ",".join([*filter(None, chosen), "http"])
 
 
 def setup_telemetry(
@@ -61,6 +86,7 @@ def setup_telemetry(
 ) -> Telemetry:
     """Build the providers; export over OTLP when an endpoint is set, and to
     ``span_exporter`` (synchronously, for tests) when one is given."""
+    use_stable_http_conventions()
     resource = Resource.create(
         {
             "service.name": settings.service_name,
@@ -70,7 +96,8 @@ def setup_telemetry(
         }
     )
     tracer_provider = TracerProvider(resource=resource)
-    readers: list[MetricReader] = []
+    metrics_registry = CollectorRegistry()
+    readers: list[MetricReader] = [PrometheusMetricReader(registry=metrics_registry)]
     endpoint = settings.telemetry.otlp_endpoint
     if endpoint:
         tracer_provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=endpoint)))
@@ -81,6 +108,7 @@ def setup_telemetry(
         service_name=settings.service_name,
         tracer_provider=tracer_provider,
         meter_provider=MeterProvider(resource=resource, metric_readers=readers),
+        metrics_registry=metrics_registry,
     )
 
 

@@ -12,6 +12,7 @@ from collectivia.citizen_chat.database import create_database_engine
 from collectivia.citizen_chat.emergencies.area import AREA as EMERGENCIES
 from collectivia.citizen_chat.feedback.area import AREA as FEEDBACK
 from collectivia.citizen_chat.handover.area import AREA as HANDOVER
+from collectivia.citizen_chat.jobs import JOBS
 from collectivia.citizen_chat.knowledge.area import AREA as KNOWLEDGE
 from collectivia.citizen_chat.library.area import AREA as LIBRARY
 from collectivia.citizen_chat.settings import ChatAiUseSettings, ChatOutboxSettings, ChatSettings
@@ -41,4 +42,5 @@ SERVICE = ServiceDefinition(
     ),
     commands={"purge": purge},
     engine_factory=create_database_engine,
+    jobs=JOBS,
 )

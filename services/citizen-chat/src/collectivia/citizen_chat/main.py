@@ -25,7 +25,7 @@ from collectivia.citizen_chat.worker_processes import (
 )
 from collectivia.platform.app import create_app
 from collectivia.platform.areas import Worker
-from collectivia.platform.entrypoint import run_service
+from collectivia.platform.entrypoint import run_jobs, run_service
 from collectivia.platform.settings import AreaSettings
 from collectivia.platform.telemetry import configure_logging
 
@@ -38,6 +38,11 @@ WORKER_HEALTHCHECK_SECONDS = 60
 
 def main(argv: list[str] | None = None) -> None:
     run_service(SERVICE, argv, serve=serve)
+
+
+def jobs_main(argv: list[str] | None = None) -> None:
+    """``collectivia-citizen-chat-jobs JOB``: one scheduled job, once (``jobs.py``)."""
+    run_jobs(SERVICE, argv)
 
 
 def serve(settings: ChatSettings, sections: list[AreaSettings]) -> None:

@@ -342,6 +342,24 @@ def corpus_line(source: str, number: int, reason: str) -> str:
 STATIC_NOT_FOUND = "Fichier introuvable."
 
 
+# -- scheduled jobs (collectivia-citizen-chat-jobs, read in the CronJob's log) ---------------
+
+JOB_CONVERSATIONS_PURGED = (
+    "Purge de rétention : {count} conversation(s) inactive(s) depuis plus de {days} jours "
+    "supprimée(s), avec leurs questions, avis et demandes de contact."
+)
+JOB_NO_CONVERSATION_TO_PURGE = (
+    "Purge de rétention : aucune conversation inactive depuis plus de {days} jours ; rien "
+    "n'est supprimé."
+)
+
+
+def job_conversations_purged(count: int, days: int) -> str:
+    if count == 0:
+        return JOB_NO_CONVERSATION_TO_PURGE.format(days=days)
+    return JOB_CONVERSATIONS_PURGED.format(count=count, days=days)
+
+
 # -- helpers --------------------------------------------------------------------------------
 
 

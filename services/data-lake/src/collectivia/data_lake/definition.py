@@ -7,6 +7,7 @@ from collectivia.data_lake.datasets.area import AREA as DATASETS
 from collectivia.data_lake.documents.area import AREA as DOCUMENTS
 from collectivia.data_lake.flight.area import AREA as FLIGHT
 from collectivia.data_lake.ingestion.area import AREA as INGESTION
+from collectivia.data_lake.jobs import JOBS
 from collectivia.data_lake.opendata.area import AREA as OPENDATA
 from collectivia.data_lake.pages.area import AREA as PAGES
 from collectivia.data_lake.settings import DataLakeSettings, LakeOutboxSettings
@@ -37,4 +38,5 @@ SERVICE = ServiceDefinition(
         PAGES,
     ),
     commands=COMMANDS,
+    jobs=JOBS,
 )

@@ -806,3 +806,14 @@ FLIGHT_INTERNAL = "Erreur interne du lac de données ; réessayez plus tard."
 # --- pages ------------------------------------------------------------------------------
 PAGES_JAVASCRIPT_NEEDED = "Cette page a besoin de JavaScript."
 PAGES_STATIC_NOT_FOUND = "Introuvable"
+
+# --- scheduled jobs (the service's ``-jobs`` command, read in the CronJob's log) -----------
+JOB_SNAPSHOTS_EXPIRED = (
+    "Expiration des versions : {tables} jeu(x) de données ; {expired} instantané(s) Iceberg "
+    "antérieur(s) au {cutoff} oublié(s) (les {keep_last} dernières versions de chacun "
+    "gardées), {removed} fichier(s) que plus rien ne référence supprimé(s) ; {files} "
+    "fichier(s) de données dans les versions courantes."
+)
+JOB_COMPACTED = (
+    "Compactage : {tables} jeu(x) de données ; {before} fichier(s) de données avant, {after} après."
+)

@@ -6,6 +6,7 @@ from collectivia.ethics_register.audit.area import AREA as AUDIT
 from collectivia.ethics_register.evidence.area import AREA as EVIDENCE
 from collectivia.ethics_register.evidence.cli import COMMANDS
 from collectivia.ethics_register.incidents.area import AREA as INCIDENTS
+from collectivia.ethics_register.jobs import JOBS
 from collectivia.ethics_register.literacy.area import AREA as LITERACY
 from collectivia.ethics_register.performance.area import AREA as PERFORMANCE
 from collectivia.ethics_register.publication.area import AREA as PUBLICATION
@@ -31,4 +32,5 @@ SERVICE = ServiceDefinition(
         PUBLICATION,
     ),
     commands=COMMANDS,
+    jobs=JOBS,
 )

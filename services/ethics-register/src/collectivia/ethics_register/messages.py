@@ -329,6 +329,40 @@ PAGE_DECISION_NOT_FOUND = (
 PAGE_DECISION_RETRY_LINK = "refaites votre demande"
 
 
+# -- scheduled jobs (collectivia-ethics-register-jobs, read in the CronJob's log) -------------
+
+JOB_CHAIN_INTACT = (
+    "Chaîne de preuves intègre : {checked} entrée(s) vérifiée(s) depuis l'ancre {anchor} ; "
+    "dernière entrée {head}, empreinte {head_hash}."
+)
+JOB_CHAIN_BROKEN = (
+    "Chaîne de preuves rompue à l'entrée {sequence} : {reason}. Les {checked} entrée(s) "
+    "précédente(s) sont intègres ; conservez ce rapport et prévenez le responsable du registre."
+)
+JOB_EVIDENCE_PURGED = (
+    "Purge des preuves : {count} entrée(s) enregistrée(s) avant le {cutoff} supprimée(s) "
+    "(conservation : {days} jours) ; la vérification repart de l'entrée {anchor}."
+)
+JOB_EVIDENCE_NOTHING_TO_PURGE = (
+    "Purge des preuves : aucune entrée enregistrée avant le {cutoff} (conservation : {days} "
+    "jours) ; rien n'est supprimé."
+)
+
+
+def job_chain_intact(checked: int, anchor: int, head: int, head_hash: str) -> str:
+    return JOB_CHAIN_INTACT.format(checked=checked, anchor=anchor, head=head, head_hash=head_hash)
+
+
+def job_chain_broken(sequence: int | None, reason: str, checked: int) -> str:
+    return JOB_CHAIN_BROKEN.format(sequence=sequence, reason=reason, checked=checked)
+
+
+def job_evidence_purged(count: int, cutoff: str, days: int, anchor: int | None) -> str:
+    if anchor is None:
+        return JOB_EVIDENCE_NOTHING_TO_PURGE.format(cutoff=cutoff, days=days)
+    return JOB_EVIDENCE_PURGED.format(count=count, cutoff=cutoff, days=days, anchor=anchor)
+
+
 # -- helpers --------------------------------------------------------------------------------
 
 _VOWELS = frozenset("aâàeéèêëiîïoôuûùyh")

@@ -8,6 +8,7 @@ from collectivia.officials_analytics.briefings.area import AREA as BRIEFINGS
 from collectivia.officials_analytics.forecasts.area import AREA as FORECASTS
 from collectivia.officials_analytics.gaps.area import AREA as GAPS
 from collectivia.officials_analytics.indicators.area import AREA as INDICATORS
+from collectivia.officials_analytics.jobs import JOBS
 from collectivia.officials_analytics.pages.area import AREA as PAGES
 from collectivia.officials_analytics.questions.area import AREA as QUESTIONS
 from collectivia.officials_analytics.settings import (
@@ -43,4 +44,5 @@ SERVICE = ServiceDefinition(
     # Maintenance commands: `collectivia-officials-analytics seed-demo` (make up's demo activity),
     # `expire-snapshots` and `compact` (the analytics tables, as the data lake's).
     commands={"seed-demo": seed_demo, **STORAGE_COMMANDS},
+    jobs=JOBS,
 )

@@ -402,3 +402,15 @@ PAGES_FORECAST_CHART_ERROR = " ; erreur mesurée sur les {months} derniers mois 
 PAGES_FORECAST_CHART_HISTORY = "{months} mois d'historique, de {first} à {last}"
 PAGES_FORECAST_CHART_NO_HISTORY = "aucun historique"
 PAGES_FORECAST_CHART_NONE = "{label} : {history} ; aucune prévision montrée. {reason}"
+
+# --- scheduled jobs (the service's ``-jobs`` command, read in the CronJob's log) -----------
+JOB_SNAPSHOTS_EXPIRED = (
+    "Expiration des versions : {tables} table(s) d'analyse ; {expired} instantané(s) Iceberg "
+    "antérieur(s) au {cutoff} oublié(s) (les {keep_last} dernières versions de chacun "
+    "gardées), {removed} fichier(s) que plus rien ne référence supprimé(s) ; {files} "
+    "fichier(s) de données dans les versions courantes."
+)
+JOB_COMPACTED = (
+    "Compactage : {tables} table(s) d'analyse ; {before} fichier(s) de données avant, {after} "
+    "après."
+)

@@ -27,6 +27,8 @@ from collectivia.ai.generation.stream import ChatStream, fail_span, record_outco
 from collectivia.platform.errors import DependencyUnavailable, DomainError
 
 if TYPE_CHECKING:
+    from pydantic import AnyHttpUrl, SecretStr
+
     from collectivia.ai.generation.settings import GenerationSettings
     from collectivia.platform.telemetry import Telemetry
 
@@ -45,26 +47,22 @@ class GenerationClient:
         if settings.base_url is None:
             raise ValueError("generation is off: COLLECTIVIA_GENERATION_BASE_URL is not set")
         self.settings = settings
-        headers = {}
-        if settings.api_key is not None:
-            headers["Authorization"] = f"Bearer {settings.api_key.get_secret_value()}"
-        self.http = httpx.Client(
-            base_url=str(settings.base_url).rstrip("/") + "/",
-            headers=headers,
-            timeout=httpx.Timeout(
-                settings.read_timeout_seconds, connect=settings.connect_timeout_seconds
-            ),
-            transport=transport,
-        )
+        self.http = _http_client(settings, settings.base_url, settings.api_key, transport)
+        # A separate embeddings server gets a client (and a key) of its own.
+        self.embeddings_http = self.http
+        if settings.embedding_base_url is not None:
+            self.embeddings_http = _http_client(
+                settings, settings.embedding_base_url, settings.embedding_api_key, transport
+            )
         if telemetry is not None:
             telemetry.instrument_httpx(self.http)
+            if self.embeddings_http is not self.http:
+                telemetry.instrument_httpx(self.embeddings_http)
             self._tracer = telemetry.tracer(__name__)
         else:
             self._tracer = trace.get_tracer(__name__)
-        self._server: dict[str, str | int] = {
-            "server.address": settings.base_url.host or "",
-            "server.port": settings.base_url.port or 0,
-        }
+        self._server = _server_attrs(settings.base_url)
+        self._embeddings_server = _server_attrs(settings.embedding_base_url or settings.base_url)
 
     def stream_chat(
         self,
@@ -88,7 +86,7 @@ class GenerationClient:
         try:
             with trace.use_span(span, end_on_exit=False, record_exception=False):
                 request = self.http.build_request("POST", "chat/completions", json=body)
-                response = self._send(request, stream=True)
+                response = self._send(self.http, request, stream=True)
             if not response.is_success:
                 try:
                     response.read()
@@ -127,7 +125,7 @@ class GenerationClient:
         ) as span:
             span.set_attributes(self._server)
             started = time.perf_counter()
-            payload = self._post("chat/completions", body, "chat")
+            payload = self._post(self.http, "chat/completions", body, "chat")
             latency = time.perf_counter() - started
             choices = payload.get("choices")
             first = choices[0] if isinstance(choices, list) and choices else None
@@ -150,7 +148,8 @@ class GenerationClient:
             return completion
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
-        """One vector per text, in order, from ``embedding_model`` (or ``model``)."""
+        """One vector per text, in order, from ``embedding_model`` (or ``model``), on the
+        embeddings server (``embedding_base_url``, else the generation server)."""
         if not texts:
             return []
         model = self.settings.embedding_model_name
@@ -159,8 +158,8 @@ class GenerationClient:
         with self._tracer.start_as_current_span(
             f"embeddings {model}", kind=SpanKind.CLIENT, attributes=attributes
         ) as span:
-            span.set_attributes(self._server)
-            payload = self._post("embeddings", body, "embeddings")
+            span.set_attributes(self._embeddings_server)
+            payload = self._post(self.embeddings_http, "embeddings", body, "embeddings")
             vectors = _vectors_of(payload.get("data"), len(texts))
             usage = payload.get("usage")
             if isinstance(usage, Mapping) and isinstance(usage.get("prompt_tokens"), int):
@@ -169,6 +168,7 @@ class GenerationClient:
 
     def close(self) -> None:
         self.http.close()
+        self.embeddings_http.close()
 
     def __enter__(self) -> Self:
         return self
@@ -195,9 +195,11 @@ class GenerationClient:
             body["stop"] = list(stop)
         return body
 
-    def _post(self, path: str, body: Mapping[str, Any], operation: str) -> Mapping[str, Any]:
+    def _post(
+        self, http: httpx.Client, path: str, body: Mapping[str, Any], operation: str
+    ) -> Mapping[str, Any]:
         try:
-            response = self._send(self.http.build_request("POST", path, json=body))
+            response = self._send(http, http.build_request("POST", path, json=body))
         except httpx.TransportError as error:
             failure = self._transport_error(error)
             logger.warning("model server %s call failed: %s", operation, failure.detail)
@@ -211,19 +213,44 @@ class GenerationClient:
             raise malformed(operation)
         return payload
 
-    def _send(self, request: httpx.Request, *, stream: bool = False) -> httpx.Response:
+    def _send(
+        self, http: httpx.Client, request: httpx.Request, *, stream: bool = False
+    ) -> httpx.Response:
         try:
-            return self.http.send(request, stream=stream)
+            return http.send(request, stream=stream)
         except httpx.RemoteProtocolError:
             # Closed without a word: most often a kept-alive connection that the server closed
             # as it was reused (llama.cpp keeps them 5 s). Once more, on a new connection.
             logger.info("the model server closed the connection unanswered; sending again")
-            return self.http.send(request, stream=stream)
+            return http.send(request, stream=stream)
 
     def _transport_error(self, error: httpx.TransportError) -> DependencyUnavailable:
         return error_for_transport(
             error, self.settings.connect_timeout_seconds, self.settings.read_timeout_seconds
         )
+
+
+def _http_client(
+    settings: GenerationSettings,
+    base_url: AnyHttpUrl,
+    api_key: SecretStr | None,
+    transport: httpx.BaseTransport | None,
+) -> httpx.Client:
+    headers = {}
+    if api_key is not None:
+        headers["Authorization"] = f"Bearer {api_key.get_secret_value()}"
+    return httpx.Client(
+        base_url=str(base_url).rstrip("/") + "/",
+        headers=headers,
+        timeout=httpx.Timeout(
+            settings.read_timeout_seconds, connect=settings.connect_timeout_seconds
+        ),
+        transport=transport,
+    )
+
+
+def _server_attrs(url: AnyHttpUrl) -> dict[str, str | int]:
+    return {"server.address": url.host or "", "server.port": url.port or 0}
 
 
 def _request_attrs(body: Mapping[str, Any]) -> dict[str, str | int | float]:

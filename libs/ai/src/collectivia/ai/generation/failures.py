@@ -23,6 +23,13 @@ _HINTS = {
     403: "check COLLECTIVIA_GENERATION_API_KEY",
     404: "check COLLECTIVIA_GENERATION_BASE_URL and COLLECTIVIA_GENERATION_MODEL",
 }
+# An embeddings server of its own has settings of its own (else the generation ones apply).
+_EMBEDDINGS_HINTS = {
+    401: "check COLLECTIVIA_GENERATION_EMBEDDING_API_KEY (or COLLECTIVIA_GENERATION_API_KEY)",
+    403: "check COLLECTIVIA_GENERATION_EMBEDDING_API_KEY (or COLLECTIVIA_GENERATION_API_KEY)",
+    404: "check COLLECTIVIA_GENERATION_EMBEDDING_BASE_URL (or COLLECTIVIA_GENERATION_BASE_URL) "
+    "and COLLECTIVIA_GENERATION_EMBEDDING_MODEL",
+}
 
 # Error types and codes are identifiers ("exceed_context_size_error"); anything else is dropped.
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
@@ -36,7 +43,8 @@ def error_for_status(status: int, body: object, operation: str) -> DomainError:
         return InvalidInput(
             f"the model server refused the {operation} request: HTTP {status}{suffix}"
         )
-    hint = f"; {_HINTS[status]}" if status in _HINTS else ""
+    hints = _EMBEDDINGS_HINTS if operation == "embeddings" else _HINTS
+    hint = f"; {hints[status]}" if status in hints else ""
     return DependencyUnavailable(
         f"the model server answered HTTP {status} to the {operation} request{suffix}{hint}"
     )

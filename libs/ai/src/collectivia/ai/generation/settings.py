@@ -1,4 +1,5 @@
-"""Where the generative model is: one OpenAI-compatible endpoint shared by every service.
+"""Where the generative model is: one OpenAI-compatible endpoint shared by every service
+(and, optionally, a second one for embeddings only).
 
 Read from the ``COLLECTIVIA_GENERATION_`` prefix, so that one ``export`` points the citizen
 chat and the agent assistant at the same server. Without a base URL, generation is off.
@@ -25,8 +26,13 @@ class GenerationSettings(BaseSettings):
     model: str = Field("", max_length=200)
     # The model for /embeddings; empty: the same as ``model``.
     embedding_model: str = Field("", max_length=200)
+    # A server of its own for /embeddings (a GPU pool's embeddings vLLM), up to the API
+    # version like ``base_url``; unset: the generation server embeds too.
+    embedding_base_url: AnyHttpUrl | None = None
     # Sent as "Authorization: Bearer ..."; unset for a server without authentication.
     api_key: SecretStr | None = None
+    # Sent to ``embedding_base_url`` only; unset: no key (the generation key never goes there).
+    embedding_api_key: SecretStr | None = None
     connect_timeout_seconds: float = Field(5.0, gt=0, le=60)
     # Longest wait for the next bytes: a stream's next token, or a whole non-streamed answer.
     read_timeout_seconds: float = Field(60.0, gt=0, le=600)
@@ -87,13 +93,35 @@ class GenerationSettings(BaseSettings):
             )
         return self
 
+    @model_validator(mode="after")
+    def tie_the_embeddings_server_to_generation(self) -> Self:
+        if self.embedding_base_url is not None and not self.enabled:
+            raise ValueError(
+                "COLLECTIVIA_GENERATION_EMBEDDING_BASE_URL needs COLLECTIVIA_GENERATION_BASE_URL "
+                "(and COLLECTIVIA_GENERATION_MODEL): embeddings go through the generation client"
+            )
+        if self.embedding_api_key is not None and self.embedding_base_url is None:
+            raise ValueError(
+                "COLLECTIVIA_GENERATION_EMBEDDING_API_KEY is the key of "
+                "COLLECTIVIA_GENERATION_EMBEDDING_BASE_URL, which is not set (the generation "
+                "server's embeddings use COLLECTIVIA_GENERATION_API_KEY)"
+            )
+        return self
+
     def production_problems(self) -> list[str]:
         """Values refused in production; a service's own ``production_problems`` adds them."""
-        if self.base_url is None or self.base_url.scheme == "https":
-            return []
-        if _is_loopback(self.base_url.host or ""):
-            return []
-        return ["COLLECTIVIA_GENERATION_BASE_URL must use https in production (or loopback)"]
+        return [
+            f"COLLECTIVIA_GENERATION_{name} must use https in production (or loopback)"
+            for name, url in (
+                ("BASE_URL", self.base_url),
+                ("EMBEDDING_BASE_URL", self.embedding_base_url),
+            )
+            if url is not None and _plain_http_off_the_machine(url)
+        ]
+
+
+def _plain_http_off_the_machine(url: AnyHttpUrl) -> bool:
+    return url.scheme != "https" and not _is_loopback(url.host or "")
 
 
 def _is_loopback(host: str) -> bool:

@@ -34,6 +34,14 @@ class Chat:
     questions: Questions
     search: PassageSearch
     pseudonym_salt: str
+    purge_in_process: bool = True
+
+
+class NotPurging:
+    """The retention purge when a scheduler runs it instead: nothing to stop."""
+
+    def stop(self) -> None:
+        return None
 
 
 def build(context: AreaContext) -> Chat:
@@ -65,10 +73,12 @@ def build(context: AreaContext) -> Chat:
     context.provide(questions)
     context.provide(RateLimiter(section.rate_limit_per_minute))
     search = PassageSearch(answering.answerer, settings.max_question_chars)
-    return Chat(conversations, questions, search, salt)
+    return Chat(conversations, questions, search, salt, section.retention_purge_in_process)
 
 
-def start_purging(chat: Chat) -> RetentionPurge:
+def start_purging(chat: Chat) -> RetentionPurge | NotPurging:
+    if not chat.purge_in_process:
+        return NotPurging()
     return RetentionPurge.started(chat.conversations)
 
 

@@ -1,5 +1,7 @@
 """The retention purge: conversations idle past the retention period are deleted, hourly by
-the running service (``RetentionPurge``) or at once by ``collectivia-citizen-chat purge``."""
+the running service (``RetentionPurge``, unless ``retention_purge_in_process`` is off) or at
+once by ``collectivia-citizen-chat purge`` and the scheduled job
+``collectivia-citizen-chat-jobs purge-conversations`` (a Kubernetes CronJob)."""
 
 from __future__ import annotations
 
@@ -67,17 +69,23 @@ def purge(settings: ChatSettings) -> int:
     """``collectivia-citizen-chat purge``: delete the conversations past the retention period
     at once (their turns, feedback and handovers with them); their ``conversation-erased``
     events wait in the outbox for the service's relay."""
+    purged = purge_expired(settings, retention_days=ConversationSettings().retention_days)
+    logger.info("retention: %d conversations deleted", purged)
+    return 0
+
+
+def purge_expired(settings: ChatSettings, *, retention_days: int) -> int:
+    """Delete the conversations idle for more than ``retention_days`` in the database the
+    settings name (what the purge command and the scheduled job run); how many."""
     engine = create_database_engine(settings.database_url)
     try:
         rows = (ConversationRow, TurnRow, FeedbackRow, HandoffRow, HandoffContactRow, OutboxRecord)
         create_tables(engine, [cast(Table, row.__table__) for row in rows])
         sessions = create_session_factory(engine)
-        purged = Conversations(
+        return Conversations(
             sessions,
-            ConversationSettings().retention_days,
+            retention_days,
             erasures=ErasureAnnouncer(Outbox(settings.service_name)),
         ).purge()
     finally:
         engine.dispose()
-    logger.info("retention: %d conversations deleted", purged)
-    return 0

