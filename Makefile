@@ -13,19 +13,21 @@ STACK := $(PY) infra/stack.py
 # Never let uv fetch an interpreter: the machine's Python 3.11+ is the one to use.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help up down status test lint typecheck proto proto-check cards cards-check new-service unit integration bench bench-retrieval soak fuzz sbom audit venv clean
+.PHONY: help up down status test lint typecheck proto proto-check cards cards-check chart-files chart-files-check new-service kube-tools kube-tools-background unit integration bench bench-retrieval soak fuzz sbom audit images venv clean
 
 help:
-	@echo "make up      start Kafka, Keycloak and the services (demo realm), print URLs and logins"
+	@echo "make up      start Kafka, Keycloak, Jaeger and the services (demo realm), print URLs and logins"
 	@echo "make down    stop them all (the lake's scale-out servers too)"
 	@echo "make test    lint, types, proto freshness, unit and integration tests on real servers"
 	@echo "make bench   benchmarks (not part of make test)"
 	@echo "make sbom    the locked dependencies as a CycloneDX SBOM (.run/sbom/)"
+	@echo "make images  the services' container images (buildah), their sizes, and that they start"
 	@echo "make audit   the lock's known vulnerabilities (part of make test)"
 	@echo "make fuzz    fuzz every HTTP API and gRPC method longer than make test does"
 	@echo "make soak    the suite under steady mixed load, SOAK_MINUTES=20 (not part of make test)"
 	@echo "make cards   rewrite the services' cards and the suite map from their declarations"
 	@echo "make new-service NAME=data-lake   start a service from services/_template"
+	@echo "make kube-tools  build helm, the Kubernetes control plane, etcd and kwok into .cache/kube/bin"
 
 $(UV):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is required: set PYTHON=/path/to/python3.11")'
@@ -47,6 +49,7 @@ up: venv
 down: venv
 	$(STACK) down all
 	$(STACK) down lake-scale-out
+	$(STACK) down kube
 
 status: venv
 	$(STACK) status all
@@ -78,6 +81,15 @@ cards: venv
 cards-check: venv
 	$(PY) infra/cards.py --check
 
+# The chart's copies of the topic catalogue and of the realm (without its demo accounts).
+chart-files: venv
+	$(PY) infra/kube/chart_topics.py
+	$(PY) infra/kube/chart_realm.py
+
+chart-files-check: venv
+	$(PY) infra/kube/chart_topics.py --check
+	$(PY) infra/kube/chart_realm.py --check
+
 new-service: venv
 	@test -n "$(NAME)" || { echo "usage: make new-service NAME=data-lake"; exit 2; }
 	$(PY) infra/new_service.py "$(NAME)"
@@ -97,7 +109,18 @@ integration: venv
 	$(STACK) up kafka
 	$(STACK) up keycloak
 	$(STACK) up lake-scale-out
+	$(STACK) up traces
 	$(VENV)/bin/pytest -m integration
+
+# The services' container images, without a Docker daemon (not part of make test): a Debian
+# base made with mmdebstrap (cached by its inputs), each services/<name>/Containerfile built by
+# buildah into .cache/images, then each image's size, user and files checked and its entry
+# point started against the local Kafka and Keycloak (.run/images/report.json). Needs root.
+images: venv
+	bash infra/install_image_tools.sh
+	$(STACK) up kafka
+	$(STACK) up keycloak
+	$(PY) infra/images.py
 
 # The locked dependencies as a CycloneDX 1.5 SBOM: .run/sbom/collectivia.cdx.json.
 sbom: venv
@@ -109,8 +132,24 @@ sbom: venv
 audit: venv
 	$(PY) infra/audit_lock.py
 
+# The Kubernetes toolchain of the chart's tests (helm, kube-apiserver, kube-scheduler,
+# kube-controller-manager, kubectl, etcd, kwok, kwokctl): built from the Go module proxy through
+# the wrapper modules of infra/kube/ into .cache/kube/bin, once per machine (infra/README.md).
+kube-tools: venv
+	$(STACK) resolve kube
+
+# make test starts, first and in the background, niced, one after the other: Jaeger (the trace
+# backend of make up and of the cross-service trace test, infra/jaeger/) and then this toolchain
+# (about 14 CPU-minutes cold). They have the lint and the serial pytest run to finish: the
+# deployment tests run last, and a test that comes first waits for its build (stamps and a
+# lock). Logs: .run/logs/traces-build.log, .run/logs/kube-tools.log.
+kube-tools-background: venv
+	mkdir -p .run/logs
+	nohup bash -c '$(STACK) resolve traces > .run/logs/traces-build.log 2>&1; \
+		$(STACK) resolve kube > .run/logs/kube-tools.log 2>&1' > /dev/null 2>&1 &
+
 # Every test, with line coverage per package held to its floor (pyproject.toml).
-test: lint typecheck proto-check cards-check audit
+test: kube-tools-background lint typecheck proto-check cards-check chart-files-check audit
 	bash infra/install_browser.sh
 	$(STACK) up kafka
 	$(STACK) up keycloak

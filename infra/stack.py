@@ -3,13 +3,14 @@
 on demand, the data lake's scale-out path (PostgreSQL, versitygw S3, Trino 476).
 
     .venv/bin/python infra/stack.py up|down|restart|status|env|resolve [TARGET]
-        TARGET: kafka|keycloak|services|all (default) or postgres|s3|trino|lake-scale-out
+        TARGET: kafka|keycloak|traces|services|all (default) or postgres|s3|trino|lake-scale-out
     .venv/bin/python infra/stack.py kafka-class org.apache.kafka.tools.ProducerPerformance ...
 
 Configuration (environment): COLLECTIVIA_CACHE_DIR, COLLECTIVIA_RUN_DIR, COLLECTIVIA_KAFKA_PORT,
 COLLECTIVIA_KAFKA_CONTROLLER_PORT, COLLECTIVIA_KEYCLOAK_PORT,
 COLLECTIVIA_KEYCLOAK_MANAGEMENT_PORT, COLLECTIVIA_POSTGRES_PORT, COLLECTIVIA_S3_PORT,
-COLLECTIVIA_TRINO_PORT. See infra/README.md.
+COLLECTIVIA_TRINO_PORT, COLLECTIVIA_JAEGER_OTLP_PORT, COLLECTIVIA_JAEGER_UI_PORT.
+See infra/README.md.
 """
 
 from __future__ import annotations

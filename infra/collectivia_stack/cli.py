@@ -1,8 +1,10 @@
 """CLI: up|down|restart|status|env|topics|resolve [TARGET]; kafka-class MAIN.
 
-TARGET: kafka, keycloak, services, postgres, s3, trino, or a group: `all` (the default: Kafka,
-Keycloak and the services, what `make up` runs) or `lake-scale-out` (PostgreSQL, versitygw
-and Trino: the data lake's scale-out path, started only when asked for).
+TARGET: kafka, keycloak, traces, services, postgres, s3, trino, or a group: `all` (the
+default: Kafka, Keycloak, the trace backend and the services, what `make up` runs) or
+`lake-scale-out` (PostgreSQL, versitygw and Trino: the data lake's scale-out path, started only
+when asked for). `kube`: a local Kubernetes control plane with simulated CPU and GPU node
+pools (kwok), for the chart's tests; `resolve kube` builds its toolchain only.
 """
 
 from __future__ import annotations
@@ -18,8 +20,21 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
-from . import demo_data, kafka, keycloak, lake_demo, postgres, process, s3, services, trino
-from .config import LAKE, StackConfig, StackError
+from . import (
+    demo_data,
+    kafka,
+    keycloak,
+    kube,
+    kube_cluster,
+    lake_demo,
+    postgres,
+    process,
+    s3,
+    services,
+    traces,
+    trino,
+)
+from .config import JAEGER_RELEASE, LAKE, StackConfig, StackError
 from .tooling import find_java, find_mvn
 from .topics import load_catalogue
 from .topics_apply import apply_catalogue
@@ -27,8 +42,10 @@ from .topics_apply import apply_catalogue
 log = logging.getLogger("collectivia.stack")
 SERVERS = ("kafka", "keycloak")
 LAKE_SERVERS = ("postgres", "s3", "trino")  # in start order: Trino's catalog needs the others
-TARGETS = (*SERVERS, "services", *LAKE_SERVERS)
-GROUPS = {"all": [*SERVERS, "services"], "lake-scale-out": list(LAKE_SERVERS)}
+TRACES = "traces"  # Jaeger: the services started after it export their spans to it
+KUBE = "kube"  # never in a group: the chart's tests and `make kube-tools` ask for it
+TARGETS = (*SERVERS, TRACES, "services", *LAKE_SERVERS, KUBE)
+GROUPS = {"all": [*SERVERS, TRACES, "services"], "lake-scale-out": list(LAKE_SERVERS)}
 
 
 def _targets(target: str) -> list[str]:
@@ -124,6 +141,25 @@ def _up_lake(cfg: StackConfig, servers: Sequence[str]) -> None:
         trino.start(cfg, found["trino"])
 
 
+def _resolve_traces(cfg: StackConfig) -> None:
+    began = time.monotonic()
+    if not traces.built(cfg):
+        log.info(
+            "resolve traces: building Jaeger %s with go build into %s ...",
+            JAEGER_RELEASE,
+            cfg.cache_dir,
+        )
+    fetched = traces.resolve(cfg)
+    log.info(
+        "resolve traces: %s (%.1f s)", "done" if fetched else "cached", time.monotonic() - began
+    )
+
+
+def _up_traces(cfg: StackConfig) -> None:
+    _resolve_traces(cfg)
+    traces.start(cfg)
+
+
 def _start(cfg: StackConfig, java: Path, server: str) -> None:
     if server == "kafka":
         kafka.start(cfg, java)
@@ -136,15 +172,20 @@ def up(cfg: StackConfig, targets: Sequence[str]) -> None:
     began = time.monotonic()
     servers = [t for t in targets if t in SERVERS]
     cfg.run_dir.mkdir(parents=True, exist_ok=True)
-    if servers:
-        java = find_java()
-        for server in servers:
-            _resolve(cfg, java, server)
-        # Both servers start side by side; the first failure is raised once both are done.
-        with ThreadPoolExecutor(max_workers=len(servers)) as pool:
-            futures = [pool.submit(_start, cfg, java, server) for server in servers]
-        for future in futures:
-            future.result()
+    # The trace backend (built once: minutes) beside Kafka and Keycloak, before the services.
+    with ThreadPoolExecutor(max_workers=1) as tracing:
+        traced = tracing.submit(_up_traces, cfg) if TRACES in targets else None
+        if servers:
+            java = find_java()
+            for server in servers:
+                _resolve(cfg, java, server)
+            # Both servers start side by side; the first failure is raised once both are done.
+            with ThreadPoolExecutor(max_workers=len(servers)) as pool:
+                futures = [pool.submit(_start, cfg, java, server) for server in servers]
+            for future in futures:
+                future.result()
+        if traced is not None:
+            traced.result()
     if "services" in targets:
         # The services need Kafka and Keycloak: started after them, one by one.
         for service in services.SERVICES:
@@ -158,6 +199,8 @@ def up(cfg: StackConfig, targets: Sequence[str]) -> None:
     lake = [t for t in targets if t in LAKE_SERVERS]
     if lake:
         _up_lake(cfg, lake)
+    if KUBE in targets:
+        kube_cluster.start(cfg)
     log.info("up: done in %.1f s", time.monotonic() - began)
     _log_endpoints(cfg, targets)
 
@@ -180,6 +223,15 @@ def _log_endpoints(cfg: StackConfig, targets: Sequence[str]) -> None:
         log.info("keycloak: %s (admin console, dev admin/admin)", cfg.keycloak_url)
         log.info("keycloak realm: %s", cfg.realm_url)
         log.info("keycloak health: %s/health/ready", cfg.keycloak_management_url)
+    if TRACES in targets:
+        log.info(
+            "traces (Jaeger %s, in memory): UI %s (pick a service, e.g. citizen-chat), "
+            "OTLP gRPC %s, OTLP HTTP http://127.0.0.1:%d",
+            JAEGER_RELEASE,
+            cfg.jaeger_url,
+            cfg.jaeger_otlp_endpoint,
+            cfg.jaeger_otlp_http_port,
+        )
     if "services" in targets:
         for service in services.SERVICES:
             http_port, grpc_port = service.ports(os.environ)
@@ -218,11 +270,15 @@ LAKE_STOPS: dict[str, Callable[[StackConfig], bool]] = {
 
 
 def down(cfg: StackConfig, targets: Sequence[str]) -> None:
+    if KUBE in targets:
+        _log_stop(KUBE, partial(kube_cluster.stop, cfg))
     for server in reversed([t for t in targets if t in LAKE_SERVERS]):
         _log_stop(server, partial(LAKE_STOPS[server], cfg))
     if "services" in targets:
         for service in services.SERVICES:
             _log_stop(service.name, partial(services.stop, cfg, service))
+    if TRACES in targets:
+        _log_stop(TRACES, partial(traces.stop, cfg))
     for server in reversed([t for t in targets if t in SERVERS]):
         _log_stop(server, partial(kafka.stop if server == "kafka" else keycloak.stop, cfg))
 
@@ -254,12 +310,16 @@ def status(cfg: StackConfig, targets: Sequence[str]) -> int:
     for server in (t for t in targets if t in SERVERS):
         module = kafka if server == "kafka" else keycloak
         lines.append(_status_line(server, module.running_pid(cfg), partial(module.healthy, cfg)))
+    if TRACES in targets:
+        lines.append(_status_line(TRACES, traces.running_pid(cfg), partial(traces.healthy, cfg)))
     lake_modules = {"postgres": postgres, "s3": s3, "trino": trino}
     for server in (t for t in targets if t in LAKE_SERVERS):
         lake_module = lake_modules[server]
         lines.append(
             _status_line(server, lake_module.running_pid(cfg), partial(lake_module.healthy, cfg))
         )
+    if KUBE in targets:
+        lines.append(kube_cluster.status_line(cfg))
     if "services" in targets:
         for service in services.SERVICES:
             pid = services.running_pid(cfg, service)
@@ -277,6 +337,8 @@ def env(cfg: StackConfig, targets: Sequence[str]) -> None:
             f"export COLLECTIVIA_KAFKA_BOOTSTRAP_SERVERS={cfg.kafka_bootstrap}\n"
             f"export COLLECTIVIA_KEYCLOAK_URL={cfg.keycloak_url}\n"
         )
+    if TRACES in targets:
+        sys.stdout.write(f"export COLLECTIVIA_TELEMETRY_OTLP_ENDPOINT={cfg.jaeger_otlp_endpoint}\n")
     if any(t in LAKE_SERVERS for t in targets):
         lake = {
             "COLLECTIVIA_DATA_LAKE_CATALOG_URL": cfg.postgres_url(),
@@ -298,6 +360,10 @@ def resolve(cfg: StackConfig, targets: Sequence[str]) -> None:
         java = find_java()
         for server in servers:
             _resolve(cfg, java, server)
+    if TRACES in targets:
+        _resolve_traces(cfg)
+    if KUBE in targets:
+        log.info("resolve kube: %s", kube.ensure_kube_tools(cfg=cfg))
     lake = [t for t in targets if t in LAKE_SERVERS]
     if lake:
         _resolve_lake(cfg, lake)
@@ -315,8 +381,8 @@ def kafka_class(cfg: StackConfig, main: str, args: Sequence[str]) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="infra/stack.py",
-        description="Native CollectivIA dev stack (Kafka, Keycloak, the services; the lake's "
-        "PostgreSQL, versitygw and Trino on demand) without Docker.",
+        description="Native CollectivIA dev stack (Kafka, Keycloak, Jaeger, the services; the "
+        "lake's PostgreSQL, versitygw and Trino on demand) without Docker.",
         epilog="Also: `kafka-class MAIN_CLASS [ARGS...]` runs a Java class on the Kafka classpath.",
     )
     parser.add_argument(
@@ -352,7 +418,11 @@ def main(argv: Sequence[str]) -> int:
             "resolve": lambda: resolve(cfg, targets),
             "topics": lambda: _apply_topics(cfg, ns.bootstrap),
         }
-        if ns.command in {"up", "down", "restart", "resolve"}:
+        # kube has locks of its own (the toolchain build, the cluster): a 20-minute build in
+        # the background must not hold the stack's lock that `up kafka` waits for. Nor must
+        # Jaeger's build (a lock of its own too).
+        unlocked = ns.target == KUBE or (ns.command == "resolve" and ns.target == TRACES)
+        if ns.command in {"up", "down", "restart", "resolve"} and not unlocked:
             with process.exclusive(cfg.run_dir / "stack.lock"):
                 return commands[ns.command]() or 0
         return commands[ns.command]() or 0

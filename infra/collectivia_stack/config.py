@@ -16,6 +16,9 @@ REALM = "collectivia"
 # packages, versitygw built from the Go module proxy, Trino from Maven Central.
 VERSITYGW_VERSION = "v1.8.0"
 TRINO_VERSION = "476"
+# The trace backend of `up all`: Jaeger v2 (the module's v1.75.0 tag is the v2.12.0 release),
+# built from the Go module proxy through the wrapper module infra/jaeger/ (its pins).
+JAEGER_RELEASE = "v2.12.0"
 TRINO_MIN_JAVA = 24
 
 # Environment variable -> default port; the names appear in "port in use" errors.
@@ -27,6 +30,10 @@ PORT_VARS = {
     "postgres_port": ("COLLECTIVIA_POSTGRES_PORT", 55432),
     "s3_port": ("COLLECTIVIA_S3_PORT", 7070),
     "trino_port": ("COLLECTIVIA_TRINO_PORT", 8095),
+    "jaeger_otlp_port": ("COLLECTIVIA_JAEGER_OTLP_PORT", 4317),
+    "jaeger_otlp_http_port": ("COLLECTIVIA_JAEGER_OTLP_HTTP_PORT", 4318),
+    "jaeger_ui_port": ("COLLECTIVIA_JAEGER_UI_PORT", 16686),
+    "jaeger_query_grpc_port": ("COLLECTIVIA_JAEGER_QUERY_GRPC_PORT", 16685),
 }
 
 
@@ -85,6 +92,10 @@ class StackConfig:
     postgres_port: int = 55432
     s3_port: int = 7070
     trino_port: int = 8095
+    jaeger_otlp_port: int = 4317
+    jaeger_otlp_http_port: int = 4318
+    jaeger_ui_port: int = 16686
+    jaeger_query_grpc_port: int = 16685
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> StackConfig:
@@ -99,6 +110,10 @@ class StackConfig:
             postgres_port=_port(env, "postgres_port"),
             s3_port=_port(env, "s3_port"),
             trino_port=_port(env, "trino_port"),
+            jaeger_otlp_port=_port(env, "jaeger_otlp_port"),
+            jaeger_otlp_http_port=_port(env, "jaeger_otlp_http_port"),
+            jaeger_ui_port=_port(env, "jaeger_ui_port"),
+            jaeger_query_grpc_port=_port(env, "jaeger_query_grpc_port"),
         )
 
     @property
@@ -180,6 +195,24 @@ class StackConfig:
     @property
     def postgres_jdbc_url(self) -> str:
         return f"jdbc:postgresql://127.0.0.1:{self.postgres_port}/{LAKE.postgres_database}"
+
+    @property
+    def jaeger_home(self) -> Path:
+        return self.cache_dir / f"jaeger-{JAEGER_RELEASE}"
+
+    @property
+    def jaeger_binary(self) -> Path:
+        return self.jaeger_home / "bin" / "jaeger"
+
+    @property
+    def jaeger_otlp_endpoint(self) -> str:
+        """OTLP/gRPC: what the services' COLLECTIVIA_TELEMETRY_OTLP_ENDPOINT is set to."""
+        return f"http://127.0.0.1:{self.jaeger_otlp_port}"
+
+    @property
+    def jaeger_url(self) -> str:
+        """Jaeger's UI and query API (/api/v3/traces/<trace id>)."""
+        return f"http://127.0.0.1:{self.jaeger_ui_port}"
 
     def pid_file(self, server: str) -> Path:
         return self.run_dir / f"{server}.pid"

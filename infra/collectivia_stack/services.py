@@ -15,7 +15,7 @@ import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from . import process
+from . import process, traces
 from .config import INFRA_DIR, REPO_ROOT, StackConfig, StackError
 
 
@@ -105,6 +105,9 @@ def _environment(cfg: StackConfig, service: Service) -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("COLLECTIVIA_KAFKA_BOOTSTRAP_SERVERS", cfg.kafka_bootstrap)
     env.setdefault("COLLECTIVIA_KEYCLOAK_URL", cfg.keycloak_url)
+    if traces.running_pid(cfg) is not None:
+        # Spans to the local Jaeger (`up traces`), one trace per request across the services.
+        env.setdefault("COLLECTIVIA_TELEMETRY_OTLP_ENDPOINT", cfg.jaeger_otlp_endpoint)
     # The demo collectivity's own public contacts: not personal data, left unmasked.
     env.setdefault("COLLECTIVIA_PRIVACY_PUBLIC_CONTACTS", json.dumps(DEMO_PUBLIC_CONTACTS))
     env.setdefault(f"{service.env_prefix}HTTP_PORT", str(http_port))

@@ -32,7 +32,7 @@ def _cfg(tmp_path: Path, **env: str) -> StackConfig:
 
 def test_the_lake_group_is_apart_from_all() -> None:
     assert cli._targets("lake-scale-out") == ["postgres", "s3", "trino"]
-    assert cli._targets("all") == ["kafka", "keycloak", "services"]
+    assert cli._targets("all") == ["kafka", "keycloak", "traces", "services"]
     assert cli._targets("trino") == ["trino"]
 
 
