@@ -210,7 +210,7 @@ def _build(cfg: StackConfig, tools: Sequence[Tool]) -> None:
     bin_dir(cfg).mkdir(parents=True, exist_ok=True)
     env = _go_env()
     jobs = ["-p", env["GOMAXPROCS"]] if "GOMAXPROCS" in env else []
-    nice = ["nice", "-n", "10"] if shutil.which("nice") else []
+    nice = ["nice", "-n", "19"] if shutil.which("nice") else []
     # One ldflags per wrapper: its tools share their flags (the same version variables).
     cmd = [
         *nice,

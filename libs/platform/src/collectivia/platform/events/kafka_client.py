@@ -19,6 +19,8 @@ logger = logging.getLogger(__name__)
 POLL_TIMEOUT_SECONDS = 0.5
 # How long fixing a partition's start offset may wait for the broker, in seconds.
 OFFSETS_TIMEOUT_SECONDS = 10.0
+# How long the group waits for a silent member before giving its partitions to the others.
+SESSION_TIMEOUT_MS = 10_000
 
 
 def client_config(settings: KafkaSettings, *, group_id: str, client_id: str) -> dict[str, Any]:
@@ -33,6 +35,12 @@ def client_config(settings: KafkaSettings, *, group_id: str, client_id: str) -> 
         "auto.offset.reset": settings.auto_offset_reset,
         "fetch.max.bytes": settings.consumer_fetch_max_bytes,
         "max.partition.fetch.bytes": settings.consumer_max_partition_fetch_bytes,
+        # librdkafka's 45 s session: after a broker restart the member noticed its session was
+        # gone only then, and rejoined minutes later. 10 s (the Java client's default before
+        # 3.0, and kafka-python's, which this consumer replaced) brings it back in seconds; a
+        # handler's long batch does not count (the poll interval does, 5 min by default).
+        "session.timeout.ms": SESSION_TIMEOUT_MS,
+        "heartbeat.interval.ms": SESSION_TIMEOUT_MS // 3,
         "logger": logging.getLogger("confluent_kafka"),
     }
 
