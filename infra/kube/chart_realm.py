@@ -8,20 +8,21 @@ and the localhost addresses. ``--check`` fails when the copy is stale (run by `m
 
 from __future__ import annotations
 
-import argparse
 import copy
 import json
-import logging
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from infra.kube.chart_copy import refresh  # noqa: E402
+
 DEV_REALM = ROOT / "infra" / "keycloak" / "realm-collectivia.json"
 CHART_REALM = ROOT / "charts" / "collectivia" / "files" / "realm-collectivia.json"
 
-logger = logging.getLogger("chart_realm")
 
 # Clients a production realm never has: demo accounts, and the CLI allowed the password grant.
 DEMO_CLIENT_SUFFIX = "-demo"
@@ -100,20 +101,7 @@ def chart_realm(dev_realm: Path = DEV_REALM) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--check", action="store_true", help="fail if the chart's copy is stale")
-    options = parser.parse_args(argv)
-    wanted = chart_realm()
-    current = CHART_REALM.read_text(encoding="utf-8") if CHART_REALM.exists() else ""
-    if current == wanted:
-        return 0
-    if options.check:
-        logger.error("stale: %s (run `make chart-files`)", os.path.relpath(CHART_REALM, ROOT))
-        return 1
-    CHART_REALM.write_text(wanted, encoding="utf-8")
-    logger.info("wrote %s", os.path.relpath(CHART_REALM, ROOT))
-    return 0
+    return refresh(CHART_REALM, chart_realm(), argv, description=__doc__)
 
 
 if __name__ == "__main__":

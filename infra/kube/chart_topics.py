@@ -6,10 +6,7 @@ resources and the local stack never drift; ``--check`` fails when the copy is st
 
 from __future__ import annotations
 
-import argparse
 import json
-import logging
-import os
 import sys
 from pathlib import Path
 
@@ -18,8 +15,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from infra.collectivia_stack.topics import CATALOGUE, load_catalogue  # noqa: E402
-
-logger = logging.getLogger("chart_topics")
+from infra.kube.chart_copy import refresh  # noqa: E402
 
 CHART_TOPICS = ROOT / "charts" / "collectivia" / "files" / "kafka-topics.json"
 
@@ -42,20 +38,7 @@ def chart_topics(catalogue: Path = CATALOGUE) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--check", action="store_true", help="fail if the chart's copy is stale")
-    options = parser.parse_args(argv)
-    wanted = chart_topics()
-    current = CHART_TOPICS.read_text(encoding="utf-8") if CHART_TOPICS.exists() else ""
-    if current == wanted:
-        return 0
-    if options.check:
-        logger.error("stale: %s (run `make chart-files`)", os.path.relpath(CHART_TOPICS, ROOT))
-        return 1
-    CHART_TOPICS.write_text(wanted, encoding="utf-8")
-    logger.info("wrote %s", os.path.relpath(CHART_TOPICS, ROOT))
-    return 0
+    return refresh(CHART_TOPICS, chart_topics(), argv, description=__doc__)
 
 
 if __name__ == "__main__":
