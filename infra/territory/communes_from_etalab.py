@@ -1,5 +1,6 @@
-"""Writes the agents' assistant's list of French communes (INSEE code, name, department code)
-and departments (code, name) from the npm package ``@etalab/decoupage-administratif``.
+"""Writes the suite's list of French communes (INSEE code, name, department code) and
+departments (code, name), ``collectivia.platform.communes``'s package data, from the npm
+package ``@etalab/decoupage-administratif``.
 
 Run once, when the official list changes (each 1 January), with the package unpacked:
 
@@ -24,10 +25,7 @@ import json
 import sys
 from pathlib import Path
 
-TARGET = (
-    Path(__file__).resolve().parents[2]
-    / "services/agent-assistant/src/collectivia/agent_assistant/inbox/territory"
-)
+TARGET = Path(__file__).resolve().parents[2] / "libs/platform/src/collectivia/platform/communes"
 CURRENT = ("commune-actuelle", "arrondissement-municipal")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from collectivia.agent_assistant.inbox.territory import commune_label
+from collectivia.platform.communes import commune_label
 
 # Department (Keycloak group /departments/<name>) -> the label agents know it by.
 DEFAULT_DEPARTMENT_LABELS = {
