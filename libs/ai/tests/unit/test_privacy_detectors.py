@@ -55,6 +55,32 @@ def test_french_phone_formats(phone: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "phone",
+    ["+352 621 123 456", "+49 681 123456", "00351 912 345 678", "+44 7700 900123", "+32470123456"],
+)
+def test_other_countries_phone_numbers(phone: str) -> None:
+    assert found(f"Mon numéro : {phone}, merci.") == [("TELEPHONE", phone)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Référence n° 0042 1234 5678 du dossier.", "Code 00123 456 789.", "+7 999 et plus."],
+)
+def test_no_country_code_no_phone_number(text: str) -> None:
+    assert [kind for kind, _ in found(text)] == []
+
+
+def test_birth_date_in_a_form_field() -> None:
+    assert ("DATE_NAISSANCE", "09/09/2012") in found("Élève : Lucas\nNé le : 09/09/2012\n")
+
+
+def test_a_name_stops_at_the_line_break() -> None:
+    names = [text for kind, text in found("Nom : BENALI\nPrénom : Yanis\nDate de naissance : X\n")]
+    assert all("\n" not in name for name in names)
+    assert "Yanis" in names
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Le numéro vert 0 800 123 456 est gratuit.",
@@ -106,3 +132,36 @@ def test_a_name_inside_an_address_stays_part_of_the_address() -> None:
 )
 def test_names(text: str, name: str) -> None:
     assert found(text) == [("NOM", name)]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "Adresse : 3 allée des Tilleuls, appt 12, 57140 Woippy",
+            "3 allée des Tilleuls, appt 12, 57140 Woippy",
+        ),
+        (
+            "Bâtiment C, appt 4, 12 rue Théodore de Gargan, 57050 Metz",
+            "Bâtiment C, appt 4, 12 rue Théodore de Gargan, 57050 Metz",
+        ),
+        ("J'habite au 12 rue de Verdun, Marly.", "12 rue de Verdun, Marly"),
+        ("au 2 rue des Jardins à Lessy depuis mai", "2 rue des Jardins à Lessy"),
+        (
+            "41 rue de Pont-à-Mousson, Montigny-lès-Metz",
+            "41 rue de Pont-à-Mousson, Montigny-lès-Metz",
+        ),
+        (
+            "résidence Les Peupliers, bât B, 57950 Montigny-lès-Metz",
+            "résidence Les Peupliers, bât B, 57950 Montigny-lès-Metz",
+        ),
+        # A word after the street that is no commune's name stays out.
+        ("au 12 rue de Verdun, Jean est passé", "12 rue de Verdun"),
+    ],
+)
+def test_an_address_with_its_flat_and_its_town(text: str, address: str) -> None:
+    assert [t for kind, t in found(text) if kind == "ADRESSE"] == [address]
+
+
+def test_a_residence_without_its_postcode_is_no_address() -> None:
+    assert [kind for kind, _ in found("La résidence Les Peupliers est fermée.")] == []

@@ -14,7 +14,11 @@ right (``NIR``, Corsica 2A/2B included), IBANs that pass mod 97 (``IBAN``), post
 with a number and a street type (``ADRESSE``, with the postcode and town when they follow),
 dates after "né(e) le" or "date de naissance" (``DATE_NAISSANCE``), and people's names
 (``NOM``): found by the model, and by rules after a civility, in "je m'appelle / je suis /
-nom :", after "ma fille", "mon voisin"…, or as a known first name + a capitalised surname.
+nom :", after "ma fille", "mon voisin"…, or as a known first name + a capitalised surname;
+a first name that INSEE's file lists (``first_name_lexicon``, from the ``prenoms`` package)
+after a greeting, "dites à", "de la part de", in brackets, before what people do, or alone
+as a signature (``first_name_contexts``). Figures streets and schools are named after
+("Charles de Gaulle", "Victor Hugo") are no one.
 
 How services use it::
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from collectivia.ai.privacy.first_name_lexicon import is_first_name
 from collectivia.ai.privacy.first_names import CONTEXT_FIRST_NAMES
 from collectivia.ai.privacy.lexicon import LOWER, UPPER, folded
 from collectivia.ai.privacy.spans import PiiType, Span
@@ -16,6 +17,12 @@ _FIRST_NAME = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
 _JOIN = r"(?:[ \t]*,[ \t]*|[ \t]+(?:et|ou|&)[ \t]+|[ \t]*,[ \t]*(?:et|ou)[ \t]+)"
 _NEXT = re.compile(rf"{_JOIN}({_FIRST_NAME})(?![\w'\u2019-])")
 _PREVIOUS = re.compile(rf"(?<![\w'\u2019-])({_FIRST_NAME}){_JOIN}$")
+
+
+def _known(word: str) -> bool:
+    return folded(word) in _KNOWN_FIRST or is_first_name(word)
+
+
 # How far back a listed first name may start before the name it is listed with.
 _LOOK_BACK = 40
 
@@ -31,7 +38,7 @@ def listed_first_names(text: str, names: Iterable[Span]) -> list[Span]:
         before = _PREVIOUS.search(text[max(0, span.start - _LOOK_BACK) : span.start])
         offset = max(0, span.start - _LOOK_BACK)
         for match, shift in ((after, 0), (before, offset)):
-            if match is None or folded(match.group(1)) not in _KNOWN_FIRST:
+            if match is None or not _known(match.group(1)):
                 continue
             start, end = shift + match.start(1), shift + match.end(1)
             if any(start < other_end and other_start < end for other_start, other_end in seen):

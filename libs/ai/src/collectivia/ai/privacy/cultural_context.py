@@ -1,14 +1,17 @@
 """Where a name is a work's subject or a figure of folklore, not a person who writes to us.
 
 "une conférence sur Victor Hugo", "l'exposition consacrée à Frida Kahlo", "le Père Noël":
-the capitalised words after such a context are left as they are.
+the capitalised words after such a context are left as they are. The figures most streets,
+schools and stations of France are named after ("arrêt Charles de Gaulle", "« Victor Hugo et
+l'exil »"), and shops named like people ("Leroy Merlin", "Mr Bricolage"), are no one who
+writes to the collectivity, wherever their full name appears.
 """
 
 from __future__ import annotations
 
 import re
 
-from collectivia.ai.privacy.lexicon import CAPITALISED_WORD
+from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, folded
 
 _SUBJECT = re.compile(
     r"(?i:\b(?:conf[ée]rence|exposition|expo|hommage|spectacle|film|documentaire|lecture"
@@ -24,6 +27,58 @@ _FOLKLORE = re.compile(
 )
 
 
+# Full names only ("Hugo" or "Moulin" alone may be anyone's); the last ones are shops named
+# after people, or as people are ("chez Leroy Merlin", "Mr Bricolage").
+_FIGURE_LIST = """
+    Charles de Gaulle, Victor Hugo, Jean Jaurès, Jean Moulin, Louis Pasteur, Marie Curie,
+    Pierre et Marie Curie, Pierre Curie, Jules Ferry, Émile Zola, Léon Gambetta,
+    Georges Clemenceau, Robert Schuman, Paul Verlaine, Georges de La Tour, Jean de La Fontaine,
+    Antoine de Saint-Exupéry, Albert Camus, Jacques Prévert, Simone Veil, Arthur Rimbaud,
+    Alphonse Daudet, Jules Verne, Louise Michel, Olympe de Gouges, Françoise Dolto,
+    Nelson Mandela, Paul Bert, Anatole France, Aristide Briand, Jean Monnet, François Mitterrand,
+    Jacques Chirac, Édith Piaf, Georges Brassens, Claude Monet, Auguste Renoir, Paul Cézanne,
+    Vincent van Gogh, Pablo Picasso, Frida Kahlo, Albert Einstein, Jeanne d'Arc,
+    Martin Luther King, Rosa Parks, Joséphine Baker, Lucie Aubrac, Jean Zay, Guy Môquet,
+    Pierre de Coubertin, Honoré de Balzac, Gustave Flaubert, Guy de Maupassant, Marcel Pagnol,
+    Jean Giono, Paul Éluard, Louis Aragon, Elsa Triolet, George Sand, Simone de Beauvoir,
+    Marguerite Duras, Marguerite Yourcenar, Charles Baudelaire, Jean-Jacques Rousseau,
+    Denis Diderot, Gustave Eiffel, Aimé Césaire, Victor Schœlcher, Toussaint Louverture,
+    Félix Éboué, Gisèle Halimi, Ferdinand Foch, Louis Blériot, Roland Garros, Jean Mermoz,
+    Pierre Mendès France, Léon Blum, Jean Macé, Paul Langevin, Max Dormoy, Maximilien Robespierre,
+    Jean-Baptiste Clément, Romain Rolland, Alexandre Dumas, Jean Rostand, Pierre Brossolette,
+    Berthie Albrecht, Danielle Casanova, Ambroise Croizat, Henri Barbusse, Gabriel Péri,
+    Paul Vaillant-Couturier, Maurice Thorez, Salvador Allende, Che Guevara, Mahatma Gandhi,
+    Winston Churchill, John Kennedy, Abbé Pierre, Jean Ferrat, Jacques Brel, Charles Aznavour,
+    Johnny Hallyday, Georges Pompidou, Valéry Giscard d'Estaing, Camille Claudel, Hector Berlioz,
+    Claude Debussy, Maurice Ravel, Frédéric Chopin, Wolfgang Amadeus Mozart, Ludwig van Beethoven,
+    Léonard de Vinci, Napoléon Bonaparte, Leroy Merlin, Yves Rocher, Jean Louis David,
+    Franck Provost, Marie Blachère, Louis Vuitton, Yves Saint Laurent, Christian Dior,
+    Léon de Bruxelles, Jacques Dessange, Camille Albane, Mr Bricolage, Monsieur Bricolage,
+    Mr Propre, Monsieur Meuble
+"""
+_FIGURES = tuple(name.strip() for name in _FIGURE_LIST.split(","))
+# After an elision too: "les poèmes d'Arthur Rimbaud".
+_FIGURE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(name) for name in sorted(_FIGURES, key=len, reverse=True))
+    + r")(?![\w'\u2019-])",
+    re.IGNORECASE,
+)
+_FOLDED_FIGURE = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(folded(name)) for name in sorted(_FIGURES, key=len, reverse=True))
+    + r")(?![\w'\u2019-])"
+)
+
+
+def figure_names(text: str) -> list[tuple[int, int]]:
+    """Where the full name of a figure streets and schools are named after appears."""
+    lowered = folded(text)  # "Jaures", "EMILE ZOLA": any case, accents or not
+    if len(lowered) != len(text):  # a letter that folds to two ("ß"): offsets would shift
+        return [match.span() for match in _FIGURE.finditer(text)]
+    return [match.span() for match in _FOLDED_FIGURE.finditer(lowered)]
+
+
 def cultural_names(text: str) -> list[tuple[int, int]]:
     regions = [match.span(1) for match in _SUBJECT.finditer(text)]
-    return regions + [match.span() for match in _FOLKLORE.finditer(text)]
+    return regions + [match.span() for match in _FOLKLORE.finditer(text)] + figure_names(text)

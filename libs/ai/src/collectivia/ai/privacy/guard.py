@@ -12,6 +12,8 @@ from collectivia.ai.privacy.appositions import find_apposed_names
 from collectivia.ai.privacy.civilities import find_civility_names
 from collectivia.ai.privacy.coordination import listed_first_names
 from collectivia.ai.privacy.cultural_context import cultural_names
+from collectivia.ai.privacy.first_name_contexts import find_first_names_in_context
+from collectivia.ai.privacy.first_name_lexicon import insee_tiers
 from collectivia.ai.privacy.french_words import is_french_word
 from collectivia.ai.privacy.introductions import find_introduced_names
 from collectivia.ai.privacy.lone_first_names import find_lone_first_names
@@ -44,6 +46,7 @@ _DETECTORS: tuple[Callable[[str], Iterator[Span]], ...] = (
     find_civility_names,
     find_lone_first_names,
     find_apposed_names,
+    find_first_names_in_context,
 )
 _PRIORITY = {
     PiiType.NIR: 0,
@@ -87,12 +90,35 @@ def _resolve(candidates: Iterable[Span]) -> list[Span]:
 
 
 def _people_only(spans: Iterable[Span], not_people: list[tuple[int, int]]) -> list[Span]:
-    return [
-        span
-        for span in spans
-        if span.type is not PiiType.NAME
-        or not any(start < span.end and span.start < end for start, end in not_people)
-    ]
+    """The spans, less the names that overlap a region that is no one's name (in n log n: a
+    long document has thousands of both)."""
+    regions = sorted(not_people)
+    starts = [start for start, _ in regions]
+    furthest: list[int] = []  # the furthest end among the regions up to each one
+    for _, end in regions:
+        furthest.append(max(end, furthest[-1]) if furthest else end)
+    kept = []
+    for span in spans:
+        before = bisect.bisect_left(starts, span.end)  # the regions that start before its end
+        if span.type is PiiType.NAME and before and furthest[before - 1] > span.start:
+            continue
+        kept.append(span)
+    return kept
+
+
+def _on_one_line(spans: Iterable[Span]) -> list[Span]:
+    """Names cut at their first line break: a form's « Prénom : Yanis » is followed by its next
+    field's label on the next line, never by more of the name."""
+    cut = []
+    for span in spans:
+        line_break = span.text.find("\n") if span.type is PiiType.NAME else -1
+        if line_break < 0:
+            cut.append(span)
+            continue
+        kept = span.text[:line_break].rstrip()
+        if kept.strip():
+            cut.append(Span(span.type, span.start, span.start + len(kept), kept))
+    return cut
 
 
 class PrivacyGuard:
@@ -127,8 +153,8 @@ class PrivacyGuard:
             + cultural_names(text)
             + [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)]
         )
-        found = _resolve(with_surnames(text, _people_only(candidates, not_people)))
-        listed = _people_only(listed_first_names(text, found), not_people)
+        found = _resolve(_on_one_line(with_surnames(text, _people_only(candidates, not_people))))
+        listed = _people_only(_on_one_line(listed_first_names(text, found)), not_people)
         if listed:
             found = _resolve(found + listed)
         if not self._public:
@@ -140,10 +166,12 @@ class PrivacyGuard:
         return _masked(text, self.detect(text))
 
     def warm_up(self) -> None:
-        """Load the model now (at a service's start) rather than at the first message."""
+        """Load the model and the word lists now (at a service's start) rather than at the
+        first message."""
         if self._persons is not None:
             self._persons.warm_up()
             is_french_word("")  # and the French forms some context rules look words up in
+        insee_tiers()  # and INSEE's first names (a few tens of milliseconds)
 
     def redact(self, text: str) -> str:
         return self.mask(text).text

@@ -22,7 +22,7 @@ from collectivia.ai.privacy.spans import PiiType, Span
 _INTRODUCTION = re.compile(
     r"(?i:\bje\s+m['\u2019]?\s?a?ppel+e|\bmon\s+(?:nom|prénom)\s+(?:c['\u2019]est|est)"
     r"|\bmoi\s*,?\s+c['\u2019]\s?est|\bc['\u2019]?\s?(?:est\s+)?moi|\bje\s+me\s+nomme|\bj['\u2019]\s?m['\u2019]\s?appel+e"
-    r"|\b(?:nom|pr[ée]nom)\s*:)"
+    r"|\b(?:nom|pr[ée]nom)\s*:|\b(?:il|elle|qui)\s+s['\u2019]\s?appel+e|\bpr[ée]nomm[ée]e?)"
     r"[ \t:,]+"
 )
 # Any determiner ("ma copine", "leur fille", "la nounou", "l'aide à domicile") before a word

@@ -66,6 +66,7 @@ SMS_WORDS = word_set(
     jveux jsuis jsui jai jpeux jcomprend jcomprends chui chuis c ct g jsp dsl merci mrc cdt
     cordialement bien mr mme ok okay oui non allo allô veuillez agréer respectueusement
     salutations bisous rdv tkt bcp mtn ajd auj dac pls jsuis jvais jpense jaimerais
+    hello hi hey cher chère chers chères bravo
     jvoulais jvoulai jsavais jcrois jsais
     """
 )

@@ -62,6 +62,7 @@ _WORD_BEFORE = re.compile(r"([\w-]+)[\s'\u2019]*$")
 
 
 _ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
+_CIVILITIES = word_set("m mr mme mlle mm mmes monsieur madame mademoiselle dr docteur me maître pr")
 
 
 def _is_name_word(word: str) -> bool:
@@ -71,14 +72,18 @@ def _is_name_word(word: str) -> bool:
 
 def _trim(run: str, offset: int) -> Span | None:
     """Keep the leading name words of a run, stopping at the first word that is not a name."""
+    start: int | None = None
     end = 0
     for token in _TOKEN.finditer(run):
+        if start is None and token.group().casefold() in _CIVILITIES:
+            continue  # "je suis Mme Le Gall": the civility is no part of the name
         if not _is_name_word(token.group().split()[-1]):
             break
+        start = token.start() if start is None else start
         end = token.end()
-    if end == 0:
+    if start is None or end <= start:
         return None
-    return Span(PiiType.NAME, offset, offset + end, run[:end])
+    return Span(PiiType.NAME, offset + start, offset + end, run[start:end])
 
 
 def _after_place_word(text: str, start: int) -> bool:

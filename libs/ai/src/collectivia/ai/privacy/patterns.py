@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import phonenumbers
+
+from collectivia.ai.privacy.address_extents import with_extent
 from collectivia.ai.privacy.checksums import iban_is_valid, nir_is_valid
 from collectivia.ai.privacy.lexicon import (
     CAPITALISED_WORD,
@@ -23,6 +26,12 @@ _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?
 _PHONE = re.compile(
     r"(?<![\w+])(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?|0)[1-79](?:[ .-]?\d{2}){4}(?![\d])"
 )
+# Another country's number (a cross-border worker, a family abroad): + or 00, a country code,
+# then 6 to 12 digits in groups ("+44 7700 900123", "00351 912 345 678").
+_FOREIGN_PHONE = re.compile(
+    r"(?<![\w+])(?:\+|00)(?!33)[1-9]\d{0,2}(?:[ .-]?\(0\))?(?:[ .-]?\d{1,4}){2,5}(?![\d])"
+)
+
 
 # Sex, year, month, department (2A/2B for Corsica), commune, order, key; spaces or dots allowed.
 _NIR = re.compile(r"(?<![\w])[12378](?:[ .]?[0-9ABab]){14}(?![\w])")
@@ -65,7 +74,9 @@ _STREET_PARTICLES = word_set(
 # A locality without a number is an address only with its postcode ("lieu-dit Kerdanet,
 # 29200 Brest"): "lieu-dit Les Granges" alone may be any place.
 _LOCALITY = re.compile(
-    rf"(?i:lieu-dit|lieudit|hameau)\s+{_PARTICLE}*{_NAME_TOKEN}(?:(?:\s+|-){_PARTICLE}*{_NAME_TOKEN}){{0,3}}"
+    rf"(?i:lieu-dit|lieudit|hameau|résidence|residence|lotissement|domaine)\s+{_PARTICLE}*"
+    rf"{_NAME_TOKEN}(?:(?:\s+|-){_PARTICLE}*{_NAME_TOKEN}){{0,3}}"
+    rf"(?:\s*,\s*(?i:appt|apt|bât|bat|bâtiment|batiment|escalier|esc)\.?\s*\w{{1,4}})*"
     rf"\s*,?\s*(?<!\d)\d{{5}}\s+{_TOWN}"
 )
 
@@ -74,7 +85,7 @@ _DATE = (
     rf"|(?:1er|\d{{1,2}})\s+(?i:{MONTHS})(?:\s+\d{{4}})?)"
 )
 _BIRTH_DATE = re.compile(
-    r"(?i:\b(?:né|née|nés|nées|né\(e\)|né-e)\s+(?:à\s+[^,.;:\n]{1,40}?\s+)?le\s+"
+    r"(?i:\b(?:né|née|nés|nées|né\(e\)|né-e)\s+(?:à\s+[^,.;:\n]{1,40}?\s+)?le\s*:?\s*"
     r"|\bdate\s+de\s+naissance(?:\s+(?:du|de\s+la|de\s+l['\u2019]|des)\s*\w+)?\s*:?\s*(?:est\s+)?(?:le\s+)?|\bddn\s*:?\s*)"
     rf"({_DATE})"
 )
@@ -89,6 +100,28 @@ def find_emails(text: str) -> Iterator[Span]:
 def find_phones(text: str) -> Iterator[Span]:
     for match in _PHONE.finditer(text):
         yield Span(PiiType.PHONE, match.start(), match.end(), match.group())
+    for match in _FOREIGN_PHONE.finditer(text):
+        if _possible_foreign_number(match.group()):
+            yield Span(PiiType.PHONE, match.start(), match.end(), match.group())
+
+
+def _possible_foreign_number(candidate: str) -> bool:
+    """An assigned country code, written as its own group when the number is grouped, and a
+    length that country's numbers have ("0042 1234 5678", a file reference, is no number:
+    42 is no country's code)."""
+    international = "+" + candidate[2:] if candidate.startswith("00") else candidate
+    try:
+        number = phonenumbers.parse(international, None)
+    except phonenumbers.NumberParseException:
+        return False
+    code = number.country_code
+    if code is None:
+        return False
+    first_group = re.match(r"\+(\d+)[ .(-]", international)
+    if first_group is not None and first_group.group(1) != str(code):
+        return False
+    region = phonenumbers.region_code_for_country_code(code)
+    return region != phonenumbers.UNKNOWN_REGION and phonenumbers.is_possible_number(number)
 
 
 def find_nirs(text: str) -> Iterator[Span]:
@@ -113,13 +146,13 @@ def find_ibans(text: str) -> Iterator[Span]:
 
 def find_addresses(text: str) -> Iterator[Span]:
     for match in _ADDRESS.finditer(text):
-        yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
+        yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
     for match in _LOCALITY.finditer(text):
-        yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
+        yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
     for match in _ADDRESS_LOWER.finditer(text):
         span = _lower_case_address(text, match)
         if span is not None:
-            yield span
+            yield with_extent(text, span)
 
 
 def _lower_case_address(text: str, match: re.Match[str]) -> Span | None:

@@ -29,7 +29,7 @@ _PARTICLES = word_set("le la les de du des d' l' van von ben el al da dos das di
 
 @cache
 def _edge_words() -> frozenset[str]:
-    return stop_words() | SMS_WORDS | NOT_NAMES | _RELATIVES
+    return stop_words() | SMS_WORDS | NOT_NAMES | _RELATIVES | _WHEN
 
 
 # The model may take the relative with the name ("mère de ilyas benali"): trimmed like a title.
@@ -37,10 +37,13 @@ _RELATIVES = word_set(
     """
     mère père maman papa fils fille frère sœur soeur mari femme époux épouse enfant enfants
     voisin voisine grand-mère grand-père oncle tante cousin cousine neveu nièce
+    tonton tata tatie mamie mamy papi papy mémé pépé
     """
 )
 
 
+# "j'ai croisé gaston hier": the model may take the time with a lower-case name.
+_WHEN = word_set("hier demain matin soir midi aujourd'hui maintenant tantôt")
 _TITLES = (NOT_NAMES - _PARTICLES) | CIVILITIES
 # After these words a name is the name of a place, not a person's.
 PLACE_WORDS = word_set(
@@ -52,6 +55,9 @@ PLACE_WORDS = word_set(
     halle théâtre theatre musée musee foyer ehpad fondation prix crèche creche groupe scolaire
     marché pavillon hall pont port gare aéroport aeroport station arrêt arret métro metro tram
     quartier institut cantine bâtiment batiment amphithéâtre amphitheatre
+    zone zac zi za parking carrefour cimetière église chapelle cathédrale basilique temple
+    mosquée synagogue caserne lac étang plage île tour immeuble pôle domaine château ferme
+    moulin abbaye couvent porte ligne navette aire terrain
     complexe dojo boulodrome conservatoire cinéma cinema auditorium campus université
     boulangerie pâtisserie patisserie pharmacie restaurant brasserie café cafe bar magasin
     boutique épicerie epicerie librairie garage supermarché hypermarché enseigne
@@ -69,6 +75,7 @@ _BETWEEN_PLACE_AND_NAME = word_set(
     communale intercommunal intercommunale associatif associative nautique aquatique
     omnisports polyvalent polyvalente scolaire maternelle élémentaire primaire médical
     médicale hospitalier universitaire public publique nouveau nouvelle
+    bus tram tramway métro metro car navette ligne
     """
 )
 # "lycée professionnel Jean Jaurès", "jardin partagé Olympe de Gouges": an adjective between
@@ -104,9 +111,12 @@ def is_edge_word(word: str) -> bool:
         return True
     if folded in _TITLES or folded in SMS_WORDS:
         return True
-    head, apostrophe, _ = folded.partition("'")
+    head, apostrophe, tail = folded.partition("'")
     if apostrophe and word[:1].islower() and head + apostrophe in _edge_words():
         return True  # "j'ai", "c'est", "l'école": elided words of the language
+    if apostrophe and word.isupper() and head + apostrophe in _edge_words():
+        # "N'A", "QU'IL", "J'AI" in capitals, not "N'DIAYE": the tail is a word too
+        return tail in _edge_words() or is_french_word(tail)
     # Capitalised particles stay ("Le Goff"); other words of the language go.
     return folded in _edge_words() and (word[:1].islower() or folded not in _PARTICLES)
 
@@ -196,6 +206,34 @@ def _title_and_words(text: str, start: int, first: int, last: int) -> bool:
     return all(is_french_word(word) for word in text[first:last].split())
 
 
+def _not_a_name_shape(text: str, start: int, end: int) -> bool:
+    """What the model tags but no name looks like: digits ("nacida el 12/12/1968"), a clause
+    of lower-case words around a capitalised one ("just moved to town from Dublin"), a first
+    name in the plural ("toutes les Catherine")."""
+    words = text[start:end].split()
+    if any(character.isdigit() for character in text[start:end]):
+        return True
+    lower = [w for w in words if w[:1].islower() and _folded(w) not in _PARTICLES]
+    if len(lower) >= 2 and any(w[:1].isupper() for w in words):
+        return True
+    if any(_folded(w) in _INSTITUTION_WORDS for w in words):
+        return True
+    return len(words) == 1 and _PLURAL_BEFORE.search(text[max(0, start - 14) : start]) is not None
+
+
+# An institution's or a place's name the model takes for a person's ("Metz Métropole").
+_INSTITUTION_WORDS = word_set(
+    """
+    métropole metropole mairie ville commune agglomération communauté préfecture
+    département région gare stade parc zone centre école collège lycée hôpital clinique
+    université médiathèque bibliothèque piscine gymnase théâtre musée cinéma église
+    cathédrale basilique mosquée synagogue cimetière caserne aéroport campus résidence
+    lotissement quartier habitat
+    """
+)
+_PLURAL_BEFORE = re.compile(r"(?i:\b(?:les|des|ces|aux|toutes\s+les|tous\s+les))\s+$")
+
+
 def find_person_names(text: str, model: PersonModel) -> Iterator[Span]:
     for start, end in model.persons(text):
         trimmed = _trimmed(text, start, end)
@@ -203,6 +241,8 @@ def find_person_names(text: str, model: PersonModel) -> Iterator[Span]:
             continue
         first, last = trimmed
         if not _is_a_name(text[first:last].split()) or after_place_word(text, first):
+            continue
+        if _not_a_name_shape(text, first, last):
             continue
         if _opening_noun(text, first, last):
             continue
