@@ -17,7 +17,11 @@ from collectivia.events.v1 import chat_pb2
 from collectivia.lakehouse.tables import Lakehouse
 from collectivia.officials_analytics.sink.area import AREA, SinkSettings
 from collectivia.officials_analytics.sink.mapping import Fact, fact_of
-from collectivia.officials_analytics.sink.models import SinkEventRow, add_seen_at
+from collectivia.officials_analytics.sink.models import (
+    SinkEventRow,
+    SinkRecentEventRow,
+    add_seen_at,
+)
 from collectivia.officials_analytics.sink.writer import FlushLimits, SinkWriter
 from collectivia.officials_analytics.storage.area import StorageSettings
 from collectivia.platform.assembly import create_tables
@@ -88,8 +92,10 @@ def answer(event_id: str) -> Fact:
 
 
 def kept_ids(sessions: sessionmaker[Session]) -> list[str]:
+    """The ids the sink knows, recent (not merged yet) or kept."""
     with sessions() as session:
-        return sorted(session.scalars(select(SinkEventRow.event_id)))
+        kept = set(session.scalars(select(SinkEventRow.event_id)))
+        return sorted(kept | set(session.scalars(select(SinkRecentEventRow.event_id))))
 
 
 def test_an_id_past_the_retention_is_forgotten_and_a_recent_one_kept(

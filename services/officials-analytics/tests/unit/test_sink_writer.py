@@ -22,7 +22,11 @@ from collectivia.lakehouse.tables import LOAD_ID, Lakehouse
 from collectivia.officials_analytics.sink.area import AREA, SinkSettings
 from collectivia.officials_analytics.sink.handlers import SinkBatchHandler, SinkHandler
 from collectivia.officials_analytics.sink.mapping import Fact, fact_of
-from collectivia.officials_analytics.sink.models import SinkEventRow, SinkPendingRow
+from collectivia.officials_analytics.sink.models import (
+    SinkEventRow,
+    SinkPendingRow,
+    SinkRecentEventRow,
+)
 from collectivia.officials_analytics.sink.tables import TABLES, dataset_id
 from collectivia.officials_analytics.sink.writer import (
     FlushLimits,
@@ -380,3 +384,28 @@ def test_every_load_carries_its_load_id(writer: SinkWriter, lakehouse: Lakehouse
     snapshot = lakehouse.table(dataset_id("chat_answers")).current_snapshot()
     assert snapshot is not None and snapshot.summary is not None
     assert len(snapshot.summary.get(LOAD_ID) or "") == 32
+
+
+def ids_in(sessions: sessionmaker[Session], model: type[Any]) -> list[str]:
+    with sessions() as session:
+        return sorted(session.scalars(select(model.event_id)))
+
+
+def test_the_recent_ids_move_to_the_kept_table_by_count_or_age(
+    writer_for: Callable[..., SinkWriter], sessions: sessionmaker[Session], clock: Clock
+) -> None:
+    writer = writer_for(merge_ids=3, merge_interval=timedelta(hours=1))
+    writer.flush()  # the first round moves what an earlier process left
+    writer.stage(answers(2))
+    writer.flush()
+    assert ids_in(sessions, SinkRecentEventRow) == ["e0", "e1"]
+    writer.stage(answers(1, prefix="f"))
+    writer.flush()  # three staged since the last move
+    assert ids_in(sessions, SinkRecentEventRow) == []
+    assert ids_in(sessions, SinkEventRow) == ["e0", "e1", "f0"]
+    assert writer.stage(answers(2)) == 0  # replayed after the move: seen in the kept table
+    writer.stage(answers(1, prefix="g"))
+    clock.now += timedelta(hours=1)
+    writer.flush()  # fewer than three, but an hour since the last move
+    assert ids_in(sessions, SinkRecentEventRow) == []
+    assert ids_in(sessions, SinkEventRow) == ["e0", "e1", "f0", "g0"]

@@ -1,5 +1,5 @@
-"""A service assembled from its areas: each area built in order, then the Kafka consumer, the
-workers and the gRPC server started; if any step fails, everything started so far is stopped
+"""A service assembled from its areas: each area built in order, then the workers, the Kafka
+consumer and the gRPC server started; if any step fails, everything started so far is stopped
 in reverse order and the error goes on. ``RunningService.stop`` stops it all, in reverse.
 
 What the areas share (database sessions, event publisher, service token, channels and HTTP
@@ -8,7 +8,9 @@ clients to other services) is opened on first use and closed by the platform.
 
 from __future__ import annotations
 
+import gc
 import logging
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from typing import Any, TypeVar, cast
@@ -247,10 +249,14 @@ def assemble(
             closing=stack,
         )
         built = [_build(area, context, stack) for area in areas]
-        consumer = _start_consumer(areas, built, context, stack)
         for area, obj in zip(areas, built, strict=True):
             for worker in area.workers:
                 stack.callback(worker.start(obj).stop)
+        # The consumer last, and stopped first: no event is taken while the service is still
+        # starting (a model loading beside the handlers), and a worker's last round (the
+        # sink's final flush) sees everything it handled.
+        _freeze_start_objects()
+        consumer = _start_consumer(areas, built, context, stack)
         grpc_port = _start_grpc(areas, built, context, stack)
         logger.info(
             "%s started: %d areas, gRPC port %d",
@@ -260,6 +266,21 @@ def assemble(
         )
         return RunningService(provisions, stack.pop_all(), consumer, grpc_port)
     raise AssertionError("unreachable")  # the with block returns or raises
+
+
+# Set once the first service of the process has frozen its start's objects.
+_start_frozen = threading.Event()
+
+
+def _freeze_start_objects() -> None:
+    """Move the objects made so far (modules, settings, the areas' models and catalogues:
+    near a million in a service) out of the collector's generations: each full collection,
+    which a consumer's allocations trigger every few thousand events, walked them all (0.4 s
+    each). Once per process: one that starts several services (the tests) would otherwise
+    keep the garbage of the earlier ones for good."""
+    if not _start_frozen.is_set():
+        _start_frozen.set()
+        gc.freeze()
 
 
 def _build(area: Area[T], context: AreaContext, stack: ExitStack) -> T:

@@ -21,6 +21,7 @@ from collectivia.officials_analytics.sink.models import (
     SinkEventRow,
     SinkKeyRow,
     SinkPendingRow,
+    SinkRecentEventRow,
 )
 from collectivia.officials_analytics.sink.writer import FlushLimits, SinkWriter, start_flushing
 from collectivia.officials_analytics.storage.area import Warehouse
@@ -137,7 +138,7 @@ AREA = Area(
     "the analytics tables: once per event id, committed to Iceberg in large appends; the rows "
     "of a conversation the chat erased deleted, and kept out.",
     build=build,
-    tables=(SinkEventRow, SinkPendingRow, SinkKeyRow, SinkErasureRow),
+    tables=(SinkEventRow, SinkRecentEventRow, SinkPendingRow, SinkKeyRow, SinkErasureRow),
     subscriptions=(
         *(Subscription(event, handler=_handler, batch=_batch_handler) for event in SUBSCRIBED),
         # An erased conversation's rows leave the tables (sink/erasure.py).

@@ -36,6 +36,17 @@ class SinkEventRow(Base):
     seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
 
+class SinkRecentEventRow(Base):
+    """An event id staged since the flushing worker last moved the recent ids into
+    ``sink_events`` (``sink/seen.py``): a small table, whose index by id stays in memory."""
+
+    __tablename__ = "sink_recent_events"
+
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class SinkPendingRow(Base):
     """Rows of one table staged by one batch of events (Arrow IPC stream), waiting for their
     Iceberg commit. A flush claims pending rows under a load id before it commits them to

@@ -6,7 +6,7 @@ poll of 500 events would cost 25 to 100 ms each, growing with the table's metada
 thousands of small files):
 
 1. **Stage** (the Kafka handlers, the demo): in one database transaction, the events whose id
-   the table has not seen are recorded in ``sink_events`` and their rows kept in
+   the table has not seen are recorded (``sink/seen.py``) and their rows kept in
    ``sink_pending`` (one Arrow IPC blob per table and batch). Ids seen before — a redelivery
    after a crash between this transaction and the Kafka offset commit, a replay of the topics
    — are dropped there. An id is kept for the retention (longer than any topic keeps its
@@ -36,14 +36,14 @@ import os
 import socket
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pyarrow as pa
 from pyiceberg.expressions import And, BooleanExpression, EqualTo, Or
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from collectivia.lakehouse.tables import LOAD_ID, OPERATION, Lakehouse, Partitioning
@@ -54,6 +54,13 @@ from collectivia.officials_analytics.sink.models import (
     SinkKeyRow,
     SinkPendingRow,
     add_seen_at,
+)
+from collectivia.officials_analytics.sink.seen import (
+    chunks,
+    core_table,
+    insert_chunks,
+    merge_recent,
+    record_new_ids,
 )
 from collectivia.officials_analytics.sink.tables import TABLES, dataset_id
 
@@ -66,8 +73,6 @@ CREATE_OPERATION = "create"
 PARTITIONING = (Partitioning("month"),)
 # The tables whose rows a later event replaces, and the columns of the replaced key.
 REPLACING = {"lake_telemetry": ("dataset_id", "period", "occurred_at")}
-# Ids looked up (or inserted) per statement: well under SQLite's bound variables.
-_CHUNK = 500
 
 
 def _now() -> datetime:
@@ -90,6 +95,11 @@ class FlushLimits:
     # worker forgets older ones every ``purge_interval``.
     event_retention: timedelta | None = timedelta(days=400)
     purge_interval: timedelta = timedelta(hours=1)
+    # The ids staged since the recent ids were last moved into the kept table that start the
+    # next move (``sink/seen.py``: the recent table's index stays in memory), and the longest
+    # between two moves.
+    merge_ids: int = 50_000
+    merge_interval: timedelta = timedelta(minutes=1)
 
 
 class SinkWriter:
@@ -113,6 +123,8 @@ class SinkWriter:
         self._clock = clock
         self._flushing = threading.Lock()
         self._purged_at: datetime | None = None
+        self._merged_at: datetime | None = None
+        self._staged_since_merge = 0
         # Conversations the chat erased: their rows deleted and kept out (sink/erasure.py).
         self.erasures = ConversationErasures(sessions, lakehouse)
         self.staged_events = 0
@@ -155,7 +167,7 @@ class SinkWriter:
         new = 0
         with self._sessions.begin() as session:
             for table, group in by_table.items():
-                recorded = _record_new_ids(session, table, list(group), now)
+                recorded = record_new_ids(session, table, list(group), now)
                 fresh = [fact for event_id, fact in group.items() if event_id in recorded]
                 if not fresh:
                     continue
@@ -163,7 +175,7 @@ class SinkWriter:
                 rows = [row for fact in fresh for row in fact.rows]
                 if rows or replaces:
                     session.execute(
-                        insert(_core(SinkPendingRow)),
+                        insert(core_table(SinkPendingRow)),
                         [
                             {
                                 "table_name": table,
@@ -176,7 +188,25 @@ class SinkWriter:
                     )
                 new += len(fresh)
         self.staged_events += new
+        self._staged_since_merge += new
         return new
+
+    def merge_seen_events(self) -> int:
+        """Move the ids staged recently into the kept table (``sink/seen.py``); how many."""
+        with self._sessions.begin() as session:
+            moved = merge_recent(session)
+        self._merged_at = self._clock()
+        self._staged_since_merge = 0
+        return moved
+
+    def _merge_if_due(self, *, force: bool) -> int:
+        due = (
+            force
+            or self._merged_at is None
+            or self._staged_since_merge >= self._limits.merge_ids
+            or self._merged_at <= self._clock() - self._limits.merge_interval
+        )
+        return self.merge_seen_events() if due else 0
 
     # --- retention -------------------------------------------------------------------------
 
@@ -186,6 +216,8 @@ class SinkWriter:
         if retention is None:
             return 0
         now = self._clock()
+        # The recent ids first: the retention counts from when each was staged.
+        self.merge_seen_events()
         with self._sessions.begin() as session:
             purged = session.execute(
                 delete(SinkEventRow).where(SinkEventRow.seen_at < now - retention)
@@ -213,6 +245,7 @@ class SinkWriter:
             committed = sum(self._flush_table(table, force=force) for table in TABLES)
             # After the commits, under the same lock: no commit in flight brings rows back.
             self.erasures.apply()
+            self._merge_if_due(force=force)
             return committed
 
     def pending_rows(self) -> int:
@@ -374,72 +407,6 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
-def _chunks(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(values), _CHUNK):
-        yield values[start : start + _CHUNK]
-
-
-def _record_new_ids(
-    session: Session, table: str, event_ids: Sequence[str], now: datetime
-) -> set[str]:
-    """Record the ids not seen before in ``sink_events``; those ids. Where the database can
-    say which rows it inserted (``ON CONFLICT DO NOTHING RETURNING``), one statement a chunk:
-    an id another process records at the same moment is left to it, not counted twice."""
-    connection = session.connection()
-    dialect = connection.dialect
-    if dialect.name not in ("sqlite", "postgresql") or not dialect.insert_returning:
-        seen = _seen_ids(session, table, event_ids)
-        new = [event_id for event_id in event_ids if event_id not in seen]
-        _insert_chunks(
-            session,
-            SinkEventRow,
-            [{"table_name": table, "event_id": event_id, "seen_at": now} for event_id in new],
-        )
-        return set(new)
-    # The driver's own statement: the ORM's parameter handling cost more than the insert
-    # (a third of the sink's time per event); seen_at converted once, as the ORM would.
-    events = _core(SinkEventRow)
-    convert = events.c.seen_at.type.dialect_impl(dialect).bind_processor(dialect)
-    seen_at = convert(now) if convert is not None else now
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    recorded: set[str] = set()
-    # In key order: one pass along the index rather than a random page per id (a third less).
-    for chunk in _chunks(sorted(event_ids)):
-        # Only the table's name and placeholders in the text; the values are parameters.
-        values = ", ".join([f"({mark}, {mark}, {mark})"] * len(chunk))
-        statement = (
-            f"INSERT INTO {events.name} (table_name, event_id, seen_at) "  # noqa: S608
-            f"VALUES {values} ON CONFLICT DO NOTHING RETURNING event_id"
-        )
-        parameters = tuple(value for event_id in chunk for value in (table, event_id, seen_at))
-        recorded.update(row[0] for row in connection.exec_driver_sql(statement, parameters))
-    return recorded
-
-
-def _seen_ids(session: Session, table: str, event_ids: Sequence[str]) -> set[str]:
-    seen: set[str] = set()
-    for chunk in _chunks(event_ids):
-        seen.update(
-            session.scalars(
-                select(SinkEventRow.event_id).where(
-                    SinkEventRow.table_name == table, SinkEventRow.event_id.in_(chunk)
-                )
-            )
-        )
-    return seen
-
-
-def _core(model: type[Any]) -> Table:
-    table: Table = model.__table__
-    return table
-
-
-def _insert_chunks(session: Session, model: type[Any], values: Sequence[dict[str, Any]]) -> None:
-    # Core inserts (executemany), not the ORM's bulk path: several times cheaper per row.
-    for chunk in _chunks(values):
-        session.execute(insert(_core(model)), list(chunk))
-
-
 def _replaced_keys(session: Session, table: str, facts: Sequence[Fact]) -> list[str]:
     """The keys of ``facts`` seen before (their earlier rows are to be replaced); the others
     are recorded as seen."""
@@ -447,7 +414,7 @@ def _replaced_keys(session: Session, table: str, facts: Sequence[Fact]) -> list[
     if not keys:
         return []
     known: set[str] = set()
-    for chunk in _chunks(keys):
+    for chunk in chunks(keys):
         known.update(
             session.scalars(
                 select(SinkKeyRow.key).where(
@@ -455,7 +422,7 @@ def _replaced_keys(session: Session, table: str, facts: Sequence[Fact]) -> list[
                 )
             )
         )
-    _insert_chunks(
+    insert_chunks(
         session, SinkKeyRow, [{"table_name": table, "key": key} for key in keys if key not in known]
     )
     return [key for key in keys if key in known]
