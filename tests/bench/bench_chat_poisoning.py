@@ -44,7 +44,7 @@ from typing import Any
 
 from collectivia.ai.documents import read_document
 from collectivia.ai.documents.markdown_text import markdown_to_text
-from collectivia.citizen_chat.answering import service as answering_service
+from collectivia.citizen_chat.answering import passage_reading
 from collectivia.citizen_chat.answering.models import Outcome
 from collectivia.citizen_chat.answering.service import Answerer, AnsweringPolicy
 from collectivia.citizen_chat.answering.texts import answer_body
@@ -139,12 +139,16 @@ def intake_after(poisoned: Sequence[dict[str, Any]]) -> Intake:
 @contextmanager
 def every_sentence_quotable() -> Iterator[None]:
     """The answerer as it was: no sentence set aside (the baseline)."""
-    kept = getattr(answering_service, "unquotable")  # noqa: B009
-    setattr(answering_service, "unquotable", lambda sentence, document: None)  # noqa: B010
+    # Passages are read once (answering/passage_reading.py): readings made under the other
+    # rules are dropped on the way in and out.
+    kept = getattr(passage_reading, "unquotable")  # noqa: B009
+    setattr(passage_reading, "unquotable", lambda sentence, document: None)  # noqa: B010
+    passage_reading.read_passage.cache_clear()
     try:
         yield
     finally:
-        setattr(answering_service, "unquotable", kept)  # noqa: B010
+        setattr(passage_reading, "unquotable", kept)  # noqa: B010
+        passage_reading.read_passage.cache_clear()
 
 
 def attacks_reaching(

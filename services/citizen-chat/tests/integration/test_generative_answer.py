@@ -96,7 +96,7 @@ def questions(
     publisher: RecordingPublisher,
     model: ServedChatModel,
 ) -> Questions:
-    answerer = Answerer(base, AnsweringPolicy(commune_names={METZ: "Metz"}))
+    answerer = Answerer(base, AnsweringPolicy(member_communes=(METZ,)))
     # Two sources keep the prompt short for a small CPU model; a generous deadline.
     policy = GenerationPolicy(
         collectivity="Metz Métropole", sources=2, max_sentences=20, deadline_seconds=240

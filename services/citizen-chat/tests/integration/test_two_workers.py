@@ -1,7 +1,8 @@
 """Two workers of one chat (the primary and a follower, as ``COLLECTIVIA_CITIZEN_CHAT_WORKERS=2``
 starts them), on one database, the real Kafka, Keycloak and register (fast fake encoder):
 both answer; a document the lake publishes reaches both although only the primary consumes
-the lake's events; a withdrawal asked through the follower reaches the primary."""
+the lake's events; a withdrawal asked through the follower reaches the primary; a client's
+question limit is shared by both; an erasure through one empties the other's query cache."""
 
 from __future__ import annotations
 
@@ -11,10 +12,14 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from citizen_chat_testing.knowledge import sample_knowledge_base
+from citizen_chat_testing.knowledge import CountingEmbedder
 from citizen_chat_testing.running import RunningChat, publisher_as, settings_for_tests
+from collectivia.citizen_chat.conversations.limits import RateLimiter
 from collectivia.citizen_chat.conversations.settings import ConversationSettings
 from collectivia.citizen_chat.definition import SERVICE
+from collectivia.citizen_chat.knowledge.base import KnowledgeBase, RetrievalSettings
+from collectivia.citizen_chat.knowledge.embeddings import CachedEmbedder, EmbeddingCache
+from collectivia.citizen_chat.knowledge.vector_store import QdrantVectorStore
 from collectivia.citizen_chat.library.area import LibrarySettings, start_following
 from collectivia.citizen_chat.library.service import Library
 from collectivia.citizen_chat.worker_processes import (
@@ -54,8 +59,13 @@ def workers(
         return [
             *chat_register,
             LibrarySettings(follow_seconds=FOLLOW_SECONDS),
-            ConversationSettings(rate_limit_per_minute=1000),
-            sample_knowledge_base([]),  # each worker its own index
+            ConversationSettings(rate_limit_per_minute=1000, erasure_follow_seconds=FOLLOW_SECONDS),
+            # Each worker its own index and query cache, as each process has.
+            KnowledgeBase(
+                CachedEmbedder(CountingEmbedder(), EmbeddingCache(folder / f"vectors-{slot}.db")),
+                QdrantVectorStore(CountingEmbedder.dim),
+                RetrievalSettings(),
+            ),
             WorkerRole(slot, 2),
         ]
 
@@ -111,4 +121,49 @@ def test_both_workers_answer_from_a_document_the_primary_consumed_and_forget_a_w
         lambda: document_id not in cited(primary.base_url, question),
         timeout=20,
         what="the withdrawal at the primary",
+    )
+
+
+def test_the_question_limit_of_a_client_is_shared_by_the_workers(
+    workers: tuple[RunningChat, RunningChat], demo_tokens: DemoTokens
+) -> None:
+    limiters = [worker.service.get(RateLimiter) for worker in workers]
+    token = {"Authorization": f"Bearer {demo_tokens.for_role('citizen', 'citizen-chat')}"}
+    for limiter in limiters:
+        limiter.per_minute = 2
+    try:
+        statuses = []
+        for worker in (*workers, workers[0]):
+            with httpx.Client(base_url=worker.base_url, timeout=30, headers=token) as http:
+                conversation = http.post("/v1/conversations", json={}).json()["id"]
+                asked = http.post(
+                    f"/v1/conversations/{conversation}/messages",
+                    json={"question": "Quels sont les horaires de la mairie ?"},
+                )
+            statuses.append(asked.status_code)
+    finally:
+        for limiter in limiters:
+            limiter.per_minute = 1000
+    # Counted per worker, the third question would be the primary's second: allowed.
+    assert statuses == [200, 200, 429], statuses
+    assert "au plus 2 par minute" in asked.json()["detail"]
+
+
+def test_an_erasure_through_the_follower_empties_the_primarys_query_cache(
+    workers: tuple[RunningChat, RunningChat],
+) -> None:
+    primary, follower = workers
+    question = "Quand ouvre la piscine municipale le dimanche ?"
+    cited(primary.base_url, question)  # another citizen asked it there: cached
+    cache = primary.service.get(KnowledgeBase).embedder
+    assert isinstance(cache, CachedEmbedder) and cache.holds_query(question)
+    with httpx.Client(base_url=follower.base_url, timeout=30) as http:
+        conversation = http.post("/v1/conversations", json={}).json()["id"]
+        http.post(f"/v1/conversations/{conversation}/messages", json={"question": question})
+        erased = http.delete(f"/v1/conversations/{conversation}")
+    assert erased.status_code == 204, erased.text
+    wait_until(
+        lambda: not cache.holds_query(question),
+        timeout=10,
+        what="the erased question forgotten by the primary",
     )

@@ -23,8 +23,8 @@ def base() -> KnowledgeBase:
 
 
 def answerer(base: KnowledgeBase, **policy: object) -> Answerer:
-    names = {METZ: "Metz", MONTIGNY: "Montigny-lès-Metz"}
-    return Answerer(base, AnsweringPolicy(commune_names=names, **policy))  # type: ignore[arg-type]
+    members = (METZ, MONTIGNY)
+    return Answerer(base, AnsweringPolicy(member_communes=members, **policy))  # type: ignore[arg-type]
 
 
 def test_the_answer_only_quotes_sentences_of_the_cited_passages(base: KnowledgeBase) -> None:
@@ -95,6 +95,16 @@ def test_the_answer_names_the_commune_and_never_uses_another_communes_pages(
     answer = answerer(base).answer("horaires de la mairie", commune=MONTIGNY, register_url=REGISTER)
     assert "Réponse pour la commune de Montigny-lès-Metz." in answer.text
     assert "mairie-metz" not in answer.cited_source_ids
+
+
+def test_any_commune_is_named_from_the_official_list_and_a_wrong_code_is_not(
+    base: KnowledgeBase,
+) -> None:
+    # Woippy is not among this answerer's member communes: its name is the official one.
+    named = answerer(base).answer("horaires de la mairie", commune="57751", register_url=REGISTER)
+    assert "Réponse pour la commune de Woippy." in named.text
+    assert answerer(base).commune_name("99999") == "99999"
+    assert answerer(base).commune_name(None) is None
 
 
 @pytest.mark.parametrize(

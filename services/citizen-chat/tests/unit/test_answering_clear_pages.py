@@ -167,7 +167,7 @@ def test_the_tail_of_a_sentence_cut_by_a_passage_is_never_quoted() -> None:
 def test_a_page_that_never_uses_a_name_the_question_gives_is_not_quoted(
     base: KnowledgeBase,
 ) -> None:
-    answerer = Answerer(base, AnsweringPolicy(commune_names={"57463": "Metz"}))
+    answerer = Answerer(base, AnsweringPolicy(member_communes=("57463",)))
     assert answerer.answer("Combien coûte un passeport ?").outcome is Outcome.ANSWERED
     # Another country's passport: the page about the French one never names Japan.
     japan = answerer.answer("Combien coûte un passeport au Japon ?")
@@ -200,3 +200,14 @@ def test_no_answer_from_a_page_farther_by_meaning_than_the_bar(base: KnowledgeBa
 )
 def test_the_places_a_question_names(question: str, names: set[str]) -> None:
     assert named_terms(question, own_names=["Metz"]) == names
+
+
+def test_a_follow_up_naming_a_clear_subject_of_its_own_stands_alone(base: KnowledgeBase) -> None:
+    answerer = Answerer(base, AnsweringPolicy(clear_page=FAKE_BARS))
+    question = "Et combien coûte un passeport pour un mineur ?"
+    alone = answerer.answer(question)
+    after = answerer.answer(question, context=["Comment demander une carte d'identité ?"])
+    assert alone.outcome is after.outcome is Outcome.ANSWERED
+    assert after.cited_source_ids[0] == "passeport"
+    # Read alone: the identity card's words weigh nothing in its confidence.
+    assert after.confidence == alone.confidence

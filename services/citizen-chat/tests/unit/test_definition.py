@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from fastapi.routing import APIRoute
+from pydantic import ValidationError
 
 from collectivia.citizen_chat.answering.area import AnsweringSettings
 from collectivia.citizen_chat.conversations.settings import ConversationSettings
@@ -97,6 +98,7 @@ def test_the_workers_index_imports_and_purge_old_conversations() -> None:
     assert workers == {
         "library-indexing",
         "retention-purge",
+        "erasure-following",
         "outbox-relay",
         "privacy-model-warm-up",
     }
@@ -107,6 +109,7 @@ def test_every_table_is_declared_by_one_area() -> None:
     assert sorted(t.name for t in SERVICE.tables()) == [
         "conversations",
         "feedback",
+        "forgotten_questions",
         "handoff_contacts",
         "handoffs",
         "library_documents",
@@ -114,6 +117,7 @@ def test_every_table_is_declared_by_one_area() -> None:
         "library_reviews",
         "outbox",
         "outbox_lease",
+        "question_counts",
         "turns",
     ]
 
@@ -155,6 +159,17 @@ def test_each_setting_keeps_its_variable(
 ) -> None:
     monkeypatch.setenv(f"COLLECTIVIA_CITIZEN_CHAT_{variable}", str(value))
     assert getattr(cls(), field) == value
+
+
+def test_the_member_communes_are_codes_of_the_official_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert ChatSettings().member_communes == ["57463", "57480", "57751", "57447"]
+    monkeypatch.setenv("COLLECTIVIA_CITIZEN_CHAT_MEMBER_COMMUNES", '["57751", "2a004", "57751"]')
+    assert ChatSettings().member_communes == ["57751", "2A004"]
+    monkeypatch.setenv("COLLECTIVIA_CITIZEN_CHAT_MEMBER_COMMUNES", '["57463", "99999"]')
+    with pytest.raises(ValidationError, match="99999"):
+        ChatSettings()
 
 
 def test_the_ai_use_section_defaults_to_the_citizen_assistants_entry() -> None:

@@ -165,7 +165,7 @@ def chat(base: KnowledgeBase, tmp_path: Path) -> Iterator[Chat]:
     retriever = CountingRetriever(base)
     questions = Questions(
         conversations,
-        Answerer(retriever, AnsweringPolicy(commune_names={METZ: "Metz"})),
+        Answerer(retriever, AnsweringPolicy(member_communes=(METZ,))),
         AiUsePathway(permissions, publisher, service="citizen-chat", purpose="citizen-information"),
         publisher,
         QuestionPolicy(model="extractive/test", pseudonym_salt="salt"),

@@ -116,7 +116,7 @@ def base() -> KnowledgeBase:
 def generative(
     base: KnowledgeBase, model: ScriptedModel, max_sentences: int = 6
 ) -> GenerativeAnswerer:
-    answerer = Answerer(base, AnsweringPolicy(commune_names={METZ: "Metz"}))
+    answerer = Answerer(base, AnsweringPolicy(member_communes=(METZ,)))
     policy = GenerationPolicy(collectivity="Metz Métropole", max_sentences=max_sentences)
     return GenerativeAnswerer(answerer, model, policy)
 

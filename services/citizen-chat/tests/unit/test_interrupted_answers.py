@@ -92,7 +92,7 @@ def chat_of(base: KnowledgeBase, folder: Path, *, generative: bool) -> Chat:
     SERVICE.create_schema(engine)
     conversations = Conversations(create_session_factory(engine), retention_days=30)
     publisher = RecordingPublisher()
-    answerer = Answerer(base, AnsweringPolicy(commune_names={METZ: "Metz"}))
+    answerer = Answerer(base, AnsweringPolicy(member_communes=(METZ,)))
     model = SlowModel()
     generator = GenerativeAnswerer(answerer, model, GenerationPolicy()) if generative else None
     pathway = AiUsePathway(

@@ -16,7 +16,9 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import sessionmaker
 
 from collectivia.citizen_chat.conversations.area import Chat, NotPurging, start_purging
+from collectivia.citizen_chat.conversations.forgetting import ForgottenQuestionRow
 from collectivia.citizen_chat.conversations.models import ConversationRow
+from collectivia.citizen_chat.conversations.records import Turn
 from collectivia.citizen_chat.conversations.retention import RetentionPurge
 from collectivia.citizen_chat.conversations.service import Conversations
 from collectivia.citizen_chat.conversations.settings import ConversationSettings
@@ -108,3 +110,16 @@ def test_the_service_purges_itself_unless_a_scheduler_does(
         assert count(sessions) == 1
     finally:
         purge.stop()
+
+
+def test_the_job_tells_the_serving_workers_which_questions_to_forget(
+    sessions: sessionmaker[Any],
+) -> None:
+    old = datetime.now(UTC) - timedelta(days=40)
+    stale = Conversations(sessions, 30, clock=lambda: old)
+    conversation = stale.start(None, None).id
+    stale.add_turns(conversation, [Turn("citizen", "Où jeter mes gravats ?", old)])
+    assert run("purge-conversations") == 0
+    with sessions() as session:  # a digest for the workers' query caches, not the question
+        digests = session.scalars(select(ForgottenQuestionRow.digest)).all()
+    assert len(digests) == 1 and "gravats" not in digests[0]

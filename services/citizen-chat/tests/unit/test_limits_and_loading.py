@@ -1,22 +1,33 @@
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
+from sqlalchemy.orm import Session, sessionmaker
 
-from collectivia.citizen_chat.conversations.limits import RateLimiter
+from collectivia.citizen_chat.conversations.limits import QuestionCountRow, RateLimiter
+from collectivia.citizen_chat.database import Base, create_database_engine
 from collectivia.citizen_chat.knowledge_loading import document_from_file, documents_in
 from collectivia.citizen_chat.settings import ChatSettings
+from collectivia.platform.database import create_session_factory
 from collectivia.platform.errors import TooManyRequests
 
 DEMO = Path(__file__).resolve().parents[4] / "infra" / "demo" / "knowledge"
 
 
-def test_the_rate_limit_is_per_client_and_says_when_to_retry() -> None:
+def counted_in(path: Path) -> sessionmaker[Session]:
+    """A database of the limit's counts, as a worker process opens it."""
+    engine = create_database_engine(f"sqlite:///{path}")
+    Base.metadata.create_all(engine, tables=[QuestionCountRow.__table__])  # type: ignore[list-item]
+    return create_session_factory(engine)
+
+
+def test_the_rate_limit_is_per_client_and_says_when_to_retry(tmp_path: Path) -> None:
     now = [0.0]
-    limiter = RateLimiter(2, clock=lambda: now[0])
+    limiter = RateLimiter(2, counted_in(tmp_path / "chat.db"), clock=lambda: now[0])
     limiter.hit("a")
     now[0] = 10.0
     limiter.hit("a")
@@ -29,7 +40,33 @@ def test_the_rate_limit_is_per_client_and_says_when_to_retry() -> None:
     )
     assert int(refused.value.http_status) == 429
     now[0] = 60.5
-    limiter.hit("a")  # the first hit left the window
+    limiter.hit("a")  # the minute before weighs less than its two questions now
+    with pytest.raises(TooManyRequests):
+        limiter.hit("a")
+
+
+def test_workers_share_the_rate_limit_of_a_client(tmp_path: Path) -> None:
+    """Two worker processes (each its own engine on the service's database), threads asking
+    at once in each: the client gets the limit in all, not once per worker."""
+    workers = [
+        RateLimiter(10, counted_in(tmp_path / "chat.db"), salt="s", clock=lambda: 30.0)
+        for _ in range(2)
+    ]
+    admitted = []
+
+    def ask(limiter: RateLimiter) -> None:
+        try:
+            limiter.hit("203.0.113.7")
+            admitted.append(limiter)
+        except TooManyRequests:
+            pass
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(ask, [workers[i % 2] for i in range(30)]))
+    assert len(admitted) == 10
+    with pytest.raises(TooManyRequests):
+        workers[0].hit("203.0.113.7")
+    workers[1].hit("198.51.100.2")  # another client: its own count
 
 
 def test_a_markdown_page_with_front_matter_becomes_a_document(tmp_path: Path) -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from collectivia.citizen_chat.knowledge.vector_store import QdrantVectorStore
@@ -72,3 +74,25 @@ def test_filtering_the_nearest_points_returns_what_qdrants_filter_returns() -> N
             assert [(h.document_id, h.chunk_index) for h in after] == [
                 (h.document_id, h.chunk_index) for h in filtered
             ]
+
+
+def test_a_folder_reopened_is_searched_as_before_it_was_closed(tmp_path: Path) -> None:
+    """The matrix searched in embedded mode is filled from the folder's points at opening,
+    not only from what this process writes."""
+    rng = np.random.default_rng(11)
+    store = QdrantVectorStore(4, path=tmp_path)
+    for i in range(12):
+        scope = [[], ["69123"], ["75056"]][i % 3]
+        store.replace_document(f"doc-{i}", "v1", scope, rng.normal(size=(2, 4)).astype(np.float32))
+    queries = rng.normal(size=(5, 4)).astype(np.float32)
+    before = [store.search(q, c, 6) for q in queries for c in ("69123", None)]
+    store.close()
+    reopened = QdrantVectorStore(4, path=tmp_path)
+    try:
+        after = [reopened.search(q, c, 6) for q in queries for c in ("69123", None)]
+    finally:
+        reopened.close()
+    assert [[(h.document_id, h.chunk_index) for h in hits] for hits in after] == [
+        [(h.document_id, h.chunk_index) for h in hits] for hits in before
+    ]
+    assert all(after)

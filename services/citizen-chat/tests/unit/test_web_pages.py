@@ -53,6 +53,13 @@ def test_the_ai_disclosure_feedback_handoff_and_communes_are_on_the_page() -> No
     assert '<option value="57480">Montigny-lès-Metz</option>' in html
 
 
+def test_the_member_communes_are_offered_by_their_official_names() -> None:
+    html = client(member_communes=["2a004", "57751"]).get("/").text
+    options = re.findall(r'<option value="(\w*)">([^<]+)</option>', html)
+    assert options[:3] == [("", "Je ne précise pas"), ("2A004", "Ajaccio"), ("57751", "Woippy")]
+    assert "57463" not in html
+
+
 def test_the_page_links_the_manifest_and_loads_no_inline_script_or_style() -> None:
     html = client().get("/").text
     assert '<link rel="manifest" href="/manifest.webmanifest">' in html

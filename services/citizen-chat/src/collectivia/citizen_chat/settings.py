@@ -6,15 +6,18 @@ name whatever section reads it."""
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import SettingsConfigDict
 
 from collectivia.ai.generation import GenerationSettings
 from collectivia.ai.use.settings import AiUseSettings
+from collectivia.platform.communes import commune
 from collectivia.platform.events.outbox.area import OutboxSettings
 from collectivia.platform.settings import AreaSettings, ServiceSettings
 
 ENV_PREFIX = "COLLECTIVIA_CITIZEN_CHAT_"
+# Metz, Montigny-lès-Metz, Woippy, Marly: the demo's communes of Metz Métropole.
+DEMO_MEMBER_COMMUNES = ("57463", "57480", "57751", "57447")
 
 
 class ChatSettings(ServiceSettings):
@@ -36,20 +39,23 @@ class ChatSettings(ServiceSettings):
     generation: GenerationSettings = Field(default_factory=GenerationSettings)
     # The collectivity's name: the page, the API's title, the model's instructions.
     collectivity_name: str = "Metz Métropole"
-    # INSEE code -> name, to say which commune an answer applies to (JSON in the variable).
-    commune_names: dict[str, str] = Field(
-        default_factory=lambda: {
-            "57463": "Metz",
-            "57480": "Montigny-lès-Metz",
-            "57751": "Woippy",
-            "57447": "Marly",
-        }
-    )
+    # The collectivity's member communes (INSEE codes, JSON in the variable): the page offers
+    # them, and a question naming one is not about another place. Their names, as any
+    # commune's, come from the official list (collectivia.platform.communes).
+    member_communes: list[str] = Field(default_factory=lambda: list(DEMO_MEMBER_COMMUNES))
     # Longest question taken (the page, the HTTP API, gRPC Ask and Search).
     max_question_chars: int = Field(2000, ge=10, le=20_000)
     # Salt of pseudonymous ids: owners of signed-in conversations, actors in the evidence of
     # AI use.
     pseudonym_salt: SecretStr = SecretStr("citizen-chat-dev-salt")
+
+    @field_validator("member_communes")
+    @classmethod
+    def _listed_communes(cls, codes: list[str]) -> list[str]:
+        unknown = [code for code in codes if commune(code) is None]
+        if unknown:
+            raise ValueError(f"not INSEE commune codes of the official list: {unknown}")
+        return list(dict.fromkeys(code.strip().upper() for code in codes))
 
     def production_problems(self) -> list[str]:
         problems = self.generation.production_problems()

@@ -2,19 +2,20 @@
 
 No text is generated: every sentence of an answer is copied verbatim from a source passage and
 followed by the number of its citation. An answer's confidence is the retrieval confidence of
-the document quoted first (reciprocal-rank fusion normalised to 0..1: 1 when both the lexical
-and the dense retriever rank it first, at most 0.57 when only one of them finds it, the dense
-list weighing 1.3 to the lexical one's 1) times the support of its best sentence (the share of
+the document quoted first (the fusion of its normalised scores, ``knowledge/fusion.py``: 1 when
+both the lexical and the dense retriever rank it first, at most 0.6 when only the lexical one
+finds it, 0.4 when only the dense one does) times the support of its best sentence (the share of
 the question's weight, by inverse document frequency, that the sentence contains, read with its
 neighbours in its paragraph and its page's title; words that only frame a question, such as
 "comment" or "combien", weigh nothing: ``sentences.py``) — or, when the first page is clearly
-the one asked about (both retrievers rank it first, it is close to the question by meaning and
-holds part of its words: ``clarity.py``), that page's confidence, and its sentences are quoted
-first. Below ``min_confidence`` the assistant says it does not know. The default, 0.5, is the
-point under which either the two independent retrievers do not agree on the document or the
-quoted passage carries less than half of what the question asks: refusing there beats a wrong
-answer. Nor does it answer from a page farther from the question by meaning than
-``min_similarity`` (the encoder's scale).
+the one asked about (it leads the second page by a margin, is within the remit by meaning and
+holds part of the question's words: ``clarity.py``), that page's confidence, and its sentences
+are quoted first. Below ``min_confidence`` the assistant says it does not know. The default,
+0.5, is the point under which either the two independent retrievers do not agree on the
+document or the quoted passage carries less than half of what the question asks: refusing
+there beats a wrong answer. Nor does it answer from a page farther from the question by
+meaning than ``min_similarity`` (the encoder's scale), nor from a page the two retrievers do
+not both rank first that is farther than the clear page's floor of the remit.
 
 ``retrieve`` and this gate serve the generative answerer too (``generative.py``), which
 falls back on ``extractive`` when the model fails or none of its sentences passes the check.
@@ -23,7 +24,7 @@ falls back on ``extractive`` when the model fails or none of its sentences passe
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Generator, Mapping, Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Protocol
@@ -41,15 +42,11 @@ from collectivia.citizen_chat.answering.models import (
     Outcome,
 )
 from collectivia.citizen_chat.answering.named_terms import named_terms, uses_names
-from collectivia.citizen_chat.answering.quotability import unquotable
-from collectivia.citizen_chat.answering.sentences import (
-    question_terms,
-    quotable_sentences,
-    support,
-    term_weights,
-)
+from collectivia.citizen_chat.answering.passage_reading import read_passage, read_support
+from collectivia.citizen_chat.answering.sentences import question_terms, term_weights
 from collectivia.citizen_chat.knowledge.base import DocumentHit
 from collectivia.citizen_chat.knowledge.documents import Document
+from collectivia.platform import communes
 
 
 class Retriever(Protocol):
@@ -80,7 +77,9 @@ class AnsweringPolicy:
     theme_coverage: float = 0.5
     # Sources older than this get a warning.
     outdated_after_days: int = 365
-    commune_names: Mapping[str, str] = field(default_factory=dict)
+    # The collectivity's member communes (INSEE codes): a question naming one of them is not
+    # about another place.
+    member_communes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,6 +107,8 @@ class Retrieval:
     confident: bool
     # Share of the question's weight in the first page, read whole (``clarity.py``).
     coverage: float = 0.0
+    # The first page is clearly the one asked about (``clarity.py``) and is quoted first.
+    clear: bool = False
 
 
 AnswerStream = Generator[AnswerSentence, None, Answer]
@@ -169,15 +170,22 @@ class Answerer:
         is first retrieved with it, any other alone; the other way is tried only when the
         first is not confident (and the question names a subject of its own), and the more
         confident of the two is kept: the context never lowers a clear match (an off-topic
-        question before a clear one)."""
+        question before a clear one). A question that leans on the previous one but names a
+        subject of its own stands alone when, alone, its page is clear ("Et combien coûte un
+        passeport ?" after an identity-card question)."""
         previous = tuple(context[-1:])
         if not previous:
             return self._retrieval(question, (), commune, today)
         leans = leans_on_context(question)
+        # A lone word after "et pour" ("Et pour un enfant ?") names no subject of its own.
+        own_subject = len(question_terms([question])) >= 2
+        if leans and own_subject:
+            alone = self._retrieval(question, (), commune, today)
+            if alone.clear and alone.confident:
+                return alone
         ways = [previous, ()] if leans else [(), previous]
         first = self._retrieval(question, ways[0], commune, today)
-        # A lone word after "et pour" ("Et pour un enfant ?") names no subject of its own.
-        if first.confident or (leans and len(question_terms([question])) < 2):
+        if first.confident or (leans and not own_subject):
             return first
         second = self._retrieval(question, ways[1], commune, today)
         return second if second.confidence > first.confidence else first
@@ -194,7 +202,8 @@ class Answerer:
         weights = self._weights(question, previous)
         candidates = self._candidates(hits[: self.policy.documents], weights)
         # A page that never uses a place the question names is about another question.
-        named = named_terms(question, self.policy.commune_names.values())
+        own = [communes.commune_name(code) for code in self.policy.member_communes]
+        named = named_terms(question, own)
         if named:
             candidates = [
                 c
@@ -214,9 +223,7 @@ class Answerer:
             candidates.sort(key=lambda c: (c.hit_rank != 0, -c.support, c.position))
         confidence = max(quoted, clarity.confidence if clear else 0.0)
         # The page quoted first must be close enough by meaning.
-        on_topic = bool(candidates) and (
-            hits[candidates[0].hit_rank].dense_similarity >= self.policy.min_similarity
-        )
+        on_topic = bool(candidates) and self._within_remit(hits[candidates[0].hit_rank])
         return Retrieval(
             question=question,
             hits=tuple(hits),
@@ -227,7 +234,18 @@ class Answerer:
             today=today or date.today(),
             confident=on_topic and confidence >= self.policy.min_confidence,
             coverage=clarity.coverage,
+            clear=clarity.clear and any(c.hit_rank == 0 for c in candidates),
         )
+
+    def _within_remit(self, hit: DocumentHit) -> bool:
+        """Whether a page may be quoted at all, by meaning: no closer than ``min_similarity``
+        is never; a page the two retrievers do not both rank first must also reach the clear
+        page's floor of the remit (its words alone, a common word such as "maire", do not
+        make a question the collectivity's)."""
+        if hit.dense_similarity < self.policy.min_similarity:
+            return False
+        agreed = hit.lexical_rank == 1 and hit.dense_rank == 1
+        return agreed or hit.dense_similarity >= self.policy.clear_page.min_similarity
 
     def extractive(
         self, retrieval: Retrieval, register_url: str, *, shown: int | None = None
@@ -299,15 +317,16 @@ class Answerer:
         for rank, hit in enumerate(hits):
             position = 0
             for passage in hit.passages:
-                for sentence in quotable_sentences(passage.text):
+                # Read once per passage and page, not at every question (passage_reading.py).
+                for sentence in read_passage(passage.text, hit.document):
                     position += 1
                     if sentence.text in seen:
                         continue
                     seen.add(sentence.text)
                     # Never quoted, however well it matches (quotability.py).
-                    if unquotable(sentence.text, hit.document) is not None:
+                    if not sentence.quotable:
                         continue
-                    share = support(sentence.context, weights, hit.document.title)
+                    share = read_support(sentence.terms, weights)
                     candidates.append(
                         Candidate(sentence.text, rank, position, share, share * hit.confidence)
                     )
@@ -344,8 +363,9 @@ class Answerer:
         )
 
     def commune_name(self, commune: str | None) -> str | None:
-        """The commune's name for an INSEE code (the code itself when the name is unknown)."""
-        return self.policy.commune_names.get(commune, commune) if commune else None
+        """The commune's official name for an INSEE code (the code itself when it is not in
+        the official list)."""
+        return communes.commune_name(commune) if commune else None
 
     def citation(self, number: int, document: Document, today: date) -> Citation:
         limit = timedelta(days=self.policy.outdated_after_days)

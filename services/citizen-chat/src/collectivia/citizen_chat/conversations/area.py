@@ -12,16 +12,22 @@ from collectivia.chat.v1 import chat_pb2, chat_pb2_grpc
 from collectivia.citizen_chat.answering.area import Answering
 from collectivia.citizen_chat.conversations import views
 from collectivia.citizen_chat.conversations.erasure import ErasureAnnouncer
+from collectivia.citizen_chat.conversations.forgetting import (
+    ForgettingWorker,
+    ForgottenQuestionRow,
+    QuestionForgetting,
+)
 from collectivia.citizen_chat.conversations.grpc_servicer import CitizenChatServicer
-from collectivia.citizen_chat.conversations.limits import RateLimiter
+from collectivia.citizen_chat.conversations.limits import QuestionCountRow, RateLimiter
 from collectivia.citizen_chat.conversations.models import ConversationRow, TurnRow, add_interrupted
 from collectivia.citizen_chat.conversations.questions import QuestionPolicy, Questions
 from collectivia.citizen_chat.conversations.retention import RetentionPurge
 from collectivia.citizen_chat.conversations.search import PassageSearch
-from collectivia.citizen_chat.conversations.service import Conversations
+from collectivia.citizen_chat.conversations.service import Conversations, utc_now
 from collectivia.citizen_chat.conversations.settings import ConversationSettings
 from collectivia.citizen_chat.knowledge.base import KnowledgeBase
 from collectivia.citizen_chat.settings import ChatSettings
+from collectivia.citizen_chat.worker_processes import WorkerRole
 from collectivia.platform.areas import Area, GrpcEndpoint, Worker
 from collectivia.platform.assembly import AreaContext
 from collectivia.platform.events.catalogue import ANSWER_PRODUCED, CONVERSATION_ERASED
@@ -35,10 +41,12 @@ class Chat:
     search: PassageSearch
     pseudonym_salt: str
     purge_in_process: bool = True
+    erasure_follow_seconds: float = 1.0
 
 
 class NotPurging:
-    """The retention purge when a scheduler runs it instead: nothing to stop."""
+    """The retention purge when a scheduler runs it instead (or the erasures' following
+    with one worker): nothing to stop."""
 
     def stop(self) -> None:
         return None
@@ -50,12 +58,23 @@ def build(context: AreaContext) -> Chat:
     answering = context.get(Answering)
     salt = settings.pseudonym_salt.get_secret_value()
     add_interrupted(context.sessions.kw["bind"])
-    # Erasure and the retention purge also empty the query cache of what was asked.
+    # Erasure and the retention purge also empty the query cache of what was asked: every
+    # worker's, when several serve.
+    knowledge = context.get(KnowledgeBase)
+    role = context.supplied(WorkerRole) or WorkerRole()
+    forgetting = (
+        QuestionForgetting(
+            context.sessions, knowledge.forget_queries_where, salt=salt, clock=utc_now
+        )
+        if role.shared
+        else None
+    )
     conversations = Conversations(
         context.sessions,
         section.retention_days,
-        copies=(context.get(KnowledgeBase),),
+        copies=(knowledge,),
         erasures=ErasureAnnouncer(context.get(Outbox)),
+        forgetting=forgetting,
     )
     questions = Questions(
         conversations,
@@ -71,15 +90,33 @@ def build(context: AreaContext) -> Chat:
     )
     context.provide(conversations)
     context.provide(questions)
-    context.provide(RateLimiter(section.rate_limit_per_minute))
+    # Counted in the database: shared by every worker process and replica.
+    context.provide(RateLimiter(section.rate_limit_per_minute, context.sessions, salt=salt))
     search = PassageSearch(answering.answerer, settings.max_question_chars)
-    return Chat(conversations, questions, search, salt, section.retention_purge_in_process)
+    return Chat(
+        conversations,
+        questions,
+        search,
+        salt,
+        section.retention_purge_in_process,
+        section.erasure_follow_seconds,
+    )
 
 
 def start_purging(chat: Chat) -> RetentionPurge | NotPurging:
     if not chat.purge_in_process:
         return NotPurging()
     return RetentionPurge.started(chat.conversations)
+
+
+def start_forgetting(chat: Chat) -> ForgettingWorker | NotPurging:
+    """Several workers: the erasures another worker made, forgotten here too."""
+    forgetting = chat.conversations.forgetting
+    if forgetting is None:
+        return NotPurging()
+    worker = ForgettingWorker(forgetting, chat.erasure_follow_seconds)
+    worker.start()
+    return worker
 
 
 def servicer(chat: Chat) -> CitizenChatServicer:
@@ -93,7 +130,7 @@ AREA = Area(
     "Ask and Search over gRPC for integrators and the agents' assistant.",
     build=build,
     routers=(views.router,),
-    tables=(ConversationRow, TurnRow),
+    tables=(ConversationRow, TurnRow, QuestionCountRow, ForgottenQuestionRow),
     publishes=(ANSWER_PRODUCED, CONVERSATION_ERASED),
     grpc=(
         GrpcEndpoint(
@@ -102,6 +139,9 @@ AREA = Area(
             servicer=servicer,
         ),
     ),
-    workers=(Worker("retention-purge", start=start_purging),),
+    workers=(
+        Worker("retention-purge", start=start_purging),
+        Worker("erasure-following", start=start_forgetting),
+    ),
     settings=ConversationSettings,
 )

@@ -12,13 +12,17 @@ from typing import cast
 from sqlalchemy import Table
 
 from collectivia.citizen_chat.conversations.erasure import ErasureAnnouncer
+from collectivia.citizen_chat.conversations.forgetting import (
+    ForgottenQuestionRow,
+    QuestionForgetting,
+)
 from collectivia.citizen_chat.conversations.models import (
     ConversationRow,
     FeedbackRow,
     HandoffRow,
     TurnRow,
 )
-from collectivia.citizen_chat.conversations.service import Conversations
+from collectivia.citizen_chat.conversations.service import Conversations, utc_now
 from collectivia.citizen_chat.conversations.settings import ConversationSettings
 from collectivia.citizen_chat.database import create_database_engine
 from collectivia.citizen_chat.handover.models import HandoffContactRow
@@ -79,13 +83,29 @@ def purge_expired(settings: ChatSettings, *, retention_days: int) -> int:
     settings name (what the purge command and the scheduled job run); how many."""
     engine = create_database_engine(settings.database_url)
     try:
-        rows = (ConversationRow, TurnRow, FeedbackRow, HandoffRow, HandoffContactRow, OutboxRecord)
+        rows = (
+            ConversationRow,
+            TurnRow,
+            FeedbackRow,
+            HandoffRow,
+            HandoffContactRow,
+            OutboxRecord,
+            ForgottenQuestionRow,
+        )
         create_tables(engine, [cast(Table, row.__table__) for row in rows])
         sessions = create_session_factory(engine)
+        # The serving workers' query caches hold some of the questions: told, as an erasure.
+        forgetting = QuestionForgetting(
+            sessions,
+            lambda _: 0,  # this process keeps no query
+            salt=settings.pseudonym_salt.get_secret_value(),
+            clock=utc_now,
+        )
         return Conversations(
             sessions,
             retention_days,
             erasures=ErasureAnnouncer(Outbox(settings.service_name)),
+            forgetting=forgetting,
         ).purge()
     finally:
         engine.dispose()

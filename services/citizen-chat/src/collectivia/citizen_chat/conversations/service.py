@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from collectivia.citizen_chat import messages
 from collectivia.citizen_chat.conversations.erasure import ERASURE, RETENTION, ErasureAnnouncer
+from collectivia.citizen_chat.conversations.forgetting import QuestionForgetting
 from collectivia.citizen_chat.conversations.models import ConversationRow, TurnRow
 from collectivia.citizen_chat.conversations.records import Conversation, HandoffRecord, Turn
 from collectivia.platform.errors import NotFound
@@ -47,6 +48,7 @@ class Conversations:
         *,
         copies: Sequence[QuestionCopies] = (),
         erasures: ErasureAnnouncer | None = None,
+        forgetting: QuestionForgetting | None = None,
     ) -> None:
         self.sessions = sessions
         self.retention = timedelta(days=retention_days)
@@ -54,6 +56,8 @@ class Conversations:
         self.copies = tuple(copies)
         # Announces erasures and purges (conversation-erased) to the other services' copies.
         self.erasures = erasures
+        # Several workers: the erased questions told to the others too (forgetting.py).
+        self.forgetting = forgetting
 
     def start(self, commune: str | None, owner: str | None) -> Conversation:
         now = self.clock()
@@ -128,6 +132,8 @@ class Conversations:
             questions = _questions_of(session, [conversation_id])
             if self.erasures is not None:
                 self.erasures.announce(session, [conversation_id], reason=ERASURE, at=self.clock())
+            if self.forgetting is not None:
+                self.forgetting.record(session, questions)
             session.delete(row)
         self._forget(questions)
 
@@ -145,7 +151,10 @@ class Conversations:
             questions: list[str] = []
             for start in range(0, len(ids), 500):
                 part = ids[start : start + 500]
-                questions += _questions_of(session, part)
+                erased = _questions_of(session, part)
+                if self.forgetting is not None:
+                    self.forgetting.record(session, erased)
+                questions += erased
                 if self.erasures is not None:
                     self.erasures.announce(session, part, reason=RETENTION, at=self.clock())
                 session.execute(delete(ConversationRow).where(ConversationRow.id.in_(part)))

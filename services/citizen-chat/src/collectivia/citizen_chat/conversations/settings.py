@@ -15,3 +15,6 @@ class ConversationSettings(ChatSection):
     retention_purge_in_process: bool = True
     # Questions per client (token subject, else address) and minute.
     rate_limit_per_minute: int = Field(30, ge=1, le=100_000)
+    # With several worker processes, how often each forgets the questions of conversations
+    # another worker erased (their cached query vectors).
+    erasure_follow_seconds: float = Field(1.0, gt=0, le=60)

@@ -11,7 +11,7 @@ import os
 import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -180,6 +180,11 @@ class CachedEmbedder:
                 self._queries.popitem(last=False)
         return vector
 
+    def holds_query(self, text: str) -> bool:
+        """Whether the vector of the query ``text`` is kept in memory."""
+        with self._queries_lock:
+            return text in self._queries
+
     def forget_queries(self, questions: Collection[str]) -> int:
         """Drop the vectors of the queries made of ``questions`` (their conversation was
         erased): a query is a question, after the previous one of its conversation when it
@@ -187,8 +192,12 @@ class CachedEmbedder:
         wanted = set(questions)
         if not wanted:
             return 0
+        return self.forget_queries_where(wanted.__contains__)
+
+    def forget_queries_where(self, erased: Callable[[str], bool]) -> int:
+        """Drop the vectors of the queries one line of which (a question) is ``erased``."""
         with self._queries_lock:
-            stale = [text for text in self._queries if not wanted.isdisjoint(text.split("\n"))]
+            stale = [text for text in self._queries if any(map(erased, text.split("\n")))]
             for text in stale:
                 del self._queries[text]
         return len(stale)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from collectivia.citizen_chat.feedback.service import Reason
 from collectivia.citizen_chat.web.layout import Theme, esc, page
+from collectivia.platform import communes
 
 REASON_LABELS = {
     Reason.INVENTED_CONTENT: "La réponse contient des informations inventées",
@@ -27,10 +30,11 @@ def disclosure(theme: Theme) -> str:
     )
 
 
-def _commune_select(communes: dict[str, str]) -> str:
+def _commune_select(member_communes: Sequence[str]) -> str:
+    named = {code: communes.commune_name(code) for code in member_communes}
     options = '<option value="">Je ne précise pas</option>' + "".join(
         f'<option value="{esc(code)}">{esc(name)}</option>'
-        for code, name in sorted(communes.items(), key=lambda item: item[1])
+        for code, name in sorted(named.items(), key=lambda item: item[1])
     )
     return (
         '<label for="commune">Votre commune</label>'
@@ -38,10 +42,10 @@ def _commune_select(communes: dict[str, str]) -> str:
     )
 
 
-def _question_form(communes: dict[str, str], max_chars: int) -> str:
+def _question_form(member_communes: Sequence[str], max_chars: int) -> str:
     return (
         '<form id="formulaire-question" class="bloc" action="/" method="post">'
-        f"{_commune_select(communes)}"
+        f"{_commune_select(member_communes)}"
         '<label for="question">Votre question</label>'
         f'<p id="question-aide" class="indice">{max_chars} caractères au plus. '
         "N'indiquez pas de données personnelles (santé, numéro de sécurité sociale…). "
@@ -130,10 +134,10 @@ def _handoff() -> str:
     )
 
 
-def home_page(theme: Theme, communes: dict[str, str], max_chars: int) -> str:
+def home_page(theme: Theme, member_communes: Sequence[str], max_chars: int) -> str:
     body = (
         f"<h1>Posez votre question à l'assistant de {esc(theme.collectivity)}</h1>"
-        f"{disclosure(theme)}{_question_form(communes, max_chars)}{_answers()}"
+        f"{disclosure(theme)}{_question_form(member_communes, max_chars)}{_answers()}"
         f"{_feedback()}{_handoff()}"
     )
     return page(theme, "Assistant citoyen", body)

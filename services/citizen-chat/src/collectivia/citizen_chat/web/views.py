@@ -49,7 +49,7 @@ def _html(theme: Theme, body: str, status: int = 200) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def home(theme: PageTheme, settings: Settings) -> HTMLResponse:
-    html = pages.home_page(theme, settings.commune_names, settings.max_question_chars)
+    html = pages.home_page(theme, settings.member_communes, settings.max_question_chars)
     return _html(theme, html)
 
 
