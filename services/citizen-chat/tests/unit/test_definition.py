@@ -172,6 +172,14 @@ def test_the_member_communes_are_codes_of_the_official_list(
         ChatSettings()
 
 
+def test_the_replaced_commune_names_variable_stops_the_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLLECTIVIA_CITIZEN_CHAT_COMMUNE_NAMES", '{"57463": "Metz"}')
+    with pytest.raises(ValidationError, match="MEMBER_COMMUNES"):
+        ChatSettings()
+
+
 def test_the_ai_use_section_defaults_to_the_citizen_assistants_entry() -> None:
     section = ChatAiUseSettings()
     assert (section.purpose, section.system_name) == (

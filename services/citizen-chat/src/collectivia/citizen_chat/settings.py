@@ -49,6 +49,21 @@ class ChatSettings(ServiceSettings):
     # AI use.
     pseudonym_salt: SecretStr = SecretStr("citizen-chat-dev-salt")
 
+    # Replaced by member_communes: refused rather than ignored, so that a deployment still
+    # setting it learns so at start instead of losing its communes silently.
+    commune_names: dict[str, str] | None = Field(None, exclude=True)
+
+    @field_validator("commune_names")
+    @classmethod
+    def _replaced(cls, value: dict[str, str] | None) -> None:
+        if value is not None:
+            raise ValueError(
+                "COLLECTIVIA_CITIZEN_CHAT_COMMUNE_NAMES is replaced by "
+                "COLLECTIVIA_CITIZEN_CHAT_MEMBER_COMMUNES, a JSON list of INSEE codes "
+                '(e.g. ["57463", "57480"]): the names come from the official list'
+            )
+        return None
+
     @field_validator("member_communes")
     @classmethod
     def _listed_communes(cls, codes: list[str]) -> list[str]:
