@@ -9,12 +9,14 @@ from collections.abc import Iterable
 
 from collectivia.ai.privacy.first_name_lexicon import is_first_name
 from collectivia.ai.privacy.first_names import CONTEXT_FIRST_NAMES
-from collectivia.ai.privacy.lexicon import LOWER, UPPER, folded
+from collectivia.ai.privacy.french_words import is_french_word
+from collectivia.ai.privacy.lexicon import LOWER, NOT_NAMES, UPPER, folded
 from collectivia.ai.privacy.spans import PiiType, Span
 
 _KNOWN_FIRST = frozenset(folded(name) for name in CONTEXT_FIRST_NAMES)
 _FIRST_NAME = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
-_JOIN = r"(?:[ \t]*,[ \t]*|[ \t]+(?:et|ou|&)[ \t]+|[ \t]*,[ \t]*(?:et|ou)[ \t]+)"
+# "and", "y", "e": English, Spanish and Portuguese lists ("Mateo y Valeria").
+_JOIN = r"(?:[ \t]*,[ \t]*|[ \t]+(?:et|ou|&|and|y|e)[ \t]+|[ \t]*,[ \t]*(?:et|ou|and|y|e)[ \t]+)"
 _NEXT = re.compile(rf"{_JOIN}({_FIRST_NAME})(?![\w'\u2019-])")
 _PREVIOUS = re.compile(rf"(?<![\w'\u2019-])({_FIRST_NAME}){_JOIN}$")
 
@@ -27,6 +29,26 @@ def _known(word: str) -> bool:
 _LOOK_BACK = 40
 
 
+# "M. et Mme Rakotomalala (Hery et Voahangy)": the first names of the people just named,
+# in brackets after their name.
+_BRACKETED = re.compile(rf"[ \t]*\(((?:{_FIRST_NAME})(?:{_JOIN}(?:{_FIRST_NAME}))*)\)")
+_BRACKETED_NAME = re.compile(_FIRST_NAME)
+
+
+def _bracketed(text: str, span: Span) -> list[tuple[int, int]]:
+    """The first names in brackets after ``span``: two or more, or one known first name
+    ("M. Durand (Woippy)" is where he lives)."""
+    match = _BRACKETED.match(text, span.end)
+    if match is None:
+        return []
+    words = list(_BRACKETED_NAME.finditer(text, match.start(1), match.end(1)))
+    if any(folded(word.group()) in NOT_NAMES or is_french_word(word.group()) for word in words):
+        return []
+    if len(words) == 1 and not _known(words[0].group()):
+        return []
+    return [word.span() for word in words]
+
+
 def listed_first_names(text: str, names: Iterable[Span]) -> list[Span]:
     """The known first names listed beside ``names`` (and beside those, in turn)."""
     found: list[Span] = []
@@ -37,10 +59,12 @@ def listed_first_names(text: str, names: Iterable[Span]) -> list[Span]:
         after = _NEXT.match(text, span.end)
         before = _PREVIOUS.search(text[max(0, span.start - _LOOK_BACK) : span.start])
         offset = max(0, span.start - _LOOK_BACK)
-        for match, shift in ((after, 0), (before, offset)):
-            if match is None or not _known(match.group(1)):
-                continue
-            start, end = shift + match.start(1), shift + match.end(1)
+        places = [
+            (shift + match.start(1), shift + match.end(1))
+            for match, shift in ((after, 0), (before, offset))
+            if match is not None and _known(match.group(1))
+        ]
+        for start, end in places + _bracketed(text, span):
             if any(start < other_end and other_start < end for other_start, other_end in seen):
                 continue
             seen.add((start, end))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, folded
+from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, UPPER, folded
 
 _SUBJECT = re.compile(
     r"(?i:\b(?:conf[ée]rence|exposition|expo|hommage|spectacle|film|documentaire|lecture"
@@ -20,6 +20,29 @@ _SUBJECT = re.compile(
     r"|émission|emission|thèse|these|exposé|expose|cours|dossier\s+pédagogique)s?"
     r"(?:\s+(?:consacr[ée]e?s?|d[ée]di[ée]e?s?))?\s+(?:sur|[àa]|autour\s+de|de\s+la\s+vie\s+de))"
     rf"[ \t]+({CAPITALISED_WORD}(?:[ \t]+(?:de[ \t]+|d['\u2019])?{CAPITALISED_WORD}){{0,2}})"
+)
+# A work's title after its kind ("le film Le Fabuleux Destin d'Amélie Poulain", "le livre
+# Les Misérables"): the capitalised words of a title, and the small words between them.
+_TITLE_WORD = (
+    rf"(?:[{UPPER}][\w'\u2019-]*|(?:de|du|des|la|le|les|et|à|au|aux|en|un|une)"
+    rf"|[dlDL]['\u2019][{UPPER}][\w-]*)"
+)
+_TITLE = re.compile(
+    r"(?i:\b(?:film|t[ée]l[ée]film|livre|roman|spectacle|pi[èe]ce\s+de\s+th[ée][âa]tre|s[ée]rie"
+    r"|dessin\s+anim[ée]|album|chanson|op[ée]ra|com[ée]die\s+musicale|bd|bande\s+dessin[ée]e"
+    r"|documentaire)s?)[ \t]+[«\"\u201c]?[ \t]*"
+    rf"([{UPPER}][\w'\u2019-]*(?:[ \t]+{_TITLE_WORD}){{0,8}})"
+)
+# A car's model after its make ("la Renault Zoé", "une Peugeot Partner"): a determiner first,
+# "Renault" and "Ford" being surnames too.
+_CAR_MAKES = (
+    "Renault|Peugeot|Citro[ëe]n|Dacia|Tesla|Toyota|Volkswagen|VW|Fiat|Ford|Opel|Nissan|Kia"
+    "|Hyundai|BMW|Audi|Mercedes|[SŠ]koda|Seat|Cupra|Volvo|Mazda|Honda|Suzuki|Mitsubishi|Jeep"
+    "|Alfa\\s+Romeo|Lancia|DS|MG|BYD|Porsche|Lexus|Smart|Mini"
+)
+_CAR = re.compile(
+    r"(?i:\b(?:la|une|ma|ta|sa|notre|votre|leur|cette|ma\s+vieille|sa\s+vieille)\s+)"
+    rf"((?:{_CAR_MAKES})[ \t]+{CAPITALISED_WORD})"
 )
 _FOLKLORE = re.compile(
     r"\b(?:P[èe]re|M[èe]re)[ \t]+(?:No[ëe]l|Fouettard|Lachaise|Castor|Michel|Ubu)\b"
@@ -80,5 +103,7 @@ def figure_names(text: str) -> list[tuple[int, int]]:
 
 
 def cultural_names(text: str) -> list[tuple[int, int]]:
-    regions = [match.span(1) for match in _SUBJECT.finditer(text)]
+    regions = [
+        match.span(1) for pattern in (_SUBJECT, _TITLE, _CAR) for match in pattern.finditer(text)
+    ]
     return regions + [match.span() for match in _FOLKLORE.finditer(text)] + figure_names(text)

@@ -27,8 +27,9 @@ from collectivia.ai.privacy.patterns import (
     find_phones,
 )
 from collectivia.ai.privacy.person_model import PERSON_MODEL, PersonModel
-from collectivia.ai.privacy.person_names import find_person_names, place_names
+from collectivia.ai.privacy.person_names import find_person_names, place_names, tidied
 from collectivia.ai.privacy.public_contacts import PublicContacts
+from collectivia.ai.privacy.repeats import repeated_names
 from collectivia.ai.privacy.settings import PrivacySettings
 from collectivia.ai.privacy.spans import PiiType, Span
 from collectivia.ai.privacy.surname_neighbours import with_surnames
@@ -121,6 +122,19 @@ def _on_one_line(spans: Iterable[Span]) -> list[Span]:
     return cut
 
 
+def _beside_capitalised(found: list[Span], by_model: Iterable[Span]) -> list[Span]:
+    """The model's names, less its lower-case ones where a capitalised name is found too: a
+    writer who capitalises one person's name capitalises the others, and the model's lower-case
+    finds beside it are words of another language ("merci bzaf", "uma autorização")."""
+    by_model = list(by_model)
+    if not any(
+        span.type is PiiType.NAME and span.text[:1].isupper() and not span.text.isupper()
+        for span in found + by_model
+    ):
+        return by_model
+    return [span for span in by_model if not span.text.islower()]
+
+
 class PrivacyGuard:
     """The rules, the French model for people's names (unless ``persons`` is None), and the
     collectivity's public contacts, which are left as they are."""
@@ -145,7 +159,9 @@ class PrivacyGuard:
         """Every piece of personal data found in ``text``, in order, without overlaps."""
         candidates = [span for detector in _DETECTORS for span in detector(text)]
         if self._persons is not None and text.strip():
-            candidates.extend(find_person_names(text, self._persons))
+            candidates.extend(
+                _beside_capitalised(candidates, find_person_names(text, self._persons))
+            )
         # A place's namesake ("école Marie Curie") and a placeholder already there ("[NOM_1]",
         # masked upstream) are no one's name.
         not_people = (
@@ -153,10 +169,15 @@ class PrivacyGuard:
             + cultural_names(text)
             + [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)]
         )
-        found = _resolve(_on_one_line(with_surnames(text, _people_only(candidates, not_people))))
+        found = _resolve(
+            tidied(text, _on_one_line(with_surnames(text, _people_only(candidates, not_people))))
+        )
         listed = _people_only(_on_one_line(listed_first_names(text, found)), not_people)
         if listed:
             found = _resolve(found + listed)
+        repeated = _people_only(repeated_names(text, found), not_people)
+        if repeated:
+            found = _resolve(found + repeated)
         if not self._public:
             return found
         # After resolving: a public address hides the street's namesake found inside it too.

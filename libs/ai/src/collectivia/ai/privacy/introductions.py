@@ -15,14 +15,27 @@ from collections.abc import Iterator
 
 from collectivia.ai.privacy.first_names import CONTEXT_FIRST_NAMES
 from collectivia.ai.privacy.french_words import is_french_word
-from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, LOWER, NOT_NAMES, UPPER, folded
+from collectivia.ai.privacy.lexicon import (
+    CAPITALISED_WORD,
+    LOWER,
+    MONTHS,
+    NOT_NAMES,
+    UPPER,
+    folded,
+)
 from collectivia.ai.privacy.person_names import is_edge_word
 from collectivia.ai.privacy.spans import PiiType, Span
 
 _INTRODUCTION = re.compile(
-    r"(?i:\bje\s+m['\u2019]?\s?a?ppel+e|\bmon\s+(?:nom|prénom)\s+(?:c['\u2019]est|est)"
+    # "je m appel sasha": text messages drop the apostrophe and the final "le".
+    r"(?i:\bje\s+m['\u2019]?\s?a?ppel+e?|\bmon\s+(?:nom|prénom)\s+(?:c['\u2019]est|est)"
     r"|\bmoi\s*,?\s+c['\u2019]\s?est|\bc['\u2019]?\s?(?:est\s+)?moi|\bje\s+me\s+nomme|\bj['\u2019]\s?m['\u2019]\s?appel+e"
-    r"|\b(?:nom|pr[ée]nom)\s*:|\b(?:il|elle|qui)\s+s['\u2019]\s?appel+e|\bpr[ée]nomm[ée]e?)"
+    # A form's kinds of surname: "Nom d'usage : MULLER", "Nom de jeune fille : WEBER".
+    r"|\b(?:nom(?:\s+d['\u2019]usage|\s+de\s+naissance|\s+de\s+jeune\s+fille|\s+marital"
+    r"|\s+d['\u2019][ée]pouse|\s+de\s+famille)?|pr[ée]noms?)\s*:"
+    r"|\b(?:il|elle|qui)\s+s['\u2019]\s?appel+e|\bpr[ée]nomm[ée]e?"
+    # Newcomers introduce themselves in their own language too.
+    r"|\bmy\s+name\s+is|\bme\s+llamo|\bmi\s+nombre\s+es|\bchamo-me|\bo\s+meu\s+nome\s+[ée])"
     r"[ \t:,]+"
 )
 # Any determiner ("ma copine", "leur fille", "la nounou", "l'aide à domicile") before a word
@@ -37,11 +50,24 @@ _RELATIVE = re.compile(
     r"|patronne?|nounou|baby-sitter|aide[ -]à[ -]domicile|aide-soignante?|auxiliaire\s+de\s+vie"
     r"|assistante?\s+maternelle|propriétaire|colocataire|coloc|infirmière?|concierge"
     r"|gardienne?|tuteur|tutrice|curatrice|curateur|famille)"
-    r"|\b(?:maman|papa|parents?|tuteur|tutrice)\s+(?:de|d['\u2019]))[ \t,:]+"
+    r"|\b(?:maman|papa|parents?|tuteur|tutrice)\s+(?:de|d['\u2019])"
+    # The same words in the languages newcomers also write in ("para mis hijos Mateo").
+    r"|\bmy\s+(?:sons?|daughters?|children|kids|wife|husband|brother|sister|neighbou?r)"
+    r"|\bmis?\s+(?:hij[oa]s?|esposa|esposo|marido|mujer|herman[oa]s?|vecin[oa]s?)"
+    r"|\b(?:meu|minha|meus|minhas)\s+(?:filh[oa]s?|marido|mulher|esposa|irmã(?:o|os|s)?|vizinh[oa]s?))"
+    r"[ \t,:]+"
 )
 # "c'est samy", "cest ines": a known first name only ("c'est urgent" is not one).
 _I_AM = re.compile(
     r"(?i:\bje\s+suis|\bj['\u2019]?\s?suis|\bchui|\bici|\bc['\u2019 ]?\s?est)[ \t,:]+"
+)
+# "je suis Dumitru", "bonjour, c'est Zizou", "I am Priya Raman", "sou o Rui Pereira": a
+# capitalised word French does not know, or a known first name ("je suis Parisienne" is none).
+# "c'est" only after a greeting ("c'est Woippy qui gère ?" is a place).
+_I_AM_CAPITALISED = re.compile(
+    r"(?:\b(?i:je|j['\u2019]?)\s?suis|\b(?:I\s+am|I['\u2019]m|soy|sou(?:\s+[oa])?)"
+    r"|(?i:(?:\b(?:bonjour|bonsoir|salut|slt|coucou|hello|yo|wesh|re|bjr|cc|allo|allô)"
+    rf"[ \t,!.]*)c['\u2019 ]?\s?est))[ \t,:]+(?=[{UPPER}][{LOWER}])"
 )
 # A form written without colons ("nom traore prenom moussa"): not after a determiner ("un
 # nom connu", "au nom de", "son prénom").
@@ -131,6 +157,30 @@ def _words_after(
     return Span(PiiType.NAME, start, end, text[start:end])
 
 
+def _capitalised_unknown(text: str, start: int) -> Span | None:
+    """Up to three capitalised words from ``start``, the first one unknown to French."""
+    first = _WORD.match(text, start)
+    if first is None or is_edge_word(first.group()) or folded(first.group()) in NOT_NAMES:
+        return None
+    if is_french_word(first.group()) and folded(first.group()) not in _KNOWN_FIRST:
+        return None
+    end = position = start
+    for _ in range(_MAX_WORDS):
+        word = _WORD.match(text, position)
+        if word is None or not word.group()[:1].isupper():
+            break
+        # A month after a name word is a name word too ("Tran Thi Mai").
+        month = end > start and re.fullmatch(MONTHS, folded(word.group())) is not None
+        if not month and (is_edge_word(word.group()) or folded(word.group()) in NOT_NAMES):
+            break
+        end = word.end()
+        gap = re.match(r"[ \t]+", text[end:])
+        if gap is None:
+            break
+        position = end + gap.end()
+    return Span(PiiType.NAME, start, end, text[start:end]) if end > start else None
+
+
 def find_introduced_names(text: str) -> Iterator[Span]:
     for match in _INTRODUCTION.finditer(text):
         span = _words_after(text, match.end())
@@ -142,6 +192,10 @@ def find_introduced_names(text: str) -> Iterator[Span]:
             yield span
     for match in _I_AM.finditer(text):
         span = _words_after(text, match.end(), known_first=True)
+        if span is not None:
+            yield span
+    for match in _I_AM_CAPITALISED.finditer(text):
+        span = _capitalised_unknown(text, match.end())
         if span is not None:
             yield span
     fields = list(_FORM_FIELD.finditer(text))

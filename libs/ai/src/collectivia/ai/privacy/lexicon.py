@@ -70,3 +70,12 @@ SMS_WORDS = word_set(
     jvoulais jvoulai jsavais jcrois jsais
     """
 )
+# Greetings, titles and function words of the languages newcomers also write in ("Dear Sir or
+# Madam", "Olá, sou o Rui", "my name is Olena Kovalenko and"): never a name, nor a part of one
+# (not "My", "Uma", "Ola", "Salam": first names too).
+FOREIGN_WORDS = word_set(
+    """
+    and the is am are dear sir madam mister miss phone mobile regards thanks please
+    hola olá gracias obrigado obrigada e
+    """
+)

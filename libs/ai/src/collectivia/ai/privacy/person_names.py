@@ -12,8 +12,15 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from collectivia.ai.privacy.first_name_lexicon import is_first_name
 from collectivia.ai.privacy.french_words import is_french_word
-from collectivia.ai.privacy.lexicon import NOT_NAMES, SMS_WORDS, stop_words, word_set
+from collectivia.ai.privacy.lexicon import (
+    FOREIGN_WORDS,
+    NOT_NAMES,
+    SMS_WORDS,
+    stop_words,
+    word_set,
+)
 from collectivia.ai.privacy.person_model import PersonModel
 from collectivia.ai.privacy.spans import PiiType, Span
 
@@ -29,7 +36,7 @@ _PARTICLES = word_set("le la les de du des d' l' van von ben el al da dos das di
 
 @cache
 def _edge_words() -> frozenset[str]:
-    return stop_words() | SMS_WORDS | NOT_NAMES | _RELATIVES | _WHEN
+    return stop_words() | SMS_WORDS | NOT_NAMES | _RELATIVES | _WHEN | _DECLARANT
 
 
 # The model may take the relative with the name ("mère de ilyas benali"): trimmed like a title.
@@ -41,6 +48,18 @@ _RELATIVES = word_set(
     """
 )
 
+
+# "je soussignée fatoumata keita": the declarant's word of a certificate, accents or not.
+_DECLARANT = word_set("soussigné soussignée soussigne soussignee soussignés soussignées")
+# "fatoumata keita épouse sissoko", "Mme Martin née Weber": a married name and a birth name,
+# two names (the word between is neither).
+_MARITAL = word_set("épouse epouse ép ép. née nee veuve vve divorcée divorcee")
+# "NICO DU CLUB", "Marie-Josée de la Réunion": after a lone first name, "du", "de la" and a
+# noun of the language say where the person is from, not their surname ("Joachim du Bellay").
+_FROM_PARTICLES = re.compile(r"(?i:\s+(?:du|des|de\s+la|de\s+l['\u2019]|d['\u2019]|de)\s*)")
+_FINAL_PARTICLES = word_set("de du des la le d' l'")
+# "HADDAD FATIMA J AI", "sarah j habite": a pronoun whose apostrophe the writer left out.
+_ELIDED_LETTERS = frozenset("cdjlmnstCDJLMNST")
 
 # "j'ai croisé gaston hier": the model may take the time with a lower-case name.
 _WHEN = word_set("hier demain matin soir midi aujourd'hui maintenant tantôt")
@@ -63,12 +82,13 @@ PLACE_WORDS = word_set(
     boutique épicerie epicerie librairie garage supermarché hypermarché enseigne
     mairie ville commune village métropole metropole agglomération préfecture prefecture
     sous-préfecture département departement région region canton hôtel hotel
+    déchetterie déchèterie dechetterie decheterie ressourcerie recyclerie
     """
 )
 # Between a place word and the name: "rue du Général de Gaulle", "école Saint-Exupéry".
 _BETWEEN_PLACE_AND_NAME = word_set(
     """
-    de du des la le les l' d' aux au et général maréchal président présidente docteur abbé
+    de du des la le les l' d' aux au et ou général maréchal président présidente docteur abbé
     colonel commandant capitaine professeur lieutenant amiral saint sainte père mère frère
     sœur soeur cardinal pasteur
     social sociale sportif sportive culturel culturelle municipal municipale communal
@@ -111,6 +131,8 @@ def is_edge_word(word: str) -> bool:
         return True
     if folded in _TITLES or folded in SMS_WORDS:
         return True
+    if folded in FOREIGN_WORDS and (len(folded) > 1 or word.islower()):
+        return True  # "e" in "João Silva e moro", not the initial "E."
     head, apostrophe, tail = folded.partition("'")
     if apostrophe and word[:1].islower() and head + apostrophe in _edge_words():
         return True  # "j'ai", "c'est", "l'école": elided words of the language
@@ -218,6 +240,8 @@ def _not_a_name_shape(text: str, start: int, end: int) -> bool:
         return True
     if any(_folded(w) in _INSTITUTION_WORDS for w in words):
         return True
+    if _DISTRICT.search(text, start, end):
+        return True
     return len(words) == 1 and _PLURAL_BEFORE.search(text[max(0, start - 14) : start]) is not None
 
 
@@ -231,21 +255,104 @@ _INSTITUTION_WORDS = word_set(
     lotissement quartier habitat
     """
 )
+# A town's district ("Metz-Nord", "Marseille-Est", "Woippy-Centre"): a place.
+_DISTRICT = re.compile(r"\w-(?:Nord|Sud|Est|Ouest|Centre|Ville)\b")
 _PLURAL_BEFORE = re.compile(r"(?i:\b(?:les|des|ces|aux|toutes\s+les|tous\s+les))\s+$")
+
+
+def _without_elided_pronoun(text: str, first: int, last: int) -> int:
+    """The end of the name less a final pronoun written without its apostrophe ("HADDAD
+    FATIMA J AI", "sarah j habite"): one letter that elides, before a vowel's word."""
+    if last - first < 3 or text[last - 2] != " " or text[last - 1] not in _ELIDED_LETTERS:
+        return last
+    if re.match(r" [aeiouyhâàéèêîôûAEIOUYHÂÀÉÈÊÎÔÛ]", text[last : last + 2]):
+        return len(text[first : last - 1].rstrip()) + first
+    return last
+
+
+def _marital_parts(text: str, first: int, last: int) -> list[tuple[int, int]]:
+    """The name cut at "épouse", "née", "veuve": each side is a name of its own."""
+    parts = []
+    start = first
+    for word in _WORD.finditer(text, first, last):
+        if _folded(word.group()) in _MARITAL:
+            if word.start() > start:
+                parts.append((start, len(text[start : word.start()].rstrip()) + start))
+            start = (
+                word.end() + len(text[word.end() : last]) - len(text[word.end() : last].lstrip())
+            )
+    if start < last:
+        parts.append((start, last))
+    return parts
+
+
+def _without_origin(text: str, first: int, last: int) -> int:
+    """The end of the name less "du club", "de la Réunion" after a lone first name."""
+    head = _WORD.match(text, first)
+    if head is None or head.end() >= last or not is_first_name(head.group()):
+        return last
+    before = _WORDS_BEFORE.search(text[max(0, first - 20) : first])
+    if before is not None and _folded(before.group(1)) in CIVILITIES:
+        return last  # "Mme Marie de la Tour": a civility announces a full name
+    particle = _FROM_PARTICLES.match(text, head.end(), last)
+    if particle is None:
+        return last
+    if not (particle.group().islower() or text[first:last].isupper()):
+        return last  # "Jean de La Fontaine"
+    rest = text[particle.end() : last].split()
+    if rest and all(is_french_word(word) for word in rest):
+        return head.end()
+    return last
+
+
+def _without_final_particle(text: str, first: int, last: int) -> int:
+    """A name never ends on "du", "de", "de la" ("KEVIN DU 3E" is Kevin of the third floor)."""
+    words = text[first:last].split()
+    while len(words) > 1 and _folded(words[-1]) in _FINAL_PARTICLES:
+        words.pop()
+    if len(words) == len(text[first:last].split()):
+        return last
+    return first + text[first:last].index(words[-1], len(" ".join(words[:-1]))) + len(words[-1])
+
+
+def tidied(text: str, spans: list[Span]) -> list[Span]:
+    """The names, whichever rule found them, less "du club" after a lone first name and less a
+    pronoun without its apostrophe at their end."""
+    kept = []
+    for span in spans:
+        if span.type is not PiiType.NAME:
+            kept.append(span)
+            continue
+        last = _without_origin(text, span.start, span.end)
+        last = _without_elided_pronoun(text, span.start, last)
+        last = _without_final_particle(text, span.start, last)
+        kept.append(
+            span if last == span.end else Span(span.type, span.start, last, text[span.start : last])
+        )
+    return kept
+
+
+def _cleaned(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    trimmed = _trimmed(text, start, end)
+    if trimmed is None:
+        return
+    first, last = trimmed
+    for part_first, part_last in _marital_parts(text, first, last):
+        part = _trimmed(text, part_first, part_last)
+        if part is None:
+            continue
+        yield part
 
 
 def find_person_names(text: str, model: PersonModel) -> Iterator[Span]:
     for start, end in model.persons(text):
-        trimmed = _trimmed(text, start, end)
-        if trimmed is None:
-            continue
-        first, last = trimmed
-        if not _is_a_name(text[first:last].split()) or after_place_word(text, first):
-            continue
-        if _not_a_name_shape(text, first, last):
-            continue
-        if _opening_noun(text, first, last):
-            continue
-        if _title_and_words(text, start, first, last):
-            continue
-        yield Span(PiiType.NAME, first, last, text[first:last])
+        for first, last in _cleaned(text, start, end):
+            if not _is_a_name(text[first:last].split()) or after_place_word(text, first):
+                continue
+            if _not_a_name_shape(text, first, last):
+                continue
+            if _opening_noun(text, first, last):
+                continue
+            if _title_and_words(text, start, first, last):
+                continue
+            yield Span(PiiType.NAME, first, last, text[first:last])

@@ -30,13 +30,25 @@ def _surname(word: str) -> bool:
     return key not in _ACRONYMS and key not in NOT_NAMES and not is_edge_word(word)
 
 
+# The particle of a surname in capitals: "DE OLIVEIRA Joaquim", "VAN DAMME Kristof".
+_PARTICLE_BEFORE = re.compile(
+    r"(?<![\w'\u2019-])(?:DE|DA|DOS|DAS|DI|DEL|DU|LE|LA|VAN|VON|EL|BEN|AL)[ \t]+$"
+)
+
+
 def with_surnames(text: str, names: list[Span]) -> list[Span]:
-    """``names`` with the upper-case surname beside each mixed-case name added."""
+    """``names`` with the upper-case surname beside each mixed-case name added, and the
+    particle in capitals before an upper-case surname."""
     if text.upper() == text:
         return names
     extended = []
     for span in names:
         start, end = span.start, span.end
+        first_word = span.text.split()[0] if span.text.split() else ""
+        if span.type is PiiType.NAME and len(first_word) > 1 and first_word.isupper():
+            particle = _PARTICLE_BEFORE.search(text[max(0, start - 8) : start])
+            if particle is not None:
+                start = max(0, start - 8) + particle.start()
         if span.type is PiiType.NAME and not span.text.isupper():
             before = _BEFORE.search(text[max(0, start - 40) : start])
             if before is not None and _surname(before.group(1)):
