@@ -129,4 +129,5 @@ def test_the_model_finds_the_names_the_rules_miss() -> None:
     )
     both = report("held-out").by_type[PiiType.NAME] + report("independent").by_type[PiiType.NAME]
     assert both.true_positives > rules.true_positives
-    assert both.recall - rules.recall >= 0.1
+    # 0.1 until the rules listed the children after "ses deux filles" (two names of 212).
+    assert both.recall - rules.recall >= 0.09

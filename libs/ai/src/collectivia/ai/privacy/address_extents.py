@@ -7,16 +7,37 @@ from __future__ import annotations
 
 import re
 
+from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, LOWER
 from collectivia.ai.privacy.spans import PiiType, Span
 from collectivia.platform.communes import communes_named
 
-# "appt 12", "bât. B", "bâtiment C", "escalier 2", "3e étage", "porte 5", "boîte 4".
-_COMPLEMENT = (
-    r"(?<![\w'\u2019])(?:(?i:appt|appart(?:ement)?|apt|app|bât|bat|bâtiment|batiment|escalier|esc|porte|boîte"
-    r"|boite|logement|log)\.?\s*[\w]{1,4}|\d{1,2}\s?(?i:e|er|ème|eme)\s+(?i:étage|etage))"
+# A residence's name: "Les Tilleuls", "du Parc", "des Hauts de Blémont".
+_PLACE_NAME = (
+    rf"(?:(?:les|le|la|l['\u2019]|des|du|de|d['\u2019])\s?)*{CAPITALISED_WORD}"
+    rf"(?:\s+(?:(?:de|du|des|la|le|les|l['\u2019]|d['\u2019])\s?)*{CAPITALISED_WORD}){{0,3}}"
 )
-_COMPLEMENTS_AFTER = re.compile(rf"(?:\s*,\s*|\s+)({_COMPLEMENT})")
-_COMPLEMENTS_BEFORE = re.compile(rf"((?:{_COMPLEMENT}\s*,?\s*)+)$")
+# "appt 12", "bât. B", "bâtiment C", "escalier 2", "3e étage", "porte 5", "boîte 4".
+COMPLEMENT = (
+    r"(?<![\w'\u2019])(?:(?i:appt|appart(?:ement)?|apt|app|bât|bat|bâtiment|batiment|escalier|esc|porte|boîte"
+    r"|boite|logement|log|bloc|entrée|entree)\.?\s*(?:(?i:gauche|droite|du\s+fond|fond)|[\w]{1,4})"
+    r"(?![\w])"
+    r"|\d{1,2}\s?(?i:e|er|re|ère|ème|eme)\s+(?i:étage|etage)"
+    # "rez-de-chaussée", "RDC": the ground floor is a complement like a floor's number.
+    r"|(?i:rez[ -]de[ -]chauss[ée]e|rdc)(?![\w])"
+    # A residence or a cité between the street and the postcode: "14 rue Pasteur, résidence
+    # Les Tilleuls, apt 7, 57100 Thionville" is one address.
+    rf"|(?i:résidence|residence|cité|cite|immeuble|lotissement|domaine)\s+{_PLACE_NAME})"
+)
+_GAP = r"(?:\s*,\s*|\s+)"
+# A residence typed in lower case ("résidence les tilleuls"): only when a postcode follows,
+# after other complements maybe ("résidence principale depuis 2010" is no address's part).
+_LOWER_RESIDENCE = (
+    rf"(?i:résidence|residence|cité|cite)\s+[{LOWER}]+(?:['\u2019-][{LOWER}]+)*"
+    rf"(?:[ \t]+[{LOWER}]+(?:['\u2019-][{LOWER}]+)*){{0,3}}"
+    rf"(?={_GAP}(?:(?:{COMPLEMENT}){_GAP})*\d{{5}}\s)"
+)
+_COMPLEMENTS_AFTER = re.compile(rf"{_GAP}({COMPLEMENT}|{_LOWER_RESIDENCE})")
+_COMPLEMENTS_BEFORE = re.compile(rf"((?:{COMPLEMENT}\s*,?\s*)+)$")
 # A town's name: up to four words joined by spaces or hyphens ("Montigny-lès-Metz",
 # "Le Ban-Saint-Martin"), tried longest first against the official list.
 _TOWN_WORDS = re.compile(
@@ -42,7 +63,10 @@ def with_extent(text: str, span: Span) -> Span:
 
 def _town_end(text: str, end: int) -> int | None:
     match = _TOWN_WORDS.match(text, end)
-    if match is None or not match.group(1)[:1].isupper():
+    if match is None:
+        return None
+    # In lower case ("57100 thionville") only after its postcode.
+    if not match.group(1)[:1].isupper() and not re.search(r"\d{5}", match.group()):
         return None
     words = re.split(r"(?<=[ -])", match.group(1))
     for count in range(len(words), 0, -1):

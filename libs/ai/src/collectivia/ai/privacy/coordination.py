@@ -5,7 +5,7 @@ name too, whichever of them the model or the rules saw first."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from collectivia.ai.privacy.first_name_lexicon import is_first_name
 from collectivia.ai.privacy.first_names import CONTEXT_FIRST_NAMES
@@ -72,3 +72,42 @@ def listed_first_names(text: str, names: Iterable[Span]) -> list[Span]:
             found.append(listed)
             waiting.append(listed)
     return found
+
+
+# "mes deux enfants Ilyes et Maëlle", "mes enfants noah et jade", "nos trois filles : Lina,
+# Sara et Nour", "j'ai 2 fils adam et rayan": after a plural kinship word (a number allowed),
+# the list that follows names the children, whatever its case.
+_NUMBER = r"(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|\d{1,2})"
+_KINSHIP = re.compile(
+    rf"(?i:(?<![\w'\u2019])(?:(?:mes|nos|ses|leurs|vos|tes)[ \t]+(?:{_NUMBER}[ \t]+)?"
+    rf"|(?:j['\u2019]ai|jai|on[ \t]+a|nous[ \t]+avons|il[ \t]+a|elle[ \t]+a)[ \t]+{_NUMBER}[ \t]+)"
+    r"(?:petits-)?(?:enfants|filles|fils|garçons|garcons|gamins|gosses|jumeaux|jumelles|frères"
+    r"|freres|sœurs|soeurs|neveux|nièces|nieces|ados|bébés|bebes|petites-filles))"
+    r"[ \t]*(?:[:(,][ \t]*)?"
+)
+_LIST_ITEM = re.compile(rf"[{UPPER}{LOWER}]+(?:-[{UPPER}{LOWER}]+)?(?![\w'\u2019])")
+_LIST_JOIN = re.compile(_JOIN)
+_SPACE = re.compile(r"[ \t]+(?=[a-zàâäçéèêëîïôöùûü])")
+
+
+def kinship_lists(text: str) -> Iterator[Span]:
+    """Every first name of a list after "mes enfants", "mes deux filles"...: two or more
+    first names, each known as one (any case), or a single capitalised one."""
+    for match in _KINSHIP.finditer(text):
+        items: list[re.Match[str]] = []
+        position = match.end()
+        while (item := _LIST_ITEM.match(text, position)) is not None and is_first_name(
+            item.group()
+        ):
+            items.append(item)
+            join = _LIST_JOIN.match(text, item.end())
+            if join is None and item.group().islower():
+                # "mes filles lina sara et nour": a text message may leave the commas out
+                join = _SPACE.match(text, item.end())
+            if join is None:
+                break
+            position = join.end()
+        if len(items) == 1 and not items[0].group()[:1].isupper():
+            continue  # "mes enfants lisent": one lower-case word may be anything
+        for item in items:
+            yield Span(PiiType.NAME, item.start(), item.end(), item.group())

@@ -44,6 +44,22 @@ _CAR = re.compile(
     r"(?i:\b(?:la|une|ma|ta|sa|notre|votre|leur|cette|ma\s+vieille|sa\s+vieille)\s+)"
     rf"((?:{_CAR_MAKES})[ \t]+{CAPITALISED_WORD})"
 )
+# Feasts, seasons and the Republic after an article, a preposition or a wish ("vacances de la
+# Toussaint", "sapins de noel", "Joyeux Noël", "à la Pentecôte", "Vive la République"), any
+# case (text messages write "noel"). Toussaint and Noël are names too: after a civility or a
+# first name, or before a surname ("Noël Dupont"), they stay.
+_FEAST = re.compile(
+    r"(?i:(?<![\w'\u2019-])(?:la|l['\u2019]|de|d['\u2019]|à|a|au|aux|pour|après|apres|avant"
+    r"|depuis|pendant|dès|des|vers|jusqu['\u2019]à|joyeux|joyeuses?|bon|bonne|bonnes|vive)"
+    r"(?:[ \t]+|(?<=['\u2019])))"
+    r"((?i:toussaint|no[ëe]l|p[âa]ques|pentec[ôo]te|ascension|assomption|[ée]piphanie|chandeleur"
+    r"|saint-jean|saint-sylvestre|saint-valentin|saint-martin|r[ée]publique|nativit[ée]|rameaux"
+    r"|mi-car[êe]me|carnaval)(?![\w-]))"
+    rf"(?![ \t]+{CAPITALISED_WORD})"
+)
+# "Marie-Thérèse d'Arcangues de Saint-Jean": after a name inside a sentence, "de" is a
+# particle of the surname.
+_NAME_BEFORE = re.compile(rf"[^\s.!?:;\n][ \t]+(?:[dlDL]['\u2019])?{CAPITALISED_WORD}[ \t]+$")
 _FOLKLORE = re.compile(
     r"\b(?:P[èe]re|M[èe]re)[ \t]+(?:No[ëe]l|Fouettard|Lachaise|Castor|Michel|Ubu)\b"
     r"|\bSaint[ \t-]Nicolas\b"
@@ -105,5 +121,10 @@ def figure_names(text: str) -> list[tuple[int, int]]:
 def cultural_names(text: str) -> list[tuple[int, int]]:
     regions = [
         match.span(1) for pattern in (_SUBJECT, _TITLE, _CAR) for match in pattern.finditer(text)
+    ]
+    regions += [
+        match.span(1)
+        for match in _FEAST.finditer(text)
+        if not _NAME_BEFORE.search(text[max(0, match.start() - 40) : match.start()])
     ]
     return regions + [match.span() for match in _FOLKLORE.finditer(text)] + figure_names(text)

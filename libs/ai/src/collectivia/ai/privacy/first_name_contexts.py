@@ -69,8 +69,10 @@ _BRACKETS = re.compile(r"\([ \t]*")
 # de Mercy", "rue de Verdun"), which the place rules read.
 _OF = re.compile(r"(?i:(?<![\w'\u2019])(?:de[ \t]+|d['\u2019]|pour[ \t]+))")
 # "SCHMITT Corentin": a surname in capitals before a first name, in a mixed-case text.
+# A part of the surname may start with an elided letter: "BEN-M'BAREK Sofia".
+_UPPER_PART = rf"(?:[{UPPER}]['\u2019])?[{UPPER}]{{2,}}"
 _SURNAME_FIRST = re.compile(
-    rf"(?<![\w'\u2019-])([{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})?)[ \t]+(?=[{UPPER}][{LOWER}])"
+    rf"(?<![\w'\u2019-])({_UPPER_PART}(?:-{_UPPER_PART})?)[ \t]+(?=[{UPPER}][{LOWER}])"
 )
 _LITTLE = re.compile(
     r"(?i:(?<![\w'\u2019])(?:le|la|mon|ma|notre|votre|leur|son|sa|ton|ta)[ \t]+(?:petit|petite"

@@ -46,7 +46,7 @@ _NAMES_BEFORE_WORDS = word_set(
     Elias Germaine Marianne Marina Régis Lise Rosa Tomas Dora Colas Émilienne Philippine
     Muguette Florentine Bonnie Donna Lia Mira Tara Matis Alexandrine Benjamine Delia Elia
     Laya Naïs Octavie Perla Rosie Sema Serine Anas Anass Baya Hava Musa Rida Rima Désiré
-    Désirée Aimé Aimée Félicité
+    Désirée Aimé Aimée Félicité Matisse Satine Collette Servais
     """
 )
 # Names that are places, months, feasts, titles or figures before they are anyone's first name

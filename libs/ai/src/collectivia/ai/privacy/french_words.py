@@ -28,6 +28,9 @@ class _Forms:
     # ("désolée", "habite", "demande"), where surnames are not ("Martin", "Petit", "Camara"),
     # unlike the lemmas, which hold some ("martin", "blanc").
     inflected: Callable[[str], bool]
+    # Conjugated forms of a verb ("rédige", "contactez", "fais"): their lemma is an infinitive
+    # other than the word itself or its stem ("claire" is its own lemma, an adjective's).
+    verb: Callable[[str], bool]
 
 
 _MAX_ACCENTS = 4
@@ -46,16 +49,30 @@ def _load() -> _Forms:
     folders = sorted(package.glob("*/lemmatizer/lookups"))
     if not folders:
         logger.warning("no lemmatizer tables in %s: every word counts as French", MODEL_NAME)
-        return _Forms(any_form=lambda word: True, inflected=lambda word: True)
+        return _Forms(
+            any_form=lambda word: True, inflected=lambda word: True, verb=lambda word: False
+        )
     lookups = Lookups().from_disk(folders[0])
     # Inflected forms are the keys (hashed) of one table, lemmas the values of another.
     inflected = lookups.get_table("lemma_lookup")
     lemmas = {word for words in lookups.get_table("lemma_index").values() for word in words}
     lemmas |= {folded(word) for word in lemmas}
+
+    def verb(word: str) -> bool:
+        lemmas = inflected.get(word) or ()
+        return any(
+            lemma != word and lemma.endswith(_INFINITIVE_ENDINGS) and not word.startswith(lemma)
+            for lemma in lemmas
+        )
+
     return _Forms(
         any_form=lambda word: any(form in lemmas or form in inflected for form in _accented(word)),
         inflected=lambda word: any(form in inflected for form in _accented(word)),
+        verb=verb,
     )
+
+
+_INFINITIVE_ENDINGS = ("er", "ir", "re", "oir")
 
 
 def _accented(word: str) -> tuple[str, ...]:
@@ -94,6 +111,11 @@ def _forms() -> _Forms:
 def is_french_word(word: str) -> bool:
     """Whether ``word`` (any case) is a form of a French word ("mange", "tombée", "long")."""
     return _forms().any_form(word.casefold())
+
+
+def is_verb_form(word: str) -> bool:
+    """Whether ``word`` (any case) is a conjugated verb ("Rédige", "Transmettez", "fais")."""
+    return _forms().verb(word.casefold())
 
 
 def is_inflected_form(word: str) -> bool:

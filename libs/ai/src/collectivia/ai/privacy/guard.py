@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from collectivia.ai.privacy.appositions import find_apposed_names
 from collectivia.ai.privacy.civilities import find_civility_names
-from collectivia.ai.privacy.coordination import listed_first_names
+from collectivia.ai.privacy.coordination import kinship_lists, listed_first_names
 from collectivia.ai.privacy.cultural_context import cultural_names
 from collectivia.ai.privacy.first_name_contexts import find_first_names_in_context
 from collectivia.ai.privacy.first_name_lexicon import insee_tiers
@@ -27,7 +27,7 @@ from collectivia.ai.privacy.patterns import (
     find_phones,
 )
 from collectivia.ai.privacy.person_model import PERSON_MODEL, PersonModel
-from collectivia.ai.privacy.person_names import find_person_names, place_names, tidied
+from collectivia.ai.privacy.person_names import a_town, find_person_names, place_names, tidied
 from collectivia.ai.privacy.public_contacts import PublicContacts
 from collectivia.ai.privacy.repeats import repeated_names
 from collectivia.ai.privacy.settings import PrivacySettings
@@ -48,6 +48,7 @@ _DETECTORS: tuple[Callable[[str], Iterator[Span]], ...] = (
     find_lone_first_names,
     find_apposed_names,
     find_first_names_in_context,
+    kinship_lists,
 )
 _PRIORITY = {
     PiiType.NIR: 0,
@@ -178,6 +179,14 @@ class PrivacyGuard:
         repeated = _people_only(repeated_names(text, found), not_people)
         if repeated:
             found = _resolve(found + repeated)
+        # "je suis de Maizières", "près de Hayange": a town, whichever rule took it for a name;
+        # and a letter alone ("bât D", "la case B") is no one's name, an initial needs a surname.
+        found = [
+            span
+            for span in found
+            if span.type is not PiiType.NAME
+            or not (a_town(text, span.start, span.end) or len(span.text.rstrip(".")) < 2)
+        ]
         if not self._public:
             return found
         # After resolving: a public address hides the street's namesake found inside it too.

@@ -67,7 +67,15 @@ SMS_WORDS = word_set(
     cordialement bien mr mme ok okay oui non allo allô veuillez agréer respectueusement
     salutations bisous rdv tkt bcp mtn ajd auj dac pls jsuis jvais jpense jaimerais
     hello hi hey cher chère chers chères bravo
-    jvoulais jvoulai jsavais jcrois jsais
+    jvoulais jvoulai jsavais jcrois jsais jhabite jhabites jétais jetais jattends jaimerai
+    cest cétait cetait
+    """
+) | word_set(
+    # Greetings of France's regional languages opening a message (Corsican, Breton,
+    # Alsatian, Basque, Occitan, Catalan, Creole, Luxembourgish): no one's name.
+    """
+    bonghjornu bonghjurnu bonasera salute demat degemer salü salu gueta kaixo egunon
+    adiu adishatz bonjorn bonjorn bondia bon-dia bonjou bonswa bonjoure moien
     """
 )
 # Greetings, titles and function words of the languages newcomers also write in ("Dear Sir or
@@ -77,5 +85,18 @@ FOREIGN_WORDS = word_set(
     """
     and the is am are dear sir madam mister miss phone mobile regards thanks please
     hola olá gracias obrigado obrigada e
+    mwen nou zot bezwen vle kijan mèsi mesi souplé sóc
+    """
+)
+# Acronyms of the administration and technical words in capitals ("IBAN", "RIB", "CAF",
+# "PMI"): never a name, nor a surname beside one.
+ACRONYMS = word_set(
+    """
+    caf cpam rsa apl hlm ccas mdph edf sncf ratp pmi pai cmu ame css ehpad ape crous
+    dgfip urssaf msa ars cnil rgpd sms pdf rdv cv cdi cdd smic tva nir iban rib
+    pole sdf vtc gdf tnt adsl fai sav ssiad saad clsh alsh ram rpe cesu cada
+    aah ald als aspa ass cmg paje prepa ars qf rsa rdc pmr aesh atsem ulis segpa
+    bic swift siret siren urssaf anah cni ants ofii oqtf tsa ppa css apa ccas
+    spa sdis samu smur gps wifi usb url html faq otp
     """
 )

@@ -40,7 +40,9 @@ _INTRODUCTION = re.compile(
 _LOOSE_INTRODUCTION = re.compile(rf"(?i:\bje\s+suis|\bmoi\s*,?\s+c['\u2019]est)[ \t]+({_NAME_RUN})")
 _FIRST_LAST = re.compile(rf"(?<![\w'\u2019-])({_FIRST_COMPOUND})[ \t]+({_SURNAME})(?![\w'\u2019-])")
 _LAST_FIRST = re.compile(
-    r"(?<![\w'\u2019-])([A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ]{3,}(?:-[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ]{2,})?)[ \t]+"
+    # "BEN-M'BAREK Sofia": a part of the surname may start with an elided letter.
+    r"(?<![\w'\u2019-])((?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ]['\u2019][A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ]{2,}|[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ]{3,})"
+    r"(?:-(?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ]['\u2019])?[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ]{2,})?)[ \t]+"
     rf"({_FIRST_COMPOUND})(?![\w'\u2019-])"
 )
 # "mon fils Lucas": a known first name alone counts after a word for a relative or a neighbour.

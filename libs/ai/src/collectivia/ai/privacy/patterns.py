@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import phonenumbers
 
-from collectivia.ai.privacy.address_extents import with_extent
+from collectivia.ai.privacy.address_extents import COMPLEMENT, with_extent
 from collectivia.ai.privacy.checksums import iban_is_valid, nir_is_valid
 from collectivia.ai.privacy.lexicon import (
     CAPITALISED_WORD,
@@ -73,19 +73,32 @@ _STREET_PARTICLES = word_set(
 )
 # A locality without a number is an address only with its postcode ("lieu-dit Kerdanet,
 # 29200 Brest"): "lieu-dit Les Granges" alone may be any place.
+# A cité without a number too ("Cité des Lilas, bâtiment 2, 13015 Marseille"), its buildings
+# and floors between it and the postcode.
 _LOCALITY = re.compile(
-    rf"(?i:lieu-dit|lieudit|hameau|résidence|residence|lotissement|domaine)\s+{_PARTICLE}*"
+    rf"(?i:lieu-dit|lieudit|hameau|résidence|residence|lotissement|domaine|cité|cite)\s+{_PARTICLE}*"
     rf"{_NAME_TOKEN}(?:(?:\s+|-){_PARTICLE}*{_NAME_TOKEN}){{0,3}}"
-    rf"(?:\s*,\s*(?i:appt|apt|bât|bat|bâtiment|batiment|escalier|esc)\.?\s*\w{{1,4}})*"
+    rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})*"
     rf"\s*,?\s*(?<!\d)\d{{5}}\s+{_TOWN}"
+)
+# The same typed in lower case ("cité des lilas, bâtiment 2, 13015 marseille"): a complement
+# at least, as well as the postcode, says it is where someone lives.
+_LOCALITY_LOWER = re.compile(
+    rf"(?<![\w'\u2019])(?i:cité|cite|résidence|residence)\s+"
+    rf"{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{0,3}}"
+    rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})+"
+    rf"\s*,?\s*(?<!\d)\d{{5}}\s+(?:{_LOWER_WORD}|{_TOWN})"
 )
 
 _DATE = (
     rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})(?!\d)|\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|(?:1er|\d{{1,2}})\s+(?i:{MONTHS})(?:\s+\d{{4}})?)"
 )
+# The birthplace may come between: "né à Metz le", "né au Maroc le", "née en Algérie le"
+# (a country, not a year: "le projet né en 2015").
 _BIRTH_DATE = re.compile(
-    r"(?i:\b(?:né|née|nés|nées|né\(e\)|né-e)\s+(?:à\s+[^,.;:\n]{1,40}?\s+)?le\s*:?\s*"
+    r"(?i:\b(?:né|née|nés|nées|nee|nees|né\(e\)|né-e)\s+"
+    r"(?:(?:à\s+[^,.;:\n]{1,40}?|(?:au|aux|en)\s+[^.;:\n\d]{1,40}?),?\s+)?le\s*:?\s*"
     r"|\bdate\s+de\s+naissance(?:\s+(?:du|de\s+la|de\s+l['\u2019]|des)\s*\w+)?\s*:?\s*(?:est\s+)?(?:le\s+)?|\bddn\s*:?\s*)"
     rf"({_DATE})"
 )
@@ -149,6 +162,8 @@ def find_addresses(text: str) -> Iterator[Span]:
         yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
     for match in _LOCALITY.finditer(text):
         yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
+    for match in _LOCALITY_LOWER.finditer(text):
+        yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
     for match in _ADDRESS_LOWER.finditer(text):
         span = _lower_case_address(text, match)
         if span is not None:

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from functools import cache
 
 from collectivia.ai.privacy.first_name_lexicon import is_first_name
-from collectivia.ai.privacy.french_words import is_french_word
+from collectivia.ai.privacy.french_words import is_french_word, is_inflected_form, is_verb_form
 from collectivia.ai.privacy.lexicon import (
+    ACRONYMS,
     FOREIGN_WORDS,
     NOT_NAMES,
     SMS_WORDS,
@@ -23,6 +24,7 @@ from collectivia.ai.privacy.lexicon import (
 )
 from collectivia.ai.privacy.person_model import PersonModel
 from collectivia.ai.privacy.spans import PiiType, Span
+from collectivia.platform.communes import communes_named
 
 CIVILITIES = word_set(
     """
@@ -83,8 +85,13 @@ PLACE_WORDS = word_set(
     mairie ville commune village métropole metropole agglomération préfecture prefecture
     sous-préfecture département departement région region canton hôtel hotel
     déchetterie déchèterie dechetterie decheterie ressourcerie recyclerie
+    ludothèque ludotheque halte-garderie garderie multi-accueil micro-crèche amicale
+    association asso mjc
     """
 )
+# "les Amis de Saint-Exupéry": an association named after someone, when capitalised ("mes
+# amis Karim et Paul" are people).
+_CAPITALISED_PLACE_WORDS = word_set("Amis Compagnons")
 # Between a place word and the name: "rue du Général de Gaulle", "école Saint-Exupéry".
 _BETWEEN_PLACE_AND_NAME = word_set(
     """
@@ -107,7 +114,10 @@ _PLACE_ADJECTIVE = re.compile(
 # "Réunion avec M. Dubois", "Livraison au 7 allée...": a lone capitalised word opening a
 # sentence and followed by one of these is a noun, not a name.
 _PREPOSITIONS = word_set("avec au aux à de du des pour sur chez par en dans sous entre vers")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n]\s*)$")
+# A sentence's start, a line's, or an item's of a list ("- Rédige", "2. Envoie").
+_SENTENCE_START = re.compile(
+    r"(?:^|[.!?:;\n]\s*|(?:^|\n)[ \t]*(?:[-\u2013\u2014•*·]|\d{1,2}[.)])[ \t]*)$"
+)
 _NEXT_WORD = re.compile(r"\s+([\w']+)")
 _WORD = re.compile(r"[^\s]+")
 _EDGE_PUNCTUATION = ',;:!?()[]{}«»"“”…'
@@ -170,7 +180,9 @@ def place_names(text: str) -> list[tuple[int, int]]:
     regions = []
     words = list(_WORD.finditer(text))
     for index, word in enumerate(words):
-        if _elided(_folded(word.group())) not in PLACE_WORDS or word.group()[-1] in ",.;:":
+        place_word = _elided(_folded(word.group())) in PLACE_WORDS
+        place_word = place_word or word.group() in _CAPITALISED_PLACE_WORDS
+        if not place_word or word.group()[-1] in ",.;:":
             continue
         end = None
         for following in words[index + 1 : index + 8]:
@@ -315,6 +327,39 @@ def _without_final_particle(text: str, first: int, last: int) -> int:
     return first + text[first:last].index(words[-1], len(" ".join(words[:-1]))) + len(words[-1])
 
 
+# Adverbs a writer puts right after a name ("Karim Benali vraiment désolé").
+_ADVERBS = word_set(
+    """
+    aussi encore vraiment déjà deja toujours jamais ici là la-bas là-bas bien très tres trop
+    souvent également egalement même meme seulement justement maintenant plutôt plutot
+    """
+)
+# "slt cest yanis jhabite a metz": a pronoun glued to its verb, the apostrophe left out.
+_GLUED_PRONOUN = re.compile(r"(?:j|c)([a-zàâäéèêëîïôöùûü]{2,})")
+
+
+def _glued_word(word: str) -> bool:
+    """A lower-case adverb, or a verb with its pronoun glued ("jai", "jsuis", "cest")."""
+    if not word.islower() or is_first_name(word):
+        return False
+    if word in _ADVERBS or word in SMS_WORDS:
+        return True
+    if word.endswith("ment") and len(word) > 6 and is_inflected_form(word):
+        return True
+    glued = _GLUED_PRONOUN.fullmatch(word)
+    return glued is not None and not is_french_word(word) and is_verb_form(glued.group(1))
+
+
+def _without_glued_word(text: str, first: int, last: int) -> int:
+    """The end of the name before the first adverb or glued verb in it: never a part of it,
+    nor what follows it ("kevin jai besoin")."""
+    words = list(_WORD.finditer(text, first, last))
+    for index in range(1, len(words)):
+        if _glued_word(words[index].group()):
+            return words[index - 1].end()
+    return last
+
+
 def tidied(text: str, spans: list[Span]) -> list[Span]:
     """The names, whichever rule found them, less "du club" after a lone first name and less a
     pronoun without its apostrophe at their end."""
@@ -326,6 +371,7 @@ def tidied(text: str, spans: list[Span]) -> list[Span]:
         last = _without_origin(text, span.start, span.end)
         last = _without_elided_pronoun(text, span.start, last)
         last = _without_final_particle(text, span.start, last)
+        last = _without_glued_word(text, span.start, last)
         kept.append(
             span if last == span.end else Span(span.type, span.start, last, text[span.start : last])
         )
@@ -344,9 +390,116 @@ def _cleaned(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield part
 
 
+# An imperative's pronoun ("Appelez-moi", "Transmettez-le"), left out to look the verb up.
+_SPACES = re.compile(r"\s+")
+_IMPERATIVE_PRONOUN = re.compile(r"-(?:moi|toi|nous|vous|le|la|les|lui|leur|y|en)$", re.I)
+
+
+def _without_opening_verb(text: str, first: int, last: int) -> int | None:
+    """Where the name starts once a verb opening the sentence is left out ("Rédige une
+    réponse", "Contactez J. Martin"), None when the verb was all of it: a conjugated form, as
+    the lemmatizer's tables know it, is no one's name unless it is a first name too."""
+    head = _WORD.match(text, first)
+    if head is None or not _SENTENCE_START.search(text[max(0, first - 3) : first]):
+        return first
+    word = _IMPERATIVE_PRONOUN.sub("", head.group().rstrip(_EDGE_PUNCTUATION))
+    if not word[:1].isupper() or is_first_name(word) or not is_verb_form(word):
+        return first
+    rest = _SPACES.match(text, head.end())
+    return rest.end() if rest is not None and rest.end() < last else None
+
+
+def _acronyms(words: list[str]) -> bool:
+    """Acronyms of the administration ("IBAN", "RIB", "CAF"), or capitals without a vowel."""
+    return all(
+        word.isupper()
+        and (_folded(word) in ACRONYMS or not re.search(r"[AEIOUYÀÂÉÈÊËÎÏÔÛÙÜ]", word))
+        for word in words
+    )
+
+
+# "la SPA de Thionville", "le marché à Forbach", "près de Hayange": a town after these.
+_BEFORE_TOWN = re.compile(
+    r"(?i:(?<![\w'\u2019-])(?:de|à|a|sur|près\s+de|pres\s+de)\s+|\bd['\u2019])$"
+)
+
+
+_TOWN_PARTICLE = re.compile(r"(?:de|d['\u2019])\s*")
+
+
+def a_town(text: str, first: int, last: int) -> bool:
+    """A single word the official list of communes holds, after "de", "à", "sur": a place
+    (unless it is a first name too: "la fille de Marie")."""
+    civility = _WORDS_BEFORE.search(text[max(0, first - 20) : first])
+    if civility is not None and _folded(civility.group(1)) in CIVILITIES:
+        return False  # "Mme de Metz", "M. Thionville": a surname
+    particle = _TOWN_PARTICLE.match(text, first, last)
+    if particle is not None:  # "je suis de Maizières": the rule took "de" with the town
+        first = particle.end()
+    word = text[first:last]
+    if " " in word or not _BEFORE_TOWN.search(text[max(0, first - 10) : first]):
+        return False
+    return bool(communes_named(word)) and not is_first_name(word)
+
+
+def _without_letters(text: str, first: int, last: int) -> tuple[int, int] | None:
+    """The name less the capital letters labelling a building, a staircase or an option
+    ("bât D", "escalier C", "la lettre B"): a letter beside a lower-case word is no initial.
+    None when nothing capitalised is left."""
+    words = list(_WORD.finditer(text, first, last))
+    letters = [
+        index
+        for index, word in enumerate(words)
+        if len(word.group().rstrip(_EDGE_PUNCTUATION + ".")) == 1 and word.group()[:1].isupper()
+    ]
+
+    before = _WORDS_BEFORE.search(text[max(0, first - 30) : first])
+
+    def lower(index: int) -> bool:
+        if index < 0:  # the word before the find: "bât D", "la case B"
+            return before is not None and before.group(1)[:1].islower()
+        return index < len(words) and words[index].group()[:1].islower()
+
+    def initial(index: int) -> bool:  # "J. Martin": a letter, its dot, then a surname
+        following = words[index + 1] if index + 1 < len(words) else None
+        return (
+            words[index].group().endswith(".")
+            and following is not None
+            and (following.group()[:1].isupper())
+        )
+
+    labels = {
+        index for index in letters if (lower(index - 1) or lower(index + 1)) and not initial(index)
+    }
+    if not labels:
+        return first, last
+    kept = [word for index, word in enumerate(words) if index not in labels]
+    if not any(len(word.group()) > 1 and word.group()[:1].isupper() for word in kept):
+        return None
+    # the run of words between labels with the most capitalised ones
+    runs: list[list[re.Match[str]]] = [[]]
+    for index, word in enumerate(words):
+        if index in labels:
+            runs.append([])
+        else:
+            runs[-1].append(word)
+    best = max(runs, key=lambda run: sum(w.group()[:1].isupper() for w in run))
+    return best[0].start(), best[-1].end()
+
+
 def find_person_names(text: str, model: PersonModel) -> Iterator[Span]:
     for start, end in model.persons(text):
         for first, last in _cleaned(text, start, end):
+            opening = _without_opening_verb(text, first, last)
+            if opening is None:
+                continue
+            unlabelled = _without_letters(text, opening, last)
+            if unlabelled is None:
+                continue
+            first, last = unlabelled
+            words = text[first:last].split()
+            if _acronyms(words) or a_town(text, first, last):
+                continue
             if not _is_a_name(text[first:last].split()) or after_place_word(text, first):
                 continue
             if _not_a_name_shape(text, first, last):

@@ -9,25 +9,20 @@ from __future__ import annotations
 
 import re
 
-from collectivia.ai.privacy.lexicon import NOT_NAMES, UPPER, folded, word_set
+from collectivia.ai.privacy.lexicon import ACRONYMS, NOT_NAMES, UPPER, folded
 from collectivia.ai.privacy.person_names import is_edge_word
 from collectivia.ai.privacy.spans import PiiType, Span
 
-_ACRONYMS = word_set(
-    """
-    caf cpam rsa apl hlm ccas mdph edf sncf ratp pmi pai cmu ame css ehpad ape crous
-    dgfip urssaf msa ars ars cnil rgpd sms pdf rdv cv cdi cdd smic tva nir iban rib
-    pole sdf vtc gdf tnt adsl fai sav ssiad saad clsh alsh ram rpe cesu cada
-    """
-)
-_UPPER_WORD = rf"[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})*"
+# "BEN-M'BAREK", "DUPONT-N'DIAYE": a part may start with an elided letter.
+_UPPER_PART = rf"(?:[{UPPER}]['\u2019])?[{UPPER}]{{2,}}"
+_UPPER_WORD = rf"{_UPPER_PART}(?:-{_UPPER_PART})*"
 _BEFORE = re.compile(rf"(?<![\w'\u2019-])({_UPPER_WORD})[ \t]+$")
 _AFTER = re.compile(rf"[ \t]+({_UPPER_WORD})(?![\w'\u2019-])")
 
 
 def _surname(word: str) -> bool:
     key = folded(word)
-    return key not in _ACRONYMS and key not in NOT_NAMES and not is_edge_word(word)
+    return key not in ACRONYMS and key not in NOT_NAMES and not is_edge_word(word)
 
 
 # The particle of a surname in capitals: "DE OLIVEIRA Joaquim", "VAN DAMME Kristof".
