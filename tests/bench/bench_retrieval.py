@@ -291,7 +291,9 @@ def main() -> None:
     after_off_topic = answering(answerer, questions, before=off_topic[0][1])
     extra_path = os.environ.get("EVAL_EXTRA_QUESTIONS", str(DEFAULT_EXTRA_QUESTIONS))
     extra = load_questions(Path(extra_path)) if extra_path else []
-    extra_hybrid = evaluate(lambda q: [h.document.id for h in base.search(q, k=10)], extra)
+    extra_hybrid = (
+        evaluate(lambda q: [h.document.id for h in base.search(q, k=10)], extra) if extra else {}
+    )
 
     peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     out(f"corpus: {len(documents)} documents, {report.chunks} chunks; questions: {n}")
