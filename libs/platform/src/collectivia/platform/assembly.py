@@ -18,6 +18,7 @@ from typing import Any, TypeVar, cast
 import grpc
 import httpx
 from sqlalchemy import Engine, MetaData, Table
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import sessionmaker
 
 from collectivia.platform.areas import Area
@@ -188,13 +189,35 @@ class AreaContext:
         self._closing.callback(callback)
 
 
+# Tries of a creation another process of the service may be making at the same moment.
+_CREATE_TRIES = 3
+
+
 def create_tables(engine: Engine, tables: Iterable[Table]) -> None:
-    """Create the missing ``tables`` (each service keeps its own metadata)."""
+    """Create the missing ``tables`` (each service keeps its own metadata).
+
+    Several processes of one service (the chat's worker processes, replicas) start together
+    on one database: between ``create_all``'s check and its ``CREATE``, another may create
+    the same table. That creation is theirs, not an error: the check is made again."""
     by_metadata: dict[int, tuple[MetaData, list[Table]]] = {}
     for table in tables:
         by_metadata.setdefault(id(table.metadata), (table.metadata, []))[1].append(table)
     for metadata, listed in by_metadata.values():
-        metadata.create_all(engine, tables=listed)
+        for attempt in range(1, _CREATE_TRIES + 1):
+            try:
+                metadata.create_all(engine, tables=listed)
+                break
+            except DBAPIError as error:
+                if attempt == _CREATE_TRIES or not _created_meanwhile(error):
+                    raise
+                logger.info("a table was created by another process meanwhile: checked again")
+
+
+def _created_meanwhile(error: DBAPIError) -> bool:
+    """SQLite and PostgreSQL's words for a table or index created by someone else: "already
+    exists", or PostgreSQL's catalogue key when both inserted the same type name at once."""
+    text = str(error.orig)
+    return "already exists" in text or "pg_type_typname_nsp_index" in text
 
 
 class RunningService:
