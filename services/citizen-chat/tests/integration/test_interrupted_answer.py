@@ -17,7 +17,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from citizen_chat_testing.knowledge import SAMPLE_DOCUMENTS, CountingEmbedder
+from citizen_chat_testing.knowledge import SAMPLE_DOCUMENTS, QueryCounting
 from citizen_chat_testing.running import RunningChat, running_chat, settings_for_tests
 from citizen_chat_testing.slow_model import Messages, SlowModelServer, slow_model_server
 from collectivia.chat.v1 import chat_pb2 as chat_api
@@ -27,7 +27,7 @@ from collectivia.citizen_chat.answering.texts import INTERRUPTED
 from collectivia.citizen_chat.conversations.models import TurnRow
 from collectivia.citizen_chat.conversations.service import Conversations
 from collectivia.citizen_chat.knowledge.base import KnowledgeBase, RetrievalSettings
-from collectivia.citizen_chat.knowledge.embeddings import CachedEmbedder, EmbeddingCache, Vector
+from collectivia.citizen_chat.knowledge.embeddings import CachedEmbedder, EmbeddingCache
 from collectivia.citizen_chat.knowledge.vector_store import QdrantVectorStore
 from collectivia.events.v1 import ai_pb2, chat_pb2
 from collectivia.platform.events.catalogue import AI_USED, ANSWER_PRODUCED
@@ -56,18 +56,6 @@ def town_hall_hours(messages: Messages) -> str:
     )
     assert found, "the town hall's hours are not among the sources"
     return " ".join(f"{s[:-1]} [{found.group(1)}]." for s in SENTENCES)
-
-
-class QueryCounting(CountingEmbedder):
-    """The fake encoder, remembering every query it had to embed (not served from a cache)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.queries: list[str] = []
-
-    def embed_query(self, text: str) -> Vector:
-        self.queries.append(text)
-        return super().embed_query(text)
 
 
 @pytest.fixture(scope="module")

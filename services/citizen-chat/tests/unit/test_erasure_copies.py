@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from citizen_chat_testing.knowledge import SAMPLE_DOCUMENTS, CountingEmbedder
+from citizen_chat_testing.knowledge import SAMPLE_DOCUMENTS, QueryCounting
 from collectivia.ai.use.pathway import AiUsePathway
 from collectivia.citizen_chat.answering.service import Answerer, AnsweringPolicy
 from collectivia.citizen_chat.conversations.questions import QuestionPolicy, Questions
@@ -19,7 +19,7 @@ from collectivia.citizen_chat.database import create_database_engine
 from collectivia.citizen_chat.definition import SERVICE
 from collectivia.citizen_chat.knowledge import analyzer
 from collectivia.citizen_chat.knowledge.base import KnowledgeBase, RetrievalSettings
-from collectivia.citizen_chat.knowledge.embeddings import CachedEmbedder, EmbeddingCache, Vector
+from collectivia.citizen_chat.knowledge.embeddings import CachedEmbedder, EmbeddingCache
 from collectivia.citizen_chat.knowledge.vector_store import QdrantVectorStore
 from collectivia.platform.database import create_session_factory
 from collectivia.platform.errors import NotFound
@@ -30,18 +30,6 @@ from collectivia.testkit.knowledge_pages import METZ
 ASKED = "Quels sont les horaires de l'hôtel de ville le samedi pour un mariage ?"
 FOLLOW_UP = "Et en semaine ?"
 OTHER = "Les déchèteries acceptent-elles le bois ?"
-
-
-class QueryCounting(CountingEmbedder):
-    """The fake encoder, remembering every query it had to embed (not served from a cache)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.queries: list[str] = []
-
-    def embed_query(self, text: str) -> Vector:
-        self.queries.append(text)
-        return super().embed_query(text)
 
 
 class Clock:

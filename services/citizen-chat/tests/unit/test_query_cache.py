@@ -7,18 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from citizen_chat_testing.knowledge import CountingEmbedder
-from collectivia.citizen_chat.knowledge.embeddings import CachedEmbedder, EmbeddingCache, Vector
-
-
-class QueryCounting(CountingEmbedder):
-    def __init__(self) -> None:
-        super().__init__()
-        self.queries: list[str] = []
-
-    def embed_query(self, text: str) -> Vector:
-        self.queries.append(text)
-        return super().embed_query(text)
+from citizen_chat_testing.knowledge import QueryCounting
+from collectivia.citizen_chat.knowledge.embeddings import CachedEmbedder, EmbeddingCache
 
 
 def test_a_repeated_query_is_embedded_once_and_the_oldest_are_forgotten(tmp_path: Path) -> None:

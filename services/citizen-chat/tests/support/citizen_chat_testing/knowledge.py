@@ -46,6 +46,18 @@ class CountingEmbedder:
         return self._vector(text)
 
 
+class QueryCounting(CountingEmbedder):
+    """The fake encoder, remembering every query it had to embed (not served from a cache)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.queries: list[str] = []
+
+    def embed_query(self, text: str) -> Vector:
+        self.queries.append(text)
+        return super().embed_query(text)
+
+
 def _read(name: str, page: str) -> list[Document]:
     return read_upload(page.encode(), name, DocumentMetadata(), max_bytes=len(page) * 4).documents
 
