@@ -29,11 +29,6 @@ def reciprocal_rank_fusion(
     return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
-def best_possible(weights: Sequence[float], k: int = RRF_K) -> float:
-    """The fused score of an item ranked first in every list."""
-    return sum(weights) / (k + 1)
-
-
 def score_fusion(
     lexical: Mapping[str, float],
     dense: Mapping[str, float],

@@ -9,9 +9,10 @@ Each point carries its document id, version, chunk index and commune scope, so t
 from a commune is filtered to that commune's documents and the shared ones. A Qdrant server
 evaluates that filter in its index. The embedded mode evaluates a filter in pure Python on
 every point, and builds a result and deep-copies a payload for each point it returns: there
-(``filter_after``), the store also keeps the points it writes in a matrix of its own
-(``nearest.py``) and searches that instead — the nearest points the commune may see, exactly
-what the filtered search returns, in about a millisecond instead of tens
+(``filter_after``), the store also keeps its points in a matrix of its own (``nearest.py``:
+those it writes, and at opening those the folder kept) and searches that instead — the
+nearest points the commune may see, exactly what the filtered search returns, in about a
+millisecond instead of tens
 (``tests/bench/bench_retrieval.py`` times both ways).
 Searches run together; a write (which the embedded mode cannot do while it searches: its
 arrays change size) waits for them and runs alone.
