@@ -21,6 +21,10 @@ INDEPENDENT = load_cases(HERE / "privacy_cases_independent.jsonl")
 # Written blind by another writer (names P 0.906 / R 0.873 when first measured), now tuned on:
 # newcomers' languages, text messages, forms, films and cars.
 INDEPENDENT_2 = load_cases(HERE / "privacy_cases_independent_2.jsonl")
+# Written blind by a third writer on 2026-12-06 and measured once on the code before any change
+# made from it (names P 0.876 / R 0.898, addresses R 0.860, birth dates R 0.826), then tuned
+# on: greetings and function words of other languages, signatures with contacts, field labels.
+INDEPENDENT_3 = load_cases(HERE / "privacy_cases_independent_3.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -32,12 +36,16 @@ IDENTIFIERS = [PiiType.EMAIL, PiiType.PHONE, PiiType.NIR, PiiType.IBAN, PiiType.
 SETS = {"development": CASES, "held-out": HELD_OUT, "lexicon": LEXICON}
 # Its addresses and dates are another part's work: its names are measured here.
 NAMES_ONLY = {"independent": INDEPENDENT, "independent 2": INDEPENDENT_2}
+# Below issue 13's targets still (names 0.943 / 0.947 after tuning): held at what it reached,
+# so that a change that loses ground shows.
+BELOW_TARGET = {"independent 3": INDEPENDENT_3}
 
 
 @cache
 def report(name: str, *, rules_only: bool = False) -> Report:
     """One evaluation per set and guard (the model takes a few ms a message)."""
-    return evaluate((SETS | NAMES_ONLY)[name], (RULES_ONLY if rules_only else GUARD).detect)
+    sets = SETS | NAMES_ONLY | BELOW_TARGET
+    return evaluate(sets[name], (RULES_ONLY if rules_only else GUARD).detect)
 
 
 def test_the_set_is_large_and_mixed() -> None:
@@ -111,6 +119,15 @@ def test_the_targets_on_names_and_addresses(name: str) -> None:
 def test_the_targets_on_names(name: str) -> None:
     names = report(name).by_type[PiiType.NAME]
     assert names.recall >= 0.95 and names.precision >= 0.95, report(name).errors
+
+
+def test_the_third_independent_set_holds_its_ground() -> None:
+    scores = report("independent 3").by_type
+    names, addresses = scores[PiiType.NAME], scores[PiiType.ADDRESS]
+    assert names.precision >= 0.94 and names.recall >= 0.94, report("independent 3").errors
+    assert addresses.precision >= 0.97 and addresses.recall >= 0.92
+    for kind in (PiiType.EMAIL, PiiType.NIR, PiiType.IBAN):
+        assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
 
 
 @pytest.mark.parametrize("kind", IDENTIFIERS)

@@ -118,7 +118,7 @@ def test_public_contacts_and_the_model_come_from_the_settings(
         == "mairie@ville-exemple.fr, [EMAIL_1]"
     )
     # Rules only: a name in no context a rule knows is missed (the model finds it).
-    text = "Réclamation transmise par Itziar Goikoetxea hier."
+    text = "Réclamation reçue hier : Itziar Goikoetxea conteste la facture."
     assert names(text, guard) == []
     assert names(text) == ["Itziar Goikoetxea"]
 

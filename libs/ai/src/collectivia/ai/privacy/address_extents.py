@@ -19,9 +19,10 @@ _PLACE_NAME = (
 # "appt 12", "bât. B", "bâtiment C", "escalier 2", "3e étage", "porte 5", "boîte 4".
 COMPLEMENT = (
     r"(?<![\w'\u2019])(?:(?i:appt|appart(?:ement)?|apt|app|bât|bat|bâtiment|batiment|escalier|esc|porte|boîte"
-    r"|boite|logement|log|bloc|entrée|entree)\.?\s*(?:(?i:gauche|droite|du\s+fond|fond)|[\w]{1,4})"
-    r"(?![\w])"
-    r"|\d{1,2}\s?(?i:e|er|re|ère|ème|eme)\s+(?i:étage|etage)"
+    r"|boite|logement|log|bloc|entrée|entree|chambre|chbre)\.?\s*(?:(?i:gauche|droite|du\s+fond|fond)"
+    r"|[\w]{1,4})(?![\w])"
+    # "3e étage", and the floor with its side ("2e gauche", "1er droite").
+    r"|\d{1,2}\s?(?i:e|er|re|ère|ème|eme)\s+(?i:étage|etage|gauche|droite|fond)"
     # "rez-de-chaussée", "RDC": the ground floor is a complement like a floor's number.
     r"|(?i:rez[ -]de[ -]chauss[ée]e|rdc)(?![\w])"
     # A residence or a cité between the street and the postcode: "14 rue Pasteur, résidence
@@ -56,6 +57,8 @@ def with_extent(text: str, span: Span) -> Span:
         end = after.end(1)
     if not re.search(r"\d{5}\s+\S+$", text[span.start : end]):
         end = _town_end(text, end) or end
+    else:
+        end = _whole_town_end(text, span.start, end)
     if (start, end) == (span.start, span.end):
         return span
     return Span(PiiType.ADDRESS, start, end, text[start:end])
@@ -74,3 +77,26 @@ def _town_end(text: str, end: int) -> int | None:
         if communes_named(name):
             return match.start(1) + len(name)
     return None
+
+
+_POSTCODE_AND_TOWN = re.compile(r"(?<!\d)\d{5}\s+((?:[\w'\u2019]+)(?:[ -][\w'\u2019]+){0,3})")
+
+
+def _whole_town_end(text: str, start: int, end: int) -> int:
+    """The end of the town after the postcode, once the official list is asked: the patterns
+    stop a name at its first lower-case part ("38080 L'Isle" of "L'Isle-d'Abeau")."""
+    if end >= len(text) or text[end] not in "-'\u2019":
+        return end
+    postcodes = list(_POSTCODE_AND_TOWN.finditer(text, start, end))
+    if not postcodes:
+        return end
+    # the last postcode's town, read past the span's end
+    match = _POSTCODE_AND_TOWN.match(text, postcodes[-1].start())
+    if match is None:
+        return end
+    words = re.split(r"(?<=[ -])", match.group(1))
+    for count in range(len(words), 0, -1):
+        name = "".join(words[:count]).rstrip(" -")
+        if communes_named(name):
+            return max(end, match.start(1) + len(name))
+    return end

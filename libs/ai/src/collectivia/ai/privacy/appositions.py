@@ -28,10 +28,12 @@ _NAMES_BEFORE = re.compile(
     rf"(?<![\w'\u2019-])({CAPITALISED_WORD}(?:[ \t]+{CAPITALISED_WORD}){{1,2}})"
     rf"[ \t]*,[ \t]*(?:{_AGE}|{_ROLE})"
 )
-# One word before an age: a known first name, or an item of a list ("Inès (7 ans), Malo (4
-# ans)"; not "La Poste, 15 ans de retard", not "Service Jeunesse, 12 ans et plus").
+# One word before an age or a birth: a known first name, or an item of a list ("Inès (7
+# ans), Malo (4 ans)", "- Thanushan, né le 26/07/2006"; not "La Poste, 15 ans de retard", not
+# "Service Jeunesse, 12 ans et plus").
 _ONE_BEFORE_AGE = re.compile(
-    rf"(?<![\w'\u2019-])({CAPITALISED_WORD})[ \t]*(?:,[ \t]*|\()\d{{1,2}}[ \t]*ans\b"
+    rf"(?<![\w'\u2019-])({CAPITALISED_WORD})[ \t]*(?:(?:,[ \t]*|\()\d{{1,2}}[ \t]*ans\b"
+    r"|,[ \t]*(?i:née?s?[ \t]+(?:le|en)\b))"
 )
 _LIST_ITEM_BEFORE = re.compile(r"(?:^|[:,;(\n-]|\bet)[ \t]*$")
 _KNOWN_FIRST = frozenset(folded(name) for name in CONTEXT_FIRST_NAMES)
@@ -61,5 +63,8 @@ def find_apposed_names(text: str) -> Iterator[Span]:
         start, end = match.span(1)
         known = folded(match.group(1)) in _KNOWN_FIRST
         listed = _LIST_ITEM_BEFORE.search(text[max(0, start - 20) : start]) is not None
-        if (known or listed) and _plausible(text, start, [match.group(1)]):
+        word = match.group(1)
+        if listed and not known and is_french_word(word) and word[1:].islower():
+            continue  # a list item that is a word of French ("- Enfant, né le") is no one
+        if (known or listed) and _plausible(text, start, [word]):
             yield Span(PiiType.NAME, start, end, match.group(1))

@@ -17,8 +17,11 @@ _KNOWN_FIRST = frozenset(folded(name) for name in CONTEXT_FIRST_NAMES)
 _FIRST_NAME = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
 # "and", "y", "e": English, Spanish and Portuguese lists ("Mateo y Valeria").
 _JOIN = r"(?:[ \t]*,[ \t]*|[ \t]+(?:et|ou|&|and|y|e)[ \t]+|[ \t]*,[ \t]*(?:et|ou|and|y|e)[ \t]+)"
-_NEXT = re.compile(rf"{_JOIN}({_FIRST_NAME})(?![\w'\u2019-])")
-_PREVIOUS = re.compile(rf"(?<![\w'\u2019-])({_FIRST_NAME}){_JOIN}$")
+# What a list may say of each person before the next: "Yanis (CE1) et Lina", "Daphné 9 ans,
+# Kervens 11 ans", "Zofia (02/05/2015), Jan".
+_NOTE = r"(?:[ \t]*\([^()\n]{1,30}\)|[ \t]+\d{1,2}[ \t]*ans)?"
+_NEXT = re.compile(rf"{_NOTE}{_JOIN}({_FIRST_NAME})(?![\w'\u2019-])")
+_PREVIOUS = re.compile(rf"(?<![\w'\u2019-])({_FIRST_NAME}){_NOTE}{_JOIN}$")
 
 
 def _known(word: str) -> bool:
@@ -26,7 +29,7 @@ def _known(word: str) -> bool:
 
 
 # How far back a listed first name may start before the name it is listed with.
-_LOOK_BACK = 40
+_LOOK_BACK = 60
 
 
 # "M. et Mme Rakotomalala (Hery et Voahangy)": the first names of the people just named,

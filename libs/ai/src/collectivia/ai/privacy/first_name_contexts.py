@@ -59,6 +59,8 @@ _TOLD = re.compile(
     r"|réponds|répondez|répondre|écris|écrivez|écrire|parle|parlez|parler|explique|expliquez"
     r"|expliquer|signale|signalez|signaler|confie|confiez|laisse|laissez|montre|montrez"
     r"|téléphone|téléphonez|téléphoner)[ \t]+(?:le[ \t]+message[ \t]+|ça[ \t]+|ca[ \t]+)?(?:à|a)"
+    r"|(?:transmis|transmise|envoyé|envoyée|envoye|envoyee|signalé|signalée|signale|rédigé"
+    r"|rédigée|redige|redigee|reçu|reçue|recu|recue|noté|notée|note|notee)[ \t]+par"
     r"|de[ \t]+la[ \t]+part[ \t]+de|(?:à|a)[ \t]+l['\u2019][ \t]?att(?:ention|\.)?[ \t]+de"
     r"|aux[ \t]+bons[ \t]+soins[ \t]+de|avec|chez|prévenir|prévenez|préviens|prevenir"
     r"|appeler|appelez|rappeler|rappelez|contacter|contactez|voir|remercier|remercie"
@@ -112,6 +114,26 @@ _ALONE = re.compile(r"[ \t]*(?:[,.!?;:\n)]|$)")
 _SENTENCE_END = re.compile(r"[.!?\n…]")
 _SIGNATURE_LEAD = re.compile(r"[ \t\n]*(?:[-\u2013\u2014][ \t]*)?")  # "- Hakim", "— Véro"
 _MAX_SIGNATURE = 40
+# What may follow a signature's name: the writer's contacts ("sabrina 0763528190", "Fatima
+# Benkirane\nfz.benkirane@gmail.com") and, for an agent, a service ("Laëtitia, service des
+# sports"). Left out before the name is looked for at the message's end.
+_CONTACT_TAIL = re.compile(
+    r"(?:[ \t\n,;:/-]*(?i:(?:t[ée]l[ée]?(?:phone)?\.?|tel|mob(?:ile)?\.?|portable|port\.?|gsm"
+    r"|e-?mail|mail|courriel)[ \t]*:?[ \t]*)?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|\+?\d[\d \t.()/-]{7,}\d))+[ \t\n.!]*$"
+)
+# A signature's postal address on its own lines: "Fritzner Pierre-Louis\n19 avenue Henri
+# Barbusse, 93". Left out like the contacts (the address rules find it for themselves).
+_ADDRESS_TAIL = re.compile(
+    r"\n[ \t]*\d{1,4}(?:[ \t]?(?:bis|ter|[A-D]))?,?[ \t]+(?i:rue|avenue|av\.?|boulevard|bd|place"
+    r"|chemin|allée|allee|impasse|route|cours|quai|square|résidence|residence|lotissement|cité"
+    r"|lieu-dit|hameau)\b[^\n]*(?:\n[ \t]*\d{5}[^\n]*)?$"
+)
+_ROLE_TAIL = re.compile(
+    r",[ \t]*(?i:service|accueil|direction|p[ôo]le|secr[ée]tariat|mairie|cellule|bureau|ccas"
+    r"|agent|agente|charg[ée]e?|responsable|assistante?|gestionnaire|standard)"
+    r"(?![\w'\u2019])[^\n.!?]{0,60}$"
+)
 
 
 _PLURAL_POSITION = re.compile(r"(?i:(?<![\w'\u2019])(?:les|des|ces|toutes|tous|aux)[ \t]*)$")
@@ -181,14 +203,24 @@ def _name_at(text: str, start: int, *, lower_ok: bool = True) -> Span | None:
 
 
 def _signature(text: str) -> Span | None:
-    """The message's last words, alone after its last sentence: "... aujourd'hui. Véro"."""
+    """The message's last words, alone after its last sentence: "... aujourd'hui. Véro", less
+    the writer's contacts and service after them; in lower case only before contacts."""
     body = text.rstrip(" \t\n.!")
+    contacts = _CONTACT_TAIL.search(body)
+    if contacts is not None and contacts.start() > 0:
+        body = body[: contacts.start()].rstrip(" \t\n.!,;:-")
+    address = _ADDRESS_TAIL.search(body)
+    if address is not None:
+        body = body[: address.start()].rstrip(" \t\n.!,;:-")
+    role = _ROLE_TAIL.search(body)
+    if role is not None:
+        body = body[: role.start()]
     ends = [m.end() for m in _SENTENCE_END.finditer(body)]
     if not ends or len(body) - ends[-1] > _MAX_SIGNATURE:
         return None
     lead = _SIGNATURE_LEAD.match(body, ends[-1])
     start = lead.end() if lead else ends[-1]
-    span = _name_at(body, start, lower_ok=False)
+    span = _name_at(body, start, lower_ok=contacts is not None and contacts.start() > 0)
     return span if span is not None and span.end == len(body) else None
 
 

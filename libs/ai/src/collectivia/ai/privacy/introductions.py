@@ -69,6 +69,9 @@ _I_AM_CAPITALISED = re.compile(
     r"|(?i:(?:\b(?:bonjour|bonsoir|salut|slt|coucou|hello|yo|wesh|re|bjr|cc|allo|allô)"
     rf"[ \t,!.]*)c['\u2019 ]?\s?est))[ \t,:]+(?=[{UPPER}][{LOWER}])"
 )
+# A declaration: "Je soussigné GÉRARD BOUCHER, demeurant…", "je soussignée Awa Diallo": the
+# capitalised words after it (in lower case, the model reads it).
+_DECLARES = re.compile(rf"(?i:\bje\s+soussign[ée]e?(?:\(e\))?)[ \t,:]+(?=[{UPPER}])")
 # A form written without colons ("nom traore prenom moussa"): not after a determiner ("un
 # nom connu", "au nom de", "son prénom").
 _FORM_FIELD = re.compile(
@@ -194,7 +197,7 @@ def find_introduced_names(text: str) -> Iterator[Span]:
         span = _words_after(text, match.end(), known_first=True)
         if span is not None:
             yield span
-    for match in _I_AM_CAPITALISED.finditer(text):
+    for match in (*_I_AM_CAPITALISED.finditer(text), *_DECLARES.finditer(text)):
         span = _capitalised_unknown(text, match.end())
         if span is not None:
             yield span

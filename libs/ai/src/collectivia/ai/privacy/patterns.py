@@ -76,7 +76,9 @@ _STREET_PARTICLES = word_set(
 # A cité without a number too ("Cité des Lilas, bâtiment 2, 13015 Marseille"), its buildings
 # and floors between it and the postcode.
 _LOCALITY = re.compile(
-    rf"(?i:lieu-dit|lieudit|hameau|résidence|residence|lotissement|domaine|cité|cite)\s+{_PARTICLE}*"
+    rf"(?i:lieu-dit|lieudit|hameau|résidence|residence|lotissement|domaine|cité|cite)\s+"
+    # an adjective may come first: "résidence universitaire Jean Zay", "cité ouvrière"
+    rf"(?:[{LOWER}]{{4,}}\s+)?{_PARTICLE}*"
     rf"{_NAME_TOKEN}(?:(?:\s+|-){_PARTICLE}*{_NAME_TOKEN}){{0,3}}"
     rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})*"
     rf"\s*,?\s*(?<!\d)\d{{5}}\s+{_TOWN}"
@@ -98,6 +100,8 @@ _DATE = (
 # (a country, not a year: "le projet né en 2015").
 _BIRTH_DATE = re.compile(
     r"(?i:\b(?:né|née|nés|nées|nee|nees|né\(e\)|né-e)\s+"
+    # the birth name may come first: "née Chapuis le 19/08/1947", "née KIEFFER à Metz le …"
+    rf"(?-i:{CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD})?\s+)?"
     r"(?:(?:à\s+[^,.;:\n]{1,40}?|(?:au|aux|en)\s+[^.;:\n\d]{1,40}?),?\s+)?le\s*:?\s*"
     r"|\bdate\s+de\s+naissance(?:\s+(?:du|de\s+la|de\s+l['\u2019]|des)\s*\w+)?\s*:?\s*(?:est\s+)?(?:le\s+)?|\bddn\s*:?\s*)"
     rf"({_DATE})"

@@ -153,9 +153,37 @@ def is_edge_word(word: str) -> bool:
     return folded in _edge_words() and (word[:1].islower() or folded not in _PARTICLES)
 
 
+@cache
+def _foreign_function_words() -> frozenset[str]:
+    """Function words of the languages newcomers also write in (spaCy's stop-word lists):
+    "Soy Javier Fernández", "Myself Tharshini Sivakumar", "Me pueden": never a name's edge."""
+    import importlib
+
+    words: set[str] = set()
+    for code in _FOREIGN_LANGUAGES:
+        words |= importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS
+    return frozenset(word.casefold() for word in words if len(word) > 1)
+
+
+_FOREIGN_LANGUAGES = ("en", "es", "pt", "it", "de", "nl", "pl", "ro", "tr", "ca")
+
+
+def _foreign_opening(word: str) -> bool:
+    """A function word of another language opening a name ("Soy", "Myself"), never a first
+    name or a particle. Only at the start: at the end, "Theresa May" keeps her surname, and
+    "Thank you very much" stays a clause, which the shape rules drop whole."""
+    folded = _folded(word)
+    if folded in _PARTICLES:
+        return False
+    return folded in _foreign_function_words() and not is_first_name(word.strip(_EDGE_PUNCTUATION))
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end])]
-    while words and is_edge_word(text[words[0][0] : words[0][1]]):
+    while words and (
+        is_edge_word(text[words[0][0] : words[0][1]])
+        or _foreign_opening(text[words[0][0] : words[0][1]])
+    ):
         words.pop(0)
     while words and is_edge_word(text[words[-1][0] : words[-1][1]]):
         words.pop()
@@ -487,6 +515,39 @@ def _without_letters(text: str, first: int, last: int) -> tuple[int, int] | None
     return best[0].start(), best[-1].end()
 
 
+_AFTER_GREETING = re.compile(r"[ \t]*[,!.]")
+
+
+def _opening_greeting(text: str, first: int, last: int) -> bool:
+    """Words opening a line before a comma, "!" or a dot, none of them a first name, one word
+    or with one in lower case: a greeting in any language ("Dzień dobry,", "Silav,", "Kính
+    chào."), not a name ("Nguyen Van Thanh, 12 rue…")."""
+    line_start = text.rfind("\n", 0, first) + 1
+    if text[line_start:first].strip(" \t-\u2013\u2014•*") or not _AFTER_GREETING.match(text, last):
+        return False
+    words = text[first:last].split()
+    if len(words) > 3 or any(is_first_name(word.strip(_EDGE_PUNCTUATION)) for word in words):
+        return False
+    return len(words) == 1 or any(word[:1].islower() for word in words[1:])
+
+
+_FIELD_COLON = re.compile(r"[ \t]*:")
+
+
+def _field_label(text: str, first: int, last: int) -> bool:
+    """A form's field opening a line ("Motif :", "Titulaire :", "Présents :"): one word of
+    French before a colon, not a first name ("Martin : d'accord" is someone speaking)."""
+    word = text[first:last]
+    line_start = text.rfind("\n", 0, first) + 1
+    return (
+        " " not in word
+        and not text[line_start:first].strip(" \t-\u2013\u2014•*")
+        and _FIELD_COLON.match(text, last) is not None
+        and is_french_word(word)
+        and not is_first_name(word)
+    )
+
+
 def find_person_names(text: str, model: PersonModel) -> Iterator[Span]:
     for start, end in model.persons(text):
         for first, last in _cleaned(text, start, end):
@@ -504,7 +565,9 @@ def find_person_names(text: str, model: PersonModel) -> Iterator[Span]:
                 continue
             if _not_a_name_shape(text, first, last):
                 continue
-            if _opening_noun(text, first, last):
+            if _opening_noun(text, first, last) or _opening_greeting(text, first, last):
+                continue
+            if _field_label(text, first, last):
                 continue
             if _title_and_words(text, start, first, last):
                 continue
