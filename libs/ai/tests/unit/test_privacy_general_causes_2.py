@@ -57,6 +57,9 @@ def with_model_finding(text: str, *model_finds: str) -> list[str]:
         ("Please answer in English. Thank you very much", "Thank you very much", []),
         # A text message's "je m'" without its apostrophe.
         ("slt jm appel enzo martin", "jm", []),
+        # Punctuation and verbs of other languages at a find's edge.
+        ("Gracias. ¡Muchas gracias!", "¡Muchas", []),
+        ("Hola, me llamo Inés Romero Vidal.", "llamo Inés Romero Vidal", ["Inés Romero Vidal"]),
         # A form's field opening a line, before a colon.
         ("Objet : panne\nMotif : fuite d'eau sous l'évier", "Motif", []),
         (
@@ -122,6 +125,24 @@ def test_first_names_listed_with_a_note_between_them() -> None:
     ],
 )
 def test_an_address_s_whole_extent(text: str, expected: str) -> None:
+    assert [s.text for s in RULES_ONLY.detect(text) if s.type is PiiType.ADDRESS] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # After its postcode, a town the official list does not hold is the address's too.
+        (
+            "Logement : 4 rue des Pins, bât B, 69000 Exempleville. Merci.",
+            "4 rue des Pins, bât B, 69000 Exempleville",
+        ),
+        # A street's name holds a date; a period or a day after it is not the address's.
+        ("Stand au 12 rue Carnot du 4 au 8 juin.", "12 rue Carnot"),
+        ("Je déménage au 3 allée des Cèdres le 2 mai.", "3 allée des Cèdres"),
+        ("5 rue du 8 Mai 1945, 69100 Villeurbanne", "5 rue du 8 Mai 1945, 69100 Villeurbanne"),
+    ],
+)
+def test_an_address_s_end(text: str, expected: str) -> None:
     assert [s.text for s in RULES_ONLY.detect(text) if s.type is PiiType.ADDRESS] == [expected]
 
 

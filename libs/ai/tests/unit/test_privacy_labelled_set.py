@@ -25,6 +25,11 @@ INDEPENDENT_2 = load_cases(HERE / "privacy_cases_independent_2.jsonl")
 # made from it (names P 0.876 / R 0.898, addresses R 0.860, birth dates R 0.826), then tuned
 # on: greetings and function words of other languages, signatures with contacts, field labels.
 INDEPENDENT_3 = load_cases(HERE / "privacy_cases_independent_3.jsonl")
+# Written blind by a fourth writer on 2026-12-06, measured once on the code before any change
+# made from it (names P 0.878 / R 0.920 — P 0.830 on the code before this day's other changes —
+# addresses 0.806 / 0.794, birth dates R 0.897), then tuned on for addresses (a town after its
+# postcode that the list does not hold, a date after the street) and foreign edges.
+INDEPENDENT_4 = load_cases(HERE / "privacy_cases_independent_4.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -38,7 +43,7 @@ SETS = {"development": CASES, "held-out": HELD_OUT, "lexicon": LEXICON}
 NAMES_ONLY = {"independent": INDEPENDENT, "independent 2": INDEPENDENT_2}
 # Below issue 13's targets still (names 0.943 / 0.947 after tuning): held at what it reached,
 # so that a change that loses ground shows.
-BELOW_TARGET = {"independent 3": INDEPENDENT_3}
+BELOW_TARGET = {"independent 3": INDEPENDENT_3, "independent 4": INDEPENDENT_4}
 
 
 @cache
@@ -127,6 +132,15 @@ def test_the_third_independent_set_holds_its_ground() -> None:
     assert names.precision >= 0.94 and names.recall >= 0.94, report("independent 3").errors
     assert addresses.precision >= 0.97 and addresses.recall >= 0.92
     for kind in (PiiType.EMAIL, PiiType.NIR, PiiType.IBAN):
+        assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
+
+
+def test_the_fourth_independent_set_holds_its_ground() -> None:
+    scores = report("independent 4").by_type
+    names, addresses = scores[PiiType.NAME], scores[PiiType.ADDRESS]
+    assert names.precision >= 0.88 and names.recall >= 0.92, report("independent 4").errors
+    assert addresses.precision >= 0.95 and addresses.recall >= 0.93
+    for kind in (PiiType.EMAIL, PiiType.PHONE, PiiType.NIR, PiiType.IBAN):
         assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
 
 

@@ -76,6 +76,10 @@ def _town_end(text: str, end: int) -> int | None:
         name = "".join(words[:count]).rstrip(" -")
         if communes_named(name):
             return match.start(1) + len(name)
+    if re.search(r"\d{5}", match.group()):
+        # After its postcode, a town the list does not hold (abroad, a new commune, a
+        # district) is still the address's: its first word at least.
+        return match.start(1) + len(words[0].rstrip(" -"))
     return None
 
 

@@ -161,9 +161,23 @@ def find_ibans(text: str) -> Iterator[Span]:
                 break
 
 
+# A street's name may hold a date ("rue du 8 Mai 1945"), not a period or a day after it: "12
+# rue Gambetta du 4 au 8 mars", "… le 3 avril".
+_DATES_AFTER_STREET = re.compile(
+    rf"\s+(?:(?:du|le|les)\s+\d{{1,2}}(?:er)?(?:\s+{MONTHS})?\s+(?:au|et)\s+\d"
+    rf"|le\s+\d{{1,2}}(?:er)?\s+{MONTHS})"
+)
+
+
+def _without_dates(match: re.Match[str]) -> Span:
+    dates = _DATES_AFTER_STREET.search(match.group())
+    end = match.start() + dates.start() if dates is not None else match.end()
+    return Span(PiiType.ADDRESS, match.start(), end, match.string[match.start() : end])
+
+
 def find_addresses(text: str) -> Iterator[Span]:
     for match in _ADDRESS.finditer(text):
-        yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
+        yield with_extent(text, _without_dates(match))
     for match in _LOCALITY.finditer(text):
         yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
     for match in _LOCALITY_LOWER.finditer(text):

@@ -120,7 +120,7 @@ _SENTENCE_START = re.compile(
 )
 _NEXT_WORD = re.compile(r"\s+([\w']+)")
 _WORD = re.compile(r"[^\s]+")
-_EDGE_PUNCTUATION = ',;:!?()[]{}«»"“”…'
+_EDGE_PUNCTUATION = ',;:!?¡¿()[]{}«»"“”…'
 _ROMAN_NUMERAL = re.compile(r"[IVXLC]{2,}|I")
 _WORDS_BEFORE = re.compile(r"([\w.'\u2019-]+)[\s]*$")
 
