@@ -12,18 +12,9 @@ import pytest
 
 from collectivia.ai.privacy import PiiType, PrivacyGuard
 from collectivia.ai.privacy.person_model import PersonModel
+from collectivia.testkit.doubles import FixedPersonModel
 
 RULES_ONLY = PrivacyGuard(persons=None)
-
-
-class _FixedModel:
-    """A model that finds the given strings: the rules around it, tested without its whims."""
-
-    def __init__(self, *found: str) -> None:
-        self._found = found
-
-    def persons(self, text: str) -> list[tuple[int, int]]:
-        return [(text.index(f), text.index(f) + len(f)) for f in self._found if f in text]
 
 
 def found(text: str, kind: PiiType, guard: PrivacyGuard = RULES_ONLY) -> list[str]:
@@ -31,7 +22,7 @@ def found(text: str, kind: PiiType, guard: PrivacyGuard = RULES_ONLY) -> list[st
 
 
 def with_model_finding(text: str, *model_finds: str) -> list[str]:
-    guard = PrivacyGuard(persons=cast(PersonModel, _FixedModel(*model_finds)))
+    guard = PrivacyGuard(persons=cast(PersonModel, FixedPersonModel(*model_finds)))
     return found(text, PiiType.NAME, guard)
 
 

@@ -15,18 +15,9 @@ import pytest
 
 from collectivia.ai.privacy import PiiType, PrivacyGuard
 from collectivia.ai.privacy.person_model import PersonModel
+from collectivia.testkit.doubles import FixedPersonModel
 
 RULES_ONLY = PrivacyGuard(persons=None)
-
-
-class _FixedModel:
-    """A model that finds the given strings: the rules around it, tested without its whims."""
-
-    def __init__(self, *found: str) -> None:
-        self._found = found
-
-    def persons(self, text: str) -> list[tuple[int, int]]:
-        return [(text.index(f), text.index(f) + len(f)) for f in self._found if f in text]
 
 
 def names(text: str, guard: PrivacyGuard = RULES_ONLY) -> list[str]:
@@ -34,7 +25,7 @@ def names(text: str, guard: PrivacyGuard = RULES_ONLY) -> list[str]:
 
 
 def with_model_finding(text: str, *model_finds: str) -> list[str]:
-    return names(text, PrivacyGuard(persons=cast(PersonModel, _FixedModel(*model_finds))))
+    return names(text, PrivacyGuard(persons=cast(PersonModel, FixedPersonModel(*model_finds))))
 
 
 # The model's find, then what the guard keeps of it.

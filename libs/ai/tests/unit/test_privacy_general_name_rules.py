@@ -11,19 +11,10 @@ import pytest
 
 from collectivia.ai.privacy import PiiType, PrivacyGuard
 from collectivia.ai.privacy.person_model import PersonModel
+from collectivia.testkit.doubles import FixedPersonModel
 
 RULES_ONLY = PrivacyGuard(persons=None)
 WITH_MODEL = PrivacyGuard()
-
-
-class _FixedModel:
-    """A model that finds the given strings: the rules around it, tested without its whims."""
-
-    def __init__(self, *found: str) -> None:
-        self._found = found
-
-    def persons(self, text: str) -> list[tuple[int, int]]:
-        return [(text.index(f), text.index(f) + len(f)) for f in self._found if f in text]
 
 
 def names(text: str, guard: PrivacyGuard = RULES_ONLY) -> list[str]:
@@ -31,7 +22,7 @@ def names(text: str, guard: PrivacyGuard = RULES_ONLY) -> list[str]:
 
 
 def with_model_finding(text: str, *found: str) -> list[str]:
-    return names(text, PrivacyGuard(persons=cast(PersonModel, _FixedModel(*found))))
+    return names(text, PrivacyGuard(persons=cast(PersonModel, FixedPersonModel(*found))))
 
 
 @pytest.mark.parametrize(

@@ -63,3 +63,14 @@ class FixedPermission:
     def check(self) -> Permission:
         self.checks += 1
         return self.permission
+
+
+class FixedPersonModel:
+    """A person model (``collectivia.ai.privacy.person_model.PersonModel``'s ``persons``) that
+    finds the given strings: the guard's rules around the model, tested without its whims."""
+
+    def __init__(self, *found: str) -> None:
+        self._found = found
+
+    def persons(self, text: str) -> list[tuple[int, int]]:
+        return [(text.index(f), text.index(f) + len(f)) for f in self._found if f in text]

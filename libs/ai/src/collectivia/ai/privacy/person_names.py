@@ -8,6 +8,7 @@ edges are trimmed, and a name right after a place word is a place, not a person.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -153,19 +154,18 @@ def is_edge_word(word: str) -> bool:
     return folded in _edge_words() and (word[:1].islower() or folded not in _PARTICLES)
 
 
+_FOREIGN_LANGUAGES = ("en", "es", "pt", "it", "de", "nl", "pl", "ro", "tr", "ca")
+
+
 @cache
 def _foreign_function_words() -> frozenset[str]:
-    """Function words of the languages newcomers also write in (spaCy's stop-word lists):
-    "Soy Javier Fernández", "Myself Tharshini Sivakumar", "Me pueden": never a name's edge."""
-    import importlib
-
+    """Function words of the languages newcomers also write in (spaCy's stop-word lists,
+    imported at first use like the French one): "Soy Javier Fernández", "Myself Tharshini
+    Sivakumar", "Me pueden": never a name's edge."""
     words: set[str] = set()
     for code in _FOREIGN_LANGUAGES:
         words |= importlib.import_module(f"spacy.lang.{code}.stop_words").STOP_WORDS
     return frozenset(word.casefold() for word in words if len(word) > 1)
-
-
-_FOREIGN_LANGUAGES = ("en", "es", "pt", "it", "de", "nl", "pl", "ro", "tr", "ca")
 
 
 def _foreign_opening(word: str) -> bool:
