@@ -30,6 +30,11 @@ INDEPENDENT_3 = load_cases(HERE / "privacy_cases_independent_3.jsonl")
 # addresses 0.806 / 0.794, birth dates R 0.897), then tuned on for addresses (a town after its
 # postcode that the list does not hold, a date after the street) and foreign edges.
 INDEPENDENT_4 = load_cases(HERE / "privacy_cases_independent_4.jsonl")
+# Written blind by a fifth writer on 2026-12-06, measured once on the code before any change
+# made from it (names P 0.914 / R 0.957, addresses 0.981 / 0.945, birth dates R 0.850), then
+# tuned on: words of courtesy of other languages, signatures, birth dates' forms, addresses
+# abroad and in regional languages.
+INDEPENDENT_5 = load_cases(HERE / "privacy_cases_independent_5.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -43,7 +48,11 @@ SETS = {"development": CASES, "held-out": HELD_OUT, "lexicon": LEXICON}
 NAMES_ONLY = {"independent": INDEPENDENT, "independent 2": INDEPENDENT_2}
 # Below issue 13's targets still (names 0.943 / 0.947 after tuning): held at what it reached,
 # so that a change that loses ground shows.
-BELOW_TARGET = {"independent 3": INDEPENDENT_3, "independent 4": INDEPENDENT_4}
+BELOW_TARGET = {
+    "independent 3": INDEPENDENT_3,
+    "independent 4": INDEPENDENT_4,
+    "independent 5": INDEPENDENT_5,
+}
 
 
 @cache
@@ -129,7 +138,7 @@ def test_the_targets_on_names(name: str) -> None:
 def test_the_third_independent_set_holds_its_ground() -> None:
     scores = report("independent 3").by_type
     names, addresses = scores[PiiType.NAME], scores[PiiType.ADDRESS]
-    assert names.precision >= 0.94 and names.recall >= 0.94, report("independent 3").errors
+    assert names.precision >= 0.95 and names.recall >= 0.95, report("independent 3").errors
     assert addresses.precision >= 0.97 and addresses.recall >= 0.92
     for kind in (PiiType.EMAIL, PiiType.NIR, PiiType.IBAN):
         assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
@@ -138,9 +147,20 @@ def test_the_third_independent_set_holds_its_ground() -> None:
 def test_the_fourth_independent_set_holds_its_ground() -> None:
     scores = report("independent 4").by_type
     names, addresses = scores[PiiType.NAME], scores[PiiType.ADDRESS]
-    assert names.precision >= 0.88 and names.recall >= 0.92, report("independent 4").errors
-    assert addresses.precision >= 0.95 and addresses.recall >= 0.93
+    assert names.precision >= 0.90 and names.recall >= 0.92, report("independent 4").errors
+    assert addresses.precision >= 0.95 and addresses.recall >= 0.95
     for kind in (PiiType.EMAIL, PiiType.PHONE, PiiType.NIR, PiiType.IBAN):
+        assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
+
+
+def test_the_fifth_independent_set_holds_its_ground() -> None:
+    """Its names meet the targets now that it was tuned on; its addresses not quite (an
+    address without a number, a floor before the number)."""
+    scores = report("independent 5").by_type
+    names, addresses = scores[PiiType.NAME], scores[PiiType.ADDRESS]
+    assert names.precision >= 0.98 and names.recall >= 0.98, report("independent 5").errors
+    assert addresses.precision >= 0.98 and addresses.recall >= 0.96
+    for kind in IDENTIFIERS:
         assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
 
 

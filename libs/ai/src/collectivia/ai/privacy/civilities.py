@@ -36,7 +36,9 @@ _DETERMINER_BEFORE = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 # Particles of a name in any case ("LE BIHAN", "de la Tour", "VAN DER BERG", "BEN SALAH").
-_PARTICLES = word_set("le la de du des van von der den ben bin ould el al da dos das di del ter")
+_PARTICLES = word_set(
+    "le la de du des van von der den ben bin ould ait aït el al da dos das di del ter"
+)
 # Verbs that follow a name in upper-case messages ("MR TRAN DEMANDE UN RDV"), which the list
 # of function words does not hold.
 _FOLLOWING_VERBS = word_set(

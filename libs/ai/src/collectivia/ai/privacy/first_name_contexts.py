@@ -41,7 +41,7 @@ _TOKEN = re.compile(rf"[{UPPER}{LOWER}]+(?:['\u2019-][{UPPER}{LOWER}]+)*")
 _GAP = re.compile(r"[ \t]+")
 _INITIAL = re.compile(rf"[{UPPER}]\.")
 _ROMAN_NUMERAL = re.compile(r"[IVXLC]{2,}|I")
-_PARTICLE = frozenset(("de", "du", "le", "la", "van", "von", "ben", "el", "al", "da", "dos"))
+_PARTICLE = word_set("de du le la van von ben bin ould ait aït el al da dos")
 _MAX_SURNAME_WORDS = 2
 _ACRONYMS = word_set(
     "caf cpam rsa apl hlm ccas mdph edf sncf ratp pmi cmu ehpad crous urssaf msa ars rdv cv "
@@ -112,8 +112,14 @@ _MAX_NAME_WORDS = 4
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n][ \t\n]*)$")
 _ALONE = re.compile(r"[ \t]*(?:[,.!?;:\n)]|$)")
 _SENTENCE_END = re.compile(r"[.!?\n…]")
-_SIGNATURE_LEAD = re.compile(r"[ \t\n]*(?:[-\u2013\u2014][ \t]*)?")  # "- Hakim", "— Véro"
+# "- Hakim", "— Véro", "Respectueusement, Arpine": a dash or a closing word before the name.
+_SIGNATURE_LEAD = re.compile(
+    r"[ \t\n]*(?:[-\u2013\u2014][ \t]*)?(?:(?i:cordialement|respectueusement|bien[ \t]+à[ \t]+vous"
+    r"|bien[ \t]+a[ \t]+vous|salutations|sinc[èe]rement|amicalement|merci(?:[ \t]+beaucoup)?"
+    r"|bonne[ \t]+journ[ée]e|bonne[ \t]+soir[ée]e)[ \t]*[,.!]?[ \t\n]+)?"
+)
 _MAX_SIGNATURE = 40
+_LOWER_CASE_WRITER = re.compile(r"\s*[a-zàâäçéèêëîïôöùûü]")
 # What may follow a signature's name: the writer's contacts ("sabrina 0763528190", "Fatima
 # Benkirane\nfz.benkirane@gmail.com") and, for an agent, a service ("Laëtitia, service des
 # sports"). Left out before the name is looked for at the message's end.
@@ -133,6 +139,8 @@ _ROLE_TAIL = re.compile(
     r",[ \t]*(?i:service|accueil|direction|p[ôo]le|secr[ée]tariat|mairie|cellule|bureau|ccas"
     r"|agent|agente|charg[ée]e?|responsable|assistante?|gestionnaire|standard)"
     r"(?![\w'\u2019])[^\n.!?]{0,60}$"
+    # "Laetitia (ADMR)": the writer's employer or role in brackets
+    r"|[ \t]*\([^()\n]{1,40}\)$"
 )
 
 
@@ -204,7 +212,8 @@ def _name_at(text: str, start: int, *, lower_ok: bool = True) -> Span | None:
 
 def _signature(text: str) -> Span | None:
     """The message's last words, alone after its last sentence: "... aujourd'hui. Véro", less
-    the writer's contacts and service after them; in lower case only before contacts."""
+    the writer's contacts and service after them; in lower case only before contacts, or
+    when the writer types in lower case from the start ("c pour linscription ... aurelie")."""
     body = text.rstrip(" \t\n.!")
     contacts = _CONTACT_TAIL.search(body)
     if contacts is not None and contacts.start() > 0:
@@ -216,11 +225,14 @@ def _signature(text: str) -> Span | None:
     if role is not None:
         body = body[: role.start()]
     ends = [m.end() for m in _SENTENCE_END.finditer(body)]
-    if not ends or len(body) - ends[-1] > _MAX_SIGNATURE:
+    if not ends:
         return None
     lead = _SIGNATURE_LEAD.match(body, ends[-1])
     start = lead.end() if lead else ends[-1]
-    span = _name_at(body, start, lower_ok=contacts is not None and contacts.start() > 0)
+    if len(body) - start > _MAX_SIGNATURE:
+        return None
+    lower_ok = (contacts is not None and contacts.start() > 0) or _LOWER_CASE_WRITER.match(text)
+    span = _name_at(body, start, lower_ok=bool(lower_ok))
     return span if span is not None and span.end == len(body) else None
 
 

@@ -53,7 +53,7 @@ NOT_NAMES = word_set(
     lundi mardi mercredi jeudi vendredi samedi dimanche
     janvier février mars avril mai juin juillet août septembre octobre novembre décembre
     mairie ville commune conseil municipal municipale service services rue avenue place boulevard
-    saint sainte école collège lycée caf cpam rsa apl urssaf sncf edf france paris
+    saint sainte école collège lycée caf cpam rsa apl urssaf sncf edf france
     nom prénom prénoms adresse téléphone email mail tél né née date
     prenom prenoms adresse tel
     """
@@ -86,7 +86,64 @@ FOREIGN_WORDS = word_set(
     and the is am are dear sir madam mister miss phone mobile regards thanks please
     hola olá gracias obrigado obrigada e
     llamo llama llaman llamamos chamo chama chiamo chiama nació nacio nasceu nato nata
-    mwen nou zot bezwen vle kijan mèsi mesi souplé sóc
+    mwen nou zot bezwen vle kijan mèsi mesi souplé sóc naiz
+    """
+)
+# Greetings, thanks, farewells, apologies and wishes of the languages written in France and by
+# its newcomers, transliterated as people type them ("Kenavo, Yann", "Misaotra betsaka.",
+# "Inchallah tout ira bien"): the model takes such a capitalised word for a name. No library
+# holds them across languages; one line a language. A word that is a first name too (INSEE's
+# list) is left out where it is read.
+COURTESY_WORDS = word_set(
+    """
+    demat kenavo trugarez vras noz vat degemer mat
+    kaixo agur eskerrik asko mila esker milesker egun arratsalde gabon
+    adiu adishatz mercé mercés bonjorn bona serada
+    bonghjornu bonghjurnu bonasera grazie prestu
+    salü adje merci vielmols
+    bondia gràcies moltes adéu aviat
+    mèsi mési anpil orevwa bonjou bonswa
+    choukran chokran shukran shoukran inchallah inshallah inchalah incha'allah inch'allah
+    machallah mashallah hamdoulah hamdoullah hamdoulilah alhamdoulillah alhamdulillah
+    bismillah wallah sahit yatik barakallahoufik barakallah bslama besslama
+    marhaba ahlan wa sahlan salam aleykoum alaykoum alikoum assalamou assalamu
+    azul tanemmirt tanmirt
+    tashakor tashakkor tashakur khodahafez khoda hafez
+    merhaba teşekkürler tesekkurler teşekkür tesekkur ederim sağol sagol sağolun görüşürüz
+    lütfen lutfen inşallah selam
+    silav spas supas sipas
+    barev shnorhakalutyun shnorhakal
+    jërëjëf jerejef jërejëf nanga def
+    barika ni ce sogoma
+    mbote matondo malamu
+    misaotra betsaka veloma manao ahoana
+    marahaba kwaheri
+    asante sana jambo habari karibu
+    xin chào cảm ơn cám tạm biệt
+    nǐ hǎo nihao xièxie xiexie zàijiàn zaijian
+    vanakkam nandri nanri
+    namaste dhanyavaad dhanyavad shukriya
+    arkoun orkun chumreap suor sabaidee khop chai khun sawasdee
+    arigato arigatou konnichiwa sayonara annyeong kamsahamnida
+    privet spasibo zdravstvuyte svidaniya pozhaluysta
+    dyakuyu dyakuju pryvit dobryi
+    dzień dzien dobry dziękuję dziekuje cześć czesc widzenia proszę prosze
+    bună buna ziua mulțumesc multumesc mersi revedere
+    obrigado obrigada olá bom tarde tchau adeus até desculpe
+    hola gracias muchas buenos días buenas tardes adiós adios hasta luego perdón perdon
+    disculpe
+    ciao buongiorno buonasera arrivederci prego scusi carissimi carissimo carissima gentili
+    egregi egregio signori
+    danke schön schon vielen dank hallo guten tschüss tschuss wiedersehen bitte grüße
+    bedankt goedendag ziens alstublieft
+    thanks cheers goodbye bye sorry please
+    efcharistó efcharisto kalimera
+    hvala zdravo doviđenja dovidjenja
+    faleminderit përshëndetje pershendetje mirëdita miredita
+    köszönöm koszonom szia děkuji dekuji ahoj
+    blagodarya gmadlobt madloba gamarjoba
+    amesegnalehu mahadsanid shalom
+    jaaraama jaraama
     """
 )
 # Acronyms of the administration and technical words in capitals ("IBAN", "RIB", "CAF",

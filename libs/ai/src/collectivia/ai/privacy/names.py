@@ -15,7 +15,7 @@ _SURNAME = rf"(?:(?:Le|La|De|Du|Van|Von|Ben|El)\s)?{CAPITALISED_WORD}"
 # Up to three name words, lowercase particles allowed ("Madame de Villiers", "Marie-Thérèse
 # d'Arcangues de Saint-Jean", "M. van der Berg").
 _INNER_PARTICLE = (
-    r"(?:(?:de|du|des|van|von|der|ben|bin|ould|el|da|dos)[ \t]+(?:la[ \t]+|der[ \t]+)?"
+    r"(?:(?:de|du|des|van|von|der|ben|bin|ould|ait|aït|el|da|dos)[ \t]+(?:la[ \t]+|der[ \t]+)?"
     r"|d['\u2019])"
 )
 # After a particle, a capitalised word, not an acronym ("Mme Diouf du CCAS").

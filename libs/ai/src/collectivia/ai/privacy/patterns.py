@@ -9,11 +9,13 @@ import phonenumbers
 
 from collectivia.ai.privacy.address_extents import COMPLEMENT, with_extent
 from collectivia.ai.privacy.checksums import iban_is_valid, nir_is_valid
+from collectivia.ai.privacy.first_name_lexicon import insee_tiers
 from collectivia.ai.privacy.lexicon import (
     CAPITALISED_WORD,
     LOWER,
     MONTHS,
     SMS_WORDS,
+    UPPER,
     stop_words,
     word_set,
 )
@@ -43,12 +45,16 @@ _STREET_TYPES = (
     r"|imp\.?|quai"
     r"|route|rte|cours|square|passage|résidence|residence|lotissement|lieu-dit|sentier|voie"
     r"|faubourg|rond-point|esplanade|parvis|promenade|cité|hameau|mail|villa|chaussée|ruelle"
-    r"|traverse|montée|clos|venelle)"
+    r"|traverse|montée|clos|venelle"
+    # the street signs of France's regional languages (Basque, Breton, Catalan, Occitan,
+    # Corsican): "3 karrika Nagusia", "12 straed ar Vro"
+    r"|karrika|kalea|etorbidea|straed|hent|plasenn|carrer|avinguda|carrièra|carriera|carrughju)"
 )
 _PARTICLE = (
     r"(?:(?:de|du|des|la|le|les|aux|au|sur|sous|en|général|maréchal|président|docteur|abbé"
     r"|colonel|commandant|capitaine|professeur|lieutenant|amiral|saint|sainte|petite?|grande?"
-    r"|vieux|vieille|nouveau|nouvelle|haute?|basse?)\s+|[ldLD]['\u2019]\s?)"
+    r"|vieux|vieille|nouveau|nouvelle|haute?|basse?"
+    r"|ar|an|al)\s+|[ldLD]['\u2019]\s?)"  # "straed ar Vro": Breton's article
 )
 _NAME_TOKEN = rf"(?:{CAPITALISED_WORD}|\d{{1,4}}(?:er)?(?!\d)|{MONTHS})"
 _TOWN = rf"(?:(?:Le|La|Les|L['\u2019])\s?)?{CAPITALISED_WORD}(?:\s+(?i:cedex)(?:\s+\d{{1,2}})?)?"
@@ -56,6 +62,25 @@ _ADDRESS = re.compile(
     rf"(?<![\w.,/-])\d{{1,4}}(?:\s?(?:bis|ter|quater|[A-D]\b))?,?\s+{_STREET_TYPES}(?![\w])\s+"
     rf"{_PARTICLE}*{_NAME_TOKEN}(?:(?:\s+|-){_PARTICLE}*{_NAME_TOKEN}){{0,4}}"
     rf"(?:\s*,?\s*(?<!\d)\d{{5}}\s+{_TOWN})?"
+)
+# An address abroad, its number after the street's name ("Via Roma 12, 50123 Firenze",
+# "Rua da Prata 45", "Calle Mayor 3, 28013 Madrid", "Hauptstraße 5, 10115 Berlin"): a
+# newcomer's former address or a relative's.
+_FOREIGN_PARTICLE = r"(?:(?:da|do|dos|das|di|del|della|dello|degli|de|la|los|las|el|der|am)\s+)"
+_FOREIGN_STREET = (
+    r"(?:(?:Via|Viale|Piazza|Corso|Calle|Avenida|Rua|Praça|Praca|Travessa|Largo|Paseo|Plaza"
+    r"|Camino|Ulica|ul\.|Strada|Bulevardul|Str\.)\s+"
+    rf"{_FOREIGN_PARTICLE}*{CAPITALISED_WORD}(?:(?:\s+|-){_FOREIGN_PARTICLE}*{CAPITALISED_WORD}){{0,3}}"
+    rf"|[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee|straat|laan|plein))"
+)
+# The number ends the street: then a postcode, a punctuation mark or the line's end, not a
+# word ("la Piazza Navona 2 fois").
+_FOREIGN_ADDRESS = re.compile(
+    rf"(?<![\w]){_FOREIGN_STREET},?\s+\d{{1,4}}(?!\d)(?:[a-zA-Z]\b|\s?(?:bis|ter)\b)?"
+    r"(?=\s*(?:[,.;:)\n]|$|\d))"
+    rf"(?:\s*,?\s*(?:[A-Z]{{1,2}}-?)?(?<!\d)\d{{4,5}}(?:-\d{{3}})?\s+{_TOWN}"
+    r"(?:\s*,\s*(?:Italia|Italie|España|Espagne|Portugal|Deutschland|Allemagne|Polska|Pologne"
+    r"|România|Roumanie|Belgique|België|Suisse|Schweiz|Nederland|Pays-Bas|Türkiye|Turquie))?)?"
 )
 # The same in lower case, as people type it ("j'habite 12 rue des lilas 69003 lyon"): the
 # words after the street type are its name until a word of the language ("depuis", "et").
@@ -92,9 +117,20 @@ _LOCALITY_LOWER = re.compile(
     rf"\s*,?\s*(?<!\d)\d{{5}}\s+(?:{_LOWER_WORD}|{_TOWN})"
 )
 
+# A date written in words, as in a formal letter or a certificate ("vingt-deux avril mille
+# neuf cent quarante-trois").
+_NUMBER_WORD = (
+    r"(?:quatorze|quarante|cinquante|soixante|quatre|trente|treize|quinze|douze|vingts?"
+    r"|seize|trois|cents?|deux|cinq|sept|huit|neuf|onze|six|dix|un|et)(?![a-zé])"
+)
+_DAY_IN_WORDS = rf"(?:premier|{_NUMBER_WORD}(?:[- ]{_NUMBER_WORD}){{0,3}})"
+_YEAR_IN_WORDS = rf"(?:(?:deux[- ])?mille|mil)(?:[- ]{_NUMBER_WORD})*"
 _DATE = (
     rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})(?!\d)|\d{{4}}-\d{{2}}-\d{{2}}"
-    rf"|(?:1er|\d{{1,2}})\s+(?i:{MONTHS})(?:\s+\d{{4}})?)"
+    rf"|(?:1er|\d{{1,2}})\s+(?i:{MONTHS})(?:\s+\d{{4}})?"
+    # "17 10 1984", after a birth's word only (as everything here)
+    rf"|\d{{1,2}} \d{{1,2}} \d{{4}}(?!\d)"
+    rf"|(?i:{_DAY_IN_WORDS}\s+{MONTHS}\s+{_YEAR_IN_WORDS}))"
 )
 # The birthplace may come between: "né à Metz le", "né au Maroc le", "née en Algérie le"
 # (a country, not a year: "le projet né en 2015").
@@ -102,10 +138,31 @@ _BIRTH_DATE = re.compile(
     r"(?i:\b(?:né|née|nés|nées|nee|nees|né\(e\)|né-e)\s+"
     # the birth name may come first: "née Chapuis le 19/08/1947", "née KIEFFER à Metz le …"
     rf"(?-i:{CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD})?\s+)?"
-    r"(?:(?:à\s+[^,.;:\n]{1,40}?|(?:au|aux|en)\s+[^.;:\n\d]{1,40}?),?\s+)?le\s*:?\s*"
-    r"|\bdate\s+de\s+naissance(?:\s+(?:du|de\s+la|de\s+l['\u2019]|des)\s*\w+)?\s*:?\s*(?:est\s+)?(?:le\s+)?|\bddn\s*:?\s*)"
+    # "le" may be left out in a hurry ("Né 01/01/1995 Kaboul")
+    r"(?:(?:à\s+[^,.;:\n]{1,40}?|(?:au|aux|en)\s+[^.;:\n\d]{1,40}?),?\s+)?(?:le\s*)?:?\s*"
+    # a form's label, whole or cut short ("Date de naiss. :", "DATE NAISS :", "DDN")
+    r"|\b(?:date\s+(?:et\s+lieu\s+)?de\s+naissance|date\s+(?:de\s+)?naiss\.?|ddn)"
+    r"(?:\s+(?:du|de\s+la|de\s+l['\u2019]|des)\s*\w+)?\s*:?\s*(?:est\s+)?(?:le\s+)?"
+    # "naissance de ma fille Grâce le 21/03/2024"
+    r"|\bnaissance\s+(?:de|du|d['\u2019])\s*[^.;:\n\d]{1,50}?\s+le\s+)"
     rf"({_DATE})"
 )
+# More children after the first: "rayan né le 03/02/2014 et lina le 19/08/2016", "et sa
+# sœur Lou le …" (the words between are checked: a name, after a relative).
+_NEXT_BIRTH_DATE = re.compile(
+    rf"\s*(?:,|et|;)\s+((?:[^\s,.;:\d]+\s+){{1,3}}?)(?i:née?s?\s+)?le\s+({_DATE})"
+)
+_RELATIVE_WORDS = word_set("son sa ses mon ma mes notre leur fils fille frère sœur soeur enfant")
+
+
+def _a_child(words: str) -> bool:
+    """Whether the words before a second birth date name someone: a name last (capitalised,
+    or a first name INSEE lists), relatives before it."""
+    *before, last = words.split()
+    named = last[:1].isupper() or last.casefold() in insee_tiers()
+    return named and all(word.casefold() in _RELATIVE_WORDS for word in before)
+
+
 _SEPARATORS = re.compile(r"[ .-]")
 
 
@@ -180,6 +237,8 @@ def find_addresses(text: str) -> Iterator[Span]:
         yield with_extent(text, _without_dates(match))
     for match in _LOCALITY.finditer(text):
         yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
+    for match in _FOREIGN_ADDRESS.finditer(text):
+        yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
     for match in _LOCALITY_LOWER.finditer(text):
         yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
     for match in _ADDRESS_LOWER.finditer(text):
@@ -213,3 +272,7 @@ def _lower_case_address(text: str, match: re.Match[str]) -> Span | None:
 def find_birth_dates(text: str) -> Iterator[Span]:
     for match in _BIRTH_DATE.finditer(text):
         yield Span(PiiType.BIRTH_DATE, match.start(1), match.end(1), match.group(1))
+        following = _NEXT_BIRTH_DATE.match(text, match.end())
+        while following is not None and _a_child(following.group(1)):
+            yield Span(PiiType.BIRTH_DATE, following.start(2), following.end(2), following.group(2))
+            following = _NEXT_BIRTH_DATE.match(text, following.end())

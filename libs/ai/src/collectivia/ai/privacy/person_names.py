@@ -13,10 +13,11 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from collectivia.ai.privacy.first_name_lexicon import is_first_name
+from collectivia.ai.privacy.first_name_lexicon import insee_tiers, is_first_name
 from collectivia.ai.privacy.french_words import is_french_word, is_inflected_form, is_verb_form
 from collectivia.ai.privacy.lexicon import (
     ACRONYMS,
+    COURTESY_WORDS,
     FOREIGN_WORDS,
     NOT_NAMES,
     SMS_WORDS,
@@ -33,8 +34,8 @@ CIVILITIES = word_set(
     dr dr. docteur maître me pr pr. professeur
     """
 )
-# Particles that belong to a name when capitalised ("Le Goff", "De Almeida").
-_PARTICLES = word_set("le la les de du des d' l' van von ben el al da dos das di")
+# Particles that belong to a name when capitalised ("Le Goff", "De Almeida", "Ait Ahmed").
+_PARTICLES = word_set("le la les de du des d' l' van von ben bin ould ait aït el al da dos das di")
 
 
 @cache
@@ -144,6 +145,8 @@ def is_edge_word(word: str) -> bool:
         return True
     if folded in FOREIGN_WORDS and (len(folded) > 1 or word.islower()):
         return True  # "e" in "João Silva e moro", not the initial "E."
+    if courtesy_word(word):
+        return True
     head, apostrophe, tail = folded.partition("'")
     if apostrophe and word[:1].islower() and head + apostrophe in _edge_words():
         return True  # "j'ai", "c'est", "l'école": elided words of the language
@@ -152,6 +155,13 @@ def is_edge_word(word: str) -> bool:
         return tail in _edge_words() or is_french_word(tail)
     # Capitalised particles stay ("Le Goff"); other words of the language go.
     return folded in _edge_words() and (word[:1].islower() or folded not in _PARTICLES)
+
+
+def courtesy_word(word: str) -> bool:
+    """A greeting, a thanks or a wish of another language ("Kenavo", "Misaotra"), unless it
+    is a first name too ("Sana", "Mila")."""
+    stripped = word.strip(_EDGE_PUNCTUATION + ".")
+    return _folded(stripped) in COURTESY_WORDS and not is_first_name(stripped)
 
 
 _FOREIGN_LANGUAGES = ("en", "es", "pt", "it", "de", "nl", "pl", "ro", "tr", "ca")
@@ -531,6 +541,22 @@ def _opening_greeting(text: str, first: int, last: int) -> bool:
     return len(words) == 1 or any(word[:1].islower() for word in words[1:])
 
 
+_EXCLAMATION_MARK = re.compile(r"[ \t]*!")
+
+
+def _exclamation(text: str, first: int, last: int) -> bool:
+    """A word of French alone before "!" at a sentence's start ("Magnifique !", "Bravo !"),
+    not one INSEE lists as a first name ("Merci. Rose !" calls someone)."""
+    word = text[first:last]
+    return (
+        " " not in word
+        and _EXCLAMATION_MARK.match(text, last) is not None
+        and _SENTENCE_START.search(text[max(0, first - 3) : first]) is not None
+        and is_french_word(word)
+        and _folded(word) not in insee_tiers()
+    )
+
+
 _FIELD_COLON = re.compile(r"[ \t]*:")
 
 
@@ -548,13 +574,31 @@ def _field_label(text: str, first: int, last: int) -> bool:
     )
 
 
+def _courtesy_phrase(text: str, start: int, end: int) -> bool:
+    """A greeting or a thanks of several words: it ends on a word of courtesy, every word
+    before it one too or a first name ("Xin chào", "Sana asante"); or it starts on one, the
+    words after it in lower case and no first name ("Dobry wieczór", not "salam karim")."""
+    words = [word.strip(_EDGE_PUNCTUATION) for word in text[start:end].split()]
+    if len(words) < 2:
+        return False
+    if courtesy_word(words[-1]):
+        return all(courtesy_word(word) or is_first_name(word) for word in words[:-1])
+    return courtesy_word(words[0]) and all(
+        word.islower() and not is_first_name(word) for word in words[1:]
+    )
+
+
 def find_person_names(text: str, model: PersonModel) -> Iterator[Span]:
     for start, end in model.persons(text):
+        if _courtesy_phrase(text, start, end):
+            continue
         for first, last in _cleaned(text, start, end):
             opening = _without_opening_verb(text, first, last)
             if opening is None:
                 continue
             unlabelled = _without_letters(text, opening, last)
+            if unlabelled is not None:  # "Emily Hartley and I": "and" was inside, now an edge
+                unlabelled = _trimmed(text, *unlabelled)
             if unlabelled is None:
                 continue
             first, last = unlabelled
@@ -567,7 +611,7 @@ def find_person_names(text: str, model: PersonModel) -> Iterator[Span]:
                 continue
             if _opening_noun(text, first, last) or _opening_greeting(text, first, last):
                 continue
-            if _field_label(text, first, last):
+            if _field_label(text, first, last) or _exclamation(text, first, last):
                 continue
             if _title_and_words(text, start, first, last):
                 continue

@@ -10,6 +10,7 @@ import bisect
 import re
 from collections.abc import Iterable
 
+from collectivia.ai.privacy.first_name_lexicon import is_first_name
 from collectivia.ai.privacy.french_words import is_french_word
 from collectivia.ai.privacy.lexicon import NOT_NAMES, folded
 from collectivia.ai.privacy.person_names import is_edge_word
@@ -39,7 +40,8 @@ def repeated_names(text: str, names: list[Span]) -> list[Span]:
     """The other mentions of the words of ``names``, side by side words joined in one name.
 
     A name written capitalised counts capitalised only elsewhere ("Mme Petit", not "un petit
-    souci"); one in lower case, anywhere but as a word of the language.
+    souci"), unless it is a first name ("Rayan et Lina ... rayan né le"); one in lower case,
+    anywhere; never as a word of the language.
     """
     words = _name_words(names)
     if not words:
@@ -52,7 +54,7 @@ def repeated_names(text: str, names: list[Span]) -> list[Span]:
         key = folded(word)
         if key not in words:
             continue
-        if word.islower() and (not words[key] or is_french_word(word)):
+        if word.islower() and (is_french_word(word) or not (words[key] or is_first_name(word))):
             continue
         i = bisect.bisect_right(starts, match.start())
         if i and taken[i - 1][1] > match.start():
