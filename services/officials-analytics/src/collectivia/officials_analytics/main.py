@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collectivia.lakehouse.memory import use_returning_memory_pool
-from collectivia.officials_analytics.definition import SERVICE
-from collectivia.platform.entrypoint import run_jobs, run_service
+from collectivia.lakehouse.memory import choose_memory_pool
+
+choose_memory_pool()  # before pyarrow is loaded: Arrow takes its pool once (lakehouse/memory.py)
+
+from collectivia.officials_analytics.definition import SERVICE  # noqa: E402
+from collectivia.platform.entrypoint import run_jobs, run_service  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> None:
-    use_returning_memory_pool()  # before any table is read: hours of queries and caches
     run_service(SERVICE, argv)
 
 
 def jobs_main(argv: list[str] | None = None) -> None:
     """``collectivia-officials-analytics-jobs JOB``: one scheduled job, once (``jobs.py``)."""
-    use_returning_memory_pool()
     run_jobs(SERVICE, argv)
 
 
