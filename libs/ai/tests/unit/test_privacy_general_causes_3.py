@@ -4,7 +4,9 @@ and an English "and" taken for names; a surname that is a town, a birth name aft
 signature after a closing word or with its employer in brackets, a lower-case writer's
 signature and a first name repeated in lower case missed; birth dates written in words, with
 spaces, after a form's short label, without "le", or for a second child; addresses in the
-street signs of France's regional languages and addresses abroad."""
+street signs of France's regional languages and addresses abroad. And from the fourth set,
+tuned on since: a birth told in another language, a caller's name before "ici", an
+introduction in Turkish, Italian or German, a town after "à" ending an address."""
 
 from __future__ import annotations
 
@@ -83,6 +85,24 @@ def test_names_the_rules_find(text: str, expected: list[str]) -> None:
     assert found(text, PiiType.NAME) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A caller's name before "ici" or "à l'appareil".
+        ("Bonsoir, Gülsen Arslan ici, je vous appelle pour la cantine.", ["Gülsen Arslan"]),
+        ("Oui bonjour. Ngozi Adeyemi à l'appareil.", ["Ngozi Adeyemi"]),
+        # ...not a service's.
+        ("Bonjour, Accueil ici, je transmets votre demande.", []),
+        # Introductions in Turkish, Italian, German.
+        ("Merhaba, benim ad\u0131m Kemal Öztürk, bir sorum var.", ["Kemal Öztürk"]),
+        ("Buongiorno, mi chiamo Chiara Rinaldi e vorrei", ["Chiara Rinaldi"]),
+        ("Guten Tag, ich heiße Jonas Becker und", ["Jonas Becker"]),
+    ],
+)
+def test_names_in_their_context(text: str, expected: list[str]) -> None:
+    assert found(text, PiiType.NAME) == expected
+
+
 def test_a_first_name_repeated_in_lower_case() -> None:
     text = "c la maman de Yanis et Inès, yanis né le 03/02/2014."
     assert with_model_finding(text, "Yanis", "Inès") == ["Yanis", "Inès", "yanis"]
@@ -114,6 +134,10 @@ def test_a_first_name_repeated_in_lower_case() -> None:
         ("né le 3 mars 1990, et rendez-vous le 4 avril", ["3 mars 1990"]),
         # ...nor a count.
         ("Il est né 3 fois", []),
+        # Told in the languages newcomers write in, a birthplace between or not.
+        ("Mi hijo nació el 02/05/2015 en Lima.", ["02/05/2015"]),
+        ("Sono nata a Palermo il 14/07/1988.", ["14/07/1988"]),
+        ("My son was born on 03/03/2019.", ["03/03/2019"]),
     ],
 )
 def test_birth_dates(text: str, expected: list[str]) -> None:
@@ -134,6 +158,10 @@ def test_birth_dates(text: str, expected: list[str]) -> None:
         ("Envoyez à Calle Mayor 3, 28013 Madrid.", ["Calle Mayor 3, 28013 Madrid"]),
         ("chez ma sœur, Bahnhofstraße 14, 79539 Lörrach", ["Bahnhofstraße 14, 79539 Lörrach"]),
         ("Rua das Flores 45, 4050-262 Porto", ["Rua das Flores 45, 4050-262 Porto"]),
+        # A town after "à", in lower case when the official list holds it.
+        ("le 5 rue des Prés a vénissieux, svp", ["5 rue des Prés a vénissieux"]),
+        ("au 9 allée Verte à Exempleville il pleut", ["9 allée Verte à Exempleville"]),
+        ("au 9 allée Verte a pied", ["9 allée Verte"]),
         # ...not a square named in a sentence, nor "via" meaning "through".
         ("On a visité la Piazza Navona 2 fois.", []),
         ("Inscription via Internet 3 jours avant.", []),

@@ -147,8 +147,9 @@ def test_the_third_independent_set_holds_its_ground() -> None:
 def test_the_fourth_independent_set_holds_its_ground() -> None:
     scores = report("independent 4").by_type
     names, addresses = scores[PiiType.NAME], scores[PiiType.ADDRESS]
-    assert names.precision >= 0.90 and names.recall >= 0.92, report("independent 4").errors
-    assert addresses.precision >= 0.95 and addresses.recall >= 0.95
+    assert names.precision >= 0.91 and names.recall >= 0.93, report("independent 4").errors
+    assert addresses.precision >= 0.98 and addresses.recall >= 0.98
+    assert scores[PiiType.BIRTH_DATE].recall == 1.0
     for kind in (PiiType.EMAIL, PiiType.PHONE, PiiType.NIR, PiiType.IBAN):
         assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
 

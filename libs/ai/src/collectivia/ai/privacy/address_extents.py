@@ -42,9 +42,10 @@ _COMPLEMENTS_BEFORE = re.compile(rf"((?:{COMPLEMENT}\s*,?\s*)+)$")
 # A town's name: up to four words joined by spaces or hyphens ("Montigny-lès-Metz",
 # "Le Ban-Saint-Martin"), tried longest first against the official list.
 _TOWN_WORDS = re.compile(
-    r"(?:\s*,?\s*(?<!\d)\d{5}\s+|\s*,\s*(?:à\s+)?|\s+à\s+)"
+    r"(?:\s*,?\s*(?<!\d)\d{5}\s+|\s*,\s*(?:[àa]\s+)?|\s+[àa]\s+)"
     r"((?:[\w'\u2019]+)(?:[ -][\w'\u2019]+){0,3})"
 )
+_AFTER_A = re.compile(r"\s*,?\s*[àa]\s+$")
 
 
 def with_extent(text: str, span: Span) -> Span:
@@ -68,16 +69,18 @@ def _town_end(text: str, end: int) -> int | None:
     match = _TOWN_WORDS.match(text, end)
     if match is None:
         return None
-    # In lower case ("57100 thionville") only after its postcode.
-    if not match.group(1)[:1].isupper() and not re.search(r"\d{5}", match.group()):
+    # In lower case ("57100 thionville", "a villeurbanne") only after its postcode or "à".
+    after_a = _AFTER_A.search(match.group(0)[: match.start(1) - match.start()]) is not None
+    postcode = re.search(r"\d{5}", match.group()) is not None
+    if not match.group(1)[:1].isupper() and not (postcode or after_a):
         return None
     words = re.split(r"(?<=[ -])", match.group(1))
     for count in range(len(words), 0, -1):
         name = "".join(words[:count]).rstrip(" -")
         if communes_named(name):
             return match.start(1) + len(name)
-    if re.search(r"\d{5}", match.group()):
-        # After its postcode, a town the list does not hold (abroad, a new commune, a
+    if postcode or (after_a and match.group(1)[:1].isupper()):
+        # After its postcode or "à", a town the list does not hold (abroad, a new commune, a
         # district) is still the address's: its first word at least.
         return match.start(1) + len(words[0].rstrip(" -"))
     return None

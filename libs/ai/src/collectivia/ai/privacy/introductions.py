@@ -35,7 +35,10 @@ _INTRODUCTION = re.compile(
     r"|\s+d['\u2019][ée]pouse|\s+de\s+famille)?|pr[ée]noms?)\s*:"
     r"|\b(?:il|elle|qui)\s+s['\u2019]\s?appel+e|\bpr[ée]nomm[ée]e?"
     # Newcomers introduce themselves in their own language too.
-    r"|\bmy\s+name\s+is|\bme\s+llamo|\bmi\s+nombre\s+es|\bchamo-me|\bo\s+meu\s+nome\s+[ée])"
+    r"|\bmy\s+name\s+is|\bme\s+llamo|\bmi\s+nombre\s+es|\bchamo-me|\bo\s+meu\s+nome\s+[ée]"
+    r"|\bmi\s+chiamo|\bich\s+hei(?:ß|ss)e|\bmein\s+name\s+ist|\bbenim\s+ad[\u0131i]m|\bnazywam\s+si[ęe]"
+    r"|\bm[ăa]\s+numesc|\bnumele\s+meu\s+este|\bmijn\s+naam\s+is|\bik\s+heet|\bmenya\s+zovut"
+    r"|\bt[ôo]i\s+t[êe]n\s+l[àa]|\bt[êe]n\s+t[ôo]i\s+l[àa]|\bw[ǒo]\s+ji[àa]o|\bismi)"
     r"[ \t:,]+"
 )
 # Any determiner ("ma copine", "leur fille", "la nounou", "l'aide à domicile") before a word
@@ -184,7 +187,26 @@ def _capitalised_unknown(text: str, start: int) -> Span | None:
     return Span(PiiType.NAME, start, end, text[start:end]) if end > start else None
 
 
+# "Zeynep Kaya ici", "Renée Charpentier à l'appareil": on the phone or in a message, the
+# caller's name before the words that say who speaks, at the start of a sentence.
+_SPEAKER = re.compile(
+    rf"(?:^|(?<=[.!?,:;\n«])[ \t]*)({CAPITALISED_WORD}(?:[ \t]+{CAPITALISED_WORD}){{0,2}})"
+    r"[ \t]+(?:ici|(?:à|a)\s+l['\u2019]appareil)\b"
+)
+
+
+def _speakers(text: str) -> Iterator[Span]:
+    for match in _SPEAKER.finditer(text):
+        words = match.group(1).split()
+        if any(folded(word) in NOT_NAMES or is_edge_word(word) for word in words):
+            continue
+        if len(words) == 1 and is_french_word(words[0]):  # "Mairie ici", "Accueil ici"
+            continue
+        yield Span(PiiType.NAME, match.start(1), match.end(1), match.group(1))
+
+
 def find_introduced_names(text: str) -> Iterator[Span]:
+    yield from _speakers(text)
     for match in _INTRODUCTION.finditer(text):
         span = _words_after(text, match.end())
         if span is not None:

@@ -86,7 +86,7 @@ FOREIGN_WORDS = word_set(
     and the is am are dear sir madam mister miss phone mobile regards thanks please
     hola olá gracias obrigado obrigada e
     llamo llama llaman llamamos chamo chama chiamo chiama nació nacio nasceu nato nata
-    mwen nou zot bezwen vle kijan mèsi mesi souplé sóc naiz
+    mwen nou zot bezwen vle kijan mèsi mesi souplé sóc naiz und y ve
     """
 )
 # Greetings, thanks, farewells, apologies and wishes of the languages written in France and by

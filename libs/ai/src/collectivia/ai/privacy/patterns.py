@@ -144,7 +144,12 @@ _BIRTH_DATE = re.compile(
     r"|\b(?:date\s+(?:et\s+lieu\s+)?de\s+naissance|date\s+(?:de\s+)?naiss\.?|ddn)"
     r"(?:\s+(?:du|de\s+la|de\s+l['\u2019]|des)\s*\w+)?\s*:?\s*(?:est\s+)?(?:le\s+)?"
     # "naissance de ma fille Grâce le 21/03/2024"
-    r"|\bnaissance\s+(?:de|du|d['\u2019])\s*[^.;:\n\d]{1,50}?\s+le\s+)"
+    r"|\bnaissance\s+(?:de|du|d['\u2019])\s*[^.;:\n\d]{1,50}?\s+le\s+"
+    # the same verb in the languages newcomers write in: "nació el", "nato il", "nasceu em",
+    # "born on", "geboren am", "urodziła się", "născut la", a birthplace between or not
+    r"|\b(?:naci[óo]|nacid[oa]|nat[oa]|nasceu|nascid[oa]|born|geboren|urodzi(?:[łl]a?|[łl]em|[łl]am)"
+    r"(?:\s+si[ęe])?|n[ăa]scut[ăa]?)\s+(?:(?:a|à|in|en|em|au)\s+[^,.;:\n\d]{1,30}?,?\s+)?"
+    r"(?:(?:el|il|em|a|on|am|le|la|w|dnia)\s+)?)"
     rf"({_DATE})"
 )
 # More children after the first: "rayan né le 03/02/2014 et lina le 19/08/2016", "et sa
