@@ -196,6 +196,14 @@ def test_no_answer_from_a_page_farther_by_meaning_than_the_bar(base: KnowledgeBa
         ("Le Président de la République peut-il me gracier ?", set()),
         ("Ma CAF refuse le RSA, que faire ?", set()),
         ("Combien coûte un passeport à Metz ?", set()),
+        # Another place of France asks the national rule; what follows "pour" is no place.
+        ("Mon fils part étudier à Lille, peut-il signer son bail seul ?", set()),
+        ("Je suis muté à Saint-Étienne, ai-je droit au chômage ?", set()),
+        ("On déménage au Havre, faut-il refaire la carte grise ?", set()),
+        # ...but a country stays one when a commune has its name (Suisse, in the Moselle).
+        ("Quel est le montant du chômage en Suisse ?", {"suiss"}),
+        ("Y a-t-il des réductions sur le TER en Auvergne-Rhône-Alpes ?", set()),
+        ("Mon fils veut une mini moto pour Noël, a-t-il le droit ?", set()),
     ],
 )
 def test_the_places_a_question_names(question: str, names: set[str]) -> None:

@@ -5,8 +5,9 @@ page about divorce, and "Comment obtenir un numéro de sécurité sociale au Jap
 words but one with the page about the French number: quoting them answers another question
 than the one asked. Such a name is a capitalised word after a preposition of place (not an
 acronym such as "CAF", which pages often spell out); when the page quoted first never uses
-it, the page is not about what was asked. The collectivity's own communes
-are no such names: the pages are theirs even when they do not repeat them. A word made
+it, the page is not about what was asked. Places of France are no such names (the
+collectivity's own communes, any commune of the official list, a region: "mon fils part
+étudier à Lille" asks the national rule), nor what follows "pour" ("pour Noël"). A word made
 from the name ("européen" for "Europe", "espagnol" for "Espagne") is a use of it.
 """
 
@@ -16,12 +17,35 @@ import re
 from collections.abc import Collection
 
 from collectivia.citizen_chat.knowledge.analyzer import analyze
+from collectivia.platform.communes import communes_named
 
 # A capitalised word with lower-case letters after its first (not an acronym).
 _NAME = re.compile(r"(?<!\w)([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]+(?:-[A-ZÀ-ÖØ-Þa-zà-öø-ÿ][a-zà-öø-ÿ]+)*)")
 # The place a question is about follows a preposition of place: "en Espagne", "au Japon",
 # "aux États-Unis", "à Lyon", "depuis Ottawa" ("hors d'Europe" says where not to look).
-_PLACE_BEFORE = re.compile(r"(?:^|\s)(?:en|au|aux|à|a|dans|depuis|vers|pour)\s+$", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"(?:^|\s)(en|au|aux|à|a|dans|depuis|vers)\s+$", re.IGNORECASE)
+# How a commune of that name is written after the preposition: "à Lille", "au Havre" (Le
+# Havre), "aux Sables-d'Olonne"; never "en" ("en Suisse" is the country, not the Moselle's
+# Suisse).
+_COMMUNE_ARTICLE = {
+    "à": "",
+    "a": "",
+    "dans": "",
+    "depuis": "",
+    "vers": "",
+    "au": "Le ",
+    "aux": "Les ",
+}
+# The regions of France (2016), whose rules are the national ones.
+_FRENCH_REGIONS = frozenset(
+    analyze(
+        "Auvergne-Rhône-Alpes Bourgogne-Franche-Comté Bretagne Centre-Val-de-Loire Corse "
+        "Grand-Est Hauts-de-France Île-de-France Normandie Nouvelle-Aquitaine Occitanie "
+        "Pays-de-la-Loire Provence-Alpes-Côte-d'Azur Guadeloupe Martinique Guyane Réunion "
+        "Mayotte Alsace Lorraine Champagne-Ardenne Picardie Aquitaine Limousin Midi-Pyrénées "
+        "Languedoc-Roussillon Auvergne Bourgogne Franche-Comté"
+    )
+)
 
 
 def named_terms(question: str, own_names: Collection[str] = ()) -> set[str]:
@@ -29,9 +53,16 @@ def named_terms(question: str, own_names: Collection[str] = ()) -> set[str]:
     own = {term for name in own_names for term in analyze(name)}
     terms: set[str] = set()
     for match in _NAME.finditer(question):
-        if not _PLACE_BEFORE.search(question[: match.start()]):
+        place = _PLACE_BEFORE.search(question[: match.start()])
+        if place is None:
             continue
-        terms.update(term for term in analyze(match.group(1)) if term not in own)
+        article = _COMMUNE_ARTICLE.get(place.group(1).lower())
+        if article is not None and communes_named(article + match.group(1)):
+            continue
+        named = set(analyze(match.group(1)))
+        if named <= _FRENCH_REGIONS:
+            continue
+        terms.update(term for term in named if term not in own)
     return terms
 
 

@@ -42,6 +42,7 @@ from collectivia.citizen_chat.answering.models import (
     Outcome,
 )
 from collectivia.citizen_chat.answering.named_terms import named_terms, uses_names
+from collectivia.citizen_chat.answering.neutrality import asks_whom_to_vote_for
 from collectivia.citizen_chat.answering.passage_reading import read_passage, read_support
 from collectivia.citizen_chat.answering.sentences import question_terms, term_weights
 from collectivia.citizen_chat.knowledge.base import DocumentHit
@@ -109,6 +110,8 @@ class Retrieval:
     coverage: float = 0.0
     # The first page is clearly the one asked about (``clarity.py``) and is quoted first.
     clear: bool = False
+    # The question asks whom to vote for (``neutrality.py``): never answered.
+    vote_advice: bool = False
 
 
 AnswerStream = Generator[AnswerSentence, None, Answer]
@@ -224,6 +227,7 @@ class Answerer:
         confidence = max(quoted, clarity.confidence if clear else 0.0)
         # The page quoted first must be close enough by meaning.
         on_topic = bool(candidates) and self._within_remit(hits[candidates[0].hit_rank])
+        vote_advice = asks_whom_to_vote_for(question)
         return Retrieval(
             question=question,
             hits=tuple(hits),
@@ -232,9 +236,10 @@ class Answerer:
             eligibility=asks_eligibility(question),
             commune=commune,
             today=today or date.today(),
-            confident=on_topic and confidence >= self.policy.min_confidence,
+            confident=on_topic and confidence >= self.policy.min_confidence and not vote_advice,
             coverage=clarity.coverage,
             clear=clarity.clear and any(c.hit_rank == 0 for c in candidates),
+            vote_advice=vote_advice,
         )
 
     def _within_remit(self, hit: DocumentHit) -> bool:
@@ -342,7 +347,7 @@ class Answerer:
             for n, hit in enumerate(closest, start=1)
         )
         lines = [texts.ELIGIBILITY] if eligibility else []
-        lines.append(texts.DONT_KNOW)
+        lines.extend(texts.NEUTRALITY if retrieval.vote_advice else [texts.DONT_KNOW])
         lines.append(texts.CLOSEST_SOURCES if citations else texts.NOTHING_CLOSE)
         lines.append(texts.OFFER_HUMAN)
         # The closest page's theme only when it holds a good part of the question: a canteen

@@ -21,6 +21,13 @@ DONT_KNOW = (
     "Je ne sais pas répondre avec certitude à cette question à partir des pages publiées "
     "par la collectivité."
 )
+# A question asking whom to vote for (``neutrality.py``).
+NEUTRALITY = [
+    "Je ne peux pas vous conseiller un vote : le service public est neutre et ne prend parti "
+    "pour aucun candidat, aucune liste ni aucun parti.",
+    "Les professions de foi des candidats sont adressées à chaque électeur inscrit avant le "
+    "scrutin ; vous pouvez aussi les consulter en mairie.",
+]
 CLOSEST_SOURCES = "Les pages les plus proches de votre question sont peut-être utiles :"
 NOTHING_CLOSE = "Je n'ai trouvé aucune page proche de votre question."
 OFFER_HUMAN = "Souhaitez-vous que je transmette votre question à un agent ?"
