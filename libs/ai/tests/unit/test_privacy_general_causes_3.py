@@ -54,6 +54,11 @@ def with_model_finding(text: str, *model_finds: str) -> list[str]:
             "Oliver Grant and I just moved",
             ["Oliver Grant"],
         ),
+        # A town abroad where someone was born, lived or died, or after a date.
+        ("Mon oncle est décédé hier à Bamako.", "Bamako", []),
+        ("Nato il 02/02/1961 a Catania, vorrei un certificato.", "Catania", []),
+        # ...not someone a file is passed on to.
+        ("Dossier transmis à Traoré pour suite.", "Traoré", ["Traoré"]),
         # A surname that is a town, after the first name.
         ("Je suis Hugo Paris, votre voisin du 3e.", "Hugo Paris", ["Hugo Paris"]),
         # A Kabyle birth name with its particle ("Ait" is a French verb too).

@@ -465,9 +465,20 @@ _BEFORE_TOWN = re.compile(
 _TOWN_PARTICLE = re.compile(r"(?:de|d['\u2019])\s*")
 
 
+# Where someone was born, lives, died or went, or a date: the word after "à" is a town,
+# abroad too ("hier à Moroni", "né en 1950 à Tlemcen", "nato il 30/09/1973 a Napoli").
+_PLACE_CONTEXT = re.compile(
+    r"(?i:(?:\b(?:née?s?|nat[oa]|born|décédée?|decedee?|morte?|habite|habitait|vit|vivait|vivant"
+    r"|résidante?|residante?|demeurant|domiciliée?|originaire|rentrée?|partie?|arrivée?|venue?"
+    r"|installée?|vacances|séjour|sejour|voyage|hier|enterrée?|inhumée?)|\d{2,4})"
+    r"\s+(?:à|a|in))\s+$"
+)
+
+
 def a_town(text: str, first: int, last: int) -> bool:
     """A single word the official list of communes holds, after "de", "à", "sur": a place
-    (unless it is a first name too: "la fille de Marie")."""
+    (unless it is a first name too: "la fille de Marie"); abroad too, where the words before
+    "à" say it is a place."""
     civility = _WORDS_BEFORE.search(text[max(0, first - 20) : first])
     if civility is not None and _folded(civility.group(1)) in CIVILITIES:
         return False  # "Mme de Metz", "M. Thionville": a surname
@@ -477,7 +488,11 @@ def a_town(text: str, first: int, last: int) -> bool:
     word = text[first:last]
     if " " in word or not _BEFORE_TOWN.search(text[max(0, first - 10) : first]):
         return False
-    return bool(communes_named(word)) and not is_first_name(word)
+    if is_first_name(word):
+        return False
+    return bool(communes_named(word)) or bool(
+        _PLACE_CONTEXT.search(text[max(0, first - 40) : first])
+    )
 
 
 def _without_letters(text: str, first: int, last: int) -> tuple[int, int] | None:
