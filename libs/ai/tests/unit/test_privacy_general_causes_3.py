@@ -59,6 +59,11 @@ def with_model_finding(text: str, *model_finds: str) -> list[str]:
         ("Nato il 02/02/1961 a Catania, vorrei un certificato.", "Catania", []),
         # ...not someone a file is passed on to.
         ("Dossier transmis à Traoré pour suite.", "Traoré", ["Traoré"]),
+        # A work's author is a public figure; a shop is a place.
+        ("La fresque peinte par Keith Haring est-elle classée ?", "Keith Haring", []),
+        ("Les sacs jaunes sont-ils chez Carrefour ou à la mairie ?", "Carrefour", []),
+        # ...a repair's maker is anyone.
+        ("Les travaux réalisés par Karim Benali sont finis.", "Karim Benali", ["Karim Benali"]),
         # A surname that is a town, after the first name.
         ("Je suis Hugo Paris, votre voisin du 3e.", "Hugo Paris", ["Hugo Paris"]),
         # A Kabyle birth name with its particle ("Ait" is a French verb too).

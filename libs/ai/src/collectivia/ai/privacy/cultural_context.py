@@ -57,6 +57,21 @@ _FEAST = re.compile(
     r"|mi-car[êe]me|carnaval)(?![\w-]))"
     rf"(?![ \t]+{CAPITALISED_WORD})"
 )
+# A work's author ("l'église construite par Le Corbusier", "la fresque peinte par Keith
+# Haring"): a public figure, as a work's subject is. Not "écrit par", "réalisé par": a letter
+# or a repair is anyone's.
+_AUTHOR = re.compile(
+    r"(?i:\b(?:construite?s?|con[çc]ue?s?|dessin[ée]e?s?|peinte?s?|sculpt[ée]e?s?|b[âa]tie?s?"
+    r"|[ée]difi[ée]e?s?|imagin[ée]e?s?|compos[ée]e?s?|chant[ée]e?s?)\s+par)"
+    rf"[ \t]+({CAPITALISED_WORD}(?:[ \t]+(?:de[ \t]+|d['\u2019])?{CAPITALISED_WORD}){{0,2}})"
+)
+# The shops people name as places ("chez Leclerc", "au Carrefour de la zone"): retailers'
+# names that are surnames too.
+_SHOP = re.compile(
+    r"(?i:\b(?:chez|au|à|a)\s+)((?:E\.?\s?)?(?:Leclerc|Carrefour|Auchan|Lidl|Aldi|Intermarch[ée]"
+    r"|Monoprix|Franprix|Casino|Darty|Boulanger|Conforama|Decathlon|Castorama|Fnac|Ikea|Picard"
+    r"|Super\s+U|Hyper\s+U|G[ée]ant))\b"
+)
 # "Marie-Thérèse d'Arcangues de Saint-Jean": after a name inside a sentence, "de" is a
 # particle of the surname.
 _NAME_BEFORE = re.compile(rf"[^\s.!?:;\n][ \t]+(?:[dlDL]['\u2019])?{CAPITALISED_WORD}[ \t]+$")
@@ -120,7 +135,9 @@ def figure_names(text: str) -> list[tuple[int, int]]:
 
 def cultural_names(text: str) -> list[tuple[int, int]]:
     regions = [
-        match.span(1) for pattern in (_SUBJECT, _TITLE, _CAR) for match in pattern.finditer(text)
+        match.span(1)
+        for pattern in (_SUBJECT, _TITLE, _CAR, _AUTHOR, _SHOP)
+        for match in pattern.finditer(text)
     ]
     regions += [
         match.span(1)
