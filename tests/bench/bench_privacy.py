@@ -63,6 +63,9 @@ SETS = {
     # addresses 0.981 / 0.945, birth dates R 0.850, then tuned on: words of courtesy of other
     # languages, exclamations, signatures, birth dates' forms, addresses abroad.
     "independent 5": (TESTS / "privacy_cases_independent_5.jsonl", None),
+    # Written blind on 2026-12-06 by a sixth writer, measured once on the code of d51cc68 at
+    # names P 0.899 / R 0.945, addresses 0.917 / 0.936, birth dates R 0.955, then tuned on.
+    "independent 6": (TESTS / "privacy_cases_independent_6.jsonl", None),
 }
 CONTACTS = TESTS / "privacy_public_contacts.json"
 

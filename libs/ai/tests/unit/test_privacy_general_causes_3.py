@@ -36,7 +36,7 @@ def with_model_finding(text: str, *model_finds: str) -> list[str]:
     [
         # Thanks, greetings and wishes of other languages, alone or opening a sentence.
         ("Le dossier est complet. Trugarez vras !", "Trugarez vras", []),
-        ("Rappelez-moi au 06 12 00 00 00. Asante sana.", "Asante sana", []),
+        ("Rappelez-moi au 06 12 00 00 00. Dziękuję bardzo.", "Dziękuję bardzo", []),
         ("Le dossier est parti hier. Spasibo.", "Spasibo", []),
         ("Mashallah tout s'est bien passé au mariage.", "Mashallah", []),
         # ...a phrase of courtesy whose first word is a first name too ("Xin").

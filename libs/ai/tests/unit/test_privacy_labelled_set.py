@@ -35,6 +35,10 @@ INDEPENDENT_4 = load_cases(HERE / "privacy_cases_independent_4.jsonl")
 # tuned on: words of courtesy of other languages, signatures, birth dates' forms, addresses
 # abroad and in regional languages.
 INDEPENDENT_5 = load_cases(HERE / "privacy_cases_independent_5.jsonl")
+# Written blind by a sixth writer on 2026-12-06, measured once on the code before any change
+# made from it (names P 0.899 / R 0.945, addresses 0.917 / 0.936, birth dates R 0.955), then
+# tuned on: works' authors, shops, nouns after a determiner, names before their address.
+INDEPENDENT_6 = load_cases(HERE / "privacy_cases_independent_6.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -52,6 +56,7 @@ BELOW_TARGET = {
     "independent 3": INDEPENDENT_3,
     "independent 4": INDEPENDENT_4,
     "independent 5": INDEPENDENT_5,
+    "independent 6": INDEPENDENT_6,
 }
 
 
@@ -165,6 +170,17 @@ def test_the_fifth_independent_set_holds_its_ground() -> None:
         assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
 
 
+def test_the_sixth_independent_set_holds_its_ground() -> None:
+    """Below the targets still: famous people, other bodies' public addresses, names that are
+    words ("Dominique Dimanche")."""
+    scores = report("independent 6").by_type
+    names, addresses = scores[PiiType.NAME], scores[PiiType.ADDRESS]
+    assert names.precision >= 0.94 and names.recall >= 0.96, report("independent 6").errors
+    assert addresses.precision >= 0.93 and addresses.recall >= 0.97
+    for kind in (PiiType.NIR, PiiType.IBAN, PiiType.BIRTH_DATE):
+        assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
+
+
 @pytest.mark.parametrize("kind", IDENTIFIERS)
 @pytest.mark.parametrize("name", SETS)
 def test_identifiers_are_perfect(name: str, kind: PiiType) -> None:
@@ -181,5 +197,6 @@ def test_the_model_finds_the_names_the_rules_miss() -> None:
     )
     both = report("held-out").by_type[PiiType.NAME] + report("independent").by_type[PiiType.NAME]
     assert both.true_positives > rules.true_positives
-    # 0.1 until the rules listed the children after "ses deux filles" (two names of 212).
-    assert both.recall - rules.recall >= 0.09
+    # 0.1 until the rules listed the children after "ses deux filles" (two names of 212), 0.09
+    # until they read names before their address and callers' names (0.085 since).
+    assert both.recall - rules.recall >= 0.08

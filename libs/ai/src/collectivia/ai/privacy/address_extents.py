@@ -20,7 +20,8 @@ _PLACE_NAME = (
 COMPLEMENT = (
     r"(?<![\w'\u2019])(?:(?i:appt|appart(?:ement)?|apt|app|bât|bat|bâtiment|batiment|escalier|esc|porte|boîte"
     r"|boite|logement|log|bloc|entrée|entree|chambre|chbre)\.?\s*(?:(?i:gauche|droite|du\s+fond|fond)"
-    r"|[\w]{1,4})(?![\w])"
+    # its number or letter ("appt 12", "bât. B", "esc A2"), not a word ("mon appartement au")
+    r"|\d{1,4}[A-Za-z]?|[A-Z]\d{0,3})(?![\w])"
     # "3e étage", and the floor with its side ("2e gauche", "1er droite").
     r"|\d{1,2}\s?(?i:e|er|re|ère|ème|eme)\s+(?i:étage|etage|gauche|droite|fond)"
     # "rez-de-chaussée", "RDC": the ground floor is a complement like a floor's number.

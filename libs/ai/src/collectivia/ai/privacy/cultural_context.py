@@ -65,10 +65,16 @@ _AUTHOR = re.compile(
     r"|[ée]difi[ée]e?s?|imagin[ée]e?s?|compos[ée]e?s?|chant[ée]e?s?)\s+par)"
     rf"[ \t]+({CAPITALISED_WORD}(?:[ \t]+(?:de[ \t]+|d['\u2019])?{CAPITALISED_WORD}){{0,2}})"
 )
-# The shops people name as places ("chez Leclerc", "au Carrefour de la zone"): retailers'
-# names that are surnames too.
+# "le dernier roman de Guillaume Musso", "un album d'Angèle": the author of a work.
+_WORK_OF = re.compile(
+    r"(?i:\b(?:romans?|livres?|albums?|films?|chansons?|po[èe]mes?|tableaux?|[œo]euvres?|bd|s[ée]ries?"
+    r"|disques?|recueils?|polars?|mangas?)\s+(?:de|d['\u2019]))[ \t]*"
+    rf"({CAPITALISED_WORD}(?:[ \t]+(?:de[ \t]+|d['\u2019])?{CAPITALISED_WORD}){{0,2}})"
+)
+# The shops people name as places ("chez Leclerc", "au Carrefour de la zone", "le camion de
+# Picard"): retailers' names that are surnames too.
 _SHOP = re.compile(
-    r"(?i:\b(?:chez|au|à|a)\s+)((?:E\.?\s?)?(?:Leclerc|Carrefour|Auchan|Lidl|Aldi|Intermarch[ée]"
+    r"(?i:\b(?:chez|au|à|a|de|du)\s+)((?:E\.?\s?)?(?:Leclerc|Carrefour|Auchan|Lidl|Aldi|Intermarch[ée]"
     r"|Monoprix|Franprix|Casino|Darty|Boulanger|Conforama|Decathlon|Castorama|Fnac|Ikea|Picard"
     r"|Super\s+U|Hyper\s+U|G[ée]ant))\b"
 )
@@ -136,7 +142,7 @@ def figure_names(text: str) -> list[tuple[int, int]]:
 def cultural_names(text: str) -> list[tuple[int, int]]:
     regions = [
         match.span(1)
-        for pattern in (_SUBJECT, _TITLE, _CAR, _AUTHOR, _SHOP)
+        for pattern in (_SUBJECT, _TITLE, _CAR, _AUTHOR, _WORK_OF, _SHOP)
         for match in pattern.finditer(text)
     ]
     regions += [

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from collectivia.ai.privacy.address_owners import names_before_addresses
 from collectivia.ai.privacy.appositions import find_apposed_names
 from collectivia.ai.privacy.civilities import find_civility_names
 from collectivia.ai.privacy.coordination import kinship_lists, listed_first_names
@@ -159,6 +160,7 @@ class PrivacyGuard:
     def detect(self, text: str) -> list[Span]:
         """Every piece of personal data found in ``text``, in order, without overlaps."""
         candidates = [span for detector in _DETECTORS for span in detector(text)]
+        candidates.extend(names_before_addresses(text, candidates))
         if self._persons is not None and text.strip():
             candidates.extend(
                 _beside_capitalised(candidates, find_person_names(text, self._persons))

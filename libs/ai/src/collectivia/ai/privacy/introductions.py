@@ -38,7 +38,13 @@ _INTRODUCTION = re.compile(
     r"|\bmy\s+name\s+is|\bme\s+llamo|\bmi\s+nombre\s+es|\bchamo-me|\bo\s+meu\s+nome\s+[ée]"
     r"|\bmi\s+chiamo|\bich\s+hei(?:ß|ss)e|\bmein\s+name\s+ist|\bbenim\s+ad[\u0131i]m|\bnazywam\s+si[ęe]"
     r"|\bm[ăa]\s+numesc|\bnumele\s+meu\s+este|\bmijn\s+naam\s+is|\bik\s+heet|\bmenya\s+zovut"
-    r"|\bt[ôo]i\s+t[êe]n\s+l[àa]|\bt[êe]n\s+t[ôo]i\s+l[àa]|\bw[ǒo]\s+ji[àa]o|\bismi)"
+    r"|\bt[ôo]i\s+t[êe]n\s+l[àa]|\bt[êe]n\s+t[ôo]i\s+l[àa]|\bw[ǒo]\s+ji[àa]o|\bismi"
+    # the Creoles of the Antilles, Guyana and Réunion: "Mwen ka rélé", "non mwen sé", "mi apèl"
+    r"|\bmwen\s+(?:ka\s+)?r[ée]l[ée]|\bnon\s+mwen\s+s[ée]|\bmi\s+ap[eè]l"
+    # a role's label in a note or a form: "Agent : Lucie", "Demandeuse : Awa Diallo"
+    r"|\b(?:agent|agente|interlocut(?:eur|rice)|demandeu(?:r|se)|d[ée]clarante?"
+    r"|b[ée]n[ée]ficiaire|titulaire|mandataire|mandante?|futur\s+[ée]poux|future\s+[ée]pouse"
+    r"|conjointe?|locataire|r[ée]dacteur|r[ée]dactrice)\s*:)"
     r"[ \t:,]+"
 )
 # Any determiner ("ma copine", "leur fille", "la nounou", "l'aide à domicile") before a word

@@ -68,7 +68,7 @@ SMS_WORDS = word_set(
     salutations bisous rdv tkt bcp mtn ajd auj dac pls jsuis jvais jpense jaimerais
     hello hi hey cher chère chers chères bravo
     jvoulais jvoulai jsavais jcrois jsais jhabite jhabites jétais jetais jattends jaimerai
-    cest cétait cetait jm jme jte
+    cest cétait cetait jm jme jte slm
     """
 ) | word_set(
     # Greetings of France's regional languages opening a message (Corsican, Breton,
@@ -86,7 +86,7 @@ FOREIGN_WORDS = word_set(
     and the is am are dear sir madam mister miss phone mobile regards thanks please
     hola olá gracias obrigado obrigada e
     llamo llama llaman llamamos chamo chama chiamo chiama nació nacio nasceu nato nata
-    mwen nou zot bezwen vle kijan mèsi mesi souplé sóc naiz und y ve
+    mwen nou zot bezwen vle kijan mèsi mesi souplé sóc naiz und y ve teléfono telefono telefone
     """
 )
 # Greetings, thanks, farewells, apologies and wishes of the languages written in France and by
@@ -118,7 +118,7 @@ COURTESY_WORDS = word_set(
     mbote matondo malamu
     misaotra betsaka veloma manao ahoana
     marahaba kwaheri
-    asante sana jambo habari karibu
+    sana jambo habari karibu
     xin chào cảm ơn cám tạm biệt
     nǐ hǎo nihao xièxie xiexie zàijiàn zaijian
     vanakkam nandri nanri

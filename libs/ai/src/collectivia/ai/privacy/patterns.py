@@ -82,13 +82,23 @@ _FOREIGN_ADDRESS = re.compile(
     r"(?:\s*,\s*(?:Italia|Italie|España|Espagne|Portugal|Deutschland|Allemagne|Polska|Pologne"
     r"|România|Roumanie|Belgique|België|Suisse|Schweiz|Nederland|Pays-Bas|Türkiye|Turquie))?)?"
 )
+# A place without a number where someone says they live, with its postcode ("j'habite
+# Kerampuil, 29270 Carhaix-Plouguer", "demeurant Le Clos Fleuri, 71000 Mâcon").
+_DWELLING = re.compile(
+    r"(?i:\bj['\u2019]?\s?habite|\bhabitant|\bdemeurant|\bdomicili[ée]e?|\br[ée]sidant)"
+    r"(?:\s+(?:à|au|aux))?\s+"
+    rf"((?:(?:Le|La|Les|L['\u2019])\s?)?{CAPITALISED_WORD}"
+    rf"(?:[ -]{_PARTICLE}*{CAPITALISED_WORD}){{0,3}}\s*,?\s*(?<!\d)\d{{5}}\s+{_TOWN})"
+)
 # The same in lower case, as people type it ("j'habite 12 rue des lilas 69003 lyon"): the
 # words after the street type are its name until a word of the language ("depuis", "et").
 _LOWER_WORD = rf"[{LOWER}][{LOWER}'\u2019-]*"
 _ADDRESS_LOWER = re.compile(
     rf"(?<![\w.,/-])\d{{1,4}}(?:\s?(?:bis|ter|quater|[A-Da-d]\b))?,?\s+{_STREET_TYPES}(?![\w])\s+"
     rf"((?:{_LOWER_WORD}|\d{{1,4}}(?!\d))(?:[ \t]+(?:{_LOWER_WORD}|\d{{1,4}}(?!\d))){{0,5}})"
-    rf"(\s*,?\s*(?<!\d)\d{{5}}\s+{_LOWER_WORD}|\s*,?\s*(?<!\d)\d{{5}}\s+{_TOWN})?"
+    # the town after its postcode, its article too ("97430 le tampon")
+    rf"(\s*,?\s*(?<!\d)\d{{5}}\s+(?:(?:le|la|les|l['\u2019])\s?)?{_LOWER_WORD}"
+    rf"|\s*,?\s*(?<!\d)\d{{5}}\s+{_TOWN})?"
 )
 _STREET_PARTICLES = word_set(
     """
@@ -123,6 +133,10 @@ _NUMBER_WORD = (
     r"(?:quatorze|quarante|cinquante|soixante|quatre|trente|treize|quinze|douze|vingts?"
     r"|seize|trois|cents?|deux|cinq|sept|huit|neuf|onze|six|dix|un|et)(?![a-zé])"
 )
+_ENGLISH_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)"
+)
 _DAY_IN_WORDS = rf"(?:premier|{_NUMBER_WORD}(?:[- ]{_NUMBER_WORD}){{0,3}})"
 _YEAR_IN_WORDS = rf"(?:(?:deux[- ])?mille|mil)(?:[- ]{_NUMBER_WORD})*"
 _DATE = (
@@ -130,7 +144,10 @@ _DATE = (
     rf"|(?:1er|\d{{1,2}})\s+(?i:{MONTHS})(?:\s+\d{{4}})?"
     # "17 10 1984", after a birth's word only (as everything here)
     rf"|\d{{1,2}} \d{{1,2}} \d{{4}}(?!\d)"
-    rf"|(?i:{_DAY_IN_WORDS}\s+{MONTHS}\s+{_YEAR_IN_WORDS}))"
+    rf"|(?i:{_DAY_IN_WORDS}\s+{MONTHS}\s+{_YEAR_IN_WORDS})"
+    # in English, either way round: "12 January 2024", "January 12, 2024"
+    rf"|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_ENGLISH_MONTHS}\s+\d{{4}}"
+    rf"|{_ENGLISH_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}))"
 )
 # The birthplace may come between: "né à Metz le", "né au Maroc le", "née en Algérie le"
 # (a country, not a year: "le projet né en 2015").
@@ -139,7 +156,7 @@ _BIRTH_DATE = re.compile(
     # the birth name may come first: "née Chapuis le 19/08/1947", "née KIEFFER à Metz le …"
     rf"(?-i:{CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD})?\s+)?"
     # "le" may be left out in a hurry ("Né 01/01/1995 Kaboul")
-    r"(?:(?:à\s+[^,.;:\n]{1,40}?|(?:au|aux|en)\s+[^.;:\n\d]{1,40}?),?\s+)?(?:le\s*)?:?\s*"
+    r"(?:(?:à\s+[^,.;:\n]{1,40}?|(?:au|aux|en)\s+[^.;:\n\d]{1,40}?|ici|là),?\s+)?(?:le\s*)?:?\s*"
     # a form's label, whole or cut short ("Date de naiss. :", "DATE NAISS :", "DDN")
     r"|\b(?:date\s+(?:et\s+lieu\s+)?de\s+naissance|date\s+(?:de\s+)?naiss\.?|ddn)"
     r"(?:\s+(?:du|de\s+la|de\s+l['\u2019]|des)\s*\w+)?\s*:?\s*(?:est\s+)?(?:le\s+)?"
@@ -242,6 +259,9 @@ def find_addresses(text: str) -> Iterator[Span]:
         yield with_extent(text, _without_dates(match))
     for match in _LOCALITY.finditer(text):
         yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
+    for match in _DWELLING.finditer(text):
+        place = Span(PiiType.ADDRESS, match.start(1), match.end(1), match.group(1))
+        yield with_extent(text, place)
     for match in _FOREIGN_ADDRESS.finditer(text):
         yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
     for match in _LOCALITY_LOWER.finditer(text):

@@ -19,6 +19,7 @@ from collectivia.ai.privacy.lexicon import (
     ACRONYMS,
     COURTESY_WORDS,
     FOREIGN_WORDS,
+    LOWER,
     NOT_NAMES,
     SMS_WORDS,
     stop_words,
@@ -48,7 +49,7 @@ _RELATIVES = word_set(
     """
     mère père maman papa fils fille frère sœur soeur mari femme époux épouse enfant enfants
     voisin voisine grand-mère grand-père oncle tante cousin cousine neveu nièce
-    tonton tata tatie mamie mamy papi papy mémé pépé
+    tonton tata tatie mamie mamy papi papy mémé pépé famille
     """
 )
 
@@ -471,8 +472,14 @@ _PLACE_CONTEXT = re.compile(
     r"(?i:(?:\b(?:née?s?|nat[oa]|born|décédée?|decedee?|morte?|habite|habitait|vit|vivait|vivant"
     r"|résidante?|residante?|demeurant|domiciliée?|originaire|rentrée?|partie?|arrivée?|venue?"
     r"|installée?|vacances|séjour|sejour|voyage|hier|enterrée?|inhumée?)|\d{2,4})"
-    r"\s+(?:à|a|in))\s+$"
+    r"\s+(?:à|a|in)\s+"
+    # where someone comes from: "arrivera de Jaffna", "originaire de Tlemcen"
+    r"|\b(?:arrive|arrivera|arrivée?|vient|venant|venue?|revient|rentre|originaire|partie?)"
+    r"\s+(?:de\s+|d['\u2019]))$"
 )
+# An official name with its linking word ("Saint-Paul-lès-Dax", "Bourg-en-Bresse"): a commune
+# wherever it stands, never anyone's name.
+_COMMUNE_LINK = re.compile(r"-(?:lès|lez|sur|sous|en|de|du|des|la|le|les|aux|d['\u2019])-", re.I)
 
 
 def a_town(text: str, first: int, last: int) -> bool:
@@ -486,6 +493,8 @@ def a_town(text: str, first: int, last: int) -> bool:
     if particle is not None:  # "je suis de Maizières": the rule took "de" with the town
         first = particle.end()
     word = text[first:last]
+    if " " not in word and _COMMUNE_LINK.search(word) and communes_named(word):
+        return True
     if " " in word or not _BEFORE_TOWN.search(text[max(0, first - 10) : first]):
         return False
     if is_first_name(word):
@@ -572,20 +581,41 @@ def _exclamation(text: str, first: int, last: int) -> bool:
     )
 
 
-_FIELD_COLON = re.compile(r"[ \t]*:")
+_FIELD_COLON = re.compile(rf"(?:[ \t]+[{LOWER}'\u2019-]+){{0,2}}[ \t]*:")
 
 
 def _field_label(text: str, first: int, last: int) -> bool:
-    """A form's field opening a line ("Motif :", "Titulaire :", "Présents :"): one word of
-    French before a colon, not a first name ("Martin : d'accord" is someone speaking)."""
+    """A form's field opening a line or a sentence ("Motif :", "Titulaire :", "Future épouse :"):
+    one word of French before a colon, or before one or two lower-case words and a colon,
+    not a first name ("Martin : d'accord" is someone speaking)."""
     word = text[first:last]
     line_start = text.rfind("\n", 0, first) + 1
+    opens = not text[line_start:first].strip(" \t-\u2013\u2014•*") or (
+        _SENTENCE_START.search(text[max(0, first - 3) : first]) is not None
+    )
     return (
         " " not in word
-        and not text[line_start:first].strip(" \t-\u2013\u2014•*")
+        and opens
         and _FIELD_COLON.match(text, last) is not None
         and is_french_word(word)
         and not is_first_name(word)
+    )
+
+
+_DETERMINER = re.compile(
+    r"(?i:(?<![\w'\u2019])(?:la|le|les|une|un|du|des|ce|cette|ces|l['\u2019]))[ \t]*$"
+)
+
+
+def common_noun(text: str, first: int, last: int) -> bool:
+    """One word of French right after a determiner, capitalised for emphasis ("la Fontaine de
+    la place", "la Rose des vents"): a noun, as "la Marine" is in French ("la Josiane", a name
+    French does not know, stays one)."""
+    word = text[first:last]
+    return (
+        " " not in word
+        and _DETERMINER.search(text[max(0, first - 8) : first]) is not None
+        and is_french_word(word)
     )
 
 
@@ -627,6 +657,8 @@ def find_person_names(text: str, model: PersonModel) -> Iterator[Span]:
             if _opening_noun(text, first, last) or _opening_greeting(text, first, last):
                 continue
             if _field_label(text, first, last) or _exclamation(text, first, last):
+                continue
+            if common_noun(text, first, last):
                 continue
             if _title_and_words(text, start, first, last):
                 continue

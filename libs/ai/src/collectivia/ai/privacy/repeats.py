@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from collectivia.ai.privacy.first_name_lexicon import is_first_name
 from collectivia.ai.privacy.french_words import is_french_word
 from collectivia.ai.privacy.lexicon import NOT_NAMES, folded
-from collectivia.ai.privacy.person_names import is_edge_word
+from collectivia.ai.privacy.person_names import common_noun, is_edge_word
 from collectivia.ai.privacy.spans import PiiType, Span
 
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
@@ -56,6 +56,8 @@ def repeated_names(text: str, names: list[Span]) -> list[Span]:
             continue
         if word.islower() and (is_french_word(word) or not (words[key] or is_first_name(word))):
             continue
+        if common_noun(text, match.start(), match.end()):
+            continue  # "Rose Vallet ... la Rose des vents": a noun where a determiner says so
         i = bisect.bisect_right(starts, match.start())
         if i and taken[i - 1][1] > match.start():
             continue  # inside a name already found

@@ -1,0 +1,39 @@
+"""The name written right before an address, as a letter's heading or a form's line gives
+them: "Bonjour, Khamla Sisavath, 12 rue des Glycines, 86000 Poitiers". The model may not
+know such a name; its place says what it is."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from collectivia.ai.privacy.first_name_lexicon import is_first_name
+from collectivia.ai.privacy.french_words import is_french_word
+from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, NOT_NAMES, folded
+from collectivia.ai.privacy.person_names import PLACE_WORDS, is_edge_word
+from collectivia.ai.privacy.spans import PiiType, Span
+
+# Two to four capitalised words, a comma, then the address; at a line's or a sentence's
+# start, or after a greeting and its comma.
+_BEFORE_ADDRESS = re.compile(
+    r"(?:^|[\n.!?:;]|(?i:bonjour|bonsoir|madame|monsieur|hello|salut)[ \t]*,)[ \t]*"
+    rf"({CAPITALISED_WORD}(?:[ \t]+{CAPITALISED_WORD}){{1,3}})[ \t]*,[ \t]*$"
+)
+
+
+def _a_name_word(word: str) -> bool:
+    key = folded(word)
+    if key in NOT_NAMES or key in PLACE_WORDS or is_edge_word(word):
+        return False
+    return is_first_name(word) or not is_french_word(word)
+
+
+def names_before_addresses(text: str, spans: Iterable[Span]) -> Iterator[Span]:
+    for span in spans:
+        if span.type is not PiiType.ADDRESS:
+            continue
+        offset = max(0, span.start - 80)
+        match = _BEFORE_ADDRESS.search(text[offset : span.start])
+        if match is None or not all(_a_name_word(word) for word in match.group(1).split()):
+            continue
+        yield Span(PiiType.NAME, offset + match.start(1), offset + match.end(1), match.group(1))
