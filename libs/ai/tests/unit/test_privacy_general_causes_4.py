@@ -60,6 +60,8 @@ def test_a_capitalised_noun_after_its_determiner_is_not_a_name_repeated() -> Non
     [
         ("Bonjou, mwen ka rélé Jean-Ernst Pierre-Louis. Mwen bezwen", ["Jean-Ernst Pierre-Louis"]),
         ("Dossier reçu complet. — Agent : Solène", ["Solène"]),
+        # ...not a word after the label.
+        ("Réponse de l'agent : voir le dossier joint.", []),
         (
             "Bonjour, Souksavanh Phommachanh, 8 rue du Moulin, 37000 Tours. Mon bac est cassé.",
             ["Souksavanh Phommachanh"],

@@ -40,12 +40,15 @@ _INTRODUCTION = re.compile(
     r"|\bm[ăa]\s+numesc|\bnumele\s+meu\s+este|\bmijn\s+naam\s+is|\bik\s+heet|\bmenya\s+zovut"
     r"|\bt[ôo]i\s+t[êe]n\s+l[àa]|\bt[êe]n\s+t[ôo]i\s+l[àa]|\bw[ǒo]\s+ji[àa]o|\bismi"
     # the Creoles of the Antilles, Guyana and Réunion: "Mwen ka rélé", "non mwen sé", "mi apèl"
-    r"|\bmwen\s+(?:ka\s+)?r[ée]l[ée]|\bnon\s+mwen\s+s[ée]|\bmi\s+ap[eè]l"
-    # a role's label in a note or a form: "Agent : Lucie", "Demandeuse : Awa Diallo"
-    r"|\b(?:agent|agente|interlocut(?:eur|rice)|demandeu(?:r|se)|d[ée]clarante?"
-    r"|b[ée]n[ée]ficiaire|titulaire|mandataire|mandante?|futur\s+[ée]poux|future\s+[ée]pouse"
-    r"|conjointe?|locataire|r[ée]dacteur|r[ée]dactrice)\s*:)"
+    r"|\bmwen\s+(?:ka\s+)?r[ée]l[ée]|\bnon\s+mwen\s+s[ée]|\bmi\s+ap[eè]l)"
     r"[ \t:,]+"
+)
+# A role's label in a note or a form: "Agent : Lucie", "Demandeuse : Awa Diallo"; a
+# capitalised word or a known first name after it ("agent : voir le dossier" is none).
+_ROLE_LABEL = re.compile(
+    r"(?i:\b(?:agent|agente|interlocut(?:eur|rice)|demandeu(?:r|se)|d[ée]clarante?"
+    r"|b[ée]n[ée]ficiaire|titulaire|mandataire|mandante?|futur\s+[ée]poux|future\s+[ée]pouse"
+    r"|conjointe?|locataire|r[ée]dacteur|r[ée]dactrice)\s*:)[ \t]+"
 )
 # Any determiner ("ma copine", "leur fille", "la nounou", "l'aide à domicile") before a word
 # for a relative, a friend, a neighbour or someone who helps at home.
@@ -217,7 +220,7 @@ def find_introduced_names(text: str) -> Iterator[Span]:
         span = _words_after(text, match.end())
         if span is not None:
             yield span
-    for match in _RELATIVE.finditer(text):
+    for match in (*_RELATIVE.finditer(text), *_ROLE_LABEL.finditer(text)):
         span = _words_after(text, match.end(), relative=True)
         if span is not None:
             yield span
