@@ -3,7 +3,11 @@ author, a shop, a capitalised noun after its determiner, a form's label opening 
 town abroad someone comes from, a commune's full name, a courtesy word that is a surname too,
 "Famille" before a surname; a name in Creole's introduction, after a role's label or right
 before its address; births in English and "né ici le"; a place without a number where
-someone lives, a flat's word that is no complement, a town's article in lower case."""
+someone lives, a flat's word that is no complement, a town's article in lower case. And from
+a seventh set (measured blind, then tuned on): "Allah", "c" for "c'est", a surname that starts
+like "du", "grande sœur", a role after a signature, "mon nom est" before a word of French;
+dates in words ending before "et", two-digit years, a household's list; a quarter or a hamlet
+inside an address."""
 
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ def with_model_finding(text: str, *model_finds: str) -> list[str]:
         ("Il est arrivé de Conakry en 2010 avec sa mère.", "Conakry", []),
         ("On a lu que Bourg-en-Bresse avait annulé la fête.", "Bourg-en-Bresse", []),
         ("My wife Ama Asante and I need a certificate.", "Ama Asante", ["Ama Asante"]),
+        ("Inch'Allah vous me répondez vite !", "Allah", []),
         ("Famille Wamytan, 5 rue des Flamboyants, 98800 Nouméa", "Famille Wamytan", ["Wamytan"]),
     ],
 )
@@ -66,6 +71,11 @@ def test_a_capitalised_noun_after_its_determiner_is_not_a_name_repeated() -> Non
             "Bonjour, Souksavanh Phommachanh, 8 rue du Moulin, 37000 Tours. Mon bac est cassé.",
             ["Souksavanh Phommachanh"],
         ),
+        ("bjr c fatou diop du 3 rue des Acacias", ["fatou diop"]),
+        ("cest lucas dubreuil jsuis au bout du couloir", ["lucas dubreuil"]),
+        ("cest moi sa grande sœur nour, merci", ["nour"]),
+        ("Dossier saisi dans le logiciel. — Maëlle, RH", ["Maëlle"]),
+        ("Mon nom est mal écrit sur ma carte d'électeur.", []),
         # ...not a service's heading before its address.
         ("Mairie Annexe, 8 rue du Moulin, 37000 Tours.", []),
     ],
@@ -80,6 +90,17 @@ def test_names_the_rules_find(text: str, expected: list[str]) -> None:
         ("My daughter Maya, born 3 March 2021, needs a place.", ["3 March 2021"]),
         ("Our son was born March 14, 2019 in Leeds.", ["March 14, 2019"]),
         ("Je suis née ici le 2 avril 1958, à la maternité.", ["2 avril 1958"]),
+        (
+            "née le vingt-deux mai mille neuf cent quarante et domiciliée à Lyon",
+            ["vingt-deux mai mille neuf cent quarante"],
+        ),
+        ("né le 4 août 71 à Tunis", ["4 août 71"]),
+        (
+            "Foyer :\n1. SOW Ibrahima, 02/02/1980, demandeur\n2. SOW Aïssata, 14/09/2015",
+            ["02/02/1980", "14/09/2015"],
+        ),
+        # ...not a meeting in a list.
+        ("Ordre du jour :\n- Réunion du 12/03/2025, salle B", []),
     ],
 )
 def test_birth_dates(text: str, expected: list[str]) -> None:
@@ -95,6 +116,14 @@ def test_birth_dates(text: str, expected: list[str]) -> None:
             ["7 rue des Prés, appt 3, 57000 Metz"],
         ),
         ("4 chemin des filaos 97430 le tampon svp", ["4 chemin des filaos 97430 le tampon"]),
+        (
+            "8 chemin des Lilas, quartier Les Hauts, 97400 Saint-Denis",
+            ["8 chemin des Lilas, quartier Les Hauts, 97400 Saint-Denis"],
+        ),
+        (
+            "3 route de Millau, hameau de Lavernhe, 12100 Millau",
+            ["3 route de Millau, hameau de Lavernhe, 12100 Millau"],
+        ),
     ],
 )
 def test_addresses(text: str, expected: list[str]) -> None:

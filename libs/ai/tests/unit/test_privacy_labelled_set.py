@@ -39,6 +39,10 @@ INDEPENDENT_5 = load_cases(HERE / "privacy_cases_independent_5.jsonl")
 # made from it (names P 0.899 / R 0.945, addresses 0.917 / 0.936, birth dates R 0.955), then
 # tuned on: works' authors, shops, nouns after a determiner, names before their address.
 INDEPENDENT_6 = load_cases(HERE / "privacy_cases_independent_6.jsonl")
+# Written blind by a seventh writer on 2026-12-06, measured once on the code before any change
+# made from it (names P 0.926 / R 0.962, addresses 0.954 / 0.912, birth dates 0.946 / 0.833),
+# then tuned on: dates in words and short years, a household's list, SMS introductions.
+INDEPENDENT_7 = load_cases(HERE / "privacy_cases_independent_7.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -57,6 +61,7 @@ BELOW_TARGET = {
     "independent 4": INDEPENDENT_4,
     "independent 5": INDEPENDENT_5,
     "independent 6": INDEPENDENT_6,
+    "independent 7": INDEPENDENT_7,
 }
 
 
@@ -178,6 +183,17 @@ def test_the_sixth_independent_set_holds_its_ground() -> None:
     assert names.precision >= 0.94 and names.recall >= 0.96, report("independent 6").errors
     assert addresses.precision >= 0.93 and addresses.recall >= 0.97
     for kind in (PiiType.NIR, PiiType.IBAN, PiiType.BIRTH_DATE):
+        assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
+
+
+def test_the_seventh_independent_set_holds_its_ground() -> None:
+    """Below the targets still: famous people and fictional characters, addresses without a
+    number in a street type of their own (« 3 Le Bourg », « PK 14,2 »)."""
+    scores = report("independent 7").by_type
+    names, addresses = scores[PiiType.NAME], scores[PiiType.ADDRESS]
+    assert names.precision >= 0.93 and names.recall >= 0.97, report("independent 7").errors
+    assert addresses.precision >= 0.98 and addresses.recall >= 0.94
+    for kind in (PiiType.EMAIL, PiiType.NIR, PiiType.IBAN, PiiType.BIRTH_DATE):
         assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
 
 

@@ -28,7 +28,8 @@ COMPLEMENT = (
     r"|(?i:rez[ -]de[ -]chauss[ée]e|rdc)(?![\w])"
     # A residence or a cité between the street and the postcode: "14 rue Pasteur, résidence
     # Les Tilleuls, apt 7, 57100 Thionville" is one address.
-    rf"|(?i:résidence|residence|cité|cite|immeuble|lotissement|domaine)\s+{_PLACE_NAME})"
+    rf"|(?i:résidence|residence|cité|cite|immeuble|lotissement|domaine|quartier|hameau"
+    rf"|lieu-dit|lieudit)\s+{_PLACE_NAME})"
 )
 _GAP = r"(?:\s*,\s*|\s+)"
 # A residence typed in lower case ("résidence les tilleuls"): only when a postcode follows,

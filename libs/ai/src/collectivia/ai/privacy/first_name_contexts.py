@@ -137,7 +137,8 @@ _ADDRESS_TAIL = re.compile(
 )
 _ROLE_TAIL = re.compile(
     r",[ \t]*(?i:service|accueil|direction|p[ôo]le|secr[ée]tariat|mairie|cellule|bureau|ccas"
-    r"|agent|agente|charg[ée]e?|responsable|assistante?|gestionnaire|standard)"
+    r"|agent|agente|charg[ée]e?|responsable|assistante?|gestionnaire|standard|rh|drh|dsi|paie"
+    r"|comptabilit[ée]|urbanisme|[ée]tat[- ]civil|voirie|technique|police\s+municipale)"
     r"(?![\w'\u2019])[^\n.!?]{0,60}$"
     # "Laetitia (ADMR)": the writer's employer or role in brackets
     r"|[ \t]*\([^()\n]{1,40}\)$"

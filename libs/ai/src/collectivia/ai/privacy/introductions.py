@@ -54,7 +54,7 @@ _ROLE_LABEL = re.compile(
 # for a relative, a friend, a neighbour or someone who helps at home.
 _RELATIVE = re.compile(
     r"(?i:(?:\b(?:mon|ma|mes|ton|ta|tes|son|sa|ses|notre|nos|votre|vos|leur|leurs|le|la|les"
-    r"|un|une)\s+|\bl['\u2019])(?:(?:petit|petite|meilleur|meilleure|cher|chère)\s+)?"
+    r"|un|une)\s+|\bl['\u2019])(?:(?:petit|petite|grand|grande|meilleur|meilleure|cher|chère)\s+)?"
     r"(?:fils|filles?|enfants?|bébé|mari|femme|époux|épouse|conjointe?|compagnon|compagne"
     r"|frères?|sœurs?|soeurs?|père|mère|neveux?|nièces?|petit-fils|petite-fille"
     r"|grand-père|grand-mère|oncle|tante|cousine?s?|voisine?s?|locataire|amie?s?|copine?s?"
@@ -71,7 +71,7 @@ _RELATIVE = re.compile(
 )
 # "c'est samy", "cest ines": a known first name only ("c'est urgent" is not one).
 _I_AM = re.compile(
-    r"(?i:\bje\s+suis|\bj['\u2019]?\s?suis|\bchui|\bici|\bc['\u2019 ]?\s?est)[ \t,:]+"
+    r"(?i:\bje\s+suis|\bj['\u2019]?\s?suis|\bchui|\bici|\bc['\u2019 ]?\s?est|\bc(?=[ \t]))[ \t,:]+"
 )
 # "je suis Dumitru", "bonjour, c'est Zizou", "I am Priya Raman", "sou o Rui Pereira": a
 # capitalised word French does not know, or a known first name ("je suis Parisienne" is none).
@@ -148,6 +148,8 @@ def _words_after(
             break
         capitalised = word.group()[:1].isupper()
         known = folded(word.group()) in _KNOWN_FIRST
+        if count == 0 and not capitalised and not known and is_french_word(word.group()):
+            return None  # "mon nom est mal orthographié": a word of French, no name
         if count == 0 and (known_first or relative) and not known:
             # "c'est ngozi okafor": two lower-case words French does not know
             unknown_pair = not capitalised and _unknown_pair(text, word)

@@ -143,7 +143,7 @@ COURTESY_WORDS = word_set(
     köszönöm koszonom szia děkuji dekuji ahoj
     blagodarya gmadlobt madloba gamarjoba
     amesegnalehu mahadsanid shalom
-    jaaraama jaraama
+    jaaraama jaraama allah
     """
 )
 # Acronyms of the administration and technical words in capitals ("IBAN", "RIB", "CAF",

@@ -131,17 +131,19 @@ _LOCALITY_LOWER = re.compile(
 # neuf cent quarante-trois").
 _NUMBER_WORD = (
     r"(?:quatorze|quarante|cinquante|soixante|quatre|trente|treize|quinze|douze|vingts?"
-    r"|seize|trois|cents?|deux|cinq|sept|huit|neuf|onze|six|dix|un|et)(?![a-zé])"
+    r"|seize|trois|cents?|deux|cinq|sept|huit|neuf|onze|six|dix|un)(?![a-zé])"
 )
+# "et" only between two numbers ("vingt et un"), never ending the date ("… trente-huit et").
+_NEXT_NUMBER_WORD = rf"[- ](?:et[- ])?{_NUMBER_WORD}"
 _ENGLISH_MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)"
 )
-_DAY_IN_WORDS = rf"(?:premier|{_NUMBER_WORD}(?:[- ]{_NUMBER_WORD}){{0,3}})"
-_YEAR_IN_WORDS = rf"(?:(?:deux[- ])?mille|mil)(?:[- ]{_NUMBER_WORD})*"
+_DAY_IN_WORDS = rf"(?:premier|{_NUMBER_WORD}(?:{_NEXT_NUMBER_WORD}){{0,3}})"
+_YEAR_IN_WORDS = rf"(?:(?:deux[- ])?mille|mil)(?:{_NEXT_NUMBER_WORD})*"
 _DATE = (
     rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})(?!\d)|\d{{4}}-\d{{2}}-\d{{2}}"
-    rf"|(?:1er|\d{{1,2}})\s+(?i:{MONTHS})(?:\s+\d{{4}})?"
+    rf"|(?:1er|\d{{1,2}})\s+(?i:{MONTHS})(?:\s+(?:\d{{4}}|\d{{2}})(?!\d))?"
     # "17 10 1984", after a birth's word only (as everything here)
     rf"|\d{{1,2}} \d{{1,2}} \d{{4}}(?!\d)"
     rf"|(?i:{_DAY_IN_WORDS}\s+{MONTHS}\s+{_YEAR_IN_WORDS})"
@@ -173,6 +175,12 @@ _BIRTH_DATE = re.compile(
 # sœur Lou le …" (the words between are checked: a name, after a relative).
 _NEXT_BIRTH_DATE = re.compile(
     rf"\s*(?:,|et|;)\s+((?:[^\s,.;:\d]+\s+){{1,3}}?)(?i:née?s?\s+)?le\s+({_DATE})"
+)
+# A household's list, one person a line, a date after the name: "2. KONÉ Awa, 30/03/1984,
+# conjointe" (a list's dates beside names are births).
+_LISTED_BIRTH = re.compile(
+    r"(?m)^[ \t]*(?:[-\u2013•*·]|\d{1,2}[.)])[ \t]+[^\n,:]{2,60},[ \t]*"
+    r"(\d{1,2}/\d{1,2}/\d{4})(?![\d/])"
 )
 _RELATIVE_WORDS = word_set("son sa ses mon ma mes notre leur fils fille frère sœur soeur enfant")
 
@@ -295,6 +303,8 @@ def _lower_case_address(text: str, match: re.Match[str]) -> Span | None:
 
 
 def find_birth_dates(text: str) -> Iterator[Span]:
+    for match in _LISTED_BIRTH.finditer(text):
+        yield Span(PiiType.BIRTH_DATE, match.start(1), match.end(1), match.group(1))
     for match in _BIRTH_DATE.finditer(text):
         yield Span(PiiType.BIRTH_DATE, match.start(1), match.end(1), match.group(1))
         following = _NEXT_BIRTH_DATE.match(text, match.end())

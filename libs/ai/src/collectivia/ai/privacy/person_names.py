@@ -61,7 +61,10 @@ _DECLARANT = word_set("soussigné soussignée soussigne soussignee soussignés s
 _MARITAL = word_set("épouse epouse ép ép. née nee veuve vve divorcée divorcee")
 # "NICO DU CLUB", "Marie-Josée de la Réunion": after a lone first name, "du", "de la" and a
 # noun of the language say where the person is from, not their surname ("Joachim du Bellay").
-_FROM_PARTICLES = re.compile(r"(?i:\s+(?:du|des|de\s+la|de\s+l['\u2019]|d['\u2019]|de)\s*)")
+# Whole words only: "dylan dubois" has no "du" in it.
+_FROM_PARTICLES = re.compile(
+    r"(?i:\s+(?:(?:du|des|de\s+la|de)\s+|de\s+l['\u2019]\s*|d['\u2019]\s*))"
+)
 _FINAL_PARTICLES = word_set("de du des la le d' l'")
 # "HADDAD FATIMA J AI", "sarah j habite": a pronoun whose apostrophe the writer left out.
 _ELIDED_LETTERS = frozenset("cdjlmnstCDJLMNST")
