@@ -9,23 +9,14 @@ and a residence named with an adjective first."""
 
 from __future__ import annotations
 
-from typing import cast
-
 import pytest
 
-from collectivia.ai.privacy import PiiType, PrivacyGuard
-from collectivia.ai.privacy.person_model import PersonModel
-from collectivia.testkit.doubles import FixedPersonModel
-
-RULES_ONLY = PrivacyGuard(persons=None)
+from collectivia.ai.privacy import PiiType
+from collectivia.testkit.privacy_probes import RULES_ONLY, found, with_model_finding
 
 
-def names(text: str, guard: PrivacyGuard = RULES_ONLY) -> list[str]:
-    return [span.text for span in guard.detect(text) if span.type is PiiType.NAME]
-
-
-def with_model_finding(text: str, *model_finds: str) -> list[str]:
-    return names(text, PrivacyGuard(persons=cast(PersonModel, FixedPersonModel(*model_finds))))
+def names(text: str) -> list[str]:
+    return found(text, PiiType.NAME)
 
 
 # The model's find, then what the guard keeps of it.

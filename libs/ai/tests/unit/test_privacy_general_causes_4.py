@@ -11,24 +11,10 @@ inside an address."""
 
 from __future__ import annotations
 
-from typing import cast
-
 import pytest
 
-from collectivia.ai.privacy import PiiType, PrivacyGuard
-from collectivia.ai.privacy.person_model import PersonModel
-from collectivia.testkit.doubles import FixedPersonModel
-
-RULES_ONLY = PrivacyGuard(persons=None)
-
-
-def found(text: str, kind: PiiType, guard: PrivacyGuard = RULES_ONLY) -> list[str]:
-    return [span.text for span in guard.detect(text) if span.type is kind]
-
-
-def with_model_finding(text: str, *model_finds: str) -> list[str]:
-    guard = PrivacyGuard(persons=cast(PersonModel, FixedPersonModel(*model_finds)))
-    return found(text, PiiType.NAME, guard)
+from collectivia.ai.privacy import PiiType
+from collectivia.testkit.privacy_probes import found, with_model_finding
 
 
 @pytest.mark.parametrize(
