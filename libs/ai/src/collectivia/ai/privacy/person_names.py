@@ -624,7 +624,7 @@ def common_noun(text: str, first: int, last: int) -> bool:
 
 def _courtesy_phrase(text: str, start: int, end: int) -> bool:
     """A greeting or a thanks of several words: it ends on a word of courtesy, every word
-    before it one too or a first name ("Xin chào", "Sana asante"); or it starts on one, the
+    before it one too or a first name ("Xin chào"); or it starts on one, the
     words after it in lower case and no first name ("Dobry wieczór", not "salam karim")."""
     words = [word.strip(_EDGE_PUNCTUATION) for word in text[start:end].split()]
     if len(words) < 2:
