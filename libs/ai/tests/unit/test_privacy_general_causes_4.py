@@ -7,7 +7,7 @@ someone lives, a flat's word that is no complement, a town's article in lower ca
 a seventh set (measured blind, then tuned on): "Allah", "c" for "c'est", a surname that starts
 like "du", "grande sœur", a role after a signature, "mon nom est" before a word of French;
 dates in words ending before "et", two-digit years, a household's list; a quarter or a hamlet
-inside an address."""
+inside an address, « Le Bourg » and a Corsican lieu-dit's article."""
 
 from __future__ import annotations
 
@@ -110,6 +110,14 @@ def test_birth_dates(text: str, expected: list[str]) -> None:
             "3 route de Millau, hameau de Lavernhe, 12100 Millau",
             ["3 route de Millau, hameau de Lavernhe, 12100 Millau"],
         ),
+        # A country address at the village centre; a Corsican lieu-dit with its article.
+        ("Envoyez-le au 7 Le Bourg, 19430 Mercœur, merci", ["7 Le Bourg, 19430 Mercœur"]),
+        (
+            "j'habite lieu-dit A Funtana, 20230 San-Nicolao",
+            ["lieu-dit A Funtana, 20230 San-Nicolao"],
+        ),
+        # ...not the village's feast.
+        ("La fête du Bourg a lieu samedi.", []),
     ],
 )
 def test_addresses(text: str, expected: list[str]) -> None:

@@ -187,12 +187,12 @@ def test_the_sixth_independent_set_holds_its_ground() -> None:
 
 
 def test_the_seventh_independent_set_holds_its_ground() -> None:
-    """Below the targets still: famous people and fictional characters, addresses without a
-    number in a street type of their own (« 3 Le Bourg », « PK 14,2 »)."""
+    """Below the targets still: famous people and fictional characters, an address in a
+    street type of its own (« PK 14,2 »)."""
     scores = report("independent 7").by_type
     names, addresses = scores[PiiType.NAME], scores[PiiType.ADDRESS]
     assert names.precision >= 0.93 and names.recall >= 0.97, report("independent 7").errors
-    assert addresses.precision >= 0.98 and addresses.recall >= 0.94
+    assert addresses.precision >= 0.98 and addresses.recall >= 0.97
     for kind in (PiiType.EMAIL, PiiType.NIR, PiiType.IBAN, PiiType.BIRTH_DATE):
         assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
 

@@ -111,7 +111,12 @@ _STREET_PARTICLES = word_set(
 # A cité without a number too ("Cité des Lilas, bâtiment 2, 13015 Marseille"), its buildings
 # and floors between it and the postcode.
 _LOCALITY = re.compile(
-    rf"(?i:lieu-dit|lieudit|hameau|résidence|residence|lotissement|domaine|cité|cite)\s+"
+    # "3 Le Bourg, 24560 Issigeac": the village centre as a country address names it
+    rf"(?:(?<![\w.,/-])\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+(?=(?:Le|le)\s+[Bb]ourg\b))?"
+    rf"(?:(?i:lieu-dit|lieudit|hameau|résidence|residence|lotissement|domaine|cité|cite)\s+"
+    # Corsica's articles: "lieu-dit U Pughjale", "A Casa Vecchia"
+    rf"(?:(?:U|A|I)\s+)?"
+    rf"|(?=(?:Le|le)\s+[Bb]ourg\b))"
     # an adjective may come first: "résidence universitaire Jean Zay", "cité ouvrière"
     rf"(?:[{LOWER}]{{4,}}\s+)?{_PARTICLE}*"
     rf"{_NAME_TOKEN}(?:(?:\s+|-){_PARTICLE}*{_NAME_TOKEN}){{0,3}}"
