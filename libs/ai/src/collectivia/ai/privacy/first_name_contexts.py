@@ -28,6 +28,7 @@ from collectivia.ai.privacy.first_name_lexicon import is_first_name, is_word_too
 from collectivia.ai.privacy.french_words import is_french_word, is_inflected_form
 from collectivia.ai.privacy.lexicon import (
     CAPITALISED_WORD,
+    CLOSING_FORMULA,
     LOWER,
     NOT_NAMES,
     UPPER,
@@ -114,9 +115,7 @@ _ALONE = re.compile(r"[ \t]*(?:[,.!?;:\n)]|$)")
 _SENTENCE_END = re.compile(r"[.!?\n…]")
 # "- Hakim", "— Véro", "Respectueusement, Arpine": a dash or a closing word before the name.
 _SIGNATURE_LEAD = re.compile(
-    r"[ \t\n]*(?:[-\u2013\u2014][ \t]*)?(?:(?i:cordialement|respectueusement|bien[ \t]+à[ \t]+vous"
-    r"|bien[ \t]+a[ \t]+vous|salutations|sinc[èe]rement|amicalement|merci(?:[ \t]+beaucoup)?"
-    r"|bonne[ \t]+journ[ée]e|bonne[ \t]+soir[ée]e)[ \t]*[,.!]?[ \t\n]+)?"
+    rf"[ \t\n]*(?:[-\u2013\u2014][ \t]*)?(?:{CLOSING_FORMULA}[ \t]*[,.!]?[ \t\n]+)?"
 )
 _MAX_SIGNATURE = 40
 _LOWER_CASE_WRITER = re.compile(r"\s*[a-zàâäçéèêëîïôöùûü]")

@@ -17,6 +17,7 @@ from collectivia.ai.privacy.first_names import CONTEXT_FIRST_NAMES
 from collectivia.ai.privacy.french_words import is_french_word
 from collectivia.ai.privacy.lexicon import (
     CAPITALISED_WORD,
+    CLOSING_FORMULA,
     LOWER,
     MONTHS,
     NOT_NAMES,
@@ -92,11 +93,7 @@ _FORM_FIELD = re.compile(
 )
 # A signature after a closing formula, alone at the end of its line: "Bonne journée, Soizig",
 # "Cordialement,\nFr. Delorme".
-_CLOSING = re.compile(
-    r"(?i:\b(?:cordialement|bien\s+(?:à|a)\s+vous|bonne\s+(?:journ[ée]e|soir[ée]e|fin\s+de\s+"
-    r"journ[ée]e)|merci(?:\s+d['\u2019]avance|\s+beaucoup)?|bises|amicalement|salutations"
-    r"|respectueusement|(?:à|a)\s+bient[ôo]t)\s*[,.!]*)[ \t]*(?:\n[ \t]*)*"
-)
+_CLOSING = re.compile(rf"\b{CLOSING_FORMULA}\s*[,.!]*[ \t]*(?:\n[ \t]*)*")
 _SIGNATURE = re.compile(
     rf"(?:[{UPPER}][{LOWER}]?\.(?:-[{UPPER}]\.)?[ \t]?)?{CAPITALISED_WORD}"
     rf"(?:[ \t]+(?:(?:de|du|d['\u2019]|van|ben|le|la)[ \t]?)?{CAPITALISED_WORD}){{0,2}}"

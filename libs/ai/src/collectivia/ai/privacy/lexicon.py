@@ -41,6 +41,14 @@ MONTHS = (
     r"|d[ée]cembre)"
 )
 
+# The formulas that close a message before its signature ("Cordialement,", "Bien à vous",
+# "Merci d'avance"), as a regular expression without its punctuation.
+CLOSING_FORMULA = (
+    r"(?i:cordialement|bien\s+(?:à|a)\s+vous|bonne\s+(?:journ[ée]e|soir[ée]e|fin\s+de\s+"
+    r"journ[ée]e)|merci(?:\s+d['\u2019]avance|\s+beaucoup)?|bises|amicalement|salutations"
+    r"|respectueusement|sinc[èe]rement|(?:à|a)\s+bient[ôo]t)"
+)
+
 # Capitalised words that are not names although they follow a civility or a first name.
 NOT_NAMES = word_set(
     """
