@@ -126,6 +126,7 @@ def test_a_first_name_repeated_in_lower_case() -> None:
         # A birth announced, and a second child's date after the first.
         ("Suite à la naissance de mon fils Adam le 02/02/2025, je demande", ["02/02/2025"]),
         ("Lou née le 01/09/2015 et Tom le 14/03/2018.", ["01/09/2015", "14/03/2018"]),
+        ("lou née le 01/09/2015 et inès le 14/03/2018", ["01/09/2015", "14/03/2018"]),
         # ...not any date after "et": a meeting is no birth.
         ("né le 3 mars 1990, et rendez-vous le 4 avril", ["3 mars 1990"]),
         # ...nor a count.

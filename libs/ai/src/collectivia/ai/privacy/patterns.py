@@ -16,6 +16,7 @@ from collectivia.ai.privacy.lexicon import (
     MONTHS,
     SMS_WORDS,
     UPPER,
+    folded,
     stop_words,
     word_set,
 )
@@ -194,7 +195,7 @@ def _a_child(words: str) -> bool:
     """Whether the words before a second birth date name someone: a name last (capitalised,
     or a first name INSEE lists), relatives before it."""
     *before, last = words.split()
-    named = last[:1].isupper() or last.casefold() in insee_tiers()
+    named = last[:1].isupper() or folded(last) in insee_tiers()
     return named and all(word.casefold() in _RELATIVE_WORDS for word in before)
 
 
