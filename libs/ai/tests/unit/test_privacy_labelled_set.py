@@ -43,6 +43,12 @@ INDEPENDENT_6 = load_cases(HERE / "privacy_cases_independent_6.jsonl")
 # made from it (names P 0.926 / R 0.962, addresses 0.954 / 0.912, birth dates 0.946 / 0.833),
 # then tuned on: dates in words and short years, a household's list, SMS introductions.
 INDEPENDENT_7 = load_cases(HERE / "privacy_cases_independent_7.jsonl")
+# Written blind by an eighth writer on 2026-12-06, measured once on the code of 90391cc
+# (names P 0.937 / R 0.917, addresses 0.973 / 0.830, birth dates 1.000 / 0.725), then tuned
+# on: words opening a sentence, dates beside names, places without a number, label lines. Its
+# writer was told not to label elected officials named in office, which the guard masks (the
+# other sets label them): four of its false positives.
+INDEPENDENT_8 = load_cases(HERE / "privacy_cases_independent_8.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -62,6 +68,7 @@ BELOW_TARGET = {
     "independent 5": INDEPENDENT_5,
     "independent 6": INDEPENDENT_6,
     "independent 7": INDEPENDENT_7,
+    "independent 8": INDEPENDENT_8,
 }
 
 
@@ -150,6 +157,7 @@ def test_the_third_independent_set_holds_its_ground() -> None:
     names, addresses = scores[PiiType.NAME], scores[PiiType.ADDRESS]
     assert names.precision >= 0.95 and names.recall >= 0.95, report("independent 3").errors
     assert addresses.precision >= 0.97 and addresses.recall >= 0.92
+    assert scores[PiiType.BIRTH_DATE].recall == 1.0
     for kind in (PiiType.EMAIL, PiiType.NIR, PiiType.IBAN):
         assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
 
@@ -157,7 +165,7 @@ def test_the_third_independent_set_holds_its_ground() -> None:
 def test_the_fourth_independent_set_holds_its_ground() -> None:
     scores = report("independent 4").by_type
     names, addresses = scores[PiiType.NAME], scores[PiiType.ADDRESS]
-    assert names.precision >= 0.91 and names.recall >= 0.93, report("independent 4").errors
+    assert names.precision >= 0.94 and names.recall >= 0.94, report("independent 4").errors
     assert addresses.precision >= 0.98 and addresses.recall >= 0.98
     assert scores[PiiType.BIRTH_DATE].recall == 1.0
     for kind in (PiiType.EMAIL, PiiType.PHONE, PiiType.NIR, PiiType.IBAN):
@@ -194,6 +202,18 @@ def test_the_seventh_independent_set_holds_its_ground() -> None:
     assert names.precision >= 0.93 and names.recall >= 0.97, report("independent 7").errors
     assert addresses.precision >= 0.98 and addresses.recall >= 0.97
     for kind in (PiiType.EMAIL, PiiType.NIR, PiiType.IBAN, PiiType.BIRTH_DATE):
+        assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
+
+
+def test_the_eighth_independent_set_holds_its_ground() -> None:
+    """Below the targets still: names that are words (« Rose Dimanche », « Merveille »), rare
+    first names alone in a list, famous people without context."""
+    scores = report("independent 8").by_type
+    names, addresses = scores[PiiType.NAME], scores[PiiType.ADDRESS]
+    assert names.precision >= 0.95 and names.recall >= 0.94, report("independent 8").errors
+    assert addresses.precision >= 0.98 and addresses.recall >= 0.96
+    assert scores[PiiType.BIRTH_DATE].recall >= 0.97
+    for kind in (PiiType.EMAIL, PiiType.PHONE, PiiType.NIR, PiiType.IBAN):
         assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
 
 

@@ -11,8 +11,10 @@ What it finds (``PiiType``, whose value is the placeholder's label):
 e-mail addresses (``EMAIL``), French phone numbers (``TELEPHONE``: 06 12 34 56 78,
 06.12.34.56.78, +33 6..., 0033..., landlines 01-05 and 09), social security numbers whose key is
 right (``NIR``, Corsica 2A/2B included), IBANs that pass mod 97 (``IBAN``), postal addresses
-with a number and a street type (``ADRESSE``, with the postcode and town when they follow),
-dates after "né(e) le" or "date de naissance" (``DATE_NAISSANCE``), and people's names
+with a number and a street type (``ADRESSE``, with the postcode and town when they follow; a
+place without a number when its postcode follows and someone lives there or is named just
+before it), dates after "né(e) le" or "date de naissance", or right after a name in a list
+(``DATE_NAISSANCE``), and people's names
 (``NOM``): found by the model, and by rules after a civility, in "je m'appelle / je suis /
 nom :", after "ma fille", "mon voisin"…, or as a known first name + a capitalised surname;
 a first name that INSEE's file lists (``first_name_lexicon``, from the ``prenoms`` package)

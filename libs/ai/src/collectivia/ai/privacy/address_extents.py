@@ -16,10 +16,11 @@ _PLACE_NAME = (
     rf"(?:(?:les|le|la|l['\u2019]|des|du|de|d['\u2019])\s?)*{CAPITALISED_WORD}"
     rf"(?:\s+(?:(?:de|du|des|la|le|les|l['\u2019]|d['\u2019])\s?)*{CAPITALISED_WORD}){{0,3}}"
 )
-# "appt 12", "bât. B", "bâtiment C", "escalier 2", "3e étage", "porte 5", "boîte 4".
+# "appt 12", "bât. B", "bâtiment C", "escalier 2", "3e étage", "porte 5", "boîte 4", an
+# estate's "lot 17", a tower's "tour 3".
 COMPLEMENT = (
     r"(?<![\w'\u2019])(?:(?i:appt|appart(?:ement)?|apt|app|bât|bat|bâtiment|batiment|escalier|esc|porte|boîte"
-    r"|boite|logement|log|bloc|entrée|entree|chambre|chbre)\.?\s*(?:(?i:gauche|droite|du\s+fond|fond)"
+    r"|boite|logement|log|bloc|entrée|entree|chambre|chbre|lot|tour|villa|pavillon)\.?\s*(?:(?i:gauche|droite|du\s+fond|fond)"
     # its number or letter ("appt 12", "bât. B", "esc A2"), not a word ("mon appartement au")
     r"|\d{1,4}[A-Za-z]?|[A-Z]\d{0,3})(?![\w])"
     # "3e étage", and the floor with its side ("2e gauche", "1er droite").

@@ -1,6 +1,7 @@
-"""The name written right before an address, as a letter's heading or a form's line gives
-them: "Bonjour, Khamla Sisavath, 12 rue des Glycines, 86000 Poitiers". The model may not
-know such a name; its place says what it is."""
+"""A name and an address written one after the other, as a letter's heading or a form's line
+gives them: "Bonjour, Khamla Sisavath, 12 rue des Glycines, 86000 Poitiers". The model may not
+know such a name, nor the rules such a place ("Kerlaouen, 29260 Ploudaniel"): where each stands
+says what the other is."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from collectivia.ai.privacy.first_name_lexicon import is_first_name
 from collectivia.ai.privacy.french_words import is_french_word
 from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, NOT_NAMES, folded
+from collectivia.ai.privacy.patterns import PLACE_ADDRESS, a_town_alone
 from collectivia.ai.privacy.person_names import PLACE_WORDS, is_edge_word
 from collectivia.ai.privacy.spans import PiiType, Span
 
@@ -37,3 +39,21 @@ def names_before_addresses(text: str, spans: Iterable[Span]) -> Iterator[Span]:
         if match is None or not all(_a_name_word(word) for word in match.group(1).split()):
             continue
         yield Span(PiiType.NAME, offset + match.start(1), offset + match.end(1), match.group(1))
+
+
+# After the name, on its line or the next: an apposition may come between ("Iñaki Larralde,
+# éleveur, Ferme Etxeberria, route d'Ainhoa, 64250 Espelette", "MARCEL PETIT, 86 ANS, LE
+# BOURG, 23150 AHUN"), then a place and its postcode: where the person lives.
+_AFTER_NAME = re.compile(rf"[ \t]*(?:,[ \t]*(?:[^,\n]{{1,25}},[ \t]*)?|\n[ \t]*)({PLACE_ADDRESS})")
+
+
+def addresses_after_names(text: str, found: Iterable[Span]) -> Iterator[Span]:
+    """The place written right after someone's name, with its postcode, as a letter's
+    heading or signature gives it ("Soazig Le Meur, Kerlaouen, 29260 Ploudaniel")."""
+    for span in found:
+        if span.type is not PiiType.NAME:
+            continue
+        match = _AFTER_NAME.match(text, span.end)
+        if match is None or a_town_alone(match.group(1)):
+            continue
+        yield Span(PiiType.ADDRESS, match.start(1), match.end(1), match.group(1))

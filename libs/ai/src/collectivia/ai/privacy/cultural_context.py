@@ -13,13 +13,18 @@ import re
 
 from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, UPPER, folded
 
+_FULL_NAME = rf"{CAPITALISED_WORD}(?:[ \t]+(?:de[ \t]+|d['\u2019])?{CAPITALISED_WORD}){{0,2}}"
 _SUBJECT = re.compile(
     r"(?i:\b(?:conf[ée]rence|exposition|expo|hommage|spectacle|film|documentaire|lecture"
     r"|concert|pi[èe]ce|[œo]euvres?|po[èe]mes|biographie|festival|colloque|atelier|visite"
     r"|rétrospective|retrospective|cycle|soirée|soiree|livre|roman|article|reportage"
     r"|émission|emission|thèse|these|exposé|expose|cours|dossier\s+pédagogique)s?"
+    # its adjective first, if any: "une visite guidée sur", "une lecture théâtralisée de la vie de"
+    r"(?:\s+[a-zàâçéèêëîïôûù]+(?:é|ée|és|ées|ique|iques))?"
     r"(?:\s+(?:consacr[ée]e?s?|d[ée]di[ée]e?s?))?\s+(?:sur|[àa]|autour\s+de|de\s+la\s+vie\s+de))"
-    rf"[ \t]+({CAPITALISED_WORD}(?:[ \t]+(?:de[ \t]+|d['\u2019])?{CAPITALISED_WORD}){{0,2}})"
+    rf"[ \t]+({_FULL_NAME}"
+    # a second subject: "une visite sur Victor Hugo et Juliette Drouet"
+    rf"(?:[ \t]+et[ \t]+{_FULL_NAME})?)"
 )
 # A work's title after its kind ("le film Le Fabuleux Destin d'Amélie Poulain", "le livre
 # Les Misérables"): the capitalised words of a title, and the small words between them.

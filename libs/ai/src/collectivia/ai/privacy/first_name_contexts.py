@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from collectivia.ai.privacy.first_name_lexicon import is_first_name, is_word_too
 from collectivia.ai.privacy.french_words import is_french_word, is_inflected_form
 from collectivia.ai.privacy.lexicon import (
+    ACRONYMS,
     CAPITALISED_WORD,
     CLOSING_FORMULA,
     LOWER,
@@ -44,10 +45,8 @@ _INITIAL = re.compile(rf"[{UPPER}]\.")
 _ROMAN_NUMERAL = re.compile(r"[IVXLC]{2,}|I")
 _PARTICLE = word_set("de du le la van von ben bin ould ait aït el al da dos")
 _MAX_SURNAME_WORDS = 2
-_ACRONYMS = word_set(
-    "caf cpam rsa apl hlm ccas mdph edf sncf ratp pmi cmu ehpad crous urssaf msa ars rdv cv "
-    "sms pdf tel tél ok"
-)
+# The administration's acronyms ("Mon IBAN est…": Iban is a first name too), and short words.
+_ACRONYMS = ACRONYMS | word_set("tel tél ok")
 
 _GREETING = re.compile(
     r"(?i:(?<![\w'\u2019])(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|bravo|cher|chère|chers"
@@ -175,10 +174,17 @@ def _surname_word(raw: str, *, lower_name: bool) -> bool:
     return not (raw.isupper() and is_inflected_form(raw))
 
 
+def _acronym(word: str) -> bool:
+    """« Mon IBAN est joint »: the acronym, not the first name Iban."""
+    return word.isupper() and folded(word) in _ACRONYMS
+
+
 def _name_at(text: str, start: int, *, lower_ok: bool = True) -> Span | None:
     """A first name at ``start`` and the surname after it, if any."""
     first = _TOKEN.match(text, start)
     if first is None or not is_first_name(first.group()):
+        return None
+    if _acronym(first.group()):
         return None
     lower_name = first.group().islower()
     if lower_name and not lower_ok:
@@ -251,7 +257,9 @@ def _subjects(text: str) -> Iterator[Span]:
                 break
         else:
             last = words[-1]
-            if not is_first_name(last.group()) or after_determiner(text, last.start()):
+            if not is_first_name(last.group()) or _acronym(last.group()):
+                continue
+            if after_determiner(text, last.start()):
                 continue
             opening = _SENTENCE_START.search(text[max(0, last.start() - 3) : last.start()])
             if opening and is_word_too(last.group()):
@@ -259,7 +267,31 @@ def _subjects(text: str) -> Iterator[Span]:
             yield Span(PiiType.NAME, last.start(), last.end(), last.group())
 
 
+# A line's label with first names alone after it, to the line's end: "Saisie : Amandine",
+# "Encadrants : Yohan et Sofiane (ETAPS)", the people a note names ("Objet : Pierre tombale"
+# has a word of French after the first name, and is none).
+_LABELLED_LINE = re.compile(
+    r"(?m)^[ \t]*[^\W\d_][^\n:]{0,30}?[ \t]*:[ \t]*([^\n]+?)[ \t]*(?:\([^)\n]*\))?[ \t.]*$"
+)
+_LIST_JOINT = re.compile(r"[ \t]*(?:,|&|/|\bet\b)[ \t]*")
+
+
+def _labelled_first_names(text: str) -> Iterator[Span]:
+    for line in _LABELLED_LINE.finditer(text):
+        parts = list(_LIST_JOINT.split(line.group(1)))
+        if not all(
+            _TOKEN.fullmatch(part) and part[:1].isupper() and is_first_name(part) for part in parts
+        ):
+            continue
+        position = line.start(1)
+        for part in parts:
+            start = text.index(part, position)
+            position = start + len(part)
+            yield Span(PiiType.NAME, start, position, part)
+
+
 def find_first_names_in_context(text: str) -> Iterator[Span]:
+    yield from _labelled_first_names(text)
     for pattern in (_GREETING, _TOLD, _LITTLE, _SMS_IT_IS, _SIGNED, _BRACKETS):
         for match in pattern.finditer(text):
             span = _name_at(text, match.end())

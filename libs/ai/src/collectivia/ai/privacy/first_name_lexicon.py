@@ -110,6 +110,12 @@ def insee_tiers() -> dict[str, int]:
     return tiers
 
 
+def listed_by_insee(word: str) -> bool:
+    """Whether INSEE lists ``word`` as a first name, in any case, accents or not ("Gaël",
+    "GAEL"), a word of French or not ("Rose")."""
+    return folded(word) in insee_tiers()
+
+
 def is_first_name(word: str) -> bool:
     """Whether ``word`` is a first name written as one ("Kévin", "KÉVIN", "yassine", "Véro").
 

@@ -8,11 +8,12 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from collectivia.ai.privacy.address_owners import names_before_addresses
+from collectivia.ai.privacy.address_owners import addresses_after_names, names_before_addresses
 from collectivia.ai.privacy.appositions import find_apposed_names
 from collectivia.ai.privacy.civilities import find_civility_names
 from collectivia.ai.privacy.coordination import kinship_lists, listed_first_names
 from collectivia.ai.privacy.cultural_context import cultural_names
+from collectivia.ai.privacy.dates_beside_names import dates_beside_names
 from collectivia.ai.privacy.first_name_contexts import find_first_names_in_context
 from collectivia.ai.privacy.first_name_lexicon import insee_tiers
 from collectivia.ai.privacy.french_words import is_french_word
@@ -181,6 +182,9 @@ class PrivacyGuard:
         repeated = _people_only(repeated_names(text, found), not_people)
         if repeated:
             found = _resolve(found + repeated)
+        beside = [*dates_beside_names(text, found), *addresses_after_names(text, found)]
+        if beside:
+            found = _resolve(found + beside)
         # "je suis de Maizières", "près de Hayange": a town, whichever rule took it for a name;
         # and a letter alone ("bât D", "la case B") is no one's name, an initial needs a surname.
         found = [

@@ -33,7 +33,10 @@ _CIVILITY = re.compile(
 )
 _INTRODUCTION = re.compile(
     r"(?i:\bje\s+m['\u2019]appelle|\bmon\s+nom\s+est"
-    r"|\bnom\s*(?:et\s+prénoms?|de\s+famille)?\s*:|\bprénoms?\s*(?:et\s+nom)?\s*:)[ \t]*"
+    r"|\bnom\s*(?:et\s+prénoms?|de\s+famille)?\s*:|\bprénoms?\s*(?:et\s+nom)?\s*:"
+    # an export's field pasted as it is: "nom": "Garnier", prenom=Élodie, "last_name": "Diop"
+    r"|[\"']?\b(?:nom|pr[ée]noms?|nom_(?:de_)?(?:famille|naissance|usage)|first_?name|last_?name"
+    r"|given_?name|family_?name|surname)[\"']?[ \t]*(?:=|:[ \t]*[\"']))[ \t]*[\"']?"
     rf"({_NAME_RUN})"
 )
 # "je suis Parisienne": after these, one word counts only when it is a known first name.

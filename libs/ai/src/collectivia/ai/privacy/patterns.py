@@ -84,13 +84,36 @@ _FOREIGN_ADDRESS = re.compile(
     r"|România|Roumanie|Belgique|België|Suisse|Schweiz|Nederland|Pays-Bas|Türkiye|Turquie))?)?"
 )
 # A place without a number where someone says they live, with its postcode ("j'habite
-# Kerampuil, 29270 Carhaix-Plouguer", "demeurant Le Clos Fleuri, 71000 Mâcon").
-_DWELLING = re.compile(
-    r"(?i:\bj['\u2019]?\s?habite|\bhabitant|\bdemeurant|\bdomicili[ée]e?|\br[ée]sidant)"
-    r"(?:\s+(?:à|au|aux))?\s+"
-    rf"((?:(?:Le|La|Les|L['\u2019])\s?)?{CAPITALISED_WORD}"
-    rf"(?:[ -]{_PARTICLE}*{CAPITALISED_WORD}){{0,3}}\s*,?\s*(?<!\d)\d{{5}}\s+{_TOWN})"
+# Kerampuil, 29270 Carhaix-Plouguer", "demeurant Le Clos Fleuri, 71000 Mâcon", "Adresse :
+# Quartier Bois-Neuf, 97224 Ducos"): a farm, a hamlet, a residence and its tower, a road
+# without a number, a post box, up to four parts before the postcode.
+_PLACE_WORD = rf"(?:{CAPITALISED_WORD}|[{UPPER}][{LOWER}]+-[{LOWER}]+)"  # "Foyer-logement"
+_PLACE_PART = (
+    rf"(?:(?:(?:Le|La|Les|L['\u2019]|LE|LA|LES)\s?)?{_PLACE_WORD}"
+    rf"(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,3}}"
+    rf"|{COMPLEMENT}"
+    rf"|{_STREET_TYPES}\s+{_PARTICLE}*{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}}"
+    r"|(?:BP|B\.P\.|(?i:boîte\s+postale|boite\s+postale))\s*\d{1,5})"
 )
+PLACE_ADDRESS = rf"{_PLACE_PART}(?:\s*,\s*{_PLACE_PART}){{0,3}}\s*,?\s*(?<!\d)\d{{5}}\s+{_TOWN}"
+_DWELLING = re.compile(
+    r"(?i:\bj['\u2019]?\s?habite|\bhabit(?:ant|ons|ez|ent|e)|\bdemeurant|\bdomicili[ée]e?s?"
+    r"|\br[ée]sidant|\bviv(?:ait|ons|ent|ez)|\bvit"
+    # a form's or a letter's label: "Adresse :", "Adresse mère :", "à l'adresse suivante :"
+    r"|\badresse(?:[ \t]+[^\n:,.]{1,25}?)?[ \t]*:)"
+    r"(?:\s+(?:à|au|aux))?\s+"
+    rf"({PLACE_ADDRESS})"
+)
+_POSTCODE = re.compile(r"\s*,?\s*\d{5}\s+")
+
+
+def a_town_alone(place: str) -> bool:
+    """Whether a place before its postcode is the town itself (« Lyon, 69000 Lyon »): a town
+    is no one's address."""
+    parts = _POSTCODE.split(place, maxsplit=1)
+    return len(parts) == 2 and folded(parts[0].strip(" ,")) == folded(parts[1].strip())
+
+
 # The same in lower case, as people type it ("j'habite 12 rue des lilas 69003 lyon"): the
 # words after the street type are its name until a word of the language ("depuis", "et").
 _LOWER_WORD = rf"[{LOWER}][{LOWER}'\u2019-]*"
@@ -152,7 +175,7 @@ _DATE = (
     rf"|(?:1er|\d{{1,2}})\s+(?i:{MONTHS})(?:\s+(?:\d{{4}}|\d{{2}})(?!\d))?"
     # "17 10 1984", after a birth's word only (as everything here)
     rf"|\d{{1,2}} \d{{1,2}} \d{{4}}(?!\d)"
-    rf"|(?i:{_DAY_IN_WORDS}\s+{MONTHS}\s+{_YEAR_IN_WORDS})"
+    rf"|(?i:{_DAY_IN_WORDS}\s+{MONTHS}\s+(?:{_YEAR_IN_WORDS}|\d{{4}}(?!\d)))"
     # in English, either way round: "12 January 2024", "January 12, 2024"
     rf"|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_ENGLISH_MONTHS}\s+\d{{4}}"
     rf"|{_ENGLISH_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}))"
@@ -168,6 +191,9 @@ _BIRTH_DATE = re.compile(
     # a form's label, whole or cut short ("Date de naiss. :", "DATE NAISS :", "DDN")
     r"|\b(?:date\s+(?:et\s+lieu\s+)?de\s+naissance|date\s+(?:de\s+)?naiss\.?|ddn)"
     r"(?:\s+(?:du|de\s+la|de\s+l['\u2019]|des)\s*\w+)?\s*:?\s*(?:est\s+)?(?:le\s+)?"
+    # a field of an export pasted as it is ("date_naissance": "1990-12-01", birthDate=…)
+    r"|\b(?:date_?(?:de_?)?naiss(?:ance)?|date_?of_?birth|birth_?date|dob)"
+    r"[\"']?[ \t]*[:=][ \t]*[\"']?"
     # "naissance de ma fille Grâce le 21/03/2024"
     r"|\bnaissance\s+(?:de|du|d['\u2019])\s*[^.;:\n\d]{1,50}?\s+le\s+"
     # the same verb in the languages newcomers write in: "nació el", "nato il", "nasceu em",
@@ -274,8 +300,9 @@ def find_addresses(text: str) -> Iterator[Span]:
     for match in _LOCALITY.finditer(text):
         yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
     for match in _DWELLING.finditer(text):
-        place = Span(PiiType.ADDRESS, match.start(1), match.end(1), match.group(1))
-        yield with_extent(text, place)
+        if not a_town_alone(match.group(1)):
+            place = Span(PiiType.ADDRESS, match.start(1), match.end(1), match.group(1))
+            yield with_extent(text, place)
     for match in _FOREIGN_ADDRESS.finditer(text):
         yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
     for match in _LOCALITY_LOWER.finditer(text):

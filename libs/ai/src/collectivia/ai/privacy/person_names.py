@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from collectivia.ai.privacy.first_name_lexicon import insee_tiers, is_first_name
+from collectivia.ai.privacy.first_name_lexicon import is_first_name, listed_by_insee
 from collectivia.ai.privacy.french_words import is_french_word, is_inflected_form, is_verb_form
 from collectivia.ai.privacy.lexicon import (
     ACRONYMS,
@@ -66,6 +66,9 @@ _FROM_PARTICLES = re.compile(
     r"(?i:\s+(?:(?:du|des|de\s+la|de)\s+|de\s+l['\u2019]\s*|d['\u2019]\s*))"
 )
 _FINAL_PARTICLES = word_set("de du des la le d' l'")
+# "Hatice Demir ben" (Turkish "I"): a particle of other languages ends no name in lower case
+# ("Ben" may be a first name).
+_LOWER_FINAL_PARTICLES = word_set("ben bin van von da dos")
 # "HADDAD FATIMA J AI", "sarah j habite": a pronoun whose apostrophe the writer left out.
 _ELIDED_LETTERS = frozenset("cdjlmnstCDJLMNST")
 
@@ -198,6 +201,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
         is_edge_word(text[words[0][0] : words[0][1]])
         or _foreign_opening(text[words[0][0] : words[0][1]])
     ):
+        if _first_name_before_surname(text, words):
+            break
         words.pop(0)
     while words and is_edge_word(text[words[-1][0] : words[-1][1]]):
         words.pop()
@@ -211,6 +216,25 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
             break
         last -= 1
     return (first, last) if last > first else None
+
+
+def _first_name_before_surname(text: str, words: list[tuple[int, int]]) -> bool:
+    """A capitalised first name that is a month or a country too (« Mai Xiong », « France
+    Dumoulin », « Avril Ngo »), before a capitalised surname French does not know: the
+    model tagged the two together, and both are the name."""
+    if len(words) < 2:
+        return False
+    head = text[words[0][0] : words[0][1]]
+    surname = text[words[1][0] : words[1][1]].strip(_EDGE_PUNCTUATION)
+    return (
+        head[:1].isupper()
+        and not head.isupper()
+        and listed_by_insee(head)
+        and _folded(head) not in stop_words()
+        and surname[:1].isupper()
+        and not is_edge_word(surname)
+        and not is_french_word(surname)
+    )
 
 
 def place_names(text: str) -> list[tuple[int, int]]:
@@ -324,12 +348,17 @@ def _without_elided_pronoun(text: str, first: int, last: int) -> int:
     return last
 
 
+# Signs between two people's names in a note: "Sophie + Lou", "Hamdi / Ferreira".
+_BETWEEN_PEOPLE = frozenset({"+", "/", "&", "→", "->"})
+
+
 def _marital_parts(text: str, first: int, last: int) -> list[tuple[int, int]]:
-    """The name cut at "épouse", "née", "veuve": each side is a name of its own."""
+    """The name cut at "épouse", "née", "veuve", and at a sign between two people ("Sophie +
+    Lou"): each side is a name of its own."""
     parts = []
     start = first
     for word in _WORD.finditer(text, first, last):
-        if _folded(word.group()) in _MARITAL:
+        if _folded(word.group()) in _MARITAL or word.group() in _BETWEEN_PEOPLE:
             if word.start() > start:
                 parts.append((start, len(text[start : word.start()].rstrip()) + start))
             start = (
@@ -362,7 +391,10 @@ def _without_origin(text: str, first: int, last: int) -> int:
 def _without_final_particle(text: str, first: int, last: int) -> int:
     """A name never ends on "du", "de", "de la" ("KEVIN DU 3E" is Kevin of the third floor)."""
     words = text[first:last].split()
-    while len(words) > 1 and _folded(words[-1]) in _FINAL_PARTICLES:
+    while len(words) > 1 and (
+        _folded(words[-1]) in _FINAL_PARTICLES
+        or (words[-1].islower() and words[-1] in _LOWER_FINAL_PARTICLES)
+    ):
         words.pop()
     if len(words) == len(text[first:last].split()):
         return last
@@ -445,10 +477,35 @@ def _without_opening_verb(text: str, first: int, last: int) -> int | None:
     if head is None or not _SENTENCE_START.search(text[max(0, first - 3) : first]):
         return first
     word = _IMPERATIVE_PRONOUN.sub("", head.group().rstrip(_EDGE_PUNCTUATION))
+    rest = _SPACES.match(text, head.end())
+    if _heading_noun(text, word, rest.end() if rest is not None else last, last):
+        return rest.end() if rest is not None else None
     if not word[:1].isupper() or is_first_name(word) or not is_verb_form(word):
         return first
-    rest = _SPACES.match(text, head.end())
     return rest.end() if rest is not None and rest.end() < last else None
+
+
+# The nouns of what a note records: an action ("Passation", "Relance", "Signalement") by
+# its ending, or one of these. Surnames that are nouns are a trade's or a place's ("Boulanger
+# Marie", "Rivière Paul"), not an action's.
+_ACTION_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "age", "ure")
+_NOTE_NOUNS = word_set("suivi rappel appel message note mail courriel rdv visite retour")
+
+
+def _heading_noun(text: str, word: str, following: int, last: int) -> bool:
+    """A note's heading before the first name that follows it ("Passation Julie → Marc",
+    "Relance Karim"): a noun of French INSEE does not list as a first name."""
+    name = _WORD.match(text, following, last)
+    key = _folded(word)
+    return (
+        name is not None
+        and word[:1].isupper()
+        and not word.isupper()
+        and (key.endswith(_ACTION_ENDINGS) or key in _NOTE_NOUNS)
+        and is_french_word(word)
+        and not listed_by_insee(word)
+        and is_first_name(name.group().strip(_EDGE_PUNCTUATION))
+    )
 
 
 def _acronyms(words: list[str]) -> bool:
@@ -580,7 +637,7 @@ def _exclamation(text: str, first: int, last: int) -> bool:
         and _EXCLAMATION_MARK.match(text, last) is not None
         and _SENTENCE_START.search(text[max(0, first - 3) : first]) is not None
         and is_french_word(word)
-        and _folded(word) not in insee_tiers()
+        and not listed_by_insee(word)
     )
 
 
@@ -603,6 +660,33 @@ def _field_label(text: str, first: int, last: int) -> bool:
         and is_french_word(word)
         and not is_first_name(word)
     )
+
+
+# A sentence's or a line's start, not a colon's: forms put names after colons.
+_OPENING = re.compile(r"(?:^|[.!?;\n]\s*|(?:^|\n)[ \t]*(?:[-\u2013\u2014•*·]|\d{1,2}[.)])[ \t]*)$")
+
+
+def _lone_opening_word(text: str, first: int, last: int) -> bool:
+    """One word the model alone tags, opening a sentence, that INSEE does not list as a first
+    name: a greeting or a word of another language (« Kính chào. », « Quiero saber… »,
+    « Choukrane »), a heading (« Rivière »). Someone named by the surname alone has a civility
+    or a relative's word before it, which the rules read."""
+    word = text[first:last]
+    return (
+        " " not in word
+        and _OPENING.search(text[max(0, first - 3) : first]) is not None
+        and not listed_by_insee(word.strip(_EDGE_PUNCTUATION))
+    )
+
+
+_SAINT = re.compile(r"(?:Saint|Sainte|St|Ste)-[A-ZÀ-Ý]")
+
+
+def _lone_saint(text: str, first: int, last: int) -> bool:
+    """A saint's name alone, as the model tags it: a parish, a place or a feast (« l'accueil
+    de jour Saint-Vincent »); a person with such a surname has a civility or a first name
+    before it, which the rules read."""
+    return " " not in text[first:last] and _SAINT.match(text, first) is not None
 
 
 _DETERMINER = re.compile(
@@ -660,6 +744,8 @@ def find_person_names(text: str, model: PersonModel) -> Iterator[Span]:
             if _opening_noun(text, first, last) or _opening_greeting(text, first, last):
                 continue
             if _field_label(text, first, last) or _exclamation(text, first, last):
+                continue
+            if _lone_opening_word(text, first, last) or _lone_saint(text, first, last):
                 continue
             if common_noun(text, first, last):
                 continue
