@@ -141,8 +141,10 @@ def test_birth_dates(text: str, expected: list[str]) -> None:
             ["Lotissement Les Jardins, lot 8, 97200 Fort-de-France"],
         ),
         ("jhabite 3 rue des roses ya une fuite", ["3 rue des roses"]),
-        # ...not a town alone, repeated before its postcode.
+        # ...not a town alone, repeated before its postcode, nor a public building or body.
         ("Il vit à Lyon, 69000 Lyon.", []),
+        ("Adresse de la mairie : Hôtel de Ville, 69000 Exempleville", []),
+        ("à l'adresse suivante : CCAS, BP 12, 69000 Exempleville", []),
     ],
 )
 def test_addresses(text: str, expected: list[str]) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from collectivia.ai.privacy.first_name_lexicon import is_first_name
 from collectivia.ai.privacy.french_words import is_french_word
 from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, NOT_NAMES, folded
-from collectivia.ai.privacy.patterns import PLACE_ADDRESS, a_town_alone
+from collectivia.ai.privacy.patterns import PLACE_ADDRESS, a_dwelling
 from collectivia.ai.privacy.person_names import PLACE_WORDS, is_edge_word
 from collectivia.ai.privacy.spans import PiiType, Span
 
@@ -54,6 +54,6 @@ def addresses_after_names(text: str, found: Iterable[Span]) -> Iterator[Span]:
         if span.type is not PiiType.NAME:
             continue
         match = _AFTER_NAME.match(text, span.end)
-        if match is None or a_town_alone(match.group(1)):
+        if match is None or not a_dwelling(match.group(1)):
             continue
         yield Span(PiiType.ADDRESS, match.start(1), match.end(1), match.group(1))

@@ -105,13 +105,30 @@ _DWELLING = re.compile(
     rf"({PLACE_ADDRESS})"
 )
 _POSTCODE = re.compile(r"\s*,?\s*\d{5}\s+")
+# Public buildings and bodies: their address is no one's home ("Hôtel de Ville, 69000 …",
+# "CCAS, BP 12, …", "Médiathèque Louise Michel, …").
+_PUBLIC_PLACES = word_set(
+    """
+    mairie hôtel hotel médiathèque mediatheque bibliothèque bibliotheque ccas cias préfecture
+    prefecture sous-préfecture tribunal gendarmerie commissariat poste caf cpam msa urssaf
+    école ecole collège college lycée lycee université universite gymnase piscine stade hôpital
+    hopital centre espace service services direction conseil département departement région
+    region métropole metropole communauté communaute agglomération agglomeration syndicat
+    office maison salle théâtre theatre musée musee église eglise cimetière cimetiere
+    déchetterie dechetterie crèche creche ehpad cabinet pôle pole france
+    """
+)
+_FIRST_PLACE_WORD = re.compile(r"(?:(?:Le|La|Les|L['\u2019]|LE|LA|LES)\s?)?([\w-]+)")
 
 
-def a_town_alone(place: str) -> bool:
-    """Whether a place before its postcode is the town itself (« Lyon, 69000 Lyon »): a town
-    is no one's address."""
+def a_dwelling(place: str) -> bool:
+    """Whether a place before its postcode may be someone's home: not the town itself (« Lyon,
+    69000 Lyon »), not a public building or body (« Hôtel de Ville, 69000 Exempleville »)."""
     parts = _POSTCODE.split(place, maxsplit=1)
-    return len(parts) == 2 and folded(parts[0].strip(" ,")) == folded(parts[1].strip())
+    if len(parts) == 2 and folded(parts[0].strip(" ,")) == folded(parts[1].strip()):
+        return False
+    first = _FIRST_PLACE_WORD.match(place)
+    return first is None or first.group(1).casefold() not in _PUBLIC_PLACES
 
 
 # The same in lower case, as people type it ("j'habite 12 rue des lilas 69003 lyon"): the
@@ -300,7 +317,7 @@ def find_addresses(text: str) -> Iterator[Span]:
     for match in _LOCALITY.finditer(text):
         yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
     for match in _DWELLING.finditer(text):
-        if not a_town_alone(match.group(1)):
+        if a_dwelling(match.group(1)):
             place = Span(PiiType.ADDRESS, match.start(1), match.end(1), match.group(1))
             yield with_extent(text, place)
     for match in _FOREIGN_ADDRESS.finditer(text):
