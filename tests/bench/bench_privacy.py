@@ -72,6 +72,9 @@ SETS = {
     # Written blind on 2026-12-06 by an eighth writer, measured once on the code of 90391cc at
     # names P 0.937 / R 0.917, addresses 0.973 / 0.830, birth dates 1.000 / 0.725, then tuned on.
     "independent 8": (TESTS / "privacy_cases_independent_8.jsonl", None),
+    # Written blind on 2026-12-06 by a ninth writer, measured once on the code of 90391cc at
+    # names P 0.854 / R 0.871, addresses 0.831 / 0.640, birth dates 1.000 / 0.589, then tuned on.
+    "independent 9": (TESTS / "privacy_cases_independent_9.jsonl", None),
 }
 CONTACTS = TESTS / "privacy_public_contacts.json"
 

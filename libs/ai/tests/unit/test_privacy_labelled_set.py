@@ -49,6 +49,12 @@ INDEPENDENT_7 = load_cases(HERE / "privacy_cases_independent_7.jsonl")
 # writer was told not to label elected officials named in office, which the guard masks (the
 # other sets label them): four of its false positives.
 INDEPENDENT_8 = load_cases(HERE / "privacy_cases_independent_8.jsonl")
+# Written blind by a ninth writer on 2026-12-06 (elected officials labelled), measured once on
+# the code of 90391cc (names P 0.854 / R 0.871, addresses 0.831 / 0.640, birth dates 1.000 /
+# 0.589) and of 9a66a9f, after the eighth set's changes (names 0.874 / 0.871, addresses 0.854 /
+# 0.700, birth dates 1.000 / 0.689), then tuned on: births in other languages and forms, places
+# without a number, words of other languages at a name's edges, businesses.
+INDEPENDENT_9 = load_cases(HERE / "privacy_cases_independent_9.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -69,6 +75,7 @@ BELOW_TARGET = {
     "independent 6": INDEPENDENT_6,
     "independent 7": INDEPENDENT_7,
     "independent 8": INDEPENDENT_8,
+    "independent 9": INDEPENDENT_9,
 }
 
 
@@ -214,6 +221,19 @@ def test_the_eighth_independent_set_holds_its_ground() -> None:
     assert addresses.precision >= 0.98 and addresses.recall >= 0.96
     assert scores[PiiType.BIRTH_DATE].recall >= 0.97
     for kind in (PiiType.EMAIL, PiiType.PHONE, PiiType.NIR, PiiType.IBAN):
+        assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
+
+
+def test_the_ninth_independent_set_holds_its_ground() -> None:
+    """Below the targets still: famous people without context, rare first names alone in
+    lists, addresses of their own form (« PK 14,2 », a tower's name before the street)."""
+    scores = report("independent 9").by_type
+    names, addresses = scores[PiiType.NAME], scores[PiiType.ADDRESS]
+    assert names.precision >= 0.94 and names.recall >= 0.89, report("independent 9").errors
+    assert addresses.precision >= 0.93 and addresses.recall >= 0.87
+    assert scores[PiiType.BIRTH_DATE].recall >= 0.93
+    assert scores[PiiType.EMAIL].recall == 1.0
+    for kind in (PiiType.NIR, PiiType.IBAN):
         assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
 
 

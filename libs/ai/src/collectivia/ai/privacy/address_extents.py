@@ -20,17 +20,19 @@ _PLACE_NAME = (
 # estate's "lot 17", a tower's "tour 3".
 COMPLEMENT = (
     r"(?<![\w'\u2019])(?:(?i:appt|appart(?:ement)?|apt|app|bât|bat|bâtiment|batiment|escalier|esc|porte|boîte"
-    r"|boite|logement|log|bloc|entrée|entree|chambre|chbre|lot|tour|villa|pavillon)\.?\s*(?:(?i:gauche|droite|du\s+fond|fond)"
+    r"|boite|logement|log|bloc|entrée|entree|chambre|chbre|lot|tour|villa|pavillon)\.?\s*"
+    r"(?:n[°o]\s*)?(?:(?i:gauche|droite|du\s+fond|fond)"
     # its number or letter ("appt 12", "bât. B", "esc A2"), not a word ("mon appartement au")
     r"|\d{1,4}[A-Za-z]?|[A-Z]\d{0,3})(?![\w])"
     # "3e étage", and the floor with its side ("2e gauche", "1er droite").
     r"|\d{1,2}\s?(?i:e|er|re|ère|ème|eme)\s+(?i:étage|etage|gauche|droite|fond)"
+    r"(?:\s+(?i:gauche|droite|fond))?"
     # "rez-de-chaussée", "RDC": the ground floor is a complement like a floor's number.
     r"|(?i:rez[ -]de[ -]chauss[ée]e|rdc)(?![\w])"
     # A residence or a cité between the street and the postcode: "14 rue Pasteur, résidence
     # Les Tilleuls, apt 7, 57100 Thionville" is one address.
-    rf"|(?i:résidence|residence|cité|cite|immeuble|lotissement|domaine|quartier|hameau"
-    rf"|lieu-dit|lieudit)\s+{_PLACE_NAME})"
+    rf"|(?i:résidence|residence|rés\.|res\.|cité|cite|immeuble|lotissement|domaine|quartier"
+    rf"|hameau|lieu-dit|lieudit)\s+{_PLACE_NAME})"
 )
 _GAP = r"(?:\s*,\s*|\s+)"
 # A residence typed in lower case ("résidence les tilleuls"): only when a postcode follows,
@@ -84,8 +86,9 @@ def _town_end(text: str, end: int) -> int | None:
             return match.start(1) + len(name)
     if postcode or (after_a and match.group(1)[:1].isupper()):
         # After its postcode or "à", a town the list does not hold (abroad, a new commune, a
-        # district) is still the address's: its first word at least.
-        return match.start(1) + len(words[0].rstrip(" -"))
+        # district) is still the address's: its first word at least, with the words hyphens
+        # join to it ("Saint-Gengoux").
+        return match.start(1) + len(match.group(1).split(" ")[0].rstrip(" -"))
     return None
 
 

@@ -41,10 +41,13 @@ def names_before_addresses(text: str, spans: Iterable[Span]) -> Iterator[Span]:
         yield Span(PiiType.NAME, offset + match.start(1), offset + match.end(1), match.group(1))
 
 
-# After the name, on its line or the next: an apposition may come between ("Iñaki Larralde,
-# éleveur, Ferme Etxeberria, route d'Ainhoa, 64250 Espelette", "MARCEL PETIT, 86 ANS, LE
-# BOURG, 23150 AHUN"), then a place and its postcode: where the person lives.
-_AFTER_NAME = re.compile(rf"[ \t]*(?:,[ \t]*(?:[^,\n]{{1,25}},[ \t]*)?|\n[ \t]*)({PLACE_ADDRESS})")
+# After the name, on its line, in brackets or on the next line: an apposition may come
+# between ("Iñaki Larralde, éleveur, Ferme Etxeberria, route d'Ainhoa, 64250 Espelette",
+# "MARCEL PETIT, 86 ANS, LE BOURG, 23150 AHUN"), then a place and its postcode: where the
+# person lives.
+_AFTER_NAME = re.compile(
+    rf"[ \t]*(?:,[ \t]*(?:[^,\n]{{1,25}},[ \t]*)?|\n[ \t]*|\([ \t]*)({PLACE_ADDRESS})"
+)
 
 
 def addresses_after_names(text: str, found: Iterable[Span]) -> Iterator[Span]:

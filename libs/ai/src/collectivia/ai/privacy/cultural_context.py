@@ -83,6 +83,22 @@ _SHOP = re.compile(
     r"|Monoprix|Franprix|Casino|Darty|Boulanger|Conforama|Decathlon|Castorama|Fnac|Ikea|Picard"
     r"|Super\s+U|Hyper\s+U|G[ée]ant))\b"
 )
+# A business named after its kind ("la société Lacroix Ruggieri", "Pompes Funèbres
+# Roc-Eclerc", "la brasserie « Chez Fernand »", "SARL Martin Frères"): no one who writes.
+_BUSINESS = re.compile(
+    r"(?i:\b(?:soci[ée]t[ée]|entreprise|sarl|sas|sasu|eurl|sci|ets|[ée]tablissements|pompes\s+fun[èe]bres"
+    r"|brasserie|restaurant|bar|caf[ée]|boutique|magasin|garage|agence)\s+)(?:«\s*|\"|\u201c)?"
+    rf"((?:(?i:chez)\s+)?{CAPITALISED_WORD}(?:[ \t-]+{CAPITALISED_WORD}){{0,2}})"
+)
+# A street abroad whose type comes last or abbreviated ("Atatürk Cad.", "Str. Mihai Eminescu"):
+# its namesake is no one.
+_STREET_NAME_WORDS = rf"{CAPITALISED_WORD}(?:[ \t]+{CAPITALISED_WORD}){{0,2}}"
+_FOREIGN_STREET_NAME = re.compile(
+    # Turkish: "Cad." or "Caddesi", "Sok." or "Sokak", the avenue, the quarter
+    rf"({_STREET_NAME_WORDS})[ \t]+(?:Cad\.|Caddesi|Sok\.|Sokak|Soka\u011f\u0131|Bulvar\u0131"
+    r"|Mahallesi|Mah\.)(?!\w)"
+    rf"|(?:\bStr\.|\bStrada|\bul\.|\bulica|\bBulevardul|\bBd\.)[ \t]+({_STREET_NAME_WORDS})"
+)
 # "Marie-Thérèse d'Arcangues de Saint-Jean": after a name inside a sentence, "de" is a
 # particle of the surname.
 _NAME_BEFORE = re.compile(rf"[^\s.!?:;\n][ \t]+(?:[dlDL]['\u2019])?{CAPITALISED_WORD}[ \t]+$")
@@ -147,8 +163,12 @@ def figure_names(text: str) -> list[tuple[int, int]]:
 def cultural_names(text: str) -> list[tuple[int, int]]:
     regions = [
         match.span(1)
-        for pattern in (_SUBJECT, _TITLE, _CAR, _AUTHOR, _WORK_OF, _SHOP)
+        for pattern in (_SUBJECT, _TITLE, _CAR, _AUTHOR, _WORK_OF, _SHOP, _BUSINESS)
         for match in pattern.finditer(text)
+    ]
+    regions += [
+        match.span(1) if match.group(1) else match.span(2)
+        for match in _FOREIGN_STREET_NAME.finditer(text)
     ]
     regions += [
         match.span(1)

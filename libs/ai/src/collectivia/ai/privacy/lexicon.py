@@ -95,6 +95,7 @@ FOREIGN_WORDS = word_set(
     hola olá gracias obrigado obrigada e
     llamo llama llaman llamamos chamo chama chiamo chiama nació nacio nasceu nato nata
     mwen nou zot bezwen vle kijan mèsi mesi souplé sóc naiz und y ve teléfono telefono telefone
+    nekk nekkini nazali ngai ik ich jestem sono soy
     """
 )
 # Greetings, thanks, farewells, apologies and wishes of the languages written in France and by
@@ -115,6 +116,7 @@ COURTESY_WORDS = word_set(
     machallah mashallah hamdoulah hamdoullah hamdoulilah alhamdoulillah alhamdulillah
     bismillah wallah sahit yatik barakallahoufik barakallah bslama besslama
     marhaba ahlan wa sahlan salam aleykoum alaykoum alikoum assalamou assalamu
+    السلام عليكم مرحبا شكرا
     azul tanemmirt tanmirt
     tashakor tashakkor tashakur khodahafez khoda hafez
     merhaba teşekkürler tesekkurler teşekkür tesekkur ederim sağol sagol sağolun görüşürüz

@@ -23,6 +23,12 @@ from collectivia.ai.privacy.lexicon import (
 from collectivia.ai.privacy.spans import PiiType, Span
 
 _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
+# The same written against robots: "francois.dumont(at)gmail(point)com", "awa [at] free [dot] fr".
+_AT = r"\s?[(\[{]\s?(?:at|arobase|chez)\s?[)\]}]\s?"
+_DOT = r"(?:\.|\s?[(\[{]\s?(?:dot|point)\s?[)\]}]\s?)"
+_OBFUSCATED_EMAIL = re.compile(
+    rf"(?<![\w.%+-])[\w.%+-]+(?i:{_AT})[\w-]+(?:(?i:{_DOT})[\w-]+)*(?i:{_DOT})[A-Za-z]{{2,}}(?![\w-])"
+)
 
 # Mobiles 06/07, landlines 01-05 and 09; +33 and 0033 prefixes, optional "(0)". 08 numbers
 # are services, not people.
@@ -41,8 +47,16 @@ _NIR = re.compile(r"(?<![\w])[12378](?:[ .]?[0-9ABab]){14}(?![\w])")
 
 _IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,30}(?![a-z])")
 
+# A date written in words, as in a formal letter or a certificate ("vingt-deux avril mille
+# neuf cent quarante-trois").
+_NUMBER_WORD = (
+    r"(?:quatorze|quarante|cinquante|soixante|quatre|trente|treize|quinze|douze|vingts?"
+    r"|seize|trois|cents?|deux|cinq|sept|huit|neuf|onze|six|dix|un)(?![a-zé])"
+)
+# "et" only between two numbers ("vingt et un"), never ending the date ("… trente-huit et").
+_NEXT_NUMBER_WORD = rf"[- ](?:et[- ])?{_NUMBER_WORD}"
 _STREET_TYPES = (
-    r"(?i:rue|r\.|avenue|av\.?|bd|boulevard|bld|place|pl\.|chemin|ch\.|allée|allee|all\.|impasse"
+    r"(?i:rue|r\.|avenue|av\.?|bd|boulevard|bld|place|pl\.|chemin|ch\.|chem\.|allée|allee|all\.|impasse"
     r"|imp\.?|quai"
     r"|route|rte|cours|square|passage|résidence|residence|lotissement|lieu-dit|sentier|voie"
     r"|faubourg|rond-point|esplanade|parvis|promenade|cité|hameau|mail|villa|chaussée|ruelle"
@@ -59,10 +73,25 @@ _PARTICLE = (
 )
 _NAME_TOKEN = rf"(?:{CAPITALISED_WORD}|\d{{1,4}}(?:er)?(?!\d)|{MONTHS})"
 _TOWN = rf"(?:(?:Le|La|Les|L['\u2019])\s?)?{CAPITALISED_WORD}(?:\s+(?i:cedex)(?:\s+\d{{1,2}})?)?"
+# A street's number as people say it, dictated or written out ("onze rue du Moulin", "trente-deux
+# bis avenue de Verdun"); not "un chemin de terre".
+_NUMBER_IN_WORDS = rf"(?i:(?!un\b){_NUMBER_WORD}(?:{_NEXT_NUMBER_WORD}){{0,3}})"
+# Before the postcode: a comma or a dash ("8, rue de Siam - 29200 Brest"), or nothing.
+_BEFORE_POSTCODE = r"\s*(?:,|[-\u2013\u2014])?\s*(?<!\d)"
 _ADDRESS = re.compile(
-    rf"(?<![\w.,/-])\d{{1,4}}(?:\s?(?:bis|ter|quater|[A-D]\b))?,?\s+{_STREET_TYPES}(?![\w])\s+"
+    rf"(?<![\w.,/-])(?:\d{{1,4}}|{_NUMBER_IN_WORDS})(?:\s?(?:bis|ter|quater|[A-D]\b))?,?\s+"
+    rf"{_STREET_TYPES}(?![\w])\s+"
     rf"{_PARTICLE}*{_NAME_TOKEN}(?:(?:\s+|-){_PARTICLE}*{_NAME_TOKEN}){{0,4}}"
-    rf"(?:\s*,?\s*(?<!\d)\d{{5}}\s+{_TOWN})?"
+    rf"(?:{_BEFORE_POSTCODE}\d{{5}}\s+{_TOWN})?"
+)
+# An address in Britain or Ireland, its street's type last ("42 Hawthorn Road, Harrogate HG1
+# 2QT, United Kingdom"): a newcomer's former address, a second home's owner.
+_ENGLISH_ADDRESS = re.compile(
+    rf"(?<![\w.,/-])\d{{1,4}}[A-Za-z]?\s+{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}\s+"
+    r"(?:Road|Street|Lane|Drive|Close|Grove|Way|Gardens|Crescent|Terrace|Court|Avenue)\b"
+    rf"(?:,\s*{CAPITALISED_WORD}(?:\s+[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}})?)?"
+    r"(?:,\s*(?:United\s+Kingdom|UK|Royaume-Uni|England|Angleterre|Ireland|Irlande|Scotland"
+    r"|Écosse|Wales))?"
 )
 # An address abroad, its number after the street's name ("Via Roma 12, 50123 Firenze",
 # "Rua da Prata 45", "Calle Mayor 3, 28013 Madrid", "Hauptstraße 5, 10115 Berlin"): a
@@ -95,13 +124,20 @@ _PLACE_PART = (
     rf"|{_STREET_TYPES}\s+{_PARTICLE}*{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}}"
     r"|(?:BP|B\.P\.|(?i:boîte\s+postale|boite\s+postale))\s*\d{1,5})"
 )
-PLACE_ADDRESS = rf"{_PLACE_PART}(?:\s*,\s*{_PLACE_PART}){{0,3}}\s*,?\s*(?<!\d)\d{{5}}\s+{_TOWN}"
+PLACE_ADDRESS = rf"{_PLACE_PART}(?:\s*,\s*{_PLACE_PART}){{0,3}}{_BEFORE_POSTCODE}\d{{5}}\s+{_TOWN}"
 _DWELLING = re.compile(
     r"(?i:\bj['\u2019]?\s?habite|\bhabit(?:ant|ons|ez|ent|e)|\bdemeurant|\bdomicili[ée]e?s?"
-    r"|\br[ée]sidant|\bviv(?:ait|ons|ent|ez)|\bvit"
-    # a form's or a letter's label: "Adresse :", "Adresse mère :", "à l'adresse suivante :"
-    r"|\badresse(?:[ \t]+[^\n:,.]{1,25}?)?[ \t]*:)"
-    r"(?:\s+(?:à|au|aux))?\s+"
+    r"|\br[ée]sidant|\bviv(?:ait|ons|ent|ez)|\bvit|\blog[ée]e?s?|\bh[ée]berg[ée]e?s?"
+    r"|\bsitu[ée]e?s?"
+    # the same in the languages newcomers write in: "wij wonen op", "we live at", "moro em",
+    # "mwen ka rété"
+    r"|\bwon(?:en|ing)|\bwoont|\bwohn(?:e|en|t)|\bliv(?:e|es|ing)|\bvivo|\bmor(?:o|amos)"
+    r"|\babit(?:o|iamo)|\br[ée]t[ée]"
+    # a form's or a letter's label: "Adresse :", "Adresse mère :", "Domicile :"
+    r"|\b(?:adresse|domicile)(?:[ \t]+[^\n:,.]{1,25}?)?[ \t]*:)"
+    # a few words may come between ("nu permanent op", "chez l'employeur :")
+    r"(?:[ \t]+[\w'\u2019]+){0,3}?[ \t]*:?"
+    r"(?:\s+(?:à|au|aux|op|at|in|en|em|na|no|a))?\s+"
     rf"({PLACE_ADDRESS})"
 )
 _POSTCODE = re.compile(r"\s*,?\s*\d{5}\s+")
@@ -154,7 +190,9 @@ _STREET_PARTICLES = word_set(
 _LOCALITY = re.compile(
     # "3 Le Bourg, 24560 Issigeac": the village centre as a country address names it
     rf"(?:(?<![\w.,/-])\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+(?=(?:Le|le)\s+[Bb]ourg\b))?"
-    rf"(?:(?i:lieu-dit|lieudit|hameau|résidence|residence|lotissement|domaine|cité|cite)\s+"
+    # New Caledonia's tribes, the Antilles' sections
+    rf"(?:(?i:lieu-dit|lieudit|hameau|résidence|residence|lotissement|domaine|cité|cite|tribu"
+    rf"|section)\s+"
     # Corsica's articles: "lieu-dit U Pughjale", "A Casa Vecchia"
     rf"(?:(?:U|A|I)\s+)?"
     rf"|(?=(?:Le|le)\s+[Bb]ourg\b))"
@@ -173,23 +211,27 @@ _LOCALITY_LOWER = re.compile(
     rf"\s*,?\s*(?<!\d)\d{{5}}\s+(?:{_LOWER_WORD}|{_TOWN})"
 )
 
-# A date written in words, as in a formal letter or a certificate ("vingt-deux avril mille
-# neuf cent quarante-trois").
-_NUMBER_WORD = (
-    r"(?:quatorze|quarante|cinquante|soixante|quatre|trente|treize|quinze|douze|vingts?"
-    r"|seize|trois|cents?|deux|cinq|sept|huit|neuf|onze|six|dix|un)(?![a-zé])"
-)
-# "et" only between two numbers ("vingt et un"), never ending the date ("… trente-huit et").
-_NEXT_NUMBER_WORD = rf"[- ](?:et[- ])?{_NUMBER_WORD}"
 _ENGLISH_MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)"
 )
+# The months of the languages newcomers write in: Spanish, Portuguese, Italian, German.
+_OTHER_MONTHS = (
+    r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
+    r"|noviembre|diciembre|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro"
+    r"|novembro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre"
+    r"|dicembre|Januar|Februar|März|Juni|Juli|Oktober|Dezember)"
+)
 _DAY_IN_WORDS = rf"(?:premier|{_NUMBER_WORD}(?:{_NEXT_NUMBER_WORD}){{0,3}})"
-_YEAR_IN_WORDS = rf"(?:(?:deux[- ])?mille|mil)(?:{_NEXT_NUMBER_WORD})*"
+# "mille neuf cent quarante", "deux mille dix", and as people say it, "dix-neuf cent trente-neuf"
+_YEAR_IN_WORDS = rf"(?:(?:deux[- ])?mille|mil|dix-neuf[- ]cents?)(?:{_NEXT_NUMBER_WORD})*"
 _DATE = (
     rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})(?!\d)|\d{{4}}-\d{{2}}-\d{{2}}"
+    # "1988.02.29", "1988/02/29"; "17 / 03 / 1945" as a form's boxes are filled
+    rf"|\d{{4}}[./]\d{{2}}[./]\d{{2}}(?!\d)|\d{{1,2}} / \d{{1,2}} / \d{{4}}(?!\d)"
     rf"|(?:1er|\d{{1,2}})\s+(?i:{MONTHS})(?:\s+(?:\d{{4}}|\d{{2}})(?!\d))?"
+    # "9 de agosto de 2023", "7 ottobre 1955", "3. Mai 1961"
+    rf"|\d{{1,2}}\.?\s+(?:de\s+)?(?i:{_OTHER_MONTHS}|{MONTHS})\s+(?:de\s+)?\d{{4}}(?!\d)"
     # "17 10 1984", after a birth's word only (as everything here)
     rf"|\d{{1,2}} \d{{1,2}} \d{{4}}(?!\d)"
     rf"|(?i:{_DAY_IN_WORDS}\s+{MONTHS}\s+(?:{_YEAR_IN_WORDS}|\d{{4}}(?!\d)))"
@@ -202,7 +244,7 @@ _DATE = (
 _BIRTH_DATE = re.compile(
     r"(?i:\b(?:né|née|nés|nées|nee|nees|né\(e\)|né-e)\s+"
     # the birth name may come first: "née Chapuis le 19/08/1947", "née KIEFFER à Metz le …"
-    rf"(?-i:{CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD})?\s+)?"
+    rf"(?-i:{CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD})?,?\s+)?"
     # "le" may be left out in a hurry ("Né 01/01/1995 Kaboul")
     r"(?:(?:à\s+[^,.;:\n]{1,40}?|(?:au|aux|en)\s+[^.;:\n\d]{1,40}?|ici|là),?\s+)?(?:le\s*)?:?\s*"
     # a form's label, whole or cut short ("Date de naiss. :", "DATE NAISS :", "DDN")
@@ -211,15 +253,23 @@ _BIRTH_DATE = re.compile(
     # a field of an export pasted as it is ("date_naissance": "1990-12-01", birthDate=…)
     r"|\b(?:date_?(?:de_?)?naiss(?:ance)?|date_?of_?birth|birth_?date|dob)"
     r"[\"']?[ \t]*[:=][ \t]*[\"']?"
+    # the label in the languages newcomers write in ("Data nașterii:", "doğum tarihi",
+    # "Geboortedatum Femke:", "дата народження", "My birthday is")
+    r"|\b(?:date\s+of\s+birth|birthday\s+is|fecha\s+de\s+nacimiento|data\s+de\s+nascimento"
+    r"|data\s+di\s+nascita|geburtsdatum|geboortedatum|data\s+na[șşs]terii|data\s+urodzenia"
+    r"|do[ğg]um\s+tarihi|ng[àa]y\s+sinh)(?:\s+[A-Z][\w-]+)?\s*:?\s*"
+    r"|(?<!\w)дата\s+народження\s*:?\s*"
     # "naissance de ma fille Grâce le 21/03/2024"
     r"|\bnaissance\s+(?:de|du|d['\u2019])\s*[^.;:\n\d]{1,50}?\s+le\s+"
     # the same verb in the languages newcomers write in: "nació el", "nato il", "nasceu em",
     # "born on", "geboren am", "urodziła się", "născut la", a birthplace between or not
     r"|\b(?:naci[óo]|nacid[oa]|nat[oa]|nasceu|nascid[oa]|born|geboren|urodzi(?:[łl]a?|[łl]em|[łl]am)"
-    r"(?:\s+si[ęe])?|n[ăa]scut[ăa]?)\s+(?:(?:a|à|in|en|em|au)\s+[^,.;:\n\d]{1,30}?,?\s+)?"
+    r"(?:\s+si[ęe])?|n[ăa]scut[ăa]?|nasi|f[èe]t)\s+(?:(?:a|à|in|en|em|au)\s+[^,.;:\n\d]{1,30}?,?\s+)?"
     r"(?:(?:el|il|em|a|on|am|le|la|w|dnia)\s+)?)"
     rf"({_DATE})"
 )
+# German puts the verb last: "Ich bin am 3. Mai 1961 geboren".
+_BORN_LAST = re.compile(rf"(?i:\bam\s+)({_DATE})\s+(?i:geboren)\b")
 # More children after the first: "rayan né le 03/02/2014 et lina le 19/08/2016", "et sa
 # sœur Lou le …" (the words between are checked: a name, after a relative).
 _NEXT_BIRTH_DATE = re.compile(
@@ -246,7 +296,7 @@ _SEPARATORS = re.compile(r"[ .-]")
 
 
 def find_emails(text: str) -> Iterator[Span]:
-    for match in _EMAIL.finditer(text):
+    for match in (*_EMAIL.finditer(text), *_OBFUSCATED_EMAIL.finditer(text)):
         yield Span(PiiType.EMAIL, match.start(), match.end(), match.group())
 
 
@@ -308,7 +358,23 @@ _DATES_AFTER_STREET = re.compile(
 def _without_dates(match: re.Match[str]) -> Span:
     dates = _DATES_AFTER_STREET.search(match.group())
     end = match.start() + dates.start() if dates is not None else match.end()
+    end = _before_upper_case_clause(match.string, match.start(), end)
     return Span(PiiType.ADDRESS, match.start(), end, match.string[match.start() : end])
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _before_upper_case_clause(text: str, start: int, end: int) -> int:
+    """Where a street typed in capitals ends, before the clause that follows it ("52 RUE DE LA
+    REPUBLIQUE EST DEFONCE"): at the first word of French that is no street's particle."""
+    if not text[start:end].isupper():
+        return end
+    for word in list(_LETTERS.finditer(text, start, end))[1:]:  # past the street's type
+        key = folded(word.group())
+        if key in stop_words() and key not in _STREET_PARTICLES:
+            return len(text[start : word.start()].rstrip(" ,")) + start
+    return end
 
 
 def find_addresses(text: str) -> Iterator[Span]:
@@ -320,7 +386,7 @@ def find_addresses(text: str) -> Iterator[Span]:
         if a_dwelling(match.group(1)):
             place = Span(PiiType.ADDRESS, match.start(1), match.end(1), match.group(1))
             yield with_extent(text, place)
-    for match in _FOREIGN_ADDRESS.finditer(text):
+    for match in (*_FOREIGN_ADDRESS.finditer(text), *_ENGLISH_ADDRESS.finditer(text)):
         yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
     for match in _LOCALITY_LOWER.finditer(text):
         yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
@@ -353,7 +419,7 @@ def _lower_case_address(text: str, match: re.Match[str]) -> Span | None:
 
 
 def find_birth_dates(text: str) -> Iterator[Span]:
-    for match in _LISTED_BIRTH.finditer(text):
+    for match in (*_LISTED_BIRTH.finditer(text), *_BORN_LAST.finditer(text)):
         yield Span(PiiType.BIRTH_DATE, match.start(1), match.end(1), match.group(1))
     for match in _BIRTH_DATE.finditer(text):
         yield Span(PiiType.BIRTH_DATE, match.start(1), match.end(1), match.group(1))

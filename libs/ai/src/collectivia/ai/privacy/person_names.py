@@ -200,11 +200,14 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     while words and (
         is_edge_word(text[words[0][0] : words[0][1]])
         or _foreign_opening(text[words[0][0] : words[0][1]])
+        or _lower_case_lead(text, words)
     ):
         if _first_name_before_surname(text, words):
             break
         words.pop(0)
-    while words and is_edge_word(text[words[-1][0] : words[-1][1]]):
+    while words and (
+        is_edge_word(text[words[-1][0] : words[-1][1]]) or _lower_case_tail(text, words)
+    ):
         words.pop()
     if not words:
         return None
@@ -216,6 +219,33 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
             break
         last -= 1
     return (first, last) if last > first else None
+
+
+def _lower_case_lead(text: str, words: list[tuple[int, int]]) -> bool:
+    """A word in lower case before a capitalised name, of any language (« hijo Javier »,
+    « kinderen Femke », « ben Joost van der Berg »): no part of it, unless it is a first name
+    typed in lower case or a particle before a surname (« de Villiers »)."""
+    if len(words) < 2:
+        return False
+    head = text[words[0][0] : words[0][1]]
+    following = text[words[1][0] : words[1][1]].strip(_EDGE_PUNCTUATION)
+    if not head[:1].islower() or not following[:1].isupper():
+        return False
+    if _folded(head) in _PARTICLES:
+        return is_first_name(following)
+    return not is_first_name(head)
+
+
+def _lower_case_tail(text: str, words: list[tuple[int, int]]) -> bool:
+    """A short word or a word of some language in lower case after a capitalised name
+    (« Teiva Tetuanui tō », « Lukas het »): no part of it."""
+    if len(words) < 2:
+        return False
+    tail = text[words[-1][0] : words[-1][1]].strip(_EDGE_PUNCTUATION + ".")
+    before = text[words[-2][0] : words[-2][1]]
+    if not tail[:1].islower() or not before[:1].isupper() or _folded(tail) in _PARTICLES:
+        return False
+    return len(tail) <= 3 or is_french_word(tail) or _folded(tail) in _foreign_function_words()
 
 
 def _first_name_before_surname(text: str, words: list[tuple[int, int]]) -> bool:
@@ -348,17 +378,23 @@ def _without_elided_pronoun(text: str, first: int, last: int) -> int:
     return last
 
 
+# "and" in the languages newcomers write in, in lower case: "Mateo y Valeria", "Femke en Daan".
+_AND_WORDS = frozenset({"et", "y", "e", "and", "und", "en", "i", "ve", "și", "og", "ja"})
 # Signs between two people's names in a note: "Sophie + Lou", "Hamdi / Ferreira".
-_BETWEEN_PEOPLE = frozenset({"+", "/", "&", "→", "->"})
+_BETWEEN_PEOPLE = frozenset({"+", "/", "&", "→", "->", "-", "\u2013", "\u2014", ";", "|"})
 
 
 def _marital_parts(text: str, first: int, last: int) -> list[tuple[int, int]]:
-    """The name cut at "épouse", "née", "veuve", and at a sign between two people ("Sophie +
-    Lou"): each side is a name of its own."""
+    """The name cut at "épouse", "née", "veuve", at "and" and at a sign between two people
+    ("Sophie + Lou"): each side is a name of its own."""
     parts = []
     start = first
     for word in _WORD.finditer(text, first, last):
-        if _folded(word.group()) in _MARITAL or word.group() in _BETWEEN_PEOPLE:
+        if (
+            _folded(word.group()) in _MARITAL
+            or word.group() in _BETWEEN_PEOPLE
+            or word.group() in _AND_WORDS
+        ):
             if word.start() > start:
                 parts.append((start, len(text[start : word.start()].rstrip()) + start))
             start = (
@@ -485,16 +521,17 @@ def _without_opening_verb(text: str, first: int, last: int) -> int | None:
     return rest.end() if rest is not None and rest.end() < last else None
 
 
-# The nouns of what a note records: an action ("Passation", "Relance", "Signalement") by
-# its ending, or one of these. Surnames that are nouns are a trade's or a place's ("Boulanger
-# Marie", "Rivière Paul"), not an action's.
-_ACTION_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "age", "ure")
+# The nouns of what a note records: an action ("Passation", "Relance", "Signalement") or a
+# role ("Animateur", "Éducatrice") by its ending, or one of these. Surnames that are nouns
+# are a trade's or a place's ("Boulanger Marie", "Rivière Paul"), not an action's.
+_ACTION_ENDINGS = ("tion", "sion", "ment", "ance", "ence", "age", "ure", "eur", "euse", "rice")
 _NOTE_NOUNS = word_set("suivi rappel appel message note mail courriel rdv visite retour")
 
 
 def _heading_noun(text: str, word: str, following: int, last: int) -> bool:
-    """A note's heading before the first name that follows it ("Passation Julie → Marc",
-    "Relance Karim"): a noun of French INSEE does not list as a first name."""
+    """A note's heading before the first name or the surname in capitals that follows it
+    ("Passation Julie → Marc", "Animateur Kévin", "Ménage KONATÉ Bakary"): a noun of French
+    INSEE does not list as a first name."""
     name = _WORD.match(text, following, last)
     key = _folded(word)
     return (
@@ -504,7 +541,7 @@ def _heading_noun(text: str, word: str, following: int, last: int) -> bool:
         and (key.endswith(_ACTION_ENDINGS) or key in _NOTE_NOUNS)
         and is_french_word(word)
         and not listed_by_insee(word)
-        and is_first_name(name.group().strip(_EDGE_PUNCTUATION))
+        and (is_first_name(name.group().strip(_EDGE_PUNCTUATION)) or name.group().isupper())
     )
 
 
@@ -662,8 +699,10 @@ def _field_label(text: str, first: int, last: int) -> bool:
     )
 
 
-# A sentence's or a line's start, not a colon's: forms put names after colons.
-_OPENING = re.compile(r"(?:^|[.!?;\n]\s*|(?:^|\n)[ \t]*(?:[-\u2013\u2014•*·]|\d{1,2}[.)])[ \t]*)$")
+# A sentence's, a line's or a table cell's start, not a colon's: forms put names after colons.
+_OPENING = re.compile(
+    r"(?:^|[.!?;|\n]\s*|(?:^|\n)[ \t]*(?:[-\u2013\u2014•*·\[]|\d{1,2}[.)])[ \t]*)$"
+)
 
 
 def _lone_opening_word(text: str, first: int, last: int) -> bool:

@@ -1,4 +1,5 @@
-"""A surname in capitals beside a first name already found: "DIALLO Oumar", "Oumar DIALLO".
+"""A surname in capitals beside a first name already found: "DIALLO Oumar", "Oumar DIALLO";
+a first name before a surname found alone ("nazali Grâce Mbuyi Kalala").
 
 The model often tags the first name alone; the upper-case word next to it, in a mixed-case
 message, is the surname (not in an all-capitals message, where every word is upper case,
@@ -9,8 +10,16 @@ from __future__ import annotations
 
 import re
 
-from collectivia.ai.privacy.lexicon import ACRONYMS, NOT_NAMES, UPPER, folded
-from collectivia.ai.privacy.person_names import is_edge_word
+from collectivia.ai.privacy.first_name_lexicon import is_first_name, listed_by_insee
+from collectivia.ai.privacy.lexicon import (
+    ACRONYMS,
+    CAPITALISED_WORD,
+    NOT_NAMES,
+    UPPER,
+    folded,
+    word_set,
+)
+from collectivia.ai.privacy.person_names import PLACE_WORDS, is_edge_word
 from collectivia.ai.privacy.spans import PiiType, Span
 
 # "BEN-M'BAREK", "DUPONT-N'DIAYE": a part may start with an elided letter.
@@ -29,6 +38,26 @@ def _surname(word: str) -> bool:
 _PARTICLE_BEFORE = re.compile(
     r"(?<![\w'\u2019-])(?:DE|DA|DOS|DAS|DI|DEL|DU|LE|LA|VAN|VON|EL|BEN|AL)[ \t]+$"
 )
+
+
+# A first name right before a surname found alone ("nazali Grâce Mbuyi Kalala": the model
+# took "Grâce" for the noun), inside a sentence, not after an article or a preposition ("la
+# Rose Dupont" may be a boat, "rue Pierre Durand" a street).
+_FIRST_BEFORE = re.compile(rf"(?:^|[ \t])([\w'\u2019-]+)[ \t]+({CAPITALISED_WORD})[ \t]+$")
+_NOT_BEFORE_A_FIRST_NAME = word_set("la le les l' de du des d' à a au aux sur en par pour")
+
+
+def _first_name_before(text: str, start: int) -> int | None:
+    match = _FIRST_BEFORE.search(text[max(0, start - 60) : start])
+    if match is None:
+        return None
+    previous, first = match.group(1), match.group(2)
+    if first.isupper() or not listed_by_insee(first) or previous[-1:] in ".!?:;":
+        return None
+    key = folded(previous)
+    if key in _NOT_BEFORE_A_FIRST_NAME or key in PLACE_WORDS or previous[:1].isupper():
+        return None
+    return max(0, start - 60) + match.start(2)
 
 
 def with_surnames(text: str, names: list[Span]) -> list[Span]:
@@ -51,6 +80,9 @@ def with_surnames(text: str, names: list[Span]) -> list[Span]:
             after = _AFTER.match(text, end)
             if after is not None and _surname(after.group(1)):
                 end = after.end(1)
+            words = span.text.split()
+            if start == span.start and words and not is_first_name(words[0]):
+                start = _first_name_before(text, start) or start
         extended.append(
             span
             if (start, end) == (span.start, span.end)
