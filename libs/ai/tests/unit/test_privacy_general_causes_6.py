@@ -125,3 +125,25 @@ def test_a_first_name_before_a_surname_found_alone() -> None:
 )
 def test_e_mails_written_against_robots(text: str, expected: list[str]) -> None:
     assert found(text, PiiType.EMAIL) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mon fils il s'apel noa bertin il a 8 ans", ["noa bertin"]),
+        ("Enfants : Ilyes (2004), Sarah (2008)", ["Ilyes", "Sarah"]),
+        (
+            "Comment faire ? Nadia, 11 lotissement Les Hirondelles, 45000 Orléans",
+            ["Nadia"],
+        ),
+        # ...not a town before its address.
+        ("Bonjour, Orléans, 11 rue des Lilas", []),
+        # A name the message repeats later heads a handover's arrow.
+        (
+            "Passation Mélanie → Stéphane\nBonne semaine à tous,\nMélanie",
+            ["Mélanie", "Stéphane", "Mélanie"],
+        ),
+    ],
+)
+def test_names_the_rules_find(text: str, expected: list[str]) -> None:
+    assert found(text, PiiType.NAME) == expected

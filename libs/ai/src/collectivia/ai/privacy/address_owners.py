@@ -15,11 +15,11 @@ from collectivia.ai.privacy.patterns import PLACE_ADDRESS, a_dwelling
 from collectivia.ai.privacy.person_names import PLACE_WORDS, is_edge_word
 from collectivia.ai.privacy.spans import PiiType, Span
 
-# Two to four capitalised words, a comma, then the address; at a line's or a sentence's
-# start, or after a greeting and its comma.
+# One to four capitalised words (one: a first name), a comma, then the address; at a
+# line's or a sentence's start, or after a greeting and its comma.
 _BEFORE_ADDRESS = re.compile(
     r"(?:^|[\n.!?:;]|(?i:bonjour|bonsoir|madame|monsieur|hello|salut)[ \t]*,)[ \t]*"
-    rf"({CAPITALISED_WORD}(?:[ \t]+{CAPITALISED_WORD}){{1,3}})[ \t]*,[ \t]*$"
+    rf"({CAPITALISED_WORD}(?:[ \t]+{CAPITALISED_WORD}){{0,3}})[ \t]*,[ \t]*$"
 )
 
 
@@ -38,6 +38,8 @@ def names_before_addresses(text: str, spans: Iterable[Span]) -> Iterator[Span]:
         match = _BEFORE_ADDRESS.search(text[offset : span.start])
         if match is None or not all(_a_name_word(word) for word in match.group(1).split()):
             continue
+        if " " not in match.group(1) and not is_first_name(match.group(1)):
+            continue  # one word: a first name signing ("Nadia, 11 lotissement …"), no town
         yield Span(PiiType.NAME, offset + match.start(1), offset + match.end(1), match.group(1))
 
 

@@ -16,7 +16,11 @@ from collectivia.ai.privacy.spans import PiiType, Span
 _KNOWN_FIRST = frozenset(folded(name) for name in CONTEXT_FIRST_NAMES)
 _FIRST_NAME = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
 # "and", "y", "e": English, Spanish and Portuguese lists ("Mateo y Valeria").
-_JOIN = r"(?:[ \t]*,[ \t]*|[ \t]+(?:et|ou|&|and|y|e)[ \t]+|[ \t]*,[ \t]*(?:et|ou|and|y|e)[ \t]+)"
+# "Mélanie → Stéphane": a handover's arrow joins two people too.
+_JOIN = (
+    r"(?:[ \t]*,[ \t]*|[ \t]+(?:et|ou|&|and|y|e|→|->)[ \t]+"
+    r"|[ \t]*,[ \t]*(?:et|ou|and|y|e)[ \t]+)"
+)
 # What a list may say of each person before the next: "Yanis (CE1) et Lina", "Daphné 9 ans,
 # Kervens 11 ans", "Zofia (02/05/2015), Jan".
 _NOTE = r"(?:[ \t]*\([^()\n]{1,30}\)|[ \t]+\d{1,2}[ \t]*ans)?"

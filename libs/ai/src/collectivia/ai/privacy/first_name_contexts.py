@@ -276,9 +276,13 @@ _LABELLED_LINE = re.compile(
 _LIST_JOINT = re.compile(r"[ \t]*(?:,|&|/|\bet\b)[ \t]*")
 
 
+# What a list may say of each person: "Ilyes (2004), Sarah (2008)".
+_PART_NOTE = re.compile(r"[ \t]*\([^()\n]{1,20}\)$")
+
+
 def _labelled_first_names(text: str) -> Iterator[Span]:
     for line in _LABELLED_LINE.finditer(text):
-        parts = list(_LIST_JOINT.split(line.group(1)))
+        parts = [_PART_NOTE.sub("", part) for part in _LIST_JOINT.split(line.group(1))]
         if not all(
             _TOKEN.fullmatch(part) and part[:1].isupper() and is_first_name(part) for part in parts
         ):

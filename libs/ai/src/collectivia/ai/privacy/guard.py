@@ -182,6 +182,10 @@ class PrivacyGuard:
         repeated = _people_only(repeated_names(text, found), not_people)
         if repeated:
             found = _resolve(found + repeated)
+            # a name repeated earlier may head a list of its own ("Mélanie → Stéphane")
+            listed = _people_only(_on_one_line(listed_first_names(text, repeated)), not_people)
+            if listed:
+                found = _resolve(found + listed)
         beside = [*dates_beside_names(text, found), *addresses_after_names(text, found)]
         if beside:
             found = _resolve(found + beside)

@@ -34,7 +34,7 @@ _INTRODUCTION = re.compile(
     # A form's kinds of surname: "Nom d'usage : MULLER", "Nom de jeune fille : WEBER".
     r"|\b(?:nom(?:\s+d['\u2019]usage|\s+de\s+naissance|\s+de\s+jeune\s+fille|\s+marital"
     r"|\s+d['\u2019][ée]pouse|\s+de\s+famille)?|pr[ée]noms?)\s*:"
-    r"|\b(?:il|elle|qui)\s+s['\u2019]\s?appel+e|\bpr[ée]nomm[ée]e?"
+    r"|\b(?:il|elle|qui)\s+s['\u2019]?\s?a?p+el+e?|\bpr[ée]nomm[ée]e?"
     # Newcomers introduce themselves in their own language too.
     r"|\bmy\s+name\s+is|\bme\s+llamo|\bmi\s+nombre\s+es|\bchamo-me|\bo\s+meu\s+nome\s+[ée]"
     r"|\bmi\s+chiamo|\bich\s+hei(?:ß|ss)e|\bmein\s+name\s+ist|\bbenim\s+ad[\u0131i]m|\bnazywam\s+si[ęe]"
