@@ -55,6 +55,11 @@ INDEPENDENT_8 = load_cases(HERE / "privacy_cases_independent_8.jsonl")
 # 0.700, birth dates 1.000 / 0.689), then tuned on: births in other languages and forms, places
 # without a number, words of other languages at a name's edges, businesses.
 INDEPENDENT_9 = load_cases(HERE / "privacy_cases_independent_9.jsonl")
+# Written blind by a tenth writer on 2026-12-06, measured once on the code of 90391cc (names
+# P 0.936 / R 0.943, addresses 0.818 / 0.730, birth dates 1.000 / 0.796) and of 436fac6, after
+# the eighth and ninth sets' changes (names 0.956 / 0.953: issue 13's names targets met on
+# text nobody had tuned on; addresses 0.814 / 0.770, birth dates 1.000 / 0.878), then tuned on.
+INDEPENDENT_10 = load_cases(HERE / "privacy_cases_independent_10.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -76,6 +81,7 @@ BELOW_TARGET = {
     "independent 7": INDEPENDENT_7,
     "independent 8": INDEPENDENT_8,
     "independent 9": INDEPENDENT_9,
+    "independent 10": INDEPENDENT_10,
 }
 
 
@@ -233,6 +239,18 @@ def test_the_ninth_independent_set_holds_its_ground() -> None:
     assert addresses.precision >= 0.93 and addresses.recall >= 0.87
     assert scores[PiiType.BIRTH_DATE].recall >= 0.93
     assert scores[PiiType.EMAIL].recall == 1.0
+    for kind in (PiiType.NIR, PiiType.IBAN):
+        assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
+
+
+def test_the_tenth_independent_set_holds_its_ground() -> None:
+    """Its names meet issue 13's targets; its addresses not (a street abroad number first, a
+    Swiss postcode, a building without its town)."""
+    scores = report("independent 10").by_type
+    names, addresses = scores[PiiType.NAME], scores[PiiType.ADDRESS]
+    assert names.precision >= 0.95 and names.recall >= 0.95, report("independent 10").errors
+    assert addresses.precision >= 0.93 and addresses.recall >= 0.88
+    assert scores[PiiType.BIRTH_DATE].recall >= 0.95
     for kind in (PiiType.NIR, PiiType.IBAN):
         assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
 

@@ -42,15 +42,31 @@ _LOWER_RESIDENCE = (
     rf"(?:[ \t]+[{LOWER}]+(?:['\u2019-][{LOWER}]+)*){{0,3}}"
     rf"(?={_GAP}(?:(?:{COMPLEMENT}){_GAP})*\d{{5}}\s)"
 )
-_COMPLEMENTS_AFTER = re.compile(rf"{_GAP}({COMPLEMENT}|{_LOWER_RESIDENCE})")
+# A hamlet or a quarter named with its article between the street and the postcode ("14 rue du
+# Lavoir, Le Petit Bois, 21410 Fleurey-sur-Ouche").
+_LOCALITY_BEFORE_POSTCODE = (
+    rf"(?:Le|La|Les|L['\u2019])\s?{CAPITALISED_WORD}(?:\s+(?:(?:de|du|des|la|le|les)\s+)?"
+    rf"{CAPITALISED_WORD}){{0,3}}(?=\s*,?\s*\d{{5}}\s)"
+)
+_COMPLEMENTS_AFTER = re.compile(
+    rf"{_GAP}({COMPLEMENT}|{_LOWER_RESIDENCE}|{_LOCALITY_BEFORE_POSTCODE})"
+)
 _COMPLEMENTS_BEFORE = re.compile(rf"((?:{COMPLEMENT}\s*,?\s*)+)$")
+# The building's own name before its complements ("Foyer Adoma, chambre 117, 22 boulevard …",
+# "Les Hauts de Valmy, bât. E, 8 rue …"): a building's word or an article first, never a
+# person's name.
+_BUILDING_BEFORE = re.compile(
+    r"(?:(?i:résidence|residence|bâtiment|batiment|foyer|tour|immeuble)(?:\s+[a-zé]+)?\s+"
+    rf"|(?:Les|Le|La|L['\u2019])\s?)"
+    rf"{CAPITALISED_WORD}(?:\s+(?:(?:de|du|des|la|le|les)\s+)?{CAPITALISED_WORD}){{0,3}}\s*,\s*$"
+)
 # A town's name: up to four words joined by spaces or hyphens ("Montigny-lès-Metz",
 # "Le Ban-Saint-Martin"), tried longest first against the official list.
 _TOWN_WORDS = re.compile(
-    r"(?:\s*,?\s*(?<!\d)\d{5}\s+|\s*,\s*(?:[àa]\s+)?|\s+[àa]\s+)"
+    r"(?:\s*(?:,|[-\u2013\u2014])?\s*(?<!\d)\d{5}\s+|\s*,\s*(?:[àa]\s+)?|\s+[àaÀA]\s+)"
     r"((?:[\w'\u2019]+)(?:[ -][\w'\u2019]+){0,3})"
 )
-_AFTER_A = re.compile(r"\s*,?\s*[àa]\s+$")
+_AFTER_A = re.compile(r"\s*,?\s*[àaÀA]\s+$")
 
 
 def with_extent(text: str, span: Span) -> Span:
@@ -59,6 +75,9 @@ def with_extent(text: str, span: Span) -> Span:
     before = _COMPLEMENTS_BEFORE.search(text[max(0, start - 60) : start])
     if before is not None:
         start = max(0, start - 60) + before.start(1)
+        building = _BUILDING_BEFORE.search(text[max(0, start - 60) : start])
+        if building is not None:
+            start = max(0, start - 60) + building.start()
     while (after := _COMPLEMENTS_AFTER.match(text, end)) is not None:
         end = after.end(1)
     if not re.search(r"\d{5}\s+\S+$", text[span.start : end]):

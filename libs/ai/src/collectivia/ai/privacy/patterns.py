@@ -132,11 +132,11 @@ _DWELLING = re.compile(
     # the same in the languages newcomers write in: "wij wonen op", "we live at", "moro em",
     # "mwen ka rété"
     r"|\bwon(?:en|ing)|\bwoont|\bwohn(?:e|en|t)|\bliv(?:e|es|ing)|\bvivo|\bmor(?:o|amos)"
-    r"|\babit(?:o|iamo)|\br[ée]t[ée]"
+    r"|\babit(?:o|iamo)|\br[ée]t[ée]|\bstay(?:ing)?|\bdomicile\s*,"
     # a form's or a letter's label: "Adresse :", "Adresse mère :", "Domicile :"
     r"|\b(?:adresse|domicile)(?:[ \t]+[^\n:,.]{1,25}?)?[ \t]*:)"
     # a few words may come between ("nu permanent op", "chez l'employeur :")
-    r"(?:[ \t]+[\w'\u2019]+){0,3}?[ \t]*:?"
+    r"(?:[ \t]+[\w'\u2019]+){0,4}?[ \t]*[:,]?"
     r"(?:\s+(?:à|au|aux|op|at|in|en|em|na|no|a))?\s+"
     rf"({PLACE_ADDRESS})"
 )
@@ -191,7 +191,8 @@ _LOCALITY = re.compile(
     # "3 Le Bourg, 24560 Issigeac": the village centre as a country address names it
     rf"(?:(?<![\w.,/-])\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+(?=(?:Le|le)\s+[Bb]ourg\b))?"
     # New Caledonia's tribes, the Antilles' sections
-    rf"(?:(?i:lieu-dit|lieudit|hameau|résidence|residence|lotissement|domaine|cité|cite|tribu"
+    rf"(?:(?i:lieu-dit|lieudit|hameau|résidence(?!\s+(?:secondaire|principale))"
+    rf"|residence(?!\s+(?:secondaire|principale))|lotissement|domaine|cité|cite|tribu"
     rf"|section)\s+"
     # Corsica's articles: "lieu-dit U Pughjale", "A Casa Vecchia"
     rf"(?:(?:U|A|I)\s+)?"
@@ -205,7 +206,7 @@ _LOCALITY = re.compile(
 # The same typed in lower case ("cité des lilas, bâtiment 2, 13015 marseille"): a complement
 # at least, as well as the postcode, says it is where someone lives.
 _LOCALITY_LOWER = re.compile(
-    rf"(?<![\w'\u2019])(?i:cité|cite|résidence|residence)\s+"
+    rf"(?<![\w'\u2019])(?i:cité|cite|résidence|residence)(?!\s+(?i:secondaire|principale))\s+"
     rf"{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{0,3}}"
     rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})+"
     rf"\s*,?\s*(?<!\d)\d{{5}}\s+(?:{_LOWER_WORD}|{_TOWN})"
@@ -236,7 +237,7 @@ _DATE = (
     rf"|\d{{1,2}} \d{{1,2}} \d{{4}}(?!\d)"
     rf"|(?i:{_DAY_IN_WORDS}\s+{MONTHS}\s+(?:{_YEAR_IN_WORDS}|\d{{4}}(?!\d)))"
     # in English, either way round: "12 January 2024", "January 12, 2024"
-    rf"|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_ENGLISH_MONTHS}\s+\d{{4}}"
+    rf"|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:{_ENGLISH_MONTHS})\s+\d{{4}}"
     rf"|{_ENGLISH_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}))"
 )
 # The birthplace may come between: "né à Metz le", "né au Maroc le", "née en Algérie le"
@@ -249,7 +250,8 @@ _BIRTH_DATE = re.compile(
     r"(?:(?:à\s+[^,.;:\n]{1,40}?|(?:au|aux|en)\s+[^.;:\n\d]{1,40}?|ici|là),?\s+)?(?:le\s*)?:?\s*"
     # a form's label, whole or cut short ("Date de naiss. :", "DATE NAISS :", "DDN")
     r"|\b(?:date\s+(?:et\s+lieu\s+)?de\s+naissance|date\s+(?:de\s+)?naiss\.?|ddn)"
-    r"(?:\s+(?:du|de\s+la|de\s+l['\u2019]|des)\s*\w+)?\s*:?\s*(?:est\s+)?(?:le\s+)?"
+    r"(?:\s+(?:du|de\s+la|de\s+l['\u2019]|des)\s*\w+)?(?:\s+exacte|\s+compl[èe]te)?"
+    r"\s*:?\s*(?:est\s+)?(?:le\s+)?"
     # a field of an export pasted as it is ("date_naissance": "1990-12-01", birthDate=…)
     r"|\b(?:date_?(?:de_?)?naiss(?:ance)?|date_?of_?birth|birth_?date|dob)"
     r"[\"']?[ \t]*[:=][ \t]*[\"']?"
@@ -272,8 +274,10 @@ _BIRTH_DATE = re.compile(
 _BORN_LAST = re.compile(rf"(?i:\bam\s+)({_DATE})\s+(?i:geboren)\b")
 # More children after the first: "rayan né le 03/02/2014 et lina le 19/08/2016", "et sa
 # sœur Lou le …" (the words between are checked: a name, after a relative).
+# Twins or siblings told at once ("nés le 5 janvier 2017 et le 19 octobre 2019"), a date one
+# hesitates on ("19/04/1996 ou 19/09/1996"): no words between.
 _NEXT_BIRTH_DATE = re.compile(
-    rf"\s*(?:,|et|;)\s+((?:[^\s,.;:\d]+\s+){{1,3}}?)(?i:née?s?\s+)?le\s+({_DATE})"
+    rf"\s*(?:,|et|;|ou)\s+((?:[^\s,.;:\d]+\s+){{0,3}}?)(?i:née?s?\s+)?(?:le\s+)?({_DATE})"
 )
 # A household's list, one person a line, a date after the name: "2. KONÉ Awa, 30/03/1984,
 # conjointe" (a list's dates beside names are births).
@@ -287,6 +291,8 @@ _RELATIVE_WORDS = word_set("son sa ses mon ma mes notre leur fils fille frère s
 def _a_child(words: str) -> bool:
     """Whether the words before a second birth date name someone: a name last (capitalised,
     or a first name INSEE lists), relatives before it."""
+    if not words.strip():
+        return True
     *before, last = words.split()
     named = last[:1].isupper() or folded(last) in insee_tiers()
     return named and all(word.casefold() in _RELATIVE_WORDS for word in before)
@@ -372,7 +378,7 @@ def _before_upper_case_clause(text: str, start: int, end: int) -> int:
         return end
     for word in list(_LETTERS.finditer(text, start, end))[1:]:  # past the street's type
         key = folded(word.group())
-        if key in stop_words() and key not in _STREET_PARTICLES:
+        if key in stop_words() and key not in _STREET_PARTICLES and key not in ("a", "à"):
             return len(text[start : word.start()].rstrip(" ,")) + start
     return end
 

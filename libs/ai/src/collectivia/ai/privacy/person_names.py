@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import cache
 
@@ -212,13 +213,20 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not words:
         return None
     first, last = words[0][0], words[-1][1]
-    while last > first and text[last - 1] in _EDGE_PUNCTUATION + ".'\u2019-":
+    while last > first and (
+        text[last - 1] in _EDGE_PUNCTUATION + ".'\u2019-" or _symbol(text[last - 1])
+    ):
         # A final dot belongs to an initial ("Perrin G.") only.
         initial = last - 2 >= first and text[last - 2].isupper()
         if text[last - 1] == "." and initial and (last - 3 < first or text[last - 3] == " "):
             break
         last -= 1
     return (first, last) if last > first else None
+
+
+def _symbol(character: str) -> bool:
+    """An emoji or a sign the model leaves at a name's end (« Julie 😉 »)."""
+    return unicodedata.category(character).startswith("S")
 
 
 def _lower_case_lead(text: str, words: list[tuple[int, int]]) -> bool:
