@@ -60,6 +60,11 @@ INDEPENDENT_9 = load_cases(HERE / "privacy_cases_independent_9.jsonl")
 # the eighth and ninth sets' changes (names 0.956 / 0.953: issue 13's names targets met on
 # text nobody had tuned on; addresses 0.814 / 0.770, birth dates 1.000 / 0.878), then tuned on.
 INDEPENDENT_10 = load_cases(HERE / "privacy_cases_independent_10.jsonl")
+# Written blind by an eleventh writer on 2026-12-06 (a Basque and Occitan country, many
+# languages), measured once on the code of 90391cc (names P 0.850 / R 0.927, addresses 0.708 /
+# 0.548, birth dates 0.977 / 0.519) and of 81c8321 (names 0.884 / 0.936, addresses 0.747 /
+# 0.634, birth dates 0.973 / 0.889), then tuned on: named houses and farms, streets abroad.
+INDEPENDENT_11 = load_cases(HERE / "privacy_cases_independent_11.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -82,6 +87,7 @@ BELOW_TARGET = {
     "independent 8": INDEPENDENT_8,
     "independent 9": INDEPENDENT_9,
     "independent 10": INDEPENDENT_10,
+    "independent 11": INDEPENDENT_11,
 }
 
 
@@ -253,6 +259,17 @@ def test_the_tenth_independent_set_holds_its_ground() -> None:
     assert scores[PiiType.BIRTH_DATE].recall >= 0.95
     for kind in (PiiType.NIR, PiiType.IBAN):
         assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
+
+
+def test_the_eleventh_independent_set_holds_its_ground() -> None:
+    """Far below the names' precision target: phrases of Basque, Wolof or Arabic the model
+    takes for names, famous people, places of the country named like people."""
+    scores = report("independent 11").by_type
+    names, addresses = scores[PiiType.NAME], scores[PiiType.ADDRESS]
+    assert names.precision >= 0.88 and names.recall >= 0.93, report("independent 11").errors
+    assert addresses.precision >= 0.92 and addresses.recall >= 0.87
+    assert scores[PiiType.BIRTH_DATE].recall >= 0.88
+    assert (scores[PiiType.NIR].precision, scores[PiiType.NIR].recall) == (1.0, 1.0)
 
 
 @pytest.mark.parametrize("kind", IDENTIFIERS)

@@ -20,7 +20,8 @@ _PLACE_NAME = (
 # estate's "lot 17", a tower's "tour 3".
 COMPLEMENT = (
     r"(?<![\w'\u2019])(?:(?i:appt|appart(?:ement)?|apt|app|bât|bat|bâtiment|batiment|escalier|esc|porte|boîte"
-    r"|boite|logement|log|bloc|entrée|entree|chambre|chbre|lot|tour|villa|pavillon)\.?\s*"
+    r"|boite|logement|log|bloc|entrée|entree|chambre|chbre|lot|tour|villa|pavillon|studio|room"
+    r"|flat)\.?\s*"
     r"(?:n[°o]\s*)?(?:(?i:gauche|droite|du\s+fond|fond)"
     # its number or letter ("appt 12", "bât. B", "esc A2"), not a word ("mon appartement au")
     r"|\d{1,4}[A-Za-z]?|[A-Z]\d{0,3})(?![\w])"
@@ -52,11 +53,12 @@ _COMPLEMENTS_AFTER = re.compile(
     rf"{_GAP}({COMPLEMENT}|{_LOWER_RESIDENCE}|{_LOCALITY_BEFORE_POSTCODE})"
 )
 _COMPLEMENTS_BEFORE = re.compile(rf"((?:{COMPLEMENT}\s*,?\s*)+)$")
-# The building's own name before its complements ("Foyer Adoma, chambre 117, 22 boulevard …",
-# "Les Hauts de Valmy, bât. E, 8 rue …"): a building's word or an article first, never a
-# person's name.
+# The building's own name before its complements or its street ("Foyer Adoma, chambre 117,
+# 22 boulevard …", "maison Ttipia, 12 chemin …"; "Les Hauts de Valmy, bât. E, 8 rue …" with
+# complements only): a building's word or an article first, never a person's name.
 _BUILDING_BEFORE = re.compile(
-    r"(?:(?i:résidence|residence|bâtiment|batiment|foyer|tour|immeuble)(?:\s+[a-zé]+)?\s+"
+    r"(?:((?i:résidence|residence|bâtiment|batiment|foyer|tour|immeuble|maison|ferme|villa|mas"
+    r"|manoir|ch[âa]teau))(?:\s+[a-zé]+)?\s+(?:(?:de|du|des)\s+|d['\u2019])?"
     rf"|(?:Les|Le|La|L['\u2019])\s?)"
     rf"{CAPITALISED_WORD}(?:\s+(?:(?:de|du|des|la|le|les)\s+)?{CAPITALISED_WORD}){{0,3}}\s*,\s*$"
 )
@@ -75,9 +77,9 @@ def with_extent(text: str, span: Span) -> Span:
     before = _COMPLEMENTS_BEFORE.search(text[max(0, start - 60) : start])
     if before is not None:
         start = max(0, start - 60) + before.start(1)
-        building = _BUILDING_BEFORE.search(text[max(0, start - 60) : start])
-        if building is not None:
-            start = max(0, start - 60) + building.start()
+    building = _BUILDING_BEFORE.search(text[max(0, start - 60) : start])
+    if building is not None and (before is not None or building.group(1)):
+        start = max(0, start - 60) + building.start()
     while (after := _COMPLEMENTS_AFTER.match(text, end)) is not None:
         end = after.end(1)
     if not re.search(r"\d{5}\s+\S+$", text[span.start : end]):

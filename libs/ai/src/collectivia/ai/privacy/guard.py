@@ -15,7 +15,7 @@ from collectivia.ai.privacy.coordination import kinship_lists, listed_first_name
 from collectivia.ai.privacy.cultural_context import cultural_names
 from collectivia.ai.privacy.dates_beside_names import dates_beside_names
 from collectivia.ai.privacy.first_name_contexts import find_first_names_in_context
-from collectivia.ai.privacy.first_name_lexicon import insee_tiers
+from collectivia.ai.privacy.first_name_lexicon import insee_tiers, listed_by_insee
 from collectivia.ai.privacy.french_words import is_french_word
 from collectivia.ai.privacy.introductions import find_introduced_names
 from collectivia.ai.privacy.lone_first_names import find_lone_first_names
@@ -125,11 +125,27 @@ def _on_one_line(spans: Iterable[Span]) -> list[Span]:
     return cut
 
 
-def _beside_capitalised(found: list[Span], by_model: Iterable[Span]) -> list[Span]:
+# Where a lower-case name needs no first name INSEE lists: right after an introduction or a
+# married name's word ("awa camara epouse diop").
+_INTRODUCED = re.compile(
+    r"(?i:app?el+e?|c['\u2019]?\s?est|suis|nom\s+est|name\s+is|llamo|chiamo|chamo|[ée]pouse"
+    r"|n[ée]e|veuve)[ \t]*$"
+)
+
+
+def _beside_capitalised(text: str, found: list[Span], by_model: Iterable[Span]) -> list[Span]:
     """The model's names, less its lower-case ones where a capitalised name is found too: a
     writer who capitalises one person's name capitalises the others, and the model's lower-case
     finds beside it are words of another language ("merci bzaf", "uma autorização")."""
-    by_model = list(by_model)
+    # Alone, a lower-case find needs a first name INSEE lists in it ("moussa diakite", not
+    # "izena eman nahi", "ngir lekk"): a writer who types no capitals types such words too.
+    by_model = [
+        span
+        for span in by_model
+        if not span.text.islower()
+        or any(listed_by_insee(word) for word in span.text.split())
+        or _INTRODUCED.search(text[max(0, span.start - 20) : span.start])
+    ]
     if not any(
         span.type is PiiType.NAME and span.text[:1].isupper() and not span.text.isupper()
         for span in found + by_model
@@ -164,7 +180,7 @@ class PrivacyGuard:
         candidates.extend(names_before_addresses(text, candidates))
         if self._persons is not None and text.strip():
             candidates.extend(
-                _beside_capitalised(candidates, find_person_names(text, self._persons))
+                _beside_capitalised(text, candidates, find_person_names(text, self._persons))
             )
         # A place's namesake ("école Marie Curie") and a placeholder already there ("[NOM_1]",
         # masked upstream) are no one's name.

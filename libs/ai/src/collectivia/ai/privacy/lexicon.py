@@ -165,6 +165,6 @@ ACRONYMS = word_set(
     pole sdf vtc gdf tnt adsl fai sav ssiad saad clsh alsh ram rpe cesu cada
     aah ald als aspa ass cmg paje prepa ars qf rsa rdc pmr aesh atsem ulis segpa
     bic swift siret siren urssaf anah cni ants ofii oqtf tsa ppa css apa ccas
-    spa sdis samu smur gps wifi usb url html faq otp
+    spa sdis samu smur gps wifi usb url html faq otp dob
     """
 )

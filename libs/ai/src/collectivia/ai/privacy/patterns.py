@@ -69,7 +69,7 @@ _PARTICLE = (
     r"(?:(?:de|du|des|la|le|les|aux|au|sur|sous|en|général|maréchal|président|docteur|abbé"
     r"|colonel|commandant|capitaine|professeur|lieutenant|amiral|saint|sainte|petite?|grande?"
     r"|vieux|vieille|nouveau|nouvelle|haute?|basse?"
-    r"|ar|an|al)\s+|[ldLD]['\u2019]\s?)"  # "straed ar Vro": Breton's article
+    r"|ar|an|al|et)\s+|[ldLD]['\u2019]\s?)"  # "straed ar Vro": Breton's article
 )
 _NAME_TOKEN = rf"(?:{CAPITALISED_WORD}|\d{{1,4}}(?:er)?(?!\d)|{MONTHS})"
 _TOWN = rf"(?:(?:Le|La|Les|L['\u2019])\s?)?{CAPITALISED_WORD}(?:\s+(?i:cedex)(?:\s+\d{{1,2}})?)?"
@@ -96,18 +96,25 @@ _ENGLISH_ADDRESS = re.compile(
 # An address abroad, its number after the street's name ("Via Roma 12, 50123 Firenze",
 # "Rua da Prata 45", "Calle Mayor 3, 28013 Madrid", "Hauptstraße 5, 10115 Berlin"): a
 # newcomer's former address or a relative's.
-_FOREIGN_PARTICLE = r"(?:(?:da|do|dos|das|di|del|della|dello|degli|de|la|los|las|el|der|am)\s+)"
+_FOREIGN_PARTICLE = (
+    r"(?:(?:da|do|dos|das|di|del|della|dello|degli|de|des|du|la|le|les|los|las|el|der|am)\s+)"
+)
 _FOREIGN_STREET = (
-    r"(?:(?:Via|Viale|Piazza|Corso|Calle|Avenida|Rua|Praça|Praca|Travessa|Largo|Paseo|Plaza"
-    r"|Camino|Ulica|ul\.|Strada|Bulevardul|Str\.)\s+"
+    r"(?:(?:Via|Viale|Piazza|Corso|Calle|calle|Avenida|Rua|Praça|Praca|Travessa|Largo|Paseo|Plaza"
+    r"|Camino|Ulica|ul\.|Strada|Bulevardul|Str\.|Rue|Avenue|Chaussée)\s+"
     rf"{_FOREIGN_PARTICLE}*{CAPITALISED_WORD}(?:(?:\s+|-){_FOREIGN_PARTICLE}*{CAPITALISED_WORD}){{0,3}}"
-    rf"|[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee|straat|laan|plein))"
+    rf"|[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee|straat|laan|plein)"
+    # Basque puts the street's type after its name: "San Pedro kalea 7"
+    rf"|{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}\s+(?:kalea|kalia|etorbidea|bidea|plaza))"
 )
 # The number ends the street: then a postcode, a punctuation mark or the line's end, not a
 # word ("la Piazza Navona 2 fois").
 _FOREIGN_ADDRESS = re.compile(
     rf"(?<![\w]){_FOREIGN_STREET},?\s+\d{{1,4}}(?!\d)(?:[a-zA-Z]\b|\s?(?:bis|ter)\b)?"
     r"(?=\s*(?:[,.;:)\n]|$|\d))"
+    # the floor and the door ("3º izquierda", "2.º Esq.", "4º B"), a Belgian letterbox
+    r"(?:\s*,\s*(?:\d{1,2}\.?\s?[ºª°]\.?(?:\s*(?:[A-Z]\b|(?i:izq(?:uierda)?|dcha|derecha|esq"
+    r"|dto|dir)\.?))?|(?i:boîte|bus)\s+\d{1,3}))?"
     rf"(?:\s*,?\s*(?:[A-Z]{{1,2}}-?)?(?<!\d)\d{{4,5}}(?:-\d{{3}})?\s+{_TOWN}"
     r"(?:\s*,\s*(?:Italia|Italie|España|Espagne|Portugal|Deutschland|Allemagne|Polska|Pologne"
     r"|România|Roumanie|Belgique|België|Suisse|Schweiz|Nederland|Pays-Bas|Türkiye|Turquie))?)?"
@@ -117,14 +124,31 @@ _FOREIGN_ADDRESS = re.compile(
 # Quartier Bois-Neuf, 97224 Ducos"): a farm, a hamlet, a residence and its tower, a road
 # without a number, a post box, up to four parts before the postcode.
 _PLACE_WORD = rf"(?:{CAPITALISED_WORD}|[{UPPER}][{LOWER}]+-[{LOWER}]+)"  # "Foyer-logement"
+# A house's or a farm's own name, as the country and the Basque country give it ("maison
+# Errekaldia", "ferme Ithurburua", "villa Gure Etxea", "château de Lesquer", "Elizaldea etxea").
+NAMED_DWELLING = (
+    r"(?:(?i:maison|ferme|villa|mas|manoir|ch[âa]teau|borda|b[òo]rda|moulin)\s+"
+    rf"(?:(?:de|du|des)\s+|d['\u2019])?{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}"
+    rf"|{CAPITALISED_WORD}\s+(?i:etxea|etxia|borda))"
+)
 _PLACE_PART = (
-    rf"(?:(?:(?:Le|La|Les|L['\u2019]|LE|LA|LES)\s?)?{_PLACE_WORD}"
+    rf"(?:{NAMED_DWELLING}"
+    rf"|(?:(?:Le|La|Les|L['\u2019]|LE|LA|LES)\s?)?{_PLACE_WORD}"
     rf"(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,3}}"
     rf"|{COMPLEMENT}"
     rf"|{_STREET_TYPES}\s+{_PARTICLE}*{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}}"
     r"|(?:BP|B\.P\.|(?i:boîte\s+postale|boite\s+postale))\s*\d{1,5})"
 )
-PLACE_ADDRESS = rf"{_PLACE_PART}(?:\s*,\s*{_PLACE_PART}){{0,3}}{_BEFORE_POSTCODE}\d{{5}}\s+{_TOWN}"
+PLACE_ADDRESS = (
+    # a number may open it ("45 chemin Bassin Plat, Ravine des Cabris, 97432 …")
+    rf"(?:\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+)?{_PLACE_PART}(?:\s*,\s*{_PLACE_PART}){{0,3}}"
+    rf"{_BEFORE_POSTCODE}\d{{5}}\s+{_TOWN}"
+)
+# A named house and its postcode are an address without any other word ("ferme Ithurria,
+# 64480 Larressore").
+_NAMED_DWELLING_ADDRESS = re.compile(
+    rf"(?<![\w'\u2019]){NAMED_DWELLING}(?:\s*,\s*{_PLACE_PART}){{0,2}}{_BEFORE_POSTCODE}\d{{5}}\s+{_TOWN}"
+)
 _DWELLING = re.compile(
     r"(?i:\bj['\u2019]?\s?habite|\bhabit(?:ant|ons|ez|ent|e)|\bdemeurant|\bdomicili[ée]e?s?"
     r"|\br[ée]sidant|\bviv(?:ait|ons|ent|ez)|\bvit|\blog[ée]e?s?|\bh[ée]berg[ée]e?s?"
@@ -386,7 +410,7 @@ def _before_upper_case_clause(text: str, start: int, end: int) -> int:
 def find_addresses(text: str) -> Iterator[Span]:
     for match in _ADDRESS.finditer(text):
         yield with_extent(text, _without_dates(match))
-    for match in _LOCALITY.finditer(text):
+    for match in (*_LOCALITY.finditer(text), *_NAMED_DWELLING_ADDRESS.finditer(text)):
         yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
     for match in _DWELLING.finditer(text):
         if a_dwelling(match.group(1)):
