@@ -4,7 +4,7 @@ Ithurburua », « Elizaldea etxea ») alone with its postcode or before its stre
 a street's name, a studio's or a room's number, a number opening a place after a cue; streets
 abroad with their floor and door, the Basque type after the name, a Belgian street and its
 letterbox; a model's find in lower case without any first name, unless an introduction or a
-married name's word comes before it."""
+married name's word comes before it; a phone number written in words."""
 
 from __future__ import annotations
 
@@ -66,3 +66,19 @@ def test_what_the_guard_keeps_of_the_model_s_find(
     text: str, model_find: str, expected: list[str]
 ) -> None:
     assert with_model_finding(text, model_find) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "mon numéro c'est zéro six, vingt et un, trente, quatre-vingt-dix-neuf, zéro deux",
+            ["zéro six, vingt et un, trente, quatre-vingt-dix-neuf, zéro deux"],
+        ),
+        # ...not a count that starts from zero.
+        ("il a zéro un deux trois enfants", []),
+    ],
+)
+def test_a_phone_number_written_in_words(text: str, expected: list[str]) -> None:
+    """Seen in two sets written apart: a dictated number typed as it was said."""
+    assert found(text, PiiType.PHONE) == expected

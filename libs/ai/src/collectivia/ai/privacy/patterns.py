@@ -330,7 +330,18 @@ def find_emails(text: str) -> Iterator[Span]:
         yield Span(PiiType.EMAIL, match.start(), match.end(), match.group())
 
 
+# A number dictated and written down in words ("zéro six, douze, trente-quatre, cinquante-six,
+# soixante-dix-huit"): "zéro" and a mobile's or a landline's digit, then four pairs.
+_PAIR_IN_WORDS = rf"(?:z[ée]ro[- ])?{_NUMBER_WORD}(?:{_NEXT_NUMBER_WORD}){{0,3}}"
+_PHONE_IN_WORDS = re.compile(
+    r"(?i:(?<![\w-])z[ée]ro[- ](?:un|deux|trois|quatre|cinq|six|sept|neuf)"
+    rf"(?:[ \t]*,?[ \t]+{_PAIR_IN_WORDS}){{4}})(?![\w-])"
+)
+
+
 def find_phones(text: str) -> Iterator[Span]:
+    for match in _PHONE_IN_WORDS.finditer(text):
+        yield Span(PiiType.PHONE, match.start(), match.end(), match.group())
     for match in _PHONE.finditer(text):
         yield Span(PiiType.PHONE, match.start(), match.end(), match.group())
     for match in _FOREIGN_PHONE.finditer(text):
