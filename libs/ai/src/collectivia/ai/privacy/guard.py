@@ -134,9 +134,10 @@ _INTRODUCED = re.compile(
 
 
 def _beside_capitalised(text: str, found: list[Span], by_model: Iterable[Span]) -> list[Span]:
-    """The model's names, less its lower-case ones where a capitalised name is found too: a
-    writer who capitalises one person's name capitalises the others, and the model's lower-case
-    finds beside it are words of another language ("merci bzaf", "uma autorização")."""
+    """The model's names, less its lower-case ones without a first name INSEE lists, and all
+    its lower-case ones where a capitalised name is found too: a writer who capitalises one
+    person's name capitalises the others, and the model's lower-case finds beside it are words
+    of another language ("merci bzaf", "uma autorização")."""
     # Alone, a lower-case find needs a first name INSEE lists in it ("moussa diakite", not
     # "izena eman nahi", "ngir lekk"): a writer who types no capitals types such words too.
     by_model = [

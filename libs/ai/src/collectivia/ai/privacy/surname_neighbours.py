@@ -61,8 +61,9 @@ def _first_name_before(text: str, start: int) -> int | None:
 
 
 def with_surnames(text: str, names: list[Span]) -> list[Span]:
-    """``names`` with the upper-case surname beside each mixed-case name added, and the
-    particle in capitals before an upper-case surname."""
+    """``names`` with the upper-case surname beside each mixed-case name added, the particle
+    in capitals before an upper-case surname, and a first name INSEE lists right before a
+    surname found alone."""
     if text.upper() == text:
         return names
     extended = []
