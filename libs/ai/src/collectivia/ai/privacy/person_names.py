@@ -514,9 +514,10 @@ _IMPERATIVE_PRONOUN = re.compile(r"-(?:moi|toi|nous|vous|le|la|les|lui|leur|y|en
 
 
 def _without_opening_verb(text: str, first: int, last: int) -> int | None:
-    """Where the name starts once a verb opening the sentence is left out ("Rédige une
-    réponse", "Contactez J. Martin"), None when the verb was all of it: a conjugated form, as
-    the lemmatizer's tables know it, is no one's name unless it is a first name too."""
+    """Where the name starts once a verb or a note's heading noun opening the sentence is left
+    out ("Rédige une réponse", "Contactez J. Martin", "Passation Julie"), None when the verb
+    was all of it: a conjugated form, as the lemmatizer's tables know it, is no one's name
+    unless it is a first name too."""
     head = _WORD.match(text, first)
     if head is None or not _SENTENCE_START.search(text[max(0, first - 3) : first]):
         return first
