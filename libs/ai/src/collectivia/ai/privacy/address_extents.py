@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from collectivia.ai.privacy.french_words import is_french_word
 from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, LOWER
 from collectivia.ai.privacy.spans import PiiType, Span
 from collectivia.platform.communes import communes_named
@@ -30,12 +31,14 @@ COMPLEMENT = (
     r"(?:\s+(?i:gauche|droite|fond))?"
     # "rez-de-chaussée", "RDC": the ground floor is a complement like a floor's number.
     r"|(?i:rez[ -]de[ -]chauss[ée]e|rdc)(?![\w])"
+    # an English speaker's floor ("Flat 3, 2nd floor, 41 rue Bourgneuf")
+    r"|(?:\d{1,2}(?i:st|nd|rd|th)|(?i:ground|first|second|third|top))\s+(?i:floor)(?![\w])"
     # A residence or a cité between the street and the postcode: "14 rue Pasteur, résidence
     # Les Tilleuls, apt 7, 57100 Thionville" is one address.
     rf"|(?i:résidence|residence|rés\.|res\.|cité|cite|immeuble|lotissement|domaine|quartier"
     rf"|hameau|lieu-dit|lieudit)\s+{_PLACE_NAME})"
 )
-_GAP = r"(?:\s*,\s*|\s+)"
+_GAP = r"(?:\s*,\s*|\s+[-\u2013\u2014]\s+|\s+)"  # "4, place Allende \u2013 2e étage"
 # A residence typed in lower case ("résidence les tilleuls"): only when a postcode follows,
 # after other complements maybe ("résidence principale depuis 2010" is no address's part).
 _LOWER_RESIDENCE = (
@@ -43,10 +46,10 @@ _LOWER_RESIDENCE = (
     rf"(?:[ \t]+[{LOWER}]+(?:['\u2019-][{LOWER}]+)*){{0,3}}"
     rf"(?={_GAP}(?:(?:{COMPLEMENT}){_GAP})*\d{{5}}\s)"
 )
-# A hamlet or a quarter named with its article between the street and the postcode ("14 rue du
-# Lavoir, Le Petit Bois, 21410 Fleurey-sur-Ouche").
+# A hamlet or a quarter between the street and the postcode ("14 rue du Lavoir, Le Petit Bois,
+# 21410 Fleurey-sur-Ouche", "12 impasse des Tamarins, Bois-de-Nèfles, 97411 Saint-Paul").
 _LOCALITY_BEFORE_POSTCODE = (
-    rf"(?:Le|La|Les|L['\u2019])\s?{CAPITALISED_WORD}(?:\s+(?:(?:de|du|des|la|le|les)\s+)?"
+    rf"(?:(?:Le|La|Les|L['\u2019])\s?)?{CAPITALISED_WORD}(?:\s+(?:(?:de|du|des|la|le|les)\s+)?"
     rf"{CAPITALISED_WORD}){{0,3}}(?=\s*,?\s*\d{{5}}\s)"
 )
 _COMPLEMENTS_AFTER = re.compile(
@@ -57,17 +60,21 @@ _COMPLEMENTS_BEFORE = re.compile(rf"((?:{COMPLEMENT}\s*,?\s*)+)$")
 # 22 boulevard …", "maison Ttipia, 12 chemin …"; "Les Hauts de Valmy, bât. E, 8 rue …" with
 # complements only): a building's word or an article first, never a person's name.
 _BUILDING_BEFORE = re.compile(
-    r"(?:((?i:résidence|residence|bâtiment|batiment|foyer|tour|immeuble|maison|ferme|villa|mas"
-    r"|manoir|ch[âa]teau))(?:\s+[a-zé]+)?\s+(?:(?:de|du|des)\s+|d['\u2019])?"
+    r"(?:((?i:résidence|residence|bâtiment|batiment|foyer|tour|immeuble|ferme|villa|mas"
+    r"|manoir|ch[âa]teau|terrain|camping|ehpad))(?:\s+[a-zé]+)?\s+(?:(?:de|du|des)\s+|d['\u2019])?"
+    r"(?:la\s+|l['\u2019])?"
+    # a house by its own name ("maison Ttipia"); "Maison de la Métropole" is a public body's
+    r"|((?i:maison))\s+(?!(?:de|du|des|d['\u2019])\s?)"
     rf"|(?:Les|Le|La|L['\u2019])\s?)"
-    rf"{CAPITALISED_WORD}(?:\s+(?:(?:de|du|des|la|le|les)\s+)?{CAPITALISED_WORD}){{0,3}}\s*,\s*$"
+    rf"{CAPITALISED_WORD}(?:\s+(?:(?:de|du|des|la|le|les)\s+)?{CAPITALISED_WORD}){{0,3}}(?:\s*,\s*|\s+)$"
 )
 # A town's name: up to four words joined by spaces or hyphens ("Montigny-lès-Metz",
 # "Le Ban-Saint-Martin"), tried longest first against the official list.
 _TOWN_WORDS = re.compile(
-    r"(?:\s*(?:,|[-\u2013\u2014])?\s*(?<!\d)\d{5}\s+|\s*,\s*(?:[àa]\s+)?|\s+[àaÀA]\s+)"
+    r"(?:\s*(?:,|[-\u2013\u2014])?\s*(?<!\d)\d{4,5}\s+|\s*,\s*(?:[àa]\s+)?|\s+[àaÀA]\s+)"
     r"((?:[\w'\u2019]+)(?:[ -][\w'\u2019]+){0,3})"
 )
+_CLAUSE_END = re.compile(r"(?:^|[\n:,;(])[ \t]*$")
 _AFTER_A = re.compile(r"\s*,?\s*[àaÀA]\s+$")
 
 
@@ -78,7 +85,17 @@ def with_extent(text: str, span: Span) -> Span:
     if before is not None:
         start = max(0, start - 60) + before.start(1)
     building = _BUILDING_BEFORE.search(text[max(0, start - 60) : start])
-    if building is not None and (before is not None or building.group(1)):
+    # a place named with its article ("La Bastide Neuve, route de Gordes, …") before a road
+    # without a number, or before complements; where a line or a clause starts: after a first
+    # name or "de", it is a surname ("Soazig Le Meur, Kerlaouen, …")
+    if building is not None and (
+        building.group(1)
+        or building.group(2)
+        or (
+            (before is not None or not text[start].isdigit())
+            and _CLAUSE_END.search(text[: max(0, start - 60) + building.start()]) is not None
+        )
+    ):
         start = max(0, start - 60) + building.start()
     while (after := _COMPLEMENTS_AFTER.match(text, end)) is not None:
         end = after.end(1)
@@ -98,13 +115,25 @@ def _town_end(text: str, end: int) -> int | None:
     # In lower case ("57100 thionville", "a villeurbanne") only after its postcode or "à".
     after_a = _AFTER_A.search(match.group(0)[: match.start(1) - match.start()]) is not None
     postcode = re.search(r"\d{5}", match.group()) is not None
-    if not match.group(1)[:1].isupper() and not (postcode or after_a):
-        return None
+    if re.search(r"(?<!\d)\d{4}\s", match.group()) is not None:
+        # a Swiss or Belgian postcode ("31 Route de Lyon, 1700 Fribourg"), its town capitalised:
+        # "12 rue Gambetta, 2024 a été" is a year
+        postcode = match.group(1)[:1].isupper()
+        if not postcode:
+            return None
+    # After a comma, a town in lower case counts when hyphens join it into a commune's name
+    # ("7 impasse du moulin, saint-pierre-d'irube"), or when it is no word of French
+    # ("41 rte de callac, plougonven"; not "…, merci").
+    lower_case = not match.group(1)[:1].isupper() and not (postcode or after_a)
     words = re.split(r"(?<=[ -])", match.group(1))
     for count in range(len(words), 0, -1):
         name = "".join(words[:count]).rstrip(" -")
+        if lower_case and (" " in name or ("-" not in name and is_french_word(name))):
+            continue
         if communes_named(name):
             return match.start(1) + len(name)
+    if lower_case:
+        return None
     if postcode or (after_a and match.group(1)[:1].isupper()):
         # After its postcode or "à", a town the list does not hold (abroad, a new commune, a
         # district) is still the address's: its first word at least, with the words hyphens
@@ -119,7 +148,7 @@ _POSTCODE_AND_TOWN = re.compile(r"(?<!\d)\d{5}\s+((?:[\w'\u2019]+)(?:[ -][\w'\u2
 def _whole_town_end(text: str, start: int, end: int) -> int:
     """The end of the town after the postcode, once the official list is asked: the patterns
     stop a name at its first lower-case part ("38080 L'Isle" of "L'Isle-d'Abeau")."""
-    if end >= len(text) or text[end] not in "-'\u2019":
+    if end >= len(text) or text[end] not in " -'\u2019":
         return end
     postcodes = list(_POSTCODE_AND_TOWN.finditer(text, start, end))
     if not postcodes:

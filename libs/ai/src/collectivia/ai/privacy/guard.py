@@ -35,6 +35,7 @@ from collectivia.ai.privacy.repeats import repeated_names
 from collectivia.ai.privacy.settings import PrivacySettings
 from collectivia.ai.privacy.spans import PiiType, Span
 from collectivia.ai.privacy.surname_neighbours import with_surnames
+from collectivia.ai.privacy.table_columns import table_cells
 
 # Where two findings overlap, the first kind here wins (checksummed numbers are the surest).
 _DETECTORS: tuple[Callable[[str], Iterator[Span]], ...] = (
@@ -155,6 +156,24 @@ def _beside_capitalised(text: str, found: list[Span], by_model: Iterable[Span]) 
     return [span for span in by_model if not span.text.islower()]
 
 
+_CELL_TYPES = (PiiType.NAME, PiiType.ADDRESS, PiiType.BIRTH_DATE)
+
+
+def _with_table_cells(text: str, found: list[Span]) -> list[Span]:
+    """A table's header says what its cells are: they replace what the prose rules read across
+    them ("QUÉMÉNER\tMarie-Thérèse\tKerhuel" as one name)."""
+    cells = list(table_cells(text))
+    if not cells:
+        return found
+    starts = [cell.start for cell in cells]
+
+    def in_a_cell(span: Span) -> bool:
+        i = bisect.bisect_left(starts, span.end)  # the cells that start before its end
+        return span.type in _CELL_TYPES and i > 0 and cells[i - 1].end > span.start
+
+    return _resolve([span for span in found if not in_a_cell(span)] + cells)
+
+
 class PrivacyGuard:
     """The rules, the French model for people's names (unless ``persons`` is None), and the
     collectivity's public contacts, which are left as they are."""
@@ -214,6 +233,7 @@ class PrivacyGuard:
             if span.type is not PiiType.NAME
             or not (a_town(text, span.start, span.end) or len(span.text.rstrip(".")) < 2)
         ]
+        found = _with_table_cells(text, found)
         if not self._public:
             return found
         # After resolving: a public address hides the street's namesake found inside it too.

@@ -30,9 +30,12 @@ def stop_words() -> frozenset[str]:
 UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒÁÃÅÍÌÑÓÒÕØÚÝĄĆČĎĘĚŁŃŇŚŠŘŤŮŹŻŽĐĞİŞȘȚ"
 LOWER = "a-zàâäçéèêëîïôöùûüÿæœáãåíìñóòõøúýąćčďęěłńňśšřťůźżžđğışșț"  # noqa: RUF001
 
+# Breton's "c'h" is a letter of the word ("Plouezoc'h", "Crec'h", "Lozac'h", "C'hra").
+_BRETON_CH = rf"(?:(?<=c)['\u2019]h[{LOWER}]*)?"
 # A capitalised word ("Dupont", "Jean-Jaurès", "N'Diaye", "Aix-en-Provence") or one in capitals.
 CAPITALISED_WORD = (
-    rf"(?:[{UPPER}](?:['\u2019][{UPPER}])?[{LOWER}]+(?:-(?:[{LOWER}]+-)*[{UPPER}][{LOWER}]+)*"
+    rf"(?:[{UPPER}](?:['\u2019][{UPPER}]|(?<=C)['\u2019]h)?[{LOWER}]+{_BRETON_CH}"
+    rf"(?:-(?:[{LOWER}]+-)*[{UPPER}][{LOWER}]+{_BRETON_CH})*"
     rf"|[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})*)"
 )
 

@@ -9,7 +9,8 @@ import phonenumbers
 
 from collectivia.ai.privacy.address_extents import COMPLEMENT, with_extent
 from collectivia.ai.privacy.checksums import iban_is_valid, nir_is_valid
-from collectivia.ai.privacy.first_name_lexicon import insee_tiers
+from collectivia.ai.privacy.first_name_lexicon import insee_tiers, listed_by_insee
+from collectivia.ai.privacy.french_words import is_french_word
 from collectivia.ai.privacy.lexicon import (
     CAPITALISED_WORD,
     LOWER,
@@ -60,10 +61,10 @@ _STREET_TYPES = (
     r"|imp\.?|quai"
     r"|route|rte|cours|square|passage|résidence|residence|lotissement|lieu-dit|sentier|voie"
     r"|faubourg|rond-point|esplanade|parvis|promenade|cité|hameau|mail|villa|chaussée|ruelle"
-    r"|traverse|montée|clos|venelle"
+    r"|traverse|montée|clos|venelle|lot\.|r[ée]s\."
     # the street signs of France's regional languages (Basque, Breton, Catalan, Occitan,
     # Corsican): "3 karrika Nagusia", "12 straed ar Vro"
-    r"|karrika|kalea|etorbidea|straed|hent|plasenn|carrer|avinguda|carrièra|carriera|carrughju)"
+    r"|karrika|kalea|etorbidea|straed|hent|plasenn|carrer|avinguda|carrièra|carriera|camin|carrughju)"
 )
 _PARTICLE = (
     r"(?:(?:de|du|des|la|le|les|aux|au|sur|sous|en|général|maréchal|président|docteur|abbé"
@@ -79,17 +80,22 @@ _NUMBER_IN_WORDS = rf"(?i:(?!un\b){_NUMBER_WORD}(?:{_NEXT_NUMBER_WORD}){{0,3}})"
 # Before the postcode: a comma or a dash ("8, rue de Siam - 29200 Brest"), or nothing.
 _BEFORE_POSTCODE = r"\s*(?:,|[-\u2013\u2014])?\s*(?<!\d)"
 _ADDRESS = re.compile(
-    rf"(?<![\w.,/-])(?:\d{{1,4}}|{_NUMBER_IN_WORDS})(?:\s?(?:bis|ter|quater|[A-D]\b))?,?\s+"
+    rf"(?<![\w.,/-])(?:\d{{1,4}}|{_NUMBER_IN_WORDS})(?:\s?(?:(?i:bis|ter|quater)|[A-D]\b))?,?\s+"
     rf"{_STREET_TYPES}(?![\w])\s+"
-    rf"{_PARTICLE}*{_NAME_TOKEN}(?:(?:\s+|-){_PARTICLE}*{_NAME_TOKEN}){{0,4}}"
-    rf"(?:{_BEFORE_POSTCODE}\d{{5}}\s+{_TOWN})?"
+    # the name stays on its line: a form's next field may follow ("route de Lanmeur\nCode")
+    rf"{_PARTICLE}*{_NAME_TOKEN}(?:(?:[ \t]+|-){_PARTICLE}*{_NAME_TOKEN}){{0,4}}"
+    # the postcode, maybe written in two ("75 732 PARIS Cedex")
+    rf"(?:{_BEFORE_POSTCODE}(?:\d{{5}}|\d{{2}} \d{{3}}(?!\d))\s+{_TOWN})?"
 )
 # An address in Britain or Ireland, its street's type last ("42 Hawthorn Road, Harrogate HG1
 # 2QT, United Kingdom"): a newcomer's former address, a second home's owner.
 _ENGLISH_ADDRESS = re.compile(
     rf"(?<![\w.,/-])\d{{1,4}}[A-Za-z]?\s+{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}\s+"
-    r"(?:Road|Street|Lane|Drive|Close|Grove|Way|Gardens|Crescent|Terrace|Court|Avenue)\b"
-    rf"(?:,\s*{CAPITALISED_WORD}(?:\s+[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[A-Z]{{2}})?)?"
+    r"(?:Road|Street|Lane|Drive|Close|Grove|Way|Gardens|Crescent|Terrace|Court|Avenue|Green"
+    r"|Row|Mews|Square|Hill|Walk)\b"
+    # its town and county, on its line or the next ("Tiverton, Devon EX16 6QT")
+    rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*){CAPITALISED_WORD}(?![\w-])){{0,2}}"
+    r"(?:[ \t]+[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})?"
     r"(?:,\s*(?:United\s+Kingdom|UK|Royaume-Uni|England|Angleterre|Ireland|Irlande|Scotland"
     r"|Écosse|Wales))?"
 )
@@ -100,7 +106,7 @@ _FOREIGN_PARTICLE = (
     r"(?:(?:da|do|dos|das|di|del|della|dello|degli|de|des|du|la|le|les|los|las|el|der|am)\s+)"
 )
 _FOREIGN_STREET = (
-    r"(?:(?:Via|Viale|Piazza|Corso|Calle|calle|Avenida|Rua|Praça|Praca|Travessa|Largo|Paseo|Plaza"
+    r"(?:(?:[Vv]ia|[Vv]iale|[Pp]iazza|[Cc]orso|[Cc]alle|Avenida|[Rr]ua|Praça|Praca|Travessa|Largo|Paseo|Plaza"
     r"|Camino|Ulica|ul\.|Strada|Bulevardul|Str\.|Rue|Avenue|Chaussée)\s+"
     rf"{_FOREIGN_PARTICLE}*{CAPITALISED_WORD}(?:(?:\s+|-){_FOREIGN_PARTICLE}*{CAPITALISED_WORD}){{0,3}}"
     rf"|[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee|straat|laan|plein)"
@@ -110,14 +116,31 @@ _FOREIGN_STREET = (
 # The number ends the street: then a postcode, a punctuation mark or the line's end, not a
 # word ("la Piazza Navona 2 fois").
 _FOREIGN_ADDRESS = re.compile(
-    rf"(?<![\w]){_FOREIGN_STREET},?\s+\d{{1,4}}(?!\d)(?:[a-zA-Z]\b|\s?(?:bis|ter)\b)?"
+    # its number, maybe after "nr." or "n.º", a flat after a slash ("ul. Słowackiego 14/3")
+    rf"(?<![\w]){_FOREIGN_STREET},?\s+(?:(?i:nr)\.?\s*|n\.?\s?º\s*)?\d{{1,4}}(?!\d)"
+    r"(?:/\d{1,4}(?!\d))?(?:[a-zA-Z]\b|\s?(?:bis|ter)\b)?"
     r"(?=\s*(?:[,.;:)\n]|$|\d))"
     # the floor and the door ("3º izquierda", "2.º Esq.", "4º B"), a Belgian letterbox
     r"(?:\s*,\s*(?:\d{1,2}\.?\s?[ºª°]\.?(?:\s*(?:[A-Z]\b|(?i:izq(?:uierda)?|dcha|derecha|esq"
     r"|dto|dir)\.?))?|(?i:boîte|bus)\s+\d{1,3}))?"
-    rf"(?:\s*,?\s*(?:[A-Z]{{1,2}}-?)?(?<!\d)\d{{4,5}}(?:-\d{{3}})?\s+{_TOWN}"
+    # a Romanian block, staircase and flat ("bl. B3, sc. 1, ap. 9")
+    r"(?:\s*,\s*(?i:bl|sc|ap|et)\.\s*[A-Z]?\d{1,3}[A-Z]?)*"
+    rf"(?:\s*,?\s*(?:(?:[A-Z]{{1,2}}-?)?(?<!\d)\d{{4,6}}(?:-\d{{3}})?|\d{{2}}-\d{{3}})\s+{_TOWN}"
+    rf"(?:\s+(?:do|da|dos|de|del|di|am|im)\s+{CAPITALISED_WORD})?"  # "Viana do Castelo"
     r"(?:\s*,\s*(?:Italia|Italie|España|Espagne|Portugal|Deutschland|Allemagne|Polska|Pologne"
     r"|România|Roumanie|Belgique|België|Suisse|Schweiz|Nederland|Pays-Bas|Türkiye|Turquie))?)?"
+)
+# A Ukrainian or Russian address in Cyrillic ("вул. Сумська 48, кв. 12, Харків"): a refugee's
+# home left behind, a relative's.
+# (escaped: Cyrillic letters look like Latin ones in a diff)
+_CYRILLIC_WORD = (
+    "[\u0410-\u042f\u0401\u0406\u0407\u0404\u0490]"
+    "[\u0430-\u044f\u0451\u0456\u0457\u0454\u0491'\u2019-]+"
+)
+_CYRILLIC_ADDRESS = re.compile(
+    r"(?<![\w])(?:вул\.|вулиця|ул\.|улица|просп\.|проспект|пров\.|пер\.)\s*"
+    rf"{_CYRILLIC_WORD}(?:\s+{_CYRILLIC_WORD})?,?\s+\d{{1,4}}[\u0430-\u044f]?(?!\d)"
+    rf"(?:,\s*(?:кв\.|квартира)\s*\d{{1,4}})?(?:,\s*{_CYRILLIC_WORD})?"
 )
 # A place without a number where someone says they live, with its postcode ("j'habite
 # Kerampuil, 29270 Carhaix-Plouguer", "demeurant Le Clos Fleuri, 71000 Mâcon", "Adresse :
@@ -127,7 +150,8 @@ _PLACE_WORD = rf"(?:{CAPITALISED_WORD}|[{UPPER}][{LOWER}]+-[{LOWER}]+)"  # "Foye
 # A house's or a farm's own name, as the country and the Basque country give it ("maison
 # Errekaldia", "ferme Ithurburua", "villa Gure Etxea", "château de Lesquer", "Elizaldea etxea").
 NAMED_DWELLING = (
-    r"(?:(?i:maison|ferme|villa|mas|manoir|ch[âa]teau|borda|b[òo]rda|moulin)\s+"
+    # its article belongs to its name ("Le Mas des Cigales", "La Ferme du Bois")
+    r"(?:(?:(?:Le|La|L['\u2019])\s?)?(?i:maison|ferme|villa|mas|manoir|ch[âa]teau|borda|b[òo]rda|moulin)\s+"
     rf"(?:(?:de|du|des)\s+|d['\u2019])?{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}"
     rf"|{CAPITALISED_WORD}\s+(?i:etxea|etxia|borda))"
 )
@@ -235,6 +259,84 @@ _LOCALITY_LOWER = re.compile(
     rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})+"
     rf"\s*,?\s*(?<!\d)\d{{5}}\s+(?:{_LOWER_WORD}|{_TOWN})"
 )
+
+# A residence's building or flat says where someone lives even without a postcode
+# ("résidence Pasteur bât D", "RESIDENCE LES AUBEPINES BAT B APPT 31"): a complement at least.
+_RESIDENCE_AND_FLAT = re.compile(
+    r"(?<![\w'\u2019])(?i:résidence|residence|rés\.|cité|cite|immeuble)\s+"
+    rf"(?:(?:les|le|la|l['\u2019]|des|du|de|d['\u2019])\s?)*{CAPITALISED_WORD}"
+    rf"(?:\s+(?:(?:de|du|des|la|le|les|l['\u2019]|d['\u2019])\s?)*{CAPITALISED_WORD}){{0,3}}"
+    rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})+"
+)
+# A road without a number, with its postcode and town ("route de Semur, 21350 Vitteaux", "chemin
+# de la Sablière, 45000 Orléans"): a country address; a public building's is left by its name.
+_STREET_AND_POSTCODE = re.compile(
+    # (a number before it makes it an address of _ADDRESS's)
+    r"(?<![\w'\u2019])(?<!\d\s)(?<!\d,\s)(?<!bis\s)(?<!ter\s)"
+    rf"{_STREET_TYPES}\s+{_PARTICLE}*{_NAME_TOKEN}"
+    rf"(?:(?:\s+|-){_PARTICLE}*{_NAME_TOKEN}){{0,4}}"
+    rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})*{_BEFORE_POSTCODE}\d{{5}}\s+{_TOWN}"
+)
+# Its number first, as a French speaker writes a German address ("12a Hauptstraße, 79098
+# Freiburg").
+_GERMAN_ADDRESS = re.compile(
+    rf"(?<![\w.,/-])\d{{1,4}}[a-z]?\s+[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee)"
+    rf"(?:,?\s+\d{{5}}\s+{_TOWN}(?:\s+(?:im|am|an\s+der)\s+{CAPITALISED_WORD})?)?"
+)
+# A place's name alone at a line's or a clause's start, then its postcode and town
+# ("Kerguiniou, 29630 Plougasnou", "17, Kerangall\n29410 Saint-Thégonnec"): a hamlet or a farm
+# where someone lives; a first name or a word of French there is something else.
+_LONE_PLACE = re.compile(
+    rf"(?:^|(?<=[\n(:;«])|(?<=[,:] ))[ \t]*"
+    rf"(?P<address>(?:\d{{1,4}}(?:\s?(?i:bis|ter))?,?[ \t]+)?"
+    rf"((?:(?:Le|La|Les|L['\u2019])\s?)?{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}})"
+    rf"{_BEFORE_POSTCODE}\d{{5}}[ \t]+{_TOWN})",
+    re.MULTILINE,
+)
+# A pitch or a berth where someone lives ("emplacement 9", "mobil-home n°4", "ponton B place
+# 17"), and the campsite, the travellers' site, the marina or the hotel it is in.
+_PITCH = (
+    r"(?i:emplacement|mobil[- ]?home|mobile[- ]home|caravane|bungalow|chalet|anneau|chambre"
+    r"|ponton\s+[A-Z]\s+place|ponton)\s*(?:n[°o]\.?\s*)?\d{1,4}(?![\w])"
+)
+_SITE = (
+    r"(?i:camping|aire\s+d['\u2019]accueil|aire\s+des\s+gens\s+du\s+voyage|port\s+de\s+plaisance"
+    r"|h[ôo]tel|marina)(?:\s+(?i:municipal|communal|familial))?"
+    rf"(?:\s+(?:(?:de\s+la|de\s+l['\u2019]|du|des|de|d['\u2019])\s?)?{_PLACE_WORD}"
+    rf"(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}})?"
+)
+_IN_SITE = r"(?:du|de\s+la|de\s+l['\u2019]|de|au|à\s+la|à\s+l['\u2019])"
+_PITCH_ADDRESS = re.compile(
+    rf"(?<![\w'\u2019])(?:{_PITCH}(?:\s*,\s*|\s+{_IN_SITE}\s?){_SITE}|{_SITE}\s*,\s*{_PITCH})"
+    # then its town: after its postcode (a district between), alone after a comma, or after "à"
+    rf"(?:\s*,\s*(?:{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,3}}\s*,\s*)?\d{{5}}\s+{_TOWN}"
+    rf"|\s*,\s*{_TOWN}(?=\s*(?:[.,;:)\n]|$))|\s+[àa]\s+{_TOWN})?"
+)
+# "la rue de Brest - 29000 Quimper est fermée": the road itself, not where someone lives.
+_THE_ROAD = re.compile(
+    r"(?i:\b(?:la|le|les|une|un|cette|ce|sa|son|notre|votre)\s+|\bl['\u2019]\s?)$"
+)
+_PLACE_BEFORE = re.compile(r"[^\n.;:!?]*$")
+
+
+def _a_place_name(words: str) -> bool:
+    """Whether capitalised words alone may name a hamlet: one of them at least is neither a
+    first name nor a word of French ("Kerguiniou", not "Sophie" nor "Merci")."""
+    return any(
+        not listed_by_insee(word) and not is_french_word(word)
+        for word in _LETTERS.findall(words)
+        if word[:1].isupper()
+    )
+
+
+def _after_public_place(text: str, start: int) -> bool:
+    """Whether what comes right before ``start`` in its sentence names a public building or
+    body ("Mairie de Brest, place de la Liberté, 29200 Brest")."""
+    before = _PLACE_BEFORE.search(text, max(0, start - 80), start)
+    pieces = before.group().split(",") if before is not None else []
+    named = [piece.strip() for piece in pieces if piece.strip()]
+    return bool(named) and not a_dwelling(named[-1])
+
 
 _ENGLISH_MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -423,12 +525,34 @@ def find_addresses(text: str) -> Iterator[Span]:
         yield with_extent(text, _without_dates(match))
     for match in (*_LOCALITY.finditer(text), *_NAMED_DWELLING_ADDRESS.finditer(text)):
         yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
+    for match in _LONE_PLACE.finditer(text):
+        if _a_place_name(match.group(2)) and a_dwelling(match.group("address")):
+            start, end = match.span("address")
+            yield with_extent(text, Span(PiiType.ADDRESS, start, end, text[start:end]))
+    for match in _PITCH_ADDRESS.finditer(text):
+        yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
+    for match in _RESIDENCE_AND_FLAT.finditer(text):
+        yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
+    for match in _STREET_AND_POSTCODE.finditer(text):
+        if (
+            a_dwelling(match.group())
+            and not _after_public_place(text, match.start())
+            and not _THE_ROAD.search(text, max(0, match.start() - 12), match.start())
+        ):
+            yield with_extent(text, _without_dates(match))
     for match in _DWELLING.finditer(text):
         if a_dwelling(match.group(1)):
             place = Span(PiiType.ADDRESS, match.start(1), match.end(1), match.group(1))
             yield with_extent(text, place)
-    for match in (*_FOREIGN_ADDRESS.finditer(text), *_ENGLISH_ADDRESS.finditer(text)):
+    for match in (
+        *_FOREIGN_ADDRESS.finditer(text),
+        *_GERMAN_ADDRESS.finditer(text),
+        *_CYRILLIC_ADDRESS.finditer(text),
+    ):
         yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
+    for match in _ENGLISH_ADDRESS.finditer(text):
+        # its flat and floor before it ("Flat 3, 27 Whitechapel Road")
+        yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
     for match in _LOCALITY_LOWER.finditer(text):
         yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
     for match in _ADDRESS_LOWER.finditer(text):
