@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
+from collectivia.ai.privacy.first_name_lexicon import listed_by_insee
 from collectivia.ai.privacy.french_words import is_french_word
-from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, LOWER
+from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, LOWER, UPPER
 from collectivia.ai.privacy.spans import PiiType, Span
 from collectivia.platform.communes import communes_named
 
@@ -29,6 +30,8 @@ COMPLEMENT = (
     # "3e étage", and the floor with its side ("2e gauche", "1er droite").
     r"|\d{1,2}\s?(?i:e|er|re|ère|ème|eme)\s+(?i:étage|etage|gauche|droite|fond)"
     r"(?:\s+(?i:gauche|droite|fond))?"
+    # a post box: « BP 14 », « CS 40012 »
+    r"|(?:BP|B\.P\.|CS|TSA)\s?\d{1,5}(?![\w])"
     # "rez-de-chaussée", "RDC": the ground floor is a complement like a floor's number.
     r"|(?i:rez[ -]de[ -]chauss[ée]e|rdc)(?![\w])"
     # an English speaker's floor ("Flat 3, 2nd floor, 41 rue Bourgneuf")
@@ -49,7 +52,8 @@ _LOWER_RESIDENCE = (
 # A hamlet or a quarter between the street and the postcode ("14 rue du Lavoir, Le Petit Bois,
 # 21410 Fleurey-sur-Ouche", "12 impasse des Tamarins, Bois-de-Nèfles, 97411 Saint-Paul").
 _LOCALITY_BEFORE_POSTCODE = (
-    rf"(?:(?:Le|La|Les|L['\u2019])\s?)?{CAPITALISED_WORD}(?:\s+(?:(?:de|du|des|la|le|les)\s+)?"
+    # not a post box ("CS 40012"): a complement
+    rf"(?!(?:BP|CS|TSA)\b)(?:(?:Le|La|Les|L['\u2019])\s?)?(?:{CAPITALISED_WORD}|[{UPPER}]['\u2019][{LOWER}]+)(?:\s+(?:(?:de|du|des|la|le|les)\s+)?"
     rf"{CAPITALISED_WORD}){{0,3}}(?=\s*,?\s*\d{{5}}\s)"
 )
 _COMPLEMENTS_AFTER = re.compile(
@@ -74,6 +78,10 @@ _TOWN_WORDS = re.compile(
     r"(?:\s*(?:,|[-\u2013\u2014])?\s*(?<!\d)\d{4,5}\s+|\s*,\s*(?:[àa]\s+)?|\s+[àaÀA]\s+)"
     r"((?:[\w'\u2019]+)(?:[ -][\w'\u2019]+){0,3})"
 )
+_HAMLET_BEFORE = re.compile(
+    rf"(?:^|(?<=[\n(:;,]))[ \t]*({CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD}){{0,2}})"
+    r"[ \t]*(?:,[ \t]*|[ \t]*\n[ \t]*)$"
+)
 _CLAUSE_END = re.compile(r"(?:^|[\n:,;(])[ \t]*$")
 _AFTER_A = re.compile(r"\s*,?\s*[àaÀA]\s+$")
 
@@ -97,6 +105,15 @@ def with_extent(text: str, span: Span) -> Span:
         )
     ):
         start = max(0, start - 60) + building.start()
+    elif text[start].islower() or text.startswith(("BP", "CS"), start):
+        # a hamlet's name before a road without a number or a post box ("Kerantraou, BP 14,
+        # 29252 Plouezoc'h", "Kerscao\nroute de Saint-Michel\n22300 Ploumilliau")
+        hamlet = _HAMLET_BEFORE.search(text, max(0, start - 40), start)
+        if hamlet is not None and all(
+            not listed_by_insee(word) and not is_french_word(word) and not word.isupper()
+            for word in re.findall(r"[^\W\d_]+", hamlet.group(1))
+        ):  # (in capitals, a body's acronym: « CCAS, BP 12 »)
+            start = hamlet.start(1)
     while (after := _COMPLEMENTS_AFTER.match(text, end)) is not None:
         end = after.end(1)
     if not re.search(r"\d{5}\s+\S+$", text[span.start : end]):

@@ -26,7 +26,7 @@ from collectivia.ai.privacy.spans import PiiType, Span
 # a determiner ("le Père Noël").
 _CIVILITY = re.compile(
     r"(?<![\w.'\u2019])(?:(?i:monsieur|madame|mademoiselle|docteur|ma[îi]tre|professeur)"
-    r"|M\.|(?i:mr|mme|mlle)\.?|D[Rr]\.?|P[Rr]\.?|Me|MM\.|Mmes"
+    r"|M\.|(?i:mr|mme|mlle|mrs)\.?|Ms\.?|Miss|D[Rr]\.?|P[Rr]\.?|Me|MM\.|Mmes"
     r"|P[èe]re|S(?:œ|oe)ur|Fr[èe]re)"
     r"(?=[ \t])"
 )

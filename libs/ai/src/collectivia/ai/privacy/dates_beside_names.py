@@ -20,7 +20,9 @@ _DATE_AFTER = re.compile(
     rf"[ \t]*(?:\(|{_SEPARATOR})?[ \t]*"
     rf"(?:[^\W\d][^,;()\n\d]{{0,24}}?[ \t]*{_SEPARATOR}[ \t]*)?"
     r"((?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\2(?P<year>(?:19|20)\d\d)"
-    rf"|(?:1er|[12]?\d|3[01])[ \t]+(?i:{MONTHS})[ \t]+(?P<spelt_year>(?:19|20)\d\d))"
+    rf"|(?:1er|[12]?\d|3[01])[ \t]+(?i:{MONTHS})[ \t]+(?P<spelt_year>(?:19|20)\d\d)"
+    # the year first, as an export writes it ("2008/05/19", "1975-03-02")
+    r"|(?P<year_first>(?:19|20)\d\d)([/.-])(?:0?[1-9]|1[0-2])\6(?:0?[1-9]|[12]\d|3[01]))"
     r"(?![\d/.-]|[.,]\d)"
 )
 _OLDEST_YEAR = 1900
@@ -35,6 +37,6 @@ def dates_beside_names(text: str, found: Iterable[Span]) -> Iterator[Span]:
         match = _DATE_AFTER.match(text, span.end)
         if match is None:
             continue
-        year = int(match.group("year") or match.group("spelt_year"))
+        year = int(match.group("year") or match.group("spelt_year") or match.group("year_first"))
         if _OLDEST_YEAR <= year <= latest:
             yield Span(PiiType.BIRTH_DATE, match.start(1), match.end(1), match.group(1))

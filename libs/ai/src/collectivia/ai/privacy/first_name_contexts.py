@@ -67,6 +67,10 @@ _TOLD = re.compile(
     r"|remercions))[ \t]+(?:(?i:tonton|tata|tatie|tata|mamie|mamy|papi|papy|mémé|pépé)[ \t]+)?"
 )
 _BRACKETS = re.compile(r"\([ \t]*")
+# A colleague mentioned in a chat ("@Lénaïg tu peux vérifier"), a caller saying who speaks
+# ("Allô, ici Soazig,").
+_MENTION = re.compile(r"(?<![\w.@])@(?=[^\W\d_])")
+_HERE = re.compile(r"(?i:(?:^|(?<=[.!?\n])|all[ôo][ \t]*,?)[ \t]*ici)[ \t]+", re.MULTILINE)
 # "la cantine de Timothée", "le dossier d'Inès", "pour Léa": not after a place word ("l'hôpital
 # de Mercy", "rue de Verdun"), which the place rules read.
 _OF = re.compile(r"(?i:(?<![\w'\u2019])(?:de[ \t]+|d['\u2019]|pour[ \t]+))")
@@ -296,7 +300,7 @@ def _labelled_first_names(text: str) -> Iterator[Span]:
 
 def find_first_names_in_context(text: str) -> Iterator[Span]:
     yield from _labelled_first_names(text)
-    for pattern in (_GREETING, _TOLD, _LITTLE, _SMS_IT_IS, _SIGNED, _BRACKETS):
+    for pattern in (_GREETING, _TOLD, _LITTLE, _SMS_IT_IS, _SIGNED, _BRACKETS, _MENTION, _HERE):
         for match in pattern.finditer(text):
             span = _name_at(text, match.end())
             if span is None:

@@ -35,7 +35,7 @@ from collectivia.ai.privacy.repeats import repeated_names
 from collectivia.ai.privacy.settings import PrivacySettings
 from collectivia.ai.privacy.spans import PiiType, Span
 from collectivia.ai.privacy.surname_neighbours import with_surnames
-from collectivia.ai.privacy.table_columns import table_cells
+from collectivia.ai.privacy.table_columns import read_tables
 
 # Where two findings overlap, the first kind here wins (checksummed numbers are the surest).
 _DETECTORS: tuple[Callable[[str], Iterator[Span]], ...] = (
@@ -121,6 +121,8 @@ def _on_one_line(spans: Iterable[Span]) -> list[Span]:
             cut.append(span)
             continue
         kept = span.text[:line_break].rstrip()
+        if len(kept) > 2 and kept[-1] in ".,;:" and kept[-2].islower():
+            kept = kept[:-1]  # the sentence's end, not an initial's dot ("G.")
         if kept.strip():
             cut.append(Span(span.type, span.start, span.start + len(kept), kept))
     return cut
@@ -161,17 +163,19 @@ _CELL_TYPES = (PiiType.NAME, PiiType.ADDRESS, PiiType.BIRTH_DATE)
 
 def _with_table_cells(text: str, found: list[Span]) -> list[Span]:
     """A table's header says what its cells are: they replace what the prose rules read across
-    them ("QUÉMÉNER\tMarie-Thérèse\tKerhuel" as one name)."""
-    cells = list(table_cells(text))
-    if not cells:
+    them ("QUÉMÉNER\tMarie-Thérèse\tKerhuel" as one name); the header is no one's name."""
+    tables = read_tables(text)
+    if not tables.headers:
         return found
+    cells = tables.cells
     starts = [cell.start for cell in cells]
 
     def in_a_cell(span: Span) -> bool:
         i = bisect.bisect_left(starts, span.end)  # the cells that start before its end
         return span.type in _CELL_TYPES and i > 0 and cells[i - 1].end > span.start
 
-    return _resolve([span for span in found if not in_a_cell(span)] + cells)
+    kept = _people_only([span for span in found if not in_a_cell(span)], tables.headers)
+    return _resolve(kept + cells)
 
 
 class PrivacyGuard:

@@ -59,6 +59,8 @@ NOT_NAMES = word_set(
     maire adjoint adjointe président présidente directeur directrice préfet préfète conseiller
     conseillère député députée sénateur sénatrice ministre responsable secrétaire agent agente
     chef cheffe commissaire inspecteur inspectrice médecin docteur maître professeur juge
+    brigadier brigadière gardien gardienne adjudant adjudante sergent caporal gendarme policier
+    policière
     bonjour bonsoir bonne bon belle excellente merci cordialement salutations
     madame monsieur mademoiselle messieurs mesdames
     lundi mardi mercredi jeudi vendredi samedi dimanche
@@ -79,7 +81,7 @@ SMS_WORDS = word_set(
     salutations bisous rdv tkt bcp mtn ajd auj dac pls jsuis jvais jpense jaimerais
     hello hi hey cher chère chers chères bravo
     jvoulais jvoulai jsavais jcrois jsais jhabite jhabites jétais jetais jattends jaimerai
-    cest cétait cetait jm jme jte slm ya yavait yaura
+    cest cétait cetait jm jme jte slm ya yavait yaura jveu jpe jpeu
     """
 ) | word_set(
     # Greetings of France's regional languages opening a message (Corsican, Breton,

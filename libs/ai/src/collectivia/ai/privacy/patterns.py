@@ -22,6 +22,7 @@ from collectivia.ai.privacy.lexicon import (
     word_set,
 )
 from collectivia.ai.privacy.spans import PiiType, Span
+from collectivia.platform.communes import communes_named
 
 _EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 # The same written against robots: "francois.dumont(at)gmail(point)com", "awa [at] free [dot] fr".
@@ -199,7 +200,7 @@ _PUBLIC_PLACES = word_set(
     hopital centre espace service services direction conseil département departement région
     region métropole metropole communauté communaute agglomération agglomeration syndicat
     office maison salle théâtre theatre musée musee église eglise cimetière cimetiere
-    déchetterie dechetterie crèche creche ehpad cabinet pôle pole france
+    déchetterie dechetterie crèche creche ehpad cabinet pôle pole france za zi zac zone
     """
 )
 _FIRST_PLACE_WORD = re.compile(r"(?:(?:Le|La|Les|L['\u2019]|LE|LA|LES)\s?)?([\w-]+)")
@@ -283,14 +284,35 @@ _GERMAN_ADDRESS = re.compile(
     rf"(?<![\w.,/-])\d{{1,4}}[a-z]?\s+[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee)"
     rf"(?:,?\s+\d{{5}}\s+{_TOWN}(?:\s+(?:im|am|an\s+der)\s+{CAPITALISED_WORD})?)?"
 )
+# "à Kerhervé", "at Kerguiniou", Breton's "e Kerhervé": where a place is
+_PLACE_PREPOSITION = r"(?<=\s[àa] )|(?<=\sat )|(?<=\sin )|(?<=\se )"
 # A place's name alone at a line's or a clause's start, then its postcode and town
 # ("Kerguiniou, 29630 Plougasnou", "17, Kerangall\n29410 Saint-Thégonnec"): a hamlet or a farm
 # where someone lives; a first name or a word of French there is something else.
 _LONE_PLACE = re.compile(
-    rf"(?:^|(?<=[\n(:;«])|(?<=[,:] ))[ \t]*"
+    rf"(?:^|(?<=[\n(:;«])|(?<=[,:\u2013\u2014] )|(?<= - )|{_PLACE_PREPOSITION})[ \t]*"
     rf"(?P<address>(?:\d{{1,4}}(?:\s?(?i:bis|ter))?,?[ \t]+)?"
     rf"((?:(?:Le|La|Les|L['\u2019])\s?)?{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}})"
     rf"{_BEFORE_POSTCODE}\d{{5}}[ \t]+{_TOWN})",
+    re.MULTILINE,
+)
+# The same place before its town without a postcode ("Mme Le Saux (Kerbridou, Plounérin)",
+# "du hameau de Kerellou à Guimaëc"): only when the official list knows the town.
+_PLACE_BEFORE_TOWN = re.compile(
+    rf"(?:(?:^|(?<=[\n(:;«])|(?<=[,:\u2013\u2014] )|(?<= - ))[ \t]*"
+    rf"(?P<lone>{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}})(?=[ \t]*,[ \t]*[{UPPER}])"
+    rf"|(?<![\w'\u2019])(?i:hameau|lieu-dit|lieudit)[ \t]+(?:(?:de|du|des)[ \t]+|d['\u2019])?"
+    rf"{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}}(?=[ \t]+[àa][ \t]+[{UPPER}]))",
+    re.MULTILINE,
+)
+# A form's fields that hold the rest of an address ("Complément : Bâtiment A, 1er étage",
+# "Code postal / Ville : 29620 Lanmeur").
+_FORM_ADDRESS_FIELD = re.compile(
+    r"^[ \t]*(?:(?i:code[ \t]+postal|c\.?p\.?)"
+    r"(?:[ \t]*(?:/|et|-)[ \t]*(?i:ville|commune|localit[ée]))?"
+    rf"[ \t]*:[ \t]*(?P<town>\d{{5}}[ \t]+{_TOWN})"
+    r"|(?i:compl[ée]ment(?:[ \t]+d['\u2019]adresse)?|adresse[ \t]*\(suite\)"
+    r"|adresse[ \t]+ligne[ \t]*2)[ \t]*:[ \t]*(?P<complement>[^\n]{2,60}?))[ \t]*$",
     re.MULTILINE,
 )
 # A pitch or a berth where someone lives ("emplacement 9", "mobil-home n°4", "ponton B place
@@ -307,7 +329,9 @@ _SITE = (
 )
 _IN_SITE = r"(?:du|de\s+la|de\s+l['\u2019]|de|au|à\s+la|à\s+l['\u2019])"
 _PITCH_ADDRESS = re.compile(
-    rf"(?<![\w'\u2019])(?:{_PITCH}(?:\s*,\s*|\s+{_IN_SITE}\s?){_SITE}|{_SITE}\s*,\s*{_PITCH})"
+    # "l'aire d'accueil de Ploujean, emplacement 9"
+    rf"(?:(?<=[lL]['\u2019])|(?<![\w'\u2019]))"
+    rf"(?:{_PITCH}(?:\s*,\s*|\s+{_IN_SITE}\s?){_SITE}|{_SITE}\s*,\s*{_PITCH})"
     # then its town: after its postcode (a district between), alone after a comma, or after "à"
     rf"(?:\s*,\s*(?:{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,3}}\s*,\s*)?\d{{5}}\s+{_TOWN}"
     rf"|\s*,\s*{_TOWN}(?=\s*(?:[.,;:)\n]|$))|\s+[àa]\s+{_TOWN})?"
@@ -319,14 +343,16 @@ _THE_ROAD = re.compile(
 _PLACE_BEFORE = re.compile(r"[^\n.;:!?]*$")
 
 
-def _a_place_name(words: str) -> bool:
-    """Whether capitalised words alone may name a hamlet: one of them at least is neither a
-    first name nor a word of French ("Kerguiniou", not "Sophie" nor "Merci")."""
-    return any(
+def _a_place_name(words: str, *, every_word: bool = False) -> bool:
+    """Whether capitalised words alone may name a hamlet: one of them at least (or each, where
+    no postcode says it is a place) is neither a first name nor a word of French
+    ("Kerguiniou", not "Sophie" nor "Merci", nor "Bonjour Kervella" before a town)."""
+    unknown = [
         not listed_by_insee(word) and not is_french_word(word)
         for word in _LETTERS.findall(words)
         if word[:1].isupper()
-    )
+    ]
+    return all(unknown) if every_word else any(unknown)
 
 
 def _after_public_place(text: str, start: int) -> bool:
@@ -529,6 +555,19 @@ def find_addresses(text: str) -> Iterator[Span]:
         if _a_place_name(match.group(2)) and a_dwelling(match.group("address")):
             start, end = match.span("address")
             yield with_extent(text, Span(PiiType.ADDRESS, start, end, text[start:end]))
+    for match in _PLACE_BEFORE_TOWN.finditer(text):
+        lone = match.group("lone")
+        # a list of communes ("Ahuy, Daix, Hauteville") is no one's address
+        if lone is not None and (not _a_place_name(lone, every_word=True) or communes_named(lone)):
+            continue
+        start = match.start("lone") if lone is not None else match.start()
+        place = Span(PiiType.ADDRESS, start, match.end(), text[start : match.end()])
+        widened = with_extent(text, place)
+        if widened.end > place.end and a_dwelling(place.text):
+            yield widened
+    for match in _FORM_ADDRESS_FIELD.finditer(text):
+        start, end = match.span("town") if match.group("town") else match.span("complement")
+        yield Span(PiiType.ADDRESS, start, end, text[start:end])
     for match in _PITCH_ADDRESS.finditer(text):
         yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
     for match in _RESIDENCE_AND_FLAT.finditer(text):

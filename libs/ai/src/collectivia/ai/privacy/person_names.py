@@ -33,7 +33,7 @@ from collectivia.platform.communes import communes_named
 CIVILITIES = word_set(
     """
     m. m mr mr. mm. mme mme. mmes mlle mlle. madame monsieur mademoiselle messieurs mesdames
-    dr dr. docteur maître me pr pr. professeur
+    dr dr. docteur maître me pr pr. professeur mrs mrs. ms ms. miss
     """
 )
 # Particles that belong to a name when capitalised ("Le Goff", "De Almeida", "Ait Ahmed").
@@ -486,14 +486,31 @@ def tidied(text: str, spans: list[Span]) -> list[Span]:
         if span.type is not PiiType.NAME:
             kept.append(span)
             continue
-        last = _without_origin(text, span.start, span.end)
-        last = _without_elided_pronoun(text, span.start, last)
-        last = _without_final_particle(text, span.start, last)
-        last = _without_glued_word(text, span.start, last)
+        first = _after_inner_civility(text, span.start, span.end)
+        last = _without_origin(text, first, span.end)
+        last = _without_elided_pronoun(text, first, last)
+        last = _without_final_particle(text, first, last)
+        last = _without_glued_word(text, first, last)
         kept.append(
-            span if last == span.end else Span(span.type, span.start, last, text[span.start : last])
+            span
+            if (first, last) == (span.start, span.end)
+            else Span(span.type, first, last, text[first:last])
         )
     return kept
+
+
+# Civilities no initial can be mistaken for ("Jean M. Dupont" keeps its "M.").
+_FULL_CIVILITIES = word_set("madame monsieur mademoiselle mme mme. mlle mlle. mr mr. mrs mrs. ms")
+
+
+def _after_inner_civility(text: str, first: int, last: int) -> int:
+    """Where a name starts when a civility stands inside what was found ("Réclamation Mme Odile
+    Cloarec": a heading's word before it): after the civility."""
+    words = list(_WORD.finditer(text, first, last))
+    for index in range(len(words) - 2, 0, -1):
+        if _folded(words[index].group()) in _FULL_CIVILITIES:
+            return words[index + 1].start()
+    return first
 
 
 def _cleaned(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

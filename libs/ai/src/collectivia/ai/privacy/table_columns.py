@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from collectivia.ai.privacy.lexicon import MONTHS, folded, stop_words, word_set
 from collectivia.ai.privacy.spans import PiiType, Span
@@ -143,11 +144,21 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return lines
 
 
-def table_cells(text: str) -> Iterator[Span]:
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """What the tables of a text hold: their typed cells, and their headers' lines (« Enfant(s) »
+    is a column, no one's name)."""
+
+    cells: list[Span] = field(default_factory=list)
+    headers: list[tuple[int, int]] = field(default_factory=list)
+
+
+def read_tables(text: str) -> Tables:
     """The cells of every table in ``text`` whose column's header names a person, an address
     or a birth date, typed as that column says."""
+    tables = Tables()
     if not any(delimiter in text for delimiter in _DELIMITERS):
-        return
+        return tables
     lines = _lines(text)
     index = 0
     while index < len(lines):
@@ -155,8 +166,11 @@ def table_cells(text: str) -> Iterator[Span]:
         if found is None:
             index += 1
             continue
+        start, header_line = lines[index]
         spans, index = found
-        yield from spans
+        tables.cells.extend(spans)
+        tables.headers.append((start, start + len(header_line)))
+    return tables
 
 
 def _table_at(text: str, lines: list[tuple[int, str]], index: int) -> tuple[list[Span], int] | None:
