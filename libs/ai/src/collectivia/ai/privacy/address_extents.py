@@ -23,10 +23,11 @@ _PLACE_NAME = (
 COMPLEMENT = (
     r"(?<![\w'\u2019])(?:(?i:appt|appart(?:ement)?|apt|app|bât|bat|bâtiment|batiment|escalier|esc|porte|boîte"
     r"|boite|logement|log|bloc|entrée|entree|chambre|chbre|lot|tour|villa|pavillon|studio|room"
-    r"|flat)\.?\s*"
+    r"|flat|montée|montee|ch(?=\.\s*\d))\.?\s*"
     r"(?:n[°o]\s*)?(?:(?i:gauche|droite|du\s+fond|fond)"
-    # its number or letter ("appt 12", "bât. B", "esc A2"), not a word ("mon appartement au")
-    r"|\d{1,4}[A-Za-z]?|[A-Z]\d{0,3})(?![\w])"
+    # its number or letter ("appt 12", "bât. B", "esc A2", a hostel's "ch. 4-17"), not a word
+    # ("mon appartement au")
+    r"|\d{1,4}[A-Za-z]?(?:-\d{1,4})?|[A-Z]\d{0,3})(?![\w])"
     # "3e étage", and the floor with its side ("2e gauche", "1er droite").
     r"|\d{1,2}\s?(?i:e|er|re|ère|ème|eme)\s+(?i:étage|etage|gauche|droite|fond)"
     r"(?:\s+(?i:gauche|droite|fond))?"
@@ -56,8 +57,17 @@ _LOCALITY_BEFORE_POSTCODE = (
     rf"(?!(?:BP|CS|TSA)\b)(?:(?:Le|La|Les|L['\u2019])\s?)?(?:{CAPITALISED_WORD}|[{UPPER}]['\u2019][{LOWER}]+)(?:\s+(?:(?:de|du|des|la|le|les)\s+)?"
     rf"{CAPITALISED_WORD}){{0,3}}(?=\s*,?\s*\d{{5}}\s)"
 )
+# At the clause's end, a floor alone ("…, bâtiment B, 5ème.") and the estate named with its
+# article ("12, allée 3, Les Minguettes.").
+_AT_CLAUSE_END = r"(?=[ \t]*(?:[.,;:!?)\n]|$))"
+_FLOOR_AT_END = rf"\d{{1,2}}\s?(?i:e|er|ème|eme){_AT_CLAUSE_END}"
+_ESTATE_AT_END = (
+    rf"(?:Le|La|Les|L['\u2019])\s?{CAPITALISED_WORD}"
+    rf"(?:[ \t]+(?:(?:de|du|des|la|le|les)[ \t]+)?{CAPITALISED_WORD}){{0,2}}{_AT_CLAUSE_END}"
+)
 _COMPLEMENTS_AFTER = re.compile(
-    rf"{_GAP}({COMPLEMENT}|{_LOWER_RESIDENCE}|{_LOCALITY_BEFORE_POSTCODE})"
+    rf"{_GAP}({COMPLEMENT}|{_LOWER_RESIDENCE}|{_LOCALITY_BEFORE_POSTCODE}|{_FLOOR_AT_END}"
+    rf"|(?<=,\s){_ESTATE_AT_END}|(?<=,){_ESTATE_AT_END})"
 )
 _COMPLEMENTS_BEFORE = re.compile(rf"((?:{COMPLEMENT}\s*,?\s*)+)$")
 # The building's own name before its complements or its street ("Foyer Adoma, chambre 117,
@@ -65,7 +75,9 @@ _COMPLEMENTS_BEFORE = re.compile(rf"((?:{COMPLEMENT}\s*,?\s*)+)$")
 # complements only): a building's word or an article first, never a person's name.
 _BUILDING_BEFORE = re.compile(
     r"(?:((?i:résidence|residence|bâtiment|batiment|foyer|tour|immeuble|ferme|villa|mas"
-    r"|manoir|ch[âa]teau|terrain|camping|ehpad))(?:\s+[a-zé]+)?\s+(?:(?:de|du|des)\s+|d['\u2019])?"
+    r"|manoir|ch[âa]teau|terrain|camping|ehpad"
+    r"|h[ôo]tel(?!\s+(?i:de\s+ville|de\s+r[ée]gion|du\s+d[ée]partement|de\s+police|des\s+impôts))))"
+    r"(?:\s+[a-zé]+)?\s+(?:(?:de|du|des)\s+|d['\u2019])?"
     r"(?:la\s+|l['\u2019])?"
     # a house by its own name ("maison Ttipia"); "Maison de la Métropole" is a public body's
     r"|((?i:maison))\s+(?!(?:de|du|des|d['\u2019])\s?)"
@@ -82,7 +94,9 @@ _HAMLET_BEFORE = re.compile(
     rf"(?:^|(?<=[\n(:;,]))[ \t]*({CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD}){{0,2}})"
     r"[ \t]*(?:,[ \t]*|[ \t]*\n[ \t]*)$"
 )
-_CLAUSE_END = re.compile(r"(?:^|[\n:,;(])[ \t]*$")
+# where a clause starts, or after a verb ("Nous habitons Les Minguettes, tour 20"); not after
+# a first name or "de" ("Soazig Le Meur", "Hubert de La Roche-Aymon")
+_CLAUSE_END = re.compile(r"(?:^|[\n:,;(]|(?<![\w'\u2019])(?!(?:des|les|une)\b)[a-zé]{3,})[ \t]*$")
 _AFTER_A = re.compile(r"\s*,?\s*[àaÀA]\s+$")
 
 

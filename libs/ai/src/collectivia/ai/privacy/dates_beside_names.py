@@ -22,8 +22,10 @@ _DATE_AFTER = re.compile(
     r"((?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\2(?P<year>(?:19|20)\d\d)"
     rf"|(?:1er|[12]?\d|3[01])[ \t]+(?i:{MONTHS})[ \t]+(?P<spelt_year>(?:19|20)\d\d)"
     # the year first, as an export writes it ("2008/05/19", "1975-03-02")
-    r"|(?P<year_first>(?:19|20)\d\d)([/.-])(?:0?[1-9]|1[0-2])\6(?:0?[1-9]|[12]\d|3[01]))"
-    r"(?![\d/.-]|[.,]\d)"
+    r"|(?P<year_first>(?:19|20)\d\d)([/.-])(?:0?[1-9]|1[0-2])\6(?:0?[1-9]|[12]\d|3[01])"
+    # as Chinese and Japanese write it ("2019年3月8日")
+    r"|(?P<han_year>(?:19|20)\d\d)年(?:0?[1-9]|1[0-2])月(?:0?[1-9]|[12]\d|3[01])日)"
+    r"(?![\d/-]|[.,]\d)"  # a sentence's full stop may follow, not more digits
 )
 _OLDEST_YEAR = 1900
 _RECENT_YEARS = 2
@@ -37,6 +39,11 @@ def dates_beside_names(text: str, found: Iterable[Span]) -> Iterator[Span]:
         match = _DATE_AFTER.match(text, span.end)
         if match is None:
             continue
-        year = int(match.group("year") or match.group("spelt_year") or match.group("year_first"))
+        year = int(
+            match.group("year")
+            or match.group("spelt_year")
+            or match.group("year_first")
+            or match.group("han_year")
+        )
         if _OLDEST_YEAR <= year <= latest:
             yield Span(PiiType.BIRTH_DATE, match.start(1), match.end(1), match.group(1))

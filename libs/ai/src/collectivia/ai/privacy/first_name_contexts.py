@@ -70,6 +70,13 @@ _BRACKETS = re.compile(r"\([ \t]*")
 # A colleague mentioned in a chat ("@Lénaïg tu peux vérifier"), a caller saying who speaks
 # ("Allô, ici Soazig,").
 _MENTION = re.compile(r"(?<![\w.@])@(?=[^\W\d_])")
+# Who speaks in a chat's transcript ("[08/03/2024, 19:02] Nadia: slt", "[17:25] Aïcha 🌸:"), and
+# a list's item opened by someone's first name ("- Maëlys : allergie", "3. Shaïna (13 ans)").
+_SPEAKER = re.compile(r"^[ \t]*\[[^\]\n]{3,25}\][ \t]*(?=[^\W\d_])", re.MULTILINE)
+_LIST_ITEM = re.compile(
+    r"^[ \t]*(?:[-\u2013\u2022*\u00b7]|\d{1,2}[.)])[ \t]+(?=[^\W\d_][^\n]{0,40}?[ \t]*[:(\u2013])",
+    re.MULTILINE,
+)
 _HERE = re.compile(r"(?i:(?:^|(?<=[.!?\n])|all[ôo][ \t]*,?)[ \t]*ici)[ \t]+", re.MULTILINE)
 # "la cantine de Timothée", "le dossier d'Inès", "pour Léa": not after a place word ("l'hôpital
 # de Mercy", "rue de Verdun"), which the place rules read.
@@ -300,7 +307,18 @@ def _labelled_first_names(text: str) -> Iterator[Span]:
 
 def find_first_names_in_context(text: str) -> Iterator[Span]:
     yield from _labelled_first_names(text)
-    for pattern in (_GREETING, _TOLD, _LITTLE, _SMS_IT_IS, _SIGNED, _BRACKETS, _MENTION, _HERE):
+    for pattern in (
+        _GREETING,
+        _TOLD,
+        _LITTLE,
+        _SMS_IT_IS,
+        _SIGNED,
+        _BRACKETS,
+        _MENTION,
+        _HERE,
+        _SPEAKER,
+        _LIST_ITEM,
+    ):
         for match in pattern.finditer(text):
             span = _name_at(text, match.end())
             if span is None:

@@ -113,18 +113,22 @@ def _people_only(spans: Iterable[Span], not_people: list[tuple[int, int]]) -> li
 
 def _on_one_line(spans: Iterable[Span]) -> list[Span]:
     """Names cut at their first line break: a form's « Prénom : Yanis » is followed by its next
-    field's label on the next line, never by more of the name."""
+    field's label on the next line, never by more of the name; and split at tabs, a table's
+    cells ("Rodrigues\tMaria do Céu" is a surname and a first name)."""
     cut = []
     for span in spans:
-        line_break = span.text.find("\n") if span.type is PiiType.NAME else -1
-        if line_break < 0:
+        if span.type is not PiiType.NAME or not ("\n" in span.text or "\t" in span.text):
             cut.append(span)
             continue
-        kept = span.text[:line_break].rstrip()
+        kept = span.text.split("\n", 1)[0].rstrip()
         if len(kept) > 2 and kept[-1] in ".,;:" and kept[-2].islower():
             kept = kept[:-1]  # the sentence's end, not an initial's dot ("G.")
-        if kept.strip():
-            cut.append(Span(span.type, span.start, span.start + len(kept), kept))
+        offset = span.start
+        for cell in kept.split("\t"):
+            if cell.strip():
+                start = offset + len(cell) - len(cell.lstrip())
+                cut.append(Span(span.type, start, start + len(cell.strip()), cell.strip()))
+            offset += len(cell) + 1
     return cut
 
 

@@ -48,7 +48,7 @@ MONTHS = (
 # "Merci d'avance"), as a regular expression without its punctuation.
 CLOSING_FORMULA = (
     r"(?i:cordialement|bien\s+(?:à|a)\s+vous|bonne\s+(?:journ[ée]e|soir[ée]e|fin\s+de\s+"
-    r"journ[ée]e)|merci(?:\s+d['\u2019]avance|\s+beaucoup)?|bises|amicalement|salutations"
+    r"journ[ée]e)|merci(?:\s+d['\u2019]avance|\s+beaucoup)?|bises|bisous|bizz?|amicalement|salutations"
     r"|respectueusement|sinc[èe]rement|(?:à|a)\s+bient[ôo]t)"
 )
 

@@ -83,10 +83,13 @@ _BEFORE_POSTCODE = r"\s*(?:,|[-\u2013\u2014])?\s*(?<!\d)"
 _ADDRESS = re.compile(
     rf"(?<![\w.,/-])(?:\d{{1,4}}|{_NUMBER_IN_WORDS})(?:\s?(?:(?i:bis|ter|quater)|[A-D]\b))?,?\s+"
     rf"{_STREET_TYPES}(?![\w])\s+"
-    # the name stays on its line: a form's next field may follow ("route de Lanmeur\nCode")
-    rf"{_PARTICLE}*{_NAME_TOKEN}(?:(?:[ \t]+|-){_PARTICLE}*{_NAME_TOKEN}){{0,4}}"
+    # the name stays on its line and in its cell: a form's next field may follow ("route de
+    # Lanmeur\nCode"), a table's next cell ("rue du Docteur Roux\t04 78 …")
+    rf"{_PARTICLE}*{_NAME_TOKEN}(?:(?: +|-){_PARTICLE}*{_NAME_TOKEN}){{0,4}}"
     # the postcode, maybe written in two ("75 732 PARIS Cedex")
-    rf"(?:{_BEFORE_POSTCODE}(?:\d{{5}}|\d{{2}} \d{{3}}(?!\d))\s+{_TOWN})?"
+    rf"(?:{_BEFORE_POSTCODE}(?:\d{{5}}|\d{{2}} \d{{3}}(?!\d))"
+    # its town, or nothing more ("34 rue Ambroise Croizat 69200.")
+    rf"(?:\s+{_TOWN}|(?=[ \t]*(?:[.,;:!?)\n]|$))))?"
 )
 # An address in Britain or Ireland, its street's type last ("42 Hawthorn Road, Harrogate HG1
 # 2QT, United Kingdom"): a newcomer's former address, a second home's owner.
@@ -110,7 +113,7 @@ _FOREIGN_STREET = (
     r"(?:(?:[Vv]ia|[Vv]iale|[Pp]iazza|[Cc]orso|[Cc]alle|Avenida|[Rr]ua|Praça|Praca|Travessa|Largo|Paseo|Plaza"
     r"|Camino|Ulica|ul\.|Strada|Bulevardul|Str\.|Rue|Avenue|Chaussée)\s+"
     rf"{_FOREIGN_PARTICLE}*{CAPITALISED_WORD}(?:(?:\s+|-){_FOREIGN_PARTICLE}*{CAPITALISED_WORD}){{0,3}}"
-    rf"|[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee|straat|laan|plein)"
+    rf"|[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee|straat|laan|plein|gracht|kade|singel)"
     # Basque puts the street's type after its name: "San Pedro kalea 7"
     rf"|{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}\s+(?:kalea|kalia|etorbidea|bidea|plaza))"
 )
@@ -126,10 +129,13 @@ _FOREIGN_ADDRESS = re.compile(
     r"|dto|dir)\.?))?|(?i:boîte|bus)\s+\d{1,3}))?"
     # a Romanian block, staircase and flat ("bl. B3, sc. 1, ap. 9")
     r"(?:\s*,\s*(?i:bl|sc|ap|et)\.\s*[A-Z]?\d{1,3}[A-Z]?)*"
-    rf"(?:\s*,?\s*(?:(?:[A-Z]{{1,2}}-?)?(?<!\d)\d{{4,6}}(?:-\d{{3}})?|\d{{2}}-\d{{3}})\s+{_TOWN}"
+    # the postcode: Portugal's "4900-012", Poland's "62-800", the Netherlands' "3511 AV"
+    rf"(?:\s*,?\s*(?:(?:[A-Z]{{1,2}}-?)?(?<!\d)\d{{4,6}}(?:-\d{{3}}|\s[A-Z]{{2}}(?=\s+[A-Z]))?"
+    rf"|\d{{2}}-\d{{3}})\s+{_TOWN}"
     rf"(?:\s+(?:do|da|dos|de|del|di|am|im)\s+{CAPITALISED_WORD})?"  # "Viana do Castelo"
     r"(?:\s*,\s*(?:Italia|Italie|España|Espagne|Portugal|Deutschland|Allemagne|Polska|Pologne"
-    r"|România|Roumanie|Belgique|België|Suisse|Schweiz|Nederland|Pays-Bas|Türkiye|Turquie))?)?"
+    r"|România|Roumanie|Belgique|België|Suisse|Schweiz|Nederland|Netherlands|Pays-Bas|Türkiye"
+    r"|Turquie|Maroc|Algérie|Tunisie|Sénégal|Mali|Comores|Arménie|Armenia|Ukraine))?)?"
 )
 # A Ukrainian or Russian address in Cyrillic ("вул. Сумська 48, кв. 12, Харків"): a refugee's
 # home left behind, a relative's.
@@ -364,6 +370,43 @@ def _after_public_place(text: str, start: int) -> bool:
     return bool(named) and not a_dwelling(named[-1])
 
 
+# A street without its number where someone says they live, with its town ("on habite chemin de
+# Lartigue à Orthez", "chez nous rue ferdinand buisson, vaulx-en-velin"): a country road's few
+# houses. Without its town, a street is many people's ("j'habite rue Victor Hugo"; the chat
+# needs it to name a polling station).
+_DWELLING_STREET = re.compile(
+    r"(?i:\bj['\u2019]?\s?habite|\bhabit(?:ons|ez|ent|e)|\bdemeurant|\bdomicili[ée]e?s?"
+    r"|\br[ée]sid(?:e|ons|ent|ant)|\bviv(?:ons|ent)|\bvit|\bchez\s+(?:moi|nous|lui|elle|eux))"
+    rf"(?:\s+(?:au|à|a|dans\s+la))?\s+(?:(?:la|le|l['\u2019])\s?)?"
+    rf"({_STREET_TYPES}(?![\w])\s+"
+    rf"(?:{_PARTICLE}*{_NAME_TOKEN}(?:(?:[ \t]+|-){_PARTICLE}*{_NAME_TOKEN}){{0,4}}"
+    rf"|{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{0,3}}))"
+)
+# A flat located by its building, stair, floor and door, without a street ("tour 12, 9e étage,
+# appt 93", "bat E escalier 3 porte 12", "foyer Henri Wallon, chambre 208", "Tour Ravel, 14e,
+# appt 1403"): two complements, or a named building and one; then its estate or town.
+_FLOOR_ALONE = r"\d{1,2}\s?(?i:e|er|ème|eme)(?![\w])"
+_BUILDING = (
+    r"(?i:tour|foyer|ehpad|fjt|résidence|residence|rés\.|cité|cite|immeuble|bloc)\s+"
+    rf"(?:(?:(?:les|le|la|l['\u2019]|des|du|de|d['\u2019])\s?)*{CAPITALISED_WORD}"
+    rf"(?:\s+(?:(?:de|du|des|la|le|les|l['\u2019]|d['\u2019])\s?)*{CAPITALISED_WORD}){{0,2}}"
+    rf"|(?:la|le|les|l['\u2019])\s?{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD})?)"
+)
+_FLAT_GAP = r"(?:\s*,\s*|[ \t]+)"
+_FLAT = re.compile(
+    rf"(?:(?<=[lL]['\u2019])|(?<![\w'\u2019]))"
+    rf"(?:{_BUILDING}{_FLAT_GAP}{COMPLEMENT}"
+    rf"|{COMPLEMENT}(?:{_FLAT_GAP}{_FLOOR_ALONE})?{_FLAT_GAP}{COMPLEMENT})"
+    rf"(?:{_FLAT_GAP}(?:{COMPLEMENT}|{_FLOOR_ALONE}))*"
+    rf"|(?<![\w'\u2019])(?:{_BUILDING}|{COMPLEMENT}){_FLAT_GAP}{_FLOOR_ALONE}"
+    rf"(?:{_FLAT_GAP}{COMPLEMENT})*(?=[ \t]*(?:[.,;:!?)\n]|$))"
+)
+# The estate or the town after it, at the clause's end ("…, appt 1204, Mas du Taureau.")
+_ESTATE_AFTER = re.compile(
+    rf"(?:\s*,\s*|[ \t]+[àa][ \t]+)(?:(?:Le|La|Les|L['\u2019])\s?)?{CAPITALISED_WORD}"
+    rf"(?:[ \t]+(?:(?:de|du|des|la|le|les)[ \t]+)?{CAPITALISED_WORD}){{0,2}}"
+    r"(?=[ \t]*(?:[.,;:!?)\n]|$))"
+)
 _ENGLISH_MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)"
@@ -395,7 +438,9 @@ _DATE = (
 # The birthplace may come between: "né à Metz le", "né au Maroc le", "née en Algérie le"
 # (a country, not a year: "le projet né en 2015").
 _BIRTH_DATE = re.compile(
-    r"(?i:\b(?:né|née|nés|nées|nee|nees|né\(e\)|né-e)\s+"
+    # "ne le" without its accent, right before the date ("mon pere ne le 1er mars 1955")
+    r"(?i:\bne\s+le\s*:?\s*(?=\d)"
+    r"|\b(?:né|née|nés|nées|nee|nees|né\(e\)|né-e)\s+"
     # the birth name may come first: "née Chapuis le 19/08/1947", "née KIEFFER à Metz le …"
     rf"(?-i:{CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD})?,?\s+)?"
     # "le" may be left out in a hurry ("Né 01/01/1995 Kaboul")
@@ -437,7 +482,10 @@ _LISTED_BIRTH = re.compile(
     r"(?m)^[ \t]*(?:[-\u2013•*·]|\d{1,2}[.)])[ \t]+[^\n,:]{2,60},[ \t]*"
     r"(\d{1,2}/\d{1,2}/\d{4})(?![\d/])"
 )
-_RELATIVE_WORDS = word_set("son sa ses mon ma mes notre leur fils fille frère sœur soeur enfant")
+_RELATIVE_WORDS = word_set(
+    "son sa ses mon ma mes notre leur fils fille frère sœur soeur enfant mère père mari femme"
+    " époux épouse"
+)
 
 
 def _a_child(words: str) -> bool:
@@ -446,7 +494,9 @@ def _a_child(words: str) -> bool:
     if not words.strip():
         return True
     *before, last = words.split()
-    named = last[:1].isupper() or folded(last) in insee_tiers()
+    # "ma mère le …": a relative named by the word for them
+    relative = bool(before) and last.casefold() in _RELATIVE_WORDS
+    named = relative or last[:1].isupper() or folded(last) in insee_tiers()
     return named and all(word.casefold() in _RELATIVE_WORDS for word in before)
 
 
@@ -546,6 +596,23 @@ def _before_upper_case_clause(text: str, start: int, end: int) -> int:
     return end
 
 
+def _lower_case_tail_cut(span: Span) -> Span:
+    """A street typed in lower case ends before the first word of the language ("rue ferdinand
+    buisson depuis la rentrée")."""
+    words = list(re.finditer(r"\S+", span.text))
+    if len(words) < 2 or not words[1].group()[:1].islower():
+        return span
+    end = words[0].end()
+    for word in words[1:]:
+        key = folded(word.group()).replace("\u2019", "'")
+        if key in _STREET_PARTICLES or key[:2] in ("l'", "d'"):
+            continue
+        if key in stop_words() or key in SMS_WORDS:
+            break
+        end = word.end()
+    return Span(span.type, span.start, span.start + end, span.text[:end])
+
+
 def find_addresses(text: str) -> Iterator[Span]:
     for match in _ADDRESS.finditer(text):
         yield with_extent(text, _without_dates(match))
@@ -570,6 +637,19 @@ def find_addresses(text: str) -> Iterator[Span]:
         yield Span(PiiType.ADDRESS, start, end, text[start:end])
     for match in _PITCH_ADDRESS.finditer(text):
         yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
+    for match in _FLAT.finditer(text):
+        flat = with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
+        estate = _ESTATE_AFTER.match(text, flat.end)
+        if estate is not None and flat.end == match.end():
+            flat = Span(PiiType.ADDRESS, flat.start, estate.end(), text[flat.start : estate.end()])
+        yield flat
+    for match in _DWELLING_STREET.finditer(text):
+        place = _lower_case_tail_cut(
+            Span(PiiType.ADDRESS, match.start(1), match.end(1), match.group(1))
+        )
+        widened = with_extent(text, place)
+        if widened.end > place.end:  # with its town: "j'habite rue Victor Hugo" is a whole street
+            yield widened
     for match in _RESIDENCE_AND_FLAT.finditer(text):
         yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
     for match in _STREET_AND_POSTCODE.finditer(text):

@@ -46,6 +46,8 @@ _BIRTH_LABELS = frozenset(
         "date de naissance",
         "date naissance",
         "date nais",
+        "date naiss",
+        "date de naiss",
         "ddn",
         "ne le",
         "nee le",
