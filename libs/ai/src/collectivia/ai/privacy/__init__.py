@@ -13,8 +13,11 @@ e-mail addresses (``EMAIL``), French phone numbers (``TELEPHONE``: 06 12 34 56 7
 right (``NIR``, Corsica 2A/2B included), IBANs that pass mod 97 (``IBAN``), postal addresses
 with a number and a street type (``ADRESSE``, with the postcode and town when they follow; a
 place without a number when its postcode follows and someone lives there or is named just
-before it), dates after "né(e) le" or "date de naissance", or right after a name in a list
-(``DATE_NAISSANCE``), and people's names
+before it, or alone at a line's start; a flat in an estate by its tower, building, floor and
+door; a pitch, a berth, a hostel's room; the common forms abroad), dates after "né(e) le" or
+"date de naissance", or right after a name in a list (``DATE_NAISSANCE``), the cells of a
+pasted table whose header says they are names, addresses or birth dates (``table_columns``),
+and people's names
 (``NOM``): found by the model, and by rules after a civility, in "je m'appelle / je suis /
 nom :", after "ma fille", "mon voisin"…, or as a known first name + a capitalised surname;
 a first name that INSEE's file lists (``first_name_lexicon``, from the ``prenoms`` package)

@@ -1,7 +1,9 @@
 """An address's whole extent: the flat or building beside the street ("Bâtiment C, appt 4,
-12 rue …", "12 rue …, appt 12") and the town named after it ("…, appt 12, 57140 Woippy", "12 rue de
-Verdun, Marly", "7 rue Chambière à Metz"). The town counts only when the official list of
-communes knows it, so "12 rue de Verdun, Jean est venu" keeps its first part alone."""
+12 rue …", "12 rue …, appt 12"), a post box ("BP 14"), a hamlet before a road without a number,
+the estate or the floor at the clause's end, and the town named after it ("…, appt 12, 57140
+Woippy", "12 rue de Verdun, Marly", "7 rue Chambière à Metz", "…, plougonven"). The town counts
+only when the official list of communes knows it (or after its postcode or « à »), so "12 rue de
+Verdun, Jean est venu" keeps its first part alone."""
 
 from __future__ import annotations
 
@@ -23,7 +25,8 @@ _PLACE_NAME = (
 COMPLEMENT = (
     r"(?<![\w'\u2019])(?:(?i:appt|appart(?:ement)?|apt|app|bât|bat|bâtiment|batiment|escalier|esc|porte|boîte"
     r"|boite|logement|log|bloc|entrée|entree|chambre|chbre|lot|tour|villa|pavillon|studio|room"
-    r"|flat|montée|montee|ch(?=\.\s*\d))\.?\s*"
+    r"|flat|montée|montee|ch(?=\.?\s*\d)|apartment|appartamento|gebouw|block|building|estudio|room"
+    r"|chambres?)\.?\s*"
     r"(?:n[°o]\s*)?(?:(?i:gauche|droite|du\s+fond|fond)"
     # its number or letter ("appt 12", "bât. B", "esc A2", a hostel's "ch. 4-17"), not a word
     # ("mon appartement au")
@@ -74,7 +77,7 @@ _COMPLEMENTS_BEFORE = re.compile(rf"((?:{COMPLEMENT}\s*,?\s*)+)$")
 # 22 boulevard …", "maison Ttipia, 12 chemin …"; "Les Hauts de Valmy, bât. E, 8 rue …" with
 # complements only): a building's word or an article first, never a person's name.
 _BUILDING_BEFORE = re.compile(
-    r"(?:((?i:résidence|residence|bâtiment|batiment|foyer|tour|immeuble|ferme|villa|mas"
+    r"(?:((?i:résidence|residence|residenza|bâtiment|batiment|foyer|tour|immeuble|ferme|villa|mas|chalet"
     r"|manoir|ch[âa]teau|terrain|camping|ehpad"
     r"|h[ôo]tel(?!\s+(?i:de\s+ville|de\s+r[ée]gion|du\s+d[ée]partement|de\s+police|des\s+impôts))))"
     r"(?:\s+[a-zé]+)?\s+(?:(?:de|du|des)\s+|d['\u2019])?"
@@ -178,7 +181,8 @@ _POSTCODE_AND_TOWN = re.compile(r"(?<!\d)\d{5}\s+((?:[\w'\u2019]+)(?:[ -][\w'\u2
 
 def _whole_town_end(text: str, start: int, end: int) -> int:
     """The end of the town after the postcode, once the official list is asked: the patterns
-    stop a name at its first lower-case part ("38080 L'Isle" of "L'Isle-d'Abeau")."""
+    stop a name at its first lower-case part or space ("38080 L'Isle" of "L'Isle-d'Abeau",
+    "21370 plombieres" of "plombieres les dijon")."""
     if end >= len(text) or text[end] not in " -'\u2019":
         return end
     postcodes = list(_POSTCODE_AND_TOWN.finditer(text, start, end))

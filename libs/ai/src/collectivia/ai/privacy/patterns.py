@@ -43,6 +43,19 @@ _FOREIGN_PHONE = re.compile(
     r"(?<![\w+])(?:\+|00)(?!33)[1-9]\d{0,2}(?:[ .-]?\(0\))?(?:[ .-]?\d{1,4}){2,5}(?![\d])"
 )
 
+# A neighbour country's number written as its people write it, without a country code ("079 418
+# 26 53" in Switzerland, "333 482 1907" in Italy, "07700 913226" in Britain): digits in groups,
+# 10 or 11 of them, a number phonenumbers finds valid in one of these countries.
+_NATIONAL_ABROAD = re.compile(
+    # not inside a longer run of digits (a SIRET, an IBAN, a NIR)
+    r"(?<![\w+.,/-])(?<!\d[ .-])(?:0\d{1,4}|3\d{2})(?:[ .-]\d{2,6}){1,3}(?![\w]|[ .,/-]\d)"
+)
+# A reference's number is no one's phone ("dossier n° 0123 456 789", "facture 0612 345 678").
+_REFERENCE_BEFORE = re.compile(
+    r"(?i:n[°º]|\bno\.|\br[ée]f|dossier|facture|siret|siren|contrat|compte|parcelle|ticket"
+    r"|commande|client)\W{0,3}$"
+)
+_NEIGHBOUR_REGIONS = ("CH", "IT", "GB", "BE", "DE", "ES", "PT", "LU", "NL")
 
 # Sex, year, month, department (2A/2B for Corsica), commune, order, key; spaces or dots allowed.
 _NIR = re.compile(r"(?<![\w])[12378](?:[ .]?[0-9ABab]){14}(?![\w])")
@@ -113,7 +126,7 @@ _FOREIGN_STREET = (
     r"(?:(?:[Vv]ia|[Vv]iale|[Pp]iazza|[Cc]orso|[Cc]alle|Avenida|[Rr]ua|Praça|Praca|Travessa|Largo|Paseo|Plaza"
     r"|Camino|Ulica|ul\.|Strada|Bulevardul|Str\.|Rue|Avenue|Chaussée)\s+"
     rf"{_FOREIGN_PARTICLE}*{CAPITALISED_WORD}(?:(?:\s+|-){_FOREIGN_PARTICLE}*{CAPITALISED_WORD}){{0,3}}"
-    rf"|[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee|straat|laan|plein|gracht|kade|singel)"
+    rf"|[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee|straat|laan|plein|gracht|kade|singel|gatan|vägen)"
     # Basque puts the street's type after its name: "San Pedro kalea 7"
     rf"|{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}\s+(?:kalea|kalia|etorbidea|bidea|plaza))"
 )
@@ -122,16 +135,16 @@ _FOREIGN_STREET = (
 _FOREIGN_ADDRESS = re.compile(
     # its number, maybe after "nr." or "n.º", a flat after a slash ("ul. Słowackiego 14/3")
     rf"(?<![\w]){_FOREIGN_STREET},?\s+(?:(?i:nr)\.?\s*|n\.?\s?º\s*)?\d{{1,4}}(?!\d)"
-    r"(?:/\d{1,4}(?!\d))?(?:[a-zA-Z]\b|\s?(?:bis|ter)\b)?"
-    r"(?=\s*(?:[,.;:)\n]|$|\d))"
+    r"(?:/\d{1,4}(?!\d))?(?:[a-zA-Z]\b|\s[A-Z]\b|\s?(?:bis|ter)\b)?"
+    r"(?=\s*(?:[,.;:)\n]|$|\d)|\s+(?i:bte|boîte|bus)\b)"
     # the floor and the door ("3º izquierda", "2.º Esq.", "4º B"), a Belgian letterbox
     r"(?:\s*,\s*(?:\d{1,2}\.?\s?[ºª°]\.?(?:\s*(?:[A-Z]\b|(?i:izq(?:uierda)?|dcha|derecha|esq"
-    r"|dto|dir)\.?))?|(?i:boîte|bus)\s+\d{1,3}))?"
+    r"|dto|dir)\.?))?|(?i:boîte|bus)\s+\d{1,3}))?(?:\s+(?i:bte|boîte|bus)\.?\s*\d{1,3})?"
     # a Romanian block, staircase and flat ("bl. B3, sc. 1, ap. 9")
     r"(?:\s*,\s*(?i:bl|sc|ap|et)\.\s*[A-Z]?\d{1,3}[A-Z]?)*"
     # the postcode: Portugal's "4900-012", Poland's "62-800", the Netherlands' "3511 AV"
     rf"(?:\s*,?\s*(?:(?:[A-Z]{{1,2}}-?)?(?<!\d)\d{{4,6}}(?:-\d{{3}}|\s[A-Z]{{2}}(?=\s+[A-Z]))?"
-    rf"|\d{{2}}-\d{{3}})\s+{_TOWN}"
+    rf"|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}})\s+{_TOWN}"
     rf"(?:\s+(?:do|da|dos|de|del|di|am|im)\s+{CAPITALISED_WORD})?"  # "Viana do Castelo"
     r"(?:\s*,\s*(?:Italia|Italie|España|Espagne|Portugal|Deutschland|Allemagne|Polska|Pologne"
     r"|România|Roumanie|Belgique|België|Suisse|Schweiz|Nederland|Netherlands|Pays-Bas|Türkiye"
@@ -158,8 +171,10 @@ _PLACE_WORD = rf"(?:{CAPITALISED_WORD}|[{UPPER}][{LOWER}]+-[{LOWER}]+)"  # "Foye
 # Errekaldia", "ferme Ithurburua", "villa Gure Etxea", "château de Lesquer", "Elizaldea etxea").
 NAMED_DWELLING = (
     # its article belongs to its name ("Le Mas des Cigales", "La Ferme du Bois")
-    r"(?:(?:(?:Le|La|L['\u2019])\s?)?(?i:maison|ferme|villa|mas|manoir|ch[âa]teau|borda|b[òo]rda|moulin)\s+"
+    r"(?:(?:(?:Le|La|L['\u2019])\s?)?(?i:maison|ferme|villa|mas|manoir|ch[âa]teau|borda|b[òo]rda|moulin"
+    r"|chalet)\s+(?:[«\u201e\u201c\"]\s?)?"
     rf"(?:(?:de|du|des)\s+|d['\u2019])?{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}"
+    r"(?:\s?[»\u201c\u201d\"])?"
     rf"|{CAPITALISED_WORD}\s+(?i:etxea|etxia|borda))"
 )
 _PLACE_PART = (
@@ -177,8 +192,25 @@ PLACE_ADDRESS = (
 )
 # A named house and its postcode are an address without any other word ("ferme Ithurria,
 # 64480 Larressore").
+_LOWER_WORD_FIRST = r"[a-zàâäçéèêëîïôöùûü][a-zàâäçéèêëîïôöùûü'\u2019-]+"
 _NAMED_DWELLING_ADDRESS = re.compile(
     rf"(?<![\w'\u2019]){NAMED_DWELLING}(?:\s*,\s*{_PLACE_PART}){{0,2}}{_BEFORE_POSTCODE}\d{{5}}\s+{_TOWN}"
+)
+_CHALET = re.compile(
+    r"(?<![\w'\u2019])(?i:chalet)\s+(?:[«\u201e\u201c\"]\s?)?"
+    rf"(?:(?:(?:les|le|la|l['\u2019]|des|du|de|d['\u2019])\s?)*{CAPITALISED_WORD}"
+    rf"(?:\s+(?:(?:de|du|des|la|le|les)\s+)?{CAPITALISED_WORD}){{0,2}}"
+    rf"|(?:les|le|la|l['\u2019])\s?{_LOWER_WORD_FIRST})(?:\s?[»\u201c\u201d\"])?"
+    # its hamlet: after a comma, "in", "au", a dash, or in brackets
+    rf"(?P<hamlet>(?:\s*,\s*|\s+(?:in|au|aux|à)\s+|\s+-\s+|\s*\(\s*)"
+    rf"(?:(?i:hameau|lieu-dit|lieudit|localit[àa]|frazione)\s+(?:(?:de|du|des)\s+|d['\u2019])?)?"
+    rf"(?:(?:Le|La|Les|L['\u2019])\s?)?{CAPITALISED_WORD}"
+    rf"(?:[ -]{_PARTICLE}*{CAPITALISED_WORD}){{0,2}}\)?)?"
+)
+_STAYING = re.compile(
+    r"(?i:\b(?:notre|nos|mon|ma|our|my|habite|habitons|habitent|loue|louons|louez|séjourne"
+    r"|sejourne|stay(?:ing)?|live|living|vit|vivons|propriétaire|proprietaire|owners?)\b"
+    r"[^.\n]{0,25}$)"
 )
 _DWELLING = re.compile(
     r"(?i:\bj['\u2019]?\s?habite|\bhabit(?:ant|ons|ez|ent|e)|\bdemeurant|\bdomicili[ée]e?s?"
@@ -346,6 +378,8 @@ _PITCH_ADDRESS = re.compile(
 _THE_ROAD = re.compile(
     r"(?i:\b(?:la|le|les|une|un|cette|ce|sa|son|notre|votre)\s+|\bl['\u2019]\s?)$"
 )
+_LIST_BEFORE = re.compile(rf"[,(][ \t]*[{UPPER}][\w'\u2019-]*[ \t]*,[ \t]*$")
+_LIST_AFTER = re.compile(rf"[ \t]*,[ \t]*[{UPPER}]")
 _PLACE_BEFORE = re.compile(r"[^\n.;:!?]*$")
 
 
@@ -386,11 +420,21 @@ _DWELLING_STREET = re.compile(
 # appt 93", "bat E escalier 3 porte 12", "foyer Henri Wallon, chambre 208", "Tour Ravel, 14e,
 # appt 1403"): two complements, or a named building and one; then its estate or town.
 _FLOOR_ALONE = r"\d{1,2}\s?(?i:e|er|ème|eme)(?![\w])"
-_BUILDING = (
-    r"(?i:tour|foyer|ehpad|fjt|résidence|residence|rés\.|cité|cite|immeuble|bloc)\s+"
-    rf"(?:(?:(?:les|le|la|l['\u2019]|des|du|de|d['\u2019])\s?)*{CAPITALISED_WORD}"
+_BUILDING_NAME = (
+    rf"(?:[«\u201e\u201c\"]\s?)?(?:(?:(?:les|le|la|l['\u2019]|des|du|de|d['\u2019])\s?)*{CAPITALISED_WORD}"
     rf"(?:\s+(?:(?:de|du|des|la|le|les|l['\u2019]|d['\u2019])\s?)*{CAPITALISED_WORD}){{0,2}}"
-    rf"|(?:la|le|les|l['\u2019])\s?{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD})?)"
+    rf"|(?:la|le|les|l['\u2019])\s?{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD})?)(?:\s?[»\u201c\u201d\"])?"
+)
+# Seasonal workers' and staff housing, named or not ("logement saisonnier Les Arcosses ch 9",
+# "résidence du personnel Les Lauzes, chambre 7", "chalet du personnel ESF, chambre 4").
+_STAFF_HOUSING = (
+    r"(?i:logements?\s+saisonniers?|logements?\s+(?:du|des)\s+(?:personnel|saisonniers|perchmans)"
+    r"|r[ée]sidence\s+du\s+personnel|chalet\s+du\s+personnel)(?:\s+[A-Z]{2,5}\b)?"
+)
+_BUILDING = (
+    r"(?:(?i:tour|foyer|ehpad|fjt|résidence|residence|residenza|rés\.|cité|cite|immeuble|bloc"
+    rf"|centre(?:\s+d['\u2019]accueil)?|center)\s+{_BUILDING_NAME}"
+    rf"|{_STAFF_HOUSING}(?:\s+(?:(?:des|du|de\s+la)\s+|(?i:b[âa]timent)\s+)?{_BUILDING_NAME})?)"
 )
 _FLAT_GAP = r"(?:\s*,\s*|[ \t]+)"
 _FLAT = re.compile(
@@ -416,8 +460,12 @@ _OTHER_MONTHS = (
     r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
     r"|noviembre|diciembre|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro"
     r"|novembro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre"
-    r"|dicembre|Januar|Februar|März|Juni|Juli|Oktober|Dezember)"
+    r"|dicembre|Januar|Februar|März|Juni|Juli|Oktober|Dezember"
+    # Dutch
+    r"|januari|februari|maart|mei|augustus|oktober)"
 )
+# The months cut short ("9 déc. 2000", "3 janv 1951").
+_SHORT_MONTHS = r"(?:janv|f[ée]vr?|avr|juil|sept?|oct|nov|d[ée]c)\.?"
 _DAY_IN_WORDS = rf"(?:premier|{_NUMBER_WORD}(?:{_NEXT_NUMBER_WORD}){{0,3}})"
 # "mille neuf cent quarante", "deux mille dix", and as people say it, "dix-neuf cent trente-neuf"
 _YEAR_IN_WORDS = rf"(?:(?:deux[- ])?mille|mil|dix-neuf[- ]cents?)(?:{_NEXT_NUMBER_WORD})*"
@@ -426,6 +474,7 @@ _DATE = (
     # "1988.02.29", "1988/02/29"; "17 / 03 / 1945" as a form's boxes are filled
     rf"|\d{{4}}[./]\d{{2}}[./]\d{{2}}(?!\d)|\d{{1,2}} / \d{{1,2}} / \d{{4}}(?!\d)"
     rf"|(?:1er|\d{{1,2}})\s+(?i:{MONTHS})(?:\s+(?:\d{{4}}|\d{{2}})(?!\d))?"
+    rf"|(?:1er|\d{{1,2}})\s+(?i:{_SHORT_MONTHS})\s+\d{{4}}(?!\d)"
     # "9 de agosto de 2023", "7 ottobre 1955", "3. Mai 1961"
     rf"|\d{{1,2}}\.?\s+(?:de\s+)?(?i:{_OTHER_MONTHS}|{MONTHS})\s+(?:de\s+)?\d{{4}}(?!\d)"
     # "17 10 1984", after a birth's word only (as everything here)
@@ -448,7 +497,11 @@ _BIRTH_DATE = re.compile(
     # a form's label, whole or cut short ("Date de naiss. :", "DATE NAISS :", "DDN")
     r"|\b(?:date\s+(?:et\s+lieu\s+)?de\s+naissance|date\s+(?:de\s+)?naiss\.?|ddn)"
     r"(?:\s+(?:du|de\s+la|de\s+l['\u2019]|des)\s*\w+)?(?:\s+exacte|\s+compl[èe]te)?"
-    r"\s*:?\s*(?:est\s+)?(?:le\s+)?"
+    # a few words may follow, up to a colon ("ma date de naissance pour le dossier CMU : c'est le")
+    r"(?:[ \t]+[^\n:.\d]{1,40}?[ \t]*:)?"
+    r"\s*:?\s*(?:est\s+|c['\u2019]est\s+)?(?:le\s+)?"
+    # a genealogy's sign ("(° 02/05/1928 - † …)"), German's "geb."
+    r"|(?<![\w°])°[ \t]*(?=\d)|\bgeb\.[ \t]*"
     # a field of an export pasted as it is ("date_naissance": "1990-12-01", birthDate=…)
     r"|\b(?:date_?(?:de_?)?naiss(?:ance)?|date_?of_?birth|birth_?date|dob)"
     r"[\"']?[ \t]*[:=][ \t]*[\"']?"
@@ -456,15 +509,15 @@ _BIRTH_DATE = re.compile(
     # "Geboortedatum Femke:", "дата народження", "My birthday is")
     r"|\b(?:date\s+of\s+birth|birthday\s+is|fecha\s+de\s+nacimiento|data\s+de\s+nascimento"
     r"|data\s+di\s+nascita|geburtsdatum|geboortedatum|data\s+na[șşs]terii|data\s+urodzenia"
-    r"|do[ğg]um\s+tarihi|ng[àa]y\s+sinh)(?:\s+[A-Z][\w-]+)?\s*:?\s*"
+    r"|do[ğg]um\s+tarihi|ng[àa]y\s+sinh)(?:\s+[A-Z][\w-]+)?(?:\s*\([^)\n]{1,30}\))?\s*:?\s*"
     r"|(?<!\w)дата\s+народження\s*:?\s*"
     # "naissance de ma fille Grâce le 21/03/2024"
     r"|\bnaissance\s+(?:de|du|d['\u2019])\s*[^.;:\n\d]{1,50}?\s+le\s+"
     # the same verb in the languages newcomers write in: "nació el", "nato il", "nasceu em",
     # "born on", "geboren am", "urodziła się", "născut la", a birthplace between or not
     r"|\b(?:naci[óo]|nacid[oa]|nat[oa]|nasceu|nascid[oa]|born|geboren|urodzi(?:[łl]a?|[łl]em|[łl]am)"
-    r"(?:\s+si[ęe])?|n[ăa]scut[ăa]?|nasi|f[èe]t)\s+(?:(?:a|à|in|en|em|au)\s+[^,.;:\n\d]{1,30}?,?\s+)?"
-    r"(?:(?:el|il|em|a|on|am|le|la|w|dnia)\s+)?)"
+    r"(?:\s+si[ęe])?|n[ăa]scut[ăa]?|nasi|f[èe]t)(?:\s+|(?=:))(?:(?:a|à|in|en|em|au)\s+[^,.;:\n\d]{1,30}?,?\s+)?"
+    r"(?:(?:el|il|em|a|on|am|le|la|w|dnia)\s+|:\s*)?)"
     rf"({_DATE})"
 )
 # German puts the verb last: "Ich bin am 3. Mai 1961 geboren".
@@ -525,6 +578,25 @@ def find_phones(text: str) -> Iterator[Span]:
     for match in _FOREIGN_PHONE.finditer(text):
         if _possible_foreign_number(match.group()):
             yield Span(PiiType.PHONE, match.start(), match.end(), match.group())
+    for match in _NATIONAL_ABROAD.finditer(text):
+        before = text[max(0, match.start() - 15) : match.start()]
+        if _a_neighbour_s_number(match.group()) and not _REFERENCE_BEFORE.search(before):
+            yield Span(PiiType.PHONE, match.start(), match.end(), match.group())
+
+
+def _a_neighbour_s_number(candidate: str) -> bool:
+    digits = re.sub(r"\D", "", candidate)
+    # France's own service numbers ("0800 130 000") are nobody's
+    if not 10 <= len(digits) <= 11 or digits.startswith("08"):
+        return False
+    for region in _NEIGHBOUR_REGIONS:
+        try:
+            number = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return True
+    return False
 
 
 def _possible_foreign_number(candidate: str) -> bool:
@@ -631,6 +703,12 @@ def find_addresses(text: str) -> Iterator[Span]:
         place = Span(PiiType.ADDRESS, start, match.end(), text[start : match.end()])
         widened = with_extent(text, place)
         if widened.end > place.end and a_dwelling(place.text):
+            # a list's items ("…, Seychelles, Suisse, …") are places, no one's address
+            if lone is not None and (
+                _LIST_BEFORE.search(text, max(0, start - 40), start)
+                or _LIST_AFTER.match(text, widened.end)
+            ):
+                continue
             yield widened
     for match in _FORM_ADDRESS_FIELD.finditer(text):
         start, end = match.span("town") if match.group("town") else match.span("complement")
@@ -650,6 +728,13 @@ def find_addresses(text: str) -> Iterator[Span]:
         widened = with_extent(text, place)
         if widened.end > place.end:  # with its town: "j'habite rue Victor Hugo" is a whole street
             yield widened
+    for match in _CHALET.finditer(text):
+        # alone, a chalet may be a hotel's or a restaurant's name: its hamlet, its postcode or
+        # its occupant's words say it is someone's
+        chalet = with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
+        before = text[max(0, match.start() - 40) : match.start()]
+        if match.group("hamlet") or chalet.end > match.end() or _STAYING.search(before):
+            yield chalet
     for match in _RESIDENCE_AND_FLAT.finditer(text):
         yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
     for match in _STREET_AND_POSTCODE.finditer(text):

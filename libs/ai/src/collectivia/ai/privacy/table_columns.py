@@ -10,6 +10,7 @@ text, which :mod:`csv` does not give.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -164,7 +165,7 @@ def read_tables(text: str) -> Tables:
     lines = _lines(text)
     index = 0
     while index < len(lines):
-        found = _table_at(text, lines, index)
+        found = _table_at(text, lines, index) or _headerless_table_at(text, lines, index)
         if found is None:
             index += 1
             continue
@@ -222,6 +223,60 @@ def _not_a_name(part: str) -> bool:
     words = _WORDS.findall(part)
     lower = [w for w in words if w.islower() and folded(w) not in _NAME_PARTICLES]
     return _prose(part, _NAME_PARTICLES, 5) or (bool(lower) and len(lower) < len(words))
+
+
+_PHONE_CELL = re.compile(r"\+?[\d (). -]{8,22}")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _headerless_table_at(
+    text: str, lines: list[tuple[int, str]], index: int
+) -> tuple[list[Span], int] | None:
+    """A table pasted without its header ("Duarte,Ricardo,12/01/1995,+351 936 …"): three rows
+    or more of as many cells, its first columns people's names, a column of birth dates or
+    phone numbers beside them. Its name columns and birth dates are typed by their content."""
+    for delimiter in ("\t", ";", ","):
+        rows: list[list[tuple[int, int]]] = []
+        row = index
+        while row < len(lines) and delimiter in lines[row][1]:
+            start, line = lines[row]
+            cells = _cells(line, start, delimiter)
+            if (rows and len(cells) != len(rows[0])) or len(cells) < 3:
+                break
+            rows.append(cells)
+            row += 1
+        if len(rows) < 3:
+            continue
+        columns = list(zip(*rows, strict=True))
+        values = [[text[a:b] for a, b in column if b > a] for column in columns]
+        dates = [bool(v) and all(_a_birth_date(cell) for cell in v) for v in values]
+        phones = [bool(v) and all(_PHONE_CELL.fullmatch(cell) for cell in v) for v in values]
+        names = [
+            bool(v)
+            and all(cell[:1].isupper() and not _not_a_name(cell) for cell in v)
+            and not any(char.isdigit() for cell in v for char in cell)
+            for v in values[:3]
+        ]
+        if not any(names[:2]) or not (any(dates) or any(phones)):
+            continue
+        spans: list[Span] = []
+        for cells in rows:
+            for column, (start, end) in enumerate(cells):
+                if end <= start:
+                    continue
+                if column < len(names) and names[column]:
+                    spans.append(Span(PiiType.NAME, start, end, text[start:end]))
+                elif dates[column]:
+                    spans.append(Span(PiiType.BIRTH_DATE, start, end, text[start:end]))
+        return spans, row
+    return None
+
+
+def _a_birth_date(cell: str) -> bool:
+    # a date of this year or the last is an event's, not a birth
+    year = _YEAR.search(cell)
+    latest = datetime.date.today().year - 2
+    return _DATE.fullmatch(cell) is not None and year is not None and int(year.group()) <= latest
 
 
 def _typed(text: str, start: int, end: int, kind: PiiType) -> Iterator[Span]:
