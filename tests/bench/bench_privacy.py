@@ -88,6 +88,10 @@ SETS = {
     # at names P 0.923 / R 0.914, addresses 0.760 / 0.551, birth dates 1.000 / 0.874, then
     # tuned on.
     "independent 13": (TESTS / "privacy_cases_independent_13.jsonl", None),
+    # Written blind on 2026-12-06 by a fourteenth writer, measured once on the code of 8631548
+    # at names P 0.862 / R 0.862, addresses 0.741 / 0.426, birth dates 1.000 / 0.797, then
+    # tuned on.
+    "independent 14": (TESTS / "privacy_cases_independent_14.jsonl", None),
 }
 CONTACTS = TESTS / "privacy_public_contacts.json"
 
