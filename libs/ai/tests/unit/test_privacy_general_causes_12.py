@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from collectivia.ai.privacy import PiiType
-from collectivia.testkit.privacy_probes import found
+from collectivia.testkit.privacy_probes import found, with_model_finding
 
 
 @pytest.mark.parametrize(
@@ -109,3 +109,22 @@ def test_a_table_without_its_header(text: str, kind: PiiType, expected: list[str
 )
 def test_birth_dates(text: str, expected: list[str]) -> None:
     assert found(text, PiiType.BIRTH_DATE) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "model_finds", "expected"),
+    [
+        ("Freundliche Grüße\nKlaus Weber", ["Freundliche Grüße", "Klaus Weber"], ["Klaus Weber"]),
+        (
+            "Distinti saluti,\nGiulia Marchetti",
+            ["Distinti saluti", "Giulia Marchetti"],
+            ["Giulia Marchetti"],
+        ),
+        ("Beste Mevrouw Bakker, dank u", ["Beste Mevrouw Bakker"], ["Bakker"]),
+        ("l'Abbé Gérard Duc a célébré", ["Abbé Gérard Duc"], ["Gérard Duc"]),
+    ],
+)
+def test_courtesy_and_civilities_of_other_languages(
+    text: str, model_finds: list[str], expected: list[str]
+) -> None:
+    assert with_model_finding(text, *model_finds) == expected

@@ -133,6 +133,8 @@ COURTESY_WORDS = word_set(
     mbote matondo malamu
     misaotra betsaka veloma manao ahoana
     marahaba kwaheri
+    freundliche grüße grüsse grusse liebe gruß distinti cordiali saluti vriendelijke groet
+    groeten
     sana jambo habari karibu
     xin chào cảm ơn cám tạm biệt
     nǐ hǎo nihao xièxie xiexie zàijiàn zaijian

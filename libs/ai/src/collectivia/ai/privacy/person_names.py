@@ -33,7 +33,8 @@ from collectivia.platform.communes import communes_named
 CIVILITIES = word_set(
     """
     m. m mr mr. mm. mme mme. mmes mlle mlle. madame monsieur mademoiselle messieurs mesdames
-    dr dr. docteur maître me pr pr. professeur mrs mrs. ms ms. miss
+    dr dr. docteur maître me pr pr. professeur mrs mrs. ms ms. miss mevrouw meneer herr frau
+    signora signor sig. sig.ra abbé
     """
 )
 # Particles that belong to a name when capitalised ("Le Goff", "De Almeida", "Ait Ahmed").
@@ -500,7 +501,10 @@ def tidied(text: str, spans: list[Span]) -> list[Span]:
 
 
 # Civilities no initial can be mistaken for ("Jean M. Dupont" keeps its "M.").
-_FULL_CIVILITIES = word_set("madame monsieur mademoiselle mme mme. mlle mlle. mr mr. mrs mrs. ms")
+_FULL_CIVILITIES = word_set(
+    "madame monsieur mademoiselle mme mme. mlle mlle. mr mr. mrs mrs. ms mevrouw meneer herr frau"
+    " signora signor"
+)
 
 
 def _after_inner_civility(text: str, first: int, last: int) -> int:
