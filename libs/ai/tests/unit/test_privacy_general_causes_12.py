@@ -128,3 +128,19 @@ def test_courtesy_and_civilities_of_other_languages(
     text: str, model_finds: list[str], expected: list[str]
 ) -> None:
     assert with_model_finding(text, *model_finds) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("our son Ravi (DOB 03-05-2018) joins", PiiType.BIRTH_DATE, ["03-05-2018"]),
+        ("Nascimento: 22/09/1991. WhatsApp", PiiType.BIRTH_DATE, ["22/09/1991"]),
+        ("je suis né a Bastia le 4 juin 1970.", PiiType.BIRTH_DATE, ["4 juin 1970"]),
+        ("il a un DOB de 2019", PiiType.BIRTH_DATE, []),
+        ("[10:02] Agent Manon : Bonjour, votre adresse ?", PiiType.NAME, ["Manon"]),
+    ],
+)
+def test_labels_of_a_birth_and_a_transcript_s_roles(
+    text: str, kind: PiiType, expected: list[str]
+) -> None:
+    assert found(text, kind) == expected

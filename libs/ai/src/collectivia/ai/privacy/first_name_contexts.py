@@ -72,7 +72,11 @@ _BRACKETS = re.compile(r"\([ \t]*")
 _MENTION = re.compile(r"(?<![\w.@])@(?=[^\W\d_])")
 # Who speaks in a chat's transcript ("[08/03/2024, 19:02] Nadia: slt", "[17:25] Aïcha 🌸:"), and
 # a list's item opened by someone's first name ("- Maëlys : allergie", "3. Shaïna (13 ans)").
-_SPEAKER = re.compile(r"^[ \t]*\[[^\]\n]{3,25}\][ \t]*(?=[^\W\d_])", re.MULTILINE)
+_SPEAKER = re.compile(
+    r"^[ \t]*\[[^\]\n]{3,25}\][ \t]*(?:(?i:agent|agente|conseill[eè]re?|usager|usag[eè]re"
+    r"|habitant|habitante|m\.|mme)[ \t]+)?(?=[^\W\d_])",
+    re.MULTILINE,
+)
 _LIST_ITEM = re.compile(
     r"^[ \t]*(?:[-\u2013\u2022*\u00b7]|\d{1,2}[.)])[ \t]+(?=[^\W\d_][^\n]{0,40}?[ \t]*[:(\u2013])",
     re.MULTILINE,

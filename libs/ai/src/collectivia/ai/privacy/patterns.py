@@ -493,7 +493,7 @@ _BIRTH_DATE = re.compile(
     # the birth name may come first: "née Chapuis le 19/08/1947", "née KIEFFER à Metz le …"
     rf"(?-i:{CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD})?,?\s+)?"
     # "le" may be left out in a hurry ("Né 01/01/1995 Kaboul")
-    r"(?:(?:à\s+[^,.;:\n]{1,40}?|(?:au|aux|en)\s+[^.;:\n\d]{1,40}?|ici|là),?\s+)?(?:le\s*)?:?\s*"
+    r"(?:(?:[àa]\s+[^,.;:\n]{1,40}?|(?:au|aux|en)\s+[^.;:\n\d]{1,40}?|ici|là),?\s+)?(?:le\s*)?:?\s*"
     # a form's label, whole or cut short ("Date de naiss. :", "DATE NAISS :", "DDN")
     r"|\b(?:date\s+(?:et\s+lieu\s+)?de\s+naissance|date\s+(?:de\s+)?naiss\.?|ddn)"
     r"(?:\s+(?:du|de\s+la|de\s+l['\u2019]|des)\s*\w+)?(?:\s+exacte|\s+compl[èe]te)?"
@@ -507,7 +507,8 @@ _BIRTH_DATE = re.compile(
     r"[\"']?[ \t]*[:=][ \t]*[\"']?"
     # the label in the languages newcomers write in ("Data nașterii:", "doğum tarihi",
     # "Geboortedatum Femke:", "дата народження", "My birthday is")
-    r"|\b(?:date\s+of\s+birth|birthday\s+is|fecha\s+de\s+nacimiento|data\s+de\s+nascimento"
+    r"|\b(?:date\s+of\s+birth|DOB|birthday\s+is|fecha\s+de\s+nacimiento|data\s+de\s+nascimento"
+    r"|nascimento|nacimiento"
     r"|data\s+di\s+nascita|geburtsdatum|geboortedatum|data\s+na[șşs]terii|data\s+urodzenia"
     r"|do[ğg]um\s+tarihi|ng[àa]y\s+sinh)(?:\s+[A-Z][\w-]+)?(?:\s*\([^)\n]{1,30}\))?\s*:?\s*"
     r"|(?<!\w)дата\s+народження\s*:?\s*"
