@@ -92,6 +92,10 @@ SETS = {
     # at names P 0.862 / R 0.862, addresses 0.741 / 0.426, birth dates 1.000 / 0.797, then
     # tuned on.
     "independent 14": (TESTS / "privacy_cases_independent_14.jsonl", None),
+    # Written blind on 2026-12-06 by a fifteenth writer, measured once on the code of 34f18bc
+    # (this session's other changes made) at names P 0.883 / R 0.819, addresses 0.750 / 0.574,
+    # birth dates 1.000 / 0.825.
+    "independent 15": (TESTS / "privacy_cases_independent_15.jsonl", None),
 }
 CONTACTS = TESTS / "privacy_public_contacts.json"
 

@@ -81,6 +81,11 @@ INDEPENDENT_13 = load_cases(HERE / "privacy_cases_independent_13.jsonl")
 # / 0.426, birth dates 1.000 / 0.797, phones R 0.917; on 7e24852: 0.847 / 0.793, 0.689 / 0.284,
 # 1.000 / 0.652), then tuned on: chalets, staff housing, neighbours' phones, headerless tables.
 INDEPENDENT_14 = load_cases(HERE / "privacy_cases_independent_14.jsonl")
+# Written blind by a fifteenth writer on 2026-12-06 (Toulouse's suburbs and the Gers), measured
+# once on the code of 34f18bc, after all of this session's other changes (names 0.883 / 0.819,
+# addresses 0.750 / 0.574, birth dates 1.000 / 0.825; on 7e24852: 0.850 / 0.751, 0.717 / 0.457,
+# 1.000 / 0.544). Only « DOB », « né a » and a speaker's role were tuned on it after.
+INDEPENDENT_15 = load_cases(HERE / "privacy_cases_independent_15.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -107,6 +112,7 @@ BELOW_TARGET = {
     "independent 12": INDEPENDENT_12,
     "independent 13": INDEPENDENT_13,
     "independent 14": INDEPENDENT_14,
+    "independent 15": INDEPENDENT_15,
 }
 
 
@@ -325,6 +331,19 @@ def test_the_fourteenth_independent_set_holds_its_ground() -> None:
     assert addresses.precision >= 0.77 and addresses.recall >= 0.63
     assert scores[PiiType.BIRTH_DATE].recall >= 0.98
     assert scores[PiiType.PHONE].recall == 1.0
+    for kind in (PiiType.NIR, PiiType.IBAN):
+        assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
+
+
+def test_the_fifteenth_independent_set_holds_its_ground() -> None:
+    """Far short of the targets, as measured blind: names written surname first with a comma
+    (« FERNÁNDEZ GÓMEZ, Pilar »), Spanish and Portuguese double surnames, rugby players and
+    politicians; farms and « lieux-dits » named alone, addresses in Brazil or India."""
+    scores = report("independent 15").by_type
+    names, addresses = scores[PiiType.NAME], scores[PiiType.ADDRESS]
+    assert names.precision >= 0.88 and names.recall >= 0.83, report("independent 15").errors
+    assert addresses.precision >= 0.75 and addresses.recall >= 0.57
+    assert scores[PiiType.BIRTH_DATE].recall >= 0.89
     for kind in (PiiType.NIR, PiiType.IBAN):
         assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
 
