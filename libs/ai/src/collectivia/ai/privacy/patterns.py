@@ -192,25 +192,8 @@ PLACE_ADDRESS = (
 )
 # A named house and its postcode are an address without any other word ("ferme Ithurria,
 # 64480 Larressore").
-_LOWER_WORD_FIRST = r"[a-zàâäçéèêëîïôöùûü][a-zàâäçéèêëîïôöùûü'\u2019-]+"
 _NAMED_DWELLING_ADDRESS = re.compile(
     rf"(?<![\w'\u2019]){NAMED_DWELLING}(?:\s*,\s*{_PLACE_PART}){{0,2}}{_BEFORE_POSTCODE}\d{{5}}\s+{_TOWN}"
-)
-_CHALET = re.compile(
-    r"(?<![\w'\u2019])(?i:chalet)\s+(?:[«\u201e\u201c\"]\s?)?"
-    rf"(?:(?:(?:les|le|la|l['\u2019]|des|du|de|d['\u2019])\s?)*{CAPITALISED_WORD}"
-    rf"(?:\s+(?:(?:de|du|des|la|le|les)\s+)?{CAPITALISED_WORD}){{0,2}}"
-    rf"|(?:les|le|la|l['\u2019])\s?{_LOWER_WORD_FIRST})(?:\s?[»\u201c\u201d\"])?"
-    # its hamlet: after a comma, "in", "au", a dash, or in brackets
-    rf"(?P<hamlet>(?:\s*,\s*|\s+(?:in|au|aux|à)\s+|\s+-\s+|\s*\(\s*)"
-    rf"(?:(?i:hameau|lieu-dit|lieudit|localit[àa]|frazione)\s+(?:(?:de|du|des)\s+|d['\u2019])?)?"
-    rf"(?:(?:Le|La|Les|L['\u2019])\s?)?{CAPITALISED_WORD}"
-    rf"(?:[ -]{_PARTICLE}*{CAPITALISED_WORD}){{0,2}}\)?)?"
-)
-_STAYING = re.compile(
-    r"(?i:\b(?:notre|nos|mon|ma|our|my|habite|habitons|habitent|loue|louons|louez|séjourne"
-    r"|sejourne|stay(?:ing)?|live|living|vit|vivons|propriétaire|proprietaire|owners?)\b"
-    r"[^.\n]{0,25}$)"
 )
 _DWELLING = re.compile(
     r"(?i:\bj['\u2019]?\s?habite|\bhabit(?:ant|ons|ez|ent|e)|\bdemeurant|\bdomicili[ée]e?s?"
@@ -254,9 +237,27 @@ def a_dwelling(place: str) -> bool:
     return first is None or first.group(1).casefold() not in _PUBLIC_PLACES
 
 
+_LOWER_WORD = rf"[{LOWER}][{LOWER}'\u2019-]*"
+# A chalet by its name, with its hamlet ("chalet Les Aulnes, Le Bioley", "Chalet Edelweiss in Le
+# Planay", "Chalet « L'Écureuil », 73210 Peisey-Nancroix").
+_CHALET = re.compile(
+    r"(?<![\w'\u2019])(?i:chalet)\s+(?:[«\u201e\u201c\"]\s?)?"
+    rf"(?:(?:(?:les|le|la|l['\u2019]|des|du|de|d['\u2019])\s?)*{CAPITALISED_WORD}"
+    rf"(?:\s+(?:(?:de|du|des|la|le|les)\s+)?{CAPITALISED_WORD}){{0,2}}"
+    rf"|(?:les|le|la|l['\u2019])\s?{_LOWER_WORD})(?:\s?[»\u201c\u201d\"])?"
+    # its hamlet: after a comma, "in", "au", a dash, or in brackets
+    rf"(?P<hamlet>(?:\s*,\s*|\s+(?:in|au|aux|à)\s+|\s+-\s+|\s*\(\s*)"
+    rf"(?:(?i:hameau|lieu-dit|lieudit|localit[àa]|frazione)\s+(?:(?:de|du|des)\s+|d['\u2019])?)?"
+    rf"(?:(?:Le|La|Les|L['\u2019])\s?)?{CAPITALISED_WORD}"
+    rf"(?:[ -]{_PARTICLE}*{CAPITALISED_WORD}){{0,2}}\)?)?"
+)
+_STAYING = re.compile(
+    r"(?i:\b(?:notre|nos|mon|ma|our|my|habite|habitons|habitent|loue|louons|louez|séjourne"
+    r"|sejourne|stay(?:ing)?|live|living|vit|vivons|propriétaire|proprietaire|owners?)\b"
+    r"[^.\n]{0,25}$)"
+)
 # The same in lower case, as people type it ("j'habite 12 rue des lilas 69003 lyon"): the
 # words after the street type are its name until a word of the language ("depuis", "et").
-_LOWER_WORD = rf"[{LOWER}][{LOWER}'\u2019-]*"
 _ADDRESS_LOWER = re.compile(
     rf"(?<![\w.,/-])\d{{1,4}}(?:\s?(?:bis|ter|quater|[A-Da-d]\b))?,?\s+{_STREET_TYPES}(?![\w])\s+"
     rf"((?:{_LOWER_WORD}|\d{{1,4}}(?!\d))(?:[ \t]+(?:{_LOWER_WORD}|\d{{1,4}}(?!\d))){{0,5}})"
