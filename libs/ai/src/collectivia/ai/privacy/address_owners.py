@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from collectivia.ai.privacy.addresses import PLACE_ADDRESS, a_dwelling
 from collectivia.ai.privacy.first_name_lexicon import is_first_name
 from collectivia.ai.privacy.french_words import is_french_word
 from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, NOT_NAMES, folded
-from collectivia.ai.privacy.patterns import PLACE_ADDRESS, a_dwelling
 from collectivia.ai.privacy.person_names import PLACE_WORDS, is_edge_word
 from collectivia.ai.privacy.spans import PiiType, Span
 

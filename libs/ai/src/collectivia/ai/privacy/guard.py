@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from collectivia.ai.privacy.address_owners import addresses_after_names, names_before_addresses
+from collectivia.ai.privacy.addresses import find_addresses
 from collectivia.ai.privacy.appositions import find_apposed_names
 from collectivia.ai.privacy.civilities import find_civility_names
 from collectivia.ai.privacy.coordination import kinship_lists, listed_first_names
@@ -21,7 +22,6 @@ from collectivia.ai.privacy.introductions import find_introduced_names
 from collectivia.ai.privacy.lone_first_names import find_lone_first_names
 from collectivia.ai.privacy.names import find_names
 from collectivia.ai.privacy.patterns import (
-    find_addresses,
     find_birth_dates,
     find_emails,
     find_ibans,
@@ -169,7 +169,7 @@ def _with_table_cells(text: str, found: list[Span]) -> list[Span]:
     """A table's header says what its cells are: they replace what the prose rules read across
     them ("QUÉMÉNER\tMarie-Thérèse\tKerhuel" as one name); the header is no one's name."""
     tables = read_tables(text)
-    if not tables.headers:
+    if not tables.cells and not tables.headers:
         return found
     cells = tables.cells
     starts = [cell.start for cell in cells]

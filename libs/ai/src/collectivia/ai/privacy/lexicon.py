@@ -175,3 +175,13 @@ ACRONYMS = word_set(
     spa sdis samu smur gps wifi usb url html faq otp dob
     """
 )
+
+
+# Numbers written in words: a date in a formal letter or a certificate ("vingt-deux avril mille
+# neuf cent quarante-trois"), a street's number or a phone number dictated.
+NUMBER_WORD = (
+    r"(?:quatorze|quarante|cinquante|soixante|quatre|trente|treize|quinze|douze|vingts?"
+    r"|seize|trois|cents?|deux|cinq|sept|huit|neuf|onze|six|dix|un)(?![a-zé])"
+)
+# "et" only between two numbers ("vingt et un"), never ending one ("… trente-huit et").
+NEXT_NUMBER_WORD = rf"[- ](?:et[- ])?{NUMBER_WORD}"

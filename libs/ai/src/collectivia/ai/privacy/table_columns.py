@@ -2,7 +2,8 @@
 its header says what each column holds ("nom;prenom;date_naissance;adresse"), so every cell
 under « Nom », « Prénom », « Adresse » or « Date de naissance » is that piece of personal data,
 whatever its form ("LE GALL", "Kerlaudy 29670 Taulé", "1936-11-08"): the prose rules cannot
-tell a surname alone in a cell from any word.
+tell a surname alone in a cell from any word. Without a header, three rows or more are read by
+their columns' content: names first, then birth dates or phone numbers.
 
 The cells are split by hand, not by :mod:`csv`: the detector needs each cell's offsets in the
 text, which :mod:`csv` does not give.
@@ -165,14 +166,17 @@ def read_tables(text: str) -> Tables:
     lines = _lines(text)
     index = 0
     while index < len(lines):
-        found = _table_at(text, lines, index) or _headerless_table_at(text, lines, index)
+        start, first_line = lines[index]
+        found = _table_at(text, lines, index)
+        if found is not None:
+            tables.headers.append((start, start + len(first_line)))
+        else:
+            found = _headerless_table_at(text, lines, index)
         if found is None:
             index += 1
             continue
-        start, header_line = lines[index]
         spans, index = found
         tables.cells.extend(spans)
-        tables.headers.append((start, start + len(header_line)))
     return tables
 
 

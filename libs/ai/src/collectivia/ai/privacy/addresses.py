@@ -1,0 +1,557 @@
+"""Postal addresses in French text: a number and a street, a hamlet or a named house before
+its postcode, a flat in an estate, a pitch or a room, the forms written abroad; each widened to
+its complements and its town (``address_extents``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from collectivia.ai.privacy.address_extents import COMPLEMENT, with_extent
+from collectivia.ai.privacy.first_name_lexicon import listed_by_insee
+from collectivia.ai.privacy.french_words import is_french_word
+from collectivia.ai.privacy.lexicon import (
+    CAPITALISED_WORD,
+    LOWER,
+    MONTHS,
+    NEXT_NUMBER_WORD,
+    NUMBER_WORD,
+    SMS_WORDS,
+    UPPER,
+    folded,
+    stop_words,
+    word_set,
+)
+from collectivia.ai.privacy.spans import PiiType, Span
+from collectivia.platform.communes import communes_named
+
+_STREET_TYPES = (
+    r"(?i:rue|r\.|avenue|av\.?|bd|boulevard|bld|place|pl\.|chemin|ch\.|chem\.|allée|allee|all\.|impasse"
+    r"|imp\.?|quai"
+    r"|route|rte|cours|square|passage|résidence|residence|lotissement|lieu-dit|sentier|voie"
+    r"|faubourg|rond-point|esplanade|parvis|promenade|cité|hameau|mail|villa|chaussée|ruelle"
+    r"|traverse|montée|clos|venelle|lot\.|r[ée]s\."
+    # the street signs of France's regional languages (Basque, Breton, Catalan, Occitan,
+    # Corsican): "3 karrika Nagusia", "12 straed ar Vro"
+    r"|karrika|kalea|etorbidea|straed|hent|plasenn|carrer|avinguda|carrièra|carriera|camin|carrughju)"
+)
+_PARTICLE = (
+    r"(?:(?:de|du|des|la|le|les|aux|au|sur|sous|en|général|maréchal|président|docteur|abbé"
+    r"|colonel|commandant|capitaine|professeur|lieutenant|amiral|saint|sainte|petite?|grande?"
+    r"|vieux|vieille|nouveau|nouvelle|haute?|basse?"
+    r"|ar|an|al|et)\s+|[ldLD]['\u2019]\s?)"  # "straed ar Vro": Breton's article
+)
+_NAME_TOKEN = rf"(?:{CAPITALISED_WORD}|\d{{1,4}}(?:er)?(?!\d)|{MONTHS})"
+_TOWN = rf"(?:(?:Le|La|Les|L['\u2019])\s?)?{CAPITALISED_WORD}(?:\s+(?i:cedex)(?:\s+\d{{1,2}})?)?"
+# A street's number as people say it, dictated or written out ("onze rue du Moulin", "trente-deux
+# bis avenue de Verdun"); not "un chemin de terre".
+_NUMBER_IN_WORDS = rf"(?i:(?!un\b){NUMBER_WORD}(?:{NEXT_NUMBER_WORD}){{0,3}})"
+# Before the postcode: a comma or a dash ("8, rue de Siam - 29200 Brest"), or nothing.
+_BEFORE_POSTCODE = r"\s*(?:,|[-\u2013\u2014])?\s*(?<!\d)"
+_ADDRESS = re.compile(
+    rf"(?<![\w.,/-])(?:\d{{1,4}}|{_NUMBER_IN_WORDS})(?:\s?(?:(?i:bis|ter|quater)|[A-D]\b))?,?\s+"
+    rf"{_STREET_TYPES}(?![\w])\s+"
+    # the name stays on its line and in its cell: a form's next field may follow ("route de
+    # Lanmeur\nCode"), a table's next cell ("rue du Docteur Roux\t04 78 …")
+    rf"{_PARTICLE}*{_NAME_TOKEN}(?:(?: +|-){_PARTICLE}*{_NAME_TOKEN}){{0,4}}"
+    # the postcode, maybe written in two ("75 732 PARIS Cedex")
+    rf"(?:{_BEFORE_POSTCODE}(?:\d{{5}}|\d{{2}} \d{{3}}(?!\d))"
+    # its town, or nothing more ("34 rue Ambroise Croizat 69200.")
+    rf"(?:\s+{_TOWN}|(?=[ \t]*(?:[.,;:!?)\n]|$))))?"
+)
+# An address in Britain or Ireland, its street's type last ("42 Hawthorn Road, Harrogate HG1
+# 2QT, United Kingdom"): a newcomer's former address, a second home's owner.
+_ENGLISH_ADDRESS = re.compile(
+    rf"(?<![\w.,/-])\d{{1,4}}[A-Za-z]?\s+{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}\s+"
+    r"(?:Road|Street|Lane|Drive|Close|Grove|Way|Gardens|Crescent|Terrace|Court|Avenue|Green"
+    r"|Row|Mews|Square|Hill|Walk)\b"
+    # its town and county, on its line or the next ("Tiverton, Devon EX16 6QT")
+    rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*){CAPITALISED_WORD}(?![\w-])){{0,2}}"
+    r"(?:[ \t]+[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})?"
+    r"(?:,\s*(?:United\s+Kingdom|UK|Royaume-Uni|England|Angleterre|Ireland|Irlande|Scotland"
+    r"|Écosse|Wales))?"
+)
+# An address abroad, its number after the street's name ("Via Roma 12, 50123 Firenze",
+# "Rua da Prata 45", "Calle Mayor 3, 28013 Madrid", "Hauptstraße 5, 10115 Berlin"): a
+# newcomer's former address or a relative's.
+_FOREIGN_PARTICLE = (
+    r"(?:(?:da|do|dos|das|di|del|della|dello|degli|de|des|du|la|le|les|los|las|el|der|am)\s+)"
+)
+_FOREIGN_STREET = (
+    r"(?:(?:[Vv]ia|[Vv]iale|[Pp]iazza|[Cc]orso|[Cc]alle|Avenida|[Rr]ua|Praça|Praca|Travessa|Largo|Paseo|Plaza"
+    r"|Camino|Ulica|ul\.|Strada|Bulevardul|Str\.|Rue|Avenue|Chaussée)\s+"
+    rf"{_FOREIGN_PARTICLE}*{CAPITALISED_WORD}(?:(?:\s+|-){_FOREIGN_PARTICLE}*{CAPITALISED_WORD}){{0,3}}"
+    rf"|[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee|straat|laan|plein|gracht|kade|singel|gatan|vägen)"
+    # Basque puts the street's type after its name: "San Pedro kalea 7"
+    rf"|{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}\s+(?:kalea|kalia|etorbidea|bidea|plaza))"
+)
+# The number ends the street: then a postcode, a punctuation mark or the line's end, not a
+# word ("la Piazza Navona 2 fois").
+_FOREIGN_ADDRESS = re.compile(
+    # its number, maybe after "nr." or "n.º", a flat after a slash ("ul. Słowackiego 14/3")
+    rf"(?<![\w]){_FOREIGN_STREET},?\s+(?:(?i:nr)\.?\s*|n\.?\s?º\s*)?\d{{1,4}}(?!\d)"
+    r"(?:/\d{1,4}(?!\d))?(?:[a-zA-Z]\b|\s[A-Z]\b|\s?(?:bis|ter)\b)?"
+    r"(?=\s*(?:[,.;:)\n]|$|\d)|\s+(?i:bte|boîte|bus)\b)"
+    # the floor and the door ("3º izquierda", "2.º Esq.", "4º B"), a Belgian letterbox
+    r"(?:\s*,\s*(?:\d{1,2}\.?\s?[ºª°]\.?(?:\s*(?:[A-Z]\b|(?i:izq(?:uierda)?|dcha|derecha|esq"
+    r"|dto|dir)\.?))?|(?i:boîte|bus)\s+\d{1,3}))?(?:\s+(?i:bte|boîte|bus)\.?\s*\d{1,3})?"
+    # a Romanian block, staircase and flat ("bl. B3, sc. 1, ap. 9")
+    r"(?:\s*,\s*(?i:bl|sc|ap|et)\.\s*[A-Z]?\d{1,3}[A-Z]?)*"
+    # the postcode: Portugal's "4900-012", Poland's "62-800", the Netherlands' "3511 AV"
+    rf"(?:\s*,?\s*(?:(?:[A-Z]{{1,2}}-?)?(?<!\d)\d{{4,6}}(?:-\d{{3}}|\s[A-Z]{{2}}(?=\s+[A-Z]))?"
+    rf"|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}})\s+{_TOWN}"
+    rf"(?:\s+(?:do|da|dos|de|del|di|am|im)\s+{CAPITALISED_WORD})?"  # "Viana do Castelo"
+    r"(?:\s*,\s*(?:Italia|Italie|España|Espagne|Portugal|Deutschland|Allemagne|Polska|Pologne"
+    r"|România|Roumanie|Belgique|België|Suisse|Schweiz|Nederland|Netherlands|Pays-Bas|Türkiye"
+    r"|Turquie|Maroc|Algérie|Tunisie|Sénégal|Mali|Comores|Arménie|Armenia|Ukraine))?)?"
+)
+# A Ukrainian or Russian address in Cyrillic ("вул. Сумська 48, кв. 12, Харків"): a refugee's
+# home left behind, a relative's.
+# (escaped: Cyrillic letters look like Latin ones in a diff)
+_CYRILLIC_WORD = (
+    "[\u0410-\u042f\u0401\u0406\u0407\u0404\u0490]"
+    "[\u0430-\u044f\u0451\u0456\u0457\u0454\u0491'\u2019-]+"
+)
+_CYRILLIC_ADDRESS = re.compile(
+    r"(?<![\w])(?:вул\.|вулиця|ул\.|улица|просп\.|проспект|пров\.|пер\.)\s*"
+    rf"{_CYRILLIC_WORD}(?:\s+{_CYRILLIC_WORD})?,?\s+\d{{1,4}}[\u0430-\u044f]?(?!\d)"
+    rf"(?:,\s*(?:кв\.|квартира)\s*\d{{1,4}})?(?:,\s*{_CYRILLIC_WORD})?"
+)
+# A place without a number where someone says they live, with its postcode ("j'habite
+# Kerampuil, 29270 Carhaix-Plouguer", "demeurant Le Clos Fleuri, 71000 Mâcon", "Adresse :
+# Quartier Bois-Neuf, 97224 Ducos"): a farm, a hamlet, a residence and its tower, a road
+# without a number, a post box, up to four parts before the postcode.
+_PLACE_WORD = rf"(?:{CAPITALISED_WORD}|[{UPPER}][{LOWER}]+-[{LOWER}]+)"  # "Foyer-logement"
+# A house's or a farm's own name, as the country and the Basque country give it ("maison
+# Errekaldia", "ferme Ithurburua", "villa Gure Etxea", "château de Lesquer", "Elizaldea etxea").
+NAMED_DWELLING = (
+    # its article belongs to its name ("Le Mas des Cigales", "La Ferme du Bois")
+    r"(?:(?:(?:Le|La|L['\u2019])\s?)?(?i:maison|ferme|villa|mas|manoir|ch[âa]teau|borda|b[òo]rda|moulin"
+    r"|chalet)\s+(?:[«\u201e\u201c\"]\s?)?"
+    rf"(?:(?:de|du|des)\s+|d['\u2019])?{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}"
+    r"(?:\s?[»\u201c\u201d\"])?"
+    rf"|{CAPITALISED_WORD}\s+(?i:etxea|etxia|borda))"
+)
+_PLACE_PART = (
+    rf"(?:{NAMED_DWELLING}"
+    rf"|(?:(?:Le|La|Les|L['\u2019]|LE|LA|LES)\s?)?{_PLACE_WORD}"
+    rf"(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,3}}"
+    rf"|{COMPLEMENT}"
+    rf"|{_STREET_TYPES}\s+{_PARTICLE}*{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}}"
+    r"|(?:BP|B\.P\.|(?i:boîte\s+postale|boite\s+postale))\s*\d{1,5})"
+)
+PLACE_ADDRESS = (
+    # a number may open it ("45 chemin Bassin Plat, Ravine des Cabris, 97432 …")
+    rf"(?:\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+)?{_PLACE_PART}(?:\s*,\s*{_PLACE_PART}){{0,3}}"
+    rf"{_BEFORE_POSTCODE}\d{{5}}\s+{_TOWN}"
+)
+# A named house and its postcode are an address without any other word ("ferme Ithurria,
+# 64480 Larressore").
+_NAMED_DWELLING_ADDRESS = re.compile(
+    rf"(?<![\w'\u2019]){NAMED_DWELLING}(?:\s*,\s*{_PLACE_PART}){{0,2}}{_BEFORE_POSTCODE}\d{{5}}\s+{_TOWN}"
+)
+_DWELLING = re.compile(
+    r"(?i:\bj['\u2019]?\s?habite|\bhabit(?:ant|ons|ez|ent|e)|\bdemeurant|\bdomicili[ée]e?s?"
+    r"|\br[ée]sidant|\bviv(?:ait|ons|ent|ez)|\bvit|\blog[ée]e?s?|\bh[ée]berg[ée]e?s?"
+    r"|\bsitu[ée]e?s?"
+    # the same in the languages newcomers write in: "wij wonen op", "we live at", "moro em",
+    # "mwen ka rété"
+    r"|\bwon(?:en|ing)|\bwoont|\bwohn(?:e|en|t)|\bliv(?:e|es|ing)|\bvivo|\bmor(?:o|amos)"
+    r"|\babit(?:o|iamo)|\br[ée]t[ée]|\bstay(?:ing)?|\bdomicile\s*,"
+    # a form's or a letter's label: "Adresse :", "Adresse mère :", "Domicile :"
+    r"|\b(?:adresse|domicile)(?:[ \t]+[^\n:,.]{1,25}?)?[ \t]*:)"
+    # a few words may come between ("nu permanent op", "chez l'employeur :")
+    r"(?:[ \t]+[\w'\u2019]+){0,4}?[ \t]*[:,]?"
+    r"(?:\s+(?:à|au|aux|op|at|in|en|em|na|no|a))?\s+"
+    rf"({PLACE_ADDRESS})"
+)
+_POSTCODE = re.compile(r"\s*,?\s*\d{5}\s+")
+# Public buildings and bodies: their address is no one's home ("Hôtel de Ville, 69000 …",
+# "CCAS, BP 12, …", "Médiathèque Louise Michel, …").
+_PUBLIC_PLACES = word_set(
+    """
+    mairie hôtel hotel médiathèque mediatheque bibliothèque bibliotheque ccas cias préfecture
+    prefecture sous-préfecture tribunal gendarmerie commissariat poste caf cpam msa urssaf
+    école ecole collège college lycée lycee université universite gymnase piscine stade hôpital
+    hopital centre espace service services direction conseil département departement région
+    region métropole metropole communauté communaute agglomération agglomeration syndicat
+    office maison salle théâtre theatre musée musee église eglise cimetière cimetiere
+    déchetterie dechetterie crèche creche ehpad cabinet pôle pole france za zi zac zone
+    """
+)
+_FIRST_PLACE_WORD = re.compile(r"(?:(?:Le|La|Les|L['\u2019]|LE|LA|LES)\s?)?([\w-]+)")
+
+
+def a_dwelling(place: str) -> bool:
+    """Whether a place before its postcode may be someone's home: not the town itself (« Lyon,
+    69000 Lyon »), not a public building or body (« Hôtel de Ville, 69000 Exempleville »)."""
+    parts = _POSTCODE.split(place, maxsplit=1)
+    if len(parts) == 2 and folded(parts[0].strip(" ,")) == folded(parts[1].strip()):
+        return False
+    first = _FIRST_PLACE_WORD.match(place)
+    return first is None or first.group(1).casefold() not in _PUBLIC_PLACES
+
+
+_LOWER_WORD = rf"[{LOWER}][{LOWER}'\u2019-]*"
+# A chalet by its name, with its hamlet ("chalet Les Aulnes, Le Bioley", "Chalet Edelweiss in Le
+# Planay", "Chalet « L'Écureuil », 73210 Peisey-Nancroix").
+_CHALET = re.compile(
+    r"(?<![\w'\u2019])(?i:chalet)\s+(?:[«\u201e\u201c\"]\s?)?"
+    rf"(?:(?:(?:les|le|la|l['\u2019]|des|du|de|d['\u2019])\s?)*{CAPITALISED_WORD}"
+    rf"(?:\s+(?:(?:de|du|des|la|le|les)\s+)?{CAPITALISED_WORD}){{0,2}}"
+    rf"|(?:les|le|la|l['\u2019])\s?{_LOWER_WORD})(?:\s?[»\u201c\u201d\"])?"
+    # its hamlet: after a comma, "in", "au", a dash, or in brackets
+    rf"(?P<hamlet>(?:\s*,\s*|\s+(?:in|au|aux|à)\s+|\s+-\s+|\s*\(\s*)"
+    rf"(?:(?i:hameau|lieu-dit|lieudit|localit[àa]|frazione)\s+(?:(?:de|du|des)\s+|d['\u2019])?)?"
+    rf"(?:(?:Le|La|Les|L['\u2019])\s?)?{CAPITALISED_WORD}"
+    rf"(?:[ -]{_PARTICLE}*{CAPITALISED_WORD}){{0,2}}\)?)?"
+)
+_STAYING = re.compile(
+    r"(?i:\b(?:notre|nos|mon|ma|our|my|habite|habitons|habitent|loue|louons|louez|séjourne"
+    r"|sejourne|stay(?:ing)?|live|living|vit|vivons|propriétaire|proprietaire|owners?)\b"
+    r"[^.\n]{0,25}$)"
+)
+# The same in lower case, as people type it ("j'habite 12 rue des lilas 69003 lyon"): the
+# words after the street type are its name until a word of the language ("depuis", "et").
+_ADDRESS_LOWER = re.compile(
+    rf"(?<![\w.,/-])\d{{1,4}}(?:\s?(?:bis|ter|quater|[A-Da-d]\b))?,?\s+{_STREET_TYPES}(?![\w])\s+"
+    rf"((?:{_LOWER_WORD}|\d{{1,4}}(?!\d))(?:[ \t]+(?:{_LOWER_WORD}|\d{{1,4}}(?!\d))){{0,5}})"
+    # the town after its postcode, its article too ("97430 le tampon")
+    rf"(\s*,?\s*(?<!\d)\d{{5}}\s+(?:(?:le|la|les|l['\u2019])\s?)?{_LOWER_WORD}"
+    rf"|\s*,?\s*(?<!\d)\d{{5}}\s+{_TOWN})?"
+)
+_STREET_PARTICLES = word_set(
+    """
+    de du des la le les aux au sur sous d' l' saint sainte général maréchal
+    président docteur abbé colonel commandant capitaine professeur lieutenant amiral
+    """
+)
+# A locality without a number is an address only with its postcode ("lieu-dit Kerdanet,
+# 29200 Brest"): "lieu-dit Les Granges" alone may be any place.
+# A cité without a number too ("Cité des Lilas, bâtiment 2, 13015 Marseille"), its buildings
+# and floors between it and the postcode.
+_LOCALITY = re.compile(
+    # "3 Le Bourg, 24560 Issigeac": the village centre as a country address names it
+    rf"(?:(?<![\w.,/-])\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+(?=(?:Le|le)\s+[Bb]ourg\b))?"
+    # New Caledonia's tribes, the Antilles' sections
+    rf"(?:(?i:lieu-dit|lieudit|hameau|résidence(?!\s+(?:secondaire|principale))"
+    rf"|residence(?!\s+(?:secondaire|principale))|lotissement|domaine|cité|cite|tribu"
+    rf"|section)\s+"
+    # Corsica's articles: "lieu-dit U Pughjale", "A Casa Vecchia"
+    rf"(?:(?:U|A|I)\s+)?"
+    rf"|(?=(?:Le|le)\s+[Bb]ourg\b))"
+    # an adjective may come first: "résidence universitaire Jean Zay", "cité ouvrière"
+    rf"(?:[{LOWER}]{{4,}}\s+)?{_PARTICLE}*"
+    rf"{_NAME_TOKEN}(?:(?:\s+|-){_PARTICLE}*{_NAME_TOKEN}){{0,3}}"
+    rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})*"
+    rf"\s*,?\s*(?<!\d)\d{{5}}\s+{_TOWN}"
+)
+# The same typed in lower case ("cité des lilas, bâtiment 2, 13015 marseille"): a complement
+# at least, as well as the postcode, says it is where someone lives.
+_LOCALITY_LOWER = re.compile(
+    rf"(?<![\w'\u2019])(?i:cité|cite|résidence|residence)(?!\s+(?i:secondaire|principale))\s+"
+    rf"{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{0,3}}"
+    rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})+"
+    rf"\s*,?\s*(?<!\d)\d{{5}}\s+(?:{_LOWER_WORD}|{_TOWN})"
+)
+
+# A residence's building or flat says where someone lives even without a postcode
+# ("résidence Pasteur bât D", "RESIDENCE LES AUBEPINES BAT B APPT 31"): a complement at least.
+_RESIDENCE_AND_FLAT = re.compile(
+    r"(?<![\w'\u2019])(?i:résidence|residence|rés\.|cité|cite|immeuble)\s+"
+    rf"(?:(?:les|le|la|l['\u2019]|des|du|de|d['\u2019])\s?)*{CAPITALISED_WORD}"
+    rf"(?:\s+(?:(?:de|du|des|la|le|les|l['\u2019]|d['\u2019])\s?)*{CAPITALISED_WORD}){{0,3}}"
+    rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})+"
+)
+# A road without a number, with its postcode and town ("route de Semur, 21350 Vitteaux", "chemin
+# de la Sablière, 45000 Orléans"): a country address; a public building's is left by its name.
+_STREET_AND_POSTCODE = re.compile(
+    # (a number before it makes it an address of _ADDRESS's)
+    r"(?<![\w'\u2019])(?<!\d\s)(?<!\d,\s)(?<!bis\s)(?<!ter\s)"
+    rf"{_STREET_TYPES}\s+{_PARTICLE}*{_NAME_TOKEN}"
+    rf"(?:(?:\s+|-){_PARTICLE}*{_NAME_TOKEN}){{0,4}}"
+    rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})*{_BEFORE_POSTCODE}\d{{5}}\s+{_TOWN}"
+)
+# Its number first, as a French speaker writes a German address ("12a Hauptstraße, 79098
+# Freiburg").
+_GERMAN_ADDRESS = re.compile(
+    rf"(?<![\w.,/-])\d{{1,4}}[a-z]?\s+[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee)"
+    rf"(?:,?\s+\d{{5}}\s+{_TOWN}(?:\s+(?:im|am|an\s+der)\s+{CAPITALISED_WORD})?)?"
+)
+# "à Kerhervé", "at Kerguiniou", Breton's "e Kerhervé": where a place is
+_PLACE_PREPOSITION = r"(?<=\s[àa] )|(?<=\sat )|(?<=\sin )|(?<=\se )"
+# A place's name alone at a line's or a clause's start, then its postcode and town
+# ("Kerguiniou, 29630 Plougasnou", "17, Kerangall\n29410 Saint-Thégonnec"): a hamlet or a farm
+# where someone lives; a first name or a word of French there is something else.
+_LONE_PLACE = re.compile(
+    rf"(?:^|(?<=[\n(:;«])|(?<=[,:\u2013\u2014] )|(?<= - )|{_PLACE_PREPOSITION})[ \t]*"
+    rf"(?P<address>(?:\d{{1,4}}(?:\s?(?i:bis|ter))?,?[ \t]+)?"
+    rf"((?:(?:Le|La|Les|L['\u2019])\s?)?{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}})"
+    rf"{_BEFORE_POSTCODE}\d{{5}}[ \t]+{_TOWN})",
+    re.MULTILINE,
+)
+# The same place before its town without a postcode ("Mme Le Saux (Kerbridou, Plounérin)",
+# "du hameau de Kerellou à Guimaëc"): only when the official list knows the town.
+_PLACE_BEFORE_TOWN = re.compile(
+    rf"(?:(?:^|(?<=[\n(:;«])|(?<=[,:\u2013\u2014] )|(?<= - ))[ \t]*"
+    rf"(?P<lone>{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}})(?=[ \t]*,[ \t]*[{UPPER}])"
+    rf"|(?<![\w'\u2019])(?i:hameau|lieu-dit|lieudit)[ \t]+(?:(?:de|du|des)[ \t]+|d['\u2019])?"
+    rf"{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}}(?=[ \t]+[àa][ \t]+[{UPPER}]))",
+    re.MULTILINE,
+)
+# A form's fields that hold the rest of an address ("Complément : Bâtiment A, 1er étage",
+# "Code postal / Ville : 29620 Lanmeur").
+_FORM_ADDRESS_FIELD = re.compile(
+    r"^[ \t]*(?:(?i:code[ \t]+postal|c\.?p\.?)"
+    r"(?:[ \t]*(?:/|et|-)[ \t]*(?i:ville|commune|localit[ée]))?"
+    rf"[ \t]*:[ \t]*(?P<town>\d{{5}}[ \t]+{_TOWN})"
+    r"|(?i:compl[ée]ment(?:[ \t]+d['\u2019]adresse)?|adresse[ \t]*\(suite\)"
+    r"|adresse[ \t]+ligne[ \t]*2)[ \t]*:[ \t]*(?P<complement>[^\n]{2,60}?))[ \t]*$",
+    re.MULTILINE,
+)
+# A pitch or a berth where someone lives ("emplacement 9", "mobil-home n°4", "ponton B place
+# 17"), and the campsite, the travellers' site, the marina or the hotel it is in.
+_PITCH = (
+    r"(?i:emplacement|mobil[- ]?home|mobile[- ]home|caravane|bungalow|chalet|anneau|chambre"
+    r"|ponton\s+[A-Z]\s+place|ponton)\s*(?:n[°o]\.?\s*)?\d{1,4}(?![\w])"
+)
+_SITE = (
+    r"(?i:camping|aire\s+d['\u2019]accueil|aire\s+des\s+gens\s+du\s+voyage|port\s+de\s+plaisance"
+    r"|h[ôo]tel|marina)(?:\s+(?i:municipal|communal|familial))?"
+    rf"(?:\s+(?:(?:de\s+la|de\s+l['\u2019]|du|des|de|d['\u2019])\s?)?{_PLACE_WORD}"
+    rf"(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}})?"
+)
+_IN_SITE = r"(?:du|de\s+la|de\s+l['\u2019]|de|au|à\s+la|à\s+l['\u2019])"
+_PITCH_ADDRESS = re.compile(
+    # "l'aire d'accueil de Ploujean, emplacement 9"
+    rf"(?:(?<=[lL]['\u2019])|(?<![\w'\u2019]))"
+    rf"(?:{_PITCH}(?:\s*,\s*|\s+{_IN_SITE}\s?){_SITE}|{_SITE}\s*,\s*{_PITCH})"
+    # then its town: after its postcode (a district between), alone after a comma, or after "à"
+    rf"(?:\s*,\s*(?:{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,3}}\s*,\s*)?\d{{5}}\s+{_TOWN}"
+    rf"|\s*,\s*{_TOWN}(?=\s*(?:[.,;:)\n]|$))|\s+[àa]\s+{_TOWN})?"
+)
+# "la rue de Brest - 29000 Quimper est fermée": the road itself, not where someone lives.
+_THE_ROAD = re.compile(
+    r"(?i:\b(?:la|le|les|une|un|cette|ce|sa|son|notre|votre)\s+|\bl['\u2019]\s?)$"
+)
+_LIST_BEFORE = re.compile(rf"[,(][ \t]*[{UPPER}][\w'\u2019-]*[ \t]*,[ \t]*$")
+_LIST_AFTER = re.compile(rf"[ \t]*,[ \t]*[{UPPER}]")
+_PLACE_BEFORE = re.compile(r"[^\n.;:!?]*$")
+
+
+def _a_place_name(words: str, *, every_word: bool = False) -> bool:
+    """Whether capitalised words alone may name a hamlet: one of them at least (or each, where
+    no postcode says it is a place) is neither a first name nor a word of French
+    ("Kerguiniou", not "Sophie" nor "Merci", nor "Bonjour Kervella" before a town)."""
+    unknown = [
+        not listed_by_insee(word) and not is_french_word(word)
+        for word in _LETTERS.findall(words)
+        if word[:1].isupper()
+    ]
+    return all(unknown) if every_word else any(unknown)
+
+
+def _after_public_place(text: str, start: int) -> bool:
+    """Whether what comes right before ``start`` in its sentence names a public building or
+    body ("Mairie de Brest, place de la Liberté, 29200 Brest")."""
+    before = _PLACE_BEFORE.search(text, max(0, start - 80), start)
+    pieces = before.group().split(",") if before is not None else []
+    named = [piece.strip() for piece in pieces if piece.strip()]
+    return bool(named) and not a_dwelling(named[-1])
+
+
+# A street without its number where someone says they live, with its town ("on habite chemin de
+# Lartigue à Orthez", "chez nous rue ferdinand buisson, vaulx-en-velin"): a country road's few
+# houses. Without its town, a street is many people's ("j'habite rue Victor Hugo"; the chat
+# needs it to name a polling station).
+_DWELLING_STREET = re.compile(
+    r"(?i:\bj['\u2019]?\s?habite|\bhabit(?:ons|ez|ent|e)|\bdemeurant|\bdomicili[ée]e?s?"
+    r"|\br[ée]sid(?:e|ons|ent|ant)|\bviv(?:ons|ent)|\bvit|\bchez\s+(?:moi|nous|lui|elle|eux))"
+    rf"(?:\s+(?:au|à|a|dans\s+la))?\s+(?:(?:la|le|l['\u2019])\s?)?"
+    rf"({_STREET_TYPES}(?![\w])\s+"
+    rf"(?:{_PARTICLE}*{_NAME_TOKEN}(?:(?:[ \t]+|-){_PARTICLE}*{_NAME_TOKEN}){{0,4}}"
+    rf"|{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{0,3}}))"
+)
+# A flat located by its building, stair, floor and door, without a street ("tour 12, 9e étage,
+# appt 93", "bat E escalier 3 porte 12", "foyer Henri Wallon, chambre 208", "Tour Ravel, 14e,
+# appt 1403"): two complements, or a named building and one; then its estate or town.
+_FLOOR_ALONE = r"\d{1,2}\s?(?i:e|er|ème|eme)(?![\w])"
+_BUILDING_NAME = (
+    rf"(?:[«\u201e\u201c\"]\s?)?(?:(?:(?:les|le|la|l['\u2019]|des|du|de|d['\u2019])\s?)*{CAPITALISED_WORD}"
+    rf"(?:\s+(?:(?:de|du|des|la|le|les|l['\u2019]|d['\u2019])\s?)*{CAPITALISED_WORD}){{0,2}}"
+    rf"|(?:la|le|les|l['\u2019])\s?{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD})?)(?:\s?[»\u201c\u201d\"])?"
+)
+# Seasonal workers' and staff housing, named or not ("logement saisonnier Les Arcosses ch 9",
+# "résidence du personnel Les Lauzes, chambre 7", "chalet du personnel ESF, chambre 4").
+_STAFF_HOUSING = (
+    r"(?i:logements?\s+saisonniers?|logements?\s+(?:du|des)\s+(?:personnel|saisonniers|perchmans)"
+    r"|r[ée]sidence\s+du\s+personnel|chalet\s+du\s+personnel)(?:\s+[A-Z]{2,5}\b)?"
+)
+_BUILDING = (
+    r"(?:(?i:tour|foyer|ehpad|fjt|résidence|residence|residenza|rés\.|cité|cite|immeuble|bloc"
+    rf"|centre(?:\s+d['\u2019]accueil)?|center)\s+{_BUILDING_NAME}"
+    rf"|{_STAFF_HOUSING}(?:\s+(?:(?:des|du|de\s+la)\s+|(?i:b[âa]timent)\s+)?{_BUILDING_NAME})?)"
+)
+_FLAT_GAP = r"(?:\s*,\s*|[ \t]+)"
+_FLAT = re.compile(
+    rf"(?:(?<=[lL]['\u2019])|(?<![\w'\u2019]))"
+    rf"(?:{_BUILDING}{_FLAT_GAP}{COMPLEMENT}"
+    rf"|{COMPLEMENT}(?:{_FLAT_GAP}{_FLOOR_ALONE})?{_FLAT_GAP}{COMPLEMENT})"
+    rf"(?:{_FLAT_GAP}(?:{COMPLEMENT}|{_FLOOR_ALONE}))*"
+    rf"|(?<![\w'\u2019])(?:{_BUILDING}|{COMPLEMENT}){_FLAT_GAP}{_FLOOR_ALONE}"
+    rf"(?:{_FLAT_GAP}{COMPLEMENT})*(?=[ \t]*(?:[.,;:!?)\n]|$))"
+)
+# The estate or the town after it, at the clause's end ("…, appt 1204, Mas du Taureau.")
+_ESTATE_AFTER = re.compile(
+    rf"(?:\s*,\s*|[ \t]+[àa][ \t]+)(?:(?:Le|La|Les|L['\u2019])\s?)?{CAPITALISED_WORD}"
+    rf"(?:[ \t]+(?:(?:de|du|des|la|le|les)[ \t]+)?{CAPITALISED_WORD}){{0,2}}"
+    r"(?=[ \t]*(?:[.,;:!?)\n]|$))"
+)
+
+# A street's name may hold a date ("rue du 8 Mai 1945"), not a period or a day after it: "12
+# rue Gambetta du 4 au 8 mars", "… le 3 avril".
+_DATES_AFTER_STREET = re.compile(
+    rf"\s+(?:(?:du|le|les)\s+\d{{1,2}}(?:er)?(?:\s+{MONTHS})?\s+(?:au|et)\s+\d"
+    rf"|le\s+\d{{1,2}}(?:er)?\s+{MONTHS})"
+)
+
+
+def _without_dates(match: re.Match[str]) -> Span:
+    dates = _DATES_AFTER_STREET.search(match.group())
+    end = match.start() + dates.start() if dates is not None else match.end()
+    end = _before_upper_case_clause(match.string, match.start(), end)
+    return Span(PiiType.ADDRESS, match.start(), end, match.string[match.start() : end])
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _before_upper_case_clause(text: str, start: int, end: int) -> int:
+    """Where a street typed in capitals ends, before the clause that follows it ("52 RUE DE LA
+    REPUBLIQUE EST DEFONCE"): at the first word of French that is no street's particle."""
+    if not text[start:end].isupper():
+        return end
+    for word in list(_LETTERS.finditer(text, start, end))[1:]:  # past the street's type
+        key = folded(word.group())
+        if key in stop_words() and key not in _STREET_PARTICLES and key not in ("a", "à"):
+            return len(text[start : word.start()].rstrip(" ,")) + start
+    return end
+
+
+def _lower_case_tail_cut(span: Span) -> Span:
+    """A street typed in lower case ends before the first word of the language ("rue ferdinand
+    buisson depuis la rentrée")."""
+    words = list(re.finditer(r"\S+", span.text))
+    if len(words) < 2 or not words[1].group()[:1].islower():
+        return span
+    end = words[0].end()
+    for word in words[1:]:
+        key = folded(word.group()).replace("\u2019", "'")
+        if key in _STREET_PARTICLES or key[:2] in ("l'", "d'"):
+            continue
+        if key in stop_words() or key in SMS_WORDS:
+            break
+        end = word.end()
+    return Span(span.type, span.start, span.start + end, span.text[:end])
+
+
+def find_addresses(text: str) -> Iterator[Span]:
+    for match in _ADDRESS.finditer(text):
+        yield with_extent(text, _without_dates(match))
+    for match in (*_LOCALITY.finditer(text), *_NAMED_DWELLING_ADDRESS.finditer(text)):
+        yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
+    for match in _LONE_PLACE.finditer(text):
+        if _a_place_name(match.group(2)) and a_dwelling(match.group("address")):
+            start, end = match.span("address")
+            yield with_extent(text, Span(PiiType.ADDRESS, start, end, text[start:end]))
+    for match in _PLACE_BEFORE_TOWN.finditer(text):
+        lone = match.group("lone")
+        # a list of communes ("Ahuy, Daix, Hauteville") is no one's address
+        if lone is not None and (not _a_place_name(lone, every_word=True) or communes_named(lone)):
+            continue
+        start = match.start("lone") if lone is not None else match.start()
+        place = Span(PiiType.ADDRESS, start, match.end(), text[start : match.end()])
+        widened = with_extent(text, place)
+        if widened.end > place.end and a_dwelling(place.text):
+            # a list's items ("…, Seychelles, Suisse, …") are places, no one's address
+            if lone is not None and (
+                _LIST_BEFORE.search(text, max(0, start - 40), start)
+                or _LIST_AFTER.match(text, widened.end)
+            ):
+                continue
+            yield widened
+    for match in _FORM_ADDRESS_FIELD.finditer(text):
+        start, end = match.span("town") if match.group("town") else match.span("complement")
+        yield Span(PiiType.ADDRESS, start, end, text[start:end])
+    for match in _PITCH_ADDRESS.finditer(text):
+        yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
+    for match in _FLAT.finditer(text):
+        flat = with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
+        estate = _ESTATE_AFTER.match(text, flat.end)
+        if estate is not None and flat.end == match.end():
+            flat = Span(PiiType.ADDRESS, flat.start, estate.end(), text[flat.start : estate.end()])
+        yield flat
+    for match in _DWELLING_STREET.finditer(text):
+        place = _lower_case_tail_cut(
+            Span(PiiType.ADDRESS, match.start(1), match.end(1), match.group(1))
+        )
+        widened = with_extent(text, place)
+        if widened.end > place.end:  # with its town: "j'habite rue Victor Hugo" is a whole street
+            yield widened
+    for match in _CHALET.finditer(text):
+        # alone, a chalet may be a hotel's or a restaurant's name: its hamlet, its postcode or
+        # its occupant's words say it is someone's
+        chalet = with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
+        before = text[max(0, match.start() - 40) : match.start()]
+        if match.group("hamlet") or chalet.end > match.end() or _STAYING.search(before):
+            yield chalet
+    for match in _RESIDENCE_AND_FLAT.finditer(text):
+        yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
+    for match in _STREET_AND_POSTCODE.finditer(text):
+        if (
+            a_dwelling(match.group())
+            and not _after_public_place(text, match.start())
+            and not _THE_ROAD.search(text, max(0, match.start() - 12), match.start())
+        ):
+            yield with_extent(text, _without_dates(match))
+    for match in _DWELLING.finditer(text):
+        if a_dwelling(match.group(1)):
+            place = Span(PiiType.ADDRESS, match.start(1), match.end(1), match.group(1))
+            yield with_extent(text, place)
+    for match in (
+        *_FOREIGN_ADDRESS.finditer(text),
+        *_GERMAN_ADDRESS.finditer(text),
+        *_CYRILLIC_ADDRESS.finditer(text),
+    ):
+        yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
+    for match in _ENGLISH_ADDRESS.finditer(text):
+        # its flat and floor before it ("Flat 3, 27 Whitechapel Road")
+        yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
+    for match in _LOCALITY_LOWER.finditer(text):
+        yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
+    for match in _ADDRESS_LOWER.finditer(text):
+        span = _lower_case_address(text, match)
+        if span is not None:
+            yield with_extent(text, span)
+
+
+def _lower_case_address(text: str, match: re.Match[str]) -> Span | None:
+    """Up to the street name's last word, and the postcode and town when right after it."""
+    words = list(re.finditer(r"\S+", match.group(1)))
+    end = None
+    for index, word in enumerate(words):
+        folded = word.group().casefold()
+        folded = folded.replace("\u2019", "'")
+        if folded in _STREET_PARTICLES or folded[:2] in ("l'", "d'"):
+            if folded[2:]:
+                end = index
+            continue
+        if folded in stop_words() or folded in SMS_WORDS:
+            break
+        end = index
+    if end is None:
+        return None
+    stop = match.start(1) + words[end].end()
+    if end == len(words) - 1 and match.group(2):
+        stop = match.end(2)
+    return Span(PiiType.ADDRESS, match.start(), stop, text[match.start() : stop])
