@@ -118,8 +118,14 @@ def _write_properties(cfg: StackConfig) -> Path:
     return path
 
 
-def _cluster_id() -> str:
-    return base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+def cluster_id() -> str:
+    """A random KRaft cluster id, never starting with "-": the storage tool would read it as an
+    option ("--cluster-id: expected one argument", one format in 64). Kafka's own
+    ``Uuid.randomUuid`` draws again for the same reason."""
+    while True:
+        drawn = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not drawn.startswith("-"):
+            return drawn
 
 
 def ensure_formatted(cfg: StackConfig, java: Path, props: Path) -> bool:
@@ -130,7 +136,7 @@ def ensure_formatted(cfg: StackConfig, java: Path, props: Path) -> bool:
         cfg,
         java,
         "kafka.tools.StorageTool",
-        ["format", "-t", _cluster_id(), "-c", str(props)],
+        ["format", "-t", cluster_id(), "-c", str(props)],
         heap=TOOLS_HEAP,
         log4j=TOOLS_LOG4J,
     )
