@@ -24,12 +24,12 @@ from collectivia.ai.privacy.spans import PiiType, Span
 # Full words and "mr", "mme", "mlle" in any case; other abbreviations capitalised ("me" is a
 # pronoun, "pr" is "pour" in a text message); "Père", "Sœur" only capitalised and not after
 # a determiner ("le Père Noël").
-_CIVILITY = re.compile(
-    r"(?<![\w.'\u2019])(?:(?i:monsieur|madame|mademoiselle|docteur|ma[îi]tre|professeur)"
+CIVILITY = (
+    r"(?:(?i:monsieur|madame|mademoiselle|docteur|ma[îi]tre|professeur)"
     r"|M\.|(?i:mr|mme|mlle|mrs)\.?|Ms\.?|Miss|D[Rr]\.?|P[Rr]\.?|Me|MM\.|Mmes"
     r"|P[èe]re|S(?:œ|oe)ur|Fr[èe]re)"
-    r"(?=[ \t])"
 )
+_CIVILITY = re.compile(rf"(?<![\w.'\u2019]){CIVILITY}(?=[ \t])")
 _DETERMINER_BEFORE = re.compile(
     r"(?i:\b(?:le|la|les|un|une|du|des|au|aux|mon|ma|ton|ta|son|sa|notre|votre|leur|ce|cette)"
     r"|\bl['\u2019]|\bd['\u2019])[ \t]*$"

@@ -76,7 +76,7 @@ _SHORT_MONTHS = r"(?:janv|f[ée]vr?|avr|juil|sept?|oct|nov|d[ée]c)\.?"
 _DAY_IN_WORDS = rf"(?:premier|{NUMBER_WORD}(?:{NEXT_NUMBER_WORD}){{0,3}})"
 # "mille neuf cent quarante", "deux mille dix", and as people say it, "dix-neuf cent trente-neuf"
 _YEAR_IN_WORDS = rf"(?:(?:deux[- ])?mille|mil|dix-neuf[- ]cents?)(?:{NEXT_NUMBER_WORD})*"
-_DATE = (
+DATE = (
     rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})(?!\d)|\d{{4}}-\d{{2}}-\d{{2}}"
     # "1988.02.29", "1988/02/29"; "17 / 03 / 1945" as a form's boxes are filled
     rf"|\d{{4}}[./]\d{{2}}[./]\d{{2}}(?!\d)|\d{{1,2}} / \d{{1,2}} / \d{{4}}(?!\d)"
@@ -126,16 +126,16 @@ _BIRTH_DATE = re.compile(
     r"|\b(?:naci[óo]|nacid[oa]|nat[oa]|nasceu|nascid[oa]|born|geboren|urodzi(?:[łl]a?|[łl]em|[łl]am)"
     r"(?:\s+si[ęe])?|n[ăa]scut[ăa]?|nasi|f[èe]t)(?:\s+|(?=:))(?:(?:a|à|in|en|em|au)\s+[^,.;:\n\d]{1,30}?,?\s+)?"
     r"(?:(?:el|il|em|a|on|am|le|la|w|dnia)\s+|:\s*)?)"
-    rf"({_DATE})"
+    rf"({DATE})"
 )
 # German puts the verb last: "Ich bin am 3. Mai 1961 geboren".
-_BORN_LAST = re.compile(rf"(?i:\bam\s+)({_DATE})\s+(?i:geboren)\b")
+_BORN_LAST = re.compile(rf"(?i:\bam\s+)({DATE})\s+(?i:geboren)\b")
 # More children after the first: "rayan né le 03/02/2014 et lina le 19/08/2016", "et sa
 # sœur Lou le …" (the words between are checked: a name, after a relative).
 # Twins or siblings told at once ("nés le 5 janvier 2017 et le 19 octobre 2019"), a date one
 # hesitates on ("19/04/1996 ou 19/09/1996"): no words between.
 _NEXT_BIRTH_DATE = re.compile(
-    rf"\s*(?:,|et|;|ou)\s+((?:[^\s,.;:\d]+\s+){{0,3}}?)(?i:née?s?\s+)?(?:le\s+)?({_DATE})"
+    rf"\s*(?:,|et|;|ou)\s+((?:[^\s,.;:\d]+\s+){{0,3}}?)(?i:née?s?\s+)?(?:le\s+)?({DATE})"
 )
 # A household's list, one person a line, a date after the name: "2. KONÉ Awa, 30/03/1984,
 # conjointe" (a list's dates beside names are births).

@@ -16,7 +16,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from collectivia.ai.privacy.lexicon import MONTHS, folded, stop_words, word_set
+from collectivia.ai.privacy.civilities import CIVILITY
+from collectivia.ai.privacy.lexicon import folded, stop_words, word_set
+from collectivia.ai.privacy.patterns import DATE
 from collectivia.ai.privacy.spans import PiiType, Span
 
 _DELIMITERS = ("\t", ";", "|", ",")
@@ -73,13 +75,11 @@ _NAME_PARTICLES = word_set(
     " ter ten op af zu mac"
 )
 _ADDRESS_PARTICLES = _NAME_PARTICLES | word_set("a à au aux en sur sous")
-_DATE = re.compile(
-    rf"\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}(?:er)?\s+(?i:{MONTHS})\s+\d{{4}}"
-)
+_DATE = re.compile(DATE)
 _WORDS = re.compile(r"[^\W\d_]+")
 # Several people in one cell ("Nolan, Maïwenn", "Inès et Rafael").
 _PEOPLE_SEPARATOR = re.compile(r"\s*(?:,|/|&|\+|\bet\b|\band\b)\s*")
-_CIVILITY = re.compile(r"^(?i:m\.|mr\.?|mme\.?|mlle\.?|mrs\.?|ms\.?|madame|monsieur)\s+")
+_CIVILITY = re.compile(rf"{CIVILITY}\s+")
 
 
 def _cells(line: str, start: int, delimiter: str) -> list[tuple[int, int]]:
