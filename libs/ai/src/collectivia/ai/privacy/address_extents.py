@@ -103,6 +103,21 @@ _CLAUSE_END = re.compile(r"(?:^|[\n:,;(]|(?<![\w'\u2019])(?!(?:des|les|une)\b)[a
 _AFTER_A = re.compile(r"\s*,?\s*[àaÀA]\s+$")
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def a_place_name(words: str, *, every_word: bool = False) -> bool:
+    """Whether capitalised words alone may name a hamlet: one of them at least (or each, where
+    no postcode says it is a place) is neither a first name nor a word of French
+    ("Kerguiniou", not "Sophie" nor "Merci", nor "Bonjour Kervella" before a town)."""
+    unknown = [
+        not listed_by_insee(word) and not is_french_word(word)
+        for word in _LETTERS.findall(words)
+        if word[:1].isupper()
+    ]
+    return all(unknown) if every_word else any(unknown)
+
+
 def with_extent(text: str, span: Span) -> Span:
     """``span`` widened to its complements and its town, when they are there."""
     start, end = span.start, span.end
@@ -126,9 +141,10 @@ def with_extent(text: str, span: Span) -> Span:
         # a hamlet's name before a road without a number or a post box ("Kerantraou, BP 14,
         # 29252 Plouezoc'h", "Kerscao\nroute de Saint-Michel\n22300 Ploumilliau")
         hamlet = _HAMLET_BEFORE.search(text, max(0, start - 40), start)
-        if hamlet is not None and all(
-            not listed_by_insee(word) and not is_french_word(word) and not word.isupper()
-            for word in re.findall(r"[^\W\d_]+", hamlet.group(1))
+        if (
+            hamlet is not None
+            and a_place_name(hamlet.group(1), every_word=True)
+            and not any(word.isupper() for word in _LETTERS.findall(hamlet.group(1)))
         ):  # (in capitals, a body's acronym: « CCAS, BP 12 »)
             start = hamlet.start(1)
     while (after := _COMPLEMENTS_AFTER.match(text, end)) is not None:

@@ -7,9 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from collectivia.ai.privacy.address_extents import COMPLEMENT, with_extent
-from collectivia.ai.privacy.first_name_lexicon import listed_by_insee
-from collectivia.ai.privacy.french_words import is_french_word
+from collectivia.ai.privacy.address_extents import COMPLEMENT, a_place_name, with_extent
 from collectivia.ai.privacy.lexicon import (
     CAPITALISED_WORD,
     LOWER,
@@ -339,18 +337,6 @@ _LIST_AFTER = re.compile(rf"[ \t]*,[ \t]*[{UPPER}]")
 _PLACE_BEFORE = re.compile(r"[^\n.;:!?]*$")
 
 
-def _a_place_name(words: str, *, every_word: bool = False) -> bool:
-    """Whether capitalised words alone may name a hamlet: one of them at least (or each, where
-    no postcode says it is a place) is neither a first name nor a word of French
-    ("Kerguiniou", not "Sophie" nor "Merci", nor "Bonjour Kervella" before a town)."""
-    unknown = [
-        not listed_by_insee(word) and not is_french_word(word)
-        for word in _LETTERS.findall(words)
-        if word[:1].isupper()
-    ]
-    return all(unknown) if every_word else any(unknown)
-
-
 def _after_public_place(text: str, start: int) -> bool:
     """Whether what comes right before ``start`` in its sentence names a public building or
     body ("Mairie de Brest, place de la Liberté, 29200 Brest")."""
@@ -444,15 +430,26 @@ def _lower_case_tail_cut(span: Span) -> Span:
     words = list(re.finditer(r"\S+", span.text))
     if len(words) < 2 or not words[1].group()[:1].islower():
         return span
-    end = words[0].end()
-    for word in words[1:]:
-        key = folded(word.group()).replace("\u2019", "'")
+    last = _street_name_last_word([word.group() for word in words])
+    end = words[last].end() if last is not None else words[0].end()
+    return Span(span.type, span.start, span.start + end, span.text[:end])
+
+
+def _street_name_last_word(words: list[str]) -> int | None:
+    """The index of a lower-case street name's last word: the street stops at the first word of
+    the language that no street name holds ("rue de l'église pour", "av jean jaures svp").
+    None where no word names it."""
+    last = None
+    for index, word in enumerate(words):
+        key = word.casefold().replace("\u2019", "'")
         if key in _STREET_PARTICLES or key[:2] in ("l'", "d'"):
+            if key[2:]:  # "l'église", "saint", "des": the name goes on
+                last = index
             continue
         if key in stop_words() or key in SMS_WORDS:
             break
-        end = word.end()
-    return Span(span.type, span.start, span.start + end, span.text[:end])
+        last = index
+    return last
 
 
 def find_addresses(text: str) -> Iterator[Span]:
@@ -461,13 +458,13 @@ def find_addresses(text: str) -> Iterator[Span]:
     for match in (*_LOCALITY.finditer(text), *_NAMED_DWELLING_ADDRESS.finditer(text)):
         yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
     for match in _LONE_PLACE.finditer(text):
-        if _a_place_name(match.group(2)) and a_dwelling(match.group("address")):
+        if a_place_name(match.group(2)) and a_dwelling(match.group("address")):
             start, end = match.span("address")
             yield with_extent(text, Span(PiiType.ADDRESS, start, end, text[start:end]))
     for match in _PLACE_BEFORE_TOWN.finditer(text):
         lone = match.group("lone")
         # a list of communes ("Ahuy, Daix, Hauteville") is no one's address
-        if lone is not None and (not _a_place_name(lone, every_word=True) or communes_named(lone)):
+        if lone is not None and (not a_place_name(lone, every_word=True) or communes_named(lone)):
             continue
         start = match.start("lone") if lone is not None else match.start()
         place = Span(PiiType.ADDRESS, start, match.end(), text[start : match.end()])
@@ -538,17 +535,7 @@ def find_addresses(text: str) -> Iterator[Span]:
 def _lower_case_address(text: str, match: re.Match[str]) -> Span | None:
     """Up to the street name's last word, and the postcode and town when right after it."""
     words = list(re.finditer(r"\S+", match.group(1)))
-    end = None
-    for index, word in enumerate(words):
-        folded = word.group().casefold()
-        folded = folded.replace("\u2019", "'")
-        if folded in _STREET_PARTICLES or folded[:2] in ("l'", "d'"):
-            if folded[2:]:
-                end = index
-            continue
-        if folded in stop_words() or folded in SMS_WORDS:
-            break
-        end = index
+    end = _street_name_last_word([word.group() for word in words])
     if end is None:
         return None
     stop = match.start(1) + words[end].end()
