@@ -49,6 +49,12 @@ from collectivia.testkit.privacy_probes import found, with_model_finding
         ("J'habite chemin des Vignes à Saint-Fons.", ["chemin des Vignes à Saint-Fons"]),
         ("J'habite rue Victor Hugo depuis 2010.", []),
         ("on vit chez nous rue paul bert depuis la rentrée", []),
+        # an elided particle is part of the street's name typed in lower case
+        (
+            "on habite rue de l'église à Plouescat depuis 2010",
+            ["rue de l'église à Plouescat"],
+        ),
+        ("jhabite chemin de l'étang, Pibrac", ["chemin de l'étang, Pibrac"]),
         ("Rodrigues\tAna\t12/03/1950\t7 rue du Puits\t06 11 22 33 44", ["7 rue du Puits"]),
         (
             "Keizersgracht 12, 1015 CS Amsterdam, Netherlands",
