@@ -12,7 +12,7 @@ import spacy
 from spacy.language import Language
 
 from collectivia.ai.privacy import PiiType, PrivacyGuard, PrivacySettings, PublicContacts
-from collectivia.ai.privacy.person_model import PERSON_MODEL, PersonModel, chunks
+from collectivia.ai.privacy.person_model import MODEL_NAME, PERSON_MODEL, PersonModel, chunks
 from collectivia.ai.use.area import AiUse, warm_up_privacy_model
 
 GUARD = PrivacyGuard()
@@ -158,7 +158,19 @@ def test_the_process_model_is_loaded_once_with_only_what_entities_need() -> None
     GUARD.detect("Mme Awa Diop")
     PrivacyGuard().detect("M. Piotr Nowak")
     assert PERSON_MODEL.loads == 1
-    assert PERSON_MODEL.components == ("tok2vec", "ner")
+    assert PERSON_MODEL.components == ("ner",)
+
+
+def test_the_entities_do_not_need_the_shared_tok2vec() -> None:
+    whole = spacy.load(MODEL_NAME, exclude=["parser", "lemmatizer", "morphologizer", "senter"])
+    texts = [
+        "Bonjour, je suis Mme Awa Diop, ma voisine Jeanne Kieffer habite à Haguenau.",
+        "slt c yacine boumediene jvoudrai un rdv avec M. Piotr Nowak de la mairie de Metz",
+    ]
+    for text in texts:
+        expected = [(e.start_char, e.end_char) for e in whole(text).ents if e.label_ == "PER"]
+        assert PERSON_MODEL.persons(text) == expected
+    assert expected  # the texts hold names the model finds
 
 
 @pytest.fixture
@@ -175,7 +187,7 @@ def test_the_model_s_edges_are_trimmed_and_places_dropped(tagged: PrivacyGuard) 
 
 def test_services_load_the_model_before_they_are_ready() -> None:
     handle = warm_up_privacy_model(cast(AiUse, None))
-    assert PERSON_MODEL.components == ("tok2vec", "ner")
+    assert PERSON_MODEL.components == ("ner",)
     assert PERSON_MODEL.loads == 1
     handle.stop()
 
