@@ -90,7 +90,8 @@ _BUILDING_BEFORE = re.compile(
 # A town's name: up to four words joined by spaces or hyphens ("Montigny-lès-Metz",
 # "Le Ban-Saint-Martin"), tried longest first against the official list.
 _TOWN_WORDS = re.compile(
-    r"(?:\s*(?:,|[-\u2013\u2014])?\s*(?<!\d)\d{4,5}\s+|\s*,\s*(?:[àa]\s+)?|\s+[àaÀA]\s+)"
+    # Luxembourg's postcode has its letter: "L-3392 Roeser"
+    r"(?:\s*(?:,|[-\u2013\u2014])?\s*(?:L-)?(?<!\d)\d{4,5}\s+|\s*,\s*(?:[àa]\s+)?|\s+[àaÀA]\s+)"
     r"((?:[\w'\u2019]+)(?:[ -][\w'\u2019]+){0,3})"
 )
 _HAMLET_BEFORE = re.compile(
@@ -101,6 +102,18 @@ _HAMLET_BEFORE = re.compile(
 # a first name or "de" ("Soazig Le Meur", "Hubert de La Roche-Aymon")
 _CLAUSE_END = re.compile(r"(?:^|[\n:,;(]|(?<![\w'\u2019])(?!(?:des|les|une)\b)[a-zé]{3,})[ \t]*$")
 _AFTER_A = re.compile(r"\s*,?\s*[àaÀA]\s+$")
+# The country closing an address written for the post ("…, 4700-035 Braga, Portugal"; an
+# Italian province first: "06034 Foligno (PG), Italia").
+COUNTRY = (
+    r"(?:France|Italia|Italie|España|Espagne|Portugal|Deutschland|Allemagne|Polska|Pologne"
+    r"|România|Roumanie|Belgique|België|Suisse|Schweiz|Nederland|Netherlands|Pays-Bas|Türkiye"
+    r"|Turquie|Maroc|Algérie|Tunisie|Sénégal|Mali|Comores|Arménie|Armenia|Ukraine|Luxembourg"
+    r"|Lëtzebuerg|Côte d['\u2019]Ivoire|Cameroun|Congo|RDC|Guinée|Mauritanie|Madagascar"
+    r"|Royaume-Uni|United Kingdom|UK|Ireland|Irlande|Austria|Autriche|Österreich)"
+)
+_COUNTRY_AFTER = re.compile(rf"(?:[ \t]+\([A-Z]{{2}}\))?[ \t]*,?[ \t]*{COUNTRY}(?![\w-])")
+_CEDEX_AFTER = re.compile(r"[ \t]+(?i:cedex)(?:[ \t]+\d{1,2})?(?![\w-])")
+_ENDS_WITH_POSTCODE_TOWN = re.compile(r"(?:\d{4,5}|[A-Z]-\d{4})\s+\S+$")
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -153,6 +166,11 @@ def with_extent(text: str, span: Span) -> Span:
         end = _town_end(text, end) or end
     else:
         end = _whole_town_end(text, span.start, end)
+    if _ENDS_WITH_POSTCODE_TOWN.search(text, span.start, end):
+        if (cedex := _CEDEX_AFTER.match(text, end)) is not None:
+            end = cedex.end()
+        if (country := _COUNTRY_AFTER.match(text, end)) is not None:
+            end = country.end()
     if (start, end) == (span.start, span.end):
         return span
     return Span(PiiType.ADDRESS, start, end, text[start:end])

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from collectivia.ai.privacy.address_extents import COMPLEMENT, a_place_name, with_extent
+from collectivia.ai.privacy.address_extents import COMPLEMENT, COUNTRY, a_place_name, with_extent
 from collectivia.ai.privacy.lexicon import (
     CAPITALISED_WORD,
     LOWER,
@@ -28,7 +28,7 @@ _STREET_TYPES = (
     r"|imp\.?|quai"
     r"|route|rte|cours|square|passage|résidence|residence|lotissement|lieu-dit|sentier|voie"
     r"|faubourg|rond-point|esplanade|parvis|promenade|cité|hameau|mail|villa|chaussée|ruelle"
-    r"|traverse|montée|clos|venelle|lot\.|r[ée]s\."
+    r"|traverse|montée|clos|venelle|lot\.|r[ée]s\.|derb"  # a medina's lane: "45 derb Sidi Ahmed"
     # the street signs of France's regional languages (Basque, Breton, Catalan, Occitan,
     # Corsican): "3 karrika Nagusia", "12 straed ar Vro"
     r"|karrika|kalea|etorbidea|straed|hent|plasenn|carrer|avinguda|carrièra|carriera|camin|carrughju)"
@@ -48,10 +48,12 @@ _NUMBER_IN_WORDS = rf"(?i:(?!un\b){NUMBER_WORD}(?:{NEXT_NUMBER_WORD}){{0,3}})"
 _BEFORE_POSTCODE = r"\s*(?:,|[-\u2013\u2014])?\s*(?<!\d)"
 _ADDRESS = re.compile(
     rf"(?<![\w.,/-])(?:\d{{1,4}}|{_NUMBER_IN_WORDS})(?:\s?(?:(?i:bis|ter|quater)|[A-D]\b))?,?\s+"
-    rf"{_STREET_TYPES}(?![\w])\s+"
+    rf"(?:{_STREET_TYPES}(?![\w])\s+"
     # the name stays on its line and in its cell: a form's next field may follow ("route de
     # Lanmeur\nCode"), a table's next cell ("rue du Docteur Roux\t04 78 …")
     rf"{_PARTICLE}*{_NAME_TOKEN}(?:(?: +|-){_PARTICLE}*{_NAME_TOKEN}){{0,4}}"
+    # a street that is its own name, the main street of many a town ("33 Grand'Rue")
+    r"|(?i:grand['\u2019-]rue|grande[- ]rue|grand[- ]place)(?![\w'\u2019-]))"
     # the postcode, maybe written in two ("75 732 PARIS Cedex")
     rf"(?:{_BEFORE_POSTCODE}(?:\d{{5}}|\d{{2}} \d{{3}}(?!\d))"
     # its town, or nothing more ("34 rue Ambroise Croizat 69200.")
@@ -79,7 +81,8 @@ _FOREIGN_STREET = (
     r"(?:(?:[Vv]ia|[Vv]iale|[Pp]iazza|[Cc]orso|[Cc]alle|Avenida|[Rr]ua|Praça|Praca|Travessa|Largo|Paseo|Plaza"
     r"|Camino|Ulica|ul\.|Strada|Bulevardul|Str\.|Rue|Avenue|Chaussée)\s+"
     rf"{_FOREIGN_PARTICLE}*{CAPITALISED_WORD}(?:(?:\s+|-){_FOREIGN_PARTICLE}*{CAPITALISED_WORD}){{0,3}}"
-    rf"|[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee|straat|laan|plein|gracht|kade|singel|gatan|vägen)"
+    rf"|(?:(?:Am|Im|An der|Auf dem|In der|Zum|Zur|Unter den)\s+)?"
+    rf"[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee|ring|damm|ufer|markt|garten|straat|laan|plein|gracht|kade|singel|gatan|vägen)"
     # Basque puts the street's type after its name: "San Pedro kalea 7"
     rf"|{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}\s+(?:kalea|kalia|etorbidea|bidea|plaza))"
 )
@@ -99,9 +102,23 @@ _FOREIGN_ADDRESS = re.compile(
     rf"(?:\s*,?\s*(?:(?:[A-Z]{{1,2}}-?)?(?<!\d)\d{{4,6}}(?:-\d{{3}}|\s[A-Z]{{2}}(?=\s+[A-Z]))?"
     rf"|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}})\s+{_TOWN}"
     rf"(?:\s+(?:do|da|dos|de|del|di|am|im)\s+{CAPITALISED_WORD})?"  # "Viana do Castelo"
-    r"(?:\s*,\s*(?:Italia|Italie|España|Espagne|Portugal|Deutschland|Allemagne|Polska|Pologne"
-    r"|România|Roumanie|Belgique|België|Suisse|Schweiz|Nederland|Netherlands|Pays-Bas|Türkiye"
-    r"|Turquie|Maroc|Algérie|Tunisie|Sénégal|Mali|Comores|Arménie|Armenia|Ukraine))?)?"
+    rf"(?:(?:\s+\([A-Z]{{2}}\))?\s*,\s*{COUNTRY})?)?"
+)
+# A Turkish address: its quarter, its street or avenue, its door number after "No", its flat,
+# then postcode, district and province ("Atatürk Mah. 12. Sokak No: 5, 63300
+# Siverek/Sanliurfa"): a relative's, or the home a family left.
+_TURKISH_STREET = (
+    rf"(?:\d{{1,4}}\.\s*|{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD})?\s+)"
+    "(?:Sokak|Soka\u011f\u0131|Sok\\.|Sk\\.|Caddesi|Cadde|Cad\\.|Cd\\.|Bulvar\u0131|Blv\\.)"
+)
+_TURKISH_ADDRESS = re.compile(
+    rf"(?<![\w])(?:{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD})?\s+(?:Mahallesi|Mah\.|Mh\.)\s*,?\s*)?"
+    rf"{_TURKISH_STREET}\s*,?\s*(?i:no)\s*[:.]?\s*\d{{1,4}}[A-Z]?(?:/\d{{1,3}})?"
+    r"(?:\s*,?\s*(?:(?:Daire|Kat)\s*[:.]?|[DK]\s*[:.])\s*\d{1,3})*"
+    # its district and province, its postcode before them or not, or its town before the country
+    rf"(?:\s*,?\s*(?:(?:\d{{5}}\s+)?{CAPITALISED_WORD}\s*/\s*{CAPITALISED_WORD}"
+    rf"|\d{{5}}\s+{CAPITALISED_WORD}|{CAPITALISED_WORD}(?=\s*,\s*{COUNTRY})))?"
+    rf"(?:\s*,\s*{COUNTRY})?"
 )
 # A Ukrainian or Russian address in Cyrillic ("вул. Сумська 48, кв. 12, Харків"): a refugee's
 # home left behind, a relative's.
@@ -518,6 +535,7 @@ def find_addresses(text: str) -> Iterator[Span]:
     for match in (
         *_FOREIGN_ADDRESS.finditer(text),
         *_GERMAN_ADDRESS.finditer(text),
+        *_TURKISH_ADDRESS.finditer(text),
         *_CYRILLIC_ADDRESS.finditer(text),
     ):
         yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from collectivia.ai.privacy.first_names import CONTEXT_FIRST_NAMES
-from collectivia.ai.privacy.french_words import is_french_word, is_inflected_form
+from collectivia.ai.privacy.french_words import is_elided_word, is_french_word, is_inflected_form
 from collectivia.ai.privacy.lexicon import NOT_NAMES, folded, word_set
 from collectivia.ai.privacy.lone_first_names import WORD_FIRST_NAMES
 from collectivia.ai.privacy.person_names import is_edge_word
@@ -76,6 +76,8 @@ def _name_after(text: str, start: int) -> Span | None:
         particle = folded(raw) in _PARTICLES
         # "d'Arcangues", "D'ALMEIDA": an elided particle is part of the name
         elided_name = _ELIDED_NAME.match(raw) is not None and raw[2:3].isupper()
+        if not words and is_elided_word(raw):
+            break  # "Madame l'Adjointe": her office, not her name
         if not particle and not elided_name and _stops(raw):
             break
         if not words and raw.islower() and folded(raw) not in _KNOWN and is_french_word(raw):

@@ -10,6 +10,7 @@ French, so the rules that ask stay as strict as they would be without this check
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -116,6 +117,16 @@ def is_french_word(word: str) -> bool:
 def is_verb_form(word: str) -> bool:
     """Whether ``word`` (any case) is a conjugated verb ("Rédige", "Transmettez", "fais")."""
     return _forms().verb(word.casefold())
+
+
+_ELIDED = re.compile(r"(?i:qu|[cdjlmnst])['\u2019](?P<rest>[^\W\d_]+)")
+
+
+def is_elided_word(word: str) -> bool:
+    """Whether ``word`` is a word of French after an elided article or pronoun ("C'est",
+    "l'Adjointe"); not a name's particle ("d'Ormesson", "N'Diaye")."""
+    match = _ELIDED.fullmatch(word)
+    return match is not None and is_french_word(match.group("rest"))
 
 
 def is_inflected_form(word: str) -> bool:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from collectivia.ai.privacy.first_name_lexicon import listed_by_insee
 from collectivia.ai.privacy.first_names import CONTEXT_FIRST_NAMES
-from collectivia.ai.privacy.french_words import is_french_word
+from collectivia.ai.privacy.french_words import is_elided_word, is_french_word
 from collectivia.ai.privacy.lexicon import (
     CAPITALISED_WORD,
     CLOSING_FORMULA,
@@ -23,6 +24,7 @@ from collectivia.ai.privacy.lexicon import (
     NOT_NAMES,
     UPPER,
     folded,
+    stop_words,
 )
 from collectivia.ai.privacy.person_names import is_edge_word
 from collectivia.ai.privacy.spans import PiiType, Span
@@ -213,15 +215,28 @@ def _speakers(text: str) -> Iterator[Span]:
         yield Span(PiiType.NAME, match.start(1), match.end(1), match.group(1))
 
 
+def _a_sentence_opening(word: str) -> bool:
+    """A word of French that is no first name INSEE lists, or an elided one ("C'est")."""
+    if is_elided_word(word) or word.casefold() in stop_words():
+        return True
+    return is_french_word(word) and not listed_by_insee(word)
+
+
 def find_introduced_names(text: str) -> Iterator[Span]:
     yield from _speakers(text)
     for match in _INTRODUCTION.finditer(text):
         span = _words_after(text, match.end())
         if span is not None:
             yield span
-    for match in (*_RELATIVE.finditer(text), *_ROLE_LABEL.finditer(text)):
+    for match in _RELATIVE.finditer(text):
         span = _words_after(text, match.end(), relative=True)
         if span is not None:
+            yield span
+    for match in _ROLE_LABEL.finditer(text):
+        span = _words_after(text, match.end(), relative=True)
+        # "Agent : Uniquement sur rendez-vous", "Agent : C'est noté": a transcript's speaker
+        first = span.text.split()[0] if span is not None else ""
+        if span is not None and not _a_sentence_opening(first):
             yield span
     for match in _I_AM.finditer(text):
         span = _words_after(text, match.end(), known_first=True)

@@ -101,6 +101,11 @@ FOREIGN_WORDS = word_set(
     llamo llama llaman llamamos chamo chama chiamo chiama nació nacio nasceu nato nata
     mwen nou zot bezwen vle kijan mèsi mesi souplé sóc naiz und y ve teléfono telefono telefone
     nekk nekkini nazali ngai ik ich jestem sono soy
+    mutter vater tochter sohn bruder schwester oma opa onkel tante enkel enkelin nachbar
+    nachbarin herr frau ehefrau ehemann witwe familie bürgermeister burgermeister
+    bürgermeisterin burgermeisterin kapellmeister vorsitzender vorsitzende
+    mãe mae pai filho filha avó avo avô
+    oğlum oglum k\u0131z\u0131m kizim annem babam abim ablam eşim esim
     """
 )
 # Greetings, thanks, farewells, apologies and wishes of the languages written in France and by

@@ -5,8 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from collectivia.ai.privacy.first_name_lexicon import listed_by_insee
 from collectivia.ai.privacy.first_names import FIRST_NAMES
-from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, LOWER, NOT_NAMES, UPPER, word_set
+from collectivia.ai.privacy.lexicon import (
+    ACRONYMS,
+    CAPITALISED_WORD,
+    LOWER,
+    NOT_NAMES,
+    UPPER,
+    folded,
+    word_set,
+)
 from collectivia.ai.privacy.spans import PiiType, Span
 
 _FIRST = "(?:" + "|".join(sorted(FIRST_NAMES, key=len, reverse=True)) + ")"
@@ -42,11 +51,20 @@ _INTRODUCTION = re.compile(
 # "je suis Parisienne": after these, one word counts only when it is a known first name.
 _LOOSE_INTRODUCTION = re.compile(rf"(?i:\bje\s+suis|\bmoi\s*,?\s+c['\u2019]est)[ \t]+({_NAME_RUN})")
 _FIRST_LAST = re.compile(rf"(?<![\w'\u2019-])({_FIRST_COMPOUND})[ \t]+({_SURNAME})(?![\w'\u2019-])")
+# "BEN-M'BAREK Sofia": a part of the surname may start with an elided letter.
+_UPPER_SURNAME = (
+    r"(?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ]['\u2019][A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ]{2,}|[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ]{3,})"
+    r"(?:-(?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ]['\u2019])?[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ]{2,})?"
+)
 _LAST_FIRST = re.compile(
-    # "BEN-M'BAREK Sofia": a part of the surname may start with an elided letter.
-    r"(?<![\w'\u2019-])((?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ]['\u2019][A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ]{2,}|[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ]{3,})"
-    r"(?:-(?:[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ]['\u2019])?[A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ]{2,})?)[ \t]+"
-    rf"({_FIRST_COMPOUND})(?![\w'\u2019-])"
+    rf"(?<![\w'\u2019-])({_UPPER_SURNAME})[ \t]+({_FIRST_COMPOUND})(?![\w'\u2019-])"
+)
+# Lists and forms write the surname first, then a comma ("- KOCH, Émilie", "Représentant
+# légal : KEITA, Moussa ; KEITA, Hawa"): one name, where an item or a field starts.
+_LAST_COMMA_FIRST = re.compile(
+    r"(?m:(?:^|(?<=[:;().\u2013\u2014\u2022*-]))[ \t]*)"
+    rf"((?:(?:LE|LA|DE|DU|DA|DI|EL|AL)[ \t]+)?{_UPPER_SURNAME}(?:[ \t]+{_UPPER_SURNAME})?),[ \t]*"
+    rf"([{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?)(?![\w'\u2019-])"
 )
 # "mon fils Lucas": a known first name alone counts after a word for a relative or a neighbour.
 _RELATIVE = re.compile(
@@ -119,3 +137,12 @@ def find_names(text: str) -> Iterator[Span]:
     for match in _LAST_FIRST.finditer(text):
         if _is_name_word(match.group(1)) and not _after_place_word(text, match.start()):
             yield Span(PiiType.NAME, match.start(), match.end(), match.group())
+    for match in _LAST_COMMA_FIRST.finditer(text):
+        surname = match.group(1).split()[-1]
+        if (
+            _is_name_word(surname)
+            and folded(surname) not in ACRONYMS  # "CCAS, Marie": the service, then its agent
+            and listed_by_insee(match.group(2).split("-")[0])
+        ):
+            start = match.start(1)
+            yield Span(PiiType.NAME, start, match.end(), text[start : match.end()])

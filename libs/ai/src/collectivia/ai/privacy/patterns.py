@@ -62,12 +62,15 @@ _ENGLISH_MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)"
 )
-# The months of the languages newcomers write in: Spanish, Portuguese, Italian, German.
+# The months of the languages newcomers write in: Spanish, Portuguese, Italian, German, Turkish.
 _OTHER_MONTHS = (
     r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
     r"|noviembre|diciembre|janeiro|fevereiro|março|marco|maio|junho|julho|setembro|outubro"
     r"|novembro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre"
     r"|dicembre|Januar|Februar|März|Juni|Juli|Oktober|Dezember"
+    # Turkish (escaped: its dotless "i" looks like "i")
+    "|Ocak|\u015eubat|Mart|Nisan|May\u0131s|Haziran|Temmuz|A\u011fustos|Eyl\u00fcl|Ekim"
+    "|Kas\u0131m|Aral\u0131k"
     # Dutch
     r"|januari|februari|maart|mei|augustus|oktober)"
 )
@@ -108,7 +111,7 @@ _BIRTH_DATE = re.compile(
     r"(?:[ \t]+[^\n:.\d]{1,40}?[ \t]*:)?"
     r"\s*:?\s*(?:est\s+|c['\u2019]est\s+)?(?:le\s+)?"
     # a genealogy's sign ("(° 02/05/1928 - † …)"), German's "geb."
-    r"|(?<![\w°])°[ \t]*(?=\d)|\bgeb\.[ \t]*"
+    r"|(?<![\w°])°[ \t]*(?=\d)|\bgeb\.[ \t]*(?:am[ \t]+)?"
     # a field of an export pasted as it is ("date_naissance": "1990-12-01", birthDate=…)
     r"|\b(?:date_?(?:de_?)?naiss(?:ance)?|date_?of_?birth|birth_?date|dob)"
     r"[\"']?[ \t]*[:=][ \t]*[\"']?"
@@ -123,11 +126,19 @@ _BIRTH_DATE = re.compile(
     r"|\bnaissance\s+(?:de|du|d['\u2019])\s*[^.;:\n\d]{1,50}?\s+le\s+"
     # the same verb in the languages newcomers write in: "nació el", "nato il", "nasceu em",
     # "born on", "geboren am", "urodziła się", "născut la", a birthplace between or not
-    r"|\b(?:naci[óo]|nacid[oa]|nat[oa]|nasceu|nascid[oa]|born|geboren|urodzi(?:[łl]a?|[łl]em|[łl]am)"
+    r"|\b(?:naci[óo]|nacid[oa]|nat[oa]|nasceu|nasci|nascid[oa]|born|geboren|urodzi(?:[łl]a?|[łl]em|[łl]am)"
     r"(?:\s+si[ęe])?|n[ăa]scut[ăa]?|nasi|f[èe]t)(?:\s+|(?=:))(?:(?:a|à|in|en|em|au)\s+[^,.;:\n\d]{1,30}?,?\s+)?"
     r"(?:(?:el|il|em|a|on|am|le|la|w|dnia)\s+|:\s*)?)"
     rf"({DATE})"
 )
+# A birth year alone is a birth date too ("Il est né en 1944", "née Burger en 1931"); not a
+# thing's ("le projet né en 2015").
+# (Not a cohort's: "les jeunes nés en 2008".)
+_BIRTH_YEAR = re.compile(
+    r"\b(?i:né|née|nee|né\(e\)|né-e)\s+"
+    rf"(?:{CAPITALISED_WORD}\s+)?(?i:en)\s+((?:18|19|20)\d{{2}})(?![\d/-]|\.\d)"
+)
+_A_THING_BEFORE = re.compile(r"\b(?i:le|la|ce|cette|un|une|du|l['\u2019])\s*[^\W\d_]+\s*$")
 # German puts the verb last: "Ich bin am 3. Mai 1961 geboren".
 _BORN_LAST = re.compile(rf"(?i:\bam\s+)({DATE})\s+(?i:geboren)\b")
 # More children after the first: "rayan né le 03/02/2014 et lina le 19/08/2016", "et sa
@@ -249,6 +260,9 @@ def find_ibans(text: str) -> Iterator[Span]:
 def find_birth_dates(text: str) -> Iterator[Span]:
     for match in (*_LISTED_BIRTH.finditer(text), *_BORN_LAST.finditer(text)):
         yield Span(PiiType.BIRTH_DATE, match.start(1), match.end(1), match.group(1))
+    for match in _BIRTH_YEAR.finditer(text):
+        if _A_THING_BEFORE.search(text, max(0, match.start() - 30), match.start()) is None:
+            yield Span(PiiType.BIRTH_DATE, match.start(1), match.end(1), match.group(1))
     for match in _BIRTH_DATE.finditer(text):
         yield Span(PiiType.BIRTH_DATE, match.start(1), match.end(1), match.group(1))
         following = _NEXT_BIRTH_DATE.match(text, match.end())

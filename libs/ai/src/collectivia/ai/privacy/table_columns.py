@@ -57,6 +57,10 @@ _BIRTH_LABELS = frozenset(
         "nee le",
         "ne e le",
         "naissance",
+        "annee de naissance",
+        "annee naissance",
+        "annee de naiss",
+        "year of birth",
         "date of birth",
         "dob",
         "birth date",
@@ -76,6 +80,8 @@ _NAME_PARTICLES = word_set(
 )
 _ADDRESS_PARTICLES = _NAME_PARTICLES | word_set("a à au aux en sur sous")
 _DATE = re.compile(DATE)
+# Under a birth's header, a year alone ("1934" under « Année naissance » or « Né(e) le »).
+_YEAR_OF_BIRTH = re.compile(r"(?:18|19|20)\d{2}")
 _WORDS = re.compile(r"[^\W\d_]+")
 # Several people in one cell ("Nolan, Maïwenn", "Inès et Rafael").
 _PEOPLE_SEPARATOR = re.compile(r"\s*(?:,|/|&|\+|\bet\b|\band\b)\s*")
@@ -303,7 +309,7 @@ def _typed(text: str, start: int, end: int, kind: PiiType) -> Iterator[Span]:
             if len(part.strip(".")) >= 2 and not _not_a_name(part):
                 yield Span(kind, offset, offset + len(part), part)
     elif kind is PiiType.BIRTH_DATE:
-        if _DATE.fullmatch(value):
+        if _DATE.fullmatch(value) or _YEAR_OF_BIRTH.fullmatch(value):
             yield Span(kind, start, end, value)
     elif (value[:1].isupper() or value[:1].isdigit()) and not _prose(value, _ADDRESS_PARTICLES, 14):
         yield Span(kind, start, end, value)
