@@ -86,6 +86,11 @@ INDEPENDENT_14 = load_cases(HERE / "privacy_cases_independent_14.jsonl")
 # addresses 0.750 / 0.574, birth dates 1.000 / 0.825; on 7e24852: 0.850 / 0.751, 0.717 / 0.457,
 # 1.000 / 0.544). Only « DOB », « né a » and a speaker's role were tuned on it after.
 INDEPENDENT_15 = load_cases(HERE / "privacy_cases_independent_15.jsonl")
+# Written blind by a sixteenth writer on 2026-12-06 (Alsace and Moselle), measured once on the
+# code of 14a6932 (names 0.899 / 0.904, addresses 0.903 / 0.883, birth dates 1.000 / 0.826),
+# then tuned on: « NOM, Prénom » lists, a country or a cedex closing an address, Turkish
+# addresses, birth years alone, a transcript's « Agent : ».
+INDEPENDENT_16 = load_cases(HERE / "privacy_cases_independent_16.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -113,6 +118,7 @@ BELOW_TARGET = {
     "independent 13": INDEPENDENT_13,
     "independent 14": INDEPENDENT_14,
     "independent 15": INDEPENDENT_15,
+    "independent 16": INDEPENDENT_16,
 }
 
 
@@ -315,7 +321,7 @@ def test_the_thirteenth_independent_set_holds_its_ground() -> None:
     scores = report("independent 13").by_type
     names, addresses = scores[PiiType.NAME], scores[PiiType.ADDRESS]
     assert names.precision >= 0.92 and names.recall >= 0.93, report("independent 13").errors
-    assert addresses.precision >= 0.88 and addresses.recall >= 0.79
+    assert addresses.precision >= 0.89 and addresses.recall >= 0.81
     assert scores[PiiType.BIRTH_DATE].recall >= 0.93
     for kind in (PiiType.NIR, PiiType.IBAN):
         assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
@@ -342,8 +348,21 @@ def test_the_fifteenth_independent_set_holds_its_ground() -> None:
     scores = report("independent 15").by_type
     names, addresses = scores[PiiType.NAME], scores[PiiType.ADDRESS]
     assert names.precision >= 0.88 and names.recall >= 0.83, report("independent 15").errors
-    assert addresses.precision >= 0.75 and addresses.recall >= 0.57
+    assert addresses.precision >= 0.75 and addresses.recall >= 0.59
     assert scores[PiiType.BIRTH_DATE].recall >= 0.89
+    for kind in (PiiType.NIR, PiiType.IBAN):
+        assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
+
+
+def test_the_sixteenth_independent_set_holds_its_ground() -> None:
+    """Short of the targets: foreign towns and famous people taken for names (« Braga »,
+    « Albert Schweitzer »), lone first names in lower case, an address in Dakar or Algiers
+    without its postcode."""
+    scores = report("independent 16").by_type
+    names, addresses = scores[PiiType.NAME], scores[PiiType.ADDRESS]
+    assert names.precision >= 0.94 and names.recall >= 0.92, report("independent 16").errors
+    assert addresses.precision >= 0.94 and addresses.recall >= 0.94
+    assert scores[PiiType.BIRTH_DATE].recall >= 0.97
     for kind in (PiiType.NIR, PiiType.IBAN):
         assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
 
