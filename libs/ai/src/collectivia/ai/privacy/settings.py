@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pathlib import Path
+
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from collectivia.ai.privacy.person_model import MODEL_NAME
 
 
 class PrivacySettings(BaseSettings):
@@ -16,3 +20,16 @@ class PrivacySettings(BaseSettings):
     # People's names by spaCy's French model as well as by the rules; false: rules only
     # (measured in tests/bench/bench_privacy.py: the rules miss names of many origins).
     person_model: bool = True
+    # Which pipeline finds them: the stock package, or the folder `make names-model` trains
+    # from the labelled sets (names_training.py; the Makefile points here at .cache/models/).
+    names_model: str = MODEL_NAME
+
+    @field_validator("names_model")
+    @classmethod
+    def _names_model_exists(cls, value: str) -> str:
+        if ("/" in value or value.startswith(".")) and not (Path(value) / "meta.json").is_file():
+            raise ValueError(
+                f"modèle de noms introuvable : {value} (lancer « make names-model », ou retirer "
+                "COLLECTIVIA_PRIVACY_NAMES_MODEL pour le modèle d'origine)"
+            )
+        return value
