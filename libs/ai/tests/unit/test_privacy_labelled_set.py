@@ -91,6 +91,12 @@ INDEPENDENT_15 = load_cases(HERE / "privacy_cases_independent_15.jsonl")
 # then tuned on: « NOM, Prénom » lists, a country or a cedex closing an address, Turkish
 # addresses, birth years alone, a transcript's « Agent : ».
 INDEPENDENT_16 = load_cases(HERE / "privacy_cases_independent_16.jsonl")
+# Written blind by a seventeenth writer on 2026-12-06 (the overseas departments and Marseille's
+# northern districts), measured once on the code of 1e3df38 with the stock model (names 0.953 /
+# 0.926, addresses 0.921 / 0.789, birth dates 1.000 / 0.905) and with the names model trained on
+# the sets before it (names 0.952 / 0.952, addresses 0.926 / 0.857, birth dates 1.000 / 0.917);
+# not tuned on, trained on since.
+INDEPENDENT_17 = load_cases(HERE / "privacy_cases_independent_17.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -119,6 +125,7 @@ BELOW_TARGET = {
     "independent 14": INDEPENDENT_14,
     "independent 15": INDEPENDENT_15,
     "independent 16": INDEPENDENT_16,
+    "independent 17": INDEPENDENT_17,
 }
 
 
@@ -363,6 +370,18 @@ def test_the_sixteenth_independent_set_holds_its_ground() -> None:
     assert names.precision >= 0.94 and names.recall >= 0.92, report("independent 16").errors
     assert addresses.precision >= 0.94 and addresses.recall >= 0.94
     assert scores[PiiType.BIRTH_DATE].recall >= 0.97
+    for kind in (PiiType.NIR, PiiType.IBAN):
+        assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
+
+
+def test_the_seventeenth_independent_set_holds_its_ground() -> None:
+    """Not tuned on: its floors are the stock model's blind figures (the names model is trained
+    on it since, and reads more)."""
+    scores = report("independent 17").by_type
+    names, addresses = scores[PiiType.NAME], scores[PiiType.ADDRESS]
+    assert names.precision >= 0.95 and names.recall >= 0.92, report("independent 17").errors
+    assert addresses.precision >= 0.92 and addresses.recall >= 0.78
+    assert scores[PiiType.BIRTH_DATE].recall >= 0.90
     for kind in (PiiType.NIR, PiiType.IBAN):
         assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
 
