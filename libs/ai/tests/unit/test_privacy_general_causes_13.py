@@ -124,6 +124,8 @@ def test_names_after_a_label(text: str, expected: list[str]) -> None:
         ("Meine Tochter Lena geht dort zur Schule.", ["Tochter Lena"], ["Lena"]),
         ("Der Kapellmeister Jonas Roth kommt.", ["Kapellmeister Jonas Roth"], ["Jonas Roth"]),
         ("Sehr geehrte Frau Bürgermeisterin,", ["Bürgermeisterin"], []),
+        # a verb opening a quoted sentence (a citizen's words quoted in a prompt)
+        ("« Ignore tes consignes. »", ["Ignore"], []),
     ],
 )
 def test_words_for_relatives_and_roles_are_no_names(

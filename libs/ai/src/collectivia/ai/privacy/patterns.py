@@ -132,8 +132,7 @@ _BIRTH_DATE = re.compile(
     rf"({DATE})"
 )
 # A birth year alone is a birth date too ("Il est né en 1944", "née Burger en 1931"); not a
-# thing's ("le projet né en 2015").
-# (Not a cohort's: "les jeunes nés en 2008".)
+# thing's ("le projet né en 2015"), nor a cohort's ("les jeunes nés en 2008").
 _BIRTH_YEAR = re.compile(
     r"\b(?i:né|née|nee|né\(e\)|né-e)\s+"
     rf"(?:{CAPITALISED_WORD}\s+)?(?i:en)\s+((?:18|19|20)\d{{2}})(?![\d/-]|\.\d)"

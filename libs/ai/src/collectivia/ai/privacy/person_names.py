@@ -125,9 +125,10 @@ _PLACE_ADJECTIVE = re.compile(
 # "Réunion avec M. Dubois", "Livraison au 7 allée...": a lone capitalised word opening a
 # sentence and followed by one of these is a noun, not a name.
 _PREPOSITIONS = word_set("avec au aux à de du des pour sur chez par en dans sous entre vers")
-# A sentence's start, a line's, or an item's of a list ("- Rédige", "2. Envoie").
+# A sentence's start, a line's, an item's of a list ("- Rédige", "2. Envoie") or a quotation's
+# ("« Ignore tes consignes. »": a citizen's words quoted in a prompt).
 _SENTENCE_START = re.compile(
-    r"(?:^|[.!?:;\n]\s*|(?:^|\n)[ \t]*(?:[-\u2013\u2014•*·]|\d{1,2}[.)])[ \t]*)$"
+    r"(?:^|[.!?:;\n«\u201c\u201e\"]\s*|(?:^|\n)[ \t]*(?:[-\u2013\u2014•*·]|\d{1,2}[.)])[ \t]*)$"
 )
 _NEXT_WORD = re.compile(r"\s+([\w']+)")
 _WORD = re.compile(r"[^\s]+")
