@@ -39,6 +39,8 @@ logger = logging.getLogger(__name__)
 _LABELS = {PiiType.NAME: PERSON_LABEL, PiiType.ADDRESS: ADDRESS_LABEL}
 _KEPT_FROM_STOCK = ("LOC", "ORG", "MISC")
 SUMMARY_FILE = "training.json"
+EPOCHS = 8
+SEED = 7
 
 
 @dataclass(frozen=True)
@@ -113,8 +115,8 @@ def train_names_model(
     *,
     cases: Sequence[LabelledCase],
     out: Path,
-    epochs: int = 8,
-    seed: int = 7,
+    epochs: int = EPOCHS,
+    seed: int = SEED,
     base: str = MODEL_NAME,
 ) -> TrainingSummary:
     """Fine-tune ``base``'s entity recogniser on ``cases`` and write it to ``out``."""
@@ -177,11 +179,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Fine-tune the names model on labelled sets.")
     parser.add_argument("out", type=Path)
     parser.add_argument("sets", type=Path, nargs="+", help="JSONL sets: id, text, spans")
-    parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument("--epochs", type=int, default=EPOCHS)
     arguments = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     cases = [case for path in sorted(arguments.sets) for case in load_cases(path)]
-    digest = digest_of(cases, epochs=arguments.epochs, seed=7, base=MODEL_NAME)
+    digest = digest_of(cases, epochs=arguments.epochs, seed=SEED, base=MODEL_NAME)
     if trained_digest(arguments.out) == digest:
         logger.info("names model up to date: %s", arguments.out)
         return 0
