@@ -125,7 +125,7 @@ integration: names-model
 # base made with mmdebstrap (cached by its inputs), each services/<name>/Containerfile built by
 # buildah into .cache/images, then each image's size, user and files checked and its entry
 # point started against the local Kafka and Keycloak (.run/images/report.json). Needs root.
-images: venv
+images: venv names-model
 	bash infra/install_image_tools.sh
 	$(STACK) up kafka
 	$(STACK) up keycloak

@@ -21,6 +21,11 @@ from infra.collectivia_stack.services import SERVICES, Service
 ROOT = Path(__file__).resolve().parents[2]
 SECRET_NAME = re.compile(r"SECRET|PASSWORD|PASSWD|TOKEN|API_KEY|PRIVATE|CREDENTIAL|SALT|_KEYS?\b")
 SECRET_VALUE = re.compile(r"-dev-secret|-demo\b|PRIVATE KEY|^eyJ")
+# Where `make names-model` writes the privacy guard's names model, as the Makefile says.
+NAMES_MODEL = re.search(
+    r"^NAMES_MODEL := (\S+)$", (ROOT / "Makefile").read_text(), re.MULTILINE
+).group(1)  # type: ignore[union-attr]
+NAMES_MODEL_ENV = "COLLECTIVIA_PRIVACY_NAMES_MODEL"
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,7 @@ def problems(text: str, service: Service) -> list[str]:
         *_user_problems(final),
         *_environment_problems(found, service),
         *_entry_problems(final, service),
+        *_names_model_problems(final, service),
     ]
 
 
@@ -133,6 +139,29 @@ def _entry_problems(final: list[Instruction], service: Service) -> list[str]:
     return found
 
 
+def masks_personal_data(service: Service) -> bool:
+    """Whether the service's code runs the privacy guard (and so its names model)."""
+    sources = (ROOT / "services" / service.name / "src").rglob("*.py")
+    return any("collectivia.ai.privacy" in path.read_text() for path in sources)
+
+
+def _names_model_problems(final: list[Instruction], service: Service) -> list[str]:
+    """A service that masks carries the trained names model and points the guard at it; the
+    stock model it would fall back to finds far fewer names."""
+    if not masks_personal_data(service):
+        return []
+    copied = [
+        i.arguments.split()
+        for i in final
+        if i.keyword == "COPY" and i.arguments.split()[0].rstrip("/") == NAMES_MODEL
+    ]
+    if len(copied) != 1 or len(copied[0]) != 2:
+        return [f"the names model ({NAMES_MODEL}) is not copied into the image"]
+    if environment(final).get(NAMES_MODEL_ENV) != copied[0][1]:
+        return [f"{NAMES_MODEL_ENV} does not name the copied model ({copied[0][1]})"]
+    return []
+
+
 def containerfile(service: Service) -> str:
     return (ROOT / "services" / service.name / "Containerfile").read_text()
 
@@ -172,6 +201,28 @@ def test_a_broken_containerfile_is_refused(change: tuple[str, str]) -> None:
     assert problems(text.replace(before, after, 1), REGISTER) != []
 
 
+CHAT = next(service for service in SERVICES if service.name == "citizen-chat")
+WITHOUT_NAMES_MODEL = {
+    "model not copied": (f"COPY {NAMES_MODEL} /opt/models/names-fr\n", ""),
+    "model elsewhere": (f"{NAMES_MODEL_ENV}=/opt/models/names-fr", f"{NAMES_MODEL_ENV}=/opt/x"),
+    "stock model": (f"    {NAMES_MODEL_ENV}=/opt/models/names-fr \\\n", ""),
+}
+
+
+def test_the_services_that_mask_are_known() -> None:
+    masking = {service.name for service in SERVICES if masks_personal_data(service)}
+    assert {"citizen-chat", "agent-assistant", "officials-analytics"} <= masking
+    assert "ethics-register" not in masking
+
+
+@pytest.mark.parametrize("change", WITHOUT_NAMES_MODEL.values(), ids=WITHOUT_NAMES_MODEL.keys())
+def test_an_image_that_masks_without_the_names_model_is_refused(change: tuple[str, str]) -> None:
+    before, after = change
+    text = containerfile(CHAT)
+    assert before in text
+    assert problems(text.replace(before, after, 1), CHAT) != []
+
+
 def ignored(path: str, patterns: list[str]) -> bool:
     """Docker's and buildah's rule: the last pattern matching the path or a folder above it
     decides; `!` lets in again; `*` stays within a folder, `**` crosses folders."""
@@ -207,6 +258,7 @@ KEPT_OUT = [
     "services/ethics-register/ethics-register.db",
     "services/citizen-chat/.env",
     "charts/collectivia/values.yaml",
+    ".cache/models/other-model/meta.json",
 ]
 LET_IN = [
     "pyproject.toml",
@@ -214,6 +266,8 @@ LET_IN = [
     "libs/platform/pyproject.toml",
     "libs/platform/src/collectivia/platform/app.py",
     "services/data-lake/src/collectivia/data_lake/main.py",
+    f"{NAMES_MODEL}/meta.json",
+    f"{NAMES_MODEL}/ner/model",
 ]
 
 
