@@ -53,3 +53,14 @@ def test_names_are_compared_without_accents_ligatures_or_punctuation() -> None:
     assert folded_name("L'Haÿ-les-Roses") == "l hay les roses"
     assert folded_name("Œting") == "oeting"
     assert [c.code for c in communes_named("l'hay les roses")] == ["94038"]
+
+
+@pytest.mark.parametrize("written", ["ST DENIS", "st-denis", "Saint-Denis", "St Denis"])
+def test_la_postes_saint_abbreviations_name_the_same_communes(written: str) -> None:
+    assert "93066" in [c.code for c in communes_named(written)]
+
+
+def test_saint_abbreviations_are_read_only_as_whole_words() -> None:
+    assert folded_name("Ste-Marie") == "sainte marie"
+    assert folded_name("Stella-Plage") == "stella plage"
+    assert folded_name("Estaires") == "estaires"

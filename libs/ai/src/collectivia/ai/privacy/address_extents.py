@@ -26,6 +26,7 @@ COMPLEMENT = (
     r"(?<![\w'\u2019])(?:(?i:appt|appart(?:ement)?|apt|app|bât|bat|bâtiment|batiment|escalier|esc|porte|boîte"
     r"|boite|logement|log|bloc|entrée|entree|chambre|chbre|lot|tour|villa|pavillon|studio|room"
     r"|flat|montée|montee|ch(?=\.?\s*\d)|apartment|appartamento|gebouw|block|building|estudio|room"
+    r"|imm|immeuble|maison(?=\s*(?:n[°o]\s*)?\d)"  # a compound's "maison 27"
     r"|chambres?)\.?\s*"
     r"(?:n[°o]\s*)?(?:(?i:gauche|droite|du\s+fond|fond)"
     # its number or letter ("appt 12", "bât. B", "esc A2", a hostel's "ch. 4-17"), not a word
@@ -36,6 +37,8 @@ COMPLEMENT = (
     r"(?:\s+(?i:gauche|droite|fond))?"
     # a post box: « BP 14 », « CS 40012 »
     r"|(?:BP|B\.P\.|CS|TSA)\s?\d{1,5}(?![\w])"
+    # a mining estate's number ("cité n°5", "cité 12"), as the Nord's and Lorraine's are known
+    r"|(?i:cité|cite)\s?(?:n[°o]\s*)?\d{1,3}(?![\w])"
     # "rez-de-chaussée", "RDC": the ground floor is a complement like a floor's number.
     r"|(?i:rez[ -]de[ -]chauss[ée]e|rdc)(?![\w])"
     # an English speaker's floor ("Flat 3, 2nd floor, 41 rue Bourgneuf")
@@ -109,8 +112,51 @@ COUNTRY = (
     r"|România|Roumanie|Belgique|België|Suisse|Schweiz|Nederland|Netherlands|Pays-Bas|Türkiye"
     r"|Turquie|Maroc|Algérie|Tunisie|Sénégal|Mali|Comores|Arménie|Armenia|Ukraine|Luxembourg"
     r"|Lëtzebuerg|Côte d['\u2019]Ivoire|Cameroun|Congo|RDC|Guinée|Mauritanie|Madagascar"
-    r"|Royaume-Uni|United Kingdom|UK|Ireland|Irlande|Austria|Autriche|Österreich)"
+    r"|Royaume-Uni|United Kingdom|UK|Ireland|Irlande|Austria|Autriche|Österreich"
+    # the countries families write home to, in French and in their own words (not "Maurice",
+    # "Dominique": first names as well)
+    r"|Belgium|Brasil|Brésil|Brazil|Haïti|Haiti|Suriname|Guyana|India|Inde|Sri Lanka|Pakistan"
+    r"|Bangladesh|Vietnam|Viêt Nam|Chine|China|Cambodge|Laos|Philippines|Kosovo|Albanie"
+    r"|Shqipëri|Serbie|Bulgarie|Moldavie|Géorgie|Russie|Tchétchénie|Syrie|Liban|Égypte|Egypte"
+    r"|Afghanistan|Cap-Vert|Cabo Verde|Bénin|Togo|Burkina Faso|Niger|Tchad|Gabon|Gambie"
+    r"|Guinée-Bissau|Nigeria|Ghana|Éthiopie|Erythrée|Érythrée|Somalie|Soudan|Colombie|Pérou"
+    r"|Équateur|Chili|Argentine|Canada|USA|États-Unis|Suède|Sverige|Sweden|Norvège|Norge|Norway"
+    r"|Danemark|Danmark|Denmark|Finlande|Suomi|Finland|Monaco|Italy|Spain|Germany|Poland|Romania"
+    r"|Turkey|Morocco|Algeria|Tunisia|Senegal)"
 )
+# A foreign country: an address in France has its postcode.
+_ABROAD = rf"(?!France\b){COUNTRY}"
+# Between an address abroad and its country: its town, its district or region, its postcode
+# ("…, Recife, Pernambuco, Brasil", "…, commune Tafrant, province de Taounate, Maroc",
+# "…, Macapá - AP, 68900-100, Brasil").
+_DIVISION = (
+    r"(?:(?i:commune|province|wilaya|daïra|daira|district|région|region|state|județul|judetul"
+    r"|county|préfecture|prefecture|département|departement|île|ile"
+    r"|sat|jud\.|județ|judet|comuna|ora[șs]|sector)\s+"  # Romania's village, county, town
+    r"(?:(?:de|du|des)\s+|d['\u2019])?)?"
+)
+# (any capitalised word: "Port-au-Prince", "Ben M'hidi")
+_ANY_CAPITALISED = rf"[{UPPER}][\w'\u2019]*(?:-[\w'\u2019]+)*"
+_CHAIN_WORD = (
+    rf"(?:{COMPLEMENT}|{_ANY_CAPITALISED}|\d{{2,6}}(?:-\d{{3}})?|[A-Z]{{2}}(?![\w])|(?i:n[°o])\.?\s?\d{{1,4}}"
+    r"|(?i:rue|avenue|route|street|road)\s+\d{1,4})"
+)
+_CHAIN_PART = (
+    rf"{_DIVISION}{_CHAIN_WORD}(?:[ -](?:(?:de|do|da|du|des|el|al)\s+)?{_CHAIN_WORD}){{0,3}}"
+)
+_CHAIN_GAP = r"(?:[ \t]*,[ \t]*|[ \t]+[-\u2013][ \t]+|[ \t]+(?=\d))"
+CHAIN_TO_COUNTRY = (
+    # the end of a street's name the span stopped short of ("12 rue Larbi Ben| M'hidi, …")
+    rf"(?:[ -]{_ANY_CAPITALISED}){{0,2}}"
+    # an Italian province after its town ("18030 Olivetta San Michele (IM)")
+    rf"(?:(?:[ \t]+{CAPITALISED_WORD}){{0,3}}[ \t]+\([A-Z]{{2}}\)(?=[ \t]*(?:[.,;)\n]|$)))?"
+    rf"(?:{_CHAIN_GAP}{_CHAIN_PART}){{0,4}}[ \t]*,[ \t]*{_ABROAD}(?![\w-])"
+)
+# the province alone closes it too
+_PROVINCE_AFTER = re.compile(
+    rf"(?:[ \t]+{CAPITALISED_WORD}){{0,3}}[ \t]+\([A-Z]{{2}}\)(?=[ \t]*(?:[.,;)\n]|$))"
+)
+_CHAIN_TO_COUNTRY = re.compile(CHAIN_TO_COUNTRY)
 _COUNTRY_AFTER = re.compile(rf"(?:[ \t]+\([A-Z]{{2}}\))?[ \t]*,?[ \t]*{COUNTRY}(?![\w-])")
 _CEDEX_AFTER = re.compile(r"[ \t]+(?i:cedex)(?:[ \t]+\d{1,2})?(?![\w-])")
 _ENDS_WITH_POSTCODE_TOWN = re.compile(r"(?:\d{4,5}|[A-Z]-\d{4})\s+\S+$")
@@ -174,6 +220,22 @@ def with_extent(text: str, span: Span) -> Span:
     if (start, end) == (span.start, span.end):
         return span
     return Span(PiiType.ADDRESS, start, end, text[start:end])
+
+
+def with_country(text: str, span: Span) -> Span:
+    """An address abroad widened to the towns, regions and country that close it, read from
+    its end or from one of its last commas (where a town was cut: "15, rue Capois, Port|").
+    An address in France has its postcode: a place and a country alone may be anyone's
+    (« Sfax, Tunisie »), so only a span with a number or a postcode is widened."""
+    if not re.search(r"\d", span.text):
+        return span
+    commas = [span.start + m.start() for m in re.finditer(",", span.text[-40:])]
+    offset = len(span.text) - len(span.text[-40:])
+    for at in (span.end, *sorted((at + offset for at in commas), reverse=True)):
+        chain = _CHAIN_TO_COUNTRY.match(text, at) or _PROVINCE_AFTER.match(text, at)
+        if chain is not None and chain.end() > span.end:
+            return Span(PiiType.ADDRESS, span.start, chain.end(), text[span.start : chain.end()])
+    return span
 
 
 def _town_end(text: str, end: int) -> int | None:

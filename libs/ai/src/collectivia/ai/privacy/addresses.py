@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from collectivia.ai.privacy.address_extents import COMPLEMENT, COUNTRY, a_place_name, with_extent
+from collectivia.ai.privacy.address_extents import (
+    CHAIN_TO_COUNTRY,
+    COMPLEMENT,
+    COUNTRY,
+    a_place_name,
+    with_country,
+    with_extent,
+)
 from collectivia.ai.privacy.lexicon import (
     CAPITALISED_WORD,
     LOWER,
@@ -29,6 +36,8 @@ _STREET_TYPES = (
     r"|route|rte|cours|square|passage|résidence|residence|lotissement|lieu-dit|sentier|voie"
     r"|faubourg|rond-point|esplanade|parvis|promenade|cité|hameau|mail|villa|chaussée|ruelle"
     r"|traverse|montée|clos|venelle|lot\.|r[ée]s\.|derb"  # a medina's lane: "45 derb Sidi Ahmed"
+    r"|courée|couree"  # the Nord's workers' courtyards: "6 courée Dubar"
+    r"|quartier"  # "12 quartier Saint-Roch", where the streets have no name
     # the street signs of France's regional languages (Basque, Breton, Catalan, Occitan,
     # Corsican): "3 karrika Nagusia", "12 straed ar Vro"
     r"|karrika|kalea|etorbidea|straed|hent|plasenn|carrer|avinguda|carrièra|carriera|camin|carrughju)"
@@ -47,7 +56,8 @@ _NUMBER_IN_WORDS = rf"(?i:(?!un\b){NUMBER_WORD}(?:{NEXT_NUMBER_WORD}){{0,3}})"
 # Before the postcode: a comma or a dash ("8, rue de Siam - 29200 Brest"), or nothing.
 _BEFORE_POSTCODE = r"\s*(?:,|[-\u2013\u2014])?\s*(?<!\d)"
 _ADDRESS = re.compile(
-    rf"(?<![\w.,/-])(?:\d{{1,4}}|{_NUMBER_IN_WORDS})(?:\s?(?:(?i:bis|ter|quater)|[A-D]\b))?,?\s+"
+    # a kilometre marker may be the number ("PK 12 route de Montsinéry")
+    rf"(?<![\w.,/-])(?:PK\s?)?(?:\d{{1,4}}|{_NUMBER_IN_WORDS})(?:\s?(?:(?i:bis|ter|quater)|[A-D]\b))?,?\s+"
     rf"(?:{_STREET_TYPES}(?![\w])\s+"
     # the name stays on its line and in its cell: a form's next field may follow ("route de
     # Lanmeur\nCode"), a table's next cell ("rue du Docteur Roux\t04 78 …")
@@ -62,7 +72,7 @@ _ADDRESS = re.compile(
 # An address in Britain or Ireland, its street's type last ("42 Hawthorn Road, Harrogate HG1
 # 2QT, United Kingdom"): a newcomer's former address, a second home's owner.
 _ENGLISH_ADDRESS = re.compile(
-    rf"(?<![\w.,/-])\d{{1,4}}[A-Za-z]?\s+{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}\s+"
+    rf"(?<![\w.,/-])\d{{1,4}}(?:/\d{{1,3}})?[A-Za-z]?\s+{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}\s+"
     r"(?:Road|Street|Lane|Drive|Close|Grove|Way|Gardens|Crescent|Terrace|Court|Avenue|Green"
     r"|Row|Mews|Square|Hill|Walk)\b"
     # its town and county, on its line or the next ("Tiverton, Devon EX16 6QT")
@@ -232,7 +242,7 @@ _ADDRESS_LOWER = re.compile(
     rf"(?<![\w.,/-])\d{{1,4}}(?:\s?(?:bis|ter|quater|[A-Da-d]\b))?,?\s+{_STREET_TYPES}(?![\w])\s+"
     rf"((?:{_LOWER_WORD}|\d{{1,4}}(?!\d))(?:[ \t]+(?:{_LOWER_WORD}|\d{{1,4}}(?!\d))){{0,5}})"
     # the town after its postcode, its article too ("97430 le tampon")
-    rf"(\s*,?\s*(?<!\d)\d{{5}}\s+(?:(?:le|la|les|l['\u2019])\s?)?{_LOWER_WORD}"
+    rf"(\s*,?\s*(?<!\d)\d{{5}}\s+(?:(?:le|la|les|l['\u2019])\s?|(?:st|ste)[ -])?{_LOWER_WORD}"
     rf"|\s*,?\s*(?<!\d)\d{{5}}\s+{_TOWN})?"
 )
 _STREET_PARTICLES = word_set(
@@ -251,7 +261,8 @@ _LOCALITY = re.compile(
     # New Caledonia's tribes, the Antilles' sections
     rf"(?:(?i:lieu-dit|lieudit|hameau|résidence(?!\s+(?:secondaire|principale))"
     rf"|residence(?!\s+(?:secondaire|principale))|lotissement|domaine|cité|cite|tribu"
-    rf"|section)\s+"
+    # a quarter or a village where streets have no names ("quartier Mgombani, 97600 …")
+    rf"|section|quartier|village|douar)\s+"
     # Corsica's articles: "lieu-dit U Pughjale", "A Casa Vecchia"
     rf"(?:(?:U|A|I)\s+)?"
     rf"|(?=(?:Le|le)\s+[Bb]ourg\b))"
@@ -345,6 +356,26 @@ _PITCH_ADDRESS = re.compile(
     rf"(?:\s*,\s*(?:{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,3}}\s*,\s*)?\d{{5}}\s+{_TOWN}"
     rf"|\s*,\s*{_TOWN}(?=\s*(?:[.,;:)\n]|$))|\s+[àa]\s+{_TOWN})?"
 )
+# A house on a road known by its kilometre or reference marker, with its postcode ("RN1 PK 32,
+# 97440 Saint-André", "RD 902 PR 14+300, 73150 Val-d'Isère"); the marker alone is the road's.
+_ROAD_MARKER = re.compile(
+    r"(?<![\w'\u2019])(?:RN|RD|CD|N|D)\s?\d{1,4}[A-Z]?\s*,?\s*(?:PK|PR)\s?\d{1,3}"
+    rf"(?:[+,.]\d{{1,3}})?{_BEFORE_POSTCODE}\d{{5}}\s+{_TOWN}"
+)
+# An address abroad without a number, opened by its quarter, village, douar, post box or lot and
+# closed by its country ("quartier Mkazi, Moroni, Grande Comore, Comores", "douar Izefzafen,
+# commune Beni Bouayach, province d'Al Hoceïma, Maroc"): a relative's home; a town and its
+# country alone are anyone's ("né à Tizi Ouzou, Algérie").
+_HOME_ABROAD = re.compile(
+    r"(?<![\w'\u2019])(?:(?i:quartier|village|douar|hay|cit[ée])\s+"
+    rf"(?:(?:de|du|des)\s+|d['\u2019])?{CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD}){{0,2}}"
+    r"(?:\s\d{1,3})?"
+    rf"|(?i:lot)\s+[A-Z0-9]{{1,6}}(?:\s\d{{1,4}})?(?:\s[A-Z])?\s+{CAPITALISED_WORD}"
+    r"|(?:No\.|N°|n°)\s?\d{1,4},\s*\d{0,4}\s*[A-Z][\w-]*(?:\s[A-Z][\w-]*)?\s+(?:Road|Street|Lane)"
+    r"|(?:BP|B\.P\.)\s?\d{1,5})"
+    rf"(?={CHAIN_TO_COUNTRY})"
+)
+_CHAIN_AFTER = re.compile(CHAIN_TO_COUNTRY)
 # "la rue de Brest - 29000 Quimper est fermée": the road itself, not where someone lives.
 _THE_ROAD = re.compile(
     r"(?i:\b(?:la|le|les|une|un|cette|ce|sa|son|notre|votre)\s+|\bl['\u2019]\s?)$"
@@ -470,6 +501,11 @@ def _street_name_last_word(words: list[str]) -> int | None:
 
 
 def find_addresses(text: str) -> Iterator[Span]:
+    for span in _addresses(text):
+        yield with_country(text, span)
+
+
+def _addresses(text: str) -> Iterator[Span]:
     for match in _ADDRESS.finditer(text):
         yield with_extent(text, _without_dates(match))
     for match in (*_LOCALITY.finditer(text), *_NAMED_DWELLING_ADDRESS.finditer(text)):
@@ -539,6 +575,11 @@ def find_addresses(text: str) -> Iterator[Span]:
         *_CYRILLIC_ADDRESS.finditer(text),
     ):
         yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
+    for match in _ROAD_MARKER.finditer(text):
+        yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
+    for match in _HOME_ABROAD.finditer(text):
+        home = Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
+        yield _abroad(text, with_extent(text, home))
     for match in _ENGLISH_ADDRESS.finditer(text):
         # its flat and floor before it ("Flat 3, 27 Whitechapel Road")
         yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
@@ -548,6 +589,15 @@ def find_addresses(text: str) -> Iterator[Span]:
         span = _lower_case_address(text, match)
         if span is not None:
             yield with_extent(text, span)
+
+
+def _abroad(text: str, home: Span) -> Span:
+    """A home abroad opened by its quarter or village, to the country its match looked ahead to
+    (no number in it maybe: ``with_country`` would not widen it)."""
+    chain = _CHAIN_AFTER.match(text, home.end)
+    if chain is None:
+        return home
+    return Span(PiiType.ADDRESS, home.start, chain.end(), text[home.start : chain.end()])
 
 
 def _lower_case_address(text: str, match: re.Match[str]) -> Span | None:

@@ -19,6 +19,8 @@ from importlib import resources
 _NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 # Ligatures NFKD keeps: "Œuilly" is looked up as "oeuilly".
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+# La Poste's abbreviations, as addresses are typed ("93200 ST DENIS", "ste marie")
+_SAINT = re.compile(r"\b(st|ste)\b")
 
 
 @dataclass(frozen=True)
@@ -65,10 +67,12 @@ def communes_named(name: str) -> tuple[Commune, ...]:
 
 
 def folded_name(name: str) -> str:
-    """The form names are compared in: "Montigny-lès-Metz" -> "montigny les metz"."""
+    """The form names are compared in: "Montigny-lès-Metz" -> "montigny les metz", "St-Denis"
+    -> "saint denis"."""
     decomposed = unicodedata.normalize("NFKD", name.casefold().translate(_LIGATURES))
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _NOT_ALPHANUMERIC.sub(" ", plain).strip()
+    spaced = _NOT_ALPHANUMERIC.sub(" ", plain).strip()
+    return _SAINT.sub(lambda match: "saint" if match.group(1) == "st" else "sainte", spaced)
 
 
 def _rows(text: str) -> list[list[str]]:

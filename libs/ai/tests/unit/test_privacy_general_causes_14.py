@@ -1,0 +1,175 @@
+"""General causes of missed addresses seen on the seventeenth and eighteenth sets (the overseas
+departments, Marseille's north, the Nord and the Pas-de-Calais; both measured blind first, then
+read for their addresses; never their sentences): a relative's address abroad closed by its
+region and its country, or opened by a quarter, a village, a douar instead of a number; a
+quarter or a village before its postcode; the Nord's « courée »; a mining estate's numbered
+« cité »; a road's kilometre marker (« PK 12 », « RN1 PK 32 »); « st denis » after a postcode
+typed in lower case."""
+
+from __future__ import annotations
+
+import pytest
+
+from collectivia.ai.privacy import PiiType
+from collectivia.testkit.privacy_probes import found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the street first, then its town, its region and its country
+        (
+            "Mon frère vit Rua do Sol 88, Recife, Pernambuco, Brasil.",
+            ["Rua do Sol 88, Recife, Pernambuco, Brasil"],
+        ),
+        (
+            "Courrier pour ma tante : Kerkstraat 5, Brugge, Belgium",
+            ["Kerkstraat 5, Brugge, Belgium"],
+        ),
+        # a quarter, a village, a douar where the street would be
+        (
+            "Ma mère habite quartier Badjanani, Mutsamudu, Anjouan, Comores.",
+            ["quartier Badjanani, Mutsamudu, Anjouan, Comores"],
+        ),
+        (
+            "Envoyer à : douar Ouled Ali, commune Tafrant, province de Taounate, Maroc",
+            ["douar Ouled Ali, commune Tafrant, province de Taounate, Maroc"],
+        ),
+        (
+            "Son père est resté au village Ighil Ali, wilaya de Béjaïa, Algérie.",
+            ["village Ighil Ali, wilaya de Béjaïa, Algérie"],
+        ),
+        (
+            "Adresse au pays : Hay Nahda, rue 7, n° 12, Oujda, Maroc",
+            ["Hay Nahda, rue 7, n° 12, Oujda, Maroc"],
+        ),
+        (
+            "Ma sœur vit No. 12, Station Road, Kokuvil, Jaffna, Sri Lanka.",
+            ["No. 12, Station Road, Kokuvil, Jaffna, Sri Lanka"],
+        ),
+        ("Écrire à BP 118, Fomboni, Mohéli, Comores", ["BP 118, Fomboni, Mohéli, Comores"]),
+        # a town and its country are a birthplace or a partner, no one's address
+        ("Il est né à Tizi Ouzou, Algérie, en 1970.", []),
+        ("Nous avons des partenaires à Dakar, Sénégal, depuis 2019.", []),
+        ("Le quartier Saint-Michel, Toulouse, France accueille la fête.", []),
+    ],
+)
+def test_addresses_abroad_closed_by_their_country(text: str, expected: list[str]) -> None:
+    assert found(text, PiiType.ADDRESS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Elle vit quartier de la Savane, 97300 Cayenne.",
+            ["quartier de la Savane, 97300 Cayenne"],
+        ),
+        (
+            "Famille installée village Saint-Jean, 97320 Saint-Laurent-du-Maroni",
+            ["village Saint-Jean, 97320 Saint-Laurent-du-Maroni"],
+        ),
+        # without its postcode a quarter is everyone's
+        ("La fête du quartier Saint-Michel aura lieu samedi.", []),
+        ("Le village de Noël ouvre place Kléber.", []),
+    ],
+)
+def test_a_quarter_or_a_village_before_its_postcode(text: str, expected: list[str]) -> None:
+    assert found(text, PiiType.ADDRESS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Il loge au 14 courée des Trois Sœurs, 59100 Roubaix.",
+            ["14 courée des Trois Sœurs, 59100 Roubaix"],
+        ),
+        (
+            "Adresse : 18 rue de Lorraine, cité n°3, 62290 Nœux-les-Mines",
+            ["18 rue de Lorraine, cité n°3, 62290 Nœux-les-Mines"],
+        ),
+        (
+            "Elle habite cité 7, 9 rue des Acacias, 62110 Hénin-Beaumont.",
+            ["cité 7, 9 rue des Acacias, 62110 Hénin-Beaumont"],
+        ),
+        # a number after « cité » alone is no address
+        ("La cité 7 a été rénovée en 2015.", []),
+    ],
+)
+def test_courees_and_numbered_mining_estates(text: str, expected: list[str]) -> None:
+    assert found(text, PiiType.ADDRESS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Nous habitons PK 12 route de Montsinéry, 97355 Macouria.",
+            ["PK 12 route de Montsinéry, 97355 Macouria"],
+        ),
+        ("Case au RN1 PK 32, 97440 Saint-André.", ["RN1 PK 32, 97440 Saint-André"]),
+        ("Maison isolée RD 15 PR 8+200, 26400 Crest", ["RD 15 PR 8+200, 26400 Crest"]),
+        # works on a road: no postcode, no one's home
+        ("Travaux sur la RN2 au PK 45 jusqu'à vendredi.", []),
+    ],
+)
+def test_kilometre_markers(text: str, expected: list[str]) -> None:
+    assert found(text, PiiType.ADDRESS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("jhabite 12 rue des manguiers 97400 st denis", ["12 rue des manguiers 97400 st denis"]),
+        ("c au 3 av foch 42000 ste marie merci", ["3 av foch 42000 ste marie"]),
+    ],
+)
+def test_a_saint_town_typed_in_lower_case(text: str, expected: list[str]) -> None:
+    assert found(text, PiiType.ADDRESS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the town the street's rule cut short, then the country
+        (
+            "Sa mère vit 15, rue Capois, Port-au-Prince, Haïti.",
+            ["15, rue Capois, Port-au-Prince, Haïti"],
+        ),
+        (
+            "Envoyer au 8 rue Larbi Ben M'hidi, Oran, Algérie",
+            ["8 rue Larbi Ben M'hidi, Oran, Algérie"],
+        ),
+        (
+            "Adresse de son oncle : 45/2 Galle Road, Colombo 06, Sri Lanka",
+            ["45/2 Galle Road, Colombo 06, Sri Lanka"],
+        ),
+        (
+            "Str. Mihai Viteazu nr. 8, sat Sohodol, jud. Alba, România",
+            ["Str. Mihai Viteazu nr. 8, sat Sohodol, jud. Alba, România"],
+        ),
+        (
+            "Son frère : Drottninggatan 4, 111 51 Stockholm, Suède.",
+            ["Drottninggatan 4, 111 51 Stockholm, Suède"],
+        ),
+        # an Italian province closing the town
+        ("Via Roma 3, 18039 Ventimiglia (IM).", ["Via Roma 3, 18039 Ventimiglia (IM)"]),
+        (
+            "Ils vivent maison 14, quartier Coulée, Moroni, Comores.",
+            ["maison 14, quartier Coulée, Moroni, Comores"],
+        ),
+        # an address in France keeps its end: the next clause's country is no part of it
+        (
+            "Il habite 4 rue des Lilas, 67000 Strasbourg. Sa fille est au Maroc.",
+            ["4 rue des Lilas, 67000 Strasbourg"],
+        ),
+    ],
+)
+def test_the_town_and_country_closing_an_address_abroad(text: str, expected: list[str]) -> None:
+    assert found(text, PiiType.ADDRESS) == expected
+
+
+def test_a_quarter_with_its_number() -> None:
+    text = "Nous sommes au 12 quartier Saint-Roch, 06540 Breil-sur-Roya."
+    assert found(text, PiiType.ADDRESS) == ["12 quartier Saint-Roch, 06540 Breil-sur-Roya"]
