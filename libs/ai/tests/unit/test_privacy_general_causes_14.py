@@ -173,3 +173,40 @@ def test_the_town_and_country_closing_an_address_abroad(text: str, expected: lis
 def test_a_quarter_with_its_number() -> None:
     text = "Nous sommes au 12 quartier Saint-Roch, 06540 Breil-sur-Roya."
     assert found(text, PiiType.ADDRESS) == ["12 quartier Saint-Roch, 06540 Breil-sur-Roya"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Expéditeur : Derb Moulay Ali n° 8, Médina, 40000 Marrakech, Maroc",
+            ["Derb Moulay Ali n° 8, Médina, 40000 Marrakech, Maroc"],
+        ),
+        (
+            "Sa famille : Cité 600 logements, bloc 3, n°12, Bab Ezzouar, Alger, Algérie",
+            ["Cité 600 logements, bloc 3, n°12, Bab Ezzouar, Alger, Algérie"],
+        ),
+        (
+            "We live at 8 Harbour Parade, Whitley Bay NE26 1AB, UK.",
+            ["8 Harbour Parade, Whitley Bay NE26 1AB, UK"],
+        ),
+        (
+            "Ancienne adresse : 5 via Cairoli, 16124 Genova, Italia",
+            ["5 via Cairoli, 16124 Genova, Italia"],
+        ),
+        ("Nørrebrogade 41, 2200 København, Danmark", ["Nørrebrogade 41, 2200 København, Danmark"]),
+        # the writer's home named before its number
+        (
+            "Adresse : Le Mirabeau, 12 avenue de Grande-Bretagne, 98000 Monaco",
+            ["Le Mirabeau, 12 avenue de Grande-Bretagne, 98000 Monaco"],
+        ),
+        (
+            "Bonjour, j'habite Les Jardins de Provence, bât C, 8 rue Pastorelli, 06000 Nice.",
+            ["Les Jardins de Provence, bât C, 8 rue Pastorelli, 06000 Nice"],
+        ),
+        # a surname before an address on a list is no building
+        ("Bénéficiaire : Le Gall, 27 rue de Siam, 29200 Brest", ["27 rue de Siam, 29200 Brest"]),
+    ],
+)
+def test_more_forms_abroad_and_homes_named_first(text: str, expected: list[str]) -> None:
+    assert found(text, PiiType.ADDRESS) == expected

@@ -80,7 +80,7 @@ _COMPLEMENTS_BEFORE = re.compile(rf"((?:{COMPLEMENT}\s*,?\s*)+)$")
 # 22 boulevard …", "maison Ttipia, 12 chemin …"; "Les Hauts de Valmy, bât. E, 8 rue …" with
 # complements only): a building's word or an article first, never a person's name.
 _BUILDING_BEFORE = re.compile(
-    r"(?:((?i:résidence|residence|residenza|bâtiment|batiment|foyer|tour|immeuble|ferme|villa|mas|chalet"
+    r"(?:((?i:résidence|residence|residenza|bâtiment|batiment|foyer|tour|immeuble|ferme|villa|mas|chalet|casa"
     r"|manoir|ch[âa]teau|terrain|camping|ehpad"
     r"|h[ôo]tel(?!\s+(?i:de\s+ville|de\s+r[ée]gion|du\s+d[ée]partement|de\s+police|des\s+impôts))))"
     r"(?:\s+[a-zé]+)?\s+(?:(?:de|du|des)\s+|d['\u2019])?"
@@ -104,6 +104,12 @@ _HAMLET_BEFORE = re.compile(
 # where a clause starts, or after a verb ("Nous habitons Les Minguettes, tour 20"); not after
 # a first name or "de" ("Soazig Le Meur", "Hubert de La Roche-Aymon")
 _CLAUSE_END = re.compile(r"(?:^|[\n:,;(]|(?<![\w'\u2019])(?!(?:des|les|une)\b)[a-zé]{3,})[ \t]*$")
+# Where the writer says it is their home: a building's name after it opens the address even
+# before a number ("Adresse : Le Formentor, 27 boulevard …", "j'habite Les Terrasses …").
+_HOME_CUE = re.compile(
+    r"(?i:\bj['\u2019]?\s?habite|\bhabit(?:e|ons|ez|ent)|\bdemeurant|\bdomicili[ée]e?s?"
+    r"|\b(?:adresse|domicile)[ \t]*:|\bI\s+live\s+at)[ \t]*$"
+)
 _AFTER_A = re.compile(r"\s*,?\s*[àaÀA]\s+$")
 # The country closing an address written for the post ("…, 4700-035 Braga, Portugal"; an
 # Italian province first: "06034 Foligno (PG), Italia").
@@ -190,6 +196,7 @@ def with_extent(text: str, span: Span) -> Span:
     if building is not None and (
         building.group(1)
         or building.group(2)
+        or _HOME_CUE.search(text, max(0, start - 90), max(0, start - 60) + building.start())
         or (
             (before is not None or not text[start].isdigit())
             and _CLAUSE_END.search(text[: max(0, start - 60) + building.start()]) is not None

@@ -38,6 +38,7 @@ _STREET_TYPES = (
     r"|traverse|montée|clos|venelle|lot\.|r[ée]s\.|derb"  # a medina's lane: "45 derb Sidi Ahmed"
     r"|courée|couree"  # the Nord's workers' courtyards: "6 courée Dubar"
     r"|quartier"  # "12 quartier Saint-Roch", where the streets have no name
+    r"|via|viale|piazza|vicolo"  # an Italian street written the French way: "11 via Mazzini"
     # the street signs of France's regional languages (Basque, Breton, Catalan, Occitan,
     # Corsican): "3 karrika Nagusia", "12 straed ar Vro"
     r"|karrika|kalea|etorbidea|straed|hent|plasenn|carrer|avinguda|carrièra|carriera|camin|carrughju)"
@@ -74,9 +75,9 @@ _ADDRESS = re.compile(
 _ENGLISH_ADDRESS = re.compile(
     rf"(?<![\w.,/-])\d{{1,4}}(?:/\d{{1,3}})?[A-Za-z]?\s+{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}\s+"
     r"(?:Road|Street|Lane|Drive|Close|Grove|Way|Gardens|Crescent|Terrace|Court|Avenue|Green"
-    r"|Row|Mews|Square|Hill|Walk)\b"
-    # its town and county, on its line or the next ("Tiverton, Devon EX16 6QT")
-    rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*){CAPITALISED_WORD}(?![\w-])){{0,2}}"
+    r"|Row|Mews|Square|Hill|Walk|Parade|Rise|Place|Park|Quay|Wharf)\b"
+    # its town and county, on its line or the next ("Tiverton, Devon EX16 6QT", "Leamington Spa")
+    rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*){CAPITALISED_WORD}(?:[ \t]{CAPITALISED_WORD})?(?![\w-])){{0,2}}"
     r"(?:[ \t]+[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})?"
     r"(?:,\s*(?:United\s+Kingdom|UK|Royaume-Uni|England|Angleterre|Ireland|Irlande|Scotland"
     r"|Écosse|Wales))?"
@@ -88,11 +89,12 @@ _FOREIGN_PARTICLE = (
     r"(?:(?:da|do|dos|das|di|del|della|dello|degli|de|des|du|la|le|les|los|las|el|der|am)\s+)"
 )
 _FOREIGN_STREET = (
-    r"(?:(?:[Vv]ia|[Vv]iale|[Pp]iazza|[Cc]orso|[Cc]alle|Avenida|[Rr]ua|Praça|Praca|Travessa|Largo|Paseo|Plaza"
+    r"(?:(?:[Vv]ia|[Vv]iale|[Pp]iazza|[Cc]orso|[Cc]alle|Avenida|[Rr]ua|Praça|Praca|Travessa|Largo|Paseo|Plaza|Derb"
     r"|Camino|Ulica|ul\.|Strada|Bulevardul|Str\.|Rue|Avenue|Chaussée)\s+"
     rf"{_FOREIGN_PARTICLE}*{CAPITALISED_WORD}(?:(?:\s+|-){_FOREIGN_PARTICLE}*{CAPITALISED_WORD}){{0,3}}"
     rf"|(?:(?:Am|Im|An der|Auf dem|In der|Zum|Zur|Unter den)\s+)?"
-    rf"[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee|ring|damm|ufer|markt|garten|straat|laan|plein|gracht|kade|singel|gatan|vägen)"
+    rf"[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee|ring|damm|ufer|markt|garten|straat|laan|plein|gracht|kade|singel|gatan|vägen"
+    r"|gata|vej|vejen|gade|gaden|veien|veg|vegen|gatan|katu|tie)"
     # Basque puts the street's type after its name: "San Pedro kalea 7"
     rf"|{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}\s+(?:kalea|kalia|etorbidea|bidea|plaza))"
 )
@@ -367,9 +369,10 @@ _ROAD_MARKER = re.compile(
 # commune Beni Bouayach, province d'Al Hoceïma, Maroc"): a relative's home; a town and its
 # country alone are anyone's ("né à Tizi Ouzou, Algérie").
 _HOME_ABROAD = re.compile(
-    r"(?<![\w'\u2019])(?:(?i:quartier|village|douar|hay|cit[ée])\s+"
+    r"(?<![\w'\u2019])(?:(?i:cit[ée])\s+(?:des\s+)?\d{1,5}(?:\s+logements)?"
+    r"|(?i:quartier|village|douar|hay|cit[ée]|derb)\s+"
     rf"(?:(?:de|du|des)\s+|d['\u2019])?{CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD}){{0,2}}"
-    r"(?:\s\d{1,3})?"
+    r"(?:\s(?:n[°o]\s?)?\d{1,4})?"
     rf"|(?i:lot)\s+[A-Z0-9]{{1,6}}(?:\s\d{{1,4}})?(?:\s[A-Z])?\s+{CAPITALISED_WORD}"
     r"|(?:No\.|N°|n°)\s?\d{1,4},\s*\d{0,4}\s*[A-Z][\w-]*(?:\s[A-Z][\w-]*)?\s+(?:Road|Street|Lane)"
     r"|(?:BP|B\.P\.)\s?\d{1,5})"

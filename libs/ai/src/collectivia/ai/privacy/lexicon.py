@@ -25,10 +25,13 @@ def stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
-# French letters, and those of names from elsewhere ("Zieliński", "Petrović", "Gonçalves",
-# "Ibáñez", "Ølsen"): a name cut at its first foreign letter would leak its end.
-UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒÁÃÅÍÌÑÓÒÕØÚÝĄĆČĎĘĚŁŃŇŚŠŘŤŮŹŻŽĐĞİŞȘȚ"
-LOWER = "a-zàâäçéèêëîïôöùûüÿæœáãåíìñóòõøúýąćčďęěłńňśšřťůźżžđğışșț"  # noqa: RUF001
+# French letters, and those of names and places from elsewhere ("Zieliński", "Petrović",
+# "Gonçalves", "Ølsen", "Călărași", "Phạm Thị Ngọc"): every Latin letter Unicode has (Latin-1,
+# Extended-A and -B, Vietnamese's Extended Additional), by its case; a name cut at its first
+# foreign letter would leak its end.
+_LATIN = [chr(code) for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00))]
+UPPER = "A-Z" + "".join(letter for letter in _LATIN if letter.isupper())
+LOWER = "a-z" + "".join(letter for letter in _LATIN if letter.islower())
 
 # Breton's "c'h" is a letter of the word ("Plouezoc'h", "Crec'h", "Lozac'h", "C'hra").
 _BRETON_CH = rf"(?:(?<=c)['\u2019]h[{LOWER}]*)?"
