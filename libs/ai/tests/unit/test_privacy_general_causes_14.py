@@ -210,3 +210,16 @@ def test_a_quarter_with_its_number() -> None:
 )
 def test_more_forms_abroad_and_homes_named_first(text: str, expected: list[str]) -> None:
     assert found(text, PiiType.ADDRESS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("inscription foot : lucas ne en 2013 et ines ne en 2015", ["2013", "2015"]),
+        ("Mon père est né en 1949.", ["1949"]),
+        # a negation is written « n'en »
+        ("je n'en sais rien depuis 2015", []),
+    ],
+)
+def test_a_birth_year_typed_without_its_accent(text: str, expected: list[str]) -> None:
+    assert found(text, PiiType.BIRTH_DATE) == expected

@@ -103,6 +103,16 @@ INDEPENDENT_17 = load_cases(HERE / "privacy_cases_independent_17.jsonl")
 # (names 0.947 / 0.964, addresses 0.879 / 0.866, birth dates 1.000 / 0.909); not tuned on,
 # trained on since.
 INDEPENDENT_18 = load_cases(HERE / "privacy_cases_independent_18.jsonl")
+# Written blind by a nineteenth writer on 2026-12-06 (Corsica and the hinterland of Nice),
+# measured once on the code of 58bdbed with the names model trained on every set before it
+# (names 0.968 / 0.966, addresses 0.886 / 0.879, birth dates 1.000 / 0.958) and with the stock
+# model (names 0.948 / 0.943, addresses 0.894 / 0.837); then tuned on for addresses and dates.
+INDEPENDENT_19 = load_cases(HERE / "privacy_cases_independent_19.jsonl")
+# Written blind by a twentieth writer on 2026-12-06 (Paris's eastern suburbs and the Berry),
+# measured once on the code of 58bdbed with the names model (names 0.979 / 0.974, addresses
+# 0.862 / 0.885, birth dates 0.988 / 0.988) and with the stock model (names 0.969 / 0.943,
+# addresses 0.883 / 0.865); then tuned on for addresses.
+INDEPENDENT_20 = load_cases(HERE / "privacy_cases_independent_20.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -133,6 +143,8 @@ BELOW_TARGET = {
     "independent 16": INDEPENDENT_16,
     "independent 17": INDEPENDENT_17,
     "independent 18": INDEPENDENT_18,
+    "independent 19": INDEPENDENT_19,
+    "independent 20": INDEPENDENT_20,
 }
 
 
@@ -368,15 +380,18 @@ def test_the_fifteenth_independent_set_holds_its_ground() -> None:
         assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
 
 
-# Floors of the sets written blind this round: names P and R, addresses P and R, birth dates R.
-# The sixteenth was tuned on; still short: foreign towns and famous people taken for names
-# (« Braga », « Albert Schweitzer »), lone first names in lower case, an address in Dakar or
-# Algiers without its postcode. The seventeenth and eighteenth were not tuned on: their floors
-# are the stock model's blind figures (the names model is trained on them since, and reads more).
+# Floors of the sets written blind in the last rounds: names P and R, addresses P and R, birth
+# dates R. The sixteenth was tuned on; still short: foreign towns and famous people taken for
+# names (« Braga », « Albert Schweitzer »), lone first names in lower case. The seventeenth and
+# eighteenth: the stock model's blind figures (tuned on for addresses abroad since, the names
+# model trained on them, both reading more).
 ROUND_FLOORS = {
     "independent 16": (0.94, 0.92, 0.94, 0.94, 0.97),
     "independent 17": (0.95, 0.92, 0.92, 0.78, 0.90),
     "independent 18": (0.91, 0.93, 0.88, 0.82, 0.90),
+    # the lower of the stock model's and the untrained names model's figures after tuning
+    "independent 19": (0.95, 0.94, 0.94, 0.92, 0.99),
+    "independent 20": (0.97, 0.94, 0.91, 0.93, 0.97),
 }
 
 

@@ -134,8 +134,11 @@ _BIRTH_DATE = re.compile(
 # A birth year alone is a birth date too ("Il est né en 1944", "née Burger en 1931"); not a
 # thing's ("le projet né en 2015"), nor a cohort's ("les jeunes nés en 2008").
 _BIRTH_YEAR = re.compile(
-    r"\b(?i:né|née|nee|né\(e\)|né-e)\s+"
-    rf"(?:{CAPITALISED_WORD}\s+)?(?i:en)\s+((?:18|19|20)\d{{2}})(?![\d/-]|\.\d)"
+    r"\b(?:(?i:né|née|nee|né\(e\)|né-e)\s+"
+    rf"(?:{CAPITALISED_WORD}\s+)?"
+    # typed without its accent ("ghjuvanni ne en 2012"): "ne" never comes before "en" otherwise
+    r"|(?i:ne)\s+)"
+    r"(?i:en)\s+((?:18|19|20)\d{2})(?![\d/-]|\.\d)"
 )
 _A_THING_BEFORE = re.compile(r"\b(?i:le|la|ce|cette|un|une|du|l['\u2019])\s*[^\W\d_]+\s*$")
 # German puts the verb last: "Ich bin am 3. Mai 1961 geboren".
