@@ -223,3 +223,33 @@ def test_more_forms_abroad_and_homes_named_first(text: str, expected: list[str])
 )
 def test_a_birth_year_typed_without_its_accent(text: str, expected: list[str]) -> None:
     assert found(text, PiiType.BIRTH_DATE) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a residence's lines, then its street's: one address
+        (
+            "De :\nRésidence Les Acacias\nBât. B \u2013 Appt 12\n7 rue Paul-Bert\n32000 AUCH",
+            ["Résidence Les Acacias\nBât. B \u2013 Appt 12\n7 rue Paul-Bert\n32000 AUCH"],
+        ),
+        # two homes on two lines stay two
+        (
+            "Adresses :\n12 rue des Lilas, 32000 Auch\n4 rue Carnot, 32000 Auch",
+            ["12 rue des Lilas, 32000 Auch", "4 rue Carnot, 32000 Auch"],
+        ),
+        # the country on the envelope's last line
+        ("Le Moulin Vieux\n32120 Mauvezin\nFrance", ["Le Moulin Vieux\n32120 Mauvezin\nFrance"]),
+        (
+            "Écrire au 3 rue Gambetta\n32000 Auch\nFrance Travail a mon dossier.",
+            ["3 rue Gambetta\n32000 Auch"],
+        ),
+        # a spreadsheet's cells
+        (
+            "nom;adresse;cp;ville\nDurand;12 avenue de Gimont;32600;L'ISLE-JOURDAIN",
+            ["12 avenue de Gimont;32600;L'ISLE-JOURDAIN"],
+        ),
+    ],
+)
+def test_an_address_in_parts_on_lines_and_cells(text: str, expected: list[str]) -> None:
+    assert found(text, PiiType.ADDRESS) == expected

@@ -164,6 +164,10 @@ _PROVINCE_AFTER = re.compile(
 )
 _CHAIN_TO_COUNTRY = re.compile(CHAIN_TO_COUNTRY)
 _COUNTRY_AFTER = re.compile(rf"(?:[ \t]+\([A-Z]{{2}}\))?[ \t]*,?[ \t]*{COUNTRY}(?![\w-])")
+# On an envelope, the country on its own line ("32120 Mauvezin\nFrance")
+_COUNTRY_LINE_AFTER = re.compile(rf"[ \t]*\n[ \t]*(?:{COUNTRY}|FRANCE)(?=[ \t]*(?:\n|$))")
+# A spreadsheet's cells pasted with semicolons: "12 avenue de Gimont;32600;L'ISLE-JOURDAIN"
+_CELLS_AFTER = re.compile(r";[ \t]*\d{5}[ \t]*;[ \t]*([^;\t\n]{2,40}?)[ \t]*(?=[;\t\n]|$)")
 _CEDEX_AFTER = re.compile(r"[ \t]+(?i:cedex)(?:[ \t]+\d{1,2})?(?![\w-])")
 _ENDS_WITH_POSTCODE_TOWN = re.compile(r"(?:\d{4,5}|[A-Z]-\d{4})\s+\S+$")
 
@@ -222,8 +226,10 @@ def with_extent(text: str, span: Span) -> Span:
     if _ENDS_WITH_POSTCODE_TOWN.search(text, span.start, end):
         if (cedex := _CEDEX_AFTER.match(text, end)) is not None:
             end = cedex.end()
-        if (country := _COUNTRY_AFTER.match(text, end)) is not None:
+        if country := _COUNTRY_AFTER.match(text, end) or _COUNTRY_LINE_AFTER.match(text, end):
             end = country.end()
+    elif (cells := _CELLS_AFTER.match(text, end)) is not None and communes_named(cells.group(1)):
+        end = cells.end(1)
     if (start, end) == (span.start, span.end):
         return span
     return Span(PiiType.ADDRESS, start, end, text[start:end])

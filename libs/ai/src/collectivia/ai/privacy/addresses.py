@@ -504,8 +504,26 @@ def _street_name_last_word(words: list[str]) -> int | None:
 
 
 def find_addresses(text: str) -> Iterator[Span]:
-    for span in _addresses(text):
-        yield with_country(text, span)
+    """Every address; where two rules read overlapping parts of one ("Résidence Les Acacias\n
+    Bât. B, Appt 12" and "Appt 12\n7 rue Paul-Bert\n32000 AUCH"), their union too (the parts
+    stay candidates: the union may overlap something that wins over it, a NIR's last digits)."""
+    spans = sorted((with_country(text, span) for span in _addresses(text)), key=_by_start)
+    yield from spans
+    union: Span | None = None
+    for span in spans:
+        if union is not None and span.start < union.end:
+            end = max(union.end, span.end)
+            union = Span(PiiType.ADDRESS, union.start, end, text[union.start : end])
+            continue
+        if union is not None:
+            yield union
+        union = span
+    if union is not None:
+        yield union
+
+
+def _by_start(span: Span) -> int:
+    return span.start
 
 
 def _addresses(text: str) -> Iterator[Span]:
@@ -613,3 +631,29 @@ def _lower_case_address(text: str, match: re.Match[str]) -> Span | None:
     if end == len(words) - 1 and match.group(2):
         stop = match.end(2)
     return Span(PiiType.ADDRESS, match.start(), stop, text[match.start() : stop])
+
+
+# Between an address's parts: a comma, a dash, a line break ("Résidence Les Jardins\nBât. D, an
+# en dash, Appt 31\n3 rue Paul-Valéry\n31770 COLOMIERS").
+_BETWEEN_PARTS = re.compile(r"[ \t]*(?:[,\u2013-][ \t]*)?(?:\n[ \t]*)?")
+_POSTCODE_IN = re.compile(r"(?<!\d)\d{5}(?!\d)")
+
+
+def joined_addresses(text: str, spans: list[Span]) -> list[Span]:
+    """An address the rules read in parts is one address: a building's or a flat's part, with
+    no postcode, then right after it the street's (two streets on two lines are two homes)."""
+    joined: list[Span] = []
+    for span in spans:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and last.type is PiiType.ADDRESS
+            and span.type is PiiType.ADDRESS
+            and not last.text[:1].isdigit()
+            and _POSTCODE_IN.search(last.text) is None
+            and _BETWEEN_PARTS.fullmatch(text, last.end, span.start) is not None
+        ):
+            joined[-1] = Span(PiiType.ADDRESS, last.start, span.end, text[last.start : span.end])
+        else:
+            joined.append(span)
+    return joined

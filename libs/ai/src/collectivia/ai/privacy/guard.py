@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from collectivia.ai.privacy.address_owners import addresses_after_names, names_before_addresses
-from collectivia.ai.privacy.addresses import find_addresses
+from collectivia.ai.privacy.addresses import find_addresses, joined_addresses
 from collectivia.ai.privacy.appositions import find_apposed_names
 from collectivia.ai.privacy.civilities import find_civility_names
 from collectivia.ai.privacy.coordination import kinship_lists, listed_first_names
@@ -260,6 +260,7 @@ class PrivacyGuard:
         found = _with_table_cells(text, found)
         if self._persons is not None and text.strip():
             found = _with_model_addresses(text, found, self._persons.addresses(text))
+        found = joined_addresses(text, found)
         if not self._public:
             return found
         # After resolving: a public address hides the street's namesake found inside it too.

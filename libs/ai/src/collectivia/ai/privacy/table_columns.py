@@ -45,6 +45,10 @@ _NOT_PEOPLE_WORDS = word_set(
 )
 _ADDRESS_WORDS = word_set("adresse adresses address domicile")
 _NOT_ADDRESS_WORDS = word_set("mail email courriel electronique web site ip")
+# The columns that end an address's cell: its postcode and town ("adresse;cp;ville").
+_ADDRESS_TAIL_LABELS = frozenset(
+    {"cp", "code postal", "code_postal", "codepostal", "ville", "commune", "localite", "pays"}
+)
 _BIRTH_LABELS = frozenset(
     {
         "date de naissance",
@@ -196,6 +200,7 @@ def _table_at(text: str, lines: list[tuple[int, str]], index: int) -> tuple[list
         if labels is None:
             continue
         types = [_column_type(label) for label in labels]
+        tails = _address_tails(labels, types)
         spans: list[Span] = []
         row = index + 1
         while row < len(lines):
@@ -213,13 +218,30 @@ def _table_at(text: str, lines: list[tuple[int, str]], index: int) -> tuple[list
             cells = _cells(body, body_start, delimiter) if delimiter in body else []
             if len(cells) != len(labels):
                 break
-            for (cell_start, cell_end), kind in zip(cells, types, strict=True):
+            for column, ((cell_start, cell_end), kind) in enumerate(zip(cells, types, strict=True)):
                 if kind is not None and cell_end > cell_start:
-                    spans.extend(_typed(text, cell_start, cell_end, kind))
+                    typed = list(_typed(text, cell_start, cell_end, kind))
+                    if kind is PiiType.ADDRESS and typed and tails[column]:
+                        end = max(cells[column + tails[column]][1], cell_end)
+                        typed = [Span(kind, cell_start, end, text[cell_start:end])]
+                    spans.extend(typed)
             row += 1
         if row > index + 1:
             return spans, row
     return None
+
+
+def _address_tails(labels: list[str], types: list[PiiType | None]) -> list[int]:
+    """For each address column, how many columns after it hold its postcode and town."""
+    tails = [0] * len(labels)
+    for column, kind in enumerate(types):
+        if kind is not PiiType.ADDRESS:
+            continue
+        following = column + 1
+        while following < len(labels) and folded(labels[following]).strip() in _ADDRESS_TAIL_LABELS:
+            following += 1
+        tails[column] = following - column - 1
+    return tails
 
 
 def _prose(value: str, particles: frozenset[str], most: int) -> bool:
