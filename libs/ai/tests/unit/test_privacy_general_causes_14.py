@@ -253,3 +253,23 @@ def test_a_birth_year_typed_without_its_accent(text: str, expected: list[str]) -
 )
 def test_an_address_in_parts_on_lines_and_cells(text: str, expected: list[str]) -> None:
     assert found(text, PiiType.ADDRESS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Livraison : Moulin de Peyrusse, Saramon", ["Moulin de Peyrusse, Saramon"]),
+        ("Elle vit au lieu-dit Le Bernet, Samatan.", ["lieu-dit Le Bernet, Samatan"]),
+        ("notre métairie Lagarde à Mirande", ["métairie Lagarde à Mirande"]),
+        # a venue one visits, a hamlet without its town
+        ("Sortie au Moulin de Peyrusse, Saramon, le 12 mai.", []),
+        ("Le lieu-dit Le Bernet est inondé.", []),
+        # a form's next label is no part of the hamlet's name
+        (
+            "Adresse du bien : Maison Lagrange, lieu-dit Les Arrats\nCommune : Mauvezin",
+            ["Maison Lagrange, lieu-dit Les Arrats"],
+        ),
+    ],
+)
+def test_a_named_house_or_a_hamlet_before_its_town(text: str, expected: list[str]) -> None:
+    assert found(text, PiiType.ADDRESS) == expected

@@ -18,7 +18,8 @@ from collectivia.platform.communes import communes_named
 # A residence's name: "Les Tilleuls", "du Parc", "des Hauts de Blémont".
 _PLACE_NAME = (
     rf"(?:(?:les|le|la|l['\u2019]|des|du|de|d['\u2019])\s?)*{CAPITALISED_WORD}"
-    rf"(?:\s+(?:(?:de|du|des|la|le|les|l['\u2019]|d['\u2019])\s?)*{CAPITALISED_WORD}){{0,3}}"
+    # on its line: a form's next label may follow ("lieu-dit Les Mottets\nCommune : …")
+    rf"(?:[ \t]+(?:(?:de|du|des|la|le|les|l['\u2019]|d['\u2019])\s?)*{CAPITALISED_WORD}){{0,3}}"
 )
 # "appt 12", "bât. B", "bâtiment C", "escalier 2", "3e étage", "porte 5", "boîte 4", an
 # estate's "lot 17", a tower's "tour 3".

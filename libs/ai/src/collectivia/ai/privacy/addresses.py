@@ -154,7 +154,7 @@ _PLACE_WORD = rf"(?:{CAPITALISED_WORD}|[{UPPER}][{LOWER}]+-[{LOWER}]+)"  # "Foye
 NAMED_DWELLING = (
     # its article belongs to its name ("Le Mas des Cigales", "La Ferme du Bois")
     r"(?:(?:(?:Le|La|L['\u2019])\s?)?(?i:maison|ferme|villa|mas|manoir|ch[âa]teau|borda|b[òo]rda|moulin"
-    r"|chalet)\s+(?:[«\u201e\u201c\"]\s?)?"
+    r"|chalet|m[ée]tairie|borde|bergerie|bastide)\s+(?:[«\u201e\u201c\"]\s?)?"
     rf"(?:(?:de|du|des)\s+|d['\u2019])?{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}"
     r"(?:\s?[»\u201c\u201d\"])?"
     rf"|{CAPITALISED_WORD}\s+(?i:etxea|etxia|borda))"
@@ -176,6 +176,15 @@ PLACE_ADDRESS = (
 # 64480 Larressore").
 _NAMED_DWELLING_ADDRESS = re.compile(
     rf"(?<![\w'\u2019]){NAMED_DWELLING}(?:\s*,\s*{_PLACE_PART}){{0,2}}{_BEFORE_POSTCODE}\d{{5}}\s+{_TOWN}"
+)
+# A named house or a hamlet and its town, without a postcode ("Moulin de Lartigue, Gimont",
+# "lieu-dit Le Pouy, Cologne", "ferme En Bordeneuve à Cologne"): when the official list knows
+# the town; not a venue the writer visits ("au Moulin de …", "le Château de …").
+_DWELLING_IN_TOWN = re.compile(
+    rf"(?<![\w'\u2019])(?<!(?i:au|du|le|la) )(?<!(?i:les|des) )(?:{NAMED_DWELLING}"
+    rf"|(?i:hameau|lieu-dit|lieudit|lieu\s+dit)\s+(?:(?:de|du|des)\s+|d['\u2019])?"
+    rf"(?:(?:Le|La|Les|L['\u2019]|En)\s?)?{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}})"
+    r"(?=\s*,\s*|\s+[àa]\s+)"
 )
 _DWELLING = re.compile(
     r"(?i:\bj['\u2019]?\s?habite|\bhabit(?:ant|ons|ez|ent|e)|\bdemeurant|\bdomicili[ée]e?s?"
@@ -531,6 +540,11 @@ def _addresses(text: str) -> Iterator[Span]:
         yield with_extent(text, _without_dates(match))
     for match in (*_LOCALITY.finditer(text), *_NAMED_DWELLING_ADDRESS.finditer(text)):
         yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
+    for match in _DWELLING_IN_TOWN.finditer(text):
+        home = Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
+        widened = with_extent(text, home)
+        if widened.end > home.end:
+            yield widened
     for match in _LONE_PLACE.finditer(text):
         if a_place_name(match.group(2)) and a_dwelling(match.group("address")):
             start, end = match.span("address")
