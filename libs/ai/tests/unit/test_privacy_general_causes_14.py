@@ -273,3 +273,64 @@ def test_an_address_in_parts_on_lines_and_cells(text: str, expected: list[str]) 
 )
 def test_a_named_house_or_a_hamlet_before_its_town(text: str, expected: list[str]) -> None:
     assert found(text, PiiType.ADDRESS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a house's name after "at", "house:", "sa maison,"
+        (
+            "We own the cottage at La Grange Fleurie, 18 chemin des Hogues, 14600 Honfleur.",
+            ["La Grange Fleurie, 18 chemin des Hogues, 14600 Honfleur"],
+        ),
+        (
+            "Our house: Les Tilleuls, 3 rue du Bourg, 76110 Goderville.",
+            ["Les Tilleuls, 3 rue du Bourg, 76110 Goderville"],
+        ),
+        # a country road known by its number, a regiment's street
+        (
+            "Ferme des Noës, 41 chemin rural n°9, 14500 Vire Normandie",
+            ["Ferme des Noës, 41 chemin rural n°9, 14500 Vire Normandie"],
+        ),
+        ("c au 4 rue du 129e RI 76600 le havre", ["4 rue du 129e RI 76600 le havre"]),
+        # a flat before its tower
+        (
+            "appt 904 tour Octeville 6 rue Denis Papin 76620 le havre",
+            ["appt 904 tour Octeville 6 rue Denis Papin 76620 le havre"],
+        ),
+        # an African address opened by « n° » or a sector
+        (
+            "Sa mère : n°12, avenue Kabambare, commune de Kinshasa, Kinshasa, RDC",
+            ["n°12, avenue Kabambare, commune de Kinshasa, Kinshasa, RDC"],
+        ),
+        ("Mobile money and Cyrillic addresses aside, rien ici.", []),
+    ],
+)
+def test_house_names_country_roads_and_flats(text: str, expected: list[str]) -> None:
+    assert found(text, PiiType.ADDRESS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Адреса: вул. Пушкінська, 12, кв. 3, Харків, 61057, Україна",
+            ["вул. Пушкінська, 12, кв. 3, Харків, 61057, Україна"],
+        ),
+        (
+            "Her flat: vul. Lvivska 14, kv. 21, Lviv 79000, Ukraine",
+            ["vul. Lvivska 14, kv. 21, Lviv 79000, Ukraine"],
+        ),
+        (
+            "Mi madre: Calle de Toledo 88, piso 2º, puerta C, 28005 Madrid, España",
+            ["Calle de Toledo 88, piso 2º, puerta C, 28005 Madrid, España"],
+        ),
+        (
+            "Familia: Carrera 15 # 34-20, apto 501, Barrio Teusaquillo, Bogotá D.C., Colombia",
+            ["Carrera 15 # 34-20, apto 501, Barrio Teusaquillo, Bogotá D.C., Colombia"],
+        ),
+        ("La calle 5 es cerrada.", []),
+    ],
+)
+def test_ukrainian_spanish_and_colombian_addresses(text: str, expected: list[str]) -> None:
+    assert found(text, PiiType.ADDRESS) == expected

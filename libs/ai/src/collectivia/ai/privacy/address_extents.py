@@ -28,6 +28,8 @@ COMPLEMENT = (
     r"|boite|logement|log|bloc|entrée|entree|chambre|chbre|lot|tour|villa|pavillon|studio|room"
     r"|flat|montée|montee|ch(?=\.?\s*\d)|apartment|appartamento|gebouw|block|building|estudio|room"
     r"|imm|immeuble|maison(?=\s*(?:n[°o]\s*)?\d)"  # a compound's "maison 27"
+    # a Spanish or Portuguese writer's flat, a family plot's parcel, a Guinean town's sector
+    r"|apto|parcelle|secteur"
     r"|chambres?)\.?\s*"
     r"(?:n[°o]\s*)?(?:(?i:gauche|droite|du\s+fond|fond)"
     # its number or letter ("appt 12", "bât. B", "esc A2", a hostel's "ch. 4-17"), not a word
@@ -109,7 +111,10 @@ _CLAUSE_END = re.compile(r"(?:^|[\n:,;(]|(?<![\w'\u2019])(?!(?:des|les|une)\b)[a
 # before a number ("Adresse : Le Formentor, 27 boulevard …", "j'habite Les Terrasses …").
 _HOME_CUE = re.compile(
     r"(?i:\bj['\u2019]?\s?habite|\bhabit(?:e|ons|ez|ent)|\bdemeurant|\bdomicili[ée]e?s?"
-    r"|\b(?:adresse|domicile)[ \t]*:|\bI\s+live\s+at)[ \t]*$"
+    r"|\b(?:adresse|domicile)[ \t]*:|\bI\s+live\s+at"
+    # "the cottage at La Chaumière, 212 chemin …", "Our house: Les Hêtres, 2 …", "sa maison, La
+    # Vieille Forge, 7 rue …"
+    r"|\bat|\b(?:house|home|maison|propri[ée]t[ée])[ \t]*[:,]?)[ \t]*$"
 )
 _AFTER_A = re.compile(r"\s*,?\s*[àaÀA]\s+$")
 # The country closing an address written for the post ("…, 4700-035 Braga, Portugal"; an
@@ -129,7 +134,8 @@ COUNTRY = (
     r"|Guinée-Bissau|Nigeria|Ghana|Éthiopie|Erythrée|Érythrée|Somalie|Soudan|Colombie|Pérou"
     r"|Équateur|Chili|Argentine|Canada|USA|États-Unis|Suède|Sverige|Sweden|Norvège|Norge|Norway"
     r"|Danemark|Danmark|Denmark|Finlande|Suomi|Finland|Monaco|Italy|Spain|Germany|Poland|Romania"
-    r"|Turkey|Morocco|Algeria|Tunisia|Senegal)"
+    r"|Turkey|Morocco|Algeria|Tunisia|Senegal|Eritrea|Venezuela|Colombia|Espanya|Union des Comores"
+    r"|République démocratique du Congo|Україна|Украина)"
 )
 # A foreign country: an address in France has its postcode.
 _ABROAD = rf"(?!France\b){COUNTRY}"
@@ -139,11 +145,15 @@ _ABROAD = rf"(?!France\b){COUNTRY}"
 _DIVISION = (
     r"(?:(?i:commune|province|wilaya|daïra|daira|district|région|region|state|județul|judetul"
     r"|county|préfecture|prefecture|département|departement|île|ile"
-    r"|sat|jud\.|județ|judet|comuna|ora[șs]|sector)\s+"  # Romania's village, county, town
+    r"|sat|jud\.|județ|judet|comuna|ora[șs]|sector"  # Romania's village, county, town
+    r"|estado|departamento|barrio)\s+"
     r"(?:(?:de|du|des)\s+|d['\u2019])?)?"
 )
 # (any capitalised word: "Port-au-Prince", "Ben M'hidi")
-_ANY_CAPITALISED = rf"[{UPPER}][\w'\u2019]*(?:-[\w'\u2019]+)*"
+_ANY_CAPITALISED = (
+    rf"(?:[{UPPER}\u0400-\u042f][\w'\u2019]*(?:-[\w'\u2019]+)*"
+    rf"|[{UPPER}]\.(?:[{UPPER}]\.)+)"  # "Bogotá D.C."
+)
 _CHAIN_WORD = (
     rf"(?:{COMPLEMENT}|{_ANY_CAPITALISED}|\d{{2,6}}(?:-\d{{3}})?|[A-Z]{{2}}(?![\w])|(?i:n[°o])\.?\s?\d{{1,4}}"
     r"|(?i:rue|avenue|route|street|road)\s+\d{1,4})"
@@ -208,6 +218,9 @@ def with_extent(text: str, span: Span) -> Span:
         )
     ):
         start = max(0, start - 60) + building.start()
+        # and its flat before it ("appt 1208 tour Panorama 2 rue …")
+        if (flat := _COMPLEMENTS_BEFORE.search(text[max(0, start - 60) : start])) is not None:
+            start = max(0, start - 60) + flat.start(1)
     elif text[start].islower() or text.startswith(("BP", "CS"), start):
         # a hamlet's name before a road without a number or a post box ("Kerantraou, BP 14,
         # 29252 Plouezoc'h", "Kerscao\nroute de Saint-Michel\n22300 Ploumilliau")

@@ -37,6 +37,8 @@ _STREET_TYPES = (
     r"|faubourg|rond-point|esplanade|parvis|promenade|cité|hameau|mail|villa|chaussée|ruelle"
     r"|traverse|montée|clos|venelle|lot\.|r[ée]s\.|derb"  # a medina's lane: "45 derb Sidi Ahmed"
     r"|courée|couree"  # the Nord's workers' courtyards: "6 courée Dubar"
+    # a country road by its status ("2 chemin rural n°7")
+    r"|chemin\s+(?:rural|communal|vicinal)|voie\s+communale"
     r"|quartier"  # "12 quartier Saint-Roch", where the streets have no name
     r"|via|viale|piazza|vicolo"  # an Italian street written the French way: "11 via Mazzini"
     # the street signs of France's regional languages (Basque, Breton, Catalan, Occitan,
@@ -49,7 +51,8 @@ _PARTICLE = (
     r"|vieux|vieille|nouveau|nouvelle|haute?|basse?"
     r"|ar|an|al|et)\s+|[ldLD]['\u2019]\s?)"  # "straed ar Vro": Breton's article
 )
-_NAME_TOKEN = rf"(?:{CAPITALISED_WORD}|\d{{1,4}}(?:er)?(?!\d)|{MONTHS})"
+# (a road's own number, "chemin rural n°7"; a regiment's, "rue du 329e RI")
+_NAME_TOKEN = rf"(?:{CAPITALISED_WORD}|\d{{1,4}}(?:er|e|ème)?(?!\d)|{MONTHS}|n°\s?\d{{1,4}}(?!\d))"
 _TOWN = rf"(?:(?:Le|La|Les|L['\u2019])\s?)?{CAPITALISED_WORD}(?:\s+(?i:cedex)(?:\s+\d{{1,2}})?)?"
 # A street's number as people say it, dictated or written out ("onze rue du Moulin", "trente-deux
 # bis avenue de Verdun"); not "un chemin de terre".
@@ -57,8 +60,8 @@ _NUMBER_IN_WORDS = rf"(?i:(?!un\b){NUMBER_WORD}(?:{NEXT_NUMBER_WORD}){{0,3}})"
 # Before the postcode: a comma or a dash ("8, rue de Siam - 29200 Brest"), or nothing.
 _BEFORE_POSTCODE = r"\s*(?:,|[-\u2013\u2014])?\s*(?<!\d)"
 _ADDRESS = re.compile(
-    # a kilometre marker may be the number ("PK 12 route de Montsinéry")
-    rf"(?<![\w.,/-])(?:PK\s?)?(?:\d{{1,4}}|{_NUMBER_IN_WORDS})(?:\s?(?:(?i:bis|ter|quater)|[A-D]\b))?,?\s+"
+    # a kilometre marker may be the number ("PK 12 route de Montsinéry"), "n°" open it
+    rf"(?<![\w.,/-])(?:PK\s?|n°\s?)?(?:\d{{1,4}}|{_NUMBER_IN_WORDS})(?:\s?(?:(?i:bis|ter|quater)|[A-D]\b))?,?\s+"
     rf"(?:{_STREET_TYPES}(?![\w])\s+"
     # the name stays on its line and in its cell: a form's next field may follow ("route de
     # Lanmeur\nCode"), a table's next cell ("rue du Docteur Roux\t04 78 …")
@@ -90,7 +93,9 @@ _FOREIGN_PARTICLE = (
 )
 _FOREIGN_STREET = (
     r"(?:(?:[Vv]ia|[Vv]iale|[Pp]iazza|[Cc]orso|[Cc]alle|Avenida|[Rr]ua|Praça|Praca|Travessa|Largo|Paseo|Plaza|Derb"
-    r"|Camino|Ulica|ul\.|Strada|Bulevardul|Str\.|Rue|Avenue|Chaussée)\s+"
+    r"|Camino|Ulica|ul\.|Strada|Bulevardul|Str\.|Rue|Avenue|Chaussée"
+    # Ukrainian transliterated ("vul. Saksahanskoho 41"), a Spanish "C/"
+    r"|vul\.|vulytsia|prospekt|prosp\.|provulok|C/)\s*"
     rf"{_FOREIGN_PARTICLE}*{CAPITALISED_WORD}(?:(?:\s+|-){_FOREIGN_PARTICLE}*{CAPITALISED_WORD}){{0,3}}"
     rf"|(?:(?:Am|Im|An der|Auf dem|In der|Zum|Zur|Unter den)\s+)?"
     rf"[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee|ring|damm|ufer|markt|garten|straat|laan|plein|gracht|kade|singel|gatan|vägen"
@@ -108,8 +113,10 @@ _FOREIGN_ADDRESS = re.compile(
     # the floor and the door ("3º izquierda", "2.º Esq.", "4º B"), a Belgian letterbox
     r"(?:\s*,\s*(?:\d{1,2}\.?\s?[ºª°]\.?(?:\s*(?:[A-Z]\b|(?i:izq(?:uierda)?|dcha|derecha|esq"
     r"|dto|dir)\.?))?|(?i:boîte|bus)\s+\d{1,3}))?(?:\s+(?i:bte|boîte|bus)\.?\s*\d{1,3})?"
-    # a Romanian block, staircase and flat ("bl. B3, sc. 1, ap. 9")
-    r"(?:\s*,\s*(?i:bl|sc|ap|et)\.\s*[A-Z]?\d{1,3}[A-Z]?)*"
+    # a Romanian block, staircase and flat ("bl. B3, sc. 1, ap. 9"), a Ukrainian flat ("kv. 8"),
+    # a Spanish floor and door ("piso 3º, puerta B"), a Catalan one ("2n 1a")
+    r"(?:\s*,\s*(?:(?i:bl|sc|ap|et|kv)\.\s*[A-Z]?\d{1,3}[A-Z]?"
+    r"|(?i:piso|planta|puerta|escalera|apto\.?)\s*[\dA-Z]{1,3}º?|\d{1,2}[nrtº]\s\d{1,2}[aª]))*"
     # the postcode: Portugal's "4900-012", Poland's "62-800", the Netherlands' "3511 AV"
     rf"(?:\s*,?\s*(?:(?:[A-Z]{{1,2}}-?)?(?<!\d)\d{{4,6}}(?:-\d{{3}}|\s[A-Z]{{2}}(?=\s+[A-Z]))?"
     rf"|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}})\s+{_TOWN}"
@@ -155,7 +162,7 @@ NAMED_DWELLING = (
     # its article belongs to its name ("Le Mas des Cigales", "La Ferme du Bois")
     r"(?:(?:(?:Le|La|L['\u2019])\s?)?(?i:maison|ferme|villa|mas|manoir|ch[âa]teau|borda|b[òo]rda|moulin"
     r"|chalet|m[ée]tairie|borde|bergerie|bastide)\s+(?:[«\u201e\u201c\"]\s?)?"
-    rf"(?:(?:de|du|des)\s+|d['\u2019])?{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}"
+    rf"(?:(?:de|du|des)\s+|d['\u2019](?:en\s+)?)?{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}"
     r"(?:\s?[»\u201c\u201d\"])?"
     rf"|{CAPITALISED_WORD}\s+(?i:etxea|etxia|borda))"
 )
@@ -377,6 +384,12 @@ _ROAD_MARKER = re.compile(
 # closed by its country ("quartier Mkazi, Moroni, Grande Comore, Comores", "douar Izefzafen,
 # commune Beni Bouayach, province d'Al Hoceïma, Maroc"): a relative's home; a town and its
 # country alone are anyone's ("né à Tizi Ouzou, Algérie").
+# A Colombian address: its street by type and number, the crossing street's number and the
+# door's after « # » ("Calle 45 # 23-18", "Carrera 7 # 12-45"), then its flat and barrio.
+_COLOMBIAN_ADDRESS = re.compile(
+    r"(?<![\w])(?:Calle|Carrera|Cra\.|Cl\.|Avenida|Av\.|Diagonal|Transversal|Tv\.)\s+\d{1,3}[A-Z]?"
+    r"(?:\s+(?:Bis|Sur))?\s*(?:#|No\.?|N°)\s*\d{1,3}[A-Z]?\s*-\s*\d{1,3}"
+)
 _HOME_ABROAD = re.compile(
     r"(?<![\w'\u2019])(?:(?i:cit[ée])\s+(?:des\s+)?\d{1,5}(?:\s+logements)?"
     r"|(?i:quartier|village|douar|hay|cit[ée]|derb)\s+"
@@ -608,6 +621,7 @@ def _addresses(text: str) -> Iterator[Span]:
         *_GERMAN_ADDRESS.finditer(text),
         *_TURKISH_ADDRESS.finditer(text),
         *_CYRILLIC_ADDRESS.finditer(text),
+        *_COLOMBIAN_ADDRESS.finditer(text),
     ):
         yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
     for match in _ROAD_MARKER.finditer(text):
