@@ -8,9 +8,13 @@ typed in lower case."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 
-from collectivia.ai.privacy import PiiType
+from collectivia.ai.privacy import PiiType, PrivacyGuard
+from collectivia.ai.privacy.person_model import PersonModel
+from collectivia.testkit.doubles import FixedPersonModel
 from collectivia.testkit.privacy_probes import found
 
 
@@ -334,3 +338,45 @@ def test_house_names_country_roads_and_flats(text: str, expected: list[str]) -> 
 )
 def test_ukrainian_spanish_and_colombian_addresses(text: str, expected: list[str]) -> None:
     assert found(text, PiiType.ADDRESS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nom : Musa\nPrénom : Amna\nAnnée de naissance : 1987\n", ["1987"]),
+        (
+            "Inscrire Paul et Lise Martin, nés respectivement le 02/03/1950 et le 09/10/1952.",
+            ["02/03/1950", "09/10/1952"],
+        ),
+        ("soy de Cali, nací el 03/05/2006 gracias", ["03/05/2006"]),
+        # a year after the label's colon, not a date nor a postcode
+        ("Année de naissance : 1993-94 (à vérifier)", []),
+    ],
+)
+def test_birth_dates_in_forms_pairs_and_spanish(text: str, expected: list[str]) -> None:
+    assert found(text, PiiType.BIRTH_DATE) == expected
+
+
+def test_a_table_cell_written_surname_comma_first_is_one_name() -> None:
+    text = "N°;Titulaire;Défunt\nA-118;ROUSSEL, Henri;ROUSSEL Paul\n"
+    assert found(text, PiiType.NAME) == ["ROUSSEL, Henri", "ROUSSEL Paul"]
+
+
+def test_a_name_read_across_cells_keeps_the_cells_that_may_be_names() -> None:
+    guard = PrivacyGuard(persons=cast(PersonModel, FixedPersonModel("Façades;Nadia Benali;rue")))
+    text = "Catégorie;Lauréat;Rue\nFaçades;Nadia Benali;rue Pierre Curie\n"
+    assert found(text, PiiType.NAME, guard) == ["Nadia Benali"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Enfants à charge : Yanis (2011), Inès (2014)", ["2011", "2014"]),
+        ("Suite au décès de mon père Roger Lemoine (1931-2024), je vous écris.", ["1931"]),
+        # a recent year is a request's, a bracket of words no date
+        ("Dossier de M. Karim Bensaïd (2026) en cours.", []),
+        ("Réponse de Julie Martin (service urbanisme).", []),
+    ],
+)
+def test_a_year_in_brackets_after_a_name(text: str, expected: list[str]) -> None:
+    assert found(text, PiiType.BIRTH_DATE) == expected

@@ -1,8 +1,9 @@
 """A full date written right after someone's name, as lists and forms give people: « Denisa
 (12/04/2016) », « KABONGO Jean-Pierre, 14-02-1980 », « 1. Adam Benkirane - 04/05/2014 »,
 « GAUTHIER Marcel ; 03/02/1944 », « MENDES Carlos, chef de famille, 22.11.1979 », « Paulette
-Girardot, 5 août 1937 ». Such a date is the person's birth. A date of this year or the last
-one is an appointment's, a request's or a reply's (« Mme Martin, 12/03/2026 ») and stays."""
+Girardot, 5 août 1937 », a year in brackets « Yassine (2005) », « Marcel Hue (1927-2024) ».
+Such a date is the person's birth. A date of this year or the last one is an appointment's, a
+request's or a reply's (« Mme Martin, 12/03/2026 ») and stays."""
 
 from __future__ import annotations
 
@@ -27,6 +28,10 @@ _DATE_AFTER = re.compile(
     r"|(?P<han_year>(?:19|20)\d\d)年(?:0?[1-9]|1[0-2])月(?:0?[1-9]|[12]\d|3[01])日)"
     r"(?![\d/-]|[.,]\d)"  # a sentence's full stop may follow, not more digits
 )
+# A year alone in brackets, or a life's years: « Yassine (2005) », « Marcel Hue (1927-2024) ».
+_YEAR_IN_BRACKETS = re.compile(
+    r"[ \t]*\((?P<born>(?:19|20)\d\d)(?:[ \t]*[-\u2013][ \t]*(?:19|20)\d\d)?\)"
+)
 _OLDEST_YEAR = 1900
 _RECENT_YEARS = 2
 
@@ -38,6 +43,10 @@ def dates_beside_names(text: str, found: Iterable[Span]) -> Iterator[Span]:
             continue
         match = _DATE_AFTER.match(text, span.end)
         if match is None:
+            bracketed = _YEAR_IN_BRACKETS.match(text, span.end)
+            if bracketed is not None and _OLDEST_YEAR <= int(bracketed.group("born")) <= latest:
+                start, end = bracketed.span("born")
+                yield Span(PiiType.BIRTH_DATE, start, end, text[start:end])
             continue
         year = int(
             match.group("year")

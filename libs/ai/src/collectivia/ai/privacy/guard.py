@@ -111,25 +111,37 @@ def _people_only(spans: Iterable[Span], not_people: list[tuple[int, int]]) -> li
     return kept
 
 
+_CELL_SEPARATOR = re.compile(r"[\t;]")
+_CELLS_OR_LINES = re.compile(r"[\n\t;]")
+
+
 def _on_one_line(spans: Iterable[Span]) -> list[Span]:
     """Names cut at their first line break: a form's « Prénom : Yanis » is followed by its next
-    field's label on the next line, never by more of the name; and split at tabs, a table's
-    cells ("Rodrigues\tMaria do Céu" is a surname and a first name)."""
+    field's label on the next line, never by more of the name; and split at tabs and semicolons,
+    a table's cells ("Rodrigues\tMaria do Céu" is a surname and a first name); a cell read
+    across its neighbours' ("Façades;Amina Ouali;rue") keeps the cells that may be names."""
     cut = []
     for span in spans:
-        if span.type is not PiiType.NAME or not ("\n" in span.text or "\t" in span.text):
+        if span.type is not PiiType.NAME or not _CELLS_OR_LINES.search(span.text.rstrip(";")):
             cut.append(span)
             continue
         kept = span.text.split("\n", 1)[0].rstrip()
         if len(kept) > 2 and kept[-1] in ".,;:" and kept[-2].islower():
             kept = kept[:-1]  # the sentence's end, not an initial's dot ("G.")
         offset = span.start
-        for cell in kept.split("\t"):
-            if cell.strip():
+        cells = _CELL_SEPARATOR.split(kept)
+        for cell in cells:
+            if cell.strip() and (";" not in kept or not _words_only(cell)):
                 start = offset + len(cell) - len(cell.lstrip())
                 cut.append(Span(span.type, start, start + len(cell.strip()), cell.strip()))
             offset += len(cell) + 1
     return cut
+
+
+def _words_only(cell: str) -> bool:
+    """Whether a cell holds only words of French that no one is named ("Façades", "rue")."""
+    words = re.findall(r"[^\W\d_]+", cell)
+    return all(is_french_word(word) and not listed_by_insee(word) for word in words)
 
 
 # Where a lower-case name needs no first name INSEE lists: right after an introduction or a

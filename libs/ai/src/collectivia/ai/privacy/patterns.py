@@ -103,7 +103,8 @@ _BIRTH_DATE = re.compile(
     # the birth name may come first: "née Chapuis le 19/08/1947", "née KIEFFER à Metz le …"
     rf"(?-i:{CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD})?,?\s+)?"
     # "le" may be left out in a hurry ("Né 01/01/1995 Kaboul")
-    r"(?:(?:[àa]\s+[^,.;:\n]{1,40}?|(?:au|aux|en)\s+[^.;:\n\d]{1,40}?|ici|là),?\s+)?(?:le\s*)?:?\s*"
+    r"(?:(?:[àa]\s+[^,.;:\n]{1,40}?|(?:au|aux|en)\s+[^.;:\n\d]{1,40}?|ici|là),?\s+)?"
+    r"(?:respectivement\s+)?(?:le\s*)?:?\s*"  # "nés respectivement le 14/06/1951 et le …"
     # a form's label, whole or cut short ("Date de naiss. :", "DATE NAISS :", "DDN")
     r"|\b(?:date\s+(?:et\s+lieu\s+)?de\s+naissance|date\s+(?:de\s+)?naiss\.?|ddn)"
     r"(?:\s+(?:du|de\s+la|de\s+l['\u2019]|des)\s*\w+)?(?:\s+exacte|\s+compl[èe]te)?"
@@ -126,7 +127,7 @@ _BIRTH_DATE = re.compile(
     r"|\bnaissance\s+(?:de|du|d['\u2019])\s*[^.;:\n\d]{1,50}?\s+le\s+"
     # the same verb in the languages newcomers write in: "nació el", "nato il", "nasceu em",
     # "born on", "geboren am", "urodziła się", "născut la", a birthplace between or not
-    r"|\b(?:naci[óo]|nacid[oa]|nat[oa]|nasceu|nasci|nascid[oa]|born|geboren|urodzi(?:[łl]a?|[łl]em|[łl]am)"
+    r"|\b(?:naci[óo]|nac[íi]|nacid[oa]|nat[oa]|nasceu|nasci|nascid[oa]|born|geboren|urodzi(?:[łl]a?|[łl]em|[łl]am)"
     r"(?:\s+si[ęe])?|n[ăa]scut[ăa]?|nasi|f[èe]t)(?:\s+|(?=:))(?:(?:a|à|in|en|em|au)\s+[^,.;:\n\d]{1,30}?,?\s+)?"
     r"(?:(?:el|il|em|a|on|am|le|la|w|dnia)\s+|:\s*)?)"
     rf"({DATE})"
@@ -134,11 +135,13 @@ _BIRTH_DATE = re.compile(
 # A birth year alone is a birth date too ("Il est né en 1944", "née Burger en 1931"); not a
 # thing's ("le projet né en 2015"), nor a cohort's ("les jeunes nés en 2008").
 _BIRTH_YEAR = re.compile(
-    r"\b(?:(?i:né|née|nee|né\(e\)|né-e)\s+"
+    # a form's field ("Année de naissance : 1993")
+    r"(?:(?i:\bann[ée]e\s+de\s+naissance)[ \t]*:[ \t]*"
+    r"|\b(?:(?i:né|née|nee|né\(e\)|né-e)\s+"
     rf"(?:{CAPITALISED_WORD}\s+)?"
     # typed without its accent ("ghjuvanni ne en 2012"): "ne" never comes before "en" otherwise
-    r"|(?i:ne)\s+)"
-    r"(?i:en)\s+((?:18|19|20)\d{2})(?![\d/-]|\.\d)"
+    r"|(?i:ne)\s+)(?i:en)\s+)"
+    r"((?:18|19|20)\d{2})(?![\d/-]|\.\d)"
 )
 _A_THING_BEFORE = re.compile(r"\b(?i:le|la|ce|cette|un|une|du|l['\u2019])\s*[^\W\d_]+\s*$")
 # German puts the verb last: "Ich bin am 3. Mai 1961 geboren".

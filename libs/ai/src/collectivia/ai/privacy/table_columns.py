@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from collectivia.ai.privacy.civilities import CIVILITY
-from collectivia.ai.privacy.lexicon import folded, stop_words, word_set
+from collectivia.ai.privacy.lexicon import LOWER, UPPER, folded, stop_words, word_set
 from collectivia.ai.privacy.patterns import DATE
 from collectivia.ai.privacy.spans import PiiType, Span
 
@@ -89,6 +89,10 @@ _YEAR_OF_BIRTH = re.compile(r"(?:18|19|20)\d{2}")
 _WORDS = re.compile(r"[^\W\d_]+")
 # Several people in one cell ("Nolan, Maïwenn", "Inès et Rafael").
 _PEOPLE_SEPARATOR = re.compile(r"\s*(?:,|/|&|\+|\bet\b|\band\b)\s*")
+# "DELMAS, Henri": one person written surname first, not two
+_SURNAME_COMMA_FIRST = re.compile(
+    rf"[{UPPER}][{UPPER}'\u2019 -]+,[ \t]*[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?"
+)
 _CIVILITY = re.compile(rf"{CIVILITY}\s+")
 
 
@@ -317,6 +321,9 @@ def _typed(text: str, start: int, end: int, kind: PiiType) -> Iterator[Span]:
         if _ORGANISATION.search(value) or any(char.isdigit() for char in value):
             return
         if _prose(value, _NAME_PARTICLES, 12):
+            return
+        if _SURNAME_COMMA_FIRST.fullmatch(value):
+            yield Span(kind, start, end, value)
             return
         position = start
         for part in _PEOPLE_SEPARATOR.split(value):
