@@ -380,3 +380,55 @@ def test_a_name_read_across_cells_keeps_the_cells_that_may_be_names() -> None:
 )
 def test_a_year_in_brackets_after_a_name(text: str, expected: list[str]) -> None:
     assert found(text, PiiType.BIRTH_DATE) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Сестра: zh.k. Lyulin 5, bl. 312, vh. B, et. 7, ap. 41, 1324 Sofia, Bulgaria",
+            ["zh.k. Lyulin 5, bl. 312, vh. B, et. 7, ap. 41, 1324 Sofia, Bulgaria"],
+        ),
+        (
+            "Annem: Yeşil Mahallesi, 412 Sokak No:3 Daire 8, 38030 Melikgazi/Kayseri, Türkiye",
+            ["Yeşil Mahallesi, 412 Sokak No:3 Daire 8, 38030 Melikgazi/Kayseri, Türkiye"],
+        ),
+        (
+            "Famille à Abidjan : quartier Angré, lot 88, ilot 9, Cocody, Abidjan, Côte d'Ivoire",
+            ["quartier Angré, lot 88, ilot 9, Cocody, Abidjan, Côte d'Ivoire"],
+        ),
+        (
+            "Son frère : rue Al-Jamiliyah, maison 8, quartier Al-Aziziyah, Alep, Syrie",
+            ["rue Al-Jamiliyah, maison 8, quartier Al-Aziziyah, Alep, Syrie"],
+        ),
+        (
+            "Ancienne adresse : immeuble 4, rue 9, quartier Al-Midan, Damas, Syrie",
+            ["immeuble 4, rue 9, quartier Al-Midan, Damas, Syrie"],
+        ),
+        # a street and a foreign country apart are not an address
+        ("La rue Al-Mutanabbi est célèbre en Syrie.", []),
+    ],
+)
+def test_bulgarian_turkish_ivorian_and_syrian_homes(text: str, expected: list[str]) -> None:
+    assert found(text, PiiType.ADDRESS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ils vivent à l'airial de Lesperon, 40260 Linxe.", ["airial de Lesperon, 40260 Linxe"]),
+        ("Adresse : buron de la Combe, 15300 Murat", ["buron de la Combe, 15300 Murat"]),
+        (
+            "Hébergé au Foyer de jeunes travailleurs, chambre 12, 5 rue Gaultier, 63000 Clermont",
+            ["Foyer de jeunes travailleurs, chambre 12, 5 rue Gaultier, 63000 Clermont"],
+        ),
+        # the person named before the home is a name, not the address's first part
+        (
+            "Les enfants sont domiciliés chez leur mère, Mme Sandra Pujol, Cité Lumineuse, bât. 2, "
+            "33300 Bordeaux.",
+            ["Cité Lumineuse, bât. 2, 33300 Bordeaux"],
+        ),
+    ],
+)
+def test_farms_hostels_and_a_person_before_the_home(text: str, expected: list[str]) -> None:
+    assert found(text, PiiType.ADDRESS) == expected

@@ -29,7 +29,7 @@ COMPLEMENT = (
     r"|flat|montée|montee|ch(?=\.?\s*\d)|apartment|appartamento|gebouw|block|building|estudio|room"
     r"|imm|immeuble|maison(?=\s*(?:n[°o]\s*)?\d)"  # a compound's "maison 27"
     # a Spanish or Portuguese writer's flat, a family plot's parcel, a Guinean town's sector
-    r"|apto|parcelle|secteur"
+    r"|apto|parcelle|secteur|ilot|îlot"
     r"|chambres?)\.?\s*"
     r"(?:n[°o]\s*)?(?:(?i:gauche|droite|du\s+fond|fond)"
     # its number or letter ("appt 12", "bât. B", "esc A2", a hostel's "ch. 4-17"), not a word
@@ -83,15 +83,20 @@ _COMPLEMENTS_BEFORE = re.compile(rf"((?:{COMPLEMENT}\s*,?\s*)+)$")
 # 22 boulevard …", "maison Ttipia, 12 chemin …"; "Les Hauts de Valmy, bât. E, 8 rue …" with
 # complements only): a building's word or an article first, never a person's name.
 _BUILDING_BEFORE = re.compile(
-    r"(?:((?i:résidence|residence|residenza|bâtiment|batiment|foyer|tour|immeuble|ferme|villa|mas|chalet|casa"
-    r"|manoir|ch[âa]teau|terrain|camping|ehpad"
+    r"(?:(?:((?i:résidence|residence|residenza|bâtiment|batiment|foyer(?:-logement)?|tour|immeuble"
+    r"|ferme|villa|mas|chalet|casa|manoir|ch[âa]teau|terrain|camping|ehpad"
     r"|h[ôo]tel(?!\s+(?i:de\s+ville|de\s+r[ée]gion|du\s+d[ée]partement|de\s+police|des\s+impôts))))"
     r"(?:\s+[a-zé]+)?\s+(?:(?:de|du|des)\s+|d['\u2019])?"
     r"(?:la\s+|l['\u2019])?"
     # a house by its own name ("maison Ttipia"); "Maison de la Métropole" is a public body's
     r"|((?i:maison))\s+(?!(?:de|du|des|d['\u2019])\s?)"
     rf"|(?:Les|Le|La|L['\u2019])\s?)"
-    rf"{CAPITALISED_WORD}(?:\s+(?:(?:de|du|des|la|le|les)\s+)?{CAPITALISED_WORD}){{0,3}}(?:\s*,\s*|\s+)$"
+    rf"{CAPITALISED_WORD}(?:\s+(?:(?:de|du|des|la|le|les)\s+)?{CAPITALISED_WORD}){{0,3}}"
+    # an institution's home without a name ("hôtel social, 25 rue …", "Foyer de jeunes
+    # travailleurs, chambre 31, …")
+    r"|((?i:h[ôo]tel\s+social|foyer\s+de\s+jeunes\s+travailleurs|foyer\s+d['\u2019]h[ée]bergement"
+    r"|r[ée]sidence\s+sociale|aire\s+d['\u2019]accueil)))"
+    r"(?:\s*,\s*|\s+)$"
 )
 # A town's name: up to four words joined by spaces or hyphens ("Montigny-lès-Metz",
 # "Le Ban-Saint-Martin"), tried longest first against the official list.
@@ -134,6 +139,7 @@ COUNTRY = (
     r"|Guinée-Bissau|Nigeria|Ghana|Éthiopie|Erythrée|Érythrée|Somalie|Soudan|Colombie|Pérou"
     r"|Équateur|Chili|Argentine|Canada|USA|États-Unis|Suède|Sverige|Sweden|Norvège|Norge|Norway"
     r"|Danemark|Danmark|Denmark|Finlande|Suomi|Finland|Monaco|Italy|Spain|Germany|Poland|Romania"
+    r"|Bulgaria|България|Syrie|Syria|Afghanistan"
     r"|Turkey|Morocco|Algeria|Tunisia|Senegal|Eritrea|Venezuela|Colombia|Espanya|Union des Comores"
     r"|République démocratique du Congo|Україна|Украина)"
 )
@@ -155,7 +161,9 @@ _ANY_CAPITALISED = (
     rf"|[{UPPER}]\.(?:[{UPPER}]\.)+)"  # "Bogotá D.C."
 )
 _CHAIN_WORD = (
-    rf"(?:{COMPLEMENT}|{_ANY_CAPITALISED}|\d{{2,6}}(?:-\d{{3}})?|[A-Z]{{2}}(?![\w])|(?i:n[°o])\.?\s?\d{{1,4}}"
+    # a block, an entrance, a floor, a flat ("bl. 215, vh. A, et. 4, ap. 12")
+    r"(?:(?i:bl|vh|et|ap|sc|kv)\.\s?[A-Z0-9]{1,4}(?![\w])|"
+    rf"{COMPLEMENT}|{_ANY_CAPITALISED}|\d{{2,6}}(?:-\d{{3}})?|[A-Z]{{2}}(?![\w])|(?i:n[°o])\.?\s?\d{{1,4}}"
     r"|(?i:rue|avenue|route|street|road)\s+\d{1,4})"
 )
 _CHAIN_PART = (
@@ -167,7 +175,7 @@ CHAIN_TO_COUNTRY = (
     rf"(?:[ -]{_ANY_CAPITALISED}){{0,2}}"
     # an Italian province after its town ("18030 Olivetta San Michele (IM)")
     rf"(?:(?:[ \t]+{CAPITALISED_WORD}){{0,3}}[ \t]+\([A-Z]{{2}}\)(?=[ \t]*(?:[.,;)\n]|$)))?"
-    rf"(?:{_CHAIN_GAP}{_CHAIN_PART}){{0,4}}[ \t]*,[ \t]*{_ABROAD}(?![\w-])"
+    rf"(?:{_CHAIN_GAP}{_CHAIN_PART}){{0,6}}[ \t]*,[ \t]*{_ABROAD}(?![\w-])"
 )
 # the province alone closes it too
 _PROVINCE_AFTER = re.compile(
@@ -211,6 +219,7 @@ def with_extent(text: str, span: Span) -> Span:
     if building is not None and (
         building.group(1)
         or building.group(2)
+        or building.group(3)
         or _HOME_CUE.search(text, max(0, start - 90), max(0, start - 60) + building.start())
         or (
             (before is not None or not text[start].isdigit())

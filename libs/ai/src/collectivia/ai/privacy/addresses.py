@@ -15,6 +15,7 @@ from collectivia.ai.privacy.address_extents import (
     with_country,
     with_extent,
 )
+from collectivia.ai.privacy.civilities import CIVILITY
 from collectivia.ai.privacy.lexicon import (
     CAPITALISED_WORD,
     LOWER,
@@ -60,8 +61,10 @@ _NUMBER_IN_WORDS = rf"(?i:(?!un\b){NUMBER_WORD}(?:{NEXT_NUMBER_WORD}){{0,3}})"
 # Before the postcode: a comma or a dash ("8, rue de Siam - 29200 Brest"), or nothing.
 _BEFORE_POSTCODE = r"\s*(?:,|[-\u2013\u2014])?\s*(?<!\d)"
 _ADDRESS = re.compile(
-    # a kilometre marker may be the number ("PK 12 route de Montsinéry"), "n°" open it
-    rf"(?<![\w.,/-])(?:PK\s?|n°\s?)?(?:\d{{1,4}}|{_NUMBER_IN_WORDS})(?:\s?(?:(?i:bis|ter|quater)|[A-D]\b))?,?\s+"
+    # a kilometre marker may be the number ("PK 12 route de Montsinéry"), "n°" open it, or a
+    # building's word ("immeuble 9, rue 12", "villa 7 route de Mezzavia")
+    rf"(?<![\w.,/-])(?:PK\s?|n°\s?|(?i:immeuble|villa|bâtiment)\s)?"
+    rf"(?:\d{{1,4}}|{_NUMBER_IN_WORDS})(?:\s?(?:(?i:bis|ter|quater)|[A-D]\b))?,?\s+"
     rf"(?:{_STREET_TYPES}(?![\w])\s+"
     # the name stays on its line and in its cell: a form's next field may follow ("route de
     # Lanmeur\nCode"), a table's next cell ("rue du Docteur Roux\t04 78 …")
@@ -115,7 +118,7 @@ _FOREIGN_ADDRESS = re.compile(
     r"|dto|dir)\.?))?|(?i:boîte|bus)\s+\d{1,3}))?(?:\s+(?i:bte|boîte|bus)\.?\s*\d{1,3})?"
     # a Romanian block, staircase and flat ("bl. B3, sc. 1, ap. 9"), a Ukrainian flat ("kv. 8"),
     # a Spanish floor and door ("piso 3º, puerta B"), a Catalan one ("2n 1a")
-    r"(?:\s*,\s*(?:(?i:bl|sc|ap|et|kv)\.\s*[A-Z]?\d{1,3}[A-Z]?"
+    r"(?:\s*,\s*(?:(?i:bl|sc|ap|et|kv|vh)\.\s*(?:[A-Z]?\d{1,3}[A-Z]?|[A-Z\u0410-\u042f]\b)"
     r"|(?i:piso|planta|puerta|escalera|apto\.?)\s*[\dA-Z]{1,3}º?|\d{1,2}[nrtº]\s\d{1,2}[aª]))*"
     # the postcode: Portugal's "4900-012", Poland's "62-800", the Netherlands' "3511 AV"
     rf"(?:\s*,?\s*(?:(?:[A-Z]{{1,2}}-?)?(?<!\d)\d{{4,6}}(?:-\d{{3}}|\s[A-Z]{{2}}(?=\s+[A-Z]))?"
@@ -127,11 +130,11 @@ _FOREIGN_ADDRESS = re.compile(
 # then postcode, district and province ("Atatürk Mah. 12. Sokak No: 5, 63300
 # Siverek/Sanliurfa"): a relative's, or the home a family left.
 _TURKISH_STREET = (
-    rf"(?:\d{{1,4}}\.\s*|{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD})?\s+)"
+    rf"(?:\d{{1,5}}\.?\s*|{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD})?\s+)"
     "(?:Sokak|Soka\u011f\u0131|Sok\\.|Sk\\.|Caddesi|Cadde|Cad\\.|Cd\\.|Bulvar\u0131|Blv\\.)"
 )
 _TURKISH_ADDRESS = re.compile(
-    rf"(?<![\w])(?:{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD})?\s+(?:Mahallesi|Mah\.|Mh\.)\s*,?\s*)?"
+    rf"(?<![\w])(?:{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD})?\s+(?:Mahallesi|Mahalle|Mah\.|Mh\.)\s*,?\s*)?"
     rf"{_TURKISH_STREET}\s*,?\s*(?i:no)\s*[:.]?\s*\d{{1,4}}[A-Z]?(?:/\d{{1,3}})?"
     r"(?:\s*,?\s*(?:(?:Daire|Kat)\s*[:.]?|[DK]\s*[:.])\s*\d{1,3})*"
     # its district and province, its postcode before them or not, or its town before the country
@@ -161,8 +164,8 @@ _PLACE_WORD = rf"(?:{CAPITALISED_WORD}|[{UPPER}][{LOWER}]+-[{LOWER}]+)"  # "Foye
 NAMED_DWELLING = (
     # its article belongs to its name ("Le Mas des Cigales", "La Ferme du Bois")
     r"(?:(?:(?:Le|La|L['\u2019])\s?)?(?i:maison|ferme|villa|mas|manoir|ch[âa]teau|borda|b[òo]rda|moulin"
-    r"|chalet|m[ée]tairie|borde|bergerie|bastide)\s+(?:[«\u201e\u201c\"]\s?)?"
-    rf"(?:(?:de|du|des)\s+|d['\u2019](?:en\s+)?)?{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}"
+    r"|chalet|m[ée]tairie|borde|bergerie|bastide|airial|buron|cabane)\s+(?:[«\u201e\u201c\"]\s?)?"
+    rf"(?:(?:de|du|des)\s+(?:la\s+|l['\u2019])?|d['\u2019](?:en\s+)?)?{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}"
     r"(?:\s?[»\u201c\u201d\"])?"
     rf"|{CAPITALISED_WORD}\s+(?i:etxea|etxia|borda))"
 )
@@ -182,7 +185,8 @@ PLACE_ADDRESS = (
 # A named house and its postcode are an address without any other word ("ferme Ithurria,
 # 64480 Larressore").
 _NAMED_DWELLING_ADDRESS = re.compile(
-    rf"(?<![\w'\u2019]){NAMED_DWELLING}(?:\s*,\s*{_PLACE_PART}){{0,2}}{_BEFORE_POSTCODE}\d{{5}}\s+{_TOWN}"
+    rf"(?:(?<=[lL]['\u2019])|(?<![\w'\u2019])){NAMED_DWELLING}(?:\s*,\s*{_PLACE_PART}){{0,2}}"
+    rf"{_BEFORE_POSTCODE}\d{{5}}\s+{_TOWN}"
 )
 # A named house or a hamlet and its town, without a postcode ("Moulin de Lartigue, Gimont",
 # "lieu-dit Le Pouy, Cologne", "ferme En Bordeneuve à Cologne"): when the official list knows
@@ -209,6 +213,7 @@ _DWELLING = re.compile(
     rf"({PLACE_ADDRESS})"
 )
 _POSTCODE = re.compile(r"\s*,?\s*\d{5}\s+")
+_PERSON_FIRST = re.compile(rf"{CIVILITY}[ \t]+[^,\n]{{2,40}},[ \t]*")
 # Public buildings and bodies: their address is no one's home ("Hôtel de Ville, 69000 …",
 # "CCAS, BP 12, …", "Médiathèque Louise Michel, …").
 _PUBLIC_PLACES = word_set(
@@ -397,7 +402,10 @@ _HOME_ABROAD = re.compile(
     r"(?:\s(?:n[°o]\s?)?\d{1,4})?"
     rf"|(?i:lot)\s+[A-Z0-9]{{1,6}}(?:\s\d{{1,4}})?(?:\s[A-Z])?\s+{CAPITALISED_WORD}"
     r"|(?:No\.|N°|n°)\s?\d{1,4},\s*\d{0,4}\s*[A-Z][\w-]*(?:\s[A-Z][\w-]*)?\s+(?:Road|Street|Lane)"
-    r"|(?:BP|B\.P\.)\s?\d{1,5})"
+    r"|(?:BP|B\.P\.)\s?\d{1,5}"
+    # a Bulgarian estate ("zh.k. Mladost 1"), a street with no number ("rue Al-Mutanabbi")
+    rf"|zh\.\s?k\.\s+{CAPITALISED_WORD}(?:\s\d{{1,2}})?"
+    rf"|(?i:rue|avenue|street|road)\s+{CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD}){{0,2}})"
     rf"(?={CHAIN_TO_COUNTRY})"
 )
 _CHAIN_AFTER = re.compile(CHAIN_TO_COUNTRY)
@@ -613,8 +621,12 @@ def _addresses(text: str) -> Iterator[Span]:
         ):
             yield with_extent(text, _without_dates(match))
     for match in _DWELLING.finditer(text):
-        if a_dwelling(match.group(1)):
-            place = Span(PiiType.ADDRESS, match.start(1), match.end(1), match.group(1))
+        start = match.start(1)
+        # "domiciliés chez leur mère, Mme Jennifer Hoarau, Cité du Tasta, …": the person first
+        if (person := _PERSON_FIRST.match(text, start, match.end(1))) is not None:
+            start = person.end()
+        if a_dwelling(text[start : match.end(1)]):
+            place = Span(PiiType.ADDRESS, start, match.end(1), text[start : match.end(1)])
             yield with_extent(text, place)
     for match in (
         *_FOREIGN_ADDRESS.finditer(text),
