@@ -124,6 +124,17 @@ INDEPENDENT_21 = load_cases(HERE / "privacy_cases_independent_21.jsonl")
 # 0.960 / 0.971, addresses 0.938 / 0.889, birth dates 1.000 / 0.940) and with the stock model
 # (names 0.939 / 0.960, addresses 0.950 / 0.852); then tuned on for addresses and dates.
 INDEPENDENT_22 = load_cases(HERE / "privacy_cases_independent_22.jsonl")
+# Written blind by a twenty-third writer on 2026-12-06 (Bordeaux and the Landes: wine estates,
+# airials, Bulgarian and Ivorian relatives), measured once on 6c14242 with the names model
+# trained on every set before it (names 0.981 / 0.974, addresses 0.906 / 0.926, birth dates 0.988
+# / 0.988) and with the stock model (names 0.964 / 0.960, addresses 0.915 / 0.875); then tuned
+# on for addresses.
+INDEPENDENT_23 = load_cases(HERE / "privacy_cases_independent_23.jsonl")
+# Written blind by a twenty-fourth writer on 2026-12-06 (Clermont-Ferrand, the Auvergne and the
+# Limousin: burons, Turkish, Syrian, Afghan relatives), measured once on 6c14242 with the names
+# model (names 0.963 / 0.965, addresses 0.906 / 0.880, birth dates 1.000 / 0.965) and with the
+# stock model (names 0.947 / 0.947, addresses 0.924 / 0.859); then tuned on for addresses.
+INDEPENDENT_24 = load_cases(HERE / "privacy_cases_independent_24.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -158,6 +169,8 @@ BELOW_TARGET = {
     "independent 20": INDEPENDENT_20,
     "independent 21": INDEPENDENT_21,
     "independent 22": INDEPENDENT_22,
+    "independent 23": INDEPENDENT_23,
+    "independent 24": INDEPENDENT_24,
 }
 
 
@@ -407,6 +420,8 @@ ROUND_FLOORS = {
     "independent 20": (0.97, 0.94, 0.91, 0.93, 0.97),
     "independent 21": (0.93, 0.91, 0.97, 0.94, 0.98),
     "independent 22": (0.94, 0.96, 0.95, 0.91, 0.98),
+    "independent 23": (0.96, 0.96, 0.92, 0.91, 0.98),
+    "independent 24": (0.94, 0.94, 0.93, 0.91, 0.94),
 }
 
 
