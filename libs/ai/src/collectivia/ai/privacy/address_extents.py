@@ -51,6 +51,8 @@ COMPLEMENT = (
     rf"|(?i:résidence|residence|rés\.|res\.|cité|cite|immeuble|lotissement|domaine|quartier"
     rf"|hameau|lieu-dit|lieudit)\s+{_PLACE_NAME})"
 )
+# A town after its postcode: its article, its cedex ("Le Havre", "75 732 PARIS Cedex 15").
+TOWN = rf"(?:(?:Le|La|Les|L['\u2019])\s?)?{CAPITALISED_WORD}(?:\s+(?i:cedex)(?:\s+\d{{1,2}})?)?"
 _GAP = r"(?:\s*,\s*|\s+[-\u2013\u2014]\s+|\s+)"  # "4, place Allende \u2013 2e étage"
 # A residence typed in lower case ("résidence les tilleuls"): only when a postcode follows,
 # after other complements maybe ("résidence principale depuis 2010" is no address's part).

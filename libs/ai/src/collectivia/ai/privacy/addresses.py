@@ -8,13 +8,13 @@ import re
 from collections.abc import Iterator
 
 from collectivia.ai.privacy.address_extents import (
-    CHAIN_TO_COUNTRY,
     COMPLEMENT,
-    COUNTRY,
+    TOWN,
     a_place_name,
     with_country,
     with_extent,
 )
+from collectivia.ai.privacy.addresses_abroad import find_addresses_abroad
 from collectivia.ai.privacy.civilities import CIVILITY
 from collectivia.ai.privacy.lexicon import (
     CAPITALISED_WORD,
@@ -54,7 +54,6 @@ _PARTICLE = (
 )
 # (a road's own number, "chemin rural n°7"; a regiment's, "rue du 329e RI")
 _NAME_TOKEN = rf"(?:{CAPITALISED_WORD}|\d{{1,4}}(?:er|e|ème)?(?!\d)|{MONTHS}|n°\s?\d{{1,4}}(?!\d))"
-_TOWN = rf"(?:(?:Le|La|Les|L['\u2019])\s?)?{CAPITALISED_WORD}(?:\s+(?i:cedex)(?:\s+\d{{1,2}})?)?"
 # A street's number as people say it, dictated or written out ("onze rue du Moulin", "trente-deux
 # bis avenue de Verdun"); not "un chemin de terre".
 _NUMBER_IN_WORDS = rf"(?i:(?!un\b){NUMBER_WORD}(?:{NEXT_NUMBER_WORD}){{0,3}})"
@@ -74,85 +73,7 @@ _ADDRESS = re.compile(
     # the postcode, maybe written in two ("75 732 PARIS Cedex")
     rf"(?:{_BEFORE_POSTCODE}(?:\d{{5}}|\d{{2}} \d{{3}}(?!\d))"
     # its town, or nothing more ("34 rue Ambroise Croizat 69200.")
-    rf"(?:\s+{_TOWN}|(?=[ \t]*(?:[.,;:!?)\n]|$))))?"
-)
-# An address in Britain or Ireland, its street's type last ("42 Hawthorn Road, Harrogate HG1
-# 2QT, United Kingdom"): a newcomer's former address, a second home's owner.
-_ENGLISH_ADDRESS = re.compile(
-    rf"(?<![\w.,/-])\d{{1,4}}(?:/\d{{1,3}})?[A-Za-z]?\s+{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}\s+"
-    r"(?:Road|Street|Lane|Drive|Close|Grove|Way|Gardens|Crescent|Terrace|Court|Avenue|Green"
-    r"|Row|Mews|Square|Hill|Walk|Parade|Rise|Place|Park|Quay|Wharf)\b"
-    # its town and county, on its line or the next ("Tiverton, Devon EX16 6QT", "Leamington Spa")
-    rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*){CAPITALISED_WORD}(?:[ \t]{CAPITALISED_WORD})?(?![\w-])){{0,2}}"
-    r"(?:[ \t]+[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})?"
-    r"(?:,\s*(?:United\s+Kingdom|UK|Royaume-Uni|England|Angleterre|Ireland|Irlande|Scotland"
-    r"|Écosse|Wales))?"
-)
-# An address abroad, its number after the street's name ("Via Roma 12, 50123 Firenze",
-# "Rua da Prata 45", "Calle Mayor 3, 28013 Madrid", "Hauptstraße 5, 10115 Berlin"): a
-# newcomer's former address or a relative's.
-_FOREIGN_PARTICLE = (
-    r"(?:(?:da|do|dos|das|di|del|della|dello|degli|de|des|du|la|le|les|los|las|el|der|am)\s+)"
-)
-_FOREIGN_STREET = (
-    r"(?:(?:[Vv]ia|[Vv]iale|[Pp]iazza|[Cc]orso|[Cc]alle|Avenida|[Rr]ua|Praça|Praca|Travessa|Largo|Paseo|Plaza|Derb"
-    r"|Camino|Ulica|ul\.|Strada|Bulevardul|Str\.|Rue|Avenue|Chaussée"
-    # Ukrainian transliterated ("vul. Saksahanskoho 41"), a Spanish "C/"
-    r"|vul\.|vulytsia|prospekt|prosp\.|provulok|C/)\s*"
-    rf"{_FOREIGN_PARTICLE}*{CAPITALISED_WORD}(?:(?:\s+|-){_FOREIGN_PARTICLE}*{CAPITALISED_WORD}){{0,3}}"
-    rf"|(?:(?:Am|Im|An der|Auf dem|In der|Zum|Zur|Unter den)\s+)?"
-    rf"[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee|ring|damm|ufer|markt|garten|straat|laan|plein|gracht|kade|singel|gatan|vägen"
-    r"|gata|vej|vejen|gade|gaden|veien|veg|vegen|gatan|katu|tie)"
-    # Basque puts the street's type after its name: "San Pedro kalea 7"
-    rf"|{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}\s+(?:kalea|kalia|etorbidea|bidea|plaza))"
-)
-# The number ends the street: then a postcode, a punctuation mark or the line's end, not a
-# word ("la Piazza Navona 2 fois").
-_FOREIGN_ADDRESS = re.compile(
-    # its number, maybe after "nr." or "n.º", a flat after a slash ("ul. Słowackiego 14/3")
-    rf"(?<![\w]){_FOREIGN_STREET},?\s+(?:(?i:nr)\.?\s*|n\.?\s?º\s*)?\d{{1,4}}(?!\d)"
-    r"(?:/\d{1,4}(?!\d))?(?:[a-zA-Z]\b|\s[A-Z]\b|\s?(?:bis|ter)\b)?"
-    r"(?=\s*(?:[,.;:)\n]|$|\d)|\s+(?i:bte|boîte|bus)\b)"
-    # the floor and the door ("3º izquierda", "2.º Esq.", "4º B"), a Belgian letterbox
-    r"(?:\s*,\s*(?:\d{1,2}\.?\s?[ºª°]\.?(?:\s*(?:[A-Z]\b|(?i:izq(?:uierda)?|dcha|derecha|esq"
-    r"|dto|dir)\.?))?|(?i:boîte|bus)\s+\d{1,3}))?(?:\s+(?i:bte|boîte|bus)\.?\s*\d{1,3})?"
-    # a Romanian block, staircase and flat ("bl. B3, sc. 1, ap. 9"), a Ukrainian flat ("kv. 8"),
-    # a Spanish floor and door ("piso 3º, puerta B"), a Catalan one ("2n 1a")
-    r"(?:\s*,\s*(?:(?i:bl|sc|ap|et|kv|vh)\.\s*(?:[A-Z]?\d{1,3}[A-Z]?|[A-Z\u0410-\u042f]\b)"
-    r"|(?i:piso|planta|puerta|escalera|apto\.?)\s*[\dA-Z]{1,3}º?|\d{1,2}[nrtº]\s\d{1,2}[aª]))*"
-    # the postcode: Portugal's "4900-012", Poland's "62-800", the Netherlands' "3511 AV"
-    rf"(?:\s*,?\s*(?:(?:[A-Z]{{1,2}}-?)?(?<!\d)\d{{4,6}}(?:-\d{{3}}|\s[A-Z]{{2}}(?=\s+[A-Z]))?"
-    rf"|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}})\s+{_TOWN}"
-    rf"(?:\s+(?:do|da|dos|de|del|di|am|im)\s+{CAPITALISED_WORD})?"  # "Viana do Castelo"
-    rf"(?:(?:\s+\([A-Z]{{2}}\))?\s*,\s*{COUNTRY})?)?"
-)
-# A Turkish address: its quarter, its street or avenue, its door number after "No", its flat,
-# then postcode, district and province ("Atatürk Mah. 12. Sokak No: 5, 63300
-# Siverek/Sanliurfa"): a relative's, or the home a family left.
-_TURKISH_STREET = (
-    rf"(?:\d{{1,5}}\.?\s*|{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD})?\s+)"
-    "(?:Sokak|Soka\u011f\u0131|Sok\\.|Sk\\.|Caddesi|Cadde|Cad\\.|Cd\\.|Bulvar\u0131|Blv\\.)"
-)
-_TURKISH_ADDRESS = re.compile(
-    rf"(?<![\w])(?:{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD})?\s+(?:Mahallesi|Mahalle|Mah\.|Mh\.)\s*,?\s*)?"
-    rf"{_TURKISH_STREET}\s*,?\s*(?i:no)\s*[:.]?\s*\d{{1,4}}[A-Z]?(?:/\d{{1,3}})?"
-    r"(?:\s*,?\s*(?:(?:Daire|Kat)\s*[:.]?|[DK]\s*[:.])\s*\d{1,3})*"
-    # its district and province, its postcode before them or not, or its town before the country
-    rf"(?:\s*,?\s*(?:(?:\d{{5}}\s+)?{CAPITALISED_WORD}\s*/\s*{CAPITALISED_WORD}"
-    rf"|\d{{5}}\s+{CAPITALISED_WORD}|{CAPITALISED_WORD}(?=\s*,\s*{COUNTRY})))?"
-    rf"(?:\s*,\s*{COUNTRY})?"
-)
-# A Ukrainian or Russian address in Cyrillic ("вул. Сумська 48, кв. 12, Харків"): a refugee's
-# home left behind, a relative's.
-# (escaped: Cyrillic letters look like Latin ones in a diff)
-_CYRILLIC_WORD = (
-    "[\u0410-\u042f\u0401\u0406\u0407\u0404\u0490]"
-    "[\u0430-\u044f\u0451\u0456\u0457\u0454\u0491'\u2019-]+"
-)
-_CYRILLIC_ADDRESS = re.compile(
-    r"(?<![\w])(?:вул\.|вулиця|ул\.|улица|просп\.|проспект|пров\.|пер\.)\s*"
-    rf"{_CYRILLIC_WORD}(?:\s+{_CYRILLIC_WORD})?,?\s+\d{{1,4}}[\u0430-\u044f]?(?!\d)"
-    rf"(?:,\s*(?:кв\.|квартира)\s*\d{{1,4}})?(?:,\s*{_CYRILLIC_WORD})?"
+    rf"(?:\s+{TOWN}|(?=[ \t]*(?:[.,;:!?)\n]|$))))?"
 )
 # A place without a number where someone says they live, with its postcode ("j'habite
 # Kerampuil, 29270 Carhaix-Plouguer", "demeurant Le Clos Fleuri, 71000 Mâcon", "Adresse :
@@ -180,13 +101,13 @@ _PLACE_PART = (
 PLACE_ADDRESS = (
     # a number may open it ("45 chemin Bassin Plat, Ravine des Cabris, 97432 …")
     rf"(?:\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+)?{_PLACE_PART}(?:\s*,\s*{_PLACE_PART}){{0,3}}"
-    rf"{_BEFORE_POSTCODE}\d{{5}}\s+{_TOWN}"
+    rf"{_BEFORE_POSTCODE}\d{{5}}\s+{TOWN}"
 )
 # A named house and its postcode are an address without any other word ("ferme Ithurria,
 # 64480 Larressore").
 _NAMED_DWELLING_ADDRESS = re.compile(
     rf"(?:(?<=[lL]['\u2019])|(?<![\w'\u2019])){NAMED_DWELLING}(?:\s*,\s*{_PLACE_PART}){{0,2}}"
-    rf"{_BEFORE_POSTCODE}\d{{5}}\s+{_TOWN}"
+    rf"{_BEFORE_POSTCODE}\d{{5}}\s+{TOWN}"
 )
 # A named house or a hamlet and its town, without a postcode ("Moulin de Lartigue, Gimont",
 # "lieu-dit Le Pouy, Cologne", "ferme En Bordeneuve à Cologne"): when the official list knows
@@ -266,7 +187,7 @@ _ADDRESS_LOWER = re.compile(
     rf"((?:{_LOWER_WORD}|\d{{1,4}}(?!\d))(?:[ \t]+(?:{_LOWER_WORD}|\d{{1,4}}(?!\d))){{0,5}})"
     # the town after its postcode, its article too ("97430 le tampon")
     rf"(\s*,?\s*(?<!\d)\d{{5}}\s+(?:(?:le|la|les|l['\u2019])\s?|(?:st|ste)[ -])?{_LOWER_WORD}"
-    rf"|\s*,?\s*(?<!\d)\d{{5}}\s+{_TOWN})?"
+    rf"|\s*,?\s*(?<!\d)\d{{5}}\s+{TOWN})?"
 )
 _STREET_PARTICLES = word_set(
     """
@@ -293,7 +214,7 @@ _LOCALITY = re.compile(
     rf"(?:[{LOWER}]{{4,}}\s+)?{_PARTICLE}*"
     rf"{_NAME_TOKEN}(?:(?:\s+|-){_PARTICLE}*{_NAME_TOKEN}){{0,3}}"
     rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})*"
-    rf"\s*,?\s*(?<!\d)\d{{5}}\s+{_TOWN}"
+    rf"\s*,?\s*(?<!\d)\d{{5}}\s+{TOWN}"
 )
 # The same typed in lower case ("cité des lilas, bâtiment 2, 13015 marseille"): a complement
 # at least, as well as the postcode, says it is where someone lives.
@@ -301,7 +222,7 @@ _LOCALITY_LOWER = re.compile(
     rf"(?<![\w'\u2019])(?i:cité|cite|résidence|residence)(?!\s+(?i:secondaire|principale))\s+"
     rf"{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{0,3}}"
     rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})+"
-    rf"\s*,?\s*(?<!\d)\d{{5}}\s+(?:{_LOWER_WORD}|{_TOWN})"
+    rf"\s*,?\s*(?<!\d)\d{{5}}\s+(?:{_LOWER_WORD}|{TOWN})"
 )
 
 # A residence's building or flat says where someone lives even without a postcode
@@ -319,13 +240,7 @@ _STREET_AND_POSTCODE = re.compile(
     r"(?<![\w'\u2019])(?<!\d\s)(?<!\d,\s)(?<!bis\s)(?<!ter\s)"
     rf"{_STREET_TYPES}\s+{_PARTICLE}*{_NAME_TOKEN}"
     rf"(?:(?:\s+|-){_PARTICLE}*{_NAME_TOKEN}){{0,4}}"
-    rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})*{_BEFORE_POSTCODE}\d{{5}}\s+{_TOWN}"
-)
-# Its number first, as a French speaker writes a German address ("12a Hauptstraße, 79098
-# Freiburg").
-_GERMAN_ADDRESS = re.compile(
-    rf"(?<![\w.,/-])\d{{1,4}}[a-z]?\s+[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee)"
-    rf"(?:,?\s+\d{{5}}\s+{_TOWN}(?:\s+(?:im|am|an\s+der)\s+{CAPITALISED_WORD})?)?"
+    rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})*{_BEFORE_POSTCODE}\d{{5}}\s+{TOWN}"
 )
 # "à Kerhervé", "at Kerguiniou", Breton's "e Kerhervé": where a place is
 _PLACE_PREPOSITION = r"(?<=\s[àa] )|(?<=\sat )|(?<=\sin )|(?<=\se )"
@@ -336,7 +251,7 @@ _LONE_PLACE = re.compile(
     rf"(?:^|(?<=[\n(:;«])|(?<=[,:\u2013\u2014] )|(?<= - )|{_PLACE_PREPOSITION})[ \t]*"
     rf"(?P<address>(?:\d{{1,4}}(?:\s?(?i:bis|ter))?,?[ \t]+)?"
     rf"((?:(?:Le|La|Les|L['\u2019])\s?)?{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}})"
-    rf"{_BEFORE_POSTCODE}\d{{5}}[ \t]+{_TOWN})",
+    rf"{_BEFORE_POSTCODE}\d{{5}}[ \t]+{TOWN})",
     re.MULTILINE,
 )
 # The same place before its town without a postcode ("Mme Le Saux (Kerbridou, Plounérin)",
@@ -353,7 +268,7 @@ _PLACE_BEFORE_TOWN = re.compile(
 _FORM_ADDRESS_FIELD = re.compile(
     r"^[ \t]*(?:(?i:code[ \t]+postal|c\.?p\.?)"
     r"(?:[ \t]*(?:/|et|-)[ \t]*(?i:ville|commune|localit[ée]))?"
-    rf"[ \t]*:[ \t]*(?P<town>\d{{5}}[ \t]+{_TOWN})"
+    rf"[ \t]*:[ \t]*(?P<town>\d{{5}}[ \t]+{TOWN})"
     r"|(?i:compl[ée]ment(?:[ \t]+d['\u2019]adresse)?|adresse[ \t]*\(suite\)"
     r"|adresse[ \t]+ligne[ \t]*2)[ \t]*:[ \t]*(?P<complement>[^\n]{2,60}?))[ \t]*$",
     re.MULTILINE,
@@ -376,39 +291,15 @@ _PITCH_ADDRESS = re.compile(
     rf"(?:(?<=[lL]['\u2019])|(?<![\w'\u2019]))"
     rf"(?:{_PITCH}(?:\s*,\s*|\s+{_IN_SITE}\s?){_SITE}|{_SITE}\s*,\s*{_PITCH})"
     # then its town: after its postcode (a district between), alone after a comma, or after "à"
-    rf"(?:\s*,\s*(?:{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,3}}\s*,\s*)?\d{{5}}\s+{_TOWN}"
-    rf"|\s*,\s*{_TOWN}(?=\s*(?:[.,;:)\n]|$))|\s+[àa]\s+{_TOWN})?"
+    rf"(?:\s*,\s*(?:{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,3}}\s*,\s*)?\d{{5}}\s+{TOWN}"
+    rf"|\s*,\s*{TOWN}(?=\s*(?:[.,;:)\n]|$))|\s+[àa]\s+{TOWN})?"
 )
 # A house on a road known by its kilometre or reference marker, with its postcode ("RN1 PK 32,
 # 97440 Saint-André", "RD 902 PR 14+300, 73150 Val-d'Isère"); the marker alone is the road's.
 _ROAD_MARKER = re.compile(
     r"(?<![\w'\u2019])(?:RN|RD|CD|N|D)\s?\d{1,4}[A-Z]?\s*,?\s*(?:PK|PR)\s?\d{1,3}"
-    rf"(?:[+,.]\d{{1,3}})?{_BEFORE_POSTCODE}\d{{5}}\s+{_TOWN}"
+    rf"(?:[+,.]\d{{1,3}})?{_BEFORE_POSTCODE}\d{{5}}\s+{TOWN}"
 )
-# An address abroad without a number, opened by its quarter, village, douar, post box or lot and
-# closed by its country ("quartier Mkazi, Moroni, Grande Comore, Comores", "douar Izefzafen,
-# commune Beni Bouayach, province d'Al Hoceïma, Maroc"): a relative's home; a town and its
-# country alone are anyone's ("né à Tizi Ouzou, Algérie").
-# A Colombian address: its street by type and number, the crossing street's number and the
-# door's after « # » ("Calle 45 # 23-18", "Carrera 7 # 12-45"), then its flat and barrio.
-_COLOMBIAN_ADDRESS = re.compile(
-    r"(?<![\w])(?:Calle|Carrera|Cra\.|Cl\.|Avenida|Av\.|Diagonal|Transversal|Tv\.)\s+\d{1,3}[A-Z]?"
-    r"(?:\s+(?:Bis|Sur))?\s*(?:#|No\.?|N°)\s*\d{1,3}[A-Z]?\s*-\s*\d{1,3}"
-)
-_HOME_ABROAD = re.compile(
-    r"(?<![\w'\u2019])(?:(?i:cit[ée])\s+(?:des\s+)?\d{1,5}(?:\s+logements)?"
-    r"|(?i:quartier|village|douar|hay|cit[ée]|derb)\s+"
-    rf"(?:(?:de|du|des)\s+|d['\u2019])?{CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD}){{0,2}}"
-    r"(?:\s(?:n[°o]\s?)?\d{1,4})?"
-    rf"|(?i:lot)\s+[A-Z0-9]{{1,6}}(?:\s\d{{1,4}})?(?:\s[A-Z])?\s+{CAPITALISED_WORD}"
-    r"|(?:No\.|N°|n°)\s?\d{1,4},\s*\d{0,4}\s*[A-Z][\w-]*(?:\s[A-Z][\w-]*)?\s+(?:Road|Street|Lane)"
-    r"|(?:BP|B\.P\.)\s?\d{1,5}"
-    # a Bulgarian estate ("zh.k. Mladost 1"), a street with no number ("rue Al-Mutanabbi")
-    rf"|zh\.\s?k\.\s+{CAPITALISED_WORD}(?:\s\d{{1,2}})?"
-    rf"|(?i:rue|avenue|street|road)\s+{CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD}){{0,2}})"
-    rf"(?={CHAIN_TO_COUNTRY})"
-)
-_CHAIN_AFTER = re.compile(CHAIN_TO_COUNTRY)
 # "la rue de Brest - 29000 Quimper est fermée": the road itself, not where someone lives.
 _THE_ROAD = re.compile(
     r"(?i:\b(?:la|le|les|une|un|cette|ce|sa|son|notre|votre)\s+|\bl['\u2019]\s?)$"
@@ -628,21 +519,8 @@ def _addresses(text: str) -> Iterator[Span]:
         if a_dwelling(text[start : match.end(1)]):
             place = Span(PiiType.ADDRESS, start, match.end(1), text[start : match.end(1)])
             yield with_extent(text, place)
-    for match in (
-        *_FOREIGN_ADDRESS.finditer(text),
-        *_GERMAN_ADDRESS.finditer(text),
-        *_TURKISH_ADDRESS.finditer(text),
-        *_CYRILLIC_ADDRESS.finditer(text),
-        *_COLOMBIAN_ADDRESS.finditer(text),
-    ):
-        yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
+    yield from find_addresses_abroad(text)
     for match in _ROAD_MARKER.finditer(text):
-        yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
-    for match in _HOME_ABROAD.finditer(text):
-        home = Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
-        yield _abroad(text, with_extent(text, home))
-    for match in _ENGLISH_ADDRESS.finditer(text):
-        # its flat and floor before it ("Flat 3, 27 Whitechapel Road")
         yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
     for match in _LOCALITY_LOWER.finditer(text):
         yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
@@ -650,15 +528,6 @@ def _addresses(text: str) -> Iterator[Span]:
         span = _lower_case_address(text, match)
         if span is not None:
             yield with_extent(text, span)
-
-
-def _abroad(text: str, home: Span) -> Span:
-    """A home abroad opened by its quarter or village, to the country its match looked ahead to
-    (no number in it maybe: ``with_country`` would not widen it)."""
-    chain = _CHAIN_AFTER.match(text, home.end)
-    if chain is None:
-        return home
-    return Span(PiiType.ADDRESS, home.start, chain.end(), text[home.start : chain.end()])
 
 
 def _lower_case_address(text: str, match: re.Match[str]) -> Span | None:
@@ -673,8 +542,8 @@ def _lower_case_address(text: str, match: re.Match[str]) -> Span | None:
     return Span(PiiType.ADDRESS, match.start(), stop, text[match.start() : stop])
 
 
-# Between an address's parts: a comma, a dash, a line break ("Résidence Les Jardins\nBât. D, an
-# en dash, Appt 31\n3 rue Paul-Valéry\n31770 COLOMIERS").
+# Between an address's parts: a comma, a dash, a line break ("Résidence Les Jardins\nBât. D -
+# Appt 31\n3 rue Paul-Valéry\n31770 COLOMIERS").
 _BETWEEN_PARTS = re.compile(r"[ \t]*(?:[,\u2013-][ \t]*)?(?:\n[ \t]*)?")
 _POSTCODE_IN = re.compile(r"(?<!\d)\d{5}(?!\d)")
 

@@ -1,0 +1,153 @@
+"""Addresses written abroad, as relatives' homes and newcomers' former ones are given: the
+number after the street ("Via Roma 12, 50123 Firenze"), Britain's and Ireland's forms, German,
+Turkish, Ukrainian, Bulgarian, Colombian ones, and homes opened by a quarter, a village or a
+douar and closed by their country ("quartier Mkazi, Moroni, Grande Comore, Comores")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from collectivia.ai.privacy.address_extents import (
+    CHAIN_TO_COUNTRY,
+    COUNTRY,
+    TOWN,
+    with_extent,
+)
+from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, UPPER
+from collectivia.ai.privacy.spans import PiiType, Span
+
+# An address in Britain or Ireland, its street's type last ("42 Hawthorn Road, Harrogate HG1
+# 2QT, United Kingdom"): a newcomer's former address, a second home's owner.
+_ENGLISH_ADDRESS = re.compile(
+    rf"(?<![\w.,/-])\d{{1,4}}(?:/\d{{1,3}})?[A-Za-z]?\s+{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}\s+"
+    r"(?:Road|Street|Lane|Drive|Close|Grove|Way|Gardens|Crescent|Terrace|Court|Avenue|Green"
+    r"|Row|Mews|Square|Hill|Walk|Parade|Rise|Place|Park|Quay|Wharf)\b"
+    # its town and county, on its line or the next ("Tiverton, Devon EX16 6QT", "Leamington Spa")
+    rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*){CAPITALISED_WORD}(?:[ \t]{CAPITALISED_WORD})?(?![\w-])){{0,2}}"
+    r"(?:[ \t]+[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})?"
+    r"(?:,\s*(?:United\s+Kingdom|UK|Royaume-Uni|England|Angleterre|Ireland|Irlande|Scotland"
+    r"|Écosse|Wales))?"
+)
+# An address abroad, its number after the street's name ("Via Roma 12, 50123 Firenze",
+# "Rua da Prata 45", "Calle Mayor 3, 28013 Madrid", "Hauptstraße 5, 10115 Berlin"): a
+# newcomer's former address or a relative's.
+_FOREIGN_PARTICLE = (
+    r"(?:(?:da|do|dos|das|di|del|della|dello|degli|de|des|du|la|le|les|los|las|el|der|am)\s+)"
+)
+_FOREIGN_STREET = (
+    r"(?:(?:[Vv]ia|[Vv]iale|[Pp]iazza|[Cc]orso|[Cc]alle|Avenida|[Rr]ua|Praça|Praca|Travessa|Largo|Paseo|Plaza|Derb"
+    r"|Camino|Ulica|ul\.|Strada|Bulevardul|Str\.|Rue|Avenue|Chaussée"
+    # Ukrainian transliterated ("vul. Saksahanskoho 41"), a Spanish "C/"
+    r"|vul\.|vulytsia|prospekt|prosp\.|provulok|C/)\s*"
+    rf"{_FOREIGN_PARTICLE}*{CAPITALISED_WORD}(?:(?:\s+|-){_FOREIGN_PARTICLE}*{CAPITALISED_WORD}){{0,3}}"
+    rf"|(?:(?:Am|Im|An der|Auf dem|In der|Zum|Zur|Unter den)\s+)?"
+    rf"[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee|ring|damm|ufer|markt|garten|straat|laan|plein|gracht|kade|singel|gatan|vägen"
+    r"|gata|vej|vejen|gade|gaden|veien|veg|vegen|katu|tie)"
+    # Basque puts the street's type after its name: "San Pedro kalea 7"
+    rf"|{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}\s+(?:kalea|kalia|etorbidea|bidea|plaza))"
+)
+# The number ends the street: then a postcode, a punctuation mark or the line's end, not a
+# word ("la Piazza Navona 2 fois").
+_FOREIGN_ADDRESS = re.compile(
+    # its number, maybe after "nr." or "n.º", a flat after a slash ("ul. Słowackiego 14/3")
+    rf"(?<![\w]){_FOREIGN_STREET},?\s+(?:(?i:nr)\.?\s*|n\.?\s?º\s*)?\d{{1,4}}(?!\d)"
+    r"(?:/\d{1,4}(?!\d))?(?:[a-zA-Z]\b|\s[A-Z]\b|\s?(?:bis|ter)\b)?"
+    r"(?=\s*(?:[,.;:)\n]|$|\d)|\s+(?i:bte|boîte|bus)\b)"
+    # the floor and the door ("3º izquierda", "2.º Esq.", "4º B"), a Belgian letterbox
+    r"(?:\s*,\s*(?:\d{1,2}\.?\s?[ºª°]\.?(?:\s*(?:[A-Z]\b|(?i:izq(?:uierda)?|dcha|derecha|esq"
+    r"|dto|dir)\.?))?|(?i:boîte|bus)\s+\d{1,3}))?(?:\s+(?i:bte|boîte|bus)\.?\s*\d{1,3})?"
+    # a Romanian block, staircase and flat ("bl. B3, sc. 1, ap. 9"), a Ukrainian flat ("kv. 8"),
+    # a Spanish floor and door ("piso 3º, puerta B"), a Catalan one ("2n 1a")
+    r"(?:\s*,\s*(?:(?i:bl|sc|ap|et|kv|vh)\.\s*(?:[A-Z]?\d{1,3}[A-Z]?|[A-Z\u0410-\u042f]\b)"
+    r"|(?i:piso|planta|puerta|escalera|apto\.?)\s*[\dA-Z]{1,3}º?|\d{1,2}[nrtº]\s\d{1,2}[aª]))*"
+    # the postcode: Portugal's "4900-012", Poland's "62-800", the Netherlands' "3511 AV"
+    rf"(?:\s*,?\s*(?:(?:[A-Z]{{1,2}}-?)?(?<!\d)\d{{4,6}}(?:-\d{{3}}|\s[A-Z]{{2}}(?=\s+[A-Z]))?"
+    rf"|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}})\s+{TOWN}"
+    rf"(?:\s+(?:do|da|dos|de|del|di|am|im)\s+{CAPITALISED_WORD})?"  # "Viana do Castelo"
+    rf"(?:(?:\s+\([A-Z]{{2}}\))?\s*,\s*{COUNTRY})?)?"
+)
+# A Turkish address: its quarter, its street or avenue, its door number after "No", its flat,
+# then postcode, district and province ("Atatürk Mah. 12. Sokak No: 5, 63300
+# Siverek/Sanliurfa"): a relative's, or the home a family left.
+_TURKISH_STREET = (
+    rf"(?:\d{{1,5}}\.?\s*|{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD})?\s+)"
+    "(?:Sokak|Soka\u011f\u0131|Sok\\.|Sk\\.|Caddesi|Cadde|Cad\\.|Cd\\.|Bulvar\u0131|Blv\\.)"
+)
+_TURKISH_ADDRESS = re.compile(
+    rf"(?<![\w])(?:{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD})?\s+(?:Mahallesi|Mahalle|Mah\.|Mh\.)\s*,?\s*)?"
+    rf"{_TURKISH_STREET}\s*,?\s*(?i:no)\s*[:.]?\s*\d{{1,4}}[A-Z]?(?:/\d{{1,3}})?"
+    r"(?:\s*,?\s*(?:(?:Daire|Kat)\s*[:.]?|[DK]\s*[:.])\s*\d{1,3})*"
+    # its district and province, its postcode before them or not, or its town before the country
+    rf"(?:\s*,?\s*(?:(?:\d{{5}}\s+)?{CAPITALISED_WORD}\s*/\s*{CAPITALISED_WORD}"
+    rf"|\d{{5}}\s+{CAPITALISED_WORD}|{CAPITALISED_WORD}(?=\s*,\s*{COUNTRY})))?"
+    rf"(?:\s*,\s*{COUNTRY})?"
+)
+# A Ukrainian or Russian address in Cyrillic ("вул. Сумська 48, кв. 12, Харків"): a refugee's
+# home left behind, a relative's.
+# (escaped: Cyrillic letters look like Latin ones in a diff)
+_CYRILLIC_WORD = (
+    "[\u0410-\u042f\u0401\u0406\u0407\u0404\u0490]"
+    "[\u0430-\u044f\u0451\u0456\u0457\u0454\u0491'\u2019-]+"
+)
+_CYRILLIC_ADDRESS = re.compile(
+    r"(?<![\w])(?:вул\.|вулиця|ул\.|улица|просп\.|проспект|пров\.|пер\.)\s*"
+    rf"{_CYRILLIC_WORD}(?:\s+{_CYRILLIC_WORD})?,?\s+\d{{1,4}}[\u0430-\u044f]?(?!\d)"
+    rf"(?:,\s*(?:кв\.|квартира)\s*\d{{1,4}})?(?:,\s*{_CYRILLIC_WORD})?"
+)
+# Its number first, as a French speaker writes a German address ("12a Hauptstraße, 79098
+# Freiburg").
+_GERMAN_ADDRESS = re.compile(
+    rf"(?<![\w.,/-])\d{{1,4}}[a-z]?\s+[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee)"
+    rf"(?:,?\s+\d{{5}}\s+{TOWN}(?:\s+(?:im|am|an\s+der)\s+{CAPITALISED_WORD})?)?"
+)
+# A Colombian address: its street by type and number, the crossing street's number and the
+# door's after « # » ("Calle 45 # 23-18", "Carrera 7 # 12-45"), then its flat and barrio.
+_COLOMBIAN_ADDRESS = re.compile(
+    r"(?<![\w])(?:Calle|Carrera|Cra\.|Cl\.|Avenida|Av\.|Diagonal|Transversal|Tv\.)\s+\d{1,3}[A-Z]?"
+    r"(?:\s+(?:Bis|Sur))?\s*(?:#|No\.?|N°)\s*\d{1,3}[A-Z]?\s*-\s*\d{1,3}"
+)
+# An address abroad without a number, opened by its quarter, village, douar, post box or lot and
+# closed by its country ("quartier Mkazi, Moroni, Grande Comore, Comores", "douar Izefzafen,
+# commune Beni Bouayach, province d'Al Hoceïma, Maroc"): a relative's home; a town and its
+# country alone are anyone's ("né à Tizi Ouzou, Algérie").
+_HOME_ABROAD = re.compile(
+    r"(?<![\w'\u2019])(?:(?i:cit[ée])\s+(?:des\s+)?\d{1,5}(?:\s+logements)?"
+    r"|(?i:quartier|village|douar|hay|cit[ée]|derb)\s+"
+    rf"(?:(?:de|du|des)\s+|d['\u2019])?{CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD}){{0,2}}"
+    r"(?:\s(?:n[°o]\s?)?\d{1,4})?"
+    rf"|(?i:lot)\s+[A-Z0-9]{{1,6}}(?:\s\d{{1,4}})?(?:\s[A-Z])?\s+{CAPITALISED_WORD}"
+    r"|(?:No\.|N°|n°)\s?\d{1,4},\s*\d{0,4}\s*[A-Z][\w-]*(?:\s[A-Z][\w-]*)?\s+(?:Road|Street|Lane)"
+    r"|(?:BP|B\.P\.)\s?\d{1,5}"
+    # a Bulgarian estate ("zh.k. Mladost 1"), a street with no number ("rue Al-Mutanabbi")
+    rf"|zh\.\s?k\.\s+{CAPITALISED_WORD}(?:\s\d{{1,2}})?"
+    rf"|(?i:rue|avenue|street|road)\s+{CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD}){{0,2}})"
+    rf"(?={CHAIN_TO_COUNTRY})"
+)
+_CHAIN_AFTER = re.compile(CHAIN_TO_COUNTRY)
+
+
+def find_addresses_abroad(text: str) -> Iterator[Span]:
+    for match in (
+        *_FOREIGN_ADDRESS.finditer(text),
+        *_GERMAN_ADDRESS.finditer(text),
+        *_TURKISH_ADDRESS.finditer(text),
+        *_CYRILLIC_ADDRESS.finditer(text),
+        *_COLOMBIAN_ADDRESS.finditer(text),
+    ):
+        yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
+    for match in _HOME_ABROAD.finditer(text):
+        home = Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
+        yield _abroad(text, with_extent(text, home))
+    for match in _ENGLISH_ADDRESS.finditer(text):
+        # its flat and floor before it ("Flat 3, 27 Whitechapel Road")
+        yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
+
+
+def _abroad(text: str, home: Span) -> Span:
+    """A home abroad opened by its quarter or village, to the country its match looked ahead to
+    (no number in it maybe: ``with_country`` would not widen it)."""
+    chain = _CHAIN_AFTER.match(text, home.end)
+    if chain is None:
+        return home
+    return Span(PiiType.ADDRESS, home.start, chain.end(), text[home.start : chain.end()])
