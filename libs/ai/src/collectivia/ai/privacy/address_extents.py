@@ -141,7 +141,7 @@ COUNTRY = (
     r"|Guinée-Bissau|Nigeria|Ghana|Éthiopie|Erythrée|Érythrée|Somalie|Soudan|Colombie|Pérou"
     r"|Équateur|Chili|Argentine|Canada|USA|États-Unis|Suède|Sverige|Sweden|Norvège|Norge|Norway"
     r"|Danemark|Danmark|Denmark|Finlande|Suomi|Finland|Monaco|Italy|Spain|Germany|Poland|Romania"
-    r"|Bulgaria|България|Syrie|Syria|Afghanistan"
+    r"|Bulgaria|България|Syria"
     r"|Turkey|Morocco|Algeria|Tunisia|Senegal|Eritrea|Venezuela|Colombia|Espanya|Union des Comores"
     r"|République démocratique du Congo|Україна|Украина)"
 )
