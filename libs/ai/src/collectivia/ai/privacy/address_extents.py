@@ -172,17 +172,15 @@ _CHAIN_PART = (
     rf"{_DIVISION}{_CHAIN_WORD}(?:[ -](?:(?:de|do|da|du|des|el|al)\s+)?{_CHAIN_WORD}){{0,3}}"
 )
 _CHAIN_GAP = r"(?:[ \t]*,[ \t]*|[ \t]+[-\u2013][ \t]+|[ \t]+(?=\d))"
+# an Italian province after its town ("18030 Olivetta San Michele (IM)")
+_PROVINCE = rf"(?:[ \t]+{CAPITALISED_WORD}){{0,3}}[ \t]+\([A-Z]{{2}}\)(?=[ \t]*(?:[.,;)\n]|$))"
 CHAIN_TO_COUNTRY = (
     # the end of a street's name the span stopped short of ("12 rue Larbi Ben| M'hidi, …")
-    rf"(?:[ -]{_ANY_CAPITALISED}){{0,2}}"
-    # an Italian province after its town ("18030 Olivetta San Michele (IM)")
-    rf"(?:(?:[ \t]+{CAPITALISED_WORD}){{0,3}}[ \t]+\([A-Z]{{2}}\)(?=[ \t]*(?:[.,;)\n]|$)))?"
+    rf"(?:[ -]{_ANY_CAPITALISED}){{0,2}}(?:{_PROVINCE})?"
     rf"(?:{_CHAIN_GAP}{_CHAIN_PART}){{0,6}}[ \t]*,[ \t]*{_ABROAD}(?![\w-])"
 )
 # the province alone closes it too
-_PROVINCE_AFTER = re.compile(
-    rf"(?:[ \t]+{CAPITALISED_WORD}){{0,3}}[ \t]+\([A-Z]{{2}}\)(?=[ \t]*(?:[.,;)\n]|$))"
-)
+_PROVINCE_AFTER = re.compile(_PROVINCE)
 _CHAIN_TO_COUNTRY = re.compile(CHAIN_TO_COUNTRY)
 _COUNTRY_AFTER = re.compile(rf"(?:[ \t]+\([A-Z]{{2}}\))?[ \t]*,?[ \t]*{COUNTRY}(?![\w-])")
 # On an envelope, the country on its own line ("32120 Mauvezin\nFrance")
@@ -260,12 +258,13 @@ def with_extent(text: str, span: Span) -> Span:
     return Span(PiiType.ADDRESS, start, end, text[start:end])
 
 
-def with_country(text: str, span: Span) -> Span:
+def with_country(text: str, span: Span, *, without_number: bool = False) -> Span:
     """An address abroad widened to the towns, regions and country that close it, read from
     its end or from one of its last commas (where a town was cut: "15, rue Capois, Port|").
     An address in France has its postcode: a place and a country alone may be anyone's
-    (« Sfax, Tunisie »), so only a span with a number or a postcode is widened."""
-    if not re.search(r"\d", span.text):
+    (« Sfax, Tunisie »), so only a span with a number or a postcode is widened, unless the
+    caller knows it opens a home (``without_number``: « quartier Mkazi, …, Comores »)."""
+    if not without_number and not re.search(r"\d", span.text):
         return span
     commas = [span.start + m.start() for m in re.finditer(",", span.text[-40:])]
     offset = len(span.text) - len(span.text[-40:])

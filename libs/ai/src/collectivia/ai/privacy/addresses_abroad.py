@@ -12,6 +12,7 @@ from collectivia.ai.privacy.address_extents import (
     CHAIN_TO_COUNTRY,
     COUNTRY,
     TOWN,
+    with_country,
     with_extent,
 )
 from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, UPPER
@@ -124,7 +125,6 @@ _HOME_ABROAD = re.compile(
     rf"|(?i:rue|avenue|street|road)\s+{CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD}){{0,2}})"
     rf"(?={CHAIN_TO_COUNTRY})"
 )
-_CHAIN_AFTER = re.compile(CHAIN_TO_COUNTRY)
 
 
 def find_addresses_abroad(text: str) -> Iterator[Span]:
@@ -138,16 +138,7 @@ def find_addresses_abroad(text: str) -> Iterator[Span]:
         yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
     for match in _HOME_ABROAD.finditer(text):
         home = Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
-        yield _abroad(text, with_extent(text, home))
+        yield with_country(text, with_extent(text, home), without_number=True)
     for match in _ENGLISH_ADDRESS.finditer(text):
         # its flat and floor before it ("Flat 3, 27 Whitechapel Road")
         yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
-
-
-def _abroad(text: str, home: Span) -> Span:
-    """A home abroad opened by its quarter or village, to the country its match looked ahead to
-    (no number in it maybe: ``with_country`` would not widen it)."""
-    chain = _CHAIN_AFTER.match(text, home.end)
-    if chain is None:
-        return home
-    return Span(PiiType.ADDRESS, home.start, chain.end(), text[home.start : chain.end()])
