@@ -13,7 +13,7 @@ STACK := $(PY) infra/stack.py
 # Never let uv fetch an interpreter: the machine's Python 3.11+ is the one to use.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help up down status test names-model lint typecheck proto proto-check cards cards-check chart-files chart-files-check new-service kube-tools kube-tools-background unit integration bench bench-retrieval soak fuzz sbom audit images venv clean
+.PHONY: help up down status test names-model lint typecheck proto proto-check cards cards-check chart-files chart-files-check new-service kube-tools kube-tools-background test-checks-and-servers unit integration bench bench-retrieval soak fuzz sbom audit images venv clean
 
 help:
 	@echo "make up      start Kafka, Keycloak, Jaeger and the services (demo realm), print URLs and logins"
@@ -157,15 +157,21 @@ kube-tools-background: venv
 	nohup bash -c '$(STACK) resolve traces > .run/logs/traces-build.log 2>&1; \
 		$(STACK) resolve kube > .run/logs/kube-tools.log 2>&1' > /dev/null 2>&1 &
 
-# Every test, with line coverage per package held to its floor (pyproject.toml).
-test: kube-tools-background lint typecheck proto-check cards-check chart-files-check audit names-model
+# Every test, with line coverage per package held to its floor (pyproject.toml). Two at a
+# time on two cores: the names model trains (one core, about 4 min cold) while the checks and
+# the servers go one after the other; then the unit and the integration tests run side by
+# side (infra/run_tests.py), and their coverage is combined.
+test: kube-tools-background
+	$(MAKE) -j2 --output-sync=target names-model test-checks-and-servers
+	$(PY) infra/run_tests.py
+	$(PY) infra/coverage_floors.py .run/coverage.json
+
+test-checks-and-servers: venv
+	$(MAKE) lint typecheck proto-check cards-check chart-files-check audit
 	bash infra/install_browser.sh
 	$(STACK) up kafka
 	$(STACK) up keycloak
 	$(STACK) up lake-scale-out
-	mkdir -p .run
-	$(VENV)/bin/pytest --cov --cov-report=json:.run/coverage.json --cov-report= --durations=30
-	$(PY) infra/coverage_floors.py .run/coverage.json
 
 # The services' own test support (beside their tests, not shipped), for the benchmarks.
 TEST_SUPPORT := $(subst $(eval) ,:,$(wildcard services/*/tests/support))
