@@ -20,12 +20,12 @@ import json
 import logging
 import random
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from collectivia.ai.privacy.evaluation import LabelledCase, load_cases
+from collectivia.ai.privacy.evaluation import LabelledCase, expected_places, load_cases
 from collectivia.ai.privacy.person_model import ADDRESS_LABEL, EXCLUDED, MODEL_NAME, PERSON_LABEL
 from collectivia.ai.privacy.spans import PiiType
 
@@ -69,19 +69,6 @@ def digest_of(cases: Sequence[LabelledCase], *, epochs: int, seed: int, base: st
     return hashlib.sha256(recipe.encode()).hexdigest()
 
 
-def _located(case: LabelledCase) -> Iterable[tuple[PiiType, int, int]]:
-    """Each label's offsets: the sets list a span's text, in order of appearance."""
-    position = 0
-    for kind, text in case.expected:
-        start = case.text.find(text, position)
-        if start < 0:
-            start = case.text.find(text)
-        if start < 0:
-            continue
-        position = start + len(text)
-        yield kind, start, start + len(text)
-
-
 def _example(pipeline: Language, case: LabelledCase, stock: Doc) -> tuple[Example, int]:
     from spacy.tokens import Span
     from spacy.training import Example
@@ -90,7 +77,7 @@ def _example(pipeline: Language, case: LabelledCase, stock: Doc) -> tuple[Exampl
     reference = pipeline.make_doc(case.text)
     labelled: list[Span] = []
     unaligned = 0
-    for kind, start, end in _located(case):
+    for kind, start, end in expected_places(case):
         label = _LABELS.get(kind)
         if label is None:
             continue
