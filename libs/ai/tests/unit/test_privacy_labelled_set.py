@@ -135,6 +135,18 @@ INDEPENDENT_23 = load_cases(HERE / "privacy_cases_independent_23.jsonl")
 # model (names 0.963 / 0.965, addresses 0.906 / 0.880, birth dates 1.000 / 0.965) and with the
 # stock model (names 0.947 / 0.947, addresses 0.924 / 0.859); then tuned on for addresses.
 INDEPENDENT_24 = load_cases(HERE / "privacy_cases_independent_24.jsonl")
+# Written blind by a twenty-fifth writer on 2026-12-07 (Alsace and the Moselle: mining cités,
+# German, Luxembourg, Kosovar, Romanian relatives), measured once on 36c8aae with the names
+# model trained on every set before it (names 0.970 / 0.951, addresses 0.929 / 0.942, masked
+# whole 0.964, birth dates 1.000 / 1.000) and with the stock model (names 0.955 / 0.911,
+# addresses 0.934 / 0.928); then tuned on for addresses.
+INDEPENDENT_25 = load_cases(HERE / "privacy_cases_independent_25.jsonl")
+# Written blind by a twenty-sixth writer on 2026-12-07 (Marseille, the Alps and Mayotte:
+# villages without numbers, Comorian and Armenian relatives), measured once on 36c8aae with the
+# names model (names 0.975 / 0.975, addresses 0.888 / 0.882, masked whole 0.917, birth dates
+# 1.000 / 0.976) and with the stock model (names 0.965 / 0.932, addresses 0.887 / 0.819); then
+# tuned on for addresses.
+INDEPENDENT_26 = load_cases(HERE / "privacy_cases_independent_26.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -171,6 +183,8 @@ BELOW_TARGET = {
     "independent 22": INDEPENDENT_22,
     "independent 23": INDEPENDENT_23,
     "independent 24": INDEPENDENT_24,
+    "independent 25": INDEPENDENT_25,
+    "independent 26": INDEPENDENT_26,
 }
 
 
@@ -422,6 +436,8 @@ ROUND_FLOORS = {
     "independent 22": (0.94, 0.96, 0.95, 0.91, 0.98),
     "independent 23": (0.96, 0.96, 0.92, 0.91, 0.98),
     "independent 24": (0.94, 0.94, 0.93, 0.91, 0.94),
+    "independent 25": (0.96, 0.90, 0.93, 0.95, 0.97),
+    "independent 26": (0.96, 0.92, 0.91, 0.88, 0.97),
 }
 
 

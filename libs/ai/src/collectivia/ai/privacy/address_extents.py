@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from collectivia.ai.privacy.civilities import CIVILITY
 from collectivia.ai.privacy.first_name_lexicon import listed_by_insee
 from collectivia.ai.privacy.french_words import is_french_word
 from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, LOWER, UPPER
@@ -68,6 +69,12 @@ _LOCALITY_BEFORE_POSTCODE = (
     rf"(?!(?:BP|CS|TSA)\b)(?:(?:Le|La|Les|L['\u2019])\s?)?(?:{CAPITALISED_WORD}|[{UPPER}]['\u2019][{LOWER}]+)(?:\s+(?:(?:de|du|des|la|le|les)\s+)?"
     rf"{CAPITALISED_WORD}){{0,3}}(?=\s*,?\s*\d{{5}}\s)"
 )
+# A landmark where streets have no numbers (Mayotte, Guiana, villages abroad): « village de
+# Tsoundzou 1, derrière la boulangerie, 97600 Mamoudzou »; only with the postcode after it.
+LANDMARK_BEFORE_POSTCODE = (
+    r"(?i:près|pres|derrière|derriere|devant|en\s+face|à\s+côté|a\s+cote|juste\s+après"
+    r"|non\s+loin)\s+(?:de\s+|du\s+|des\s+|d['\u2019])?[^,\n]{2,40}?(?=\s*,\s*\d{5}\s)"
+)
 # At the clause's end, a floor alone ("…, bâtiment B, 5ème.") and the estate named with its
 # article ("12, allée 3, Les Minguettes.").
 _AT_CLAUSE_END = r"(?=[ \t]*(?:[.,;:!?)\n]|$))"
@@ -78,6 +85,7 @@ _ESTATE_AT_END = (
 )
 _COMPLEMENTS_AFTER = re.compile(
     rf"{_GAP}({COMPLEMENT}|{_LOWER_RESIDENCE}|{_LOCALITY_BEFORE_POSTCODE}|{_FLOOR_AT_END}"
+    rf"|(?<=,\s){LANDMARK_BEFORE_POSTCODE}"
     rf"|(?<=,\s){_ESTATE_AT_END}|(?<=,){_ESTATE_AT_END})"
 )
 _COMPLEMENTS_BEFORE = re.compile(rf"((?:{COMPLEMENT}\s*,?\s*)+)$")
@@ -86,7 +94,7 @@ _COMPLEMENTS_BEFORE = re.compile(rf"((?:{COMPLEMENT}\s*,?\s*)+)$")
 # complements only): a building's word or an article first, never a person's name.
 _BUILDING_BEFORE = re.compile(
     r"(?:(?:((?i:résidence|residence|residenza|bâtiment|batiment|foyer(?:-logement)?|tour|immeuble"
-    r"|ferme|villa|mas|chalet|casa|manoir|ch[âa]teau|terrain|camping|ehpad"
+    r"|ferme|villa|mas|chalet|casa|manoir|ch[âa]teau|terrain|camping|ehpad|hof"
     r"|h[ôo]tel(?!\s+(?i:de\s+ville|de\s+r[ée]gion|du\s+d[ée]partement|de\s+police|des\s+impôts))))"
     r"(?:\s+[a-zé]+)?\s+(?:(?:de|du|des)\s+|d['\u2019])?"
     r"(?:la\s+|l['\u2019])?"
@@ -136,7 +144,7 @@ COUNTRY = (
     # "Dominique": first names as well)
     r"|Belgium|Brasil|Brésil|Brazil|Haïti|Haiti|Suriname|Guyana|India|Inde|Sri Lanka|Pakistan"
     r"|Bangladesh|Vietnam|Viêt Nam|Chine|China|Cambodge|Laos|Philippines|Kosovo|Albanie"
-    r"|Shqipëri|Serbie|Bulgarie|Moldavie|Géorgie|Russie|Tchétchénie|Syrie|Liban|Égypte|Egypte"
+    r"|Shqipëri|Kosovë|Kosova|Hayastan|Serbie|Bulgarie|Moldavie|Géorgie|Russie|Tchétchénie|Syrie|Liban|Égypte|Egypte"
     r"|Afghanistan|Cap-Vert|Cabo Verde|Bénin|Togo|Burkina Faso|Niger|Tchad|Gabon|Gambie"
     r"|Guinée-Bissau|Nigeria|Ghana|Éthiopie|Erythrée|Érythrée|Somalie|Soudan|Colombie|Pérou"
     r"|Équateur|Chili|Argentine|Canada|USA|États-Unis|Suède|Sverige|Sweden|Norvège|Norge|Norway"
@@ -301,11 +309,18 @@ def _town_end(text: str, end: int) -> int | None:
             return match.start(1) + len(name)
     if lower_case:
         return None
-    if postcode or (after_a and match.group(1)[:1].isupper()):
+    first_word = match.group(1).split(" ")[0].rstrip(" -")
+    if postcode or (
+        # a person after "à" is no town ("…, lieu-dit Kirchacker, à M. Philippe Dietrich")
+        after_a
+        and match.group(1)[:1].isupper()
+        and len(first_word) > 1
+        and _CIVILITY_WORD.match(text, match.start(1)) is None
+    ):
         # After its postcode or "à", a town the list does not hold (abroad, a new commune, a
         # district) is still the address's: its first word at least, with the words hyphens
         # join to it ("Saint-Gengoux").
-        return match.start(1) + len(match.group(1).split(" ")[0].rstrip(" -"))
+        return match.start(1) + len(first_word)
     return None
 
 
@@ -331,3 +346,33 @@ def _whole_town_end(text: str, start: int, end: int) -> int:
         if communes_named(name):
             return max(end, match.start(1) + len(name))
     return end
+
+
+_CELL_OR_LINE_EDGE = re.compile(r"[^\t\n]+")
+# A civility before a comma is the end of a person's mention ("chez la mère de Mme, Parc
+# Kalliste, bât. H, …"), never an address's first word.
+_CIVILITY_FIRST = re.compile(rf"{CIVILITY}\s*[,:]\s*")
+_CIVILITY_WORD = re.compile(rf"{CIVILITY}(?![\w'\u2019-])")
+
+
+def trimmed_addresses(spans: list[Span]) -> list[Span]:
+    """Addresses cut to what they are: a civility the rules read as a place's name is left out,
+    and an address read across a table's cells (« hameau des Fonts\nChalet\tOccupants\t…\n
+    Chalet Les Edelweiss, … ») is the cell that holds it: the longest piece between tabs and
+    line breaks with a number in it (else the longest piece). Addresses on several lines of an
+    envelope have no tab, and keep their lines."""
+    return [_trimmed(span) if span.type is PiiType.ADDRESS else span for span in spans]
+
+
+def _trimmed(span: Span) -> Span:
+    civility = _CIVILITY_FIRST.match(span.text)
+    if civility is not None:
+        start = span.start + civility.end()
+        span = Span(PiiType.ADDRESS, start, span.end, span.text[civility.end() :])
+    if "\t" not in span.text:
+        return span
+    pieces = [m for m in _CELL_OR_LINE_EDGE.finditer(span.text) if m.group().strip()]
+    piece = max(pieces, key=lambda m: (any(c.isdigit() for c in m.group()), len(m.group().strip())))
+    offset = piece.start() + len(piece.group()) - len(piece.group().lstrip())
+    value = piece.group().strip()
+    return Span(PiiType.ADDRESS, span.start + offset, span.start + offset + len(value), value)

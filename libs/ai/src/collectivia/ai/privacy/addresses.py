@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from collectivia.ai.privacy.address_extents import (
     COMPLEMENT,
+    LANDMARK_BEFORE_POSTCODE,
     TOWN,
     a_place_name,
     with_country,
@@ -213,7 +214,9 @@ _LOCALITY = re.compile(
     # an adjective may come first: "résidence universitaire Jean Zay", "cité ouvrière"
     rf"(?:[{LOWER}]{{4,}}\s+)?{_PARTICLE}*"
     rf"{_NAME_TOKEN}(?:(?:\s+|-){_PARTICLE}*{_NAME_TOKEN}){{0,3}}"
-    rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})*"
+    # a village's number ("village de Tsoundzou 1"), a landmark ("…, près du stade, 97600 …")
+    rf"(?:\s\d{{1,2}}(?=\s*,))?"
+    rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})*(?:\s*,\s*{LANDMARK_BEFORE_POSTCODE})?"
     rf"\s*,?\s*(?<!\d)\d{{5}}\s+{TOWN}"
 )
 # The same typed in lower case ("cité des lilas, bâtiment 2, 13015 marseille"): a complement
@@ -232,6 +235,15 @@ _RESIDENCE_AND_FLAT = re.compile(
     rf"(?:(?:les|le|la|l['\u2019]|des|du|de|d['\u2019])\s?)*{CAPITALISED_WORD}"
     rf"(?:\s+(?:(?:de|du|des|la|le|les|l['\u2019]|d['\u2019])\s?)*{CAPITALISED_WORD}){{0,3}}"
     rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})+"
+)
+# A building and a flat with the postcode after them, the street unsaid ("bât. C, 13014
+# Marseille", "bât 3 Les Rosiers, 13014 Marseille"): the estate or the quarter before them
+# joins them by with_extent.
+_FLAT_AND_POSTCODE = re.compile(
+    rf"(?<![\w'\u2019])(?i:bât|bat|bâtiment|batiment|immeuble|tour|bloc|escalier|esc)\.?\s*"
+    rf"(?:[A-Z]\d{{0,3}}|\d{{1,3}}[A-Z]?)(?![\w])"
+    rf"(?:\s+(?:(?:Les|Le|La|L['\u2019])\s?)?{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}})?"
+    rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})*\s*,?\s*(?<!\d)\d{{5}}\s+{TOWN}"
 )
 # A road without a number, with its postcode and town ("route de Semur, 21350 Vitteaux", "chemin
 # de la Sablière, 45000 Orléans"): a country address; a public building's is left by its name.
@@ -447,9 +459,27 @@ def _by_start(span: Span) -> int:
     return span.start
 
 
+# A land plot's number is the cadastre's, not a home's ("la parcelle section 12 n° 145,
+# lieu-dit Kirchacker").
+_PLOT_BEFORE = re.compile(
+    r"(?i:\bparcelles?|\bcadastr[ée]e?s?|\bsection)(?:\s+(?i:cadastr[ée]e?s?|section))?"
+    r"(?:\s+[A-Z]{1,3})?\s*$"
+)
+_PLOT_NUMBER = re.compile(r"(?:n°\s?)?\d{1,5}[a-z]?\s*,?\s*")
+
+
 def _addresses(text: str) -> Iterator[Span]:
     for match in _ADDRESS.finditer(text):
-        yield with_extent(text, _without_dates(match))
+        if _PLOT_BEFORE.search(text, max(0, match.start() - 40), match.start()) is None:
+            yield with_extent(text, _without_dates(match))
+        elif (number := _PLOT_NUMBER.match(match.group())) is not None:
+            # the plot's road and town may follow its number: they are where it lies
+            start = match.start() + number.end()
+            road = with_extent(
+                text, Span(PiiType.ADDRESS, start, match.end(), text[start : match.end()])
+            )
+            if re.search(r"(?<!\d)\d{5}(?!\d)", road.text):
+                yield road
     for match in (*_LOCALITY.finditer(text), *_NAMED_DWELLING_ADDRESS.finditer(text)):
         yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
     for match in _DWELLING_IN_TOWN.finditer(text):
@@ -502,7 +532,7 @@ def _addresses(text: str) -> Iterator[Span]:
         before = text[max(0, match.start() - 40) : match.start()]
         if match.group("hamlet") or chalet.end > match.end() or _STAYING.search(before):
             yield chalet
-    for match in _RESIDENCE_AND_FLAT.finditer(text):
+    for match in (*_RESIDENCE_AND_FLAT.finditer(text), *_FLAT_AND_POSTCODE.finditer(text)):
         yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
     for match in _STREET_AND_POSTCODE.finditer(text):
         if (

@@ -40,11 +40,15 @@ _FOREIGN_STREET = (
     r"(?:(?:[Vv]ia|[Vv]iale|[Pp]iazza|[Cc]orso|[Cc]alle|Avenida|[Rr]ua|Praça|Praca|Travessa|Largo|Paseo|Plaza|Derb"
     r"|Camino|Ulica|ul\.|Strada|Bulevardul|Str\.|Rue|Avenue|Chaussée"
     # Ukrainian transliterated ("vul. Saksahanskoho 41"), a Spanish "C/"
-    r"|vul\.|vulytsia|prospekt|prosp\.|provulok|C/)\s*"
+    r"|vul\.|vulytsia|prospekt|prosp\.|provulok|C/"
+    # Albanian ("rr. Nëna Terezë nr. 45", "Rruga e Durrësit")
+    r"|[Rr]r\.|[Rr]ruga(?:\s+e)?)\s*"
     rf"{_FOREIGN_PARTICLE}*{CAPITALISED_WORD}(?:(?:\s+|-){_FOREIGN_PARTICLE}*{CAPITALISED_WORD}){{0,3}}"
     rf"|(?:(?:Am|Im|An der|Auf dem|In der|Zum|Zur|Unter den)\s+)?"
-    rf"[{UPPER}][\w-]*(?:straße|strasse|weg|platz|gasse|allee|ring|damm|ufer|markt|garten|straat|laan|plein|gracht|kade|singel|gatan|vägen"
+    rf"[{UPPER}][\w-]*(?:straße|strasse|str\.|weg|platz|gasse|allee|ring|damm|ufer|markt|garten|straat|laan|plein|gracht|kade|singel|gatan|vägen"
     r"|gata|vej|vejen|gade|gaden|veien|veg|vegen|katu|tie)"
+    # German, the street's type apart: "Mainzer Str. 41", "Kehler Straße 8"
+    rf"|{CAPITALISED_WORD}\s+(?:Str\.|Straße|Strasse|Weg|Platz|Allee|Gasse|Ring)"
     # Basque puts the street's type after its name: "San Pedro kalea 7"
     rf"|{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}\s+(?:kalea|kalia|etorbidea|bidea|plaza))"
 )
@@ -52,7 +56,9 @@ _FOREIGN_STREET = (
 # word ("la Piazza Navona 2 fois").
 _FOREIGN_ADDRESS = re.compile(
     # its number, maybe after "nr." or "n.º", a flat after a slash ("ul. Słowackiego 14/3")
-    rf"(?<![\w]){_FOREIGN_STREET},?\s+(?:(?i:nr)\.?\s*|n\.?\s?º\s*)?\d{{1,4}}(?!\d)"
+    # or its building's (Albanian "Pallati 45")
+    rf"(?<![\w]){_FOREIGN_STREET},?\s+(?:(?i:nr)\.?\s*|n\.?\s?º\s*|(?i:pallati|pall\.)\s*)?"
+    r"\d{1,4}(?!\d)"
     r"(?:/\d{1,4}(?!\d))?(?:[a-zA-Z]\b|\s[A-Z]\b|\s?(?:bis|ter)\b)?"
     r"(?=\s*(?:[,.;:)\n]|$|\d)|\s+(?i:bte|boîte|bus)\b)"
     # the floor and the door ("3º izquierda", "2.º Esq.", "4º B"), a Belgian letterbox
@@ -60,7 +66,9 @@ _FOREIGN_ADDRESS = re.compile(
     r"|dto|dir)\.?))?|(?i:boîte|bus)\s+\d{1,3}))?(?:\s+(?i:bte|boîte|bus)\.?\s*\d{1,3})?"
     # a Romanian block, staircase and flat ("bl. B3, sc. 1, ap. 9"), a Ukrainian flat ("kv. 8"),
     # a Spanish floor and door ("piso 3º, puerta B"), a Catalan one ("2n 1a")
+    # an Albanian staircase and floor ("Shkalla 2", "Kati 3")
     r"(?:\s*,\s*(?:(?i:bl|sc|ap|et|kv|vh)\.\s*(?:[A-Z]?\d{1,3}[A-Z]?|[A-Z\u0410-\u042f]\b)"
+    r"|(?i:shkalla|kati)\s+\d{1,2}"
     r"|(?i:piso|planta|puerta|escalera|apto\.?)\s*[\dA-Z]{1,3}º?|\d{1,2}[nrtº]\s\d{1,2}[aª]))*"
     # the postcode: Portugal's "4900-012", Poland's "62-800", the Netherlands' "3511 AV"
     rf"(?:\s*,?\s*(?:(?:[A-Z]{{1,2}}-?)?(?<!\d)\d{{4,6}}(?:-\d{{3}}|\s[A-Z]{{2}}(?=\s+[A-Z]))?"

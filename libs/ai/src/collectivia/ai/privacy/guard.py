@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from collectivia.ai.privacy.address_extents import trimmed_addresses
 from collectivia.ai.privacy.address_owners import addresses_after_names, names_before_addresses
 from collectivia.ai.privacy.addresses import find_addresses, joined_addresses
 from collectivia.ai.privacy.appositions import find_apposed_names
@@ -20,6 +21,7 @@ from collectivia.ai.privacy.first_name_lexicon import insee_tiers, listed_by_ins
 from collectivia.ai.privacy.french_words import is_french_word
 from collectivia.ai.privacy.introductions import find_introduced_names
 from collectivia.ai.privacy.lone_first_names import find_lone_first_names
+from collectivia.ai.privacy.model_addresses import with_model_addresses
 from collectivia.ai.privacy.names import find_names
 from collectivia.ai.privacy.patterns import (
     find_birth_dates,
@@ -194,22 +196,6 @@ def _with_table_cells(text: str, found: list[Span]) -> list[Span]:
     return _resolve(kept + cells)
 
 
-def _with_model_addresses(
-    text: str, found: list[Span], by_model: Iterable[tuple[int, int]]
-) -> list[Span]:
-    """The names model's addresses where no rule found anything (a quarter without a street,
-    an address abroad of a form no rule knows); with a number in it: a place's name alone is
-    the rules' to judge (measured on a set written apart: addresses R 0.789 → 0.850, P 0.921
-    → 0.926)."""
-    added = [
-        Span(PiiType.ADDRESS, start, end, text[start:end])
-        for start, end in by_model
-        if any(char.isdigit() for char in text[start:end])
-        and not any(span.start < end and start < span.end for span in found)
-    ]
-    return sorted(found + added, key=lambda span: span.start) if added else found
-
-
 class PrivacyGuard:
     """The rules, the French model for people's names (unless ``persons`` is None), and the
     collectivity's public contacts, which are left as they are."""
@@ -269,9 +255,11 @@ class PrivacyGuard:
             if span.type is not PiiType.NAME
             or not (a_town(text, span.start, span.end) or len(span.text.rstrip(".")) < 2)
         ]
-        found = _with_table_cells(text, found)
+        found = trimmed_addresses(_with_table_cells(text, found))
         if self._persons is not None and text.strip():
-            found = _with_model_addresses(text, found, self._persons.addresses(text))
+            found = with_model_addresses(
+                text, found, self._persons.addresses(text), self._persons.persons(text)
+            )
         found = joined_addresses(text, found)
         if not self._public:
             return found

@@ -261,6 +261,7 @@ def _not_a_name(part: str) -> bool:
     return _prose(part, _NAME_PARTICLES, 5) or (bool(lower) and len(lower) < len(words))
 
 
+_POSTCODE = re.compile(r"(?<![\d+])\d{5}(?![\d/])")
 _PHONE_CELL = re.compile(r"\+?[\d (). -]{8,22}")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -340,5 +341,9 @@ def _typed(text: str, start: int, end: int, kind: PiiType) -> Iterator[Span]:
     elif kind is PiiType.BIRTH_DATE:
         if _DATE.fullmatch(value) or _YEAR_OF_BIRTH.fullmatch(value):
             yield Span(kind, start, end, value)
+    elif _POSTCODE.search(value) is not None and len(_WORDS.findall(value)) <= 25:
+        # its postcode makes it an address, in any case and with any words in it (« rue de la
+        # Convalescence, Majicavo Lamir, 97600 Koungou », « Kawéni, près du stade, 97600 … »)
+        yield Span(kind, start, end, value)
     elif (value[:1].isupper() or value[:1].isdigit()) and not _prose(value, _ADDRESS_PARTICLES, 14):
         yield Span(kind, start, end, value)
