@@ -143,6 +143,14 @@ SETS = {
     # 0.975, addresses 0.888 / 0.882 (masked whole 0.917; 0.909 / 0.903 / 0.944 with the
     # model's wider addresses); stock model, names 0.965 / 0.932, addresses 0.887 / 0.819.
     "independent 26": (TESTS / "privacy_cases_independent_26.jsonl", None),
+    # Lyon, Saint-Étienne, Grenoble, measured blind on 65aa731: names model, names 0.976 /
+    # 0.986, addresses 0.930 / 0.923 (0.908 / 0.902 without the model's wider addresses); stock
+    # model, names 0.959 / 0.964, addresses 0.912 / 0.874.
+    "independent 27": (TESTS / "privacy_cases_independent_27.jsonl", None),
+    # Brittany, Nantes, Rennes, measured blind on 65aa731: names model, names 0.962 / 0.941,
+    # addresses 0.932 / 0.904 (0.879 / 0.853 without the wider addresses); stock model, names
+    # 0.944 / 0.912, addresses 0.879 / 0.801.
+    "independent 28": (TESTS / "privacy_cases_independent_28.jsonl", None),
 }
 CONTACTS = TESTS / "privacy_public_contacts.json"
 AFTER = "after: rules + names model"

@@ -172,6 +172,13 @@ def test_a_model_s_address_over_something_else_changes_nothing() -> None:
     assert with_model_addresses(MODEL_TEXT, [name], [over_a_name]) == [name]
 
 
+def test_a_model_s_address_does_not_take_in_what_introduces_it() -> None:
+    text = "On est 4, adresse bat A 2e étage 8 rue des Lys 67200 Strasbourg"
+    rule = _span(text, "bat A 2e étage 8 rue des Lys 67200 Strasbourg")
+    model = _at(text, "4, adresse bat A 2e étage 8 rue des Lys 67200 Strasbourg")
+    assert with_model_addresses(text, [rule], [model]) == [rule]
+
+
 def test_a_model_s_address_alone_needs_a_number() -> None:
     text = "Elle vit quartier Cavani, 97600 Mamoudzou, pas à Cavani Sud."
     spans = with_model_addresses(

@@ -147,6 +147,18 @@ INDEPENDENT_25 = load_cases(HERE / "privacy_cases_independent_25.jsonl")
 # 1.000 / 0.976) and with the stock model (names 0.965 / 0.932, addresses 0.887 / 0.819); then
 # tuned on for addresses.
 INDEPENDENT_26 = load_cases(HERE / "privacy_cases_independent_26.jsonl")
+# Written blind by a twenty-seventh writer on 2026-12-07 (Lyon, Saint-Étienne, Grenoble, the
+# Savoie: Armenian, Cambodian, Congolese families, relatives in Kinshasa, Phnom Penh, Geneva),
+# measured once on 65aa731 with the names model trained on every set before it (names 0.976 /
+# 0.986, addresses 0.930 / 0.923, masked whole 0.930, birth dates 1.000 / 0.976) and with the
+# stock model (names 0.959 / 0.964, addresses 0.912 / 0.874); then tuned on.
+INDEPENDENT_27 = load_cases(HERE / "privacy_cases_independent_27.jsonl")
+# Written blind by a twenty-eighth writer on 2026-12-07 (Brittany, Nantes, Rennes, the Vendée:
+# Breton lieux-dits, Georgian, Mongolian, Tamil relatives), measured once on 65aa731 with the
+# names model (names 0.962 / 0.941, addresses 0.932 / 0.904, masked whole 0.912, birth dates
+# 1.000 / 0.952) and with the stock model (names 0.944 / 0.912, addresses 0.879 / 0.801); then
+# tuned on: lists of children with a contact column, surnames in lower case.
+INDEPENDENT_28 = load_cases(HERE / "privacy_cases_independent_28.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -185,6 +197,8 @@ BELOW_TARGET = {
     "independent 24": INDEPENDENT_24,
     "independent 25": INDEPENDENT_25,
     "independent 26": INDEPENDENT_26,
+    "independent 27": INDEPENDENT_27,
+    "independent 28": INDEPENDENT_28,
 }
 
 
@@ -438,6 +452,8 @@ ROUND_FLOORS = {
     "independent 24": (0.94, 0.94, 0.93, 0.91, 0.94),
     "independent 25": (0.96, 0.90, 0.93, 0.95, 0.97),
     "independent 26": (0.96, 0.92, 0.91, 0.88, 0.97),
+    "independent 27": (0.95, 0.95, 0.93, 0.90, 0.93),
+    "independent 28": (0.93, 0.92, 0.88, 0.81, 0.92),
 }
 
 

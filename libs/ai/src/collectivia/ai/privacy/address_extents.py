@@ -113,7 +113,7 @@ _BUILDING_BEFORE = re.compile(
 _TOWN_WORDS = re.compile(
     # Luxembourg's postcode has its letter: "L-3392 Roeser"
     r"(?:\s*(?:,|[-\u2013\u2014])?\s*(?:L-)?(?<!\d)\d{4,5}\s+|\s*,\s*(?:[àa]\s+)?|\s+[àaÀA]\s+)"
-    r"((?:[\w'\u2019]+)(?:[ -][\w'\u2019]+){0,3})"
+    r"((?:[\w'\u2019]+)(?:[ -][\w'\u2019]+){0,5})"
 )
 _HAMLET_BEFORE = re.compile(
     rf"(?:^|(?<=[\n(:;,]))[ \t]*({CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD}){{0,2}})"
@@ -143,7 +143,7 @@ COUNTRY = (
     # the countries families write home to, in French and in their own words (not "Maurice",
     # "Dominique": first names as well)
     r"|Belgium|Brasil|Brésil|Brazil|Haïti|Haiti|Suriname|Guyana|India|Inde|Sri Lanka|Pakistan"
-    r"|Bangladesh|Vietnam|Viêt Nam|Chine|China|Cambodge|Laos|Philippines|Kosovo|Albanie"
+    r"|Bangladesh|Vietnam|Viêt Nam|Viet Nam|Chine|China|Cambodge|Laos|Philippines|Kosovo|Albanie"
     r"|Shqipëri|Kosovë|Kosova|Hayastan|Serbie|Bulgarie|Moldavie|Géorgie|Russie|Tchétchénie|Syrie|Liban|Égypte|Egypte"
     r"|Afghanistan|Cap-Vert|Cabo Verde|Bénin|Togo|Burkina Faso|Niger|Tchad|Gabon|Gambie"
     r"|Guinée-Bissau|Nigeria|Ghana|Éthiopie|Erythrée|Érythrée|Somalie|Soudan|Colombie|Pérou"
@@ -250,10 +250,15 @@ def with_extent(text: str, span: Span) -> Span:
             start = hamlet.start(1)
     while (after := _COMPLEMENTS_AFTER.match(text, end)) is not None:
         end = after.end(1)
-    if not re.search(r"\d{5}\s+\S+$", text[span.start : end]):
+    # (a town of several words after its postcode: "85100 Les Sables|-d'Olonne")
+    if not re.search(r"\d{5}\s+[^\d,;\n]+$", text[span.start : end]):
         end = _town_end(text, end) or end
     else:
         end = _whole_town_end(text, span.start, end)
+    if (district := _DISTRICT_AFTER.match(text, end)) is not None and _CITY_OF_DISTRICTS.search(
+        text, span.start, end
+    ):
+        end = district.end()
     if _ENDS_WITH_POSTCODE_TOWN.search(text, span.start, end):
         if (cedex := _CEDEX_AFTER.match(text, end)) is not None:
             end = cedex.end()
@@ -288,9 +293,11 @@ def _town_end(text: str, end: int) -> int | None:
     if match is None:
         return None
     # In lower case ("57100 thionville", "a villeurbanne") only after its postcode or "à".
-    after_a = _AFTER_A.search(match.group(0)[: match.start(1) - match.start()]) is not None
-    postcode = re.search(r"\d{5}", match.group()) is not None
-    if re.search(r"(?<!\d)\d{4}\s", match.group()) is not None:
+    before_town = match.group(0)[: match.start(1) - match.start()]
+    after_a = _AFTER_A.search(before_town) is not None
+    # (the postcode before the town, not digits the town's words run on to: ", SIRET 901 …")
+    postcode = re.search(r"\d{5}", before_town) is not None
+    if re.search(r"(?<!\d)\d{4}\s", before_town) is not None:
         # a Swiss or Belgian postcode ("31 Route de Lyon, 1700 Fribourg"), its town capitalised:
         # "12 rue Gambetta, 2024 a été" is a year
         postcode = match.group(1)[:1].isupper()
@@ -324,7 +331,7 @@ def _town_end(text: str, end: int) -> int | None:
     return None
 
 
-_POSTCODE_AND_TOWN = re.compile(r"(?<!\d)\d{5}\s+((?:[\w'\u2019]+)(?:[ -][\w'\u2019]+){0,3})")
+_POSTCODE_AND_TOWN = re.compile(r"(?<!\d)\d{5}\s+((?:[\w'\u2019]+)(?:[ -][\w'\u2019]+){0,5})")
 
 
 def _whole_town_end(text: str, start: int, end: int) -> int:
@@ -347,6 +354,10 @@ def _whole_town_end(text: str, start: int, end: int) -> int:
             return max(end, match.start(1) + len(name))
     return end
 
+
+# The cities of arrondissements, their number after them ("102 avenue Paul Santy, Lyon 8e").
+_CITY_OF_DISTRICTS = re.compile(r"(?i:paris|lyon|marseille)$")
+_DISTRICT_AFTER = re.compile(r"[ \t]+\d{1,2}\s?(?i:e|er|ème|eme)(?![\w])")
 
 _CELL_OR_LINE_EDGE = re.compile(r"[^\t\n]+")
 # A civility before a comma is the end of a person's mention ("chez la mère de Mme, Parc

@@ -38,7 +38,7 @@ _FOREIGN_PARTICLE = (
 )
 _FOREIGN_STREET = (
     r"(?:(?:[Vv]ia|[Vv]iale|[Pp]iazza|[Cc]orso|[Cc]alle|Avenida|[Rr]ua|Praça|Praca|Travessa|Largo|Paseo|Plaza|Derb"
-    r"|Camino|Ulica|ul\.|Strada|Bulevardul|Str\.|Rue|Avenue|Chaussée"
+    r"|Camino|Ulica|ul\.|Strada|Bulevardul|Str\.|[Rr]ue|[Aa]venue|Chaussée"
     # Ukrainian transliterated ("vul. Saksahanskoho 41"), a Spanish "C/"
     r"|vul\.|vulytsia|prospekt|prosp\.|provulok|C/"
     # Albanian ("rr. Nëna Terezë nr. 45", "Rruga e Durrësit")
@@ -57,7 +57,8 @@ _FOREIGN_STREET = (
 _FOREIGN_ADDRESS = re.compile(
     # its number, maybe after "nr." or "n.º", a flat after a slash ("ul. Słowackiego 14/3")
     # or its building's (Albanian "Pallati 45")
-    rf"(?<![\w]){_FOREIGN_STREET},?\s+(?:(?i:nr)\.?\s*|n\.?\s?º\s*|(?i:pallati|pall\.)\s*)?"
+    # ("avenue Kasa-Vubu n° 112, commune de Kalamu, Kinshasa, RDC")
+    rf"(?<![\w]){_FOREIGN_STREET},?\s+(?:(?i:nr)\.?\s*|n\.?\s?[º°]\s*|(?i:pallati|pall\.)\s*)?"
     r"\d{1,4}(?!\d)"
     r"(?:/\d{1,4}(?!\d))?(?:[a-zA-Z]\b|\s[A-Z]\b|\s?(?:bis|ter)\b)?"
     r"(?=\s*(?:[,.;:)\n]|$|\d)|\s+(?i:bte|boîte|bus)\b)"

@@ -179,6 +179,16 @@ def _beside_capitalised(text: str, found: list[Span], by_model: Iterable[Span]) 
 _CELL_TYPES = (PiiType.NAME, PiiType.ADDRESS, PiiType.BIRTH_DATE)
 
 
+# « DUPONT ODETTE NÉE » before a maiden name: the word says whose name follows, it is no name.
+_MARRIAGE_WORD_AT_END = re.compile(r"[ \t]+(?i:n[ée]e|[ée]pouse|veuve|vve)\.?$")
+
+
+def _without_marriage_word(span: Span) -> Span:
+    if span.type is not PiiType.NAME or (end := _MARRIAGE_WORD_AT_END.search(span.text)) is None:
+        return span
+    return Span(PiiType.NAME, span.start, span.start + end.start(), span.text[: end.start()])
+
+
 def _with_table_cells(text: str, found: list[Span]) -> list[Span]:
     """A table's header says what its cells are: they replace what the prose rules read across
     them ("QUÉMÉNER\tMarie-Thérèse\tKerhuel" as one name); the header is no one's name."""
@@ -255,7 +265,9 @@ class PrivacyGuard:
             if span.type is not PiiType.NAME
             or not (a_town(text, span.start, span.end) or len(span.text.rstrip(".")) < 2)
         ]
-        found = trimmed_addresses(_with_table_cells(text, found))
+        found = trimmed_addresses(
+            _with_table_cells(text, [_without_marriage_word(s) for s in found])
+        )
         if self._persons is not None and text.strip():
             found = with_model_addresses(
                 text, found, self._persons.addresses(text), self._persons.persons(text)

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from collectivia.ai.privacy.spans import PiiType, Span
 
 _CELL_EDGE = re.compile(r"[\t;|]")
+# the words that introduce an address are not its part (« on est 4, adresse bat A … »)
+_LABEL = re.compile(r"(?i:\badresse|\baddress|\bdomicile|\bdomicili|:)")
 
 
 def with_model_addresses(
@@ -49,7 +51,7 @@ def with_model_addresses(
         head, tail = text[first : rule.start], text[rule.end : max(rule.end, end)]
         # not across a table's cells; after the town, only a number (« Marseille 15e »), not a
         # word the model runs on with (« …, 69000 Exempleville, chambre »)
-        if _CELL_EDGE.search(head) or _CELL_EDGE.search(tail):
+        if _CELL_EDGE.search(head) or _CELL_EDGE.search(tail) or _LABEL.search(head):
             continue
         wider = first, rule.end + (len(tail) if any(c.isdigit() for c in tail) else 0)
         if wider != (rule.start, rule.end):

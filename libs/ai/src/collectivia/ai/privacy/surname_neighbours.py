@@ -1,5 +1,6 @@
 """A surname in capitals beside a first name already found: "DIALLO Oumar", "Oumar DIALLO";
-a first name before a surname found alone ("nazali Grâce Mbuyi Kalala").
+a first name before a surname found alone ("nazali Grâce Mbuyi Kalala"); a surname in lower
+case after a first name in lower case ("yvonne le moal").
 
 The model often tags the first name alone; the upper-case word next to it, in a mixed-case
 message, is the surname (not in an all-capitals message, where every word is upper case,
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 
 from collectivia.ai.privacy.first_name_lexicon import is_first_name, listed_by_insee
+from collectivia.ai.privacy.french_words import is_french_word
 from collectivia.ai.privacy.lexicon import (
     ACRONYMS,
     CAPITALISED_WORD,
@@ -21,6 +23,7 @@ from collectivia.ai.privacy.lexicon import (
 )
 from collectivia.ai.privacy.person_names import PLACE_WORDS, is_edge_word
 from collectivia.ai.privacy.spans import PiiType, Span
+from collectivia.platform.communes import communes_named
 
 # "BEN-M'BAREK", "DUPONT-N'DIAYE": a part may start with an elided letter.
 _UPPER_PART = rf"(?:[{UPPER}]['\u2019])?[{UPPER}]{{2,}}"
@@ -45,6 +48,35 @@ _PARTICLE_BEFORE = re.compile(
 # Rose Dupont" may be a boat, "rue Pierre Durand" a street).
 _FIRST_BEFORE = re.compile(rf"(?:^|[ \t])([\w'\u2019-]+)[ \t]+({CAPITALISED_WORD})[ \t]+$")
 _NOT_BEFORE_A_FIRST_NAME = word_set("la le les l' de du des d' à a au aux sur en par pour")
+
+
+# A surname typed in lower case after a first name typed so ("yvonne le moal le bourg",
+# "elena dumitrescu"): a word of no French dictionary, its particle maybe; not a texting
+# abbreviation ("karim wesh", "nadia stp") nor a word without a vowel.
+_LOWER_AFTER = re.compile(
+    r"[ ]((?:(?:le|la|de|du|da|dos|van|ben|el|al)[ ])?([a-zà-öø-ÿ]{3,}(?:-[a-zà-öø-ÿ]{2,})?))"
+    r"(?![\w'\u2019@.-])"
+)
+_TEXTING = word_set(
+    "wesh slt bjr bsr cc mdr ptdr jsp tkt tqt stp svp bcp dsl ajd jsuis chui koi pk pcq frr"
+    " inchallah wallah hamdoulah bisou bizz cdt cordialement mrc stv jpp jcrois jveux jvais"
+)
+
+
+def _lower_surname_end(text: str, end: int) -> int | None:
+    match = _LOWER_AFTER.match(text, end)
+    if match is None:
+        return None
+    word = match.group(2)
+    if (
+        is_french_word(word)
+        or folded(word) in _TEXTING
+        or not re.search("[aeiouyàâäéèêëîïôöùûü]", word)
+        or is_first_name(word)
+        or communes_named(word)
+    ):
+        return None
+    return match.end(1)
 
 
 def _first_name_before(text: str, start: int) -> int | None:
@@ -81,6 +113,8 @@ def with_surnames(text: str, names: list[Span]) -> list[Span]:
             after = _AFTER.match(text, end)
             if after is not None and _surname(after.group(1)):
                 end = after.end(1)
+            elif span.text.islower() and " " not in span.text:
+                end = _lower_surname_end(text, end) or end
             words = span.text.split()
             if start == span.start and words and not is_first_name(words[0]):
                 start = _first_name_before(text, start) or start

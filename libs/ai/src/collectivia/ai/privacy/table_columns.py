@@ -262,6 +262,7 @@ def _not_a_name(part: str) -> bool:
 
 
 _POSTCODE = re.compile(r"(?<![\d+])\d{5}(?![\d/])")
+_EMAIL_CELL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 _PHONE_CELL = re.compile(r"\+?[\d (). -]{8,22}")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -271,7 +272,8 @@ def _headerless_table_at(
 ) -> tuple[list[Span], int] | None:
     """A table pasted without its header ("Duarte,Ricardo,12/01/1995,+351 936 …"): three rows
     or more of as many cells, its first columns people's names, a column of birth dates or
-    phone numbers beside them. Its name columns and birth dates are typed by their content."""
+    contacts (phone numbers, e-mails) beside them. Its name columns and birth dates are typed
+    by their content."""
     for delimiter in ("\t", ";", ","):
         rows: list[list[tuple[int, int]]] = []
         row = index
@@ -287,7 +289,12 @@ def _headerless_table_at(
         columns = list(zip(*rows, strict=True))
         values = [[text[a:b] for a, b in column if b > a] for column in columns]
         dates = [bool(v) and all(_a_birth_date(cell) for cell in v) for v in values]
-        phones = [bool(v) and all(_PHONE_CELL.fullmatch(cell) for cell in v) for v in values]
+        # a contact column: a phone or an e-mail on each row ("Diop;Fatou;CM1;07 68 42 19 55")
+        phones = [
+            bool(v)
+            and all(_PHONE_CELL.fullmatch(cell) or _EMAIL_CELL.fullmatch(cell) for cell in v)
+            for v in values
+        ]
         names = [
             bool(v)
             and all(cell[:1].isupper() and not _not_a_name(cell) for cell in v)
