@@ -162,6 +162,14 @@ def test_a_person_at_the_head_of_a_rule_s_address_is_a_name() -> None:
     ]
 
 
+def test_a_person_is_split_off_only_with_the_address_s_new_start() -> None:
+    text = "Chez Anaïs Morel, Les Jardins du Parc, bât. C, 13014 Marseille; tél."
+    rule = _span(text, "Anaïs Morel, Les Jardins du Parc, bât. C, 13014 Marseille")
+    # the model's address runs on across a cell's edge: nothing changes, no name overlaps
+    model = _at(text, "Les Jardins du Parc, bât. C, 13014 Marseille; tél")
+    assert with_model_addresses(text, [rule], [model], [_at(text, "Anaïs Morel")]) == [rule]
+
+
 def test_a_model_s_address_over_something_else_changes_nothing() -> None:
     rule = _span(MODEL_TEXT, "bât. C, 13014 Marseille")
     phone = _span(MODEL_TEXT, "06 11 22 33 44", PiiType.PHONE)

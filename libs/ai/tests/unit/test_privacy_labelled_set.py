@@ -159,6 +159,18 @@ INDEPENDENT_27 = load_cases(HERE / "privacy_cases_independent_27.jsonl")
 # 1.000 / 0.952) and with the stock model (names 0.944 / 0.912, addresses 0.879 / 0.801); then
 # tuned on: lists of children with a contact column, surnames in lower case.
 INDEPENDENT_28 = load_cases(HERE / "privacy_cases_independent_28.jsonl")
+# Written blind by a twenty-ninth writer on 2026-12-07 (Reims, the Champagne, the Ardennes:
+# vineyards, « écarts », Belgian, Moroccan, Polish relatives), measured once on 77584ca with the
+# names model trained on every set before it (names 0.972 / 0.972, addresses 0.964 / 0.964,
+# masked whole 0.964, birth dates 1.000 / 0.977) and with the stock model (names 0.954 / 0.944,
+# addresses 0.946 / 0.891); then tuned on for addresses.
+INDEPENDENT_29 = load_cases(HERE / "privacy_cases_independent_29.jsonl")
+# Written blind by a thirtieth writer on 2026-12-07 (Paris's northern and western suburbs:
+# workers' hostels, towers, Malian, Chinese, Tamil, Moldovan relatives), measured once on
+# 77584ca with the names model (names 0.961 / 0.959, addresses 0.896 / 0.920, masked whole
+# 0.967, birth dates 1.000 / 0.963) and with the stock model (names 0.954 / 0.930, addresses
+# 0.859 / 0.853); then tuned on for addresses.
+INDEPENDENT_30 = load_cases(HERE / "privacy_cases_independent_30.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -199,6 +211,8 @@ BELOW_TARGET = {
     "independent 26": INDEPENDENT_26,
     "independent 27": INDEPENDENT_27,
     "independent 28": INDEPENDENT_28,
+    "independent 29": INDEPENDENT_29,
+    "independent 30": INDEPENDENT_30,
 }
 
 
@@ -454,6 +468,8 @@ ROUND_FLOORS = {
     "independent 26": (0.96, 0.92, 0.91, 0.88, 0.97),
     "independent 27": (0.95, 0.95, 0.93, 0.90, 0.93),
     "independent 28": (0.93, 0.92, 0.88, 0.81, 0.92),
+    "independent 29": (0.95, 0.93, 0.95, 0.92, 0.96),
+    "independent 30": (0.94, 0.92, 0.87, 0.87, 0.91),
 }
 
 

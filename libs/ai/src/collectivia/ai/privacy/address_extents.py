@@ -284,8 +284,26 @@ def with_country(text: str, span: Span, *, without_number: bool = False) -> Span
     for at in (span.end, *sorted((at + offset for at in commas), reverse=True)):
         chain = _CHAIN_TO_COUNTRY.match(text, at) or _PROVINCE_AFTER.match(text, at)
         if chain is not None and chain.end() > span.end:
-            return Span(PiiType.ADDRESS, span.start, chain.end(), text[span.start : chain.end()])
+            span = Span(PiiType.ADDRESS, span.start, chain.end(), text[span.start : chain.end()])
+            break
+    # the town written first, after « à », before a quarter that has no town after it (« vit à
+    # Kayes, quartier Khasso, Mali »)
+    if (
+        _ENDS_ABROAD.search(span.text)
+        and _QUARTER_FIRST.match(span.text)
+        and (town := _TOWN_BEFORE.search(text, max(0, span.start - 50), span.start))
+        and town.group(1) not in span.text
+    ):
+        return Span(PiiType.ADDRESS, town.start(1), span.end, text[town.start(1) : span.end])
     return span
+
+
+_ENDS_ABROAD = re.compile(rf"{_ABROAD}$")
+_QUARTER_FIRST = re.compile(r"(?i:quartier|village|hay|douar|cit[ée]|secteur|porte|lot)\b")
+_TOWN_BEFORE = re.compile(
+    rf"(?<![\w'\u2019])[àa][ \t]+({CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD}){{0,2}})"
+    r"[ \t]*,[ \t]*$"
+)
 
 
 def _town_end(text: str, end: int) -> int | None:
@@ -383,6 +401,8 @@ def _trimmed(span: Span) -> Span:
     if "\t" not in span.text:
         return span
     pieces = [m for m in _CELL_OR_LINE_EDGE.finditer(span.text) if m.group().strip()]
+    if not pieces:
+        return span
     piece = max(pieces, key=lambda m: (any(c.isdigit() for c in m.group()), len(m.group().strip())))
     offset = piece.start() + len(piece.group()) - len(piece.group().lstrip())
     value = piece.group().strip()

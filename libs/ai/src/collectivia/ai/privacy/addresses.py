@@ -202,12 +202,13 @@ _STREET_PARTICLES = word_set(
 # and floors between it and the postcode.
 _LOCALITY = re.compile(
     # "3 Le Bourg, 24560 Issigeac": the village centre as a country address names it
-    rf"(?:(?<![\w.,/-])\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+(?=(?:Le|le)\s+[Bb]ourg\b))?"
-    # New Caledonia's tribes, the Antilles' sections
-    rf"(?:(?i:lieu-dit|lieudit|hameau|résidence(?!\s+(?:secondaire|principale))"
+    rf"(?:(?<![\w.,/-])\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+(?=(?:Le|le)\s+(?:[Bb]ourg|[Hh]ameau)\b))?"
+    # New Caledonia's tribes, the Antilles' sections ("8 le Hameau de Linchamps": its article)
+    rf"(?:(?:(?<=\d\s)(?:le|Le)\s+(?=(?i:hameau)))?(?i:lieu-dit|lieudit|hameau|résidence(?!\s+(?:secondaire|principale))"
     rf"|residence(?!\s+(?:secondaire|principale))|lotissement|domaine|cité|cite|tribu"
     # a quarter or a village where streets have no names ("quartier Mgombani, 97600 …")
-    rf"|section|quartier|village|douar)\s+"
+    # the Ardennes' « écart » (a farm or a hamlet apart)
+    rf"|section|quartier|village|douar|écart|ecart)\s+"
     # Corsica's articles: "lieu-dit U Pughjale", "A Casa Vecchia"
     rf"(?:(?:U|A|I)\s+)?"
     rf"|(?=(?:Le|le)\s+[Bb]ourg\b))"
@@ -576,11 +577,17 @@ def _lower_case_address(text: str, match: re.Match[str]) -> Span | None:
 # Appt 31\n3 rue Paul-Valéry\n31770 COLOMIERS").
 _BETWEEN_PARTS = re.compile(r"[ \t]*(?:[,\u2013-][ \t]*)?(?:\n[ \t]*)?")
 _POSTCODE_IN = re.compile(r"(?<!\d)\d{5}(?!\d)")
+_COMPLEMENT_FIRST = re.compile(
+    r"(?i:tour|b[âa]t(?:iment)?|r[ée]sidence|immeuble|appt|apt|appartement|escalier|esc"
+    r"|entr[ée]e)(?![\w'\u2019])"
+)
 
 
 def joined_addresses(text: str, spans: list[Span]) -> list[Span]:
     """An address the rules read in parts is one address: a building's or a flat's part, with
-    no postcode, then right after it the street's (two streets on two lines are two homes)."""
+    no postcode, then right after it the street's (two streets on two lines are two homes); or
+    the street without its postcode, then its tower or flat with the postcode ("45 avenue
+    d'Ivry, tour Anvers, 22e étage, 75013 Paris")."""
     joined: list[Span] = []
     for span in spans:
         last = joined[-1] if joined else None
@@ -588,7 +595,10 @@ def joined_addresses(text: str, spans: list[Span]) -> list[Span]:
             last is not None
             and last.type is PiiType.ADDRESS
             and span.type is PiiType.ADDRESS
-            and not last.text[:1].isdigit()
+            and (
+                not last.text[:1].isdigit()
+                or (_COMPLEMENT_FIRST.match(span.text) and _POSTCODE_IN.search(span.text))
+            )
             and _POSTCODE_IN.search(last.text) is None
             and _BETWEEN_PARTS.fullmatch(text, last.end, span.start) is not None
         ):

@@ -34,15 +34,17 @@ _ENGLISH_ADDRESS = re.compile(
 # "Rua da Prata 45", "Calle Mayor 3, 28013 Madrid", "Hauptstraße 5, 10115 Berlin"): a
 # newcomer's former address or a relative's.
 _FOREIGN_PARTICLE = (
-    r"(?:(?:da|do|dos|das|di|del|della|dello|degli|de|des|du|la|le|les|los|las|el|der|am)\s+)"
+    r"(?:(?:da|do|dos|das|di|del|della|dello|degli|de|des|du|la|le|les|los|las|el|der|am|cel)\s+)"
 )
 _FOREIGN_STREET = (
     r"(?:(?:[Vv]ia|[Vv]iale|[Pp]iazza|[Cc]orso|[Cc]alle|Avenida|[Rr]ua|Praça|Praca|Travessa|Largo|Paseo|Plaza|Derb"
-    r"|Camino|Ulica|ul\.|Strada|Bulevardul|Str\.|[Rr]ue|[Aa]venue|Chaussée"
+    r"|Camino|Ulica|ul\.|Strada|Bulevardul|[Ss]tr\.|[Rr]ue|[Aa]venue|Chaussée"
     # Ukrainian transliterated ("vul. Saksahanskoho 41"), a Spanish "C/"
     r"|vul\.|vulytsia|prospekt|prosp\.|provulok|C/"
     # Albanian ("rr. Nëna Terezë nr. 45", "Rruga e Durrësit")
     r"|[Rr]r\.|[Rr]ruga(?:\s+e)?)\s*"
+    # a title in the street's name ("Rua Dr. Alberto Sampaio 45")
+    r"(?:(?:Dr|Prof|Pe|Eng|Gen|Cel|Dom|Sta)\.\s+)?"
     rf"{_FOREIGN_PARTICLE}*{CAPITALISED_WORD}(?:(?:\s+|-){_FOREIGN_PARTICLE}*{CAPITALISED_WORD}){{0,3}}"
     rf"|(?:(?:Am|Im|An der|Auf dem|In der|Zum|Zur|Unter den)\s+)?"
     rf"[{UPPER}][\w-]*(?:straße|strasse|str\.|weg|platz|gasse|allee|ring|damm|ufer|markt|garten|straat|laan|plein|gracht|kade|singel|gatan|vägen"

@@ -17,9 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from collectivia.ai.privacy.address_extents import COUNTRY
 from collectivia.ai.privacy.spans import PiiType, Span
 
 _CELL_EDGE = re.compile(r"[\t;|]")
+# A number after the address that measures something is no part of it (« …, 45 m² »).
+_MEASURE = re.compile(r"\d\s*(?i:m²|m2|€|eur|euros?|ans?|%|kg|km|h)(?![\w])")
+# A country closes an address abroad (« …, Co. Kerry, V92 PX53, Ireland »).
+_COUNTRY_LAST = re.compile(rf"{COUNTRY}$")
 # the words that introduce an address are not its part (« on est 4, adresse bat A … »)
 _LABEL = re.compile(r"(?i:\badresse|\baddress|\bdomicile|\bdomicili|:)")
 
@@ -46,14 +51,18 @@ def with_model_addresses(
         # Badamiers, appt 6, 97615 Dzaoudzi »): the address starts where the model's does.
         person = next((p for p in people if rule.start <= p[0] and p[1] <= start), None)
         first = start if person is not None else min(rule.start, start)
-        if person is not None:
-            added.append(Span(PiiType.NAME, *person, text[person[0] : person[1]]))
         head, tail = text[first : rule.start], text[rule.end : max(rule.end, end)]
-        # not across a table's cells; after the town, only a number (« Marseille 15e »), not a
-        # word the model runs on with (« …, 69000 Exempleville, chambre »)
+        # not across a table's cells; after the rule's end, a number or a country (« Marseille
+        # 15e », « …, nr. 05, Les Arcs 1800 »), not what the model runs on with (« …, 69000
+        # Exempleville, chambre », « …, 75019 Paris, 45 m² »)
         if _CELL_EDGE.search(head) or _CELL_EDGE.search(tail) or _LABEL.search(head):
             continue
-        wider = first, rule.end + (len(tail) if any(c.isdigit() for c in tail) else 0)
+        if person is not None:
+            added.append(Span(PiiType.NAME, *person, text[person[0] : person[1]]))
+        closes = _COUNTRY_LAST.search(tail) or (
+            any(char.isdigit() for char in tail) and _MEASURE.search(tail) is None
+        )
+        wider = first, rule.end + (len(tail) if closes else 0)
         if wider != (rule.start, rule.end):
             spans[overlapping[0]] = Span(PiiType.ADDRESS, *wider, text[wider[0] : wider[1]])
     return sorted(spans + added, key=lambda span: span.start)
