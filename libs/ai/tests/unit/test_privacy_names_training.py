@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from collectivia.ai.privacy import PrivacyGuard, PrivacySettings
 from collectivia.ai.privacy.evaluation import LabelledCase
 from collectivia.ai.privacy.names_training import (
+    SEED,
     SUMMARY_FILE,
     TrainingSummary,
     digest_of,
@@ -145,3 +146,36 @@ def test_the_model_s_addresses_fill_what_the_rules_miss(
 ) -> None:
     guard = PrivacyGuard(persons=cast(PersonModel, FixedPersonModel(addresses=model_finds)))
     assert found(text, PiiType.ADDRESS, guard) == expected
+
+
+def test_a_model_trained_once_is_copied_from_the_machine_s_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sets = tmp_path / "set.jsonl"
+    sets.write_text(
+        json.dumps({"id": "a", "text": "Je suis Zorvan Kelibo.", "spans": []}) + "\n",
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    calls: list[Path] = []
+
+    def written(**kwargs: Any) -> TrainingSummary:
+        out: Path = kwargs["out"]
+        calls.append(out)
+        out.mkdir(parents=True, exist_ok=True)
+        digest = digest_of(kwargs["cases"], epochs=kwargs["epochs"], seed=SEED, base=MODEL_NAME)
+        (out / SUMMARY_FILE).write_text(json.dumps({"digest": digest}), encoding="utf-8")
+        (out / "weights").write_text("trained", encoding="utf-8")
+        return TrainingSummary(digest, 1, 0, 0, 0, 1, SEED, MODEL_NAME, (1.0,))
+
+    monkeypatch.setattr("collectivia.ai.privacy.names_training.train_names_model", written)
+    first, second = tmp_path / "clone-1" / "model", tmp_path / "clone-2" / "model"
+    assert main([str(first), str(sets), "--epochs", "1", "--cache", str(cache)]) == 0
+    assert main([str(second), str(sets), "--epochs", "1", "--cache", str(cache)]) == 0
+    assert calls == [first]  # the second clone trained nothing
+    assert (second / "weights").read_text(encoding="utf-8") == "trained"
+    assert trained_digest(second) == trained_digest(first)
+    # another recipe: trained again, and only its model kept in the cache
+    assert main([str(second), str(sets), "--epochs", "2", "--cache", str(cache)]) == 0
+    assert calls == [first, second]
+    assert [path.name for path in cache.iterdir()] == [trained_digest(second)]

@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 import random
+import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -167,12 +168,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("sets", type=Path, nargs="+", help="JSONL sets: id, text, spans")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="a folder of models by digest, shared by the machine's clones (trained once)",
+    )
     arguments = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     cases = [case for path in sorted(arguments.sets) for case in load_cases(path)]
     digest = digest_of(cases, epochs=arguments.epochs, seed=SEED, base=MODEL_NAME)
     if trained_digest(arguments.out) == digest:
         logger.info("names model up to date: %s", arguments.out)
+        return 0
+    cached = arguments.cache / digest if arguments.cache is not None else None
+    if cached is not None and trained_digest(cached) == digest:
+        shutil.rmtree(arguments.out, ignore_errors=True)
+        shutil.copytree(cached, arguments.out)
+        logger.info("names model copied from %s to %s", cached, arguments.out)
         return 0
     summary = train_names_model(cases=cases, out=arguments.out, epochs=arguments.epochs)
     logger.info(
@@ -182,7 +194,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         summary.names,
         summary.addresses,
     )
+    if cached is not None:
+        _keep(arguments.out, cached)
     return 0
+
+
+def _keep(model: Path, cached: Path) -> None:
+    """A copy of the model in the cache, written whole (under another name, then renamed), in
+    place of the models of earlier sets (47 MB each)."""
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        for earlier in cached.parent.iterdir():
+            shutil.rmtree(earlier, ignore_errors=True)
+        partial = cached.parent / f".{cached.name}.partial"
+        shutil.copytree(model, partial)
+        partial.rename(cached)
+    except OSError as error:  # a cache that cannot be written only costs the next training
+        logger.warning("names model not cached in %s: %s", cached.parent, error)
 
 
 if __name__ == "__main__":
