@@ -26,7 +26,7 @@ _MEASURE = re.compile(r"\d\s*(?i:m²|m2|€|eur|euros?|ans?|%|kg|km|h)(?![\w])")
 # A country closes an address abroad (« …, Co. Kerry, V92 PX53, Ireland »).
 _COUNTRY_LAST = re.compile(rf"{COUNTRY}$")
 # the words that introduce an address are not its part (« on est 4, adresse bat A … »)
-_LABEL = re.compile(r"(?i:\badresse|\baddress|\bdomicile|\bdomicili|:)")
+_LABEL = re.compile(r"(?i:\badresse|\baddress|\bdomicili|:)")
 
 
 def with_model_addresses(

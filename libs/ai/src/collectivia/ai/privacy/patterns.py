@@ -20,7 +20,7 @@ from collectivia.ai.privacy.lexicon import (
 )
 from collectivia.ai.privacy.spans import PiiType, Span
 
-_EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
+EMAIL_ADDRESS = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 # The same written against robots: "francois.dumont(at)gmail(point)com", "awa [at] free [dot] fr".
 _AT = r"\s?[(\[{]\s?(?:at|arobase|chez)\s?[)\]}]\s?"
 _DOT = r"(?:\.|\s?[(\[{]\s?(?:dot|point)\s?[)\]}]\s?)"
@@ -181,7 +181,7 @@ _SEPARATORS = re.compile(r"[ .-]")
 
 
 def find_emails(text: str) -> Iterator[Span]:
-    for match in (*_EMAIL.finditer(text), *_OBFUSCATED_EMAIL.finditer(text)):
+    for match in (*EMAIL_ADDRESS.finditer(text), *_OBFUSCATED_EMAIL.finditer(text)):
         yield Span(PiiType.EMAIL, match.start(), match.end(), match.group())
 
 

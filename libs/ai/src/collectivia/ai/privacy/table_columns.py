@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from collectivia.ai.privacy.civilities import CIVILITY
 from collectivia.ai.privacy.lexicon import LOWER, UPPER, folded, stop_words, word_set
-from collectivia.ai.privacy.patterns import DATE
+from collectivia.ai.privacy.patterns import DATE, EMAIL_ADDRESS
 from collectivia.ai.privacy.spans import PiiType, Span
 
 _DELIMITERS = ("\t", ";", "|", ",")
@@ -262,7 +262,6 @@ def _not_a_name(part: str) -> bool:
 
 
 _POSTCODE = re.compile(r"(?<![\d+])\d{5}(?![\d/])")
-_EMAIL_CELL = re.compile(r"[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
 _PHONE_CELL = re.compile(r"\+?[\d (). -]{8,22}")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -292,7 +291,7 @@ def _headerless_table_at(
         # a contact column: a phone or an e-mail on each row ("Diop;Fatou;CM1;07 68 42 19 55")
         phones = [
             bool(v)
-            and all(_PHONE_CELL.fullmatch(cell) or _EMAIL_CELL.fullmatch(cell) for cell in v)
+            and all(_PHONE_CELL.fullmatch(cell) or EMAIL_ADDRESS.fullmatch(cell) for cell in v)
             for v in values
         ]
         names = [
