@@ -141,8 +141,11 @@ def of_type(publisher: RecordingPublisher, kind: type[T]) -> list[T]:
 
 def test_an_offline_answer_says_its_cpu_time_and_energy(chat: Chat) -> None:
     conversation = chat.conversations.start(METZ, None)
+    # The first question loads the privacy guard's names model (seconds of CPU when this
+    # test runs alone); the second one's use is what an answer costs.
+    chat.questions.ask(conversation.id, "Horaires de la mairie ?", None)
     chat.questions.ask(conversation.id, "Horaires de l'hôtel de ville ?", None)
-    [used] = of_type(chat.publisher, ai_pb2.AiUsed)
+    used = of_type(chat.publisher, ai_pb2.AiUsed)[-1]
     # Retrieval and quoting run here: a measured CPU time, no model, no tokens.
     assert 0 < used.cpu_seconds < 5
     assert not used.HasField("input_tokens") and not used.HasField("model_latency_seconds")

@@ -1,6 +1,7 @@
 """A page is clear when it leads the second one by a margin (wider when only one retriever
 ranks it first), is within the remit by meaning and holds part of the question; a page only
-one retriever ranks first is never quoted from outside the remit."""
+one retriever ranks first is never quoted from outside the remit, one neither ranks first
+never (unless a re-ranker chose it)."""
 
 from __future__ import annotations
 
@@ -95,6 +96,9 @@ class CraftedRetriever:
         # ... but not on its words alone, far by meaning ("Qui est le maire ?").
         (1, 2, 0.80, False),
         (2, 1, 0.80, False),
+        # A page neither retriever ranks first is a compromise between two others: never.
+        (2, 3, 0.95, False),
+        (3, 2, 0.95, False),
     ],
 )
 def test_a_page_only_one_retriever_puts_first_must_be_within_the_remit(
@@ -103,3 +107,10 @@ def test_a_page_only_one_retriever_puts_first_must_be_within_the_remit(
     answerer = Answerer(CraftedRetriever(lexical, dense, similarity), AnsweringPolicy())
     answer = answerer.answer("Quel est le prix du passeport ?")
     assert (answer.outcome is Outcome.ANSWERED) is answered
+
+
+def test_a_page_a_reranker_chose_may_be_quoted_though_neither_retriever_put_it_first() -> None:
+    retriever = CraftedRetriever(2, 3, 0.95)
+    retriever.hit = dataclasses.replace(retriever.hit, rerank_score=3.0)
+    answer = Answerer(retriever, AnsweringPolicy()).answer("Quel est le prix du passeport ?")
+    assert answer.outcome is Outcome.ANSWERED

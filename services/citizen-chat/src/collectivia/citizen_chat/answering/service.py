@@ -15,7 +15,8 @@ are quoted first. Below ``min_confidence`` the assistant says it does not know. 
 document or the quoted passage carries less than half of what the question asks: refusing
 there beats a wrong answer. Nor does it answer from a page farther from the question by
 meaning than ``min_similarity`` (the encoder's scale), nor from a page the two retrievers do
-not both rank first that is farther than the clear page's floor of the remit.
+not both rank first that is farther than the clear page's floor of the remit, nor from a page
+neither of them ranks first.
 
 ``retrieve`` and this gate serve the generative answerer too (``generative.py``), which
 falls back on ``extractive`` when the model fails or none of its sentences passes the check.
@@ -246,8 +247,13 @@ class Answerer:
         """Whether a page may be quoted at all, by meaning: no closer than ``min_similarity``
         is never; a page the two retrievers do not both rank first must also reach the clear
         page's floor of the remit (its words alone, a common word such as "maire", do not
-        make a question the collectivity's)."""
+        make a question the collectivity's); a page neither ranks first, a compromise between
+        two others, is never quoted unless a re-ranker chose it (a paternity-leave question
+        found the rights of local councillors who stop work, whose one sentence lists « congé
+        de paternité »)."""
         if hit.dense_similarity < self.policy.min_similarity:
+            return False
+        if hit.lexical_rank != 1 and hit.dense_rank != 1 and hit.rerank_score is None:
             return False
         agreed = hit.lexical_rank == 1 and hit.dense_rank == 1
         return agreed or hit.dense_similarity >= self.policy.clear_page.min_similarity
