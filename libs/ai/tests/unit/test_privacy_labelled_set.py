@@ -171,6 +171,18 @@ INDEPENDENT_29 = load_cases(HERE / "privacy_cases_independent_29.jsonl")
 # 0.967, birth dates 1.000 / 0.963) and with the stock model (names 0.954 / 0.930, addresses
 # 0.859 / 0.853); then tuned on for addresses.
 INDEPENDENT_30 = load_cases(HERE / "privacy_cases_independent_30.jsonl")
+# Written blind by a thirty-first writer on 2026-12-07 (Occitanie: Toulouse, Montpellier,
+# Perpignan, the Aveyron and the Ariège; Catalan, Vietnamese, Comorian families), measured once
+# on 36be936 with the names model trained on every set before it (names 0.950 / 0.942,
+# addresses 0.976 / 0.976, masked whole 0.984, birth dates 0.983 / 0.983) and with the stock
+# model (names 0.919 / 0.900, addresses 0.917 / 0.881); then tuned on.
+INDEPENDENT_31 = load_cases(HERE / "privacy_cases_independent_31.jsonl")
+# Written blind by a thirty-second writer on 2026-12-07 (the Hauts-de-France and the mining
+# basin: « cité », « courée », Eritrean, Ukrainian, Congolese families), measured once on
+# 36be936 with the names model (names 0.966 / 0.966, addresses 0.917 / 0.924, masked whole
+# 0.931, birth dates 1.000 / 0.977) and with the stock model (names 0.919 / 0.934, addresses
+# 0.902 / 0.896); then tuned on.
+INDEPENDENT_32 = load_cases(HERE / "privacy_cases_independent_32.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -213,6 +225,8 @@ BELOW_TARGET = {
     "independent 28": INDEPENDENT_28,
     "independent 29": INDEPENDENT_29,
     "independent 30": INDEPENDENT_30,
+    "independent 31": INDEPENDENT_31,
+    "independent 32": INDEPENDENT_32,
 }
 
 
@@ -470,6 +484,8 @@ ROUND_FLOORS = {
     "independent 28": (0.93, 0.92, 0.88, 0.81, 0.92),
     "independent 29": (0.95, 0.93, 0.95, 0.92, 0.96),
     "independent 30": (0.94, 0.92, 0.87, 0.87, 0.91),
+    "independent 31": (0.92, 0.90, 0.91, 0.87, 0.93),
+    "independent 32": (0.92, 0.92, 0.92, 0.91, 0.92),
 }
 
 

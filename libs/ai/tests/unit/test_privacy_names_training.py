@@ -10,7 +10,7 @@ from typing import Any, cast
 import pytest
 from pydantic import ValidationError
 
-from collectivia.ai.privacy import PrivacyGuard, PrivacySettings
+from collectivia.ai.privacy import PrivacyGuard, PrivacySettings, names_training
 from collectivia.ai.privacy.evaluation import LabelledCase
 from collectivia.ai.privacy.names_training import (
     SEED,
@@ -74,12 +74,15 @@ def test_the_trained_model_finds_the_names_it_learnt(trained: Path) -> None:
     assert [text[start:end] for start, end in model.persons(text)] == ["Oumou Kantara"]
 
 
-def test_a_digest_changes_with_the_labels_and_the_recipe() -> None:
+def test_a_digest_changes_with_the_labels_and_the_recipe(monkeypatch: pytest.MonkeyPatch) -> None:
     cases = _cases()
     digest = digest_of(cases, epochs=8, seed=7, base=MODEL_NAME)
     relabelled = [cases[0].__class__(cases[0].id, cases[0].text, ()), *cases[1:]]
     assert digest_of(relabelled, epochs=8, seed=7, base=MODEL_NAME) != digest
     assert digest_of(cases, epochs=9, seed=7, base=MODEL_NAME) != digest
+    # the batch sizes are the recipe's too: other batches, another model
+    monkeypatch.setattr(names_training, "BATCHES", (4.0, 32.0, 1.001))
+    assert digest_of(cases, epochs=8, seed=7, base=MODEL_NAME) != digest
 
 
 def test_the_command_does_not_train_again_an_up_to_date_model(

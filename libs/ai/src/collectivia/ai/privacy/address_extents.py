@@ -105,14 +105,20 @@ _BUILDING_BEFORE = re.compile(
     # an institution's home without a name ("hôtel social, 25 rue …", "Foyer de jeunes
     # travailleurs, chambre 31, …")
     r"|((?i:h[ôo]tel\s+social|foyer\s+de\s+jeunes\s+travailleurs|foyer\s+d['\u2019]h[ée]bergement"
-    r"|r[ée]sidence\s+sociale|aire\s+d['\u2019]accueil)))"
+    r"|foyer\s+de\s+travailleurs(?:\s+migrants)?|r[ée]sidence\s+sociale|aire\s+d['\u2019]accueil"
+    # a shelter by its kind and name ("Centre d'hébergement Les Acacias, chambre 9, …")
+    r"|centre\s+d['\u2019]h[ée]bergement(?:\s+d['\u2019]urgence)?)"
+    rf"(?:\s+(?:(?:Les|Le|La|L['\u2019])\s?)?{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}})?))"
     r"(?:\s*,\s*|\s+)$"
 )
 # A town's name: up to four words joined by spaces or hyphens ("Montigny-lès-Metz",
 # "Le Ban-Saint-Martin"), tried longest first against the official list.
 _TOWN_WORDS = re.compile(
     # Luxembourg's postcode has its letter: "L-3392 Roeser"
-    r"(?:\s*(?:,|[-\u2013\u2014])?\s*(?:L-)?(?<!\d)\d{4,5}\s+|\s*,\s*(?:[àa]\s+)?|\s+[àaÀA]\s+)"
+    r"(?:\s*(?:,|[-\u2013\u2014])?\s*(?:L-)?(?<!\d)\d{4,5}\s+|\s*,\s*(?:[àa]\s+)?|\s+[àaÀA]\s+"
+    # a writer without capitals or commas puts the town right after the street ("7 rue
+    # jacquard appt 2 tourcoing"): in lower case only, and only a commune's name (below)
+    rf"|[ \t]+(?=[{LOWER}]))"
     r"((?:[\w'\u2019]+)(?:[ -][\w'\u2019]+){0,5})"
 )
 _HAMLET_BEFORE = re.compile(

@@ -23,7 +23,8 @@ _BEFORE_ADDRESS = re.compile(
 )
 
 
-def _a_name_word(word: str) -> bool:
+def a_name_word(word: str) -> bool:
+    """A word that may be part of a name: no place word, no word of French unless a first name."""
     key = folded(word)
     if key in NOT_NAMES or key in PLACE_WORDS or is_edge_word(word):
         return False
@@ -36,7 +37,7 @@ def names_before_addresses(text: str, spans: Iterable[Span]) -> Iterator[Span]:
             continue
         offset = max(0, span.start - 80)
         match = _BEFORE_ADDRESS.search(text[offset : span.start])
-        if match is None or not all(_a_name_word(word) for word in match.group(1).split()):
+        if match is None or not all(a_name_word(word) for word in match.group(1).split()):
             continue
         if " " not in match.group(1) and not is_first_name(match.group(1)):
             continue  # one word: a first name signing ("Nadia, 11 lotissement …"), no town

@@ -579,7 +579,8 @@ _BETWEEN_PARTS = re.compile(r"[ \t]*(?:[,\u2013-][ \t]*)?(?:\n[ \t]*)?")
 _POSTCODE_IN = re.compile(r"(?<!\d)\d{5}(?!\d)")
 _COMPLEMENT_FIRST = re.compile(
     r"(?i:tour|b[âa]t(?:iment)?|r[ée]sidence|immeuble|appt|apt|appartement|escalier|esc"
-    r"|entr[ée]e)(?![\w'\u2019])"
+    # an estate of the mining basin after its street ("12 rue des Glaïeuls, cité du 4, …")
+    r"|entr[ée]e|cit[ée]|coron|cour[ée]e|lotissement|hameau)(?![\w'\u2019])"
 )
 
 

@@ -16,6 +16,7 @@ from collectivia.ai.privacy.civilities import find_civility_names
 from collectivia.ai.privacy.coordination import kinship_lists, listed_first_names
 from collectivia.ai.privacy.cultural_context import cultural_names
 from collectivia.ai.privacy.dates_beside_names import dates_beside_names
+from collectivia.ai.privacy.email_owners import names_before_emails
 from collectivia.ai.privacy.first_name_contexts import find_first_names_in_context
 from collectivia.ai.privacy.first_name_lexicon import insee_tiers, listed_by_insee
 from collectivia.ai.privacy.french_words import is_french_word
@@ -230,6 +231,7 @@ class PrivacyGuard:
         """Every piece of personal data found in ``text``, in order, without overlaps."""
         candidates = [span for detector in _DETECTORS for span in detector(text)]
         candidates.extend(names_before_addresses(text, candidates))
+        candidates.extend(names_before_emails(text, candidates))
         if self._persons is not None and text.strip():
             candidates.extend(
                 _beside_capitalised(text, candidates, find_person_names(text, self._persons))

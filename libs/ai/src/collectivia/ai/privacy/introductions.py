@@ -25,8 +25,9 @@ from collectivia.ai.privacy.lexicon import (
     UPPER,
     folded,
     stop_words,
+    word_set,
 )
-from collectivia.ai.privacy.person_names import is_edge_word
+from collectivia.ai.privacy.person_names import follows_a_subject, is_edge_word
 from collectivia.ai.privacy.spans import PiiType, Span
 
 _INTRODUCTION = re.compile(
@@ -215,9 +216,21 @@ def _speakers(text: str) -> Iterator[Span]:
         yield Span(PiiType.NAME, match.start(1), match.end(1), match.group(1))
 
 
+# A question's verb and its subject ("Avez-vous", "Pouvez-vous", "Est-il", "Va-t-on").
+_INVERTED_SUBJECT = re.compile(r"[^\W\d_]+-(?:t-)?(?i:vous|nous|je|tu|il|elle|on|ils|elles)")
+# An agent who answers in English ("Agent: Thank you", "Agent: We will call you").
+_ENGLISH_OPENINGS = word_set(
+    "thank thanks hello hi sorry please yes no ok okay we you your i my what when where how can"
+    " could would will do does is are the this that"
+)
+
+
 def _a_sentence_opening(word: str) -> bool:
-    """A word of French that is no first name INSEE lists, or an elided one ("C'est")."""
+    """A word of French that is no first name INSEE lists, an elided one ("C'est"), a verb
+    before its subject, or a word that opens an English sentence."""
     if is_elided_word(word) or word.casefold() in stop_words():
+        return True
+    if _INVERTED_SUBJECT.fullmatch(word) or word.casefold() in _ENGLISH_OPENINGS:
         return True
     return is_french_word(word) and not listed_by_insee(word)
 
@@ -230,7 +243,8 @@ def find_introduced_names(text: str) -> Iterator[Span]:
             yield span
     for match in _RELATIVE.finditer(text):
         span = _words_after(text, match.end(), relative=True)
-        if span is not None:
+        # "LES ENFANTS DORMENT DANS LE SALON": the relatives' verb, no name
+        if span is not None and not follows_a_subject(span.text.split()[0]):
             yield span
     for match in _ROLE_LABEL.finditer(text):
         span = _words_after(text, match.end(), relative=True)

@@ -42,6 +42,11 @@ _KEPT_FROM_STOCK = ("LOC", "ORG", "MISC")
 SUMMARY_FILE = "training.json"
 EPOCHS = 8
 SEED = 7
+# Batch sizes grow from 16 to 64 messages by 1 % a batch. On the six sets written last, held
+# out, they read as many names and addresses as spaCy's small-batch recipe (4 to 32 by 0.1 %)
+# in about a third less CPU time (288 s instead of 454 s for 4,217 messages, the latter beside
+# another process): README, « names model ».
+BATCHES = (16.0, 64.0, 1.01)
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,7 @@ def digest_of(cases: Sequence[LabelledCase], *, epochs: int, seed: int, base: st
             epochs,
             seed,
             base,
+            BATCHES,
             [(case.text, [(k.value, t) for k, t in case.expected]) for case in cases],
         ],
         ensure_ascii=False,
@@ -127,7 +133,7 @@ def train_names_model(
     for epoch in range(epochs):
         random.shuffle(examples)
         losses: dict[str, float] = {}
-        sizes = iter(compounding(4.0, 32.0, 1.001))  # small batches first, as spaCy's recipes do
+        sizes = iter(compounding(*BATCHES))  # small batches first, as spaCy's recipes do
         position = 0
         while position < len(examples):
             size = int(next(sizes))

@@ -470,12 +470,30 @@ def _glued_word(word: str) -> bool:
     return glued is not None and not is_french_word(word) and is_verb_form(glued.group(1))
 
 
+# What follows a name as the subject of its clause, in any case ("M. FERRERO QUI HABITE
+# 14 RUE …", "MON MARI MAMADOU DIALLO TRAVAILLE DE NUIT", "c'est garcia qui a appelé"): a
+# relative pronoun or a common verb of the third person, never a part of a name.
+_AFTER_A_SUBJECT = word_set(
+    """
+    qui que dont est sont ont habite habitent travaille travaillent vit vivent dort dorment
+    va vont fait font doit doivent peut peuvent veut veulent vient viennent reste restent
+    demande demandent souhaite souhaitent était étaient etait etaient avait avaient
+    """
+)
+
+
+def follows_a_subject(word: str) -> bool:
+    """Whether a word is one that follows a clause's subject (``_AFTER_A_SUBJECT``)."""
+    return _folded(word) in _AFTER_A_SUBJECT
+
+
 def _without_glued_word(text: str, first: int, last: int) -> int:
-    """The end of the name before the first adverb or glued verb in it: never a part of it,
-    nor what follows it ("kevin jai besoin")."""
+    """The end of the name before the first adverb or glued verb in it, or the first word
+    that follows a subject: never a part of it, nor what follows it ("kevin jai besoin")."""
     words = list(_WORD.finditer(text, first, last))
     for index in range(1, len(words)):
-        if _glued_word(words[index].group()):
+        word = words[index].group()
+        if _glued_word(word) or follows_a_subject(word):
             return words[index - 1].end()
     return last
 
