@@ -3,14 +3,18 @@ and the mining basin; both measured blind first, then read for their errors, nev
 sentences): a clause's verb or relative pronoun read into a name, a question's inverted verb
 or an English sentence after a transcript's « Agent : », a surname alone before the e-mail
 that spells it; a town in lower case right after its street, a shelter by its kind and
-name, a mining estate between the street and the postcode."""
+name, a mining estate between the street and the postcode; a footballer by his fans, a
+singer by what is sung, a poet by his text."""
 
 from __future__ import annotations
 
 import pytest
 
-from collectivia.ai.privacy import PiiType
+from collectivia.ai.privacy import PiiType, PrivacyGuard
 from collectivia.testkit.privacy_probes import found
+
+# The guard with its model (the names model where make built it): stars are the model's finds.
+GUARD = PrivacyGuard()
 
 
 @pytest.mark.parametrize(
@@ -86,3 +90,19 @@ def test_a_name_before_the_e_mail_that_spells_it(text: str, expected: list[str])
 )
 def test_towns_floors_shelters_and_mining_estates(text: str, expected: list[str]) -> None:
     assert found(text, PiiType.ADDRESS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mon fils est fan d'Antoine Dupont, il voudrait voir le match.", []),
+        ("La chorale voudrait chanter du Charles Trenet et du Brassens au repas des aînés.", []),
+        ("lecture d'un texte de Guillaume Apollinaire par les élèves de CM2", []),
+        # a fan is a person too
+        ("Mon voisin Jean Dupont est fan de pétanque.", ["Jean Dupont"]),
+    ],
+)
+def test_a_star_by_those_who_follow_or_sing_them_is_no_one_who_writes(
+    text: str, expected: list[str]
+) -> None:
+    assert found(text, PiiType.NAME, GUARD) == expected

@@ -70,11 +70,20 @@ _AUTHOR = re.compile(
     r"|[ée]difi[ée]e?s?|imagin[ée]e?s?|compos[ée]e?s?|chant[ée]e?s?)\s+par)"
     rf"[ \t]+({CAPITALISED_WORD}(?:[ \t]+(?:de[ \t]+|d['\u2019])?{CAPITALISED_WORD}){{0,2}})"
 )
-# "le dernier roman de Guillaume Musso", "un album d'Angèle": the author of a work.
+# "le dernier roman de Guillaume Musso", "un album d'Angèle", "un texte de Guillaume
+# Apollinaire": the author of a work.
 _WORK_OF = re.compile(
     r"(?i:\b(?:romans?|livres?|albums?|films?|chansons?|po[èe]mes?|tableaux?|[œo]euvres?|bd|s[ée]ries?"
-    r"|disques?|recueils?|polars?|mangas?)\s+(?:de|d['\u2019]))[ \t]*"
-    rf"({CAPITALISED_WORD}(?:[ \t]+(?:de[ \t]+|d['\u2019])?{CAPITALISED_WORD}){{0,2}})"
+    r"|disques?|recueils?|polars?|mangas?|textes?|citations?|fables?|contes?)\s+(?:de|d['\u2019]))"
+    rf"[ \t]*({CAPITALISED_WORD}(?:[ \t]+(?:de[ \t]+|d['\u2019])?{CAPITALISED_WORD}){{0,2}})"
+)
+# A star by those who follow them ("fan d'Antoine Dupont", "supporter de Mbappé"), a singer by
+# what is sung ("chanter du Charles Trenet et du Brassens").
+_STAR = re.compile(
+    r"(?i:\b(?:fans?|supporters?|supportrices?|admirat(?:eur|rice)s?|groupies?)\s+(?:de|d['\u2019])"
+    r"|\b(?:chant(?:er|ons|ent|e|é)|jou(?:er|ons|ent|e|é)|[ée]cout(?:er|ons|ent|e|é)|reprendre)"
+    r"\s+(?:du|des|de\s+la)|(?<=\bet\s)du)"
+    rf"[ \t]*({CAPITALISED_WORD}(?:[ \t]+(?:de[ \t]+|d['\u2019])?{CAPITALISED_WORD}){{0,2}})"
 )
 # The shops people name as places ("chez Leclerc", "au Carrefour de la zone", "le camion de
 # Picard"): retailers' names that are surnames too.
@@ -132,7 +141,8 @@ _FIGURE_LIST = """
     Winston Churchill, John Kennedy, Abbé Pierre, Jean Ferrat, Jacques Brel, Charles Aznavour,
     Johnny Hallyday, Georges Pompidou, Valéry Giscard d'Estaing, Camille Claudel, Hector Berlioz,
     Claude Debussy, Maurice Ravel, Frédéric Chopin, Wolfgang Amadeus Mozart, Ludwig van Beethoven,
-    Léonard de Vinci, Napoléon Bonaparte, Leroy Merlin, Yves Rocher, Jean Louis David,
+    Léonard de Vinci, Napoléon Bonaparte, Guillaume Apollinaire, Leroy Merlin, Yves Rocher,
+    Jean Louis David,
     Franck Provost, Marie Blachère, Louis Vuitton, Yves Saint Laurent, Christian Dior,
     Léon de Bruxelles, Jacques Dessange, Camille Albane, Mr Bricolage, Monsieur Bricolage,
     Mr Propre, Monsieur Meuble
@@ -163,7 +173,7 @@ def figure_names(text: str) -> list[tuple[int, int]]:
 def cultural_names(text: str) -> list[tuple[int, int]]:
     regions = [
         match.span(1)
-        for pattern in (_SUBJECT, _TITLE, _CAR, _AUTHOR, _WORK_OF, _SHOP, _BUSINESS)
+        for pattern in (_SUBJECT, _TITLE, _CAR, _AUTHOR, _WORK_OF, _STAR, _SHOP, _BUSINESS)
         for match in pattern.finditer(text)
     ]
     regions += [
