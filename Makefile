@@ -161,7 +161,7 @@ kube-tools-background: venv
 		$(STACK) resolve kube > .run/logs/kube-tools.log 2>&1' > /dev/null 2>&1 &
 
 # Every test, with line coverage per package held to its floor (pyproject.toml). Two at a
-# time on two cores: the names model trains (one core, about 6 min cold) while the checks and
+# time on two cores: the names model trains (one core, about 7 min cold) while the checks and
 # the servers go one after the other; then the unit and the integration tests run side by
 # side (infra/run_tests.py), and their coverage is combined.
 test: kube-tools-background

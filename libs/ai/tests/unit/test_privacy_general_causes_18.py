@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from collectivia.ai.privacy import PiiType, PrivacyGuard
-from collectivia.testkit.privacy_probes import found
+from collectivia.ai.privacy.model_addresses import with_model_addresses
+from collectivia.testkit.privacy_probes import found, with_model_finding
 
 # The guard with its model (the names model where make built it): stars are the model's finds.
 GUARD = PrivacyGuard()
@@ -106,3 +107,79 @@ def test_a_star_by_those_who_follow_or_sing_them_is_no_one_who_writes(
     text: str, expected: list[str]
 ) -> None:
     assert found(text, PiiType.NAME, GUARD) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Adresse : Lotissement Pitons, 23 rampe de la Plaine, 97431 La Plaine-des-Palmistes.",
+            ["Lotissement Pitons, 23 rampe de la Plaine, 97431 La Plaine-des-Palmistes"],
+        ),
+        # a skate park's ramp is no street
+        ("La rampe de skate du parc est cassée.", []),
+        ("Adresse : section Dubelloy, 97170 Petit-Bourg", ["section Dubelloy, 97170 Petit-Bourg"]),
+        (
+            "Nouvelle adresse : Les Hauts de Lucé, bât. Hortensias, appt 58, 28110 Lucé.",
+            ["Les Hauts de Lucé, bât. Hortensias, appt 58, 28110 Lucé"],
+        ),
+        (
+            "Mon frère : 4521, rue Saint-Denis, app. 3, Montréal (Québec) H2J 2L1, Canada.",
+            ["4521, rue Saint-Denis, app. 3, Montréal (Québec) H2J 2L1, Canada"],
+        ),
+        ("Il vit à Montréal (Québec) depuis 2010.", []),
+    ],
+)
+def test_overseas_hamlets_and_slopes_named_buildings_and_canada(
+    text: str, expected: list[str]
+) -> None:
+    assert found(text, PiiType.ADDRESS) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Date : mar. 12 mars\nObjet : inhumation", "mar. 12 mars"),
+        ("ne plus démarrer le scooter avant 8 h.", "8 h."),
+        # a place of its own holds a word that is no day's or month's
+        ("c'est au 12 rue de Mars, voilà", "12 rue de Mars"),
+    ],
+)
+def test_a_date_or_an_hour_the_model_reads_as_an_address_is_none(text: str, read: str) -> None:
+    # the model's address alone, where no rule read anything
+    start = text.index(read)
+    spans = with_model_addresses(text, [], [(start, start + len(read))])
+    assert [span.text for span in spans] == ([read] if "rue" in read else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "model_finds", "expected"),
+    [
+        # a heading in capitals, its words all French and none a first name
+        ("ALERTE CYCLONIQUE \u2013 VIGILANCE ORANGE\nÉcoles fermées.", ["ALERTE CYCLONIQUE"], []),
+        ("MAIRIE DE ROUBAIX : MARIE DUPONT", ["MARIE DUPONT"], ["MARIE DUPONT"]),
+        # a surname alone may be a word of French
+        ("Signé : SALLES", ["SALLES"], ["SALLES"]),
+    ],
+)
+def test_a_heading_in_capitals_is_no_name(
+    text: str, model_finds: list[str], expected: list[str]
+) -> None:
+    assert with_model_finding(text, *model_finds) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Agent : Parfait, je vous envoie le dossier.", []),
+        ("Agent : Lucie, service logement", ["Lucie"]),
+        (
+            "Contact : Francisca Souza, piste Paul Isnard PK 3, 97320 Saint-Laurent-du-Maroni",
+            ["Francisca Souza"],
+        ),
+    ],
+)
+def test_an_agents_answer_and_a_tracks_namesake_are_no_names(
+    text: str, expected: list[str]
+) -> None:
+    assert found(text, PiiType.NAME) == expected

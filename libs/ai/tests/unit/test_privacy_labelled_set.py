@@ -183,6 +183,18 @@ INDEPENDENT_31 = load_cases(HERE / "privacy_cases_independent_31.jsonl")
 # 0.931, birth dates 1.000 / 0.977) and with the stock model (names 0.919 / 0.934, addresses
 # 0.902 / 0.896); then tuned on.
 INDEPENDENT_32 = load_cases(HERE / "privacy_cases_independent_32.jsonl")
+# Written blind by a thirty-third writer on 2026-12-07 (La Réunion, the Antilles, Guyane:
+# « rampe », « section », « PK », Hmong, Surinamese, Haitian families), measured once on
+# 217e4e2 with the names model trained on every set before it (names 0.950 / 0.968, addresses
+# 0.913 / 0.885, masked whole 0.908, birth dates 1.000 / 0.950) and with the stock model (names
+# 0.927 / 0.952, addresses 0.862 / 0.769); then tuned on.
+INDEPENDENT_33 = load_cases(HERE / "privacy_cases_independent_33.jsonl")
+# Written blind by a thirty-fourth writer on 2026-12-07 (Normandy and the Centre-Val de Loire:
+# farms, « le Bourg », Turkish, Kurdish, Cape-Verdean, Tamil families), measured once on 217e4e2
+# with the names model (names 0.953 / 0.951, addresses 0.931 / 0.938, masked whole 0.962, birth
+# dates 1.000 / 1.000) and with the stock model (names 0.903 / 0.888, addresses 0.869 / 0.815);
+# then tuned on.
+INDEPENDENT_34 = load_cases(HERE / "privacy_cases_independent_34.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -227,6 +239,8 @@ BELOW_TARGET = {
     "independent 30": INDEPENDENT_30,
     "independent 31": INDEPENDENT_31,
     "independent 32": INDEPENDENT_32,
+    "independent 33": INDEPENDENT_33,
+    "independent 34": INDEPENDENT_34,
 }
 
 
@@ -486,6 +500,8 @@ ROUND_FLOORS = {
     "independent 30": (0.94, 0.92, 0.87, 0.87, 0.91),
     "independent 31": (0.92, 0.90, 0.91, 0.87, 0.93),
     "independent 32": (0.92, 0.92, 0.92, 0.91, 0.92),
+    "independent 33": (0.91, 0.94, 0.87, 0.80, 0.92),
+    "independent 34": (0.90, 0.87, 0.88, 0.83, 0.99),
 }
 
 

@@ -36,6 +36,8 @@ COMPLEMENT = (
     # its number or letter ("appt 12", "bât. B", "esc A2", a hostel's "ch. 4-17"), not a word
     # ("mon appartement au")
     r"|\d{1,4}[A-Za-z]?(?:-\d{1,4})?|[A-Z]\d{0,3})(?![\w])"
+    # a building by its name ("bât. Hortensias", "bâtiment Les Tilleuls")
+    rf"|(?i:b[âa]t|b[âa]timent)\.?\s+(?:(?:Les|Le|La|L['\u2019])\s?)?{CAPITALISED_WORD}"
     # "3e étage", and the floor with its side ("2e gauche", "1er droite").
     r"|\d{1,2}\s?(?i:e|er|re|ère|ème|eme)\s+(?i:étage|etage|gauche|droite|fond)"
     r"(?:\s+(?i:gauche|droite|fond))?"
@@ -50,7 +52,10 @@ COMPLEMENT = (
     # A residence or a cité between the street and the postcode: "14 rue Pasteur, résidence
     # Les Tilleuls, apt 7, 57100 Thionville" is one address.
     rf"|(?i:résidence|residence|rés\.|res\.|cité|cite|immeuble|lotissement|domaine|quartier"
-    rf"|hameau|lieu-dit|lieudit)\s+{_PLACE_NAME})"
+    # the Antilles' « section », Réunion's « îlet » (hamlets of the Hauts); not a land
+    # register's section (« section AB »)
+    rf"|hameau|lieu-dit|lieudit|[îi]let)\s+{_PLACE_NAME}"
+    rf"|(?i:section)(?![ \t]+[A-Z]{{1,3}}(?![\w'\u2019]))\s+{_PLACE_NAME})"
 )
 # A town after its postcode: its article, its cedex ("Le Havre", "75 732 PARIS Cedex 15").
 TOWN = rf"(?:(?:Le|La|Les|L['\u2019])\s?)?{CAPITALISED_WORD}(?:\s+(?i:cedex)(?:\s+\d{{1,2}})?)?"
@@ -180,7 +185,9 @@ _CHAIN_WORD = (
     # a block, an entrance, a floor, a flat ("bl. 215, vh. A, et. 4, ap. 12")
     r"(?:(?i:bl|vh|et|ap|sc|kv)\.\s?[A-Z0-9]{1,4}(?![\w])|"
     rf"{COMPLEMENT}|{_ANY_CAPITALISED}|\d{{2,6}}(?:-\d{{3}})?|[A-Z]{{2}}(?![\w])|(?i:n[°o])\.?\s?\d{{1,4}}"
-    r"|(?i:rue|avenue|route|street|road)\s+\d{1,4})"
+    r"|(?i:rue|avenue|route|street|road)\s+\d{1,4}"
+    # a Canadian province in brackets and postcode ("Montréal (Québec) H2J 2L1, Canada")
+    r"|\([A-Z][\w'\u2019-]+\)|[A-Z]\d[A-Z]\s?\d[A-Z]\d)"
 )
 _CHAIN_PART = (
     rf"{_DIVISION}{_CHAIN_WORD}(?:[ -](?:(?:de|do|da|du|des|el|al)\s+)?{_CHAIN_WORD}){{0,3}}"

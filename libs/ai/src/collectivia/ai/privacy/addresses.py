@@ -39,6 +39,7 @@ _STREET_TYPES = (
     r"|faubourg|rond-point|esplanade|parvis|promenade|cité|hameau|mail|villa|chaussée|ruelle"
     r"|traverse|montée|clos|venelle|lot\.|r[ée]s\.|derb"  # a medina's lane: "45 derb Sidi Ahmed"
     r"|courée|couree"  # the Nord's workers' courtyards: "6 courée Dubar"
+    r"|rampe|piste"  # Réunion's slopes ("23 rampe de la Plaine"), Guyane's tracks
     # a country road by its status ("2 chemin rural n°7")
     r"|chemin\s+(?:rural|communal|vicinal)|voie\s+communale"
     r"|quartier"  # "12 quartier Saint-Roch", where the streets have no name

@@ -169,6 +169,15 @@ def _beside_capitalised(text: str, found: list[Span], by_model: Iterable[Span]) 
         or any(listed_by_insee(word) for word in span.text.split())
         or _INTRODUCED.search(text[max(0, span.start - 20) : span.start])
     ]
+    # A heading in capitals, its words (two or more: a surname alone may be one, « SALLES »)
+    # all French and none a first name ("ALERTE CYCLONIQUE"): no one's name.
+    by_model = [
+        span
+        for span in by_model
+        if not span.text.isupper()
+        or len(words := re.findall(r"[^\W\d_]+", span.text)) < 2
+        or not all(is_french_word(word) and not listed_by_insee(word) for word in words)
+    ]
     if not any(
         span.type is PiiType.NAME and span.text[:1].isupper() and not span.text.isupper()
         for span in found + by_model

@@ -89,7 +89,7 @@ PLACE_WORDS = word_set(
     quartier institut cantine bâtiment batiment amphithéâtre amphitheatre
     zone zac zi za parking carrefour cimetière église chapelle cathédrale basilique temple
     mosquée synagogue caserne lac étang plage île tour immeuble pôle domaine château ferme
-    moulin abbaye couvent porte ligne navette aire terrain
+    moulin abbaye couvent porte ligne navette aire terrain piste rampe
     complexe dojo boulodrome conservatoire cinéma cinema auditorium campus université
     boulangerie pâtisserie patisserie pharmacie restaurant brasserie café cafe bar magasin
     boutique épicerie epicerie librairie garage supermarché hypermarché enseigne
