@@ -250,9 +250,11 @@ def find_introduced_names(text: str) -> Iterator[Span]:
         span = _words_after(text, match.end(), relative=True)
         # "Agent : Uniquement sur rendez-vous", "Agent : C'est noté": a transcript's speaker;
         # "Agent : Parfait, je vous envoie…": a word of French and its comma, an answer
-        first = span.text.split()[0] if span is not None else ""
+        if span is None:
+            continue
+        first = span.text.split()[0]
         answer = is_french_word(first) and text[span.start + len(first) :][:1] in (",", "!")
-        if span is not None and not _a_sentence_opening(first) and not answer:
+        if not _a_sentence_opening(first) and not answer:
             yield span
     for match in _I_AM.finditer(text):
         span = _words_after(text, match.end(), known_first=True)
