@@ -42,7 +42,7 @@ $(VENV)/.synced: $(UV) uv.lock pyproject.toml libs/*/pyproject.toml services/*/p
 venv: $(VENV)/.synced
 
 # The names model of the privacy guard: spaCy's French recogniser fine-tuned on the labelled
-# sets (libs/ai/src/collectivia/ai/privacy/names_training.py), about 8 CPU-minutes once per
+# sets (libs/ai/src/collectivia/ai/privacy/names_training.py), about 7 CPU-minutes once per
 # machine, again only when the sets change: a clone on a machine that trained it already copies
 # it from NAMES_MODEL_CACHE (by the digest of the sets). Every target that runs the guard uses it.
 NAMES_MODEL := .cache/models/names-fr

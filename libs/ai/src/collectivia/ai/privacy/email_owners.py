@@ -6,7 +6,6 @@ not to the model; the address's own letters say it is a name."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 
 from collectivia.ai.privacy.address_owners import a_name_word
@@ -19,9 +18,8 @@ _WORDS_BEFORE = re.compile(rf"((?:{_WORD}[ \t]+){{0,2}}{_WORD})[ \t]*(?:[,:/<(-]
 
 
 def _letters(text: str) -> str:
-    """Lower case, without accents or anything but letters ("Chérif" → "cherif")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if c.isalpha() and c.isascii())
+    """Its letters only, folded ("Chérif" → "cherif", "paulo.martins31" → "paulomartins")."""
+    return "".join(c for c in folded(text) if c.isalpha())
 
 
 def names_before_emails(text: str, spans: Iterable[Span]) -> Iterator[Span]:
