@@ -97,6 +97,7 @@ DEMO_PUBLIC_CONTACTS = (
     "algorithmes@demo.collectivia.fr",
     "donnees@demo.collectivia.fr",
     "eau@demo.collectivia.fr",
+    "@demo.collectivia.fr",  # its services' mailboxes, not its agents' own addresses
 )
 
 

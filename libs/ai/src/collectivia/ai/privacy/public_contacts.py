@@ -1,7 +1,10 @@
 """The collectivity's own public contacts: its address, switchboard and generic e-mails.
 
 They are printed on every letter and every page of its website: not personal data, so the guard
-leaves them in the text (a model needs them to tell a citizen where to go).
+leaves them in the text (a model needs them to tell a citizen where to go). A domain listed
+alone (« @ville-exemple.fr ») stands for its services' mailboxes (« urbanisme@ »,
+« vie-associative@ »), which a collectivity opens and renames faster than a list follows;
+an agent's own address there (« s.martin@ », « sophie@ ») stays personal data.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from collectivia.ai.privacy.first_name_lexicon import listed_by_insee
 from collectivia.ai.privacy.spans import PiiType, Span
 
 _NOT_ALNUM = re.compile(r"\W+")
@@ -17,6 +21,19 @@ _NOT_DIGIT = re.compile(r"\D+")
 
 def _key(text: str) -> str:
     return _NOT_ALNUM.sub("", text).casefold()
+
+
+# The parts of a mailbox's name: « vie-associative », « s.martin », « sophie_martin ».
+_MAILBOX_PART = re.compile(r"[^\W\d_]+")
+
+
+def _service_mailbox(local: str) -> bool:
+    """A service's mailbox, not a person's: no dot or underscore between names (« s.martin »,
+    « sophie_martin »), no initial, no first name INSEE lists (« sophie »)."""
+    if re.search(r"[._]", local):
+        return False
+    parts = _MAILBOX_PART.findall(local)
+    return bool(parts) and not any(len(part) == 1 or listed_by_insee(part) for part in parts)
 
 
 def _phone_key(text: str) -> str:
@@ -28,18 +45,24 @@ class PublicContacts:
     """Whether a finding is one of the collectivity's public contacts."""
 
     def __init__(self, contacts: Iterable[str] = ()) -> None:
-        listed = [contact for contact in contacts if contact.strip()]
-        self._keys = frozenset(_key(contact) for contact in listed)
+        listed = [contact.strip() for contact in contacts if contact.strip()]
+        domains = {contact[1:] for contact in listed if re.fullmatch(r"@[\w.-]+", contact)}
+        self._domains = frozenset(domain.casefold() for domain in domains)
+        self._keys = frozenset(_key(contact) for contact in listed if contact[1:] not in domains)
         self._phones = frozenset(
             _phone_key(contact) for contact in listed if len(_NOT_DIGIT.sub("", contact)) >= 9
         )
 
     def __bool__(self) -> bool:
-        return bool(self._keys)
+        return bool(self._keys or self._domains)
 
     def is_public(self, span: Span) -> bool:
         if span.type is PiiType.PHONE:
             return _phone_key(span.text) in self._phones
+        if span.type is PiiType.EMAIL and self._domains:
+            local, _, domain = span.text.rpartition("@")
+            if domain.casefold() in self._domains and _service_mailbox(local):
+                return True
         key = _key(span.text)
         if span.type is PiiType.ADDRESS:
             # "1 place de l'Hôtel de Ville" is the listed "1 place de l'Hôtel de Ville, 69000 ...".

@@ -15,7 +15,8 @@ class PrivacySettings(BaseSettings):
 
     # The collectivity's own public contacts, left unmasked: its postal address, its
     # switchboard, its generic e-mails (a JSON list: ["1 place de l'Hôtel de Ville, 69000
-    # Exempleville", "04 72 00 12 34", "contact@ville-exemple.fr"]).
+    # Exempleville", "04 72 00 12 34", "contact@ville-exemple.fr"]); its domain alone
+    # ("@ville-exemple.fr") for every service's mailbox there, not its agents' own addresses.
     public_contacts: tuple[str, ...] = Field((), max_length=200)
     # People's names by spaCy's French model as well as by the rules; false: rules only
     # (measured in tests/bench/bench_privacy.py: the rules miss names of many origins).
