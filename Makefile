@@ -42,7 +42,7 @@ $(VENV)/.synced: $(UV) uv.lock pyproject.toml libs/*/pyproject.toml services/*/p
 venv: $(VENV)/.synced
 
 # The names model of the privacy guard: spaCy's French recogniser fine-tuned on the labelled
-# sets (libs/ai/src/collectivia/ai/privacy/names_training.py), about 7 CPU-minutes once per
+# sets (libs/ai/src/collectivia/ai/privacy/names_training.py), about 5 CPU-minutes once per
 # machine, again only when the sets change: a clone on a machine that trained it already copies
 # it from NAMES_MODEL_CACHE (by the digest of the sets). Every target that runs the guard uses it.
 NAMES_MODEL := .cache/models/names-fr
@@ -161,7 +161,7 @@ kube-tools-background: venv
 		$(STACK) resolve kube > .run/logs/kube-tools.log 2>&1' > /dev/null 2>&1 &
 
 # Every test, with line coverage per package held to its floor (pyproject.toml). Two at a
-# time on two cores: the names model trains (one core, about 7 min cold) while the checks and
+# time on two cores: the names model trains (one core, about 5 min cold) while the checks and
 # the servers go one after the other; then the unit and the integration tests run side by
 # side (infra/run_tests.py), and their coverage is combined.
 test: kube-tools-background
