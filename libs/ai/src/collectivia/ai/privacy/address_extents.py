@@ -210,6 +210,9 @@ _COUNTRY_LINE_AFTER = re.compile(rf"[ \t]*\n[ \t]*(?:{COUNTRY}|FRANCE)(?=[ \t]*(
 _CELLS_AFTER = re.compile(r";[ \t]*\d{5}[ \t]*;[ \t]*([^;\t\n]{2,40}?)[ \t]*(?=[;\t\n]|$)")
 _CEDEX_AFTER = re.compile(r"[ \t]+(?i:cedex)(?:[ \t]+\d{1,2})?(?![\w-])")
 _ENDS_WITH_POSTCODE_TOWN = re.compile(r"(?:\d{4,5}|[A-Z]-\d{4})\s+\S+$")
+# A land plot: a home abroad may be one (« Parcelles Assainies, unité 12, Dakar »); after a
+# French town, it is the cadastre's (« …, 51800 Vienne-le-Château, parcelle ZB 47 »).
+LAND_PLOT = re.compile(r"(?i:parcelles?|cadastr[ée]e?s?)(?![\w])")
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -262,6 +265,8 @@ def with_extent(text: str, span: Span) -> Span:
         ):  # (in capitals, a body's acronym: « CCAS, BP 12 »)
             start = hamlet.start(1)
     while (after := _COMPLEMENTS_AFTER.match(text, end)) is not None:
+        if LAND_PLOT.match(after.group(1)) and _ENDS_WITH_POSTCODE_TOWN.search(text, start, end):
+            break  # « …, 57400 Sarrebourg, parcelle 214 »: the cadastre's, after the town
         end = after.end(1)
     # (a town of several words after its postcode: "85100 Les Sables|-d'Olonne")
     if not re.search(r"\d{5}\s+[^\d,;\n]+$", text[span.start : end]):

@@ -17,6 +17,7 @@ from collectivia.ai.privacy.address_extents import (
 )
 from collectivia.ai.privacy.addresses_abroad import find_addresses_abroad
 from collectivia.ai.privacy.civilities import CIVILITY
+from collectivia.ai.privacy.first_name_lexicon import is_first_name
 from collectivia.ai.privacy.lexicon import (
     CAPITALISED_WORD,
     LOWER,
@@ -254,7 +255,11 @@ _STREET_AND_POSTCODE = re.compile(
     r"(?<![\w'\u2019])(?<!\d\s)(?<!\d,\s)(?<!bis\s)(?<!ter\s)"
     rf"{_STREET_TYPES}\s+{_PARTICLE}*{_NAME_TOKEN}"
     rf"(?:(?:\s+|-){_PARTICLE}*{_NAME_TOKEN}){{0,4}}"
-    rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})*{_BEFORE_POSTCODE}\d{{5}}\s+{TOWN}"
+    rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})*"
+    # a quarter or a village between the street and its postcode (« impasse des Cocotiers,
+    # Cavani Mtsapéré, 97600 Mamoudzou »)
+    rf"(?:\s*,\s*{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}}(?=\s*,))?"
+    rf"{_BEFORE_POSTCODE}\d{{5}}\s+{TOWN}"
 )
 # "à Kerhervé", "at Kerguiniou", Breton's "e Kerhervé": where a place is
 _PLACE_PREPOSITION = r"(?<=\s[àa] )|(?<=\sat )|(?<=\sin )|(?<=\se )"
@@ -264,7 +269,9 @@ _PLACE_PREPOSITION = r"(?<=\s[àa] )|(?<=\sat )|(?<=\sin )|(?<=\se )"
 _LONE_PLACE = re.compile(
     rf"(?:^|(?<=[\n(:;«])|(?<=[,:\u2013\u2014] )|(?<= - )|{_PLACE_PREPOSITION})[ \t]*"
     rf"(?P<address>(?:\d{{1,4}}(?:\s?(?i:bis|ter))?,?[ \t]+)?"
-    rf"((?:(?:Le|La|Les|L['\u2019])\s?)?{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}})"
+    rf"((?:(?:Le|La|Les|L['\u2019])\s?)?{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}}"
+    # and the village of the hamlet (« à Longoni, Mtsangadoua, 97690 Koungou »)
+    rf"(?:,[ \t]*{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}})?)"
     rf"{_BEFORE_POSTCODE}\d{{5}}[ \t]+{TOWN})",
     re.MULTILINE,
 )
@@ -343,6 +350,18 @@ _DWELLING_STREET = re.compile(
     rf"({_STREET_TYPES}(?![\w])\s+"
     rf"(?:{_PARTICLE}*{_NAME_TOKEN}(?:(?:[ \t]+|-){_PARTICLE}*{_NAME_TOKEN}){{0,4}}"
     rf"|{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{0,3}}))"
+)
+# Where streets have no names, a home is its quarter or its village, after the verb that says
+# someone lives there (« elle habite Pamandzi, quartier Bandrajou », « je vis maintenant
+# Labattoir, boulevard des Crabes »): the town before a street names which one it is.
+_HOME_QUARTER = re.compile(
+    r"(?i:\bj['\u2019]?\s?habite|\bhabit(?:ons|ez|ent|e)|\bdemeurant|\br[ée]sid(?:e|ons|ent|ant)"
+    r"|\bviv(?:ons|ent|ez)|\bvit|\bvis)(?:\s+(?i:maintenant|toujours|encore|seule?s?))?"
+    r"(?:\s+(?i:à|a|au))?\s+"
+    rf"((?:{_PLACE_WORD}(?:[ -]{_PLACE_WORD})?\s*,\s*"
+    rf"(?=(?i:quartier|village)\s|{_STREET_TYPES}\s))?"
+    rf"(?:(?i:quartier|village(?:\s+de)?)|(?<=,\s){_STREET_TYPES}|(?<=,){_STREET_TYPES})\s+"
+    rf"{_PARTICLE}*{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}}(?:\s\d{{1,2}}(?![\w]))?)"
 )
 # A flat located by its building, stair, floor and door, without a street ("tour 12, 9e étage,
 # appt 93", "bat E escalier 3 porte 12", "foyer Henri Wallon, chambre 208", "Tour Ravel, 14e,
@@ -457,6 +476,14 @@ def find_addresses(text: str) -> Iterator[Span]:
         yield union
 
 
+def _a_village(words: str) -> bool:
+    """A place's name before its hamlet's, not a person's: every word unknown to French and
+    none a first name."""
+    return a_place_name(words, every_word=True) and not any(
+        is_first_name(word) for word in re.findall(r"[^\W\d_]+", words)
+    )
+
+
 def _by_start(span: Span) -> int:
     return span.start
 
@@ -490,8 +517,13 @@ def _addresses(text: str) -> Iterator[Span]:
         if widened.end > home.end:
             yield widened
     for match in _LONE_PLACE.finditer(text):
-        if a_place_name(match.group(2)) and a_dwelling(match.group("address")):
-            start, end = match.span("address")
+        (start, end), place = match.span("address"), match.group(2)
+        village, comma, hamlet = place.rpartition(",")
+        if comma and not _a_village(village):
+            # « (Louis et Yvette Revaz, Le Cernix, 74170 … »: people, then the place
+            start, place = match.start(2) + len(village) + 1, hamlet
+            start += len(hamlet) - len(hamlet.lstrip())
+        if a_place_name(place) and a_dwelling(text[start:end]):
             yield with_extent(text, Span(PiiType.ADDRESS, start, end, text[start:end]))
     for match in _PLACE_BEFORE_TOWN.finditer(text):
         lone = match.group("lone")
@@ -543,6 +575,11 @@ def _addresses(text: str) -> Iterator[Span]:
             and not _THE_ROAD.search(text, max(0, match.start() - 12), match.start())
         ):
             yield with_extent(text, _without_dates(match))
+    for match in _HOME_QUARTER.finditer(text):
+        place = Span(PiiType.ADDRESS, match.start(1), match.end(1), match.group(1))
+        # the verb opens a home: its country may close it (« quartier Bangani, Mitsamiouli,
+        # Grande Comore »)
+        yield with_country(text, with_extent(text, place), without_number=True)
     for match in _DWELLING.finditer(text):
         start = match.start(1)
         # "domiciliés chez leur mère, Mme Jennifer Hoarau, Cité du Tasta, …": the person first

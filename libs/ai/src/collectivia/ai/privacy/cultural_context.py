@@ -99,6 +99,14 @@ _BUSINESS = re.compile(
     r"|brasserie|restaurant|bar|caf[ée]|boutique|magasin|garage|agence)\s+)(?:«\s*|\"|\u201c)?"
     rf"((?:(?i:chez)\s+)?{CAPITALISED_WORD}(?:[ \t-]+{CAPITALISED_WORD}){{0,2}})"
 )
+# A business by its legal form after its name ("Hager Logistik GmbH", "Transports Keller
+# SARL", "Müller & Söhne KG").
+_LEGAL_FORM_AFTER = re.compile(
+    rf"({CAPITALISED_WORD}(?:[ \t-]+(?:&[ \t]+)?{CAPITALISED_WORD}){{0,2}})[ \t]+"
+    # (not « SA »: in capitals, « GARE SA CAMIONNETTE » is French's « sa »)
+    r"(?:GmbH|SARL|SAS|SASU|EURL|AG|KG|BV|NV|SPRL|SRL|Sàrl|Ltd|LLC|Inc|S\.A\.R\.L\.|S\.A\.S\.)"
+    r"(?![\w])"
+)
 # A street abroad whose type comes last or abbreviated ("Atatürk Cad.", "Str. Mihai Eminescu"):
 # its namesake is no one.
 _STREET_NAME_WORDS = rf"{CAPITALISED_WORD}(?:[ \t]+{CAPITALISED_WORD}){{0,2}}"
@@ -173,7 +181,17 @@ def figure_names(text: str) -> list[tuple[int, int]]:
 def cultural_names(text: str) -> list[tuple[int, int]]:
     regions = [
         match.span(1)
-        for pattern in (_SUBJECT, _TITLE, _CAR, _AUTHOR, _WORK_OF, _STAR, _SHOP, _BUSINESS)
+        for pattern in (
+            _SUBJECT,
+            _TITLE,
+            _CAR,
+            _AUTHOR,
+            _WORK_OF,
+            _STAR,
+            _SHOP,
+            _BUSINESS,
+            _LEGAL_FORM_AFTER,
+        )
         for match in pattern.finditer(text)
     ]
     regions += [

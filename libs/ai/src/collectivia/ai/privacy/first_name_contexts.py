@@ -38,6 +38,7 @@ from collectivia.ai.privacy.lexicon import (
 )
 from collectivia.ai.privacy.person_names import PLACE_WORDS, after_place_word, is_edge_word
 from collectivia.ai.privacy.spans import PiiType, Span
+from collectivia.platform.communes import communes_named
 
 _TOKEN = re.compile(rf"[{UPPER}{LOWER}]+(?:['\u2019-][{UPPER}{LOWER}]+)*")
 _GAP = re.compile(r"[ \t]+")
@@ -77,6 +78,7 @@ _SPEAKER = re.compile(
     r"|habitant|habitante|m\.|mme)[ \t]+)?(?=[^\W\d_])",
     re.MULTILINE,
 )
+_SPEAKER_COLON = re.compile(r"[ \t]*:")
 _LIST_ITEM = re.compile(
     r"^[ \t]*(?:[-\u2013\u2022*\u00b7]|\d{1,2}[.)])[ \t]+(?=[^\W\d_][^\n]{0,40}?[ \t]*[:(\u2013])",
     re.MULTILINE,
@@ -257,6 +259,25 @@ def _signature(text: str) -> Span | None:
     return span if span is not None and span.end == len(body) else None
 
 
+def _unlisted_name(text: str, start: int) -> Span | None:
+    """One capitalised word at ``start`` that INSEE does not list and French does not know,
+    where a transcript names its speaker (« [14:01] Mouniati : »); not « Mairie »,
+    « Mamoudzou », « CCAS ». (At a message's end, such a word is as often a thanks or a label
+    of another language, « Obrigadu », « Móvil »: the model judges those.)"""
+    word = _TOKEN.match(text, start)
+    if word is None:
+        return None
+    raw = word.group()
+    key = folded(raw)
+    if not (raw[:1].isupper() and raw[1:].islower()) or len(raw) < 3:
+        return None
+    if key in NOT_NAMES or key in PLACE_WORDS or key in _ACRONYMS or is_edge_word(raw):
+        return None
+    if is_french_word(raw) or communes_named(raw):
+        return None
+    return Span(PiiType.NAME, word.start(), word.end(), raw)
+
+
 def _subjects(text: str) -> Iterator[Span]:
     for verb in _VERB.finditer(text):
         offset = max(0, verb.start() - 60)
@@ -325,6 +346,10 @@ def find_first_names_in_context(text: str) -> Iterator[Span]:
     ):
         for match in pattern.finditer(text):
             span = _name_at(text, match.end())
+            if span is None and pattern is _SPEAKER:
+                span = _unlisted_name(text, match.end())
+                if span is not None and _SPEAKER_COLON.match(text, span.end) is None:
+                    span = None
             if span is None:
                 continue
             if pattern is _BRACKETS and not re.match(r"[ \t]*\)", text[span.end :]):
@@ -333,7 +358,8 @@ def find_first_names_in_context(text: str) -> Iterator[Span]:
                 continue  # "Salut, Kévin !", not "Bonjour, Grâce à vous le problème est réglé"
             yield span
     for match in _OF.finditer(text):
-        if not after_place_word(text, match.start()):
+        # (a street is « rue de Verdun », never « … pour »: « inscription en cours pour Mia »)
+        if match.group().casefold().startswith("pour") or not after_place_word(text, match.start()):
             span = _name_at(text, match.end(), lower_ok=False)
             if span is not None:
                 yield span

@@ -47,6 +47,12 @@ _INTRODUCTION = re.compile(
     r"|\bmwen\s+(?:ka\s+)?r[ée]l[ée]|\bnon\s+mwen\s+s[ée]|\bmi\s+ap[eè]l)"
     r"[ \t:,]+"
 )
+# An animal introduced as people are (« mon chat s'appelle Caramel »), the clause before
+# « qui s'appelle ».
+_PET = re.compile(
+    r"(?i:\b(?:chien|chienne|chiot|chat|chatte|chaton|lapin|cheval|jument|perroquet|tortue)s?\b)"
+    r"[^.!?\n]*$"
+)
 # A role's label in a note or a form: "Agent : Lucie", "Demandeuse : Awa Diallo"; a
 # capitalised word or a known first name after it ("agent : voir le dossier" is none).
 _ROLE_LABEL = re.compile(
@@ -238,6 +244,8 @@ def _a_sentence_opening(word: str) -> bool:
 def find_introduced_names(text: str) -> Iterator[Span]:
     yield from _speakers(text)
     for match in _INTRODUCTION.finditer(text):
+        if _PET.search(text, max(0, match.start() - 50), match.start()):
+            continue  # « mon chien, un berger allemand qui s'appelle rex »: no one's name
         span = _words_after(text, match.end())
         if span is not None:
             yield span

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from collectivia.ai.privacy.address_extents import COUNTRY
+from collectivia.ai.privacy.address_extents import COUNTRY, LAND_PLOT
 from collectivia.ai.privacy.lexicon import MONTHS
 from collectivia.ai.privacy.spans import PiiType, Span
 
@@ -37,6 +37,26 @@ _CALENDAR_WORD = re.compile(
 )
 
 
+# What follows an address and is no part of it though it holds a number: a date (« …, Union
+# des Comores, du 1er juin au 30 août »), a land plot (« …, 57400 Sarrebourg, parcelle 214 »).
+_DATE = re.compile(rf"(?i:\b(?:1er|\d{{1,2}})\s+{MONTHS}\b)")
+_AFTER_GAP = re.compile(r"[\s,;:-]*")
+
+
+_POSTCODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
+# a street's number comes before it: after it, « du 5 », « le 12 » is a day
+_DAY_AT_END = re.compile(r"(?i:\b(?:du|le|au|dès\s+le)\s+\d{1,2})$")
+# A vehicle's registration (« Véhicule : Fiat 500, FK-204-ZT ») is no home.
+_PLATE = re.compile(r"(?<![\w-])[A-Z]{2}[- ]?\d{3}[- ]?[A-Z]{2}(?![\w-])")
+
+
+def _runs_on(tail: str) -> bool:
+    lead = _AFTER_GAP.match(tail)
+    return _DATE.search(tail) is not None or (
+        LAND_PLOT.match(tail, lead.end() if lead else 0) is not None
+    )
+
+
 def _a_place(text: str) -> bool:
     return any(not _CALENDAR_WORD.fullmatch(word) for word in re.findall(r"[^\W\d_]{3,}", text))
 
@@ -53,7 +73,14 @@ def with_model_addresses(
     for start, end in by_model:
         overlapping = [i for i, span in enumerate(spans) if span.start < end and start < span.end]
         if not overlapping:
-            if any(char.isdigit() for char in text[start:end]) and _a_place(text[start:end]):
+            if (
+                any(char.isdigit() for char in text[start:end])
+                and _a_place(text[start:end])
+                and _PLATE.search(text, start, end) is None
+                # « avenue Foch du 5 au 24 décembre »: where and when, no one's home
+                and (_DATE.search(text, start, end) is None or _POSTCODE.search(text, start, end))
+                and _DAY_AT_END.search(text, start, end) is None
+            ):
                 added.append(Span(PiiType.ADDRESS, start, end, text[start:end]))
             continue
         if len(overlapping) != 1 or spans[overlapping[0]].type is not PiiType.ADDRESS:
@@ -72,7 +99,9 @@ def with_model_addresses(
         if person is not None:
             added.append(Span(PiiType.NAME, *person, text[person[0] : person[1]]))
         closes = _COUNTRY_LAST.search(tail) or (
-            any(char.isdigit() for char in tail) and _MEASURE.search(tail) is None
+            any(char.isdigit() for char in tail)
+            and _MEASURE.search(tail) is None
+            and not _runs_on(tail)
         )
         wider = first, rule.end + (len(tail) if closes else 0)
         if wider != (rule.start, rule.end):

@@ -88,14 +88,16 @@ class PersonModel:
         if last is not None and last[0] == text:
             return last[1]
         pipeline = self._loaded()
-        found = []
+        found: list[tuple[str, int, int]] = []
         for offset, chunk in chunks(text):
             with self._running:
                 document = pipeline(chunk)
-            found += [
-                (entity.label_, offset + entity.start_char, offset + entity.end_char)
-                for entity in document.ents
-            ]
+            for entity in document.ents:
+                # A whitespace token ends some entities (« …, près du marché\n »): not theirs.
+                kept = entity.text.strip()
+                if kept:
+                    start = offset + entity.start_char + entity.text.index(kept)
+                    found.append((entity.label_, start, start + len(kept)))
         self._last = (text, found)
         return found
 

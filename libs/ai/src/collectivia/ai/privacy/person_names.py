@@ -764,6 +764,20 @@ def _lone_opening_word(text: str, first: int, last: int) -> bool:
         " " not in word
         and _OPENING.search(text[max(0, first - 3) : first]) is not None
         and not listed_by_insee(word.strip(_EDGE_PUNCTUATION))
+        and not _signed(text, first, last)
+    )
+
+
+def _signed(text: str, first: int, last: int) -> bool:
+    """The model's one word alone at the message's end, that French does not know and no
+    thanks of another language is: the writer's signature (« … et mon tel 0639 12 65 40.
+    Zaharati »), a first name INSEE does not list."""
+    word = text[first:last].strip(_EDGE_PUNCTUATION)
+    return (
+        not text[last:].strip(" \t\n.!")
+        and word[:1].isupper()
+        and not is_french_word(word)
+        and not courtesy_word(word)
     )
 
 
