@@ -40,20 +40,26 @@ _CALENDAR_WORD = re.compile(
 # What follows an address and is no part of it though it holds a number: a date (« …, Union
 # des Comores, du 1er juin au 30 août »), a land plot (« …, 57400 Sarrebourg, parcelle 214 »).
 _DATE = re.compile(rf"(?i:\b(?:1er|\d{{1,2}})\s+{MONTHS}\b)")
-_AFTER_GAP = re.compile(r"[\s,;:-]*")
-
-
 _POSTCODE = re.compile(r"(?<!\d)\d{5}(?!\d)")
-# a street's number comes before it: after it, « du 5 », « le 12 » is a day
+# A street's number comes before it: after it, « du 5 », « le 12 » is a day.
 _DAY_AT_END = re.compile(r"(?i:\b(?:du|le|au|dès\s+le)\s+\d{1,2})$")
 # A vehicle's registration (« Véhicule : Fiat 500, FK-204-ZT ») is no home.
 _PLATE = re.compile(r"(?<![\w-])[A-Z]{2}[- ]?\d{3}[- ]?[A-Z]{2}(?![\w-])")
 
 
 def _runs_on(tail: str) -> bool:
-    lead = _AFTER_GAP.match(tail)
-    return _DATE.search(tail) is not None or (
-        LAND_PLOT.match(tail, lead.end() if lead else 0) is not None
+    return _DATE.search(tail) is not None or LAND_PLOT.match(tail.lstrip(" \t\n,;:-")) is not None
+
+
+def _a_home_alone(read: str) -> bool:
+    """The model's address where no rule read anything: a number and a place's word, not a
+    car's registration, nor a place and its days (« avenue Foch du 5 au 24 décembre »)."""
+    return (
+        any(char.isdigit() for char in read)
+        and _a_place(read)
+        and _PLATE.search(read) is None
+        and (_DATE.search(read) is None or _POSTCODE.search(read) is not None)
+        and _DAY_AT_END.search(read) is None
     )
 
 
@@ -73,14 +79,7 @@ def with_model_addresses(
     for start, end in by_model:
         overlapping = [i for i, span in enumerate(spans) if span.start < end and start < span.end]
         if not overlapping:
-            if (
-                any(char.isdigit() for char in text[start:end])
-                and _a_place(text[start:end])
-                and _PLATE.search(text, start, end) is None
-                # « avenue Foch du 5 au 24 décembre »: where and when, no one's home
-                and (_DATE.search(text, start, end) is None or _POSTCODE.search(text, start, end))
-                and _DAY_AT_END.search(text, start, end) is None
-            ):
+            if _a_home_alone(text[start:end]):
                 added.append(Span(PiiType.ADDRESS, start, end, text[start:end]))
             continue
         if len(overlapping) != 1 or spans[overlapping[0]].type is not PiiType.ADDRESS:
