@@ -217,3 +217,27 @@ def test_the_collectivitys_domain_leaves_its_services_mailboxes(address: str, pu
     guard = PrivacyGuard(persons=None, public_contacts=PublicContacts(["@ville-exemple.fr"]))
     text = f"Écrivez à {address} pour toute question."
     assert found(text, PiiType.EMAIL, guard) == ([] if public else [address])
+
+
+@pytest.mark.parametrize("entry", ["@", "-", " . ", "@ "])
+def test_a_contact_of_punctuation_only_leaves_every_address_masked(entry: str) -> None:
+    contacts = PublicContacts([entry, "1 place de l'Hôtel de Ville, 69000 Exempleville"])
+    guard = PrivacyGuard(persons=None, public_contacts=contacts)
+    text = "J'habite au 12 rue des Lilas, 69003 Lyon."
+    assert found(text, PiiType.ADDRESS, guard) == ["12 rue des Lilas, 69003 Lyon"]
+
+
+@pytest.mark.parametrize(
+    ("listed", "address", "public"),
+    [
+        ("1 place de l'Hôtel de Ville, 69000 Exempleville", "1 place de l'Hôtel de Ville", True),
+        ("1 place de l'Hôtel de Ville", "1 place de l'Hôtel de Ville, 69000 Exempleville", True),
+        # a listed beginning says too little to be the same place
+        ("1 place", "1 place Bellecour, 69002 Lyon", False),
+        ("12", "12 rue des Lilas, 69003 Lyon", False),
+    ],
+)
+def test_a_listed_address_is_public_only_whole(listed: str, address: str, public: bool) -> None:
+    guard = PrivacyGuard(persons=None, public_contacts=PublicContacts([listed]))
+    text = f"Rendez-vous au {address}."
+    assert found(text, PiiType.ADDRESS, guard) == ([] if public else [address])

@@ -17,6 +17,7 @@ from collectivia.ai.privacy.spans import PiiType, Span
 
 _NOT_ALNUM = re.compile(r"\W+")
 _NOT_DIGIT = re.compile(r"\D+")
+_DOMAIN_ALONE = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
 
 
 def _key(text: str) -> str:
@@ -41,14 +42,22 @@ def _phone_key(text: str) -> str:
     return _NOT_DIGIT.sub("", text)[-9:]
 
 
+def _same_place(key: str, listed: str) -> bool:
+    shorter, longer = sorted((key, listed), key=len)
+    return bool(shorter) and longer.startswith(shorter) and 2 * len(shorter) >= len(longer)
+
+
 class PublicContacts:
     """Whether a finding is one of the collectivity's public contacts."""
 
     def __init__(self, contacts: Iterable[str] = ()) -> None:
         listed = [contact.strip() for contact in contacts if contact.strip()]
-        domains = {contact[1:] for contact in listed if re.fullmatch(r"@[\w.-]+", contact)}
-        self._domains = frozenset(domain.casefold() for domain in domains)
-        self._keys = frozenset(_key(contact) for contact in listed if contact[1:] not in domains)
+        domains = [contact for contact in listed if _DOMAIN_ALONE.fullmatch(contact)]
+        self._domains = frozenset(domain[1:].casefold() for domain in domains)
+        # An entry of punctuation only (« @ », « - ») has no key: kept, it would prefix every
+        # address and leave them all unmasked.
+        keys = (_key(contact) for contact in listed if contact not in domains)
+        self._keys = frozenset(key for key in keys if key)
         self._phones = frozenset(
             _phone_key(contact) for contact in listed if len(_NOT_DIGIT.sub("", contact)) >= 9
         )
@@ -65,6 +74,7 @@ class PublicContacts:
                 return True
         key = _key(span.text)
         if span.type is PiiType.ADDRESS:
-            # "1 place de l'Hôtel de Ville" is the listed "1 place de l'Hôtel de Ville, 69000 ...".
-            return any(listed.startswith(key) or key.startswith(listed) for listed in self._keys)
+            # "1 place de l'Hôtel de Ville" is the listed "1 place de l'Hôtel de Ville, 69000 ...";
+            # "1 place" alone, or a listed "1 place", says too little to be the same place.
+            return any(_same_place(key, listed) for listed in self._keys)
         return key in self._keys
