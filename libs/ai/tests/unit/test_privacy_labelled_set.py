@@ -209,6 +209,21 @@ INDEPENDENT_35 = load_cases(HERE / "privacy_cases_independent_35.jsonl")
 # 1.000) and with the stock model (names 0.941 / 0.923, addresses 0.953 / 0.925); then tuned
 # on.
 INDEPENDENT_36 = load_cases(HERE / "privacy_cases_independent_36.jsonl")
+# Written blind by a thirty-seventh writer on 2026-12-07 (Île-de-France: Seine-Saint-Denis, the
+# Val-de-Marne, Paris's north and east; estates, migrant workers' hostels, asylum centres,
+# postal domiciliation; Tamil, Wenzhou, Vietnamese, Soninké, Haitian, Roma, Bangladeshi
+# families), measured once on 9b5ea7b with the names model trained on every set before it
+# (names 0.963 / 0.975, addresses 0.910 / 0.897, masked whole 0.926, birth dates 1.000 /
+# 1.000, e-mails 1.000 / 1.000) and with the stock model (names 0.941 / 0.960, addresses 0.880
+# / 0.809); then tuned on.
+INDEPENDENT_37 = load_cases(HERE / "privacy_cases_independent_37.jsonl")
+# Written blind by a thirty-eighth writer on 2026-12-07 (the Basque Country, the Béarn, the
+# Landes and Bordeaux: Basque house names, village quarters, airials, travellers' sites, Spanish
+# and Portuguese addresses abroad), measured once on 9b5ea7b with the names model (names 0.970
+# / 0.983, addresses 0.897 / 0.897, masked whole 0.941, birth dates 1.000 / 1.000, e-mails
+# 1.000 / 1.000, phones 0.990 / 1.000) and with the stock model (names 0.963 / 0.965, addresses
+# 0.864 / 0.838); then tuned on.
+INDEPENDENT_38 = load_cases(HERE / "privacy_cases_independent_38.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -257,6 +272,8 @@ BELOW_TARGET = {
     "independent 34": INDEPENDENT_34,
     "independent 35": INDEPENDENT_35,
     "independent 36": INDEPENDENT_36,
+    "independent 37": INDEPENDENT_37,
+    "independent 38": INDEPENDENT_38,
 }
 
 
@@ -521,6 +538,8 @@ ROUND_FLOORS = {
     "independent 34": (0.90, 0.87, 0.88, 0.83, 0.99),
     "independent 35": (0.92, 0.93, 0.89, 0.74, 0.94),
     "independent 36": (0.93, 0.91, 0.95, 0.92, 0.99),
+    "independent 37": (0.94, 0.96, 0.91, 0.83, 0.99),
+    "independent 38": (0.96, 0.96, 0.91, 0.89, 0.99),
 }
 
 

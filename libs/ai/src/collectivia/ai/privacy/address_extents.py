@@ -98,8 +98,9 @@ _COMPLEMENTS_BEFORE = re.compile(rf"((?:{COMPLEMENT}\s*,?\s*)+)$")
 # 22 boulevard …", "maison Ttipia, 12 chemin …"; "Les Hauts de Valmy, bât. E, 8 rue …" with
 # complements only): a building's word or an article first, never a person's name.
 _BUILDING_BEFORE = re.compile(
-    r"(?:(?:((?i:résidence|residence|residenza|bâtiment|batiment|foyer(?:-logement)?|tour|immeuble"
-    r"|ferme|villa|mas|chalet|casa|manoir|ch[âa]teau|terrain|camping|ehpad|hof"
+    r"(?:(?:((?i:r[ée]sidence(?:-services)?|residenza|bâtiment|batiment|foyer(?:-logement)?|tour"
+    # a Basque house ("Etxe Berria, 880 route de Cambo")
+    r"|immeuble|ferme|villa|mas|chalet|casa|manoir|ch[âa]teau|terrain|camping|ehpad|hof|etxe"
     r"|h[ôo]tel(?!\s+(?i:de\s+ville|de\s+r[ée]gion|du\s+d[ée]partement|de\s+police|des\s+impôts))))"
     r"(?:\s+[a-zé]+)?\s+(?:(?:de|du|des)\s+|d['\u2019])?"
     r"(?:la\s+|l['\u2019])?"
@@ -110,7 +111,11 @@ _BUILDING_BEFORE = re.compile(
     # an institution's home without a name ("hôtel social, 25 rue …", "Foyer de jeunes
     # travailleurs, chambre 31, …")
     r"|((?i:h[ôo]tel\s+social|foyer\s+de\s+jeunes\s+travailleurs|foyer\s+d['\u2019]h[ée]bergement"
-    r"|foyer\s+de\s+travailleurs(?:\s+migrants)?|r[ée]sidence\s+sociale|aire\s+d['\u2019]accueil"
+    r"|foyer\s+de\s+travailleurs(?:\s+migrants)?|r[ée]sidence\s+sociale"
+    # a travellers' site ("aire des gens du voyage, route de Bayonne, …")
+    r"|aire\s+(?:d['\u2019]accueil\s+)?des\s+gens\s+du\s+voyage|aire\s+d['\u2019]accueil"
+    # an asylum seekers' centre ("CADA Les Charmilles, chambre 31, 8 rue …"), a shelter's
+    r"|cada|huda|chrs|centre\s+d['\u2019]accueil(?:\s+de\s+demandeurs\s+d['\u2019]asile)?"
     # a shelter by its kind and name ("Centre d'hébergement Les Acacias, chambre 9, …")
     r"|centre\s+d['\u2019]h[ée]bergement(?:\s+d['\u2019]urgence)?)"
     rf"(?:\s+(?:(?:Les|Le|La|L['\u2019])\s?)?{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}})?))"

@@ -53,7 +53,9 @@ _PARTICLE = (
     r"(?:(?:de|du|des|la|le|les|aux|au|sur|sous|en|général|maréchal|président|docteur|abbé"
     r"|colonel|commandant|capitaine|professeur|lieutenant|amiral|saint|sainte|petite?|grande?"
     r"|vieux|vieille|nouveau|nouvelle|haute?|basse?"
-    r"|ar|an|al|et)\s+|[ldLD]['\u2019]\s?)"  # "straed ar Vro": Breton's article
+    r"|ar|an|al|et)\s+|[ldLD]['\u2019]\s?"  # "straed ar Vro": Breton's article
+    # an elision whose apostrophe a keyboard in capitals dropped ("1 PLACE DE L HOTEL DE VILLE")
+    r"|(?<![\w'\u2019])[LD][ \t](?=[A-ZÀ-Þ]{2}))"
 )
 # (a road's own number, "chemin rural n°7"; a regiment's, "rue du 329e RI")
 _NAME_TOKEN = rf"(?:{CAPITALISED_WORD}|\d{{1,4}}(?:er|e|ème)?(?!\d)|{MONTHS}|n°\s?\d{{1,4}}(?!\d))"
@@ -88,7 +90,7 @@ _PLACE_WORD = rf"(?:{CAPITALISED_WORD}|[{UPPER}][{LOWER}]+-[{LOWER}]+)"  # "Foye
 NAMED_DWELLING = (
     # its article belongs to its name ("Le Mas des Cigales", "La Ferme du Bois")
     r"(?:(?:(?:Le|La|L['\u2019])\s?)?(?i:maison|ferme|villa|mas|manoir|ch[âa]teau|borda|b[òo]rda|moulin"
-    r"|chalet|m[ée]tairie|borde|bergerie|bastide|airial|buron|cabane)\s+(?:[«\u201e\u201c\"]\s?)?"
+    r"|chalet|m[ée]tairie|borde|bergerie|bastide|airial|buron|cabane|etxe)\s+(?:[«\u201e\u201c\"]\s?)?"
     rf"(?:(?:de|du|des)\s+(?:la\s+|l['\u2019])?|d['\u2019](?:en\s+)?)?{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}"
     r"(?:\s?[»\u201c\u201d\"])?"
     rf"|{CAPITALISED_WORD}\s+(?i:etxea|etxia|borda))"

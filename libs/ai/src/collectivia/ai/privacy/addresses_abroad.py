@@ -26,7 +26,7 @@ _ENGLISH_ADDRESS = re.compile(
     r"|Row|Mews|Square|Hill|Walk|Parade|Rise|Place|Park|Quay|Wharf)\b"
     # its town and county, on its line or the next ("Tiverton, Devon EX16 6QT", "Leamington Spa")
     rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*){CAPITALISED_WORD}(?:[ \t]{CAPITALISED_WORD})?(?![\w-])){{0,2}}"
-    r"(?:[ \t]+[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})?"
+    r"(?:(?:,[ \t]*|[ \t]+)[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})?"
     r"(?:,\s*(?:United\s+Kingdom|UK|Royaume-Uni|England|Angleterre|Ireland|Irlande|Scotland"
     r"|Écosse|Wales))?"
 )
@@ -38,6 +38,8 @@ _FOREIGN_PARTICLE = (
 )
 _FOREIGN_STREET = (
     r"(?:(?:[Vv]ia|[Vv]iale|[Pp]iazza|[Cc]orso|[Cc]alle|Avenida|[Rr]ua|Praça|Praca|Travessa|Largo|Paseo|Plaza|Derb"
+    # Spanish and Catalan abbreviations and types ("Avda. de Navarra 7", "Pza. Mayor 2")
+    r"|Avda\.|Avinguda|Carrer|Passeig|Pza\.|Ronda|Travesía|Glorieta"
     r"|Camino|Ulica|ul\.|Strada|Bulevardul|[Ss]tr\.|[Rr]ue|[Aa]venue|Chaussée"
     # Ukrainian transliterated ("vul. Saksahanskoho 41"), a Spanish "C/"
     r"|vul\.|vulytsia|prospekt|prosp\.|provulok|C/"
@@ -60,12 +62,13 @@ _FOREIGN_ADDRESS = re.compile(
     # its number, maybe after "nr." or "n.º", a flat after a slash ("ul. Słowackiego 14/3")
     # or its building's (Albanian "Pallati 45")
     # ("avenue Kasa-Vubu n° 112, commune de Kalamu, Kinshasa, RDC")
-    rf"(?<![\w]){_FOREIGN_STREET},?\s+(?:(?i:nr)\.?\s*|n\.?\s?[º°]\s*|(?i:pallati|pall\.)\s*)?"
+    # (on the street's line: "1. Amets, 7 rue des Cordeliers\n2. Paulette" ends at the street)
+    rf"(?<![\w]){_FOREIGN_STREET},?[ \t]+(?:(?i:nr)\.?\s*|n\.?\s?[º°]\s*|(?i:pallati|pall\.)\s*)?"
     r"\d{1,4}(?!\d)"
     r"(?:/\d{1,4}(?!\d))?(?:[a-zA-Z]\b|\s[A-Z]\b|\s?(?:bis|ter)\b)?"
     r"(?=\s*(?:[,.;:)\n]|$|\d)|\s+(?i:bte|boîte|bus)\b)"
     # the floor and the door ("3º izquierda", "2.º Esq.", "4º B"), a Belgian letterbox
-    r"(?:\s*,\s*(?:\d{1,2}\.?\s?[ºª°]\.?(?:\s*(?:[A-Z]\b|(?i:izq(?:uierda)?|dcha|derecha|esq"
+    r"(?:\s*,\s*(?:\d{1,2}\.?\s?[ºª°]\.?(?:\s*(?:[A-Z]\b|(?i:izq(?:uierda)?|izda|dcha|derecha|esq"
     r"|dto|dir)\.?))?|(?i:boîte|bus)\s+\d{1,3}))?(?:\s+(?i:bte|boîte|bus)\.?\s*\d{1,3})?"
     # a Romanian block, staircase and flat ("bl. B3, sc. 1, ap. 9"), a Ukrainian flat ("kv. 8"),
     # a Spanish floor and door ("piso 3º, puerta B"), a Catalan one ("2n 1a")
@@ -76,8 +79,12 @@ _FOREIGN_ADDRESS = re.compile(
     # the postcode: Portugal's "4900-012", Poland's "62-800", the Netherlands' "3511 AV"
     rf"(?:\s*,?\s*(?:(?:[A-Z]{{1,2}}-?)?(?<!\d)\d{{4,6}}(?:-\d{{3}}|\s[A-Z]{{2}}(?=\s+[A-Z]))?"
     rf"|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}})\s+{TOWN}"
+    # a town of two words, before a comma or the line's end ("20013 Donostia-San Sebastián")
+    rf"(?:[ \t]+{CAPITALISED_WORD}(?=[ \t]*(?:[,;()\n]|$)))?"
     rf"(?:\s+(?:do|da|dos|de|del|di|am|im)\s+{CAPITALISED_WORD})?"  # "Viana do Castelo"
-    rf"(?:(?:\s+\([A-Z]{{2}}\))?\s*,\s*{COUNTRY})?)?"
+    # its province in brackets ("50123 Firenze (FI)", "20302 Irun (Gipuzkoa)")
+    # (not the country in brackets, which a writer adds for the reader: « (Portugal) »)
+    rf"(?:\s+\((?:[A-Z]{{2}}|(?!{COUNTRY}\)){CAPITALISED_WORD})\))?(?:\s*,\s*{COUNTRY})?)?"
 )
 # A Turkish address: its quarter, its street or avenue, its door number after "No", its flat,
 # then postcode, district and province ("Atatürk Mah. 12. Sokak No: 5, 63300

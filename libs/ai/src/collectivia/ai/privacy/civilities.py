@@ -39,6 +39,7 @@ _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _PARTICLES = word_set(
     "le la de du des van von der den ben bin ould ait aït el al da dos das di del ter"
 )
+_ARTICLES = word_set("le la les")
 # Verbs that follow a name in upper-case messages ("MR TRAN DEMANDE UN RDV"), which the list
 # of function words does not hold.
 _FOLLOWING_VERBS = word_set(
@@ -65,6 +66,18 @@ def _a_word_here(word: str) -> bool:
     return (word.islower() or word.isupper()) and is_inflected_form(word)
 
 
+def _an_article_and_a_noun(words: list[re.Match[str]], raw: str) -> bool:
+    """An article right after a name's word, then a word of French (« LAMBERT LA SEMAINE »):
+    the sentence goes on; « DE LA FONTAINE », its article after a particle, is a name."""
+    return (
+        len(words) >= 2
+        and folded(words[-1].group()) in _ARTICLES
+        and folded(words[-2].group()) not in _PARTICLES
+        and folded(raw) not in _KNOWN
+        and is_french_word(raw.lower())
+    )
+
+
 def _name_after(text: str, start: int) -> Span | None:
     words: list[re.Match[str]] = []
     position = start
@@ -87,6 +100,9 @@ def _name_after(text: str, start: int) -> Span | None:
             break  # "Mme Diouf du CCAS": an acronym after a lower-case particle
         if not particle and folded(raw) not in _KNOWN and _a_word_here(raw):
             break  # "MADAME DESOLEE DU RETARD", "MR TRAN DEMANDE", "monsieur désolé"
+        if _an_article_and_a_noun(words, raw):
+            words.pop()  # "M. LAMBERT LA SEMAINE DERNIERE": an article after the surname
+            break
         lower = raw[:1].islower()
         if words and lower and not particle:
             first_lower = words[0].group()[:1].islower()

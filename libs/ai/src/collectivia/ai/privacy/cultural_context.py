@@ -46,7 +46,9 @@ _CAR_MAKES = (
     "|Alfa\\s+Romeo|Lancia|DS|MG|BYD|Porsche|Lexus|Smart|Mini"
 )
 _CAR = re.compile(
-    r"(?i:\b(?:la|une|ma|ta|sa|notre|votre|leur|cette|ma\s+vieille|sa\s+vieille)\s+)"
+    r"(?i:\b(?:la|une|ma|ta|sa|notre|votre|leur|cette|ma\s+vieille|sa\s+vieille)\s+"
+    # or after the word for it ("mon véhicule (Dacia Logan, GB-604-PZ)", "Véhicule : Fiat 500")
+    r"|\b(?:v[ée]hicules?|voitures?|mod[èe]le|marque)[ \t]*[:(]?[ \t]*)"
     rf"((?:{_CAR_MAKES})[ \t]+{CAPITALISED_WORD})"
 )
 # Feasts, seasons and the Republic after an article, a preposition or a wish ("vacances de la

@@ -33,6 +33,7 @@ from collectivia.ai.privacy.patterns import (
 )
 from collectivia.ai.privacy.person_model import PERSON_MODEL, PersonModel
 from collectivia.ai.privacy.person_names import a_town, find_person_names, place_names, tidied
+from collectivia.ai.privacy.place_addresses import a_places_address
 from collectivia.ai.privacy.public_contacts import PublicContacts
 from collectivia.ai.privacy.repeats import repeated_names
 from collectivia.ai.privacy.settings import PrivacySettings
@@ -284,6 +285,11 @@ class PrivacyGuard:
                 text, found, self._persons.addresses(text), self._persons.persons(text)
             )
         found = joined_addresses(text, found)
+        found = [
+            span
+            for span in found
+            if span.type is not PiiType.ADDRESS or not a_places_address(text, span.start)
+        ]
         if not self._public:
             return found
         # After resolving: a public address hides the street's namesake found inside it too.

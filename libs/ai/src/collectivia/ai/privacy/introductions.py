@@ -171,7 +171,9 @@ def _words_after(
             # is capitalised, or in lower case a word French does not know.
             break
         end = word.end()
-        gap = re.match(r"[ \t]+", text[end:])
+        # a tab or a run of spaces lays out a form's next field (« Prénom : Zabihullah
+        # Nationalité : afghane »), not a name's next word
+        gap = re.match(r" {1,2}(?=\S)", text[end:])
         if gap is None:
             break
         position = end + gap.end()
@@ -197,7 +199,9 @@ def _capitalised_unknown(text: str, start: int) -> Span | None:
         if not month and (is_edge_word(word.group()) or folded(word.group()) in NOT_NAMES):
             break
         end = word.end()
-        gap = re.match(r"[ \t]+", text[end:])
+        # a tab or a run of spaces lays out a form's next field (« Prénom : Zabihullah
+        # Nationalité : afghane »), not a name's next word
+        gap = re.match(r" {1,2}(?=\S)", text[end:])
         if gap is None:
             break
         position = end + gap.end()

@@ -162,6 +162,7 @@ COURTESY_WORDS = word_set(
     danke schön schon vielen dank hallo guten tschüss tschuss wiedersehen bitte grüße
     bedankt goedendag ziens alstublieft
     thanks cheers goodbye bye sorry please
+    a+ @+ bises bisous bisou biz bizz
     efcharistó efcharisto kalimera
     hvala zdravo doviđenja dovidjenja
     faleminderit përshëndetje pershendetje mirëdita miredita

@@ -18,7 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from collectivia.ai.privacy.address_extents import COUNTRY, LAND_PLOT
+from collectivia.ai.privacy.address_extents import COMPLEMENT, COUNTRY, LAND_PLOT
+from collectivia.ai.privacy.addresses import NAMED_DWELLING
+from collectivia.ai.privacy.first_name_lexicon import is_first_name
+from collectivia.ai.privacy.french_words import is_french_word
 from collectivia.ai.privacy.lexicon import MONTHS
 from collectivia.ai.privacy.spans import PiiType, Span
 
@@ -53,14 +56,70 @@ def _runs_on(tail: str) -> bool:
 
 def _a_home_alone(read: str) -> bool:
     """The model's address where no rule read anything: a number and a place's word, not a
-    car's registration, nor a place and its days (« avenue Foch du 5 au 24 décembre »)."""
+    car's registration, nor a place and its days (« avenue Foch du 5 au 24 décembre »); not a
+    public place (« cimetière Saint-Léon, concession n° 412 »), a business by its number
+    (« EARL …, SIRET 812 345 678 »), a flat alone (« 3e étage droite »), a number and a person
+    (« 5 Thiago Martins da Costa »)."""
     return (
         any(char.isdigit() for char in read)
-        and _a_place(read)
+        and _a_place(_COMPLEMENTS.sub(" ", read))
+        and _PUBLIC_PLACE_FIRST.match(read) is None
+        and _BUSINESS_NUMBER.search(read) is None
+        and not _a_number_and_a_person(read)
         and _PLATE.search(read) is None
         and (_DATE.search(read) is None or _POSTCODE.search(read) is not None)
         and _DAY_AT_END.search(read) is None
     )
+
+
+# A capitalised word, a full stop, then a word in lower case: an abbreviation, not a sentence's
+# end (« Avda. de Navarra 7 »).
+_ABBREVIATED = re.compile(r"\.[ \t]+[a-zà-ÿ]")
+
+
+def _no_one(text: str, person: tuple[int, int]) -> bool:
+    """What the model took for a person at an address's head and is its first part: a house's
+    own name (« Etxe Berria, 880 route de Cambo »), a street's abbreviated type (« Avda. »)."""
+    start, end = person
+    return (
+        re.fullmatch(NAMED_DWELLING, text[start:end]) is not None
+        or _ABBREVIATED.match(text, end) is not None
+    )
+
+
+_COMPLEMENTS = re.compile(COMPLEMENT)
+_ONE_LOWER_WORD = re.compile(r"[a-zà-ÿ]+[ \t]+")
+
+
+def _a_head(text: str, start: int, end: int) -> bool:
+    """What the model reads before a rule's address is its part unless it is a land plot
+    (« maison d'habitation, parcelle AB 214, 18 rue … ») or one word of the sentence in lower
+    case (« besoin 4 rue des Rosiers »), not a flat or a house (« porte 45 », « maison n°4 »)."""
+    head = text[start:end]
+    if LAND_PLOT.search(head):
+        return False
+    if _ONE_LOWER_WORD.fullmatch(head) and is_french_word(head.strip()):
+        return (
+            _COMPLEMENTS.match(text, start) is not None
+            or re.match(NAMED_DWELLING, text[start:]) is not None
+        )
+    return True
+
+
+# A public place the model reads with a number of its own (a grave's, a room's): no one's home;
+# a care home (« EHPAD Le Bosquet, 64300 Orthez ») or a compound's house (« maison 45, Ban
+# Phonxay ») is one.
+_PUBLIC_PLACE_FIRST = re.compile(
+    r"(?i:cimeti[èe]re|[ée]glise|mairie|[ée]cole|coll[èe]ge|lyc[ée]e|gymnase|stade|piscine"
+    r"|m[ée]diath[èe]que|biblioth[èe]que|salle|parking|march[ée])(?![\w-])"
+)
+_BUSINESS_NUMBER = re.compile(r"(?i:\bsiret|\bsiren|\bn°\s?tva|\brcs)\b")
+_NUMBER_THEN_WORD = re.compile(r"\d{1,4}[ \t]+([^\W\d_][\w-]*)")
+
+
+def _a_number_and_a_person(read: str) -> bool:
+    word = _NUMBER_THEN_WORD.match(read)
+    return word is not None and is_first_name(word.group(1)) and word.group(1)[:1].isupper()
 
 
 def _a_place(text: str) -> bool:
@@ -87,8 +146,13 @@ def with_model_addresses(
         rule = spans[overlapping[0]]
         # A person the model sees where a rule's address begins (« Anaïs Morel, résidence Les
         # Badamiers, appt 6, 97615 Dzaoudzi »): the address starts where the model's does.
-        person = next((p for p in people if rule.start <= p[0] and p[1] <= start), None)
+        person = next(
+            (p for p in people if rule.start <= p[0] and p[1] <= start and not _no_one(text, p)),
+            None,
+        )
         first = start if person is not None else min(rule.start, start)
+        if first < rule.start and not _a_head(text, first, rule.start):
+            first = rule.start
         head, tail = text[first : rule.start], text[rule.end : max(rule.end, end)]
         # not across a table's cells; after the rule's end, a number or a country (« Marseille
         # 15e », « …, nr. 05, Les Arcs 1800 »), not what the model runs on with (« …, 69000

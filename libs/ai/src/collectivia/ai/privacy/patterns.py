@@ -49,7 +49,8 @@ _NATIONAL_ABROAD = re.compile(
 # A reference's number is no one's phone ("dossier n° 0123 456 789", "facture 0612 345 678").
 _REFERENCE_BEFORE = re.compile(
     r"(?i:n[°º]|\bno\.|\br[ée]f|dossier|facture|siret|siren|contrat|compte|parcelle|ticket"
-    r"|commande|client)\W{0,3}$"
+    # a social housing request's « numéro unique » ("064-26-01834")
+    r"|commande|client|num[ée]ro\s+unique|\bnur)\W{0,3}$"
 )
 _NEIGHBOUR_REGIONS = ("CH", "IT", "GB", "BE", "DE", "ES", "PT", "LU", "NL")
 

@@ -805,6 +805,29 @@ def common_noun(text: str, first: int, last: int) -> bool:
         " " not in word
         and _DETERMINER.search(text[max(0, first - 8) : first]) is not None
         and is_french_word(word)
+    ) or _shouted_noun(word)
+
+
+# Surnames that are an article and a word of French (« LE ROUX », « LE BRETON »).
+_ARTICLE_SURNAMES = word_set(
+    """roux blanc brun noir petit grand bon gros fort breton normand picard moine page borgne
+    clerc maître maitre comte duc roy goff bihan meur floch"""
+)
+
+
+def _shouted_noun(words: str) -> bool:
+    """In capitals, an article and a noun of French (« LE PLATANE DEVANT CHEZ MOI »); « LE
+    ROUX », « LE GALL », a surname of that form or a word French does not know, stay."""
+    article, _, noun = words.partition(" ")
+    word = noun.lower()
+    return (
+        words.isupper()
+        and article in ("LE", "LA", "LES")
+        and " " not in noun
+        and word not in _ARTICLE_SURNAMES
+        and is_french_word(word)
+        and not is_inflected_form(word)
+        and not is_first_name(noun)
     )
 
 

@@ -10,6 +10,7 @@ an agent's own address there (« s.martin@ », « sophie@ ») stays personal dat
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from collectivia.ai.privacy.first_name_lexicon import listed_by_insee
@@ -21,7 +22,9 @@ _DOMAIN_ALONE = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
 
 
 def _key(text: str) -> str:
-    return _NOT_ALNUM.sub("", text).casefold()
+    # accents off: a keyboard in capitals writes « 1 PLACE DE L HOTEL DE VILLE »
+    decomposed = unicodedata.normalize("NFKD", _NOT_ALNUM.sub("", text).casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 # The parts of a mailbox's name: « vie-associative », « s.martin », « sophie_martin ».

@@ -1,0 +1,36 @@
+"""An address given as a business's or a public building's, right after its name (« le kebab
+« Le Bosphore », 15 avenue Jean-Jaurès », « l'école maternelle Marie-Curie, 18 rue
+Jean-Moulin »): the place's, no one's home; unless the writer says they live there
+(« j'habite au-dessus du bar, 12 rue … »)."""
+
+from __future__ import annotations
+
+import re
+
+_PLACE_THEN_ADDRESS = re.compile(
+    r"(?i:\b(?:bar|caf[ée]|restaurant|kebab|brasserie|boulangerie|pharmacie|magasin|supermarch[ée]"
+    r"|sup[ée]rette|[ée]picerie|commerce|garage|salon|boutique|discoth[èe]que|club|entreprise"
+    r"|soci[ée]t[ée]|usine|chantier|[ée]cole|coll[èe]ge|lyc[ée]e|cr[èe]che|gymnase|piscine"
+    r"|m[ée]diath[èe]que|biblioth[èe]que|salle|stade|[ée]glise|mosqu[ée]e|synagogue|temple"
+    r"|cimeti[èe]re|parc|march[ée]|agence|banque|clinique|laboratoire|h[ôo]pital))"
+    # its name, of no comma nor person (« salle des fêtes (150 €) à Mme Bieber, 6 rue … »)
+    r"\b[^\n.;:!?,]{0,50},[ \t]*$"
+)
+_A_PERSON = re.compile(r"(?i:\b(?:m\.|mme|mlle|madame|monsieur|chez)(?!\w)|\s[àa]\s)")
+_SENTENCE_START = re.compile(r"[\n.!?]")
+_HOME_CUE = re.compile(
+    r"(?i:habit|domicil|\bvi[st]\b|\bvivons|\bvivent|\blog(?:e|eons|ent)\b|adresse|chez\s+moi"
+    r"|\bmon\s+appart|\bnotre\s+appart|maison|logement|domicile)"
+)
+
+
+def a_places_address(text: str, start: int) -> bool:
+    """Whether the address at ``start`` follows, on its line and in its sentence, the name of
+    the business or the public building it is the address of."""
+    before = _SENTENCE_START.split(text[max(0, start - 70) : start])[-1]
+    place = _PLACE_THEN_ADDRESS.search(before)
+    return (
+        place is not None
+        and _A_PERSON.search(place.group()) is None
+        and _HOME_CUE.search(before) is None
+    )
