@@ -182,11 +182,11 @@ SETS = {
     # 0.964 / 0.948, addresses 0.955 / 0.962 (masked whole 0.977); stock model, names 0.941 /
     # 0.923, addresses 0.953 / 0.925.
     "independent 36": (TESTS / "privacy_cases_independent_36.jsonl", None),
-    # Île-de-France's estates and hostels, measured blind on 9b5ea7b: names model, names 0.963
+    # Île-de-France's estates and hostels, measured blind on a8e8294: names model, names 0.963
     # / 0.975, addresses 0.910 / 0.897 (masked whole 0.926); stock model, names 0.941 / 0.960,
     # addresses 0.880 / 0.809.
     "independent 37": (TESTS / "privacy_cases_independent_37.jsonl", None),
-    # The Basque Country, the Béarn, the Landes and Bordeaux, measured blind on 9b5ea7b: names
+    # The Basque Country, the Béarn, the Landes and Bordeaux, measured blind on a8e8294: names
     # model, names 0.970 / 0.983, addresses 0.897 / 0.897 (masked whole 0.941); stock model,
     # names 0.963 / 0.965, addresses 0.864 / 0.838.
     "independent 38": (TESTS / "privacy_cases_independent_38.jsonl", None),

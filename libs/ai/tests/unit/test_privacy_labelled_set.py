@@ -212,14 +212,14 @@ INDEPENDENT_36 = load_cases(HERE / "privacy_cases_independent_36.jsonl")
 # Written blind by a thirty-seventh writer on 2026-12-07 (Île-de-France: Seine-Saint-Denis, the
 # Val-de-Marne, Paris's north and east; estates, migrant workers' hostels, asylum centres,
 # postal domiciliation; Tamil, Wenzhou, Vietnamese, Soninké, Haitian, Roma, Bangladeshi
-# families), measured once on 9b5ea7b with the names model trained on every set before it
+# families), measured once on a8e8294 with the names model trained on every set before it
 # (names 0.963 / 0.975, addresses 0.910 / 0.897, masked whole 0.926, birth dates 1.000 /
 # 1.000, e-mails 1.000 / 1.000) and with the stock model (names 0.941 / 0.960, addresses 0.880
 # / 0.809); then tuned on.
 INDEPENDENT_37 = load_cases(HERE / "privacy_cases_independent_37.jsonl")
 # Written blind by a thirty-eighth writer on 2026-12-07 (the Basque Country, the Béarn, the
 # Landes and Bordeaux: Basque house names, village quarters, airials, travellers' sites, Spanish
-# and Portuguese addresses abroad), measured once on 9b5ea7b with the names model (names 0.970
+# and Portuguese addresses abroad), measured once on a8e8294 with the names model (names 0.970
 # / 0.983, addresses 0.897 / 0.897, masked whole 0.941, birth dates 1.000 / 1.000, e-mails
 # 1.000 / 1.000, phones 0.990 / 1.000) and with the stock model (names 0.963 / 0.965, addresses
 # 0.864 / 0.838); then tuned on.
