@@ -224,6 +224,21 @@ INDEPENDENT_37 = load_cases(HERE / "privacy_cases_independent_37.jsonl")
 # 1.000 / 1.000, phones 0.990 / 1.000) and with the stock model (names 0.963 / 0.965, addresses
 # 0.864 / 0.838); then tuned on.
 INDEPENDENT_38 = load_cases(HERE / "privacy_cases_independent_38.jsonl")
+# Written blind by a thirty-ninth writer on 2026-12-07 (Corsica and the Côte d'Azur: villages and
+# hamlets, Corsican double names and bilingual places, Monaco and Italy), measured once on
+# 705d4d8 with the names model trained on every set before it (names 0.921 / 0.926, masked whole
+# 0.982, addresses 0.889 / 0.907, masked whole 0.940, birth dates 1.000 / 0.966) and with the
+# stock model (names 0.877 / 0.895, addresses 0.875 / 0.840); then tuned on. Named apart from
+# the « privacy_cases » files: the names model is not trained on it yet (`make names-model`
+# reads those), so it still measures a model that never saw its writer.
+UNTRAINED_39 = load_cases(HERE / "privacy_untrained_39.jsonl")
+# Written blind by a fortieth writer on 2026-12-07 (New Caledonia, Wallis and Futuna, French
+# Polynesia: tribes, lots, « servitudes », PK, post boxes, local phone numbers in pairs),
+# measured once on 705d4d8 with the names model (names 0.929 / 0.955, addresses 0.885 / 0.878,
+# masked whole 0.901, phones 1.000 / 0.153: their numbers without a country code were not read)
+# and with the stock model (names 0.916 / 0.907, addresses 0.838 / 0.748); then tuned on. Not
+# trained on either.
+UNTRAINED_40 = load_cases(HERE / "privacy_untrained_40.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -274,6 +289,8 @@ BELOW_TARGET = {
     "independent 36": INDEPENDENT_36,
     "independent 37": INDEPENDENT_37,
     "independent 38": INDEPENDENT_38,
+    "untrained 39": UNTRAINED_39,
+    "untrained 40": UNTRAINED_40,
 }
 
 
@@ -540,6 +557,10 @@ ROUND_FLOORS = {
     "independent 36": (0.93, 0.91, 0.95, 0.92, 0.99),
     "independent 37": (0.94, 0.96, 0.91, 0.83, 0.99),
     "independent 38": (0.96, 0.96, 0.91, 0.89, 0.99),
+    # (the stock model's, lower than the names model's: 0.926 / 0.926, 0.902 / 0.920 and
+    # 0.929 / 0.955, 0.915 / 0.908)
+    "untrained 39": (0.88, 0.89, 0.88, 0.84, 0.96),
+    "untrained 40": (0.91, 0.90, 0.81, 0.76, 0.99),
 }
 
 
@@ -553,6 +574,12 @@ def test_the_sets_written_blind_this_round_hold_their_ground(name: str) -> None:
     assert scores[PiiType.BIRTH_DATE].recall >= births_r
     for kind in (PiiType.NIR, PiiType.IBAN):
         assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
+
+
+def test_the_pacific_territories_phones_are_read() -> None:
+    """Read blind at 0.153: New Caledonia's and Polynesia's numbers without their code."""
+    phones = report("untrained 40").by_type[PiiType.PHONE]
+    assert phones.precision == 1.0 and phones.recall >= 0.98, report("untrained 40").errors
 
 
 @pytest.mark.parametrize("kind", IDENTIFIERS)

@@ -101,6 +101,7 @@ _BUILDING_BEFORE = re.compile(
     r"(?:(?:((?i:r[ée]sidence(?:-services)?|residenza|bâtiment|batiment|foyer(?:-logement)?|tour"
     # a Basque house ("Etxe Berria, 880 route de Cambo")
     r"|immeuble|ferme|villa|mas|chalet|casa|manoir|ch[âa]teau|terrain|camping|ehpad|hof|etxe"
+    r"|propri[ée]t[ée]"
     r"|h[ôo]tel(?!\s+(?i:de\s+ville|de\s+r[ée]gion|du\s+d[ée]partement|de\s+police|des\s+impôts))))"
     r"(?:\s+[a-zé]+)?\s+(?:(?:de|du|des)\s+|d['\u2019])?"
     r"(?:la\s+|l['\u2019])?"

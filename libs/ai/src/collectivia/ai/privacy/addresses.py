@@ -41,6 +41,7 @@ _STREET_TYPES = (
     r"|traverse|montée|clos|venelle|lot\.|r[ée]s\.|derb"  # a medina's lane: "45 derb Sidi Ahmed"
     r"|courée|couree"  # the Nord's workers' courtyards: "6 courée Dubar"
     r"|rampe|piste"  # Réunion's slopes ("23 rampe de la Plaine"), Guyane's tracks
+    r"|servitude"  # Polynesia's private lanes ("servitude Tavana, 98704 Faa'a")
     # a country road by its status ("2 chemin rural n°7")
     r"|chemin\s+(?:rural|communal|vicinal)|voie\s+communale"
     r"|quartier"  # "12 quartier Saint-Roch", where the streets have no name
@@ -90,7 +91,7 @@ _PLACE_WORD = rf"(?:{CAPITALISED_WORD}|[{UPPER}][{LOWER}]+-[{LOWER}]+)"  # "Foye
 NAMED_DWELLING = (
     # its article belongs to its name ("Le Mas des Cigales", "La Ferme du Bois")
     r"(?:(?:(?:Le|La|L['\u2019])\s?)?(?i:maison|ferme|villa|mas|manoir|ch[âa]teau|borda|b[òo]rda|moulin"
-    r"|chalet|m[ée]tairie|borde|bergerie|bastide|airial|buron|cabane|etxe)\s+(?:[«\u201e\u201c\"]\s?)?"
+    r"|chalet|m[ée]tairie|borde|bergerie|bastide|airial|buron|cabane|etxe|casa)\s+(?:[«\u201e\u201c\"]\s?)?"
     rf"(?:(?:de|du|des)\s+(?:la\s+|l['\u2019])?|d['\u2019](?:en\s+)?)?{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}"
     r"(?:\s?[»\u201c\u201d\"])?"
     rf"|{CAPITALISED_WORD}\s+(?i:etxea|etxia|borda))"

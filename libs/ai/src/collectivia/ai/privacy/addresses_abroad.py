@@ -75,7 +75,8 @@ _FOREIGN_ADDRESS = re.compile(
     # an Albanian staircase and floor ("Shkalla 2", "Kati 3")
     r"(?:\s*,\s*(?:(?i:bl|sc|ap|et|kv|vh)\.\s*(?:[A-Z]?\d{1,3}[A-Z]?|[A-Z\u0410-\u042f]\b)"
     r"|(?i:shkalla|kati)\s+\d{1,2}"
-    r"|(?i:piso|planta|puerta|escalera|apto\.?)\s*[\dA-Z]{1,3}º?|\d{1,2}[nrtº]\s\d{1,2}[aª]))*"
+    # an Italian staircase and flat ("scala B, interno 5")
+    r"|(?i:piso|planta|puerta|escalera|apto\.?|scala|interno|piano)\s*[\dA-Z]{1,3}º?|\d{1,2}[nrtº]\s\d{1,2}[aª]))*"
     # the postcode: Portugal's "4900-012", Poland's "62-800", the Netherlands' "3511 AV"
     rf"(?:\s*,?\s*(?:(?:[A-Z]{{1,2}}-?)?(?<!\d)\d{{4,6}}(?:-\d{{3}}|\s[A-Z]{{2}}(?=\s+[A-Z]))?"
     rf"|\d{{2}}-\d{{3}}|\d{{3}} \d{{2}})\s+{TOWN}"

@@ -22,7 +22,7 @@ from collectivia.ai.privacy.address_extents import COMPLEMENT, COUNTRY, LAND_PLO
 from collectivia.ai.privacy.addresses import NAMED_DWELLING
 from collectivia.ai.privacy.first_name_lexicon import is_first_name
 from collectivia.ai.privacy.french_words import is_french_word
-from collectivia.ai.privacy.lexicon import MONTHS
+from collectivia.ai.privacy.lexicon import MONTHS, word_set
 from collectivia.ai.privacy.spans import PiiType, Span
 
 _CELL_EDGE = re.compile(r"[\t;|]")
@@ -81,10 +81,19 @@ def _no_one(text: str, person: tuple[int, int]) -> bool:
     """What the model took for a person at an address's head and is its first part: a house's
     own name (« Etxe Berria, 880 route de Cambo »), a street's abbreviated type (« Avda. »)."""
     start, end = person
+    first = text[start:end].split()[0].casefold()
     return (
         re.fullmatch(NAMED_DWELLING, text[start:end]) is not None
         or _ABBREVIATED.match(text, end) is not None
+        or first in _BUILDING_WORDS
     )
+
+
+# A building's word first: « RESIDENCE LE PARC FLEURI, ESCALIER 3, … » is the address's head.
+_BUILDING_WORDS = word_set(
+    """résidence residence rés. immeuble bâtiment batiment villa casa lotissement cité hameau
+    domaine propriété foyer"""
+)
 
 
 _COMPLEMENTS = re.compile(COMPLEMENT)

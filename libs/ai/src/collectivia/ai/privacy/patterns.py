@@ -53,6 +53,19 @@ _REFERENCE_BEFORE = re.compile(
     r"|commande|client|num[ée]ro\s+unique|\bnur)\W{0,3}$"
 )
 _NEIGHBOUR_REGIONS = ("CH", "IT", "GB", "BE", "DE", "ES", "PT", "LU", "NL")
+# A number of France's Pacific and North Atlantic territories written as their people write it,
+# without a country code, in pairs: six digits in New Caledonia, Wallis and Futuna and
+# Saint-Pierre-et-Miquelon ("79 45 12"), eight in French Polynesia ("87 23 41 09"); alone, not
+# part of a longer run of groups (a metropolitan number, an amount), valid in one of them.
+_OVERSEAS_LOCAL = re.compile(
+    r"(?<![\w+.,/-])(?<!\d[ .-])\d{2}(?P<sep>[ .-])\d{2}(?P=sep)\d{2}(?:(?P=sep)\d{2})?"
+    r"(?![\w]|[ .,/-]\d)"
+)
+_OVERSEAS_REGIONS = {6: ("NC", "WF", "PM"), 8: ("PF",)}
+_DAY_AND_MONTH = re.compile(r"(?:0[1-9]|[12]\d|3[01])\D(?:0[1-9]|1[0-2])\D\d{2}$")
+_PHONE_CUE = re.compile(
+    r"(?i:t[ée]l|phone|portable|mobile|fixe|joindre|appel|num[ée]ro|gsm|contact|☎|📞)"
+)
 
 # Sex, year, month, department (2A/2B for Corsica), commune, order, key; spaces or dots allowed.
 _NIR = re.compile(r"(?<![\w])[12378](?:[ .]?[0-9ABab]){14}(?![\w])")
@@ -207,6 +220,25 @@ def find_phones(text: str) -> Iterator[Span]:
         before = text[max(0, match.start() - 15) : match.start()]
         if _a_neighbour_s_number(match.group()) and not _REFERENCE_BEFORE.search(before):
             yield Span(PiiType.PHONE, match.start(), match.end(), match.group())
+    for match in _OVERSEAS_LOCAL.finditer(text):
+        before = text[max(0, match.start() - 15) : match.start()]
+        if not _an_overseas_number(match.group()) or _REFERENCE_BEFORE.search(before):
+            continue
+        # six digits that read as a day and a month (« 21-11-90 ») are a date, unless the line
+        # says a phone comes (« tél. 25 12 08 »)
+        line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+        if _DAY_AND_MONTH.match(match.group()) and not _PHONE_CUE.search(line[-40:]):
+            continue
+        yield Span(PiiType.PHONE, match.start(), match.end(), match.group())
+
+
+def _an_overseas_number(candidate: str) -> bool:
+    digits = re.sub(r"\D", "", candidate)
+    for region in _OVERSEAS_REGIONS[len(digits)]:
+        number = phonenumbers.parse(digits, region)
+        if phonenumbers.is_valid_number(number):
+            return True
+    return False
 
 
 def _a_neighbour_s_number(candidate: str) -> bool:

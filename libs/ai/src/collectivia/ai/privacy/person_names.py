@@ -796,6 +796,24 @@ _DETERMINER = re.compile(
 )
 
 
+# Where someone was born, lives or comes from: a place, known to INSEE or not (« né à Erevan »,
+# « ma mère vit à Odessa », « originaire de Tiéti »).
+# (not « la rentrée de Léa », « l'arrivée de Karim »: those are people)
+_LIVED_IN = re.compile(
+    r"(?i:(?:\bn[ée]e?s?|\bvi[tv]\w*|\bhabit\w*|\bdemeur\w*|\br[ée]sid\w*)[ \t]+(?:à|a|au|en)"
+    r"|\boriginaires?[ \t]+(?:de|d['\u2019]))[ \t]*$"
+)
+# A business's or a body's word first (« Cabinet Gestimmo Azur », « SCI Les Oliviers »).
+_BUSINESS_WORDS = word_set(
+    """cabinet société societe entreprise agence association club sci sarl sas sasu eurl earl
+    gaec groupe garage restaurant boulangerie pharmacie"""
+)
+
+
+def _a_lived_in_place(text: str, first: int, last: int) -> bool:
+    return len(text[first:last].split()) <= 2 and _LIVED_IN.search(text, 0, first) is not None
+
+
 def common_noun(text: str, first: int, last: int) -> bool:
     """One word of French right after a determiner, capitalised for emphasis ("la Fontaine de
     la place", "la Rose des vents"): a noun, as "la Marine" is in French ("la Josiane", a name
@@ -861,6 +879,8 @@ def find_person_names(text: str, model: PersonModel) -> Iterator[Span]:
             first, last = unlabelled
             words = text[first:last].split()
             if _acronyms(words) or a_town(text, first, last):
+                continue
+            if _a_lived_in_place(text, first, last) or _folded(words[0]) in _BUSINESS_WORDS:
                 continue
             if not _is_a_name(text[first:last].split()) or after_place_word(text, first):
                 continue

@@ -62,7 +62,11 @@ def communes_named(name: str) -> tuple[Commune, ...]:
     """Every commune of that name, whatever its accents, case, hyphens and apostrophes
     ("montigny les metz", "MARLY": the one of the Moselle and the one of the Nord), by code;
     none for an unknown name."""
-    codes = _codes_by_name().get(folded_name(name), ())
+    by_name = _codes_by_name()
+    # a glottal stop written as an apostrophe: « Faa'a » is INSEE's « Faaa »
+    codes = by_name.get(folded_name(name), ()) or by_name.get(
+        folded_name(name.replace("'", "").replace("\u2019", "")), ()
+    )
     return tuple(found for code in codes if (found := commune(code)) is not None)
 
 
