@@ -95,6 +95,12 @@ def test_six_digits_that_read_as_a_date(text: str, phones: list[str], births: li
         ("ma mère vit à Odessa depuis la guerre", ["Odessa"], []),
         ("originaire de Tiéti, elle est arrivée hier", ["Tiéti"], []),
         ("Le syndic, Cabinet Gestimmo Azur, ne répond pas", ["Cabinet Gestimmo Azur"], []),
+        # a legal form alone is no one
+        (
+            "le lot est attribué à Bâtiments Kieffer & Fils SARL (siège : Saverne)",
+            ["SARL"],
+            [],
+        ),
         # the start of a person's school year, her arrival: she is a person
         ("pour la rentrée de Léa Martin en CP", ["Léa Martin"], ["Léa Martin"]),
         ("ma mère vit avec Karim Benali", ["Karim Benali"], ["Karim Benali"]),

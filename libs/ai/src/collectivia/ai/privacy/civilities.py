@@ -18,7 +18,7 @@ from collectivia.ai.privacy.first_names import CONTEXT_FIRST_NAMES
 from collectivia.ai.privacy.french_words import is_elided_word, is_french_word, is_inflected_form
 from collectivia.ai.privacy.lexicon import NOT_NAMES, folded, word_set
 from collectivia.ai.privacy.lone_first_names import WORD_FIRST_NAMES
-from collectivia.ai.privacy.person_names import is_edge_word
+from collectivia.ai.privacy.person_names import an_article_then_a_word, is_edge_word
 from collectivia.ai.privacy.spans import PiiType, Span
 
 # Full words and "mr", "mme", "mlle" in any case; other abbreviations capitalised ("me" is a
@@ -39,7 +39,6 @@ _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _PARTICLES = word_set(
     "le la de du des van von der den ben bin ould ait aït el al da dos das di del ter"
 )
-_ARTICLES = word_set("le la les")
 # Verbs that follow a name in upper-case messages ("MR TRAN DEMANDE UN RDV"), which the list
 # of function words does not hold.
 _FOLLOWING_VERBS = word_set(
@@ -66,18 +65,6 @@ def _a_word_here(word: str) -> bool:
     return (word.islower() or word.isupper()) and is_inflected_form(word)
 
 
-def _an_article_and_a_noun(words: list[re.Match[str]], raw: str) -> bool:
-    """An article right after a name's word, then a word of French (« LAMBERT LA SEMAINE »):
-    the sentence goes on; « DE LA FONTAINE », its article after a particle, is a name."""
-    return (
-        len(words) >= 2
-        and folded(words[-1].group()) in _ARTICLES
-        and folded(words[-2].group()) not in _PARTICLES
-        and folded(raw) not in _KNOWN
-        and is_french_word(raw.lower())
-    )
-
-
 def _name_after(text: str, start: int) -> Span | None:
     words: list[re.Match[str]] = []
     position = start
@@ -100,7 +87,11 @@ def _name_after(text: str, start: int) -> Span | None:
             break  # "Mme Diouf du CCAS": an acronym after a lower-case particle
         if not particle and folded(raw) not in _KNOWN and _a_word_here(raw):
             break  # "MADAME DESOLEE DU RETARD", "MR TRAN DEMANDE", "monsieur désolé"
-        if _an_article_and_a_noun(words, raw):
+        if (
+            len(words) >= 2
+            and folded(words[-2].group()) not in _PARTICLES
+            and an_article_then_a_word(words[-1].group(), raw)
+        ):
             words.pop()  # "M. LAMBERT LA SEMAINE DERNIERE": an article after the surname
             break
         lower = raw[:1].islower()

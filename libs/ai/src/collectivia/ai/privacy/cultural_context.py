@@ -98,7 +98,9 @@ _SHOP = re.compile(
 # Roc-Eclerc", "la brasserie « Chez Fernand »", "SARL Martin Frères"): no one who writes.
 _BUSINESS = re.compile(
     r"(?i:\b(?:soci[ée]t[ée]|entreprise|sarl|sas|sasu|eurl|sci|ets|[ée]tablissements|pompes\s+fun[èe]bres"
-    r"|brasserie|restaurant|bar|caf[ée]|boutique|magasin|garage|agence)\s+)(?:«\s*|\"|\u201c)?"
+    r"|brasserie|restaurant|bar|caf[ée]|boutique|magasin|garage|agence"
+    # a practice, a club, a farm's company ("Cabinet Gestimmo Azur", "GAEC des Trois Chênes")
+    r"|cabinet|club|association|groupe|earl|gaec|boulangerie|pharmacie)\s+)(?:«\s*|\"|\u201c)?"
     rf"((?:(?i:chez)\s+)?{CAPITALISED_WORD}(?:[ \t-]+{CAPITALISED_WORD}){{0,2}})"
 )
 # A business by its legal form after its name ("Hager Logistik GmbH", "Transports Keller

@@ -36,7 +36,12 @@ from collectivia.ai.privacy.lexicon import (
     folded,
     word_set,
 )
-from collectivia.ai.privacy.person_names import PLACE_WORDS, after_place_word, is_edge_word
+from collectivia.ai.privacy.person_names import (
+    PLACE_WORDS,
+    after_place_word,
+    an_article_then_a_word,
+    is_edge_word,
+)
 from collectivia.ai.privacy.spans import PiiType, Span
 from collectivia.platform.communes import communes_named
 
@@ -196,14 +201,6 @@ def _acronym(word: str) -> bool:
     return word.isupper() and folded(word) in _ACRONYMS
 
 
-def _an_article_then_french(particle: str, following: str) -> bool:
-    return (
-        folded(particle) in ("le", "la", "les")
-        and not is_first_name(following)
-        and is_french_word(following.lower())
-    )
-
-
 def _name_at(text: str, start: int, *, lower_ok: bool = True) -> Span | None:
     """A first name at ``start`` and the surname after it, if any."""
     first = _TOKEN.match(text, start)
@@ -231,7 +228,7 @@ def _name_at(text: str, start: int, *, lower_ok: bool = True) -> Span | None:
             gap = _GAP.match(text, word.end())
             following = _TOKEN.match(text, gap.end()) if gap else None
             if following is not None and following.group()[:1].isupper():
-                if _an_article_then_french(raw, following.group()):
+                if an_article_then_a_word(raw, following.group()):
                     break  # "M. LAMBERT LA SEMAINE DERNIERE": the sentence goes on
                 end = following.end()  # "Nolwenn Le Gall"
                 continue

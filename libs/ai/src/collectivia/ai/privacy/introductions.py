@@ -139,6 +139,11 @@ def _unknown_pair(text: str, word: re.Match[str]) -> bool:
     )
 
 
+# Between a name's words: a space or two; a tab or a run of spaces lays out a form's next field
+# (« Prénom : Zabihullah   Nationalité : afghane »).
+_NAME_GAP = re.compile(r" {1,2}(?=\S)")
+
+
 def _words_after(
     text: str, start: int, *, known_first: bool = False, relative: bool = False
 ) -> Span | None:
@@ -171,12 +176,10 @@ def _words_after(
             # is capitalised, or in lower case a word French does not know.
             break
         end = word.end()
-        # a tab or a run of spaces lays out a form's next field (« Prénom : Zabihullah
-        # Nationalité : afghane »), not a name's next word
-        gap = re.match(r" {1,2}(?=\S)", text[end:])
+        gap = _NAME_GAP.match(text, end)
         if gap is None:
             break
-        position = end + gap.end()
+        position = gap.end()
     if end == start:
         return None
     return Span(PiiType.NAME, start, end, text[start:end])
@@ -199,12 +202,10 @@ def _capitalised_unknown(text: str, start: int) -> Span | None:
         if not month and (is_edge_word(word.group()) or folded(word.group()) in NOT_NAMES):
             break
         end = word.end()
-        # a tab or a run of spaces lays out a form's next field (« Prénom : Zabihullah
-        # Nationalité : afghane »), not a name's next word
-        gap = re.match(r" {1,2}(?=\S)", text[end:])
+        gap = _NAME_GAP.match(text, end)
         if gap is None:
             break
-        position = end + gap.end()
+        position = gap.end()
     return Span(PiiType.NAME, start, end, text[start:end]) if end > start else None
 
 

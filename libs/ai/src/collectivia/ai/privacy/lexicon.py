@@ -182,6 +182,7 @@ ACRONYMS = word_set(
     aah ald als aspa ass cmg paje prepa ars qf rsa rdc pmr aesh atsem ulis segpa
     bic swift siret siren urssaf anah cni ants ofii oqtf tsa ppa css apa ccas
     spa sdis samu smur gps wifi usb url html faq otp dob
+    sarl sas sasu eurl sci earl gaec scop
     """
 )
 

@@ -23,6 +23,7 @@ from collectivia.ai.privacy.addresses import NAMED_DWELLING
 from collectivia.ai.privacy.first_name_lexicon import is_first_name
 from collectivia.ai.privacy.french_words import is_french_word
 from collectivia.ai.privacy.lexicon import MONTHS, word_set
+from collectivia.ai.privacy.place_addresses import PUBLIC_BUILDING
 from collectivia.ai.privacy.spans import PiiType, Span
 
 _CELL_EDGE = re.compile(r"[\t;|]")
@@ -118,10 +119,7 @@ def _a_head(text: str, start: int, end: int) -> bool:
 # A public place the model reads with a number of its own (a grave's, a room's): no one's home;
 # a care home (« EHPAD Le Bosquet, 64300 Orthez ») or a compound's house (« maison 45, Ban
 # Phonxay ») is one.
-_PUBLIC_PLACE_FIRST = re.compile(
-    r"(?i:cimeti[èe]re|[ée]glise|mairie|[ée]cole|coll[èe]ge|lyc[ée]e|gymnase|stade|piscine"
-    r"|m[ée]diath[èe]que|biblioth[èe]que|salle|parking|march[ée])(?![\w-])"
-)
+_PUBLIC_PLACE_FIRST = re.compile(rf"{PUBLIC_BUILDING}(?![\w-])")
 _BUSINESS_NUMBER = re.compile(r"(?i:\bsiret|\bsiren|\bn°\s?tva|\brcs)\b")
 _NUMBER_THEN_WORD = re.compile(r"\d{1,4}[ \t]+([^\W\d_][\w-]*)")
 

@@ -803,11 +803,16 @@ _LIVED_IN = re.compile(
     r"(?i:(?:\bn[ée]e?s?|\bvi[tv]\w*|\bhabit\w*|\bdemeur\w*|\br[ée]sid\w*)[ \t]+(?:à|a|au|en)"
     r"|\boriginaires?[ \t]+(?:de|d['\u2019]))[ \t]*$"
 )
-# A business's or a body's word first (« Cabinet Gestimmo Azur », « SCI Les Oliviers »).
-_BUSINESS_WORDS = word_set(
-    """cabinet société societe entreprise agence association club sci sarl sas sasu eurl earl
-    gaec groupe garage restaurant boulangerie pharmacie"""
-)
+
+
+def an_article_then_a_word(article: str, word: str) -> bool:
+    """An article after a name's word, then a word of French that is no first name (« M. LAMBERT
+    LA SEMAINE DERNIERE »): the sentence goes on, the name has ended."""
+    return (
+        _folded(article) in ("le", "la", "les")
+        and not is_first_name(word)
+        and is_french_word(word.lower())
+    )
 
 
 def _a_lived_in_place(text: str, first: int, last: int) -> bool:
@@ -880,7 +885,7 @@ def find_person_names(text: str, model: PersonModel) -> Iterator[Span]:
             words = text[first:last].split()
             if _acronyms(words) or a_town(text, first, last):
                 continue
-            if _a_lived_in_place(text, first, last) or _folded(words[0]) in _BUSINESS_WORDS:
+            if _a_lived_in_place(text, first, last):
                 continue
             if not _is_a_name(text[first:last].split()) or after_place_word(text, first):
                 continue

@@ -7,12 +7,20 @@ from __future__ import annotations
 
 import re
 
-_PLACE_THEN_ADDRESS = re.compile(
-    r"(?i:\b(?:bar|caf[ée]|restaurant|kebab|brasserie|boulangerie|pharmacie|magasin|supermarch[ée]"
+# The public buildings whose address is theirs, not a resident's (the model's lone readings use
+# it too: « cimetière Saint-Léon, concession n° 412 »).
+PUBLIC_BUILDING = (
+    r"(?i:[ée]cole|coll[èe]ge|lyc[ée]e|cr[èe]che|gymnase|piscine|m[ée]diath[èe]que"
+    r"|biblioth[èe]que|salle|stade|[ée]glise|mosqu[ée]e|synagogue|temple|cimeti[èe]re|parc"
+    r"|parking|march[ée]|mairie)"
+)
+_BUSINESS = (
+    r"(?i:bar|caf[ée]|restaurant|kebab|brasserie|boulangerie|pharmacie|magasin|supermarch[ée]"
     r"|sup[ée]rette|[ée]picerie|commerce|garage|salon|boutique|discoth[èe]que|club|entreprise"
-    r"|soci[ée]t[ée]|usine|chantier|[ée]cole|coll[èe]ge|lyc[ée]e|cr[èe]che|gymnase|piscine"
-    r"|m[ée]diath[èe]que|biblioth[èe]que|salle|stade|[ée]glise|mosqu[ée]e|synagogue|temple"
-    r"|cimeti[èe]re|parc|march[ée]|agence|banque|clinique|laboratoire|h[ôo]pital))"
+    r"|soci[ée]t[ée]|usine|chantier|agence|banque|clinique|laboratoire|h[ôo]pital)"
+)
+_PLACE_THEN_ADDRESS = re.compile(
+    rf"\b(?:{PUBLIC_BUILDING}|{_BUSINESS})"
     # its name, of no comma nor person (« salle des fêtes (150 €) à Mme Bieber, 6 rue … »)
     r"\b[^\n.;:!?,]{0,50},[ \t]*$"
 )

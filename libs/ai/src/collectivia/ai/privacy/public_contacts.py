@@ -10,10 +10,10 @@ an agent's own address there (« s.martin@ », « sophie@ ») stays personal dat
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from collectivia.ai.privacy.first_name_lexicon import listed_by_insee
+from collectivia.ai.privacy.lexicon import folded
 from collectivia.ai.privacy.spans import PiiType, Span
 
 _NOT_ALNUM = re.compile(r"\W+")
@@ -23,8 +23,7 @@ _DOMAIN_ALONE = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
 
 def _key(text: str) -> str:
     # accents off: a keyboard in capitals writes « 1 PLACE DE L HOTEL DE VILLE »
-    decomposed = unicodedata.normalize("NFKD", _NOT_ALNUM.sub("", text).casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return folded(_NOT_ALNUM.sub("", text))
 
 
 # The parts of a mailbox's name: « vie-associative », « s.martin », « sophie_martin ».
