@@ -239,6 +239,20 @@ UNTRAINED_39 = load_cases(HERE / "privacy_untrained_39.jsonl")
 # and with the stock model (names 0.916 / 0.907, addresses 0.838 / 0.748); then tuned on. Not
 # trained on either.
 UNTRAINED_40 = load_cases(HERE / "privacy_untrained_40.jsonl")
+# Written blind by a forty-fifth writer on 2026-12-07 (the French Caribbean and Guiana:
+# « habitation », « section », « morne », cités, PK, Haitian, Saint-Lucian, Brazilian,
+# Bushinengé, Hmong families, relatives in Dominica, Sint Maarten, Brazil, the Dominican
+# Republic), measured once on fc017ca's privacy code with this session's birth-date rules, with
+# the names model trained on every set up to the thirty-eighth (names 0.950 / 0.973, addresses
+# 0.908 / 0.866, masked whole 0.886, birth dates 1.000 / 0.985, phones 1.000 / 0.991) and with
+# the stock model (names 0.895 / 0.941, addresses 0.831 / 0.725); then tuned on. Not trained on.
+UNTRAINED_45 = load_cases(HERE / "privacy_untrained_45.jsonl")
+# Written blind by a forty-sixth writer on 2026-12-07 (the Massif Central, Franche-Comté and the
+# Alps: lieux-dits, burons, chalets, campsites, seasonal workers' rooms, Swiss, Italian and
+# Albanian addresses), measured once the same way: names model, names 0.977 / 0.987, addresses
+# 0.946 / 0.946, birth dates 1.000 / 0.983; stock model, names 0.951 / 0.944, addresses 0.950 /
+# 0.893; then tuned on. Not trained on.
+UNTRAINED_46 = load_cases(HERE / "privacy_untrained_46.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -291,6 +305,8 @@ BELOW_TARGET = {
     "independent 38": INDEPENDENT_38,
     "untrained 39": UNTRAINED_39,
     "untrained 40": UNTRAINED_40,
+    "untrained 45": UNTRAINED_45,
+    "untrained 46": UNTRAINED_46,
 }
 
 
@@ -561,6 +577,10 @@ ROUND_FLOORS = {
     # 0.929 / 0.955, 0.915 / 0.908)
     "untrained 39": (0.88, 0.89, 0.88, 0.84, 0.96),
     "untrained 40": (0.91, 0.90, 0.81, 0.76, 0.99),
+    # (the stock model's again: the names model reads 0.957 / 0.975, 0.959 / 0.933 and 0.980 /
+    # 0.987, 0.987 / 0.987)
+    "untrained 45": (0.91, 0.94, 0.90, 0.83, 0.99),
+    "untrained 46": (0.95, 0.94, 0.96, 0.93, 0.98),
 }
 
 

@@ -31,16 +31,23 @@ COMPLEMENT = (
     r"|imm|immeuble|maison(?=\s*(?:n[°o]\s*)?\d)"  # a compound's "maison 27"
     # a Spanish or Portuguese writer's flat, a family plot's parcel, a Guinean town's sector
     r"|apto|parcelle|secteur|ilot|îlot"
+    r"|case"  # the Antilles' and the Pacific's house ("case n° 7, impasse Darboussier")
     r"|chambres?)\.?\s*"
     r"(?:n[°o]\s*)?(?:(?i:gauche|droite|du\s+fond|fond)"
     # its number or letter ("appt 12", "bât. B", "esc A2", a hostel's "ch. 4-17"), not a word
     # ("mon appartement au")
-    r"|\d{1,4}[A-Za-z]?(?:-\d{1,4})?|[A-Z]\d{0,3})(?![\w])"
+    r"|\d{1,4}[A-Za-z]?(?:-\d{1,4})?|[A-Z]\d{0,3}"
+    # typed in lower case ("bat b"); not « a » and « y », words of French ("bat 6 a fort de …")
+    r"|(?<=\s)[b-xz](?![\w'\u2019]))(?![\w])"
     # a building by its name ("bât. Hortensias", "bâtiment Les Tilleuls")
     rf"|(?i:b[âa]t|b[âa]timent)\.?\s+(?:(?:Les|Le|La|L['\u2019])\s?)?{CAPITALISED_WORD}"
     # "3e étage", and the floor with its side ("2e gauche", "1er droite").
     r"|\d{1,2}\s?(?i:e|er|re|ère|ème|eme)\s+(?i:étage|etage|gauche|droite|fond)"
     r"(?:\s+(?i:gauche|droite|fond))?"
+    # a road by its number: « RD 437 », « CD9 », « RN1 » (the Antilles' and Guiana's)
+    r"|(?:RD|RN|CD|RT)\s?\d{1,4}(?![\w])"
+    # and a kilometre marker on it (« PK 9 », « PK 18,5 »)
+    r"|PK\s?\d{1,3}(?:,\d{1,2})?(?![\w])"
     # a post box: « BP 14 », « CS 40012 »
     r"|(?:BP|B\.P\.|CS|TSA)\s?\d{1,5}(?![\w])"
     # a mining estate's number ("cité n°5", "cité 12"), as the Nord's and Lorraine's are known
@@ -54,11 +61,15 @@ COMPLEMENT = (
     rf"|(?i:résidence|residence|rés\.|res\.|cité|cite|immeuble|lotissement|domaine|quartier"
     # the Antilles' « section », Réunion's « îlet » (hamlets of the Hauts); not a land
     # register's section (« section AB »)
-    rf"|hameau|lieu-dit|lieudit|[îi]let)\s+{_PLACE_NAME}"
+    # the Antilles' « morne » (a hill's quarter) and « habitation » (an old estate)
+    rf"|hameau|lieu-dit|lieudit|[îi]let|morne|habitation)\s+{_PLACE_NAME}"
     rf"|(?i:section)(?![ \t]+[A-Z]{{1,3}}(?![\w'\u2019]))\s+{_PLACE_NAME})"
 )
 # A town after its postcode: its article, its cedex ("Le Havre", "75 732 PARIS Cedex 15").
-TOWN = rf"(?:(?:Le|La|Les|L['\u2019])\s?)?{CAPITALISED_WORD}(?:\s+(?i:cedex)(?:\s+\d{{1,2}})?)?"
+TOWN = (
+    rf"(?:(?:Le|La|Les|L['\u2019]|LE|LA|LES)\s?)?{CAPITALISED_WORD}"
+    rf"(?:\s+(?i:cedex)(?:\s+\d{{1,2}})?)?"
+)
 _GAP = r"(?:\s*,\s*|\s+[-\u2013\u2014]\s+|\s+)"  # "4, place Allende \u2013 2e étage"
 # A residence typed in lower case ("résidence les tilleuls"): only when a postcode follows,
 # after other complements maybe ("résidence principale depuis 2010" is no address's part).
@@ -168,7 +179,23 @@ COUNTRY = (
     r"|Danemark|Danmark|Denmark|Finlande|Suomi|Finland|Monaco|Italy|Spain|Germany|Poland|Romania"
     r"|Bulgaria|България|Syria"
     r"|Turkey|Morocco|Algeria|Tunisia|Senegal|Eritrea|Venezuela|Colombia|Espanya|Union des Comores"
-    r"|République démocratique du Congo|Україна|Украина)"
+    r"|République démocratique du Congo|Україна|Украина"
+    # the Caribbean's and the Americas' neighbours, Oceania's, and more of the world's (not
+    # "Jordan", "Georgia", "Grenade": first names, a French town)
+    r"|Albania|Shqipëria|(?:Commonwealth\s+of\s+)?Dominica|Saint[ -]Lucia|Sainte-Lucie"
+    r"|Sint Maarten|República Dominicana|République dominicaine|Dominican Republic|Jamaica"
+    r"|Jamaïque|Cuba|Trinidad and Tobago|Trinité-et-Tobago|Barbados|Barbade|Mexique|México"
+    r"|United States(?: of America)?|Estados Unidos|Australia|Australie|New Zealand"
+    r"|Nouvelle-Zélande|Vanuatu|Fidji|Fiji|Indonesia|Indonésie|Japon|Japan|Thaïlande|Thailand"
+    r"|Corée du Sud|South Korea|Iran|Irak|Iraq|Jordanie|Israël|Palestine|Yémen|Yemen|Libye"
+    r"|Libya|Egypt|Sudan|Kenya|Rwanda|Burundi|Angola|Mozambique|Afrique du Sud|South Africa"
+    r"|Ouganda|Uganda|Tanzanie|Tanzania|Djibouti|Centrafrique|Liberia|Sierra Leone|Grèce"
+    r"|Greece|Hongrie|Hungary|Croatie|Croatia|Bosnie-Herzégovine|Serbia|Srbija|Macédoine du Nord"
+    r"|Monténégro|Slovénie|Slovaquie|Tchéquie|Czechia|Lituanie|Lettonie|Estonie|Biélorussie"
+    r"|Belarus|Moldova|Azerbaïdjan|Kazakhstan|Ouzbékistan|Tadjikistan|Kirghizistan|Mongolie"
+    r"|Népal|Nepal|Birmanie|Myanmar|Malaisie|Malaysia|Singapour|Singapore|Taïwan|Switzerland"
+    r"|Svizzera|Argentina|Chile|Perú|Peru|Ecuador|Bolivie|Bolivia|Paraguay|Uruguay|Cameroon"
+    r"|Mauritania|Guinea)"
 )
 # A foreign country: an address in France has its postcode.
 _ABROAD = rf"(?!France\b){COUNTRY}"

@@ -90,9 +90,11 @@ _PLACE_WORD = rf"(?:{CAPITALISED_WORD}|[{UPPER}][{LOWER}]+-[{LOWER}]+)"  # "Foye
 # Errekaldia", "ferme Ithurburua", "villa Gure Etxea", "château de Lesquer", "Elizaldea etxea").
 NAMED_DWELLING = (
     # its article belongs to its name ("Le Mas des Cigales", "La Ferme du Bois")
-    r"(?:(?:(?:Le|La|L['\u2019])\s?)?(?i:maison|ferme|villa|mas|manoir|ch[âa]teau|borda|b[òo]rda|moulin"
+    r"(?:(?:(?:Le|La|L['\u2019]|LE|LA)\s?)?(?i:maison|ferme|villa|mas|manoir|ch[âa]teau|borda|b[òo]rda|moulin"
     r"|chalet|m[ée]tairie|borde|bergerie|bastide|airial|buron|cabane|etxe|casa)\s+(?:[«\u201e\u201c\"]\s?)?"
-    rf"(?:(?:de|du|des)\s+(?:la\s+|l['\u2019])?|d['\u2019](?:en\s+)?)?{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}"
+    rf"(?:(?:de|du|des)\s+(?:la\s+|l['\u2019])?|d['\u2019](?:en\s+)?)?{CAPITALISED_WORD}"
+    # its name's words, a particle between ("buron de la Croix de Baptiste")
+    rf"(?:\s+(?:(?:de|du|des)\s+(?:la\s+|l['\u2019])?|d['\u2019])?{CAPITALISED_WORD}){{0,2}}"
     r"(?:\s?[»\u201c\u201d\"])?"
     rf"|{CAPITALISED_WORD}\s+(?i:etxea|etxia|borda))"
 )
@@ -213,7 +215,9 @@ _LOCALITY = re.compile(
     rf"|residence(?!\s+(?:secondaire|principale))|lotissement|domaine|cité|cite|tribu"
     # a quarter or a village where streets have no names ("quartier Mgombani, 97600 …")
     # the Ardennes' « écart » (a farm or a hamlet apart)
-    rf"|section|quartier|village|douar|écart|ecart)\s+"
+    rf"|section|quartier|village|douar|écart|ecart"
+    # the Antilles' « morne » and « habitation », a social housing estate by its name
+    rf"|morne|habitation|hlm)\s+"
     # Corsica's articles: "lieu-dit U Pughjale", "A Casa Vecchia"
     rf"(?:(?:U|A|I)\s+)?"
     rf"|(?=(?:Le|le)\s+[Bb]ourg\b))"
@@ -238,8 +242,10 @@ _LOCALITY_LOWER = re.compile(
 # ("résidence Pasteur bât D", "RESIDENCE LES AUBEPINES BAT B APPT 31"): a complement at least.
 _RESIDENCE_AND_FLAT = re.compile(
     r"(?<![\w'\u2019])(?i:résidence|residence|rés\.|cité|cite|immeuble)\s+"
-    rf"(?:(?:les|le|la|l['\u2019]|des|du|de|d['\u2019])\s?)*{CAPITALISED_WORD}"
+    rf"(?:(?:(?:les|le|la|l['\u2019]|des|du|de|d['\u2019])\s?)*{CAPITALISED_WORD}"
     rf"(?:\s+(?:(?:de|du|des|la|le|les|l['\u2019]|d['\u2019])\s?)*{CAPITALISED_WORD}){{0,3}}"
+    # typed in lower case ("cite floreal bat 6")
+    rf"|(?!(?i:secondaire|principale)\b){_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{0,2}}?)"
     rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})+"
 )
 # A building and a flat with the postcode after them, the street unsaid ("bât. C, 13014
@@ -615,8 +621,11 @@ def _lower_case_address(text: str, match: re.Match[str]) -> Span | None:
 
 
 # Between an address's parts: a comma, a dash, a line break ("Résidence Les Jardins\nBât. D -
-# Appt 31\n3 rue Paul-Valéry\n31770 COLOMIERS").
-_BETWEEN_PARTS = re.compile(r"[ \t]*(?:[,\u2013-][ \t]*)?(?:\n[ \t]*)?")
+# Appt 31\n3 rue Paul-Valéry\n31770 COLOMIERS"), the place's own road ("emplacement 12, aire
+# d'accueil de la route de Seysses, …").
+_BETWEEN_PARTS = re.compile(
+    r"[ \t]*(?:[,\u2013-][ \t]*)?(?:\n[ \t]*)?|[ \t]+(?:de[ \t]+la|de|du|des)[ \t]+"
+)
 _POSTCODE_IN = re.compile(r"(?<!\d)\d{5}(?!\d)")
 _COMPLEMENT_FIRST = re.compile(
     r"(?i:tour|b[âa]t(?:iment)?|r[ée]sidence|immeuble|appt|apt|appartement|escalier|esc"

@@ -44,7 +44,9 @@ _FOREIGN_STREET = (
     # Ukrainian transliterated ("vul. Saksahanskoho 41"), a Spanish "C/"
     r"|vul\.|vulytsia|prospekt|prosp\.|provulok|C/"
     # Albanian ("rr. Nëna Terezë nr. 45", "Rruga e Durrësit")
-    r"|[Rr]r\.|[Rr]ruga(?:\s+e)?)\s*"
+    r"|[Rr]r\.|[Rr]ruga(?:\s+e)?"
+    # an Italian hamlet or country place ("Frazione Chez-Borgne 8", "Località Pian del Re 3")
+    r"|[Ff]razione|[Ll]ocalità|[Cc]ontrada)\s*"
     # a title in the street's name ("Rua Dr. Alberto Sampaio 45")
     r"(?:(?:Dr|Prof|Pe|Eng|Gen|Cel|Dom|Sta)\.\s+)?"
     rf"{_FOREIGN_PARTICLE}*{CAPITALISED_WORD}(?:(?:\s+|-){_FOREIGN_PARTICLE}*{CAPITALISED_WORD}){{0,3}}"
@@ -63,7 +65,9 @@ _FOREIGN_ADDRESS = re.compile(
     # or its building's (Albanian "Pallati 45")
     # ("avenue Kasa-Vubu n° 112, commune de Kalamu, Kinshasa, RDC")
     # (on the street's line: "1. Amets, 7 rue des Cordeliers\n2. Paulette" ends at the street)
-    rf"(?<![\w]){_FOREIGN_STREET},?[ \t]+(?:(?i:nr)\.?\s*|n\.?\s?[º°]\s*|(?i:pallati|pall\.)\s*)?"
+    # (the Dominican Republic's and the Americas' « # »: "Calle Duarte #45")
+    rf"(?<![\w]){_FOREIGN_STREET},?[ \t]+"
+    r"(?:(?i:nr)\.?\s*|n\.?\s?[º°]\s*|#\s?|(?i:pallati|pall\.)\s*)?"
     r"\d{1,4}(?!\d)"
     r"(?:/\d{1,4}(?!\d))?(?:[a-zA-Z]\b|\s[A-Z]\b|\s?(?:bis|ter)\b)?"
     r"(?=\s*(?:[,.;:)\n]|$|\d)|\s+(?i:bte|boîte|bus)\b)"
@@ -138,7 +142,15 @@ _HOME_ABROAD = re.compile(
     r"(?:\s(?:n[°o]\s?)?\d{1,4})?"
     rf"|(?i:lot)\s+[A-Z0-9]{{1,6}}(?:\s\d{{1,4}})?(?:\s[A-Z])?\s+{CAPITALISED_WORD}"
     r"|(?:No\.|N°|n°)\s?\d{1,4},\s*\d{0,4}\s*[A-Z][\w-]*(?:\s[A-Z][\w-]*)?\s+(?:Road|Street|Lane)"
-    r"|(?:BP|B\.P\.)\s?\d{1,5}"
+    r"|(?:BP|B\.P\.)\s?\d{1,5}|P\.?\s?O\.?\s+Box\s+\d{1,6}"
+    # an English street without a number, its type last ("Chaussee Road, Castries, Saint Lucia")
+    # (on one line, a comma after it: "Anneke Peeters\nAvenue Louise 231" is a name, then a
+    # street)
+    # (its house's number first, as Sri Lanka writes it: "No. 27/3, Kankesanthurai Road, …")
+    r"|(?:(?:No\.|N°|n°)[ \t]?\d{1,4}(?:/\d{1,3})?,[ \t]*)?"
+    rf"{CAPITALISED_WORD}(?:[ \t]+{CAPITALISED_WORD}){{0,2}}"
+    r"[ \t]+(?:Road|Street|Lane|Avenue|Drive)"
+    r"(?=[ \t]*,)"
     # a Bulgarian estate ("zh.k. Mladost 1"), a street with no number ("rue Al-Mutanabbi")
     rf"|zh\.\s?k\.\s+{CAPITALISED_WORD}(?:\s\d{{1,2}})?"
     rf"|(?i:rue|avenue|street|road)\s+{CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD}){{0,2}})"

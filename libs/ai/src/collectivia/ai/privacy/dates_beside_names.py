@@ -16,9 +16,10 @@ from collectivia.ai.privacy.spans import PiiType, Span
 
 _SEPARATOR = r"(?:[,;:]|[-\u2013\u2014])"
 # On the name's line: a bracket or a separator between, or a space only; one short apposition
-# may come first (a role, a class: « chef de famille », « CP »).
+# may come first (a role, a class: « chef de famille », « CP »). A birth name in brackets may
+# end before (« Soifia Binti Ali (née Houmadi), 12/12/1989 »).
 _DATE_AFTER = re.compile(
-    rf"[ \t]*(?:\(|{_SEPARATOR})?[ \t]*"
+    rf"\)?[ \t]*(?:\(|{_SEPARATOR})?[ \t]*"
     rf"(?:[^\W\d][^,;()\n\d]{{0,24}}?[ \t]*{_SEPARATOR}[ \t]*)?"
     r"((?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\2(?P<year>(?:19|20)\d\d)"
     rf"|(?:1er|[12]?\d|3[01])[ \t]+(?i:{MONTHS})[ \t]+(?P<spelt_year>(?:19|20)\d\d)"
@@ -32,6 +33,10 @@ _DATE_AFTER = re.compile(
 _YEAR_IN_BRACKETS = re.compile(
     r"[ \t]*\((?P<born>(?:19|20)\d\d)(?:[ \t]*[-\u2013][ \t]*(?:19|20)\d\d)?\)"
 )
+# A date with a two-digit year in brackets: « Lucien Bessière (5/3/41) », « Walid (04-07-88) ».
+_SHORT_DATE_IN_BRACKETS = re.compile(
+    r"[ \t]*\((?P<date>(?:0?[1-9]|[12]\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\2(?P<year>\d\d))\)"
+)
 _OLDEST_YEAR = 1900
 _RECENT_YEARS = 2
 
@@ -42,6 +47,14 @@ def dates_beside_names(text: str, found: Iterable[Span]) -> Iterator[Span]:
         if span.type is not PiiType.NAME:
             continue
         match = _DATE_AFTER.match(text, span.end)
+        short = _SHORT_DATE_IN_BRACKETS.match(text, span.end)
+        if match is None and short is not None:
+            # « (12/03/26) » is this year's or last year's: an appointment's, not a birth's
+            if not latest % 100 < int(short.group("year")) <= (latest + _RECENT_YEARS + 1) % 100:
+                yield Span(
+                    PiiType.BIRTH_DATE, short.start("date"), short.end("date"), short.group("date")
+                )
+            continue
         if match is None:
             bracketed = _YEAR_IN_BRACKETS.match(text, span.end)
             if bracketed is not None and _OLDEST_YEAR <= int(bracketed.group("born")) <= latest:

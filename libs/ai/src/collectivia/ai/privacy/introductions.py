@@ -139,6 +139,24 @@ def _unknown_pair(text: str, word: re.Match[str]) -> bool:
     )
 
 
+# After a relative's word, what follows a lone first name in lower case: a verb of the few a
+# message uses, or the clause's end (« ma fille ananya a judo », « mon fils kylian, 6 ans »).
+_AFTER_A_LONE_NAME = re.compile(r"[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:a|est|va|fait|doit|aura|sera)\b")
+
+
+def _unknown_alone(text: str, word: re.Match[str]) -> bool:
+    """Whether ``word`` is a lower-case word French does not know, the clause going on as after
+    a name."""
+    w = word.group()
+    return (
+        len(w) >= _MIN_UNKNOWN
+        and w.islower()
+        and not is_edge_word(w)
+        and not is_french_word(w)
+        and _AFTER_A_LONE_NAME.match(text, word.end()) is not None
+    )
+
+
 # Between a name's words: a space or two; a tab or a run of spaces lays out a form's next field
 # (« Prénom : Zabihullah   Nationalité : afghane »).
 _NAME_GAP = re.compile(r" {1,2}(?=\S)")
@@ -164,7 +182,9 @@ def _words_after(
         if count == 0 and (known_first or relative) and not known:
             # "c'est ngozi okafor": two lower-case words French does not know
             unknown_pair = not capitalised and _unknown_pair(text, word)
-            if not unknown_pair and (known_first or not capitalised):
+            # "ma fille ananya a judo": one word after a relative's
+            unknown_alone = relative and not capitalised and _unknown_alone(text, word)
+            if not unknown_pair and not unknown_alone and (known_first or not capitalised):
                 return None
         elif (
             count > 0

@@ -10,6 +10,7 @@ import phonenumbers
 
 from collectivia.ai.privacy.checksums import iban_is_valid, nir_is_valid
 from collectivia.ai.privacy.first_name_lexicon import insee_tiers
+from collectivia.ai.privacy.french_words import is_inflected_form
 from collectivia.ai.privacy.lexicon import (
     CAPITALISED_WORD,
     MONTHS,
@@ -36,7 +37,9 @@ _PHONE = re.compile(
 # Another country's number (a cross-border worker, a family abroad): + or 00, a country code,
 # then 6 to 12 digits in groups ("+44 7700 900123", "00351 912 345 678").
 _FOREIGN_PHONE = re.compile(
-    r"(?<![\w+])(?:\+|00)(?!33)[1-9]\d{0,2}(?:[ .-]?\(0\))?(?:[ .-]?\d{1,4}){2,5}(?![\d])"
+    r"(?<![\w+])(?:\+|00)(?!33)[1-9]\d{0,2}(?:[ .-]?\(0\))?"
+    # an area code in brackets, as North America writes it ("+1 (347) 555-0198")
+    r"(?:[ .-]?\(\d{2,4}\))?(?:[ .-]?\d{1,4}){2,5}(?![\d])"
 )
 
 # A neighbour country's number written as its people write it, without a country code ("079 418
@@ -76,6 +79,7 @@ _ENGLISH_MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)"
 )
+_ENGLISH_SHORT_MONTHS = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 # The months of the languages newcomers write in: Spanish, Portuguese, Italian, German, Turkish.
 _OTHER_MONTHS = (
     r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre"
@@ -97,8 +101,8 @@ DATE = (
     rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:\d{{4}}|\d{{2}})(?!\d)|\d{{4}}-\d{{2}}-\d{{2}}"
     # "1988.02.29", "1988/02/29"; "17 / 03 / 1945" as a form's boxes are filled
     rf"|\d{{4}}[./]\d{{2}}[./]\d{{2}}(?!\d)|\d{{1,2}} / \d{{1,2}} / \d{{4}}(?!\d)"
-    rf"|(?:1er|\d{{1,2}})\s+(?i:{MONTHS})(?:\s+(?:\d{{4}}|\d{{2}})(?!\d))?"
-    rf"|(?:1er|\d{{1,2}})\s+(?i:{_SHORT_MONTHS})\s+\d{{4}}(?!\d)"
+    rf"|(?:(?i:1er)|\d{{1,2}})\s+(?i:{MONTHS})(?!\w)(?:\s+(?:\d{{4}}|\d{{2}})(?!\d))?"
+    rf"|(?:(?i:1er)|\d{{1,2}})\s+(?i:{_SHORT_MONTHS})\s+\d{{4}}(?!\d)"
     # "9 de agosto de 2023", "7 ottobre 1955", "3. Mai 1961"
     rf"|\d{{1,2}}\.?\s+(?:de\s+)?(?i:{_OTHER_MONTHS}|{MONTHS})\s+(?:de\s+)?\d{{4}}(?!\d)"
     # "17 10 1984", after a birth's word only (as everything here)
@@ -106,21 +110,23 @@ DATE = (
     rf"|(?i:{_DAY_IN_WORDS}\s+{MONTHS}\s+(?:{_YEAR_IN_WORDS}|\d{{4}}(?!\d)))"
     # in English, either way round: "12 January 2024", "January 12, 2024"
     rf"|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:{_ENGLISH_MONTHS})\s+\d{{4}}"
-    rf"|{_ENGLISH_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}))"
+    rf"|(?:{_ENGLISH_MONTHS}|{_ENGLISH_SHORT_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}))"
 )
 # The birthplace may come between: "né à Metz le", "né au Maroc le", "née en Algérie le"
 # (a country, not a year: "le projet né en 2015").
 _BIRTH_DATE = re.compile(
     # "ne le" without its accent, right before the date ("mon pere ne le 1er mars 1955")
     r"(?i:\bne\s+le\s*:?\s*(?=\d)"
-    r"|\b(?:né|née|nés|nées|nee|nees|né\(e\)|né-e)\s+"
+    r"|\b(?:né|née|nés|nées|nee|nees|n[ée]\(e\)|n[ée]-e|n[ée]\.e|n[ée]·e)\s+"
     # the birth name may come first: "née Chapuis le 19/08/1947", "née KIEFFER à Metz le …"
     rf"(?-i:{CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD})?,?\s+)?"
     # "le" may be left out in a hurry ("Né 01/01/1995 Kaboul")
     r"(?:(?:[àa]\s+[^,.;:\n]{1,40}?|(?:au|aux|en)\s+[^.;:\n\d]{1,40}?|ici|là),?\s+)?"
     r"(?:respectivement\s+)?(?:le\s*)?:?\s*"  # "nés respectivement le 14/06/1951 et le …"
     # a form's label, whole or cut short ("Date de naiss. :", "DATE NAISS :", "DDN")
-    r"|\b(?:date\s+(?:et\s+lieu\s+)?de\s+naissance|date\s+(?:de\s+)?naiss\.?|ddn)"
+    r"|\b(?:dates?\s+(?:et\s+lieux?\s+)?de\s+naissance|date\s+(?:de\s+)?naiss\.?|ddn"
+    # in Haitian Creole ("Dat nesans :")
+    r"|dat\s+n[eè]sans)"
     r"(?:\s+(?:du|de\s+la|de\s+l['\u2019]|des)\s*\w+)?(?:\s+exacte|\s+compl[èe]te)?"
     # a few words may follow, up to a colon ("ma date de naissance pour le dossier CMU : c'est le")
     r"(?:[ \t]+[^\n:.\d]{1,40}?[ \t]*:)?"
@@ -130,6 +136,8 @@ _BIRTH_DATE = re.compile(
     # a field of an export pasted as it is ("date_naissance": "1990-12-01", birthDate=…)
     r"|\b(?:date_?(?:de_?)?naiss(?:ance)?|date_?of_?birth|birth_?date|dob)"
     r"[\"']?[ \t]*[:=][ \t]*[\"']?"
+    # a web form's fields in a row ("nom=alves; prenom=tiago; naissance=2004-11-02")
+    r"|\bnaissance[ \t]*=[ \t]*"
     # the label in the languages newcomers write in ("Data nașterii:", "doğum tarihi",
     # "Geboortedatum Femke:", "дата народження", "My birthday is")
     r"|\b(?:date\s+of\s+birth|DOB|birthday\s+is|fecha\s+de\s+nacimiento|data\s+de\s+nascimento"
@@ -140,10 +148,11 @@ _BIRTH_DATE = re.compile(
     # "naissance de ma fille Grâce le 21/03/2024"
     r"|\bnaissance\s+(?:de|du|d['\u2019])\s*[^.;:\n\d]{1,50}?\s+le\s+"
     # the same verb in the languages newcomers write in: "nació el", "nato il", "nasceu em",
-    # "born on", "geboren am", "urodziła się", "născut la", a birthplace between or not
+    # "born on", "geboren am", "geboren op", "urodziła się", "născut la", "lindur më", a
+    # birthplace between or not
     r"|\b(?:naci[óo]|nac[íi]|nacid[oa]|nat[oa]|nasceu|nasci|nascid[oa]|born|geboren|urodzi(?:[łl]a?|[łl]em|[łl]am)"
-    r"(?:\s+si[ęe])?|n[ăa]scut[ăa]?|nasi|f[èe]t)(?:\s+|(?=:))(?:(?:a|à|in|en|em|au)\s+[^,.;:\n\d]{1,30}?,?\s+)?"
-    r"(?:(?:el|il|em|a|on|am|le|la|w|dnia)\s+|:\s*)?)"
+    r"(?:\s+si[ęe])?|n[ăa]scut[ăa]?|nasi|f[èe]t|lindur)(?:\s+|(?=:))(?:(?:a|à|in|en|em|au)\s+[^,.;:\n\d]{1,30}?,?\s+)?"
+    r"(?:(?:el|il|em|a|on|op|am|le|la|w|dnia|më)\s+|:\s*)?)"
     rf"({DATE})"
 )
 # A birth year alone is a birth date too ("Il est né en 1944", "née Burger en 1931"); not a
@@ -154,7 +163,9 @@ _BIRTH_YEAR = re.compile(
     r"|\b(?:(?i:né|née|nee|né\(e\)|né-e)\s+"
     rf"(?:{CAPITALISED_WORD}\s+)?"
     # typed without its accent ("ghjuvanni ne en 2012"): "ne" never comes before "en" otherwise
-    r"|(?i:ne)\s+)(?i:en)\s+)"
+    r"|(?i:ne)\s+)(?i:en|vers)\s+"  # a year one is not sure of: "née vers 1948"
+    # the year right after, written in a hurry ("mon fils Kevin né 2009")
+    r"|\b(?i:né|née|nee)[ \t]+)"
     r"((?:18|19|20)\d{2})(?![\d/-]|\.\d)"
 )
 _A_THING_BEFORE = re.compile(r"\b(?i:le|la|ce|cette|un|une|du|l['\u2019])\s*[^\W\d_]+\s*$")
@@ -164,7 +175,10 @@ _BORN_LAST = re.compile(rf"(?i:\bam\s+)({DATE})\s+(?i:geboren)\b")
 # sœur Lou le …" (the words between are checked: a name, after a relative).
 # Twins or siblings told at once ("nés le 5 janvier 2017 et le 19 octobre 2019"), a date one
 # hesitates on ("19/04/1996 ou 19/09/1996"): no words between.
+# The first date's birthplace or person may come before the next ("né le 03/12/1990 à
+# Guimarães et Fátima le …", "Nés le 10/10/1955 pour M., 04/06/1958 pour Mme").
 _NEXT_BIRTH_DATE = re.compile(
+    r"(?:[ \t]+(?:[àa]|au|en)[ \t]+[^,.;:\n\d]{1,30}?|[ \t]+pour[ \t]+(?:M\.|[^\s,.;:\d]+))?"
     rf"\s*(?:,|et|;|ou)\s+((?:[^\s,.;:\d]+\s+){{0,3}}?)(?i:née?s?\s+)?(?:le\s+)?({DATE})"
 )
 # A household's list, one person a line, a date after the name: "2. KONÉ Awa, 30/03/1984,
@@ -173,10 +187,27 @@ _LISTED_BIRTH = re.compile(
     r"(?m)^[ \t]*(?:[-\u2013•*·]|\d{1,2}[.)])[ \t]+[^\n,:]{2,60},[ \t]*"
     r"(\d{1,2}/\d{1,2}/\d{4})(?![\d/])"
 )
+# A conversation's answer to a question about a birth: "Agent : Date de naissance ?\nUsager :
+# 21/09/1986 a Ouani", "Vous êtes né où et quand ?\n… à Kinshasa le 08/12/1996". Every date of
+# the answer's line is taken (one may answer for several children).
+_ASKED_BIRTH = re.compile(
+    r"(?im)^[^\n]*\b(?:dates?\s+(?:et\s+lieux?\s+)?de\s+naissance|ddn"
+    r"|n[ée]e?s?\s+(?:où\s+et\s+)?quand|quand\s+[^\n?]{0,25}\bn[ée]e?s?\b)"
+    r"[^\n\d]*(?P<asked>\?)?[^\n\d]*\n(?:[ \t]*\n)*"
+    # asked without a question mark ("Il me faudrait sa date de naissance."), a speaker answers
+    r"(?(asked)|(?=[^\n:]{1,30}:))(?P<answer>[^\n]*)"
+)
+_ANY_DATE = re.compile(DATE)
+# A date's digits that go on are a phone's or a reference's ("06.12.34.56.78")
+_DIGITS_GO_ON = re.compile(r"[ ./-]\d")
 _RELATIVE_WORDS = word_set(
     "son sa ses mon ma mes notre leur fils fille frère sœur soeur enfant mère père mari femme"
-    " époux épouse"
+    " époux épouse maman papa mamie papi conjoint conjointe compagnon compagne beau-père"
+    " belle-mère grand-père grand-mère tante oncle neveu nièce cousin cousine petit-fils"
+    " petite-fille jumeau jumelle aîné aînée cadet cadette bébé"
 )
+# The writer or the other one ("Yonas est né le 20/04/2003, moi Filmon le 01/09/1999")
+_PRONOUNS = word_set("moi lui elle toi")
 
 
 def _a_child(words: str) -> bool:
@@ -185,10 +216,12 @@ def _a_child(words: str) -> bool:
     if not words.strip():
         return True
     *before, last = words.split()
-    # "ma mère le …": a relative named by the word for them
-    relative = bool(before) and last.casefold() in _RELATIVE_WORDS
-    named = relative or last[:1].isupper() or folded(last) in insee_tiers()
-    return named and all(word.casefold() in _RELATIVE_WORDS for word in before)
+    # "ma mère le …", "et maman le …": a relative named by the word for them
+    relative = last.casefold() in _RELATIVE_WORDS | _PRONOUNS
+    # a first name in lower case, not a participle that reads as one ("marié" is no "Marie")
+    lower_name = folded(last) in insee_tiers() and not is_inflected_form(last)
+    named = relative or last[:1].isupper() or lower_name
+    return named and all(word.casefold() in _RELATIVE_WORDS | _PRONOUNS for word in before)
 
 
 _SEPARATORS = re.compile(r"[ .-]")
@@ -301,6 +334,10 @@ def find_birth_dates(text: str) -> Iterator[Span]:
     for match in _BIRTH_YEAR.finditer(text):
         if _A_THING_BEFORE.search(text, max(0, match.start() - 30), match.start()) is None:
             yield Span(PiiType.BIRTH_DATE, match.start(1), match.end(1), match.group(1))
+    for asked in _ASKED_BIRTH.finditer(text):
+        for date in _ANY_DATE.finditer(text, asked.start("answer"), asked.end("answer")):
+            if not _DIGITS_GO_ON.match(text, date.end()):
+                yield Span(PiiType.BIRTH_DATE, date.start(), date.end(), date.group())
     for match in _BIRTH_DATE.finditer(text):
         yield Span(PiiType.BIRTH_DATE, match.start(1), match.end(1), match.group(1))
         following = _NEXT_BIRTH_DATE.match(text, match.end())

@@ -19,10 +19,13 @@ _BUSINESS = (
     r"|sup[ée]rette|[ée]picerie|commerce|garage|salon|boutique|discoth[èe]que|club|entreprise"
     r"|soci[ée]t[ée]|usine|chantier|agence|banque|clinique|laboratoire|h[ôo]pital)"
 )
+# The public services' desks (« l'espace France Services du 3 place du Foirail »)
+_DESK = r"(?i:france\s+services|centre\s+social|bureau\s+de\s+poste)"
 _PLACE_THEN_ADDRESS = re.compile(
-    rf"\b(?:{PUBLIC_BUILDING}|{_BUSINESS})"
-    # its name, of no comma nor person (« salle des fêtes (150 €) à Mme Bieber, 6 rue … »)
-    r"\b[^\n.;:!?,]{0,50},[ \t]*$"
+    # its name, of no comma nor person (« salle des fêtes (150 €) à Mme Bieber, 6 rue … »),
+    # then a comma; a business or a desk by « du » too (« la boulangerie du 3 rue … »)
+    rf"\b(?:{PUBLIC_BUILDING}|{_BUSINESS}|{_DESK})\b[^\n.;:!?,]{{0,50}},[ \t]*$"
+    rf"|\b(?:{_BUSINESS}|{_DESK})\b[^\n.;:!?,]{{0,50}}[ \t]+du[ \t]+$"
 )
 _A_PERSON = re.compile(r"(?i:\b(?:m\.|mme|mlle|madame|monsieur|chez)(?!\w)|\s[àa]\s)")
 _SENTENCE_START = re.compile(r"[\n.!?]")
