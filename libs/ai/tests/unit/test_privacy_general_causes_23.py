@@ -7,7 +7,9 @@ article in capitals, the neighbours of the Caribbean and more of the world's cou
 American post box, an English street without a number, a « # » before a door's number, an
 Italian « frazione », an area code in brackets, a two-digit year in brackets after a name; a
 public desk or a shop, then « du » and its address, is no one's home; a lone first name in lower
-case that French does not know after a relative's word (« ma fille ananya a judo »)."""
+case that French does not know after a relative's word (« ma fille ananya a judo »). And from the
+fortieth set's errors: Polynesia's kilometre markers with their side of the road, a post box
+with its postcode (a firm's or a public body's left by its name)."""
 
 from __future__ import annotations
 
@@ -147,3 +149,23 @@ def test_a_public_desk_or_a_shop_then_du_and_its_address(text: str, expected: li
 )
 def test_a_lone_first_name_in_lower_case_after_a_relative(text: str, expected: list[str]) -> None:
     assert found(text, PiiType.NAME) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Polynesia's kilometre marker and its side of the road (read on the fortieth set)
+        (
+            "Adresse : PK 31 côté mer, Teahupoo, 98723 Taiarapu-Ouest",
+            ["PK 31 côté mer, Teahupoo, 98723 Taiarapu-Ouest"],
+        ),
+        # a post box, the only address many have overseas
+        ("Écrivez-moi : BP 1187, 98713 Papeete Cedex", ["BP 1187, 98713 Papeete Cedex"]),
+        ("Mme Hina Teriierooiterai\nBP 52\n98735 Uturoa", ["BP 52\n98735 Uturoa"]),
+        # a public body's or a firm's, by its name before or on the line above
+        ("CCAS, BP 12, 98800 Nouméa", []),
+        ("Jeanne Roux\nGestionnaire, Cabinet Lagon Syndic\nBP 2134, 98800 Nouméa", []),
+    ],
+)
+def test_kilometre_markers_and_post_boxes_overseas(text: str, expected: list[str]) -> None:
+    assert found(text, PiiType.ADDRESS) == expected

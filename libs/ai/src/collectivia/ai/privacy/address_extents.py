@@ -46,8 +46,9 @@ COMPLEMENT = (
     r"(?:\s+(?i:gauche|droite|fond))?"
     # a road by its number: « RD 437 », « CD9 », « RN1 » (the Antilles' and Guiana's)
     r"|(?:RD|RN|CD|RT)\s?\d{1,4}(?![\w])"
-    # and a kilometre marker on it (« PK 9 », « PK 18,5 »)
-    r"|PK\s?\d{1,3}(?:,\d{1,2})?(?![\w])"
+    # and a kilometre marker on it (« PK 9 », « PK 18,5 »), Polynesia's side of the road with it
+    # (« PK 23 côté montagne »)
+    r"|PK\s?\d{1,3}(?:,\d{1,2})?(?![\w])(?:[ \t]+(?i:c[ôo]t[ée])[ \t]+(?i:mer|montagne))?"
     # a post box: « BP 14 », « CS 40012 »
     r"|(?:BP|B\.P\.|CS|TSA)\s?\d{1,5}(?![\w])"
     # a mining estate's number ("cité n°5", "cité 12"), as the Nord's and Lorraine's are known

@@ -257,6 +257,17 @@ _FLAT_AND_POSTCODE = re.compile(
     rf"(?:\s+(?:(?:Les|Le|La|L['\u2019])\s?)?{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}})?"
     rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})*\s*,?\s*(?<!\d)\d{{5}}\s+{TOWN}"
 )
+# A post box with its postcode and town, the only address many have overseas ("BP 27405, 98863
+# Nouméa Cedex"); a public body's or a firm's is left by its name, before it or on the line
+# above, as a signature gives it ("CCAS, BP 12, …", "Cabinet Adour Syndic\nBP 2134, …").
+_POST_BOX_AND_POSTCODE = re.compile(
+    r"(?<![\w'\u2019])(?:BP|B\.P\.|(?i:boîte\s+postale|boite\s+postale))\s?\d{1,6}(?![\d])"
+    rf"{_BEFORE_POSTCODE}\d{{5}}\s+{TOWN}"
+)
+_ORGANISATION_LINE_BEFORE = re.compile(
+    r"(?i:\b(?:cabinet|soci[ée]t[ée]|sarl|sas|sasu|eurl|entreprise|agence|association|syndic"
+    r"|syndicat|mairie|ccas|service|direction|office|banque|[ée]tude|notaire)\b)[^\n]*\n[ \t]*$"
+)
 # A road without a number, with its postcode and town ("route de Semur, 21350 Vitteaux", "chemin
 # de la Sablière, 45000 Orléans"): a country address; a public building's is left by its name.
 _STREET_AND_POSTCODE = re.compile(
@@ -577,6 +588,14 @@ def _addresses(text: str) -> Iterator[Span]:
             yield chalet
     for match in (*_RESIDENCE_AND_FLAT.finditer(text), *_FLAT_AND_POSTCODE.finditer(text)):
         yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
+    for match in _POST_BOX_AND_POSTCODE.finditer(text):
+        line_above = _ORGANISATION_LINE_BEFORE.search(
+            text, max(0, match.start() - 120), match.start()
+        )
+        if not _after_public_place(text, match.start()) and line_above is None:
+            yield with_extent(
+                text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
+            )
     for match in _STREET_AND_POSTCODE.finditer(text):
         if (
             a_dwelling(match.group())
