@@ -139,9 +139,9 @@ def _unknown_pair(text: str, word: re.Match[str]) -> bool:
     )
 
 
-# After a relative's word, what follows a lone first name in lower case: a verb of the few a
-# message uses, or the clause's end (« ma fille ananya a judo », « mon fils kylian, 6 ans »).
-_AFTER_A_LONE_NAME = re.compile(r"[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:a|est|va|fait|doit|aura|sera)\b")
+# After a relative's word, a lone first name in lower case ends its clause or comes before a verb
+# (« ma fille ananya a judo », « mon fils kylian, 6 ans »).
+_CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?)\n]|$)")
 
 
 def _unknown_alone(text: str, word: re.Match[str]) -> bool:
@@ -153,7 +153,16 @@ def _unknown_alone(text: str, word: re.Match[str]) -> bool:
         and w.islower()
         and not is_edge_word(w)
         and not is_french_word(w)
-        and _AFTER_A_LONE_NAME.match(text, word.end()) is not None
+        and (_CLAUSE_END.match(text, word.end()) is not None or _a_verb_next(text, word.end()))
+    )
+
+
+def _a_verb_next(text: str, end: int) -> bool:
+    """Whether a verb that follows a subject comes next; « a » too, here after a name (the
+    shared list leaves it out: it is also « à » typed without its accent)."""
+    following = _next_word(text, end)
+    return following is not None and (
+        following.group() == "a" or follows_a_subject(following.group())
     )
 
 
