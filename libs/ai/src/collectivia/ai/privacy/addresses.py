@@ -30,6 +30,7 @@ from collectivia.ai.privacy.lexicon import (
     stop_words,
     word_set,
 )
+from collectivia.ai.privacy.organisations import BODIES, FIRMS, LEGAL_FORMS, PRACTICES
 from collectivia.ai.privacy.spans import PiiType, Span
 from collectivia.platform.communes import communes_named
 
@@ -265,8 +266,7 @@ _POST_BOX_AND_POSTCODE = re.compile(
     rf"{_BEFORE_POSTCODE}\d{{5}}\s+{TOWN}"
 )
 _ORGANISATION_LINE_BEFORE = re.compile(
-    r"(?i:\b(?:cabinet|soci[ée]t[ée]|sarl|sas|sasu|eurl|entreprise|agence|association|syndic"
-    r"|syndicat|mairie|ccas|service|direction|office|banque|[ée]tude|notaire)\b)[^\n]*\n[ \t]*$"
+    rf"\b(?:{LEGAL_FORMS}|{FIRMS}|{PRACTICES}|{BODIES})\b[^\n]*\n[ \t]*$"
 )
 # A road without a number, with its postcode and town ("route de Semur, 21350 Vitteaux", "chemin
 # de la Sablière, 45000 Orléans"): a country address; a public building's is left by its name.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, UPPER, folded
+from collectivia.ai.privacy.organisations import FIRMS, LEGAL_FORMS, PRACTICES, SHOPS
 
 _FULL_NAME = rf"{CAPITALISED_WORD}(?:[ \t]+(?:de[ \t]+|d['\u2019])?{CAPITALISED_WORD}){{0,2}}"
 _SUBJECT = re.compile(
@@ -97,10 +98,8 @@ _SHOP = re.compile(
 # A business named after its kind ("la société Lacroix Ruggieri", "Pompes Funèbres
 # Roc-Eclerc", "la brasserie « Chez Fernand »", "SARL Martin Frères"): no one who writes.
 _BUSINESS = re.compile(
-    r"(?i:\b(?:soci[ée]t[ée]|entreprise|sarl|sas|sasu|eurl|sci|ets|[ée]tablissements|pompes\s+fun[èe]bres"
-    r"|brasserie|restaurant|bar|caf[ée]|boutique|magasin|garage|agence"
     # a practice, a club, a farm's company ("Cabinet Gestimmo Azur", "GAEC des Trois Chênes")
-    r"|cabinet|club|association|groupe|earl|gaec|boulangerie|pharmacie)\s+)(?:«\s*|\"|\u201c)?"
+    rf"\b(?:{LEGAL_FORMS}|{FIRMS}|{PRACTICES}|{SHOPS})\s+(?:«\s*|\"|\u201c)?"
     rf"((?:(?i:chez)\s+)?{CAPITALISED_WORD}(?:[ \t-]+{CAPITALISED_WORD}){{0,2}})"
 )
 # A business by its legal form after its name ("Hager Logistik GmbH", "Transports Keller

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from collectivia.ai.privacy.organisations import FIRMS, SHOPS, WORKPLACES
+
 # The public buildings whose address is theirs, not a resident's (the model's lone readings use
 # it too: « cimetière Saint-Léon, concession n° 412 »).
 PUBLIC_BUILDING = (
@@ -14,11 +16,7 @@ PUBLIC_BUILDING = (
     r"|biblioth[èe]que|salle|stade|[ée]glise|mosqu[ée]e|synagogue|temple|cimeti[èe]re|parc"
     r"|parking|march[ée]|mairie)"
 )
-_BUSINESS = (
-    r"(?i:bar|caf[ée]|restaurant|kebab|brasserie|boulangerie|pharmacie|magasin|supermarch[ée]"
-    r"|sup[ée]rette|[ée]picerie|commerce|garage|salon|boutique|discoth[èe]que|club|entreprise"
-    r"|soci[ée]t[ée]|usine|chantier|agence|banque|clinique|laboratoire|h[ôo]pital)"
-)
+_BUSINESS = rf"(?:{SHOPS}|{WORKPLACES}|{FIRMS})"
 # The public services' desks (« l'espace France Services du 3 place du Foirail »)
 _DESK = r"(?i:france\s+services|centre\s+social|bureau\s+de\s+poste)"
 _PLACE_THEN_ADDRESS = re.compile(
