@@ -207,6 +207,12 @@ SETS = {
     # 0.977 / 0.987, addresses 0.946 / 0.946; stock model, names 0.951 / 0.944, addresses 0.950 /
     # 0.893.
     "untrained 46": (TESTS / "privacy_untrained_46.jsonl", None),
+    # Brittany and the Pays de la Loire; the Rhône valley and Burgundy: measured blind on cbfed34,
+    # names model, names 0.959 / 0.977 and 0.980 / 0.983, addresses 0.959 / 0.928 and 0.953 /
+    # 0.953; stock model, names 0.935 / 0.932 and 0.954 / 0.963, addresses 0.876 / 0.784 and
+    # 0.915 / 0.878. Not trained on.
+    "untrained 47": (TESTS / "privacy_untrained_47.jsonl", None),
+    "untrained 48": (TESTS / "privacy_untrained_48.jsonl", None),
 }
 CONTACTS = TESTS / "privacy_public_contacts.json"
 AFTER = "after: rules + names model"

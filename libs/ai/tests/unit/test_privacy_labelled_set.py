@@ -253,6 +253,16 @@ UNTRAINED_45 = load_cases(HERE / "privacy_untrained_45.jsonl")
 # 0.946 / 0.946, birth dates 1.000 / 0.983; stock model, names 0.951 / 0.944, addresses 0.950 /
 # 0.893; then tuned on. Not trained on.
 UNTRAINED_46 = load_cases(HERE / "privacy_untrained_46.jsonl")
+# Written blind by two more writers on 2026-12-07: the forty-seventh (Brittany and the Pays de la
+# Loire: Breton house and hamlet names, islands, boats in harbours, farms of the bocage, Irish,
+# British, Vietnamese and Chilean addresses) and the forty-eighth (the Rhône valley and Burgundy:
+# « montée », estates' towers, hostels, barges, wine estates, travellers' sites, Algerian and
+# Congolese addresses), measured once on cbfed34: names model, 47: names 0.959 / 0.977,
+# addresses 0.959 / 0.928 (masked whole 0.935), birth dates 1.000 / 0.980; 48: names 0.980 /
+# 0.983, addresses 0.953 / 0.953, an IBAN missed (0.909); stock model, 47: names 0.935 / 0.932,
+# addresses 0.876 / 0.784; 48: 0.954 / 0.963, 0.915 / 0.878. Then tuned on. Not trained on.
+UNTRAINED_47 = load_cases(HERE / "privacy_untrained_47.jsonl")
+UNTRAINED_48 = load_cases(HERE / "privacy_untrained_48.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -307,6 +317,8 @@ BELOW_TARGET = {
     "untrained 40": UNTRAINED_40,
     "untrained 45": UNTRAINED_45,
     "untrained 46": UNTRAINED_46,
+    "untrained 47": UNTRAINED_47,
+    "untrained 48": UNTRAINED_48,
 }
 
 
@@ -581,6 +593,10 @@ ROUND_FLOORS = {
     # 0.987, 0.987 / 0.987)
     "untrained 45": (0.91, 0.94, 0.90, 0.83, 0.99),
     "untrained 46": (0.95, 0.94, 0.96, 0.93, 0.98),
+    # (the stock model's; the names model reads 0.984 / 0.977, 0.987 / 0.980 and 0.983 / 0.985,
+    # 1.000 / 0.993)
+    "untrained 47": (0.94, 0.92, 0.88, 0.82, 0.99),
+    "untrained 48": (0.94, 0.95, 0.95, 0.90, 0.99),
 }
 
 

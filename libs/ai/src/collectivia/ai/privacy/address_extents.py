@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from collectivia.ai.privacy.civilities import CIVILITY
+from collectivia.ai.privacy.countries import COUNTRY
 from collectivia.ai.privacy.first_name_lexicon import listed_by_insee
 from collectivia.ai.privacy.french_words import is_french_word
 from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, LOWER, UPPER
@@ -32,6 +33,8 @@ COMPLEMENT = (
     # a Spanish or Portuguese writer's flat, a family plot's parcel, a Guinean town's sector
     r"|apto|parcelle|secteur|ilot|îlot"
     r"|case"  # the Antilles' and the Pacific's house ("case n° 7, impasse Darboussier")
+    # a boat's berth (« ponton C, place 18 »), a pitch (« emplacement 7 »)
+    r"|ponton|anneau|emplacement|place(?=\s*(?:n[°o]\s*)?\d{1,3}(?!\d))"
     r"|chambres?)\.?\s*"
     r"(?:n[°o]\s*)?(?:(?i:gauche|droite|du\s+fond|fond)"
     # its number or letter ("appt 12", "bât. B", "esc A2", a hostel's "ch. 4-17"), not a word
@@ -63,7 +66,9 @@ COMPLEMENT = (
     # the Antilles' « section », Réunion's « îlet » (hamlets of the Hauts); not a land
     # register's section (« section AB »)
     # the Antilles' « morne » (a hill's quarter) and « habitation » (an old estate)
-    rf"|hameau|lieu-dit|lieudit|[îi]let|morne|habitation)\s+{_PLACE_NAME}"
+    rf"|hameau|lieu-dit|lieudit|[îi]let|morne|habitation"
+    # a harbour where a boat is moored (« ponton C, place 18, port de Lorient »)
+    rf"|port(?:\s+de\s+plaisance)?)\s+{_PLACE_NAME}"
     rf"|(?i:section)(?![ \t]+[A-Z]{{1,3}}(?![\w'\u2019]))\s+{_PLACE_NAME})"
 )
 # A town after its postcode: its article, its cedex ("Le Havre", "75 732 PARIS Cedex 15").
@@ -110,9 +115,12 @@ _COMPLEMENTS_BEFORE = re.compile(rf"((?:{COMPLEMENT}\s*,?\s*)+)$")
 # 22 boulevard …", "maison Ttipia, 12 chemin …"; "Les Hauts de Valmy, bât. E, 8 rue …" with
 # complements only): a building's word or an article first, never a person's name.
 _BUILDING_BEFORE = re.compile(
-    r"(?:(?:((?i:r[ée]sidence(?:-services)?|residenza|bâtiment|batiment|foyer(?:-logement)?|tour"
+    # (a word of its own: « Thomas Ferrero » holds no « mas »)
+    r"(?<![\w-])(?:(?:((?i:r[ée]sidence(?:-services)?|residenza|bâtiment|batiment|foyer(?:-logement)?|tour"
     # a Basque house ("Etxe Berria, 880 route de Cambo")
     r"|immeuble|ferme|villa|mas|chalet|casa|manoir|ch[âa]teau|terrain|camping|ehpad|hof|etxe"
+    # a boat one lives on (« péniche L'Hirondelle, quai Rambaud, … »)
+    r"|p[ée]niche|voilier|bateau|catamaran"
     r"|propri[ée]t[ée]"
     r"|h[ôo]tel(?!\s+(?i:de\s+ville|de\s+r[ée]gion|du\s+d[ée]partement|de\s+police|des\s+impôts))))"
     r"(?:\s+[a-zé]+)?\s+(?:(?:de|du|des)\s+|d['\u2019])?"
@@ -150,7 +158,11 @@ _HAMLET_BEFORE = re.compile(
 )
 # where a clause starts, or after a verb ("Nous habitons Les Minguettes, tour 20"); not after
 # a first name or "de" ("Soazig Le Meur", "Hubert de La Roche-Aymon")
-_CLAUSE_END = re.compile(r"(?:^|[\n:,;(]|(?<![\w'\u2019])(?!(?:des|les|une)\b)[a-zé]{3,})[ \t]*$")
+_CLAUSE_END = re.compile(
+    # (a list's bullet too: « - Les Minguettes, tour 14, … »)
+    r"(?:^|[\n:,;(]|(?<![\w'\u2019])(?!(?:des|les|une)\b)[a-zé]{3,}"
+    r"|(?:^|\n)[ \t]*[-*•\u2013])[ \t]*$"
+)
 # Where the writer says it is their home: a building's name after it opens the address even
 # before a number ("Adresse : Le Formentor, 27 boulevard …", "j'habite Les Terrasses …").
 _HOME_CUE = re.compile(
@@ -161,43 +173,6 @@ _HOME_CUE = re.compile(
     r"|\bat|\b(?:house|home|maison|propri[ée]t[ée])[ \t]*[:,]?)[ \t]*$"
 )
 _AFTER_A = re.compile(r"\s*,?\s*[àaÀA]\s+$")
-# The country closing an address written for the post ("…, 4700-035 Braga, Portugal"; an
-# Italian province first: "06034 Foligno (PG), Italia").
-COUNTRY = (
-    r"(?:France|Italia|Italie|España|Espagne|Portugal|Deutschland|Allemagne|Polska|Pologne"
-    r"|România|Roumanie|Belgique|België|Suisse|Schweiz|Nederland|Netherlands|Pays-Bas|Türkiye"
-    r"|Turquie|Maroc|Algérie|Tunisie|Sénégal|Mali|Comores|Arménie|Armenia|Ukraine|Luxembourg"
-    r"|Lëtzebuerg|Côte d['\u2019]Ivoire|Cameroun|Congo|RDC|Guinée|Mauritanie|Madagascar"
-    r"|Royaume-Uni|United Kingdom|UK|Ireland|Irlande|Austria|Autriche|Österreich"
-    # the countries families write home to, in French and in their own words (not "Maurice",
-    # "Dominique": first names as well)
-    r"|Belgium|Brasil|Brésil|Brazil|Haïti|Haiti|Suriname|Guyana|India|Inde|Sri Lanka|Pakistan"
-    r"|Bangladesh|Vietnam|Viêt Nam|Viet Nam|Chine|China|Cambodge|Laos|Philippines|Kosovo|Albanie"
-    r"|Shqipëri|Kosovë|Kosova|Hayastan|Serbie|Bulgarie|Moldavie|Géorgie|Russie|Tchétchénie|Syrie|Liban|Égypte|Egypte"
-    r"|Afghanistan|Cap-Vert|Cabo Verde|Bénin|Togo|Burkina Faso|Niger|Tchad|Gabon|Gambie"
-    r"|Guinée-Bissau|Nigeria|Ghana|Éthiopie|Erythrée|Érythrée|Somalie|Soudan|Colombie|Pérou"
-    r"|Équateur|Chili|Argentine|Canada|USA|États-Unis|Suède|Sverige|Sweden|Norvège|Norge|Norway"
-    r"|Danemark|Danmark|Denmark|Finlande|Suomi|Finland|Monaco|Italy|Spain|Germany|Poland|Romania"
-    r"|Bulgaria|България|Syria"
-    r"|Turkey|Morocco|Algeria|Tunisia|Senegal|Eritrea|Venezuela|Colombia|Espanya|Union des Comores"
-    r"|République démocratique du Congo|Україна|Украина"
-    # the Caribbean's and the Americas' neighbours, Oceania's, and more of the world's (not
-    # "Jordan", "Georgia", "Grenade": first names, a French town)
-    r"|Albania|Shqipëria|(?:Commonwealth\s+of\s+)?Dominica|Saint[ -]Lucia|Sainte-Lucie"
-    r"|Sint Maarten|República Dominicana|République dominicaine|Dominican Republic|Jamaica"
-    r"|Jamaïque|Cuba|Trinidad and Tobago|Trinité-et-Tobago|Barbados|Barbade|Mexique|México"
-    r"|United States(?: of America)?|Estados Unidos|Australia|Australie|New Zealand"
-    r"|Nouvelle-Zélande|Vanuatu|Fidji|Fiji|Indonesia|Indonésie|Japon|Japan|Thaïlande|Thailand"
-    r"|Corée du Sud|South Korea|Iran|Irak|Iraq|Jordanie|Israël|Palestine|Yémen|Yemen|Libye"
-    r"|Libya|Egypt|Sudan|Kenya|Rwanda|Burundi|Angola|Mozambique|Afrique du Sud|South Africa"
-    r"|Ouganda|Uganda|Tanzanie|Tanzania|Djibouti|Centrafrique|Liberia|Sierra Leone|Grèce"
-    r"|Greece|Hongrie|Hungary|Croatie|Croatia|Bosnie-Herzégovine|Serbia|Srbija|Macédoine du Nord"
-    r"|Monténégro|Slovénie|Slovaquie|Tchéquie|Czechia|Lituanie|Lettonie|Estonie|Biélorussie"
-    r"|Belarus|Moldova|Azerbaïdjan|Kazakhstan|Ouzbékistan|Tadjikistan|Kirghizistan|Mongolie"
-    r"|Népal|Nepal|Birmanie|Myanmar|Malaisie|Malaysia|Singapour|Singapore|Taïwan|Switzerland"
-    r"|Svizzera|Argentina|Chile|Perú|Peru|Ecuador|Bolivie|Bolivia|Paraguay|Uruguay|Cameroon"
-    r"|Mauritania|Guinea)"
-)
 # A foreign country: an address in France has its postcode.
 _ABROAD = rf"(?!France\b){COUNTRY}"
 # Between an address abroad and its country: its town, its district or region, its postcode
@@ -264,9 +239,33 @@ def a_place_name(words: str, *, every_word: bool = False) -> bool:
     return all(unknown) if every_word else any(unknown)
 
 
+_NUMBER_AND_COMMA = re.compile(r"\d{1,4}[ \t]*,")
+_NUMBERED_WORD_BEFORE = re.compile(
+    r"(?<![\w'\u2019])(?i:emplacement|appt|appartement|apt|chambre|porte|lot|pavillon|logement"
+    r"|b[âa]timent|b[âa]t|mobil[- ]?home|maison|case)\.?[ \t]*(?:n[°o]\.?[ \t]*)?$"
+)
+
+
+def with_building_before(text: str, span: Span) -> Span:
+    """``span`` opened by the institution's home named right before it (a travellers' site, a
+    hostel, a shelter), when there is one."""
+    window = max(0, span.start - 60)
+    building = _BUILDING_BEFORE.search(text[window : span.start])
+    if building is None or not building.group(3):
+        return span
+    start = window + building.start()
+    return Span(span.type, start, span.end, text[start : span.end])
+
+
 def with_extent(text: str, span: Span) -> Span:
     """``span`` widened to its complements and its town, when they are there."""
     start, end = span.start, span.end
+    # a number that is a flat's or a pitch's, the street's left out (« emplacement 7, chemin du
+    # Rafour, … »)
+    if _NUMBER_AND_COMMA.match(text, start) and (
+        owner := _NUMBERED_WORD_BEFORE.search(text, max(0, start - 20), start)
+    ):
+        start = owner.start()
     before = _COMPLEMENTS_BEFORE.search(text[max(0, start - 60) : start])
     if before is not None:
         start = max(0, start - 60) + before.start(1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from collectivia.ai.privacy.address_extents import (
     COMPLEMENT,
@@ -40,6 +41,7 @@ _STREET_TYPES = (
     r"|route|rte|cours|square|passage|résidence|residence|lotissement|lieu-dit|sentier|voie"
     r"|faubourg|rond-point|esplanade|parvis|promenade|cité|hameau|mail|villa|chaussée|ruelle"
     r"|traverse|montée|clos|venelle|lot\.|r[ée]s\.|derb"  # a medina's lane: "45 derb Sidi Ahmed"
+    r"|cale"  # Brittany's slipway: « cale de Kernével, maison n° 3 »
     r"|courée|couree"  # the Nord's workers' courtyards: "6 courée Dubar"
     r"|rampe|piste"  # Réunion's slopes ("23 rampe de la Plaine"), Guyane's tracks
     r"|servitude"  # Polynesia's private lanes ("servitude Tavana, 98704 Faa'a")
@@ -60,7 +62,11 @@ _PARTICLE = (
     r"|(?<![\w'\u2019])[LD][ \t](?=[A-ZÀ-Þ]{2}))"
 )
 # (a road's own number, "chemin rural n°7"; a regiment's, "rue du 329e RI")
-_NAME_TOKEN = rf"(?:{CAPITALISED_WORD}|\d{{1,4}}(?:er|e|ème)?(?!\d)|{MONTHS}|n°\s?\d{{1,4}}(?!\d))"
+# (a number then an hour is a time: « le 14 rue Gambetta de 8h à 13h »)
+_NAME_TOKEN = (
+    rf"(?:{CAPITALISED_WORD}|\d{{1,4}}(?:er|e|ème)?(?!\d|[ \t]?(?i:h(?![a-z])|heures?\b))"
+    rf"|{MONTHS}|n°\s?\d{{1,4}}(?!\d))"
+)
 # A street's number as people say it, dictated or written out ("onze rue du Moulin", "trente-deux
 # bis avenue de Verdun"); not "un chemin de terre".
 _NUMBER_IN_WORDS = rf"(?i:(?!un\b){NUMBER_WORD}(?:{NEXT_NUMBER_WORD}){{0,3}})"
@@ -92,7 +98,8 @@ _PLACE_WORD = rf"(?:{CAPITALISED_WORD}|[{UPPER}][{LOWER}]+-[{LOWER}]+)"  # "Foye
 NAMED_DWELLING = (
     # its article belongs to its name ("Le Mas des Cigales", "La Ferme du Bois")
     r"(?:(?:(?:Le|La|L['\u2019]|LE|LA)\s?)?(?i:maison|ferme|villa|mas|manoir|ch[âa]teau|borda|b[òo]rda|moulin"
-    r"|chalet|m[ée]tairie|borde|bergerie|bastide|airial|buron|cabane|etxe|casa)\s+(?:[«\u201e\u201c\"]\s?)?"
+    r"|chalet|m[ée]tairie|borde|bergerie|bastide|airial|buron|cabane|etxe|casa"
+    r"|p[ée]niche|voilier|bateau|catamaran)\s+(?:[«\u201e\u201c\"]\s?)?"
     rf"(?:(?:de|du|des)\s+(?:la\s+|l['\u2019])?|d['\u2019](?:en\s+)?)?{CAPITALISED_WORD}"
     # its name's words, a particle between ("buron de la Croix de Baptiste")
     rf"(?:\s+(?:(?:de|du|des)\s+(?:la\s+|l['\u2019])?|d['\u2019])?{CAPITALISED_WORD}){{0,2}}"
@@ -359,6 +366,37 @@ def _after_public_place(text: str, start: int) -> bool:
     return bool(named) and not a_dwelling(named[-1])
 
 
+# A place by its own name, with its postcode and town (« la Chesnaie, 49490 Noyant », « La
+# Gendronnière, 85150 Saint-Mathurin »): a farm or a hamlet of the bocage, known by its name
+# alone; a word of it at least unknown to French and to first names (« Super U, 44130 Blain »
+# is a shop's, « Marie, 44130 » no place).
+_NAMED_PLACE_AND_POSTCODE = re.compile(
+    rf"(?<![\w'\u2019-])((?:(?:le|la|les|Le|La|Les)[ \t]+|[lL]['\u2019])?{CAPITALISED_WORD}"
+    rf"(?:[ \t-]+(?:(?:de|du|des|la|le|les)[ \t]+|d['\u2019]|l['\u2019])?"
+    rf"{CAPITALISED_WORD}){{0,2}})"
+    rf"[ \t]*,[ \t]*(?<!\d)\d{{5}}[ \t]+{TOWN}"
+)
+
+
+# What comes before such a place on its line: nothing, a label, a phone's last digits, a
+# person's name and a comma; not a word of the sentence (« tour Tokyo, 75013 Paris », « de
+# Seysses, 31100 »), which makes it the end of a longer address.
+_OPENS_A_NAMED_PLACE = re.compile(rf"(?:^|\n|:|\d|{CAPITALISED_WORD}[ \t]*,|[-*•\u2013])[ \t]*$")
+
+
+def _a_named_place(words: str) -> bool:
+    """A word unknown to French and to first names, or two words of French after their article
+    (« la Petite Lande », « La Basse Cour »), none a public place's."""
+    if a_place_name(words):
+        return True
+    capitalised = [word for word in re.findall(r"[^\W\d_]+", words) if word[:1].isupper()]
+    return (
+        re.match(r"(?i:l[ae]s?\b|l['\u2019])", words) is not None
+        and len(capitalised) >= 2
+        and not any(word.casefold() in _PUBLIC_PLACES for word in capitalised)
+    )
+
+
 # A street without its number where someone says they live, with its town ("on habite chemin de
 # Lartigue à Orthez", "chez nous rue ferdinand buisson, vaulx-en-velin"): a country road's few
 # houses. Without its town, a street is many people's ("j'habite rue Victor Hugo"; the chat
@@ -442,8 +480,12 @@ def _before_upper_case_clause(text: str, start: int, end: int) -> int:
     REPUBLIQUE EST DEFONCE"): at the first word of French that is no street's particle."""
     if not text[start:end].isupper():
         return end
-    for word in list(_LETTERS.finditer(text, start, end))[1:]:  # past the street's type
+    words = list(_LETTERS.finditer(text, start, end))
+    for before, word in pairwise(words):  # past the street's type
         key = folded(word.group())
+        # after a particle, the street's name (« 3 CHEMIN DES PRÉS »: not « près »)
+        if folded(before.group()) in _STREET_PARTICLES:
+            continue
         if key in stop_words() and key not in _STREET_PARTICLES and key not in ("a", "à"):
             return len(text[start : word.start()].rstrip(" ,")) + start
     return end
@@ -603,6 +645,16 @@ def _addresses(text: str) -> Iterator[Span]:
             and not _THE_ROAD.search(text, max(0, match.start() - 12), match.start())
         ):
             yield with_extent(text, _without_dates(match))
+    for match in _NAMED_PLACE_AND_POSTCODE.finditer(text):
+        if (
+            _OPENS_A_NAMED_PLACE.search(text, max(0, match.start() - 40), match.start())
+            and _a_named_place(match.group(1))
+            and a_dwelling(match.group())
+            and not _after_public_place(text, match.start())
+        ):
+            yield with_extent(
+                text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
+            )
     for match in _HOME_QUARTER.finditer(text):
         place = Span(PiiType.ADDRESS, match.start(1), match.end(1), match.group(1))
         # the verb opens a home: its country may close it (« quartier Bangani, Mitsamiouli,

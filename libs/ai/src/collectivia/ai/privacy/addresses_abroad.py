@@ -1,7 +1,8 @@
 """Addresses written abroad, as relatives' homes and newcomers' former ones are given: the
 number after the street ("Via Roma 12, 50123 Firenze"), Britain's and Ireland's forms, German,
-Turkish, Ukrainian, Bulgarian, Colombian ones, and homes opened by a quarter, a village or a
-douar and closed by their country ("quartier Mkazi, Moroni, Grande Comore, Comores")."""
+Turkish, Ukrainian, Bulgarian, Colombian, Vietnamese ones, and homes opened by a quarter, a
+village or a douar and closed by their country ("quartier Mkazi, Moroni, Grande Comore,
+Comores")."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ from collections.abc import Iterator
 
 from collectivia.ai.privacy.address_extents import (
     CHAIN_TO_COUNTRY,
-    COUNTRY,
     TOWN,
     with_country,
     with_extent,
 )
+from collectivia.ai.privacy.countries import COUNTRY
 from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, UPPER
 from collectivia.ai.privacy.spans import PiiType, Span
 
@@ -131,6 +132,24 @@ _COLOMBIAN_ADDRESS = re.compile(
     r"(?<![\w])(?:Calle|Carrera|Cra\.|Cl\.|Avenida|Av\.|Diagonal|Transversal|Tv\.)\s+\d{1,3}[A-Z]?"
     r"(?:\s+(?:Bis|Sur))?\s*(?:#|No\.?|N°)\s*\d{1,3}[A-Z]?\s*-\s*\d{1,3}"
 )
+# A Vietnamese address: the number first (« Số 18 »), lanes and alleys with theirs (« ngõ 45 »),
+# the street (« phố Huế », « đường Lê Lợi »), then the ward, the district, the city, the
+# province, each by its word or its name alone (« phường Bến Nghé, Quận 1, TP. Hồ Chí Minh »),
+# and the country.
+_VIETNAMESE_STREET = r"(?i:đường|phố|ngõ|ngách|hẻm|kiệt|duong|ngo|ngach)"
+_VIETNAMESE_AREA = (
+    r"(?i:phường|xã|quận|huyện|thị\s+xã|thị\s+trấn|thành\s+phố|tp\.?|tỉnh|ấp|thôn"
+    r"|phuong|quan|huyen|thanh\s+pho|tinh)"
+)
+_VIETNAMESE_NAME = rf"{CAPITALISED_WORD}(?:[ \t]+{CAPITALISED_WORD}){{0,3}}"
+_VIETNAMESE_ADDRESS = re.compile(
+    rf"(?<![\w/])(?:(?i:số)[ \t]+)?\d{{1,4}}[A-Za-z]?(?:/\d{{1,4}})*"
+    rf"(?:[ \t]+{_VIETNAMESE_STREET}[ \t]+\d{{1,4}}(?:/\d{{1,4}})*)*"
+    rf"[ \t]+{_VIETNAMESE_STREET}[ \t]+{_VIETNAMESE_NAME}"
+    rf"(?:[ \t]*,[ \t]*(?:{_VIETNAMESE_AREA}[ \t]*(?:{_VIETNAMESE_NAME}|\d{{1,2}}(?!\d))"
+    rf"|{_VIETNAMESE_NAME}))*"
+    rf"(?:[ \t]*,[ \t]*{COUNTRY})?"
+)
 # An address abroad without a number, opened by its quarter, village, douar, post box or lot and
 # closed by its country ("quartier Mkazi, Moroni, Grande Comore, Comores", "douar Izefzafen,
 # commune Beni Bouayach, province d'Al Hoceïma, Maroc"): a relative's home; a town and its
@@ -165,6 +184,7 @@ def find_addresses_abroad(text: str) -> Iterator[Span]:
         *_TURKISH_ADDRESS.finditer(text),
         *_CYRILLIC_ADDRESS.finditer(text),
         *_COLOMBIAN_ADDRESS.finditer(text),
+        *_VIETNAMESE_ADDRESS.finditer(text),
     ):
         yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
     for match in _HOME_ABROAD.finditer(text):

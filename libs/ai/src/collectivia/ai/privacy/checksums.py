@@ -33,13 +33,14 @@ def nir_is_valid(compact: str) -> bool:
     return 97 - int(body) % 97 == int(nir[13:])
 
 
-def iban_is_valid(compact: str) -> bool:
-    """An IBAN without separators: the country's length where known, and mod 97 == 1."""
+def iban_is_valid(compact: str, *, any_length: bool = False) -> bool:
+    """An IBAN without separators: the country's length where known (unless ``any_length``),
+    and mod 97 == 1."""
     iban = compact.upper()
     if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", iban):
         return False
     expected = IBAN_LENGTHS.get(iban[:2])
-    if expected is not None and len(iban) != expected:
+    if expected is not None and len(iban) != expected and not any_length:
         return False
     rearranged = iban[4:] + iban[:4]
     digits = "".join(str(int(char, 36)) for char in rearranged)

@@ -88,6 +88,14 @@ _STAR = re.compile(
     r"\s+(?:du|des|de\s+la)|(?<=\bet\s)du)"
     rf"[ \t]*({CAPITALISED_WORD}(?:[ \t]+(?:de[ \t]+|d['\u2019])?{CAPITALISED_WORD}){{0,2}})"
 )
+# A performer by the whole name on the bill (« le concert de Nolwenn Leroy », « des reprises de
+# Jean-Jacques Goldman »); a first name alone, or a show, may be a child's (« le spectacle de
+# Léa Martin »).
+_PERFORMER = re.compile(
+    r"(?i:\b(?:concerts?|tourn[ée]es?|albums?|reprises?|one-man-show)[ \t]+"
+    r"(?:de[ \t]+|d['\u2019]))"
+    rf"({CAPITALISED_WORD}[ \t]+{CAPITALISED_WORD}(?:[ \t]+{CAPITALISED_WORD})?)"
+)
 # The shops people name as places ("chez Leclerc", "au Carrefour de la zone", "le camion de
 # Picard"): retailers' names that are surnames too.
 _SHOP = re.compile(
@@ -191,6 +199,7 @@ def cultural_names(text: str) -> list[tuple[int, int]]:
             _AUTHOR,
             _WORK_OF,
             _STAR,
+            _PERFORMER,
             _SHOP,
             _BUSINESS,
             _LEGAL_FORM_AFTER,

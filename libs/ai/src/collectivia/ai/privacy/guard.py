@@ -14,6 +14,7 @@ from collectivia.ai.privacy.addresses import find_addresses, joined_addresses
 from collectivia.ai.privacy.appositions import find_apposed_names
 from collectivia.ai.privacy.civilities import find_civility_names
 from collectivia.ai.privacy.coordination import kinship_lists, listed_first_names
+from collectivia.ai.privacy.countries import COUNTRY
 from collectivia.ai.privacy.cultural_context import cultural_names
 from collectivia.ai.privacy.dates_beside_names import dates_beside_names
 from collectivia.ai.privacy.email_owners import names_before_emails
@@ -68,6 +69,8 @@ _PRIORITY = {
 }
 PLACEHOLDER = re.compile(r"\[(" + "|".join(t.value for t in PiiType) + r")_(\d+)\]")
 _NOT_ALNUM = re.compile(r"\W+")
+# A country is no one's name ("arrivés de Géorgie le mois dernier").
+_A_COUNTRY = re.compile(COUNTRY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,13 +272,18 @@ class PrivacyGuard:
         beside = [*dates_beside_names(text, found), *addresses_after_names(text, found)]
         if beside:
             found = _resolve(found + beside)
-        # "je suis de Maizières", "près de Hayange": a town, whichever rule took it for a name;
-        # and a letter alone ("bât D", "la case B") is no one's name, an initial needs a surname.
+        # "je suis de Maizières", "près de Hayange": a town, whichever rule took it for a name,
+        # and a country ("arrivés de Géorgie"); a letter alone ("bât D", "la case B") is no one's
+        # name, an initial needs a surname.
         found = [
             span
             for span in found
             if span.type is not PiiType.NAME
-            or not (a_town(text, span.start, span.end) or len(span.text.rstrip(".")) < 2)
+            or not (
+                a_town(text, span.start, span.end)
+                or _A_COUNTRY.fullmatch(span.text)
+                or len(span.text.rstrip(".")) < 2
+            )
         ]
         found = trimmed_addresses(
             _with_table_cells(text, [_without_marriage_word(s) for s in found])

@@ -18,8 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from collectivia.ai.privacy.address_extents import COMPLEMENT, COUNTRY, LAND_PLOT
+from collectivia.ai.privacy.address_extents import (
+    COMPLEMENT,
+    LAND_PLOT,
+    with_building_before,
+)
 from collectivia.ai.privacy.addresses import NAMED_DWELLING
+from collectivia.ai.privacy.countries import COUNTRY
 from collectivia.ai.privacy.first_name_lexicon import is_first_name
 from collectivia.ai.privacy.french_words import is_french_word
 from collectivia.ai.privacy.lexicon import MONTHS, word_set
@@ -104,9 +109,11 @@ _ONE_LOWER_WORD = re.compile(r"[a-zà-ÿ]+[ \t]+")
 def _a_head(text: str, start: int, end: int) -> bool:
     """What the model reads before a rule's address is its part unless it is a land plot
     (« maison d'habitation, parcelle AB 214, 18 rue … ») or one word of the sentence in lower
-    case (« besoin 4 rue des Rosiers »), not a flat or a house (« porte 45 », « maison n°4 »)."""
+    case (« besoin 4 rue des Rosiers »), not a flat or a house (« porte 45 », « maison n°4 »), nor
+    a public building's name."""
     head = text[start:end]
-    if LAND_PLOT.search(head):
+    # (nor a public building's name: « Maison des associations, 28 rue … » is its address)
+    if LAND_PLOT.search(head) or _PUBLIC_PLACE_FIRST.match(head):
         return False
     if _ONE_LOWER_WORD.fullmatch(head) and is_french_word(head.strip()):
         return (
@@ -133,6 +140,19 @@ def _a_place(text: str) -> bool:
     return any(not _CALENDAR_WORD.fullmatch(word) for word in re.findall(r"[^\W\d_]{3,}", text))
 
 
+# (the sentence's words: one in lower case at least, no number, no country)
+_COUNTRY_THEN_WORDS = re.compile(
+    rf"[ \t]*,?[ \t]*{COUNTRY}(?=[ \t]*,(?![ \t]*{COUNTRY})[^\d\n]*\b[a-zà-ÿ][^\d\n]*$)"
+)
+
+
+def _closed_by_country(text: str, start: int, end: int) -> int:
+    """A country closes an address abroad: the words the model reads on after it, without a
+    number, are the sentence's (« …, Bristol BS6 5QT, United Kingdom, d'où ma demande »)."""
+    country = _COUNTRY_THEN_WORDS.search(text, start, end)
+    return country.end() if country is not None and country.start() > start else end
+
+
 def with_model_addresses(
     text: str,
     found: list[Span],
@@ -145,6 +165,7 @@ def with_model_addresses(
     for start, end in by_model:
         overlapping = [i for i, span in enumerate(spans) if span.start < end and start < span.end]
         if not overlapping:
+            end = _closed_by_country(text, start, end)
             if _a_home_alone(text[start:end]):
                 added.append(Span(PiiType.ADDRESS, start, end, text[start:end]))
             continue
@@ -175,5 +196,8 @@ def with_model_addresses(
         )
         wider = first, rule.end + (len(tail) if closes else 0)
         if wider != (rule.start, rule.end):
-            spans[overlapping[0]] = Span(PiiType.ADDRESS, *wider, text[wider[0] : wider[1]])
+            # and the building the rules know before the model's start (« aire d'accueil des
+            # gens du voyage, » before « emplacement 7, chemin … »)
+            widened = Span(PiiType.ADDRESS, *wider, text[wider[0] : wider[1]])
+            spans[overlapping[0]] = with_building_before(text, widened)
     return sorted(spans + added, key=lambda span: span.start)

@@ -74,6 +74,11 @@ _PHONE_CUE = re.compile(
 _NIR = re.compile(r"(?<![\w])[12378](?:[ .]?[0-9ABab]){14}(?![\w])")
 
 _IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,30}(?![a-z])")
+# An IBAN's shape after its label (« IBAN : PT50 0033 … », « mon iban portugais : »), in
+# capitals and digits.
+_LABELLED_IBAN = re.compile(
+    r"(?i:\biban\b)[^\n\d]{0,30}?(?<![\w])([A-Z]{2}\d{2}(?:[ -]?[A-Z0-9]){11,30})(?![\w])"
+)
 
 _ENGLISH_MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -138,6 +143,8 @@ _BIRTH_DATE = re.compile(
     r"[\"']?[ \t]*[:=][ \t]*[\"']?"
     # a web form's fields in a row ("nom=alves; prenom=tiago; naissance=2004-11-02")
     r"|\bnaissance[ \t]*=[ \t]*"
+    # a form's field by the word alone (« Naissance : 02-08-1985 », « Naiss. : »)
+    r"|\bnaiss(?:ance|\.)?[ \t]*:[ \t]*(?:le[ \t]+)?"
     # the label in the languages newcomers write in ("Data nașterii:", "doğum tarihi",
     # "Geboortedatum Femke:", "дата народження", "My birthday is")
     r"|\b(?:date\s+of\s+birth|DOB|birthday\s+is|fecha\s+de\s+nacimiento|data\s+de\s+nascimento"
@@ -315,7 +322,10 @@ def find_nirs(text: str) -> Iterator[Span]:
 
 
 def find_ibans(text: str) -> Iterator[Span]:
-    """IBANs, possibly grouped by four; the longest prefix that passes mod 97 is kept."""
+    """IBANs, possibly grouped by four; the longest prefix that passes mod 97 is kept. After
+    its label, one that passes mod 97 at a length its country does not use (a group typed
+    twice): no accident, someone's account."""
+    starts: set[int] = set()
     for match in _IBAN.finditer(text):
         candidate = match.group()
         # Positions (in the candidate) of each alphanumeric character.
@@ -324,8 +334,14 @@ def find_ibans(text: str) -> Iterator[Span]:
         for length in range(len(compact), 14, -1):
             if iban_is_valid(compact[:length]):
                 end = match.start() + positions[length - 1] + 1
+                starts.add(match.start())
                 yield Span(PiiType.IBAN, match.start(), end, text[match.start() : end])
                 break
+    for match in _LABELLED_IBAN.finditer(text):
+        if match.start(1) not in starts and iban_is_valid(
+            re.sub(r"[ -]", "", match.group(1)), any_length=True
+        ):
+            yield Span(PiiType.IBAN, match.start(1), match.end(1), match.group(1))
 
 
 def find_birth_dates(text: str) -> Iterator[Span]:

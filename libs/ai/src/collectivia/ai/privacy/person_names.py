@@ -91,6 +91,7 @@ PLACE_WORDS = word_set(
     mosquée synagogue caserne lac étang plage île tour immeuble pôle domaine château ferme
     moulin abbaye couvent porte ligne navette aire terrain piste rampe
     complexe dojo boulodrome conservatoire cinéma cinema auditorium campus université
+    passerelle fort stèle stele statue monument phare digue jetée viaduc tunnel
     boulangerie pâtisserie patisserie pharmacie restaurant brasserie café cafe bar magasin
     boutique épicerie epicerie librairie garage supermarché hypermarché enseigne
     mairie ville commune village métropole metropole agglomération préfecture prefecture

@@ -14,11 +14,16 @@ from collectivia.ai.privacy.organisations import FIRMS, SHOPS, WORKPLACES
 PUBLIC_BUILDING = (
     r"(?i:[ée]cole|coll[èe]ge|lyc[ée]e|cr[èe]che|gymnase|piscine|m[ée]diath[èe]que"
     r"|biblioth[èe]que|salle|stade|[ée]glise|mosqu[ée]e|synagogue|temple|cimeti[èe]re|parc"
-    r"|parking|march[ée]|mairie)"
+    r"|parking|march[ée]|mairie"
+    # the houses and centres a town lends to its associations and its people
+    r"|maison\s+(?:des\s+associations|de\s+quartier|de\s+la\s+culture|des\s+jeunes|du\s+peuple"
+    r"|de\s+sant[ée]|des\s+solidarit[ée]s|de\s+l['\u2019]emploi)|mjc"
+    r"|centre\s+(?:culturel|socio-?culturel|de\s+loisirs))"
 )
 _BUSINESS = rf"(?:{SHOPS}|{WORKPLACES}|{FIRMS})"
 # The public services' desks (« l'espace France Services du 3 place du Foirail »)
 _DESK = r"(?i:france\s+services|centre\s+social|bureau\s+de\s+poste)"
+_KIND = re.compile(rf"(?:{PUBLIC_BUILDING}|{_BUSINESS}|{_DESK})")
 _PLACE_THEN_ADDRESS = re.compile(
     # its name, of no comma nor person (« salle des fêtes (150 €) à Mme Bieber, 6 rue … »),
     # then a comma; a business or a desk by « du » too (« la boulangerie du 3 rue … »)
@@ -38,8 +43,9 @@ def a_places_address(text: str, start: int) -> bool:
     the business or the public building it is the address of."""
     before = _SENTENCE_START.split(text[max(0, start - 70) : start])[-1]
     place = _PLACE_THEN_ADDRESS.search(before)
-    return (
-        place is not None
-        and _A_PERSON.search(place.group()) is None
-        and _HOME_CUE.search(before) is None
-    )
+    if place is None or _A_PERSON.search(place.group()) is not None:
+        return False
+    # (the place's own name is no cue: « Maison des associations » is no one's home)
+    kind = _KIND.match(before, place.start())
+    named = range(place.start(), kind.end() if kind is not None else place.start())
+    return not any(cue.start() not in named for cue in _HOME_CUE.finditer(before))
