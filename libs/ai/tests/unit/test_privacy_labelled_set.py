@@ -263,6 +263,16 @@ UNTRAINED_46 = load_cases(HERE / "privacy_untrained_46.jsonl")
 # addresses 0.876 / 0.784; 48: 0.954 / 0.963, 0.915 / 0.878. Then tuned on. Not trained on.
 UNTRAINED_47 = load_cases(HERE / "privacy_untrained_47.jsonl")
 UNTRAINED_48 = load_cases(HERE / "privacy_untrained_48.jsonl")
+# Two more the same day, measured once on 974dcd3 (the forty-seventh's and forty-eighth's causes
+# read): the forty-ninth (the inland south-west and the Atlantic coast: lieux-dits, « Chez … »
+# hamlets, oyster huts, British, Dutch, Belgian and Bulgarian addresses), names model, names
+# 0.976 / 0.948, addresses 0.975 / 0.957 (masked whole 0.969), birth dates 1.000; stock model,
+# 0.963 / 0.920, 0.966 / 0.883; the fiftieth (Provence and the Mediterranean coast: mas,
+# cabanons, « traverse », estates, boats, travellers' sites, Spanish, Italian, Comorian
+# addresses), names model, names 0.955 / 0.953, addresses 0.946 / 0.959 (0.972), birth dates
+# 0.962; stock model, 0.924 / 0.941, 0.896 / 0.890. Then tuned on. Not trained on.
+UNTRAINED_49 = load_cases(HERE / "privacy_untrained_49.jsonl")
+UNTRAINED_50 = load_cases(HERE / "privacy_untrained_50.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -319,6 +329,8 @@ BELOW_TARGET = {
     "untrained 46": UNTRAINED_46,
     "untrained 47": UNTRAINED_47,
     "untrained 48": UNTRAINED_48,
+    "untrained 49": UNTRAINED_49,
+    "untrained 50": UNTRAINED_50,
 }
 
 
@@ -597,6 +609,10 @@ ROUND_FLOORS = {
     # 1.000 / 0.993)
     "untrained 47": (0.94, 0.92, 0.88, 0.82, 0.99),
     "untrained 48": (0.94, 0.95, 0.95, 0.90, 0.99),
+    # (the stock model's; the names model reads 0.973 / 0.953, 0.981 / 0.975 and 0.961 / 0.956,
+    # 0.959 / 0.966)
+    "untrained 49": (0.94, 0.90, 0.95, 0.88, 0.97),
+    "untrained 50": (0.91, 0.92, 0.88, 0.87, 0.99),
 }
 
 

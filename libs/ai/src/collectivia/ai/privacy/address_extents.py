@@ -120,7 +120,7 @@ _BUILDING_BEFORE = re.compile(
     # a Basque house ("Etxe Berria, 880 route de Cambo")
     r"|immeuble|ferme|villa|mas|chalet|casa|manoir|ch[âa]teau|terrain|camping|ehpad|hof|etxe"
     # a boat one lives on (« péniche L'Hirondelle, quai Rambaud, … »)
-    r"|p[ée]niche|voilier|bateau|catamaran"
+    r"|p[ée]niche|voilier|bateau|catamaran|pointu"
     r"|propri[ée]t[ée]"
     r"|h[ôo]tel(?!\s+(?i:de\s+ville|de\s+r[ée]gion|du\s+d[ée]partement|de\s+police|des\s+impôts))))"
     r"(?:\s+[a-zé]+)?\s+(?:(?:de|du|des)\s+|d['\u2019])?"
@@ -135,6 +135,8 @@ _BUILDING_BEFORE = re.compile(
     r"|foyer\s+de\s+travailleurs(?:\s+migrants)?|r[ée]sidence\s+sociale"
     # a travellers' site ("aire des gens du voyage, route de Bayonne, …")
     r"|aire\s+(?:d['\u2019]accueil\s+)?des\s+gens\s+du\s+voyage|aire\s+d['\u2019]accueil"
+    # an English house by its name (« Rose Cottage, 3 Mill Lane, … »)
+    r"|(?-i:[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t](?:Cottage|House|Farm|Lodge|Barn|Barns|Manor))"
     # an asylum seekers' centre ("CADA Les Charmilles, chambre 31, 8 rue …"), a shelter's
     r"|cada|huda|chrs|centre\s+d['\u2019]accueil(?:\s+de\s+demandeurs\s+d['\u2019]asile)?"
     # a shelter by its kind and name ("Centre d'hébergement Les Acacias, chambre 9, …")

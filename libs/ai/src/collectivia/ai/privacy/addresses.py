@@ -99,7 +99,7 @@ NAMED_DWELLING = (
     # its article belongs to its name ("Le Mas des Cigales", "La Ferme du Bois")
     r"(?:(?:(?:Le|La|L['\u2019]|LE|LA)\s?)?(?i:maison|ferme|villa|mas|manoir|ch[âa]teau|borda|b[òo]rda|moulin"
     r"|chalet|m[ée]tairie|borde|bergerie|bastide|airial|buron|cabane|etxe|casa"
-    r"|p[ée]niche|voilier|bateau|catamaran)\s+(?:[«\u201e\u201c\"]\s?)?"
+    r"|p[ée]niche|voilier|bateau|catamaran|pointu)\s+(?:[«\u201e\u201c\"]\s?)?"
     rf"(?:(?:de|du|des)\s+(?:la\s+|l['\u2019])?|d['\u2019](?:en\s+)?)?{CAPITALISED_WORD}"
     # its name's words, a particle between ("buron de la Croix de Baptiste")
     rf"(?:\s+(?:(?:de|du|des)\s+(?:la\s+|l['\u2019])?|d['\u2019])?{CAPITALISED_WORD}){{0,2}}"
@@ -330,6 +330,9 @@ _PITCH = (
 _SITE = (
     r"(?i:camping|aire\s+d['\u2019]accueil|aire\s+des\s+gens\s+du\s+voyage|port\s+de\s+plaisance"
     r"|h[ôo]tel|marina)(?:\s+(?i:municipal|communal|familial))?"
+    # by the road it is on (« l'aire d'accueil de la route de Bordeaux, emplacement 6 »)
+    rf"(?:\s+(?:de\s+la|du)\s+(?i:route|chemin|rue|avenue)\s+{_PARTICLE}*{_PLACE_WORD}"
+    rf"(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}})?"
     rf"(?:\s+(?:(?:de\s+la|de\s+l['\u2019]|du|des|de|d['\u2019])\s?)?{_PLACE_WORD}"
     rf"(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}})?"
 )

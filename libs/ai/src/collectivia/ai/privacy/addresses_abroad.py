@@ -1,8 +1,8 @@
 """Addresses written abroad, as relatives' homes and newcomers' former ones are given: the
 number after the street ("Via Roma 12, 50123 Firenze"), Britain's and Ireland's forms, German,
-Turkish, Ukrainian, Bulgarian, Colombian, Vietnamese ones, and homes opened by a quarter, a
-village or a douar and closed by their country ("quartier Mkazi, Moroni, Grande Comore,
-Comores")."""
+Turkish, Ukrainian, Bulgarian (Cyrillic and transliterated), Colombian, Vietnamese ones, and
+homes opened by a quarter, a village or a douar and closed by their country ("quartier Mkazi,
+Moroni, Grande Comore, Comores")."""
 
 from __future__ import annotations
 
@@ -150,6 +150,15 @@ _VIETNAMESE_ADDRESS = re.compile(
     rf"|{_VIETNAMESE_NAME}))*"
     rf"(?:[ \t]*,[ \t]*{COUNTRY})?"
 )
+# A Bulgarian estate's flat, transliterated (« kv. Vazrazhdane, bl. 7, vh. A, ap. 3, 7000 Ruse,
+# Bulgaria », « zh.k. Mladost 1, bl. 12, et. 4, ap. 16, 1784 Sofia »): the estate, then its
+# block, entrance, floor and flat, then the postcode and the town.
+_BULGARIAN_ADDRESS = re.compile(
+    rf"(?<![\w.])(?i:kv\.|zh\.\s?k\.|ж\.к\.|кв\.)[ \t]*{CAPITALISED_WORD}"
+    rf"(?:[ \t]+(?:{CAPITALISED_WORD}|\d{{1,2}}))*"
+    r"(?:[ \t]*,[ \t]*(?i:bl|vh|et|ap|бл|вх|ет|ап)\.[ \t]*[\w-]{1,4})+"
+    rf"[ \t]*,[ \t]*\d{{4}}[ \t]+{CAPITALISED_WORD}(?:[ \t]*,[ \t]*{COUNTRY})?"
+)
 # An address abroad without a number, opened by its quarter, village, douar, post box or lot and
 # closed by its country ("quartier Mkazi, Moroni, Grande Comore, Comores", "douar Izefzafen,
 # commune Beni Bouayach, province d'Al Hoceïma, Maroc"): a relative's home; a town and its
@@ -185,6 +194,7 @@ def find_addresses_abroad(text: str) -> Iterator[Span]:
         *_CYRILLIC_ADDRESS.finditer(text),
         *_COLOMBIAN_ADDRESS.finditer(text),
         *_VIETNAMESE_ADDRESS.finditer(text),
+        *_BULGARIAN_ADDRESS.finditer(text),
     ):
         yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
     for match in _HOME_ABROAD.finditer(text):

@@ -38,6 +38,7 @@ from collectivia.ai.privacy.lexicon import (
 )
 from collectivia.ai.privacy.person_names import (
     PLACE_WORDS,
+    a_lived_in_place,
     after_place_word,
     an_article_then_a_word,
     is_edge_word,
@@ -338,6 +339,14 @@ def _labelled_first_names(text: str) -> Iterator[Span]:
 
 
 def find_first_names_in_context(text: str) -> Iterator[Span]:
+    """First names by their context; not a place where someone was born or lives, which may be
+    a first name too (« Lieu de naissance : Erevan »)."""
+    for span in _first_names_in_context(text):
+        if not a_lived_in_place(text, span.start, span.end):
+            yield span
+
+
+def _first_names_in_context(text: str) -> Iterator[Span]:
     yield from _labelled_first_names(text)
     for pattern in (
         _GREETING,

@@ -71,6 +71,8 @@ PLACEHOLDER = re.compile(r"\[(" + "|".join(t.value for t in PiiType) + r")_(\d+)
 _NOT_ALNUM = re.compile(r"\W+")
 # A country is no one's name ("arrivés de Géorgie le mois dernier").
 _A_COUNTRY = re.compile(COUNTRY)
+# An English house by its name (« Rose Cottage »): a home, no one's name.
+_A_HOUSE = re.compile(r"[ \t](?:Cottage|House|Farm|Lodge|Barns?|Manor)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,6 +284,7 @@ class PrivacyGuard:
             or not (
                 a_town(text, span.start, span.end)
                 or _A_COUNTRY.fullmatch(span.text)
+                or _A_HOUSE.search(span.text)
                 or len(span.text.rstrip(".")) < 2
             )
         ]

@@ -67,7 +67,7 @@ def _a_home_alone(read: str) -> bool:
     (« EARL …, SIRET 812 345 678 »), a flat alone (« 3e étage droite »), a number and a person
     (« 5 Thiago Martins da Costa »)."""
     return (
-        any(char.isdigit() for char in read)
+        _STANDALONE_NUMBER.search(read) is not None
         and _a_place(_COMPLEMENTS.sub(" ", read))
         and _PUBLIC_PLACE_FIRST.match(read) is None
         and _BUSINESS_NUMBER.search(read) is None
@@ -76,6 +76,13 @@ def _a_home_alone(read: str) -> bool:
         and (_DATE.search(read) is None or _POSTCODE.search(read) is not None)
         and _DAY_AT_END.search(read) is None
     )
+
+
+# A number of its own, or a British or an Irish postcode (« BS6 5QT », « V92 X4F3 »): a number
+# glued to a letter alone names a team or a flat's size (« U11 AS Castellane », « un T3 »).
+_STANDALONE_NUMBER = re.compile(
+    r"(?<![^\W\d_])(?<!\d)\d|\b[A-Z]\d{2}[ \t][A-Z0-9]{4}\b|\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b"
+)
 
 
 # A capitalised word, a full stop, then a word in lower case: an abbreviation, not a sentence's

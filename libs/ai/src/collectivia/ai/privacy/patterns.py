@@ -107,7 +107,7 @@ DATE = (
     # "1988.02.29", "1988/02/29"; "17 / 03 / 1945" as a form's boxes are filled
     rf"|\d{{4}}[./]\d{{2}}[./]\d{{2}}(?!\d)|\d{{1,2}} / \d{{1,2}} / \d{{4}}(?!\d)"
     rf"|(?:(?i:1er)|\d{{1,2}})\s+(?i:{MONTHS})(?!\w)(?:\s+(?:\d{{4}}|\d{{2}})(?!\d))?"
-    rf"|(?:(?i:1er)|\d{{1,2}})\s+(?i:{_SHORT_MONTHS})\s+\d{{4}}(?!\d)"
+    rf"|(?:(?i:1er)|\d{{1,2}})\s+(?i:{_SHORT_MONTHS})\s+(?:\d{{4}}|\d{{2}})(?![\d:h])"
     # "9 de agosto de 2023", "7 ottobre 1955", "3. Mai 1961"
     rf"|\d{{1,2}}\.?\s+(?:de\s+)?(?i:{_OTHER_MONTHS}|{MONTHS})\s+(?:de\s+)?\d{{4}}(?!\d)"
     # "17 10 1984", after a birth's word only (as everything here)
@@ -145,6 +145,8 @@ _BIRTH_DATE = re.compile(
     r"|\bnaissance[ \t]*=[ \t]*"
     # a form's field by the word alone (« Naissance : 02-08-1985 », « Naiss. : »)
     r"|\bnaiss(?:ance|\.)?[ \t]*:[ \t]*(?:le[ \t]+)?"
+    # the day one came of age (« j'ai 18 ans depuis le 2 avril 2008 »)
+    r"|\bans[ \t]+depuis[ \t]+le[ \t]+"
     # the label in the languages newcomers write in ("Data nașterii:", "doğum tarihi",
     # "Geboortedatum Femke:", "дата народження", "My birthday is")
     r"|\b(?:date\s+of\s+birth|DOB|birthday\s+is|fecha\s+de\s+nacimiento|data\s+de\s+nascimento"

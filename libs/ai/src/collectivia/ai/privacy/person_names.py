@@ -199,6 +199,26 @@ def _foreign_opening(word: str) -> bool:
     return folded in _foreign_function_words() and not is_first_name(word.strip(_EDGE_PUNCTUATION))
 
 
+def _month_named_last(text: str, words: list[tuple[int, int]]) -> bool:
+    """A month that is a first name too, last after a name's words, no year after it (« Phạm
+    Thị Mai, née le … », « Vo Thi Mai »; not « le 12 Mai 2024 »)."""
+    if len(words) < 2:
+        return False
+    last = text[words[-1][0] : words[-1][1]]
+    before = text[words[-2][0] : words[-2][1]]
+    return (
+        last[:1].isupper()
+        and _folded(last) in _MONTH_FIRST_NAMES
+        and before[:1].isupper()
+        and not is_edge_word(before)
+        and _YEAR_AFTER.match(text, words[-1][1]) is None
+    )
+
+
+_MONTH_FIRST_NAMES = word_set("mai avril juin")
+_YEAR_AFTER = re.compile(r"[ \t]*\d")
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     words = [(m.start() + start, m.end() + start) for m in _WORD.finditer(text[start:end])]
     while words and (
@@ -212,6 +232,8 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     while words and (
         is_edge_word(text[words[-1][0] : words[-1][1]]) or _lower_case_tail(text, words)
     ):
+        if _month_named_last(text, words):
+            break
         words.pop()
     if not words:
         return None
@@ -802,7 +824,11 @@ _DETERMINER = re.compile(
 # (not « la rentrée de Léa », « l'arrivée de Karim »: those are people)
 _LIVED_IN = re.compile(
     r"(?i:(?:\bn[ée]e?s?|\bvi[tv]\w*|\bhabit\w*|\bdemeur\w*|\br[ée]sid\w*)[ \t]+(?:à|a|au|en)"
-    r"|\boriginaires?[ \t]+(?:de|d['\u2019]))[ \t]*$"
+    # the date of birth between (« né le 6 juin 1992 à Erevan », « née le 03/09/1985 à Odessa »)
+    r"|\bn[ée]e?s?[ \t]+(?:le[ \t]+)?(?:1er|\d{1,2})[ \t/.-]+[\w.]+[ \t/.-]+\d{2,4}[ \t]+(?:à|a|en)"
+    r"|\boriginaires?[ \t]+(?:de|d['\u2019])"
+    # a form's field (« Lieu de naissance : Erevan (Arménie) »)
+    r"|\blieu[ \t]+de[ \t]+naissance[ \t]*:)[ \t]*$"
 )
 
 
@@ -816,7 +842,7 @@ def an_article_then_a_word(article: str, word: str) -> bool:
     )
 
 
-def _a_lived_in_place(text: str, first: int, last: int) -> bool:
+def a_lived_in_place(text: str, first: int, last: int) -> bool:
     return len(text[first:last].split()) <= 2 and _LIVED_IN.search(text, 0, first) is not None
 
 
@@ -886,7 +912,7 @@ def find_person_names(text: str, model: PersonModel) -> Iterator[Span]:
             words = text[first:last].split()
             if _acronyms(words) or a_town(text, first, last):
                 continue
-            if _a_lived_in_place(text, first, last):
+            if a_lived_in_place(text, first, last):
                 continue
             if not _is_a_name(text[first:last].split()) or after_place_word(text, first):
                 continue

@@ -33,6 +33,7 @@ _NAME_WORDS = word_set(
     representant titulaire locataire proprietaire eleve eleves participant participants
     habitant habitante usager usagere benevole benevoles adherent adherente patient resident
     residente conjoint conjointe signataire redacteur declarant declarante defunt
+    president presidente tresorier tresoriere secretaire referent referente contact
     """
 )
 # ... unless the column names something else ("nom de l'association", "nom_commune").
