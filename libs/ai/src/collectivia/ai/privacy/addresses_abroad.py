@@ -19,6 +19,8 @@ from collectivia.ai.privacy.countries import COUNTRY
 from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, UPPER
 from collectivia.ai.privacy.spans import PiiType, Span
 
+# A British postcode (« BS6 5QT », « TN27 8DB »).
+UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 # An address in Britain or Ireland, its street's type last ("42 Hawthorn Road, Harrogate HG1
 # 2QT, United Kingdom"): a newcomer's former address, a second home's owner.
 _ENGLISH_ADDRESS = re.compile(
@@ -27,7 +29,7 @@ _ENGLISH_ADDRESS = re.compile(
     r"|Row|Mews|Square|Hill|Walk|Parade|Rise|Place|Park|Quay|Wharf)\b"
     # its town and county, on its line or the next ("Tiverton, Devon EX16 6QT", "Leamington Spa")
     rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*){CAPITALISED_WORD}(?:[ \t]{CAPITALISED_WORD})?(?![\w-])){{0,2}}"
-    r"(?:(?:,[ \t]*|[ \t]+)[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})?"
+    rf"(?:(?:,[ \t]*|[ \t]+){UK_POSTCODE})?"
     r"(?:,\s*(?:United\s+Kingdom|UK|Royaume-Uni|England|Angleterre|Ireland|Irlande|Scotland"
     r"|Écosse|Wales))?"
 )

@@ -24,6 +24,7 @@ from collectivia.ai.privacy.address_extents import (
     with_building_before,
 )
 from collectivia.ai.privacy.addresses import NAMED_DWELLING
+from collectivia.ai.privacy.addresses_abroad import UK_POSTCODE
 from collectivia.ai.privacy.countries import COUNTRY
 from collectivia.ai.privacy.first_name_lexicon import is_first_name
 from collectivia.ai.privacy.french_words import is_french_word
@@ -81,7 +82,7 @@ def _a_home_alone(read: str) -> bool:
 # A number of its own, or a British or an Irish postcode (« BS6 5QT », « V92 X4F3 »): a number
 # glued to a letter alone names a team or a flat's size (« U11 AS Castellane », « un T3 »).
 _STANDALONE_NUMBER = re.compile(
-    r"(?<![^\W\d_])(?<!\d)\d|\b[A-Z]\d{2}[ \t][A-Z0-9]{4}\b|\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b"
+    rf"(?<![^\W\d_])(?<!\d)\d|\b[A-Z]\d{{2}}[ \t][A-Z0-9]{{4}}\b|\b{UK_POSTCODE}\b"
 )
 
 

@@ -23,11 +23,12 @@ PUBLIC_BUILDING = (
 _BUSINESS = rf"(?:{SHOPS}|{WORKPLACES}|{FIRMS})"
 # The public services' desks (« l'espace France Services du 3 place du Foirail »)
 _DESK = r"(?i:france\s+services|centre\s+social|bureau\s+de\s+poste)"
-_KIND = re.compile(rf"(?:{PUBLIC_BUILDING}|{_BUSINESS}|{_DESK})")
+_PLACE_KINDS = rf"(?:{PUBLIC_BUILDING}|{_BUSINESS}|{_DESK})"
+_KIND = re.compile(_PLACE_KINDS)
 _PLACE_THEN_ADDRESS = re.compile(
     # its name, of no comma nor person (« salle des fêtes (150 €) à Mme Bieber, 6 rue … »),
     # then a comma; a business or a desk by « du » too (« la boulangerie du 3 rue … »)
-    rf"\b(?:{PUBLIC_BUILDING}|{_BUSINESS}|{_DESK})\b[^\n.;:!?,]{{0,50}},[ \t]*$"
+    rf"\b{_PLACE_KINDS}\b[^\n.;:!?,]{{0,50}},[ \t]*$"
     rf"|\b(?:{_BUSINESS}|{_DESK})\b[^\n.;:!?,]{{0,50}}[ \t]+du[ \t]+$"
 )
 _A_PERSON = re.compile(r"(?i:\b(?:m\.|mme|mlle|madame|monsieur|chez)(?!\w)|\s[àa]\s)")
