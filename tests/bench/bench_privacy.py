@@ -219,6 +219,16 @@ SETS = {
     # 0.966 / 0.883 and 0.896 / 0.890. Not trained on.
     "untrained 49": (TESTS / "privacy_untrained_49.jsonl", None),
     "untrained 50": (TESTS / "privacy_untrained_50.jsonl", None),
+    # French Guiana and Saint-Martin; the Centre-Val de Loire and the Berry; Lyon, Saint-Étienne
+    # and Grenoble; Paris: measured blind on b020625, names model, names 0.970 / 0.962, 0.959 /
+    # 0.974, 0.968 / 0.979, 0.965 / 0.960, addresses 0.936 / 0.902, 0.938 / 0.919, 0.918 /
+    # 0.912, 0.863 / 0.851; stock model, names 0.954 / 0.910, 0.938 / 0.943, 0.944 / 0.939,
+    # 0.920 / 0.923, addresses 0.865 / 0.785, 0.905 / 0.838, 0.879 / 0.837, 0.838 / 0.804. Not
+    # trained on.
+    "untrained 51": (TESTS / "privacy_untrained_51.jsonl", None),
+    "untrained 52": (TESTS / "privacy_untrained_52.jsonl", None),
+    "untrained 53": (TESTS / "privacy_untrained_53.jsonl", None),
+    "untrained 54": (TESTS / "privacy_untrained_54.jsonl", None),
 }
 CONTACTS = TESTS / "privacy_public_contacts.json"
 AFTER = "after: rules + names model"

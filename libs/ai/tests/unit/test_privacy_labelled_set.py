@@ -273,6 +273,22 @@ UNTRAINED_48 = load_cases(HERE / "privacy_untrained_48.jsonl")
 # 0.962; stock model, 0.924 / 0.941, 0.896 / 0.890. Then tuned on. Not trained on.
 UNTRAINED_49 = load_cases(HERE / "privacy_untrained_49.jsonl")
 UNTRAINED_50 = load_cases(HERE / "privacy_untrained_50.jsonl")
+# Four more written blind by four writers on 2026-12-07, measured once on b020625 with the names
+# model: the fifty-first (French Guiana and Saint-Martin: villages, carbets, houses on stilts,
+# boats on the river, Brazilian, Haitian, Dominican and Chinese addresses), names 0.970 / 0.962,
+# addresses 0.936 / 0.902 (masked whole 0.914); the fifty-second (the Centre-Val de Loire and
+# the Berry: houses in the rock, farms, estates, Portuguese, Turkish, Laotian and Congolese
+# addresses), 0.959 / 0.974, 0.938 / 0.919 (0.932); the fifty-third (Lyon, Saint-Étienne and
+# Grenoble: « montée », slab estates, hostels, Italian, Algerian and Romanian addresses), 0.968 /
+# 0.979, 0.918 / 0.912 (0.918); the fifty-fourth (Paris: maids' rooms, caretakers' lodges, lanes,
+# shelters, Chinese, Philippine, American and Polish addresses), 0.965 / 0.960, 0.863 / 0.851
+# (0.905). Stock model (the fifty-third's and fifty-fourth's on the code tuned on the first two
+# only): names 0.954 / 0.910, 0.938 / 0.943, 0.944 / 0.939, 0.920 / 0.923; addresses 0.865 /
+# 0.785, 0.905 / 0.838, 0.879 / 0.837, 0.838 / 0.804. Then tuned on. Not trained on.
+UNTRAINED_51 = load_cases(HERE / "privacy_untrained_51.jsonl")
+UNTRAINED_52 = load_cases(HERE / "privacy_untrained_52.jsonl")
+UNTRAINED_53 = load_cases(HERE / "privacy_untrained_53.jsonl")
+UNTRAINED_54 = load_cases(HERE / "privacy_untrained_54.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -331,6 +347,10 @@ BELOW_TARGET = {
     "untrained 48": UNTRAINED_48,
     "untrained 49": UNTRAINED_49,
     "untrained 50": UNTRAINED_50,
+    "untrained 51": UNTRAINED_51,
+    "untrained 52": UNTRAINED_52,
+    "untrained 53": UNTRAINED_53,
+    "untrained 54": UNTRAINED_54,
 }
 
 
@@ -613,6 +633,13 @@ ROUND_FLOORS = {
     # 0.959 / 0.966)
     "untrained 49": (0.94, 0.90, 0.95, 0.88, 0.97),
     "untrained 50": (0.91, 0.92, 0.88, 0.87, 0.99),
+    # (the stock model's; the names model reads
+    # 0.975 / 0.964, 0.963 / 0.957; 0.984 / 0.982, 0.986 / 0.980; 0.976 / 0.979, 0.953 / 0.959;
+    # 0.982 / 0.960, 0.940 / 0.946)
+    "untrained 51": (0.96, 0.91, 0.92, 0.87, 0.96),
+    "untrained 52": (0.96, 0.95, 0.95, 0.90, 0.99),
+    "untrained 53": (0.94, 0.93, 0.91, 0.88, 0.99),
+    "untrained 54": (0.93, 0.92, 0.91, 0.91, 0.97),
 }
 
 

@@ -13,7 +13,7 @@ from collectivia.ai.privacy.civilities import CIVILITY
 from collectivia.ai.privacy.countries import COUNTRY
 from collectivia.ai.privacy.first_name_lexicon import listed_by_insee
 from collectivia.ai.privacy.french_words import is_french_word
-from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, LOWER, UPPER
+from collectivia.ai.privacy.lexicon import CAPITALISED_WORD, LOWER, UPPER, stop_words
 from collectivia.ai.privacy.spans import PiiType, Span
 from collectivia.platform.communes import communes_named
 
@@ -36,7 +36,7 @@ COMPLEMENT = (
     # a boat's berth (« ponton C, place 18 »), a pitch (« emplacement 7 »)
     r"|ponton|anneau|emplacement|place(?=\s*(?:n[°o]\s*)?\d{1,3}(?!\d))"
     r"|chambres?)\.?\s*"
-    r"(?:n[°o]\s*)?(?:(?i:gauche|droite|du\s+fond|fond)"
+    r"(?:n[°o]\s*)?(?:(?i:gauche|droite|du\s+fond|fond|face|en\s+face)"
     # its number or letter ("appt 12", "bât. B", "esc A2", a hostel's "ch. 4-17"), not a word
     # ("mon appartement au")
     r"|\d{1,4}[A-Za-z]?(?:-\d{1,4})?|[A-Z]\d{0,3}"
@@ -46,7 +46,13 @@ COMPLEMENT = (
     rf"|(?i:b[âa]t|b[âa]timent)\.?\s+(?:(?:Les|Le|La|L['\u2019])\s?)?{CAPITALISED_WORD}"
     # "3e étage", and the floor with its side ("2e gauche", "1er droite").
     r"|\d{1,2}\s?(?i:e|er|re|ère|ème|eme)\s+(?i:étage|etage|gauche|droite|fond)"
-    r"(?:\s+(?i:gauche|droite|fond))?"
+    r"(?:\s+(?i:gauche|droite|fond|sans\s+ascenseur))?"
+    # a Parisian maid's room under the roof, a caretaker's lodge (« chambre de bonne au 7e »,
+    # « loge de la gardienne », « loge au rez-de-chaussée »)
+    r"|(?i:chambre\s+de\s+bonne(?:\s+au\s+\d{1,2}\s?(?:e|ème|eme)(?:\s+étage)?)?"
+    # (before a comma: « il loge résidence … » is the verb)
+    r"|loge(?:\s+(?:de\s+la\s+gardienne|du\s+gardien|de\s+la\s+concierge))?"
+    r"(?:\s+au\s+rez[ -]de[ -]chauss[ée]e)?(?=\s*,))(?![\w'\u2019])"
     # a road by its number: « RD 437 », « CD9 », « RN1 » (the Antilles' and Guiana's)
     r"|(?:RD|RN|CD|RT)\s?\d{1,4}(?![\w])"
     # and a kilometre marker on it (« PK 9 », « PK 18,5 »), Polynesia's side of the road with it
@@ -68,7 +74,7 @@ COMPLEMENT = (
     # the Antilles' « morne » (a hill's quarter) and « habitation » (an old estate)
     rf"|hameau|lieu-dit|lieudit|[îi]let|morne|habitation"
     # a harbour where a boat is moored (« ponton C, place 18, port de Lorient »)
-    rf"|port(?:\s+de\s+plaisance)?)\s+{_PLACE_NAME}"
+    rf"|port(?:\s+de\s+plaisance)?|marina)\s+{_PLACE_NAME}"
     rf"|(?i:section)(?![ \t]+[A-Z]{{1,3}}(?![\w'\u2019]))\s+{_PLACE_NAME})"
 )
 # A town after its postcode: its article, its cedex ("Le Havre", "75 732 PARIS Cedex 15").
@@ -110,7 +116,10 @@ _COMPLEMENTS_AFTER = re.compile(
     rf"|(?<=,\s){LANDMARK_BEFORE_POSTCODE}"
     rf"|(?<=,\s){_ESTATE_AT_END}|(?<=,){_ESTATE_AT_END})"
 )
-_COMPLEMENTS_BEFORE = re.compile(rf"((?:{COMPLEMENT}\s*,?\s*)+)$")
+# (and a floor alone before the street: « 5e, 14 rue Sainte-Catherine »)
+_COMPLEMENTS_BEFORE = re.compile(
+    rf"((?:(?:{COMPLEMENT}|\d{{1,2}}\s?(?i:e|er|ème|eme)(?=\s*,))\s*,?\s*)+)$"
+)
 # The building's own name before its complements or its street ("Foyer Adoma, chambre 117,
 # 22 boulevard …", "maison Ttipia, 12 chemin …"; "Les Hauts de Valmy, bât. E, 8 rue …" with
 # complements only): a building's word or an article first, never a person's name.
@@ -119,6 +128,7 @@ _BUILDING_BEFORE = re.compile(
     r"(?<![\w-])(?:(?:((?i:r[ée]sidence(?:-services)?|residenza|bâtiment|batiment|foyer(?:-logement)?|tour"
     # a Basque house ("Etxe Berria, 880 route de Cambo")
     r"|immeuble|ferme|villa|mas|chalet|casa|manoir|ch[âa]teau|terrain|camping|ehpad|hof|etxe"
+    r"|village"  # Guiana's villages by their name (« village Zidock, Trois-Sauts, 97330 Camopi »)
     # a boat one lives on (« péniche L'Hirondelle, quai Rambaud, … »)
     r"|p[ée]niche|voilier|bateau|catamaran|pointu"
     r"|propri[ée]t[ée]"
@@ -135,6 +145,11 @@ _BUILDING_BEFORE = re.compile(
     r"|foyer\s+de\s+travailleurs(?:\s+migrants)?|r[ée]sidence\s+sociale"
     # a travellers' site ("aire des gens du voyage, route de Bayonne, …")
     r"|aire\s+(?:d['\u2019]accueil\s+)?des\s+gens\s+du\s+voyage|aire\s+d['\u2019]accueil"
+    # a family's plot (« terrain familial, chemin du Mas de … »), a house in the rock of the
+    # Loire's hillsides (« cave demeurante, 12 coteau de … »), a squat, a young workers' hostel
+    r"|terrain\s+familial|cave\s+demeurante|squat|fjt"
+    # a boat by its name in quotes (« péniche « Lazy Heron », bassin de la Villette, … »)
+    r"|(?:p[ée]niche|voilier|bateau|catamaran|pointu)\s+«[^»\n]{1,40}»"
     # an English house by its name (« Rose Cottage, 3 Mill Lane, … »)
     r"|(?-i:[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?[ \t](?:Cottage|House|Farm|Lodge|Barn|Barns|Manor))"
     # an asylum seekers' centre ("CADA Les Charmilles, chambre 31, 8 rue …"), a shelter's
@@ -183,8 +198,12 @@ _ABROAD = rf"(?!France\b){COUNTRY}"
 _DIVISION = (
     r"(?:(?i:commune|province|wilaya|daïra|daira|district|région|region|state|județul|judetul"
     r"|county|préfecture|prefecture|département|departement|île|ile"
-    r"|sat|jud\.|județ|judet|comuna|ora[șs]|sector"  # Romania's village, county, town
-    r"|estado|departamento|barrio)\s+"
+    r"|sat|jud\.|județ|judet|comuna|com\.|ora[șs]|sector"  # Romania's village, county, town
+    r"|brgy\.|barangay|purok"  # the Philippines' neighbourhoods
+    r"|estado|departamento|barrio"
+    # a quarter, a house, a Lao village's unit (« quartier Matonge », « maison n° 123 »,
+    # « unité 08 »)
+    r"|quartier|maison|unit[ée])\s+"
     r"(?:(?:de|du|des)\s+|d['\u2019])?)?"
 )
 # (any capitalised word: "Port-au-Prince", "Ben M'hidi")
@@ -257,6 +276,13 @@ def with_building_before(text: str, span: Span) -> Span:
         return span
     start = window + building.start()
     return Span(span.type, start, span.end, text[start : span.end])
+
+
+def with_whole_town(text: str, span: Span) -> Span:
+    """``span`` run on to the end of its town's name where the official list holds more of it
+    than the span (a model's reading stops at « 69120 vaulx » of « vaulx en velin »)."""
+    end = _whole_town_end(text, span.start, span.end)
+    return span if end == span.end else Span(span.type, span.start, end, text[span.start : end])
 
 
 def with_extent(text: str, span: Span) -> Span:
@@ -388,6 +414,17 @@ def _town_end(text: str, end: int) -> int | None:
     if lower_case:
         return None
     first_word = match.group(1).split(" ")[0].rstrip(" -")
+    if (
+        postcode
+        and not after_a
+        and (
+            first_word[:1].isdigit()
+            or (first_word.islower() and (is_french_word(first_word) or first_word in stop_words()))
+        )
+    ):
+        # a floor or a word of the sentence after a postcode with no town (« 42 rue de la
+        # chapelle 75018 3e etage », « 7 cité Aubry 75020 en décembre »): the postcode ends it
+        return match.start() + len(before_town.rstrip())
     if postcode or (
         # a person after "à" is no town ("…, lieu-dit Kirchacker, à M. Philippe Dietrich")
         after_a

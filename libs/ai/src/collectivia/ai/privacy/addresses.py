@@ -44,7 +44,10 @@ _STREET_TYPES = (
     r"|cale"  # Brittany's slipway: « cale de Kernével, maison n° 3 »
     r"|courée|couree"  # the Nord's workers' courtyards: "6 courée Dubar"
     r"|rampe|piste"  # Réunion's slopes ("23 rampe de la Plaine"), Guyane's tracks
+    r"|d[ée]grad"  # Guiana's river landings (« dégrad de Papaïchton »)
     r"|servitude"  # Polynesia's private lanes ("servitude Tavana, 98704 Faa'a")
+    r"|galerie"  # a slab estate's walkway: « 130 galerie de l'Arlequin, 38100 Grenoble »
+    r"|coteau"  # the Loire's hillside houses: « 12 coteau de Vaugondy, 37210 Rochecorbon »
     # a country road by its status ("2 chemin rural n°7")
     r"|chemin\s+(?:rural|communal|vicinal)|voie\s+communale"
     r"|quartier"  # "12 quartier Saint-Roch", where the streets have no name

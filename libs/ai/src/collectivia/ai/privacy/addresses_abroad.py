@@ -1,8 +1,8 @@
 """Addresses written abroad, as relatives' homes and newcomers' former ones are given: the
 number after the street ("Via Roma 12, 50123 Firenze"), Britain's and Ireland's forms, German,
-Turkish, Ukrainian, Bulgarian (Cyrillic and transliterated), Colombian, Vietnamese ones, and
-homes opened by a quarter, a village or a douar and closed by their country ("quartier Mkazi,
-Moroni, Grande Comore, Comores")."""
+Turkish, Ukrainian, Bulgarian (Cyrillic and transliterated), Colombian, Vietnamese, Brazilian,
+Chinese ones, and homes opened by a quarter, a village or a douar and closed by their country
+("quartier Mkazi, Moroni, Grande Comore, Comores")."""
 
 from __future__ import annotations
 
@@ -24,14 +24,21 @@ UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 # An address in Britain or Ireland, its street's type last ("42 Hawthorn Road, Harrogate HG1
 # 2QT, United Kingdom"): a newcomer's former address, a second home's owner.
 _ENGLISH_ADDRESS = re.compile(
-    rf"(?<![\w.,/-])\d{{1,4}}(?:/\d{{1,3}})?[A-Za-z]?\s+{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}\s+"
+    # (an American's too: its direction first, its type shortened, « 1420 N Maple St »)
+    rf"(?<![\w.,/-])\d{{1,5}}(?:/\d{{1,3}})?[A-Za-z]?\s+(?:[NSEW]\.?\s+)?"
+    rf"{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}\s+"
     r"(?:Road|Street|Lane|Drive|Close|Grove|Way|Gardens|Crescent|Terrace|Court|Avenue|Green"
-    r"|Row|Mews|Square|Hill|Walk|Parade|Rise|Place|Park|Quay|Wharf)\b"
+    r"|Row|Mews|Square|Hill|Walk|Parade|Rise|Place|Park|Quay|Wharf"
+    r"|St|Ave|Blvd|Rd|Dr|Ln|Pl|Ct|Boulevard)\b\.?"
+    # its apartment or suite (« Apt 3B », « Suite 200 », « #12 »)
+    r"(?:,?[ \t]*(?:Apt\.?|Apartment|Suite|Unit|#)[ \t]*[\dA-Z]{1,5}\b)?"
     # its town and county, on its line or the next ("Tiverton, Devon EX16 6QT", "Leamington Spa")
     rf"(?:(?:,[ \t]*|[ \t]*\n[ \t]*){CAPITALISED_WORD}(?:[ \t]{CAPITALISED_WORD})?(?![\w-])){{0,2}}"
-    rf"(?:(?:,[ \t]*|[ \t]+){UK_POSTCODE})?"
+    rf"(?:(?:,[ \t]*|[ \t]+){UK_POSTCODE}"
+    # an American state and ZIP code (« Chicago, IL 60610 »)
+    r"|,?[ \t]*[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?(?!\d))?"
     r"(?:,\s*(?:United\s+Kingdom|UK|Royaume-Uni|England|Angleterre|Ireland|Irlande|Scotland"
-    r"|Écosse|Wales))?"
+    r"|Écosse|Wales|USA|U\.S\.A\.|United\s+States|[ÉE]tats-Unis))?"
 )
 # An address abroad, its number after the street's name ("Via Roma 12, 50123 Firenze",
 # "Rua da Prata 45", "Calle Mayor 3, 28013 Madrid", "Hauptstraße 5, 10115 Berlin"): a
@@ -70,7 +77,8 @@ _FOREIGN_ADDRESS = re.compile(
     # (on the street's line: "1. Amets, 7 rue des Cordeliers\n2. Paulette" ends at the street)
     # (the Dominican Republic's and the Americas' « # »: "Calle Duarte #45")
     rf"(?<![\w]){_FOREIGN_STREET},?[ \t]+"
-    r"(?:(?i:nr)\.?\s*|n\.?\s?[º°]\s*|#\s?|(?i:pallati|pall\.)\s*)?"
+    # (the Spanish-speaking Americas' « No. »: "Calle El Conde No. 112")
+    r"(?:(?i:nr)\.?\s*|n\.?\s?[º°]\s*|No\.\s?|#\s?|(?i:pallati|pall\.)\s*)?"
     r"\d{1,4}(?!\d)"
     r"(?:/\d{1,4}(?!\d))?(?:[a-zA-Z]\b|\s[A-Z]\b|\s?(?:bis|ter)\b)?"
     r"(?=\s*(?:[,.;:)\n]|$|\d)|\s+(?i:bte|boîte|bus)\b)"
@@ -92,13 +100,33 @@ _FOREIGN_ADDRESS = re.compile(
     rf"(?:\s+(?:do|da|dos|de|del|di|am|im)\s+{CAPITALISED_WORD})?"  # "Viana do Castelo"
     # its province in brackets ("50123 Firenze (FI)", "20302 Irun (Gipuzkoa)")
     # (not the country in brackets, which a writer adds for the reader: « (Portugal) »)
-    rf"(?:\s+\((?:[A-Z]{{2}}|(?!{COUNTRY}\)){CAPITALISED_WORD})\))?(?:\s*,\s*{COUNTRY})?)?"
+    rf"(?:\s+\((?:[A-Z]{{2}}|(?!{COUNTRY}\)){CAPITALISED_WORD})\))?(?:\s*,\s*{COUNTRY})?"
+    # Brazil's: its quarter, its town and state, its CEP ("…, Trem, Macapá - AP, 68901-130")
+    rf"|(?:[ \t]*,[ \t]*{CAPITALISED_WORD}"
+    rf"(?:[ \t]+(?:d[aoe]s?[ \t]+)?{CAPITALISED_WORD}){{0,3}}){{1,3}}"
+    r"[ \t]*-[ \t]*[A-Z]{2}(?:[ \t]*,[ \t]*|[ \t]+)(?:CEP[ \t]*)?\d{5}-?\d{3}(?!\d))?"
+)
+# A Chinese address in its own script, from the province or the city down to the door
+# (« 浙江省青田县鹤城街道解放街18号 », « 广州市越秀区中山四路88号3栋502房 »), then its postcode:
+# a relative's. It opens on a province by name or a city (a sentence may run into it: « 我母亲的
+# 地址是中国浙江省… »), and holds a door's, a building's or a room's number, or a village.
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_PROVINCES = (
+    "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北"
+    "|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门"
+)
+_CHINESE_ADDRESS = re.compile(
+    rf"(?:中国)?(?:(?:{_PROVINCES})(?:省|市|自治区|特别行政区)?|[{_HAN}]{{2}}市)"
+    rf"(?=[{_HAN}\d-]*?(?:\d+[号栋楼室房]|村))[{_HAN}\d-]{{3,}}"
+    rf"(?:[ \t]*[,\uff0c][ \t]*\d{{6}}(?!\d))?"
+    rf"(?:[ \t]*[,\uff0c][ \t]*{COUNTRY})?"
 )
 # A Turkish address: its quarter, its street or avenue, its door number after "No", its flat,
 # then postcode, district and province ("Atatürk Mah. 12. Sokak No: 5, 63300
 # Siverek/Sanliurfa"): a relative's, or the home a family left.
 _TURKISH_STREET = (
-    rf"(?:\d{{1,5}}\.?\s*|{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD})?\s+)"
+    # (on its line: "Arslan\nBağdat Cad." is a signature's name, then the street)
+    rf"(?:\d{{1,5}}\.?\s*|{CAPITALISED_WORD}(?:[ \t]+{CAPITALISED_WORD})?[ \t]+)"
     "(?:Sokak|Soka\u011f\u0131|Sok\\.|Sk\\.|Caddesi|Cadde|Cad\\.|Cd\\.|Bulvar\u0131|Blv\\.)"
 )
 _TURKISH_ADDRESS = re.compile(
@@ -147,7 +175,7 @@ _VIETNAMESE_NAME = rf"{CAPITALISED_WORD}(?:[ \t]+{CAPITALISED_WORD}){{0,3}}"
 _VIETNAMESE_ADDRESS = re.compile(
     rf"(?<![\w/])(?:(?i:số)[ \t]+)?\d{{1,4}}[A-Za-z]?(?:/\d{{1,4}})*"
     rf"(?:[ \t]+{_VIETNAMESE_STREET}[ \t]+\d{{1,4}}(?:/\d{{1,4}})*)*"
-    rf"[ \t]+{_VIETNAMESE_STREET}[ \t]+{_VIETNAMESE_NAME}"
+    rf",?[ \t]+{_VIETNAMESE_STREET}[ \t]+{_VIETNAMESE_NAME}"  # (« Số 45, đường Lê Lợi »)
     rf"(?:[ \t]*,[ \t]*(?:{_VIETNAMESE_AREA}[ \t]*(?:{_VIETNAMESE_NAME}|\d{{1,2}}(?!\d))"
     rf"|{_VIETNAMESE_NAME}))*"
     rf"(?:[ \t]*,[ \t]*{COUNTRY})?"
@@ -167,12 +195,16 @@ _BULGARIAN_ADDRESS = re.compile(
 # country alone are anyone's ("né à Tizi Ouzou, Algérie").
 _HOME_ABROAD = re.compile(
     r"(?<![\w'\u2019])(?:(?i:cit[ée])\s+(?:des\s+)?\d{1,5}(?:\s+logements)?"
-    r"|(?i:quartier|village|douar|hay|cit[ée]|derb)\s+"
+    # (Laos's and Thailand's village: « Ban Phonxay, maison n° 123, …, Vientiane, Laos »)
+    # (a Romanian village: « Sat Rădeni, com. Ion Neculce, jud. Iași, România »)
+    r"|(?:(?i:quartier|village|douar|hay|cit[ée]|derb)|Ban|Baan|Sat)\s+"
     rf"(?:(?:de|du|des)\s+|d['\u2019])?{CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD}){{0,2}}"
     r"(?:\s(?:n[°o]\s?)?\d{1,4})?"
     rf"|(?i:lot)\s+[A-Z0-9]{{1,6}}(?:\s\d{{1,4}})?(?:\s[A-Z])?\s+{CAPITALISED_WORD}"
     r"|(?:No\.|N°|n°)\s?\d{1,4},\s*\d{0,4}\s*[A-Z][\w-]*(?:\s[A-Z][\w-]*)?\s+(?:Road|Street|Lane)"
     r"|(?:BP|B\.P\.)\s?\d{1,5}|P\.?\s?O\.?\s+Box\s+\d{1,6}"
+    # a Philippine neighbourhood and its part (« Purok 3, Brgy. Poblacion, Tanauan City, … »)
+    rf"|Purok\s+\d{{1,3}}|(?:Brgy\.|Barangay)\s+{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}"
     # an English street without a number, its type last ("Chaussee Road, Castries, Saint Lucia")
     # (on one line, a comma after it: "Anneke Peeters\nAvenue Louise 231" is a name, then a
     # street)
@@ -188,15 +220,28 @@ _HOME_ABROAD = re.compile(
 )
 
 
+# After a flat, a town alone closes the address (« Str. Mihai Eminescu nr. 7, bl. A2, sc. 1, ap.
+# 14, Cluj-Napoca. »).
+_FLAT_LAST = re.compile(r"(?i:ap|apto|kv|interno|daire)\.?\s*[\dA-Z]{1,4}$")
+_TOWN_AFTER_FLAT = re.compile(
+    rf"[ \t]*,[ \t]*{CAPITALISED_WORD}(?:-{CAPITALISED_WORD})*(?=[ \t]*(?:[.;)\n]|$))"
+)
+
+
 def find_addresses_abroad(text: str) -> Iterator[Span]:
+    for match in _FOREIGN_ADDRESS.finditer(text):
+        end = match.end()
+        if _FLAT_LAST.search(match.group()) and (town := _TOWN_AFTER_FLAT.match(text, end)):
+            end = town.end()
+        yield Span(PiiType.ADDRESS, match.start(), end, text[match.start() : end])
     for match in (
-        *_FOREIGN_ADDRESS.finditer(text),
         *_GERMAN_ADDRESS.finditer(text),
         *_TURKISH_ADDRESS.finditer(text),
         *_CYRILLIC_ADDRESS.finditer(text),
         *_COLOMBIAN_ADDRESS.finditer(text),
         *_VIETNAMESE_ADDRESS.finditer(text),
         *_BULGARIAN_ADDRESS.finditer(text),
+        *_CHINESE_ADDRESS.finditer(text),
     ):
         yield Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
     for match in _HOME_ABROAD.finditer(text):
@@ -204,4 +249,7 @@ def find_addresses_abroad(text: str) -> Iterator[Span]:
         yield with_country(text, with_extent(text, home), without_number=True)
     for match in _ENGLISH_ADDRESS.finditer(text):
         # its flat and floor before it ("Flat 3, 27 Whitechapel Road")
-        yield with_extent(text, Span(PiiType.ADDRESS, match.start(), match.end(), match.group()))
+        english = Span(PiiType.ADDRESS, match.start(), match.end(), match.group())
+        # (and its town and country abroad: « 15 Mostafa El-Nahhas St., Nasr City, Le Caire,
+        # Égypte »)
+        yield with_country(text, with_extent(text, english))

@@ -11,7 +11,7 @@ COUNTRY = (
     r"(?:France|Italia|Italie|España|Espagne|Portugal|Deutschland|Allemagne|Polska|Pologne"
     r"|România|Roumanie|Belgique|België|Suisse|Schweiz|Nederland|Netherlands|Pays-Bas|Türkiye"
     r"|Turquie|Maroc|Algérie|Tunisie|Sénégal|Mali|Comores|Arménie|Armenia|Ukraine|Luxembourg"
-    r"|Lëtzebuerg|Côte d['\u2019]Ivoire|Cameroun|Congo|RDC|Guinée|Mauritanie|Madagascar"
+    r"|Lëtzebuerg|Côte d['\u2019]Ivoire|Cameroun|Congo|RDC|RD\s?Congo|Guinée|Mauritanie|Madagascar"
     r"|Royaume-Uni|United Kingdom|UK|Ireland|Irlande|Austria|Autriche|Österreich"
     # the countries families write home to, in French and in their own words (not "Maurice",
     # "Dominique": first names as well)

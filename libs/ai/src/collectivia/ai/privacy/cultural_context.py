@@ -19,10 +19,12 @@ _SUBJECT = re.compile(
     r"(?i:\b(?:conf[ée]rence|exposition|expo|hommage|spectacle|film|documentaire|lecture"
     r"|concert|pi[èe]ce|[œo]euvres?|po[èe]mes|biographie|festival|colloque|atelier|visite"
     r"|rétrospective|retrospective|cycle|soirée|soiree|livre|roman|article|reportage"
-    r"|émission|emission|thèse|these|exposé|expose|cours|dossier\s+pédagogique)s?"
+    r"|émission|emission|thèse|these|exposé|expose|cours|dossier\s+pédagogique|archive)s?"
     # its adjective first, if any: "une visite guidée sur", "une lecture théâtralisée de la vie de"
     r"(?:\s+[a-zàâçéèêëîïôûù]+(?:é|ée|és|ées|ique|iques))?"
-    r"(?:\s+(?:consacr[ée]e?s?|d[ée]di[ée]e?s?))?\s+(?:sur|[àa]|autour\s+de|de\s+la\s+vie\s+de))"
+    r"(?:\s+(?:consacr[ée]e?s?|d[ée]di[ée]e?s?))?\s+(?:sur|[àa]|autour\s+de|de\s+la\s+vie\s+de)"
+    # the life or the history of the figure (« le livre sur l'histoire de Jeanne d'Arc »)
+    r"(?:\s+(?:l['\u2019]histoire|la\s+vie)\s+de)?)"
     rf"[ \t]+({_FULL_NAME}"
     # a second subject: "une visite sur Victor Hugo et Juliette Drouet"
     rf"(?:[ \t]+et[ \t]+{_FULL_NAME})?)"
@@ -95,6 +97,24 @@ _PERFORMER = re.compile(
     r"(?i:\b(?:concerts?|tourn[ée]es?|albums?|reprises?|one-man-show)[ \t]+"
     r"(?:de[ \t]+|d['\u2019]))"
     rf"({CAPITALISED_WORD}[ \t]+{CAPITALISED_WORD}(?:[ \t]+{CAPITALISED_WORD})?)"
+)
+# Whom a quotation is from (« écrivait Baudelaire », « comme chantait Piaf »), an artist or a
+# player by their trade (« un hommage au chanteur Idir », « le footballeur Wesley Fofana »): a
+# public figure. Not « disait » (« comme disait Jean, le voisin »), nor « le peintre »: a
+# house painter is anyone.
+_QUOTED = re.compile(
+    r"(?i:\b(?:[ée]crivait|chantait|chante|l['\u2019][ée]crit|l['\u2019]a\s+(?:[ée]crit|chant[ée]))"
+    r"|\b(?:chanteu(?:r|se)|po[èe]te|po[ée]tesse|[ée]crivaine?|romanci(?:er|[èe]re)|compositeur"
+    r"|compositrice|cin[ée]aste|rappeu(?:r|se)|footballeu(?:r|se)|rugbyman|tennis(?:man|woman)))"
+    rf"[ \t]+({_FULL_NAME})"
+)
+# A king or a pope by their number (« François Ier », « Louis XIV », « Jean-Paul II »); not a
+# letter alone (« Marie V. » is an initial).
+_MONARCH = re.compile(
+    rf"({CAPITALISED_WORD}[ \t]+(?:Ier|Iᵉʳ|(?=[IVX]{{2}})X{{0,2}}(?:IX|IV|V?I{{0,3}})))"
+    r"(?![\w'\u2019-])"
+    # (a surname after it is a person's: « Jean II Dupont »)
+    rf"(?![ \t]+{CAPITALISED_WORD})"
 )
 # The shops people name as places ("chez Leclerc", "au Carrefour de la zone", "le camion de
 # Picard"): retailers' names that are surnames too.
@@ -200,6 +220,8 @@ def cultural_names(text: str) -> list[tuple[int, int]]:
             _WORK_OF,
             _STAR,
             _PERFORMER,
+            _QUOTED,
+            _MONARCH,
             _SHOP,
             _BUSINESS,
             _LEGAL_FORM_AFTER,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from collectivia.ai.privacy.address_extents import trimmed_addresses
 from collectivia.ai.privacy.address_owners import addresses_after_names, names_before_addresses
 from collectivia.ai.privacy.addresses import find_addresses, joined_addresses
+from collectivia.ai.privacy.animals import animal_names
 from collectivia.ai.privacy.appositions import find_apposed_names
 from collectivia.ai.privacy.civilities import find_civility_names
 from collectivia.ai.privacy.coordination import kinship_lists, listed_first_names
@@ -19,9 +20,10 @@ from collectivia.ai.privacy.cultural_context import cultural_names
 from collectivia.ai.privacy.dates_beside_names import dates_beside_names
 from collectivia.ai.privacy.email_owners import names_before_emails
 from collectivia.ai.privacy.first_name_contexts import find_first_names_in_context
-from collectivia.ai.privacy.first_name_lexicon import insee_tiers, listed_by_insee
+from collectivia.ai.privacy.first_name_lexicon import insee_tiers, is_first_name, listed_by_insee
 from collectivia.ai.privacy.french_words import is_french_word
 from collectivia.ai.privacy.introductions import find_introduced_names
+from collectivia.ai.privacy.lexicon import stop_words
 from collectivia.ai.privacy.lone_first_names import find_lone_first_names
 from collectivia.ai.privacy.model_addresses import with_model_addresses
 from collectivia.ai.privacy.names import find_names
@@ -73,6 +75,23 @@ _NOT_ALNUM = re.compile(r"\W+")
 _A_COUNTRY = re.compile(COUNTRY)
 # An English house by its name (« Rose Cottage »): a home, no one's name.
 _A_HOUSE = re.compile(r"[ \t](?:Cottage|House|Farm|Lodge|Barns?|Manor)$")
+_PARTICLES = frozenset({"le", "la", "les", "de", "du", "des", "l", "d"})
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _words_of_a_sentence(name: str) -> bool:
+    """Words of a sentence typed in capitals or in lower case (« JE SUIS INSCRITE DEPUIS »,
+    « faut-il refaire »), not a name: every word one of French, none a first name, and a
+    function word among them that no surname holds (not « ROSE PETIT », « LE BLANC »)."""
+    if not (name.isupper() or name.islower()):
+        return False
+    words = _WORD.findall(name)
+    if len(words) < 2 or any(is_first_name(word.capitalize()) for word in words):
+        return False
+    lowered = [word.lower() for word in words]
+    if not any(word in stop_words() and word not in _PARTICLES for word in lowered):
+        return False
+    return all(is_french_word(word) or word in stop_words() for word in lowered)
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +275,7 @@ class PrivacyGuard:
         not_people = (
             place_names(text)
             + cultural_names(text)
+            + animal_names(text)
             + [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)]
         )
         found = _resolve(
@@ -285,6 +305,7 @@ class PrivacyGuard:
                 a_town(text, span.start, span.end)
                 or _A_COUNTRY.fullmatch(span.text)
                 or _A_HOUSE.search(span.text)
+                or _words_of_a_sentence(span.text)
                 or len(span.text.rstrip(".")) < 2
             )
         ]
@@ -300,6 +321,15 @@ class PrivacyGuard:
             span
             for span in found
             if span.type is not PiiType.ADDRESS or not a_places_address(text, span.start)
+        ]
+        # An address widened after the names were resolved may now hold one (« péniche « Lazy
+        # Heron », quai … »): the boat's, the village's or the street's name, no one's.
+        addresses = [span for span in found if span.type is PiiType.ADDRESS]
+        found = [
+            span
+            for span in found
+            if span.type is not PiiType.NAME
+            or not any(a.start <= span.start and span.end <= a.end for a in addresses)
         ]
         if not self._public:
             return found

@@ -66,7 +66,7 @@ NOT_NAMES = word_set(
     policière
     bonjour bonsoir bonne bon belle excellente merci cordialement salutations
     madame monsieur mademoiselle messieurs mesdames
-    lundi mardi mercredi jeudi vendredi samedi dimanche
+    lundi mardi mercredi jeudi vendredi samedi dimanche sem
     janvier février mars avril mai juin juillet août septembre octobre novembre décembre
     mairie ville commune conseil municipal municipale service services rue avenue place boulevard
     saint sainte école collège lycée caf cpam rsa apl urssaf sncf edf france

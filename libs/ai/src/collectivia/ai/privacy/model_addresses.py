@@ -22,6 +22,7 @@ from collectivia.ai.privacy.address_extents import (
     COMPLEMENT,
     LAND_PLOT,
     with_building_before,
+    with_whole_town,
 )
 from collectivia.ai.privacy.addresses import NAMED_DWELLING
 from collectivia.ai.privacy.addresses_abroad import UK_POSTCODE
@@ -175,7 +176,9 @@ def with_model_addresses(
         if not overlapping:
             end = _closed_by_country(text, start, end)
             if _a_home_alone(text[start:end]):
-                added.append(Span(PiiType.ADDRESS, start, end, text[start:end]))
+                added.append(
+                    with_whole_town(text, Span(PiiType.ADDRESS, start, end, text[start:end]))
+                )
             continue
         if len(overlapping) != 1 or spans[overlapping[0]].type is not PiiType.ADDRESS:
             continue
@@ -207,5 +210,5 @@ def with_model_addresses(
             # and the building the rules know before the model's start (« aire d'accueil des
             # gens du voyage, » before « emplacement 7, chemin … »)
             widened = Span(PiiType.ADDRESS, *wider, text[wider[0] : wider[1]])
-            spans[overlapping[0]] = with_building_before(text, widened)
+            spans[overlapping[0]] = with_whole_town(text, with_building_before(text, widened))
     return sorted(spans + added, key=lambda span: span.start)

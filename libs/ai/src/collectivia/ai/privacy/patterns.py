@@ -115,7 +115,9 @@ DATE = (
     rf"|(?i:{_DAY_IN_WORDS}\s+{MONTHS}\s+(?:{_YEAR_IN_WORDS}|\d{{4}}(?!\d)))"
     # in English, either way round: "12 January 2024", "January 12, 2024"
     rf"|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:{_ENGLISH_MONTHS})\s+\d{{4}}"
-    rf"|(?:{_ENGLISH_MONTHS}|{_ENGLISH_SHORT_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}))"
+    rf"|(?:{_ENGLISH_MONTHS}|{_ENGLISH_SHORT_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+    # in Chinese and Japanese, year, month, day: « 1950年5月18日 »
+    rf"|\d{{4}}\u5e74\d{{1,2}}\u6708\d{{1,2}}\u65e5)"
 )
 # The birthplace may come between: "né à Metz le", "né au Maroc le", "née en Algérie le"
 # (a country, not a year: "le projet né en 2015").
@@ -135,7 +137,8 @@ _BIRTH_DATE = re.compile(
     r"(?:\s+(?:du|de\s+la|de\s+l['\u2019]|des)\s*\w+)?(?:\s+exacte|\s+compl[èe]te)?"
     # a few words may follow, up to a colon ("ma date de naissance pour le dossier CMU : c'est le")
     r"(?:[ \t]+[^\n:.\d]{1,40}?[ \t]*:)?"
-    r"\s*:?\s*(?:est\s+|c['\u2019]est\s+)?(?:le\s+)?"
+    # (a correction: « la date de naissance : il faut lire 8 octobre 1932 »)
+    r"\s*:?\s*(?:est\s+|c['\u2019]est\s+|(?:il\s+faut\s+)?lire\s+)?(?:le\s+)?"
     # a genealogy's sign ("(° 02/05/1928 - † …)"), German's "geb."
     r"|(?<![\w°])°[ \t]*(?=\d)|\bgeb\.[ \t]*(?:am[ \t]+)?"
     # a field of an export pasted as it is ("date_naissance": "1990-12-01", birthDate=…)

@@ -91,7 +91,7 @@ PLACE_WORDS = word_set(
     mosquée synagogue caserne lac étang plage île tour immeuble pôle domaine château ferme
     moulin abbaye couvent porte ligne navette aire terrain piste rampe
     complexe dojo boulodrome conservatoire cinéma cinema auditorium campus université
-    passerelle fort stèle stele statue monument phare digue jetée viaduc tunnel
+    passerelle fort stèle stele statue monument phare digue jetée viaduc tunnel palais
     boulangerie pâtisserie patisserie pharmacie restaurant brasserie café cafe bar magasin
     boutique épicerie epicerie librairie garage supermarché hypermarché enseigne
     mairie ville commune village métropole metropole agglomération préfecture prefecture
@@ -104,6 +104,8 @@ PLACE_WORDS = word_set(
 # "les Amis de Saint-Exupéry": an association named after someone, when capitalised ("mes
 # amis Karim et Paul" are people).
 _CAPITALISED_PLACE_WORDS = word_set("Amis Compagnons")
+_STREET_WORDS = word_set("rue avenue boulevard bd place allée impasse quai chemin route square")
+_STREET_CIVILITIES = word_set("madame monsieur")
 # Between a place word and the name: "rue du Général de Gaulle", "école Saint-Exupéry".
 _BETWEEN_PLACE_AND_NAME = word_set(
     """
@@ -317,6 +319,15 @@ def place_names(text: str) -> list[tuple[int, int]]:
         for following in words[index + 1 : index + 8]:
             raw = following.group()
             folded = _folded(raw)
+            # a street named after a lady or a gentleman (« rue Madame Payé »): the civility
+            # right after the street's word
+            street_civility = (
+                folded in _STREET_CIVILITIES
+                and following is words[index + 1]
+                and _folded(word.group()) in _STREET_WORDS
+            )
+            if street_civility:
+                continue
             if folded in CIVILITIES:
                 break
             if _elided(raw.replace("\u2019", "'"))[:1].isupper():  # "Dolto", "d'Orves"
@@ -414,7 +425,10 @@ def _without_elided_pronoun(text: str, first: int, last: int) -> int:
 # "and" in the languages newcomers write in, in lower case: "Mateo y Valeria", "Femke en Daan".
 _AND_WORDS = frozenset({"et", "y", "e", "and", "und", "en", "i", "ve", "și", "og", "ja"})
 # Signs between two people's names in a note: "Sophie + Lou", "Hamdi / Ferreira".
-_BETWEEN_PEOPLE = frozenset({"+", "/", "&", "→", "->", "-", "\u2013", "\u2014", ";", "|"})
+# (and a dispute's « c/ », « contre »: « Moreau c/ Chevalier »)
+_BETWEEN_PEOPLE = frozenset(
+    {"+", "/", "&", "→", "->", "-", "\u2013", "\u2014", ";", "|", "c/", "C/", "vs", "vs."}
+)
 
 
 def _marital_parts(text: str, first: int, last: int) -> list[tuple[int, int]]:
@@ -590,7 +604,30 @@ def _without_opening_verb(text: str, first: int, last: int) -> int | None:
         return rest.end() if rest is not None else None
     if not word[:1].isupper() or is_first_name(word) or not is_verb_form(word):
         return first
+    if rest is not None and _first_name_like_a_participle(text, word, rest.end(), last):
+        return first
     return rest.end() if rest is not None and rest.end() < last else None
+
+
+# What an order or a note opens with: an infinitive, an imperative (« Contactez », « Appeler »).
+_ORDER_ENDINGS = ("er", "ir", "re", "oir", "ez", "ons")
+
+
+def _first_name_like_a_participle(text: str, word: str, following: int, last: int) -> bool:
+    """A first name French reads as a participle (« Responsable légal : Chue Moua », « Ravi
+    Sewdien ») before a surname French does not know: no order opens like that."""
+    surname = _WORD.match(text, following, last)
+    if surname is None:
+        return False
+    name = surname.group().strip(_EDGE_PUNCTUATION)
+    return (
+        not _folded(word).endswith(_ORDER_ENDINGS)
+        and not word.isupper()
+        and name[:1].isupper()
+        and not name.isupper()
+        and not is_edge_word(name)
+        and not is_french_word(name)
+    )
 
 
 # The nouns of what a note records: an action ("Passation", "Relance", "Signalement") or a
