@@ -229,6 +229,14 @@ SETS = {
     "untrained 52": (TESTS / "privacy_untrained_52.jsonl", None),
     "untrained 53": (TESTS / "privacy_untrained_53.jsonl", None),
     "untrained 54": (TESTS / "privacy_untrained_54.jsonl", None),
+    # Seine-Saint-Denis and the Val-d'Oise; Alsace and Moselle; messages as machines and hurried
+    # people make them: measured blind on f252f49, names model, names 0.982 / 0.987, 0.966 /
+    # 0.988, 0.955 / 0.968, addresses 0.918 / 0.907, 0.925 / 0.918, 0.951 / 0.923; stock model,
+    # names 0.976 / 0.939, 0.960 / 0.955, 0.934 / 0.932, addresses 0.846 / 0.783, 0.915 / 0.878,
+    # 0.956 / 0.899. Not trained on.
+    "untrained 55": (TESTS / "privacy_untrained_55.jsonl", None),
+    "untrained 56": (TESTS / "privacy_untrained_56.jsonl", None),
+    "untrained 57": (TESTS / "privacy_untrained_57.jsonl", None),
 }
 CONTACTS = TESTS / "privacy_public_contacts.json"
 AFTER = "after: rules + names model"

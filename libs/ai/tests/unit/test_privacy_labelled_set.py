@@ -289,6 +289,19 @@ UNTRAINED_51 = load_cases(HERE / "privacy_untrained_51.jsonl")
 UNTRAINED_52 = load_cases(HERE / "privacy_untrained_52.jsonl")
 UNTRAINED_53 = load_cases(HERE / "privacy_untrained_53.jsonl")
 UNTRAINED_54 = load_cases(HERE / "privacy_untrained_54.jsonl")
+# Three more the same day, measured once on f252f49 (the four before read) with the names model:
+# the fifty-fifth (Seine-Saint-Denis and the Val-d'Oise: estates' towers and bars, hostels,
+# hotels for the homeless, Malian, Ivorian, Pakistani and Sri Lankan addresses), names 0.982 /
+# 0.987, addresses 0.918 / 0.907 (masked whole 0.932); the fifty-sixth (Alsace and Moselle:
+# miners' cités, Strasbourg's « mailles », German, Swiss, Kosovar and Chechen addresses), 0.966 /
+# 0.988, 0.925 / 0.918 (0.959); the fifty-seventh (messages as machines and hurried people make
+# them: scanned letters, dictation, spreadsheets, web forms), 0.955 / 0.968, 0.951 / 0.923
+# (0.935), birth dates 0.870, phones 0.972. Stock model: names 0.976 / 0.939, 0.960 / 0.955,
+# 0.934 / 0.932; addresses 0.846 / 0.783, 0.915 / 0.878, 0.956 / 0.899. Then tuned on. Not
+# trained on.
+UNTRAINED_55 = load_cases(HERE / "privacy_untrained_55.jsonl")
+UNTRAINED_56 = load_cases(HERE / "privacy_untrained_56.jsonl")
+UNTRAINED_57 = load_cases(HERE / "privacy_untrained_57.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -351,6 +364,9 @@ BELOW_TARGET = {
     "untrained 52": UNTRAINED_52,
     "untrained 53": UNTRAINED_53,
     "untrained 54": UNTRAINED_54,
+    "untrained 55": UNTRAINED_55,
+    "untrained 56": UNTRAINED_56,
+    "untrained 57": UNTRAINED_57,
 }
 
 
@@ -640,6 +656,11 @@ ROUND_FLOORS = {
     "untrained 52": (0.96, 0.95, 0.95, 0.90, 0.99),
     "untrained 53": (0.94, 0.93, 0.91, 0.88, 0.99),
     "untrained 54": (0.93, 0.92, 0.91, 0.91, 0.97),
+    # (the stock model's; the names model reads 0.990 / 0.992, 0.944 / 0.944; 0.971 / 0.988,
+    # 0.938 / 0.932; 0.961 / 0.968, 0.970 / 0.970)
+    "untrained 55": (0.98, 0.94, 0.89, 0.85, 0.98),
+    "untrained 56": (0.96, 0.95, 0.93, 0.89, 0.99),
+    "untrained 57": (0.94, 0.93, 0.96, 0.95, 0.97),
 }
 
 

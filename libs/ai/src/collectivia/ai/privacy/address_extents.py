@@ -35,6 +35,7 @@ COMPLEMENT = (
     r"|case"  # the Antilles' and the Pacific's house ("case n° 7, impasse Darboussier")
     # a boat's berth (« ponton C, place 18 »), a pitch (« emplacement 7 »)
     r"|ponton|anneau|emplacement|place(?=\s*(?:n[°o]\s*)?\d{1,3}(?!\d))"
+    r"|caravane"  # a family's caravan on a site (« caravane 4 »)
     r"|chambres?)\.?\s*"
     r"(?:n[°o]\s*)?(?:(?i:gauche|droite|du\s+fond|fond|face|en\s+face)"
     # its number or letter ("appt 12", "bât. B", "esc A2", a hostel's "ch. 4-17"), not a word
@@ -45,7 +46,7 @@ COMPLEMENT = (
     # a building by its name ("bât. Hortensias", "bâtiment Les Tilleuls")
     rf"|(?i:b[âa]t|b[âa]timent)\.?\s+(?:(?:Les|Le|La|L['\u2019])\s?)?{CAPITALISED_WORD}"
     # "3e étage", and the floor with its side ("2e gauche", "1er droite").
-    r"|\d{1,2}\s?(?i:e|er|re|ère|ème|eme)\s+(?i:étage|etage|gauche|droite|fond)"
+    r"|\d{1,2}\s?(?i:e|er|re|ère|ème|eme)\s+(?i:étage|etage|ét\.|gauche|droite|fond)"
     r"(?:\s+(?i:gauche|droite|fond|sans\s+ascenseur))?"
     # a Parisian maid's room under the roof, a caretaker's lodge (« chambre de bonne au 7e »,
     # « loge de la gardienne », « loge au rez-de-chaussée »)
@@ -63,7 +64,7 @@ COMPLEMENT = (
     # a mining estate's number ("cité n°5", "cité 12"), as the Nord's and Lorraine's are known
     r"|(?i:cité|cite)\s?(?:n[°o]\s*)?\d{1,3}(?![\w])"
     # "rez-de-chaussée", "RDC": the ground floor is a complement like a floor's number.
-    r"|(?i:rez[ -]de[ -]chauss[ée]e|rdc)(?![\w])"
+    r"|(?i:rez[ -]de[ -]chauss[ée]e|rdc|sous-sol)(?![\w])"
     # an English speaker's floor ("Flat 3, 2nd floor, 41 rue Bourgneuf")
     r"|(?:\d{1,2}(?i:st|nd|rd|th)|(?i:ground|first|second|third|top))\s+(?i:floor)(?![\w])"
     # A residence or a cité between the street and the postcode: "14 rue Pasteur, résidence
@@ -75,6 +76,7 @@ COMPLEMENT = (
     rf"|hameau|lieu-dit|lieudit|[îi]let|morne|habitation"
     # a harbour where a boat is moored (« ponton C, place 18, port de Lorient »)
     rf"|port(?:\s+de\s+plaisance)?|marina)\s+{_PLACE_NAME}"
+    r"|(?i:port\s+de\s+plaisance)"  # (a town's own, unnamed: « ponton B, port de plaisance »)
     rf"|(?i:section)(?![ \t]+[A-Z]{{1,3}}(?![\w'\u2019]))\s+{_PLACE_NAME})"
 )
 # A town after its postcode: its article, its cedex ("Le Havre", "75 732 PARIS Cedex 15").
@@ -116,6 +118,12 @@ _COMPLEMENTS_AFTER = re.compile(
     rf"|(?<=,\s){LANDMARK_BEFORE_POSTCODE}"
     rf"|(?<=,\s){_ESTATE_AT_END}|(?<=,){_ESTATE_AT_END})"
 )
+# An estate's slab, bar or mesh, a village, a campsite, before the name a span opens with
+# (Corsica's article too: « camping U Pirellu, mobil-home 18, … »)
+_KIND_OF_NAMED_PLACE = re.compile(
+    r"(?<![\w-])(?i:dalle|barre|maille|village|camping)[ \t]+"
+    r"(?:(?:du|des|de[ \t]+la|de)[ \t]+|d['\u2019]|(?-i:U)[ \t]+)?$"
+)
 # (and a floor alone before the street: « 5e, 14 rue Sainte-Catherine »)
 _COMPLEMENTS_BEFORE = re.compile(
     rf"((?:(?:{COMPLEMENT}|\d{{1,2}}\s?(?i:e|er|ème|eme)(?=\s*,))\s*,?\s*)+)$"
@@ -129,6 +137,9 @@ _BUILDING_BEFORE = re.compile(
     # a Basque house ("Etxe Berria, 880 route de Cambo")
     r"|immeuble|ferme|villa|mas|chalet|casa|manoir|ch[âa]teau|terrain|camping|ehpad|hof|etxe"
     r"|village"  # Guiana's villages by their name (« village Zidock, Trois-Sauts, 97330 Camopi »)
+    # an estate's slab, bar or mesh by its name (« dalle du Val-d'Argent, tour 4 », « barre
+    # Balzac, entrée 3 », Strasbourg's « maille Karine, bât. 3 »)
+    r"|dalle|barre|maille"
     # a boat one lives on (« péniche L'Hirondelle, quai Rambaud, … »)
     r"|p[ée]niche|voilier|bateau|catamaran|pointu"
     r"|propri[ée]t[ée]"
@@ -156,7 +167,9 @@ _BUILDING_BEFORE = re.compile(
     r"|cada|huda|chrs|centre\s+d['\u2019]accueil(?:\s+de\s+demandeurs\s+d['\u2019]asile)?"
     # a shelter by its kind and name ("Centre d'hébergement Les Acacias, chambre 9, …")
     r"|centre\s+d['\u2019]h[ée]bergement(?:\s+d['\u2019]urgence)?)"
-    rf"(?:\s+(?:(?:Les|Le|La|L['\u2019])\s?)?{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}})?))"
+    # (its name after « des »: « foyer de travailleurs migrants des Fillettes »)
+    rf"(?:\s+(?:(?:Les|Le|La|L['\u2019])\s?|(?:des|du|de\s+la)\s+)?{CAPITALISED_WORD}"
+    rf"(?:\s+{CAPITALISED_WORD}){{0,2}})?))"
     r"(?:\s*,\s*|\s+)$"
 )
 # A town's name: up to four words joined by spaces or hyphens ("Montigny-lès-Metz",
@@ -177,7 +190,8 @@ _HAMLET_BEFORE = re.compile(
 # a first name or "de" ("Soazig Le Meur", "Hubert de La Roche-Aymon")
 _CLAUSE_END = re.compile(
     # (a list's bullet too: « - Les Minguettes, tour 14, … »)
-    r"(?:^|[\n:,;(]|(?<![\w'\u2019])(?!(?:des|les|une)\b)[a-zé]{3,}"
+    # (a form's value in quotes: « "adresse":"Les Hauts de Sainte-Croix, villa 6, … »)
+    r"(?:^|[\n:,;(\"«]|(?<![\w'\u2019])(?!(?:des|les|une)\b)[a-zé]{3,}"
     r"|(?:^|\n)[ \t]*[-*•\u2013])[ \t]*$"
 )
 # Where the writer says it is their home: a building's name after it opens the address even
@@ -214,7 +228,7 @@ _ANY_CAPITALISED = (
 _CHAIN_WORD = (
     # a block, an entrance, a floor, a flat ("bl. 215, vh. A, et. 4, ap. 12")
     r"(?:(?i:bl|vh|et|ap|sc|kv)\.\s?[A-Z0-9]{1,4}(?![\w])|"
-    rf"{COMPLEMENT}|{_ANY_CAPITALISED}|\d{{2,6}}(?:-\d{{3}})?|[A-Z]{{2}}(?![\w])|(?i:n[°o])\.?\s?\d{{1,4}}"
+    rf"{COMPLEMENT}|{_ANY_CAPITALISED}|\d{{2,6}}(?:-\d{{3,4}})?|[A-Z]{{2}}(?![\w])|(?i:n[°o])\.?\s?\d{{1,4}}"
     r"|(?i:rue|avenue|route|street|road)\s+\d{1,4}"
     # a Canadian province in brackets and postcode ("Montréal (Québec) H2J 2L1, Canada")
     r"|\([A-Z][\w'\u2019-]+\)|[A-Z]\d[A-Z]\s?\d[A-Z]\d)"
@@ -297,6 +311,11 @@ def with_extent(text: str, span: Span) -> Span:
     before = _COMPLEMENTS_BEFORE.search(text[max(0, start - 60) : start])
     if before is not None:
         start = max(0, start - 60) + before.start(1)
+    # the kind of the named place the span opens with (« barre » of « barre Balzac, entrée 3 »)
+    if text[start : start + 1].isupper() and (
+        kind := _KIND_OF_NAMED_PLACE.search(text, max(0, start - 20), start)
+    ):
+        start = kind.start()
     building = _BUILDING_BEFORE.search(text[max(0, start - 60) : start])
     # a place named with its article ("La Bastide Neuve, route de Gordes, …") before a road
     # without a number, or before complements; where a line or a clause starts: after a first

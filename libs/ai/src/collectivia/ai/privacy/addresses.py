@@ -35,7 +35,7 @@ from collectivia.ai.privacy.organisations import BODIES, FIRMS, LEGAL_FORMS, PRA
 from collectivia.ai.privacy.spans import PiiType, Span
 from collectivia.platform.communes import communes_named
 
-_STREET_TYPES = (
+STREET_TYPES = (
     r"(?i:rue|r\.|avenue|av\.?|bd|boulevard|bld|place|pl\.|chemin|ch\.|chem\.|allée|allee|all\.|impasse"
     r"|imp\.?|quai"
     r"|route|rte|cours|square|passage|résidence|residence|lotissement|lieu-dit|sentier|voie"
@@ -48,6 +48,7 @@ _STREET_TYPES = (
     r"|servitude"  # Polynesia's private lanes ("servitude Tavana, 98704 Faa'a")
     r"|galerie"  # a slab estate's walkway: « 130 galerie de l'Arlequin, 38100 Grenoble »
     r"|coteau"  # the Loire's hillside houses: « 12 coteau de Vaugondy, 37210 Rochecorbon »
+    r"|sente"  # a footpath between houses: « 27 sente du Moulin, 95200 Sarcelles »
     # a country road by its status ("2 chemin rural n°7")
     r"|chemin\s+(?:rural|communal|vicinal)|voie\s+communale"
     r"|quartier"  # "12 quartier Saint-Roch", where the streets have no name
@@ -80,7 +81,7 @@ _ADDRESS = re.compile(
     # building's word ("immeuble 9, rue 12", "villa 7 route de Mezzavia")
     rf"(?<![\w.,/-])(?:PK\s?|n°\s?|(?i:immeuble|villa|bâtiment)\s)?"
     rf"(?:\d{{1,4}}|{_NUMBER_IN_WORDS})(?:\s?(?:(?i:bis|ter|quater)|[A-D]\b))?,?\s+"
-    rf"(?:{_STREET_TYPES}(?![\w])\s+"
+    rf"(?:{STREET_TYPES}(?![\w])\s+"
     # the name stays on its line and in its cell: a form's next field may follow ("route de
     # Lanmeur\nCode"), a table's next cell ("rue du Docteur Roux\t04 78 …")
     rf"{_PARTICLE}*{_NAME_TOKEN}(?:(?: +|-){_PARTICLE}*{_NAME_TOKEN}){{0,4}}"
@@ -114,7 +115,7 @@ _PLACE_PART = (
     rf"|(?:(?:Le|La|Les|L['\u2019]|LE|LA|LES)\s?)?{_PLACE_WORD}"
     rf"(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,3}}"
     rf"|{COMPLEMENT}"
-    rf"|{_STREET_TYPES}\s+{_PARTICLE}*{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}}"
+    rf"|{STREET_TYPES}\s+{_PARTICLE}*{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}}"
     r"|(?:BP|B\.P\.|(?i:boîte\s+postale|boite\s+postale))\s*\d{1,5})"
 )
 PLACE_ADDRESS = (
@@ -202,7 +203,7 @@ _STAYING = re.compile(
 # The same in lower case, as people type it ("j'habite 12 rue des lilas 69003 lyon"): the
 # words after the street type are its name until a word of the language ("depuis", "et").
 _ADDRESS_LOWER = re.compile(
-    rf"(?<![\w.,/-])\d{{1,4}}(?:\s?(?:bis|ter|quater|[A-Da-d]\b))?,?\s+{_STREET_TYPES}(?![\w])\s+"
+    rf"(?<![\w.,/-])\d{{1,4}}(?:\s?(?:bis|ter|quater|[A-Da-d]\b))?,?\s+{STREET_TYPES}(?![\w])\s+"
     rf"((?:{_LOWER_WORD}|\d{{1,4}}(?!\d))(?:[ \t]+(?:{_LOWER_WORD}|\d{{1,4}}(?!\d))){{0,5}})"
     # the town after its postcode, its article too ("97430 le tampon")
     rf"(\s*,?\s*(?<!\d)\d{{5}}\s+(?:(?:le|la|les|l['\u2019])\s?|(?:st|ste)[ -])?{_LOWER_WORD}"
@@ -283,7 +284,7 @@ _ORGANISATION_LINE_BEFORE = re.compile(
 _STREET_AND_POSTCODE = re.compile(
     # (a number before it makes it an address of _ADDRESS's)
     r"(?<![\w'\u2019])(?<!\d\s)(?<!\d,\s)(?<!bis\s)(?<!ter\s)"
-    rf"{_STREET_TYPES}\s+{_PARTICLE}*{_NAME_TOKEN}"
+    rf"{STREET_TYPES}\s+{_PARTICLE}*{_NAME_TOKEN}"
     rf"(?:(?:\s+|-){_PARTICLE}*{_NAME_TOKEN}){{0,4}}"
     rf"(?:(?:\s*,\s*|\s+){COMPLEMENT})*"
     # a quarter or a village between the street and its postcode (« impasse des Cocotiers,
@@ -411,7 +412,7 @@ _DWELLING_STREET = re.compile(
     r"(?i:\bj['\u2019]?\s?habite|\bhabit(?:ons|ez|ent|e)|\bdemeurant|\bdomicili[ée]e?s?"
     r"|\br[ée]sid(?:e|ons|ent|ant)|\bviv(?:ons|ent)|\bvit|\bchez\s+(?:moi|nous|lui|elle|eux))"
     rf"(?:\s+(?:au|à|a|dans\s+la))?\s+(?:(?:la|le|l['\u2019])\s?)?"
-    rf"({_STREET_TYPES}(?![\w])\s+"
+    rf"({STREET_TYPES}(?![\w])\s+"
     rf"(?:{_PARTICLE}*{_NAME_TOKEN}(?:(?:[ \t]+|-){_PARTICLE}*{_NAME_TOKEN}){{0,4}}"
     rf"|{_LOWER_WORD}(?:[ \t]+{_LOWER_WORD}){{0,3}}))"
 )
@@ -423,8 +424,8 @@ _HOME_QUARTER = re.compile(
     r"|\bviv(?:ons|ent|ez)|\bvit|\bvis)(?:\s+(?i:maintenant|toujours|encore|seule?s?))?"
     r"(?:\s+(?i:à|a|au))?\s+"
     rf"((?:{_PLACE_WORD}(?:[ -]{_PLACE_WORD})?\s*,\s*"
-    rf"(?=(?i:quartier|village)\s|{_STREET_TYPES}\s))?"
-    rf"(?:(?i:quartier|village(?:\s+de)?)|(?<=,\s){_STREET_TYPES}|(?<=,){_STREET_TYPES})\s+"
+    rf"(?=(?i:quartier|village)\s|{STREET_TYPES}\s))?"
+    rf"(?:(?i:quartier|village(?:\s+de)?)|(?<=,\s){STREET_TYPES}|(?<=,){STREET_TYPES})\s+"
     rf"{_PARTICLE}*{_PLACE_WORD}(?:[ -]{_PARTICLE}*{_PLACE_WORD}){{0,2}}(?:\s\d{{1,2}}(?![\w]))?)"
 )
 # A flat located by its building, stair, floor and door, without a street ("tour 12, 9e étage,

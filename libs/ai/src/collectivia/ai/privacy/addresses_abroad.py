@@ -146,8 +146,12 @@ _CYRILLIC_WORD = (
     "[\u0430-\u044f\u0451\u0456\u0457\u0454\u0491'\u2019-]+"
 )
 _CYRILLIC_ADDRESS = re.compile(
+    # as Russia writes it, the postcode, the region and the town (« g. ») first: « 364024,
+    # Chechen Republic, g. Grozny, ul. Mira, d. 14, kv. 7 » in Cyrillic
+    rf"(?:\d{{6}},[ \t]*(?:{_CYRILLIC_WORD}(?:[ \t]+{_CYRILLIC_WORD})*,[ \t]*)?"
+    rf"(?:\u0433\.[ \t]*{_CYRILLIC_WORD},[ \t]*)?)?"
     r"(?<![\w])(?:вул\.|вулиця|ул\.|улица|просп\.|проспект|пров\.|пер\.)\s*"
-    rf"{_CYRILLIC_WORD}(?:\s+{_CYRILLIC_WORD})?,?\s+\d{{1,4}}[\u0430-\u044f]?(?!\d)"
+    rf"{_CYRILLIC_WORD}(?:\s+{_CYRILLIC_WORD})?,?\s+(?:д\.[ \t]*)?\d{{1,4}}[\u0430-\u044f]?(?!\d)"
     rf"(?:,\s*(?:кв\.|квартира)\s*\d{{1,4}})?(?:,\s*{_CYRILLIC_WORD})?"
 )
 # Its number first, as a French speaker writes a German address ("12a Hauptstraße, 79098
@@ -194,7 +198,9 @@ _BULGARIAN_ADDRESS = re.compile(
 # commune Beni Bouayach, province d'Al Hoceïma, Maroc"): a relative's home; a town and its
 # country alone are anyone's ("né à Tizi Ouzou, Algérie").
 _HOME_ABROAD = re.compile(
-    r"(?<![\w'\u2019])(?:(?i:cit[ée])\s+(?:des\s+)?\d{1,5}(?:\s+logements)?"
+    r"(?<![\w'\u2019])(?:(?i:cit[ée])\s+(?:(?i:des)\s+)?\d{1,5}(?:\s+(?i:logements))?"
+    # a South Asian house by its number (« House 112, Block C, Model Town, Lahore, Pakistan »)
+    r"|House\s+\d{1,4}[A-Z]?"
     # (Laos's and Thailand's village: « Ban Phonxay, maison n° 123, …, Vientiane, Laos »)
     # (a Romanian village: « Sat Rădeni, com. Ion Neculce, jud. Iași, România »)
     r"|(?:(?i:quartier|village|douar|hay|cit[ée]|derb)|Ban|Baan|Sat)\s+"
@@ -203,6 +209,8 @@ _HOME_ABROAD = re.compile(
     rf"|(?i:lot)\s+[A-Z0-9]{{1,6}}(?:\s\d{{1,4}})?(?:\s[A-Z])?\s+{CAPITALISED_WORD}"
     r"|(?:No\.|N°|n°)\s?\d{1,4},\s*\d{0,4}\s*[A-Z][\w-]*(?:\s[A-Z][\w-]*)?\s+(?:Road|Street|Lane)"
     r"|(?:BP|B\.P\.)\s?\d{1,5}|P\.?\s?O\.?\s+Box\s+\d{1,6}"
+    # a Japanese block and house (« 2-14-8 Minami-Aoyama, Minato-ku, Tokyo 107-0062, Japon »)
+    rf"|\d{{1,2}}-\d{{1,2}}(?:-\d{{1,3}})?[ \t]+{CAPITALISED_WORD}(?:-{CAPITALISED_WORD})?"
     # a Philippine neighbourhood and its part (« Purok 3, Brgy. Poblacion, Tanauan City, … »)
     rf"|Purok\s+\d{{1,3}}|(?:Brgy\.|Barangay)\s+{CAPITALISED_WORD}(?:\s+{CAPITALISED_WORD}){{0,2}}"
     # an English street without a number, its type last ("Chaussee Road, Castries, Saint Lucia")

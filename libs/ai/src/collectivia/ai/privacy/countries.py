@@ -41,5 +41,10 @@ COUNTRY = (
     r"|Belarus|Moldova|Azerbaïdjan|Kazakhstan|Ouzbékistan|Tadjikistan|Kirghizistan|Mongolie"
     r"|Népal|Nepal|Birmanie|Myanmar|Malaisie|Malaysia|Singapour|Singapore|Taïwan|Switzerland"
     r"|Svizzera|Argentina|Chile|Perú|Peru|Ecuador|Bolivie|Bolivia|Paraguay|Uruguay|Cameroon"
-    r"|Mauritania|Guinea)"
+    r"|Mauritania|Guinea"
+    # in capitals, as an envelope's last line is written (« VIA ROMA 12, 24121 BERGAMO (BG),
+    # ITALIA »)
+    r"|ITALIA|ITALIE|ESPAÑA|ESPAGNE|PORTUGAL|DEUTSCHLAND|ALLEMAGNE|BELGIQUE|SUISSE|MAROC"
+    r"|ALG[ÉE]RIE|TUNISIE|TURQUIE|T[ÜU]RKIYE|S[ÉE]N[ÉE]GAL|MALI|ROUMANIE|ROM[ÂA]NIA|POLOGNE"
+    r"|POLSKA|ROYAUME-UNI|BRASIL|BR[ÉE]SIL|CHINE|COMORES|CAMEROUN|HA[ÏI]TI|UKRAINE)"
 )

@@ -182,6 +182,7 @@ _FIGURE_LIST = """
     Claude Debussy, Maurice Ravel, Frédéric Chopin, Wolfgang Amadeus Mozart, Ludwig van Beethoven,
     Léonard de Vinci, Napoléon Bonaparte, Guillaume Apollinaire, Leroy Merlin, Yves Rocher,
     Jean Louis David,
+    Albert Schweitzer, Louise Weiss,
     Franck Provost, Marie Blachère, Louis Vuitton, Yves Saint Laurent, Christian Dior,
     Léon de Bruxelles, Jacques Dessange, Camille Albane, Mr Bricolage, Monsieur Bricolage,
     Mr Propre, Monsieur Meuble

@@ -21,9 +21,9 @@ from collectivia.ai.privacy.dates_beside_names import dates_beside_names
 from collectivia.ai.privacy.email_owners import names_before_emails
 from collectivia.ai.privacy.first_name_contexts import find_first_names_in_context
 from collectivia.ai.privacy.first_name_lexicon import insee_tiers, is_first_name, listed_by_insee
-from collectivia.ai.privacy.french_words import is_french_word
+from collectivia.ai.privacy.french_words import is_french_word, is_verb_form
 from collectivia.ai.privacy.introductions import find_introduced_names
-from collectivia.ai.privacy.lexicon import stop_words
+from collectivia.ai.privacy.lexicon import stop_words, word_set
 from collectivia.ai.privacy.lone_first_names import find_lone_first_names
 from collectivia.ai.privacy.model_addresses import with_model_addresses
 from collectivia.ai.privacy.names import find_names
@@ -39,19 +39,22 @@ from collectivia.ai.privacy.person_names import a_town, find_person_names, place
 from collectivia.ai.privacy.place_addresses import a_places_address
 from collectivia.ai.privacy.public_contacts import PublicContacts
 from collectivia.ai.privacy.repeats import repeated_names
+from collectivia.ai.privacy.scanned_digits import through_scans
 from collectivia.ai.privacy.settings import PrivacySettings
 from collectivia.ai.privacy.spans import PiiType, Span
+from collectivia.ai.privacy.spoken_addresses import find_spoken_addresses
 from collectivia.ai.privacy.surname_neighbours import with_surnames
 from collectivia.ai.privacy.table_columns import read_tables
 
 # Where two findings overlap, the first kind here wins (checksummed numbers are the surest).
 _DETECTORS: tuple[Callable[[str], Iterator[Span]], ...] = (
-    find_nirs,
+    through_scans(find_nirs),
     find_ibans,
     find_emails,
-    find_phones,
-    find_birth_dates,
+    through_scans(find_phones),
+    through_scans(find_birth_dates),
     find_addresses,
+    find_spoken_addresses,
     find_names,
     find_introduced_names,
     find_civility_names,
@@ -76,7 +79,31 @@ _A_COUNTRY = re.compile(COUNTRY)
 # An English house by its name (« Rose Cottage »): a home, no one's name.
 _A_HOUSE = re.compile(r"[ \t](?:Cottage|House|Farm|Lodge|Barns?|Manor)$")
 _PARTICLES = frozenset({"le", "la", "les", "de", "du", "des", "l", "d"})
+# A role alone is no one's name (« Présidente ;Aurélie Martin-Diallo ;06 … », a board's row).
+_ROLES = word_set(
+    "président présidente vice-président vice-présidente trésorier trésorière secrétaire"
+    " référent référente responsable directeur directrice coordinateur coordinatrice"
+)
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def _without_the_sentence_after(span: Span) -> Span:
+    """A name in capitals less the verb or the function word of the sentence it runs on to
+    (« LAURENCE PETIT ABOIE », « AHMED BELAÏD NE LE 3 … »)."""
+    if span.type is not PiiType.NAME or not span.text.isupper():
+        return span
+    words = list(re.finditer(r"\S+", span.text))
+    while len(words) > 2:
+        last = words[-1].group().lower()
+        if is_first_name(last.capitalize()) or not (
+            is_verb_form(last) or (last in stop_words() and last not in _PARTICLES)
+        ):
+            break
+        words.pop()
+    end = span.start + words[-1].end()
+    return (
+        span if end == span.end else Span(span.type, span.start, end, span.text[: words[-1].end()])
+    )
 
 
 def _words_of_a_sentence(name: str) -> bool:
@@ -306,11 +333,14 @@ class PrivacyGuard:
                 or _A_COUNTRY.fullmatch(span.text)
                 or _A_HOUSE.search(span.text)
                 or _words_of_a_sentence(span.text)
+                or span.text.casefold() in _ROLES
                 or len(span.text.rstrip(".")) < 2
             )
         ]
         found = trimmed_addresses(
-            _with_table_cells(text, [_without_marriage_word(s) for s in found])
+            _with_table_cells(
+                text, [_without_the_sentence_after(_without_marriage_word(s)) for s in found]
+            )
         )
         if self._persons is not None and text.strip():
             found = with_model_addresses(

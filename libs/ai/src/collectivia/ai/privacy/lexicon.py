@@ -84,7 +84,7 @@ SMS_WORDS = word_set(
     salutations bisous rdv tkt bcp mtn ajd auj dac pls jsuis jvais jpense jaimerais
     hello hi hey cher chère chers chères bravo
     jvoulais jvoulai jsavais jcrois jsais jhabite jhabites jétais jetais jattends jaimerai
-    cest cétait cetait jm jme jte slm ya yavait yaura jveu jpe jpeu
+    cest cétait cetait jm jme jte slm ya yavait yaura jveu jpe jpeu cv
     """
 ) | word_set(
     # Greetings of France's regional languages opening a message (Corsican, Breton,

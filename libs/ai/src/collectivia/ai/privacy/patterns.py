@@ -112,7 +112,9 @@ DATE = (
     rf"|\d{{1,2}}\.?\s+(?:de\s+)?(?i:{_OTHER_MONTHS}|{MONTHS})\s+(?:de\s+)?\d{{4}}(?!\d)"
     # "17 10 1984", after a birth's word only (as everything here)
     rf"|\d{{1,2}} \d{{1,2}} \d{{4}}(?!\d)"
-    rf"|(?i:{_DAY_IN_WORDS}\s+{MONTHS}\s+(?:{_YEAR_IN_WORDS}|\d{{4}}(?!\d)))"
+    # (a year said short: « vingt-deux février quarante-neuf »)
+    rf"|(?i:{_DAY_IN_WORDS}\s+{MONTHS}\s+(?:{_YEAR_IN_WORDS}|\d{{4}}(?!\d)"
+    rf"|{NUMBER_WORD}(?:{NEXT_NUMBER_WORD}){{0,2}}(?![\w-])))"
     # in English, either way round: "12 January 2024", "January 12, 2024"
     rf"|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:{_ENGLISH_MONTHS})\s+\d{{4}}"
     rf"|(?:{_ENGLISH_MONTHS}|{_ENGLISH_SHORT_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
@@ -142,7 +144,8 @@ _BIRTH_DATE = re.compile(
     # a genealogy's sign ("(° 02/05/1928 - † …)"), German's "geb."
     r"|(?<![\w°])°[ \t]*(?=\d)|\bgeb\.[ \t]*(?:am[ \t]+)?"
     # a field of an export pasted as it is ("date_naissance": "1990-12-01", birthDate=…)
-    r"|\b(?:date_?(?:de_?)?naiss(?:ance)?|date_?of_?birth|birth_?date|dob)"
+    # (« "naissance": "2018-05-22" » too)
+    r"|\b(?:(?:date_?(?:de_?)?)?naiss(?:ance)?|date_?of_?birth|birth_?date|dob)"
     r"[\"']?[ \t]*[:=][ \t]*[\"']?"
     # a web form's fields in a row ("nom=alves; prenom=tiago; naissance=2004-11-02")
     r"|\bnaissance[ \t]*=[ \t]*"
@@ -163,7 +166,8 @@ _BIRTH_DATE = re.compile(
     # "born on", "geboren am", "geboren op", "urodziła się", "născut la", "lindur më", a
     # birthplace between or not
     r"|\b(?:naci[óo]|nac[íi]|nacid[oa]|nat[oa]|nasceu|nasci|nascid[oa]|born|geboren|urodzi(?:[łl]a?|[łl]em|[łl]am)"
-    r"(?:\s+si[ęe])?|n[ăa]scut[ăa]?|nasi|f[èe]t|lindur)(?:\s+|(?=:))(?:(?:a|à|in|en|em|au)\s+[^,.;:\n\d]{1,30}?,?\s+)?"
+    # (and Darija's, transliterated: « mzyoda 2 mai 2012 »)
+    r"(?:\s+si[ęe])?|n[ăa]scut[ăa]?|nasi|f[èe]t|lindur|mzyou?da?|tzad(?:et)?)(?:\s+|(?=:))(?:(?:a|à|in|en|em|au)\s+[^,.;:\n\d]{1,30}?,?\s+)?"
     r"(?:(?:el|il|em|a|on|op|am|le|la|w|dnia|më)\s+|:\s*)?)"
     rf"({DATE})"
 )

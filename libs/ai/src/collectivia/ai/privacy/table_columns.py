@@ -83,7 +83,8 @@ _NAME_PARTICLES = word_set(
     "de du des la le les d l van von der den da do dos das di del ben bin ibn ould ait el al e y"
     " ter ten op af zu mac"
 )
-_ADDRESS_PARTICLES = _NAME_PARTICLES | word_set("a à au aux en sur sous")
+# (« dit » of « Lieu-dit Lasserre »)
+_ADDRESS_PARTICLES = _NAME_PARTICLES | word_set("a à au aux en sur sous dit")
 _DATE = re.compile(DATE)
 # Under a birth's header, a year alone ("1934" under « Année naissance » or « Né(e) le »).
 _YEAR_OF_BIRTH = re.compile(r"(?:18|19|20)\d{2}")

@@ -1,0 +1,48 @@
+"""Addresses dictated to a phone and typed as heard, their numbers in words (« vingt-trois rue
+des lilas soixante-neuf cent villeurbanne », « deux rue du lavoir vingt et un mille cinq cents
+montbard »): the street's number in words, its type, its name, then the postcode in words and
+a town the official list holds, which is where the address ends."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from collectivia.ai.privacy.addresses import STREET_TYPES
+from collectivia.ai.privacy.lexicon import NUMBER_WORD
+from collectivia.ai.privacy.spans import PiiType, Span
+from collectivia.platform.communes import communes_named
+
+_SPOKEN_NUMBER = rf"(?:{NUMBER_WORD}|mille)(?:[- ](?:et[- ])?(?:{NUMBER_WORD}|mille))*(?![\w-])"
+_OPENING = re.compile(
+    rf"(?<![\w'\u2019-])(?i:{_SPOKEN_NUMBER})(?:[ \t]+(?i:bis|ter))?[ \t]+{STREET_TYPES}[ \t]+"
+)
+_POSTCODE_IN_WORDS = re.compile(rf"(?i:{_SPOKEN_NUMBER})[ \t]+")
+_WORD = re.compile(r"[\w'\u2019-]+")
+# How far the street's name, its building and its floor may run before the postcode.
+_MOST_WORDS = 14
+
+
+def find_spoken_addresses(text: str) -> Iterator[Span]:
+    for opening in _OPENING.finditer(text):
+        end = _town_end(text, opening.end())
+        if end is not None:
+            yield Span(PiiType.ADDRESS, opening.start(), end, text[opening.start() : end])
+
+
+def _town_end(text: str, start: int) -> int | None:
+    """The end of the town after the first postcode said in words that a commune follows, on
+    the same line, after one word of the street's name at least."""
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    words = list(_WORD.finditer(text, start, line_end))[:_MOST_WORDS]
+    for word in words[1:]:
+        postcode = _POSTCODE_IN_WORDS.match(text, word.start(), line_end)
+        if postcode is None:
+            continue
+        town = list(_WORD.finditer(text, postcode.end(), line_end))[:4]
+        for count in range(len(town), 0, -1):
+            name = text[town[0].start() : town[count - 1].end()]
+            if communes_named(name):
+                return town[count - 1].end()
+    return None
