@@ -118,10 +118,14 @@ _COMPLEMENTS_AFTER = re.compile(
     rf"|(?<=,\s){LANDMARK_BEFORE_POSTCODE}"
     rf"|(?<=,\s){_ESTATE_AT_END}|(?<=,){_ESTATE_AT_END})"
 )
-# An estate's slab, bar or mesh, a village, a campsite, before the name a span opens with
-# (Corsica's article too: « camping U Pirellu, mobil-home 18, … »)
+# Places known by a name after their kind: a village (« village Zidock, Trois-Sauts, 97330
+# Camopi »), a campsite, an estate's slab, bar or mesh (« dalle du Val-d'Argent, tour 4 »,
+# « barre Balzac, entrée 3 », Strasbourg's « maille Karine, bât. 3 »). The building's word before
+# a span, or the kind before the name a span opens with (Corsica's article too: « camping U
+# Pirellu, mobil-home 18, … »).
+_NAMED_PLACE_KINDS = r"village|camping|dalle|barre|maille"
 _KIND_OF_NAMED_PLACE = re.compile(
-    r"(?<![\w-])(?i:dalle|barre|maille|village|camping)[ \t]+"
+    rf"(?<![\w-])(?i:{_NAMED_PLACE_KINDS})[ \t]+"
     r"(?:(?:du|des|de[ \t]+la|de)[ \t]+|d['\u2019]|(?-i:U)[ \t]+)?$"
 )
 # (and a floor alone before the street: « 5e, 14 rue Sainte-Catherine »)
@@ -135,11 +139,8 @@ _BUILDING_BEFORE = re.compile(
     # (a word of its own: « Thomas Ferrero » holds no « mas »)
     r"(?<![\w-])(?:(?:((?i:r[ée]sidence(?:-services)?|residenza|bâtiment|batiment|foyer(?:-logement)?|tour"
     # a Basque house ("Etxe Berria, 880 route de Cambo")
-    r"|immeuble|ferme|villa|mas|chalet|casa|manoir|ch[âa]teau|terrain|camping|ehpad|hof|etxe"
-    r"|village"  # Guiana's villages by their name (« village Zidock, Trois-Sauts, 97330 Camopi »)
-    # an estate's slab, bar or mesh by its name (« dalle du Val-d'Argent, tour 4 », « barre
-    # Balzac, entrée 3 », Strasbourg's « maille Karine, bât. 3 »)
-    r"|dalle|barre|maille"
+    r"|immeuble|ferme|villa|mas|chalet|casa|manoir|ch[âa]teau|terrain|ehpad|hof|etxe"
+    rf"|{_NAMED_PLACE_KINDS}"
     # a boat one lives on (« péniche L'Hirondelle, quai Rambaud, … »)
     r"|p[ée]niche|voilier|bateau|catamaran|pointu"
     r"|propri[ée]t[ée]"

@@ -46,13 +46,12 @@ from collectivia.ai.privacy.spoken_addresses import find_spoken_addresses
 from collectivia.ai.privacy.surname_neighbours import with_surnames
 from collectivia.ai.privacy.table_columns import read_tables
 
-# Where two findings overlap, the first kind here wins (checksummed numbers are the surest).
+# Where two findings overlap, the kind ``_PRIORITY`` puts first wins (checksummed numbers are
+# the surest).
 _DETECTORS: tuple[Callable[[str], Iterator[Span]], ...] = (
-    through_scans(find_nirs),
+    through_scans(find_nirs, find_phones, find_birth_dates),
     find_ibans,
     find_emails,
-    through_scans(find_phones),
-    through_scans(find_birth_dates),
     find_addresses,
     find_spoken_addresses,
     find_names,

@@ -28,12 +28,14 @@ def with_digits_read(text: str) -> str:
     return _DIGITS_RUN.sub(read, text)
 
 
-def through_scans(find: Callable[[str], Iterator[Span]]) -> Callable[[str], Iterator[Span]]:
-    """``find`` run on the text with its scanned digits read, its spans cut from the text."""
+def through_scans(*finds: Callable[[str], Iterator[Span]]) -> Callable[[str], Iterator[Span]]:
+    """``finds`` run on one copy of the text with its scanned digits read (made once, not once
+    per rule), their spans cut from the text as written."""
 
     def find_read(text: str) -> Iterator[Span]:
         read = with_digits_read(text)
-        for span in find(read):
-            yield Span(span.type, span.start, span.end, text[span.start : span.end])
+        for find in finds:
+            for span in find(read):
+                yield Span(span.type, span.start, span.end, text[span.start : span.end])
 
     return find_read
