@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from collectivia.ai.privacy import PiiType, detect
-from collectivia.ai.privacy.checksums import iban_is_valid, nir_is_valid
+from collectivia.ai.privacy.checksums import iban_is_valid, nir_body_is_valid, nir_is_valid
 
 
 def found(text: str) -> list[tuple[str, str]]:
@@ -29,6 +29,48 @@ def test_spans_point_into_the_text() -> None:
 )
 def test_nir_key(nir: str, valid: bool) -> None:
     assert nir_is_valid(nir) is valid
+
+
+@pytest.mark.parametrize(
+    ("body", "valid"),
+    [
+        ("2790899114088", True),  # born abroad: department 99
+        ("185052A123456", True),
+        ("2791399114088", False),  # month 13 does not exist
+        ("2790896114088", False),  # no department 96
+        ("5790899114088", False),  # no such first digit
+    ],
+)
+def test_nir_body_shape(body: str, valid: bool) -> None:
+    assert nir_body_is_valid(body) is valid
+
+
+@pytest.mark.parametrize(
+    ("text", "nir"),
+    [
+        # The key after a slash or « clé », as forms print it.
+        ("N° sécurité sociale : 1 85 03 49 020 123 / 92\n", "1 85 03 49 020 123 / 92"),
+        ("NIR : 1 85 03 49 020 123 clé 92.", "1 85 03 49 020 123 clé 92"),
+        # Without its key, after its label.
+        ("Née le 14 août 1979\nNIR : 2790899114088\nAdresse :", "2790899114088"),
+        ("n° de sécu 2 79 08 99 114 088, merci", "2 79 08 99 114 088"),
+        # A key mistyped after the label: the thirteen digits that tell who it is are hidden.
+        ("NIR : 1 85 03 49 020 123 / 93", "1 85 03 49 020 123"),
+    ],
+)
+def test_nirs_as_forms_write_them(text: str, nir: str) -> None:
+    assert ("NIR", nir) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Commande n° 2790899114088 livrée.",  # 13 digits without a NIR's label
+        "NIR : 2791399114088",  # no thirteenth month
+    ],
+)
+def test_thirteen_digits_that_are_no_nir(text: str) -> None:
+    assert not [kind for kind, _ in found(text) if kind == "NIR"]
 
 
 @pytest.mark.parametrize(

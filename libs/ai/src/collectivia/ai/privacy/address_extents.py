@@ -488,10 +488,82 @@ _CITY_OF_DISTRICTS = re.compile(r"(?i:paris|lyon|marseille)$")
 _DISTRICT_AFTER = re.compile(r"[ \t]+\d{1,2}\s?(?i:e|er|ème|eme)(?![\w])")
 
 _CELL_OR_LINE_EDGE = re.compile(r"[^\t\n]+")
+_INDENTS = re.compile(r"\n[ \t]+")
 # A civility before a comma is the end of a person's mention ("chez la mère de Mme, Parc
 # Kalliste, bât. H, …"), never an address's first word.
 _CIVILITY_FIRST = re.compile(rf"{CIVILITY}\s*[,:]\s*")
 _CIVILITY_WORD = re.compile(rf"{CIVILITY}(?![\w'\u2019-])")
+
+
+# The country that closes an address however it was found (by the rules or the model): on its
+# own line, in any case (« 1206 Genève\nSuisse », « …\nPORTUGAL »), or after a comma. (Most
+# writers leave one in brackets out: « …, 4900-012 Viana do Castelo (Portugal) ».)
+_COUNTRY_CLOSING = re.compile(
+    rf"[ \t]*\n[ \t]*(?i:{COUNTRY})(?=[ \t]*(?:\n|$))|[ \t]*,[ \t]*{COUNTRY}(?![\w-])"
+)
+
+
+# An envelope's last line, its postcode first (« 4760-117 Vila Nova de Famalicão »,
+# « 85180 Le Château-d'Olonne »): the town is the rest of the line when it reads as one, its
+# words capitalised but for their linking words.
+_POSTCODE_LINE_START = re.compile(r"(?:^|\n|,)[ \t]*(?:[A-Z]{1,2}-)?\d{4,5}(?:-\d{3})?[ \t]+(?=\S)")
+# (spaces only: a tab is a table's next cell)
+_TOWN_REST = re.compile(
+    r"[\w'\u2019-]*(?: +(?:(?:de|do|da|dos|das|del|di|du|des|sur|en|la|le|les|am|an|im) +)?"
+    r"[A-ZÀ-Ý][\w'\u2019-]*){0,3}(?= *(?:\n|$|, *\S))"
+)
+
+
+# The rest of a town's name its hyphens link (« Château|-d'Olonne », « Saint-Hilaire|-de-Riez »).
+_LINKED_TOWN_REST = re.compile(
+    r"(?:-(?:d['\u2019]|(?:de|du|des|sur|sous|en|lès|lez|la|le|les|aux|et)-)?[A-ZÀ-Ý][\w]*)+"
+    r"(?![\w'\u2019-])"
+)
+
+
+# A place named with its article on its own line, above the street's (« Le Petit Bois\n2 route
+# de la Boissière\n85190 Aizenay »).
+_NAMED_PLACE_LINE_ABOVE = re.compile(
+    rf"(?:^|(?<=\n))[ \t]*((?:Le|La|Les|L['\u2019])[ \t]?{CAPITALISED_WORD}"
+    rf"(?:[ \t]{CAPITALISED_WORD}){{0,2}})[ \t]*\n[ \t]*$"
+)
+
+
+def as_on_envelopes(text: str, spans: list[Span]) -> list[Span]:
+    """Each address with a number in it widened as an envelope writes it: the place named on
+    its own line above the street's, the whole town of the postcode's line, the country after
+    it."""
+    closed = []
+    for span in spans:
+        if span.type is PiiType.ADDRESS and re.search(r"\d", span.text):
+            start, end = span.start, _envelope_town_end(text, span)
+            if (country := _COUNTRY_CLOSING.match(text, end)) is not None:
+                end = country.end()
+            above = _NAMED_PLACE_LINE_ABOVE.search(text, max(0, start - 60), start)
+            # (no one's name: « Le Gall Yann » holds a first name)
+            if (
+                above is not None
+                and text[start : start + 1].isdigit()
+                and not any(listed_by_insee(w) for w in _LETTERS.findall(above.group(1))[1:])
+            ):
+                start = above.start(1)
+            if (start, end) != (span.start, span.end):
+                span = Span(PiiType.ADDRESS, start, end, text[start:end])
+        closed.append(span)
+    return closed
+
+
+def _envelope_town_end(text: str, span: Span) -> int:
+    starts = list(_POSTCODE_LINE_START.finditer(text, span.start, span.end))
+    if not starts or span.end >= len(text) or text[span.end] in "\n,":
+        return span.end
+    town = starts[-1].end()
+    if not text[town : town + 1].isupper() or "\n" in text[town : span.end]:
+        return span.end
+    if (linked := _LINKED_TOWN_REST.match(text, span.end)) is not None:
+        return linked.end()  # anywhere: « 85180 Le Château-d'Olonne depuis 2010 »
+    rest = _TOWN_REST.match(text, span.end)
+    return rest.end() if rest is not None else span.end
 
 
 def trimmed_addresses(spans: list[Span]) -> list[Span]:
@@ -508,7 +580,8 @@ def _trimmed(span: Span) -> Span:
     if civility is not None:
         start = span.start + civility.end()
         span = Span(PiiType.ADDRESS, start, span.end, span.text[civility.end() :])
-    if "\t" not in span.text:
+    # (a letter's lines indented with tabs are no table's cells)
+    if "\t" not in _INDENTS.sub("\n", span.text):
         return span
     pieces = [m for m in _CELL_OR_LINE_EDGE.finditer(span.text) if m.group().strip()]
     if not pieces:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 _NIR_SHAPE = re.compile(r"[12378]\d{4}(?:\d{2}|2[AB])\d{8}")
+_NIR_BODY_SHAPE = re.compile(r"[12378]\d{2}(?P<month>\d{2})(?P<department>\d{2}|2[AB])\d{6}")
 
 # Lengths of the IBANs most often met in French administration (ISO 13616 registry).
 IBAN_LENGTHS: dict[str, int] = {
@@ -22,15 +23,28 @@ def nir_is_valid(compact: str) -> bool:
     Corsica's departments 2A and 2B count as 19 and 18 in the number the key is computed on.
     """
     nir = compact.upper()
-    if not _NIR_SHAPE.fullmatch(nir):
-        return False
-    month = int(nir[3:5])
-    # 01-12; 20-42 and 50-99 are used for people whose month of birth is unknown.
-    if not (1 <= month <= 12 or 20 <= month <= 42 or month >= 50):
+    if not _NIR_SHAPE.fullmatch(nir) or not _month_is_valid(nir[3:5]):
         return False
     department = {"2A": "19", "2B": "18"}.get(nir[5:7], nir[5:7])
     body = nir[:5] + department + nir[7:13]
     return 97 - int(body) % 97 == int(nir[13:])
+
+
+def nir_body_is_valid(compact: str) -> bool:
+    """The 13 characters of a NIR written without its key (« NIR : 2790899114088 »): sex,
+    year, a month and a department that exist (99: born abroad). No key to check: only a
+    label before it makes such a number a NIR."""
+    body = _NIR_BODY_SHAPE.fullmatch(compact.upper())
+    if body is None or not _month_is_valid(body.group("month")):
+        return False
+    department = body.group("department")
+    return department in ("2A", "2B") or (1 <= int(department) <= 99 and department != "96")
+
+
+def _month_is_valid(month: str) -> bool:
+    # 01-12; 20-42 and 50-99 are used for people whose month of birth is unknown.
+    number = int(month)
+    return 1 <= number <= 12 or 20 <= number <= 42 or number >= 50
 
 
 def iban_is_valid(compact: str, *, any_length: bool = False) -> bool:

@@ -118,3 +118,39 @@ def kinship_lists(text: str) -> Iterator[Span]:
             continue  # "mes enfants lisent": one lower-case word may be anything
         for item in items:
             yield Span(PiiType.NAME, item.start(), item.end(), item.group())
+
+
+# A series of three first names or more, in any case, an initial after one where two share it
+# (« les élèves : léo, kaïs, maëlys, ethan b., ethan r., aya »): a class's, a team's, a
+# household's list, whatever word comes before it.
+_SERIES_ITEM = re.compile(rf"({_LIST_ITEM.pattern})(?:[ \t][{UPPER}{LOWER}]\.)?")
+_SERIES_JOIN = re.compile(r"[ \t]*,[ \t]*(?:(?:et|and)[ \t]+)?|[ \t]+(?:et|and)[ \t]+")
+_SERIES_START = re.compile(r"(?:^|(?<=[\s:(]))(?=[^\W\d_])")
+
+
+def first_name_series(text: str) -> Iterator[Span]:
+    position = 0
+    while (start := _SERIES_START.search(text, position)) is not None:
+        items: list[re.Match[str]] = []
+        at = start.start()
+        while (item := _SERIES_ITEM.match(text, at)) is not None and _a_series_name(item.group(1)):
+            items.append(item)
+            join = _SERIES_JOIN.match(text, item.end())
+            if join is None:
+                break
+            at = join.end()
+        if len(items) >= 3:
+            for item in items:
+                yield Span(PiiType.NAME, item.start(), item.end(), item.group())
+            position = items[-1].end()
+        else:
+            position = start.start() + 1
+
+
+def _a_series_name(word: str) -> bool:
+    return (
+        len(word) > 1
+        and is_first_name(word.capitalize() if word.islower() else word)
+        and folded(word) not in NOT_NAMES
+        and not is_french_word(word.lower())
+    )

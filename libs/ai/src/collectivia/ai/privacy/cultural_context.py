@@ -116,6 +116,14 @@ _MONARCH = re.compile(
     # (a surname after it is a person's: « Jean II Dupont »)
     rf"(?![ \t]+{CAPITALISED_WORD})"
 )
+# A saint written in prose (« l'arrivée de saint Nicolas », « la fête de sainte Barbe »): the
+# lower-case « saint » before the name; a place or a feast writes it with a hyphen.
+_SAINT = re.compile(rf"(?<![\w'\u2019-])(?:saint|sainte)[ \t]+({CAPITALISED_WORD})")
+# A day cut short before its hour or its date in a log or a planning (« Sam 22h : alarme »,
+# « Dim. 10/03 »): « Sam » is no one there.
+_SHORT_DAY = re.compile(
+    r"(?<![\w'\u2019-])((?:Lun|Mar|Mer|Jeu|Ven|Sam|Dim)\.?)(?=[ \t]+\d{1,2}(?:[h:/.]|[ \t]*$))"
+)
 # The shops people name as places ("chez Leclerc", "au Carrefour de la zone", "le camion de
 # Picard"): retailers' names that are surnames too.
 _SHOP = re.compile(
@@ -223,6 +231,8 @@ def cultural_names(text: str) -> list[tuple[int, int]]:
             _PERFORMER,
             _QUOTED,
             _MONARCH,
+            _SAINT,
+            _SHORT_DAY,
             _SHOP,
             _BUSINESS,
             _LEGAL_FORM_AFTER,

@@ -8,13 +8,17 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from collectivia.ai.privacy.address_extents import trimmed_addresses
+from collectivia.ai.privacy.address_extents import as_on_envelopes, trimmed_addresses
 from collectivia.ai.privacy.address_owners import addresses_after_names, names_before_addresses
 from collectivia.ai.privacy.addresses import find_addresses, joined_addresses
 from collectivia.ai.privacy.animals import animal_names
 from collectivia.ai.privacy.appositions import find_apposed_names
 from collectivia.ai.privacy.civilities import find_civility_names
-from collectivia.ai.privacy.coordination import kinship_lists, listed_first_names
+from collectivia.ai.privacy.coordination import (
+    first_name_series,
+    kinship_lists,
+    listed_first_names,
+)
 from collectivia.ai.privacy.countries import COUNTRY
 from collectivia.ai.privacy.cultural_context import cultural_names
 from collectivia.ai.privacy.dates_beside_names import dates_beside_names
@@ -61,6 +65,7 @@ _DETECTORS: tuple[Callable[[str], Iterator[Span]], ...] = (
     find_apposed_names,
     find_first_names_in_context,
     kinship_lists,
+    first_name_series,
 )
 _PRIORITY = {
     PiiType.NIR: 0,
@@ -345,7 +350,7 @@ class PrivacyGuard:
             found = with_model_addresses(
                 text, found, self._persons.addresses(text), self._persons.persons(text)
             )
-        found = joined_addresses(text, found)
+        found = as_on_envelopes(text, joined_addresses(text, found))
         found = [
             span
             for span in found

@@ -183,6 +183,7 @@ ACRONYMS = word_set(
     bic swift siret siren urssaf anah cni ants ofii oqtf tsa ppa css apa ccas
     spa sdis samu smur gps wifi usb url html faq otp dob
     sarl sas sasu eurl sci earl gaec scop
+    pacs asvp ddn
     """
 )
 

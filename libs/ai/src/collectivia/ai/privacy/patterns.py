@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import phonenumbers
 
-from collectivia.ai.privacy.checksums import iban_is_valid, nir_is_valid
+from collectivia.ai.privacy.checksums import iban_is_valid, nir_body_is_valid, nir_is_valid
 from collectivia.ai.privacy.first_name_lexicon import insee_tiers
 from collectivia.ai.privacy.french_words import is_inflected_form
 from collectivia.ai.privacy.lexicon import (
@@ -70,8 +70,17 @@ _PHONE_CUE = re.compile(
     r"(?i:t[ée]l|phone|portable|mobile|fixe|joindre|appel|num[ée]ro|gsm|contact|☎|📞)"
 )
 
-# Sex, year, month, department (2A/2B for Corsica), commune, order, key; spaces or dots allowed.
-_NIR = re.compile(r"(?<![\w])[12378](?:[ .]?[0-9ABab]){14}(?![\w])")
+# Sex, year, month, department (2A/2B for Corsica), commune, order, key; spaces or dots allowed,
+# and a slash, a dash or « clé » before the key (« 1 85 03 49 020 123 / 92 »).
+_NIR = re.compile(
+    r"(?<![\w])[12378](?:[ .]?[0-9ABab]){12}"
+    r"(?:[ .]?|\s?[/-]\s?|\s(?i:cl[ée])\s?:?\s?)\d[ .]?\d(?![\w])"
+)
+# The 13 characters without their key, only after a NIR's label on the same line.
+_LABELLED_NIR_BODY = re.compile(
+    r"(?i:\bnir\b|s[ée]curit[ée] sociale|\bs[ée]cu\b|\bn°\s?ss\b|immatriculation|\binsee\b)"
+    r"[^\n\d]{0,40}?(?<![\w])([12378](?:[ .]?[0-9ABab]){12})(?![\w]|[ .]\d)"
+)
 
 _IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,30}(?![a-z])")
 # An IBAN's shape after its label (« IBAN : PT50 0033 … », « mon iban portugais : »), in
@@ -241,6 +250,7 @@ def _a_child(words: str) -> bool:
 
 
 _SEPARATORS = re.compile(r"[ .-]")
+_NIR_SEPARATORS = re.compile(r"[ ./-]|(?i:cl[ée]):?")
 
 
 def find_emails(text: str) -> Iterator[Span]:
@@ -325,9 +335,17 @@ def _possible_foreign_number(candidate: str) -> bool:
 
 
 def find_nirs(text: str) -> Iterator[Span]:
-    for match in _NIR.finditer(text):
-        if nir_is_valid(_SEPARATORS.sub("", match.group())):
-            yield Span(PiiType.NIR, match.start(), match.end(), match.group())
+    whole = [
+        Span(PiiType.NIR, match.start(), match.end(), match.group())
+        for match in _NIR.finditer(text)
+        if nir_is_valid(_NIR_SEPARATORS.sub("", match.group()))
+    ]
+    yield from whole
+    for match in _LABELLED_NIR_BODY.finditer(text):
+        start, end = match.span(1)
+        inside_whole = any(span.start <= start < span.end for span in whole)
+        if not inside_whole and nir_body_is_valid(_SEPARATORS.sub("", match.group(1))):
+            yield Span(PiiType.NIR, start, end, match.group(1))
 
 
 def find_ibans(text: str) -> Iterator[Span]:

@@ -316,7 +316,13 @@ def place_names(text: str) -> list[tuple[int, int]]:
         if not place_word or word.group()[-1] in ",.;:":
             continue
         end = None
+        previous_end = word.end()
         for following in words[index + 1 : index + 8]:
+            # (a place's name ends with its line: « Demande de dérogation scolaire\nJe soussignée
+            # Amandine Rochereau »)
+            if "\n" in text[previous_end : following.start()]:
+                break
+            previous_end = following.end()
             raw = following.group()
             folded = _folded(raw)
             # a street named after a lady or a gentleman (« rue Madame Payé »): the civility
@@ -537,13 +543,17 @@ def _without_glued_word(text: str, first: int, last: int) -> int:
 
 def tidied(text: str, spans: list[Span]) -> list[Span]:
     """The names, whichever rule found them, less "du club" after a lone first name and less a
-    pronoun without its apostrophe at their end."""
+    pronoun without its apostrophe at their end; less an acronym or a hesitation before them
+    (« ASVP Chloé Bernardeau », « madame euh Jeannerot »); two first names a comma parts are
+    two names (« Sekou, Binta »)."""
     kept = []
-    for span in spans:
+    for span in _parted_at_commas(spans):
         if span.type is not PiiType.NAME:
             kept.append(span)
             continue
-        first = _after_inner_civility(text, span.start, span.end)
+        first = _after_leading_word(text, span.start, span.end)
+        first = _after_inner_civility(text, first, span.end)
+        first = _with_hyphenated_head(text, first, span.end)
         last = _without_origin(text, first, span.end)
         last = _without_elided_pronoun(text, first, last)
         last = _without_final_particle(text, first, last)
@@ -554,6 +564,59 @@ def tidied(text: str, spans: list[Span]) -> list[Span]:
             else Span(span.type, first, last, text[first:last])
         )
     return kept
+
+
+# Hesitations a transcript or a hurried message puts before a name.
+_HESITATIONS = word_set("euh heu bah ben hum hmm")
+
+
+def _after_leading_word(text: str, first: int, last: int) -> int:
+    """Where a name starts once an acronym in capitals (« ASVP », « PACS ») or a hesitation
+    (« euh ») before it is left out, when a capitalised word follows it."""
+    words = list(_WORD.finditer(text, first, last))
+    if len(words) < 2 or not words[1].group()[:1].isupper():
+        return first
+    head = words[0].group().rstrip(_EDGE_PUNCTUATION)
+    acronym = head.isupper() and _folded(head) in ACRONYMS
+    hesitation = head.islower() and _folded(head) in _HESITATIONS
+    return words[1].start() if acronym or hesitation else first
+
+
+# The first part of a compound first name a reading cut at its hyphen (« lou-|anne »).
+_HYPHENATED_HEAD = re.compile(r"(?<![\w'\u2019-])([^\W\d_]{2,})-$")
+
+
+def _with_hyphenated_head(text: str, first: int, last: int) -> int:
+    head = _HYPHENATED_HEAD.search(text, max(0, first - 20), first)
+    if head is None:
+        return first
+    word = _WORD.match(text, first, last)
+    compound = f"{head.group(1)}-{word.group() if word is not None else ''}"
+    return head.start(1) if listed_by_insee(compound.rstrip(_EDGE_PUNCTUATION)) else first
+
+
+# Two names with a comma between them; « DUPONT, Marie » (a surname in capitals first) is one.
+_COMMA_BETWEEN = re.compile(r",[ \t]+")
+
+
+def _parted_at_commas(spans: list[Span]) -> Iterator[Span]:
+    for span in spans:
+        comma = _COMMA_BETWEEN.search(span.text)
+        before = span.text[: comma.start()] if comma is not None else ""
+        after = span.text[comma.end() :] if comma is not None else ""
+        if (
+            span.type is not PiiType.NAME
+            or comma is None
+            or before.isupper()
+            or not before[:1].isupper()
+            or not after[:1].isupper()
+            or "," in after
+        ):
+            yield span
+            continue
+        start = span.start + comma.end()
+        yield Span(span.type, span.start, span.start + len(before), before)
+        yield Span(span.type, start, span.end, after)
 
 
 # Civilities no initial can be mistaken for ("Jean M. Dupont" keeps its "M.").

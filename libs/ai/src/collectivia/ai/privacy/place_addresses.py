@@ -14,7 +14,7 @@ from collectivia.ai.privacy.organisations import FIRMS, SHOPS, WORKPLACES
 PUBLIC_BUILDING = (
     r"(?i:[ée]cole|coll[èe]ge|lyc[ée]e|cr[èe]che|gymnase|piscine|m[ée]diath[èe]que"
     r"|biblioth[èe]que|salle|stade|[ée]glise|mosqu[ée]e|synagogue|temple|cimeti[èe]re|parc"
-    r"|parking|march[ée]|mairie"
+    r"|parking|march[ée]|mairie|h[ôo]tel\s+de\s+ville"
     # the houses and centres a town lends to its associations and its people
     r"|maison\s+(?:des\s+associations|de\s+quartier|de\s+la\s+culture|des\s+jeunes|du\s+peuple"
     r"|de\s+sant[ée]|des\s+solidarit[ée]s|de\s+l['\u2019]emploi)|mjc"
@@ -39,9 +39,19 @@ _HOME_CUE = re.compile(
 )
 
 
+# An address opened by the public building it is the address of (« Hôtel de Ville, 1 place de
+# l'Hôtel de Ville, 39200 Saint-Claude »); not a park nor a hall, which estates are named after.
+_PUBLIC_BUILDING_FIRST = re.compile(
+    r"(?i:h[ôo]tel\s+de\s+ville|mairie|[ée]cole|coll[èe]ge|lyc[ée]e|gymnase|piscine"
+    r"|m[ée]diath[èe]que|biblioth[èe]que|stade|[ée]glise|cimeti[èe]re)\b[^,\n]{0,50},"
+)
+
+
 def a_places_address(text: str, start: int) -> bool:
     """Whether the address at ``start`` follows, on its line and in its sentence, the name of
-    the business or the public building it is the address of."""
+    the business or the public building it is the address of, or opens with that building."""
+    if _PUBLIC_BUILDING_FIRST.match(text, start):
+        return True
     before = _SENTENCE_START.split(text[max(0, start - 70) : start])[-1]
     place = _PLACE_THEN_ADDRESS.search(before)
     if place is None or _A_PERSON.search(place.group()) is not None:

@@ -159,7 +159,11 @@ def _lines(text: str) -> list[tuple[int, str]]:
     lines = []
     position = 0
     for line in text.split("\n"):
-        lines.append((position, line))
+        # A letter's lines indented with tabs (its address block on the right) are no table's
+        # rows: their tabs are left out where no other tab follows them.
+        body = line.lstrip(" \t")
+        indented = body != line and "\t" not in body
+        lines.append((position + len(line) - len(body), body) if indented else (position, line))
         position += len(line) + 1
     return lines
 
