@@ -10,6 +10,10 @@ import pytest
 
 from .conftest import RELEASE, Manifest, RenderChart
 
+# With the chart's other tests: it needs helm, which a fresh machine's first `make test` builds
+# in the background (the unit run reached it before helm was there and timed out waiting).
+pytestmark = pytest.mark.integration
+
 CHAT = "citizen-chat"
 EMBEDDINGS = "inference-embeddings"
 

@@ -54,8 +54,10 @@ def test_nir_body_shape(body: str, valid: bool) -> None:
         # Without its key, after its label.
         ("Née le 14 août 1979\nNIR : 2790899114088\nAdresse :", "2790899114088"),
         ("n° de sécu 2 79 08 99 114 088, merci", "2 79 08 99 114 088"),
-        # A key mistyped after the label: the thirteen digits that tell who it is are hidden.
-        ("NIR : 1 85 03 49 020 123 / 93", "1 85 03 49 020 123"),
+        # A key mistyped after the label: still the person's number.
+        ("NIR : 1 85 03 49 020 123 / 93", "1 85 03 49 020 123 / 93"),
+        ("N° de sécurité sociale : 2051051108321 20 ?", "2051051108321 20"),
+        ("c'est sur ma carte vitale : 2 05 10 51 108 321 20)", "2 05 10 51 108 321 20"),
     ],
 )
 def test_nirs_as_forms_write_them(text: str, nir: str) -> None:

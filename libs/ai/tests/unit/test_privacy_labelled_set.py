@@ -315,6 +315,20 @@ UNTRAINED_57 = load_cases(HERE / "privacy_untrained_57.jsonl")
 UNTRAINED_58 = load_cases(HERE / "privacy_untrained_58.jsonl")
 UNTRAINED_59 = load_cases(HERE / "privacy_untrained_59.jsonl")
 UNTRAINED_60 = load_cases(HERE / "privacy_untrained_60.jsonl")
+# Three more the same day, measured once on 473e194 (the three before read) with the names model:
+# the sixty-first (Champagne-Ardenne: grape pickers, estates of Reims, the Belgian border;
+# Polish, Romanian, Belgian addresses), names 0.945 / 0.957, addresses 0.845 / 0.946 (masked
+# whole 0.967), NIR R 0.800 (a key that does not check after its label), IBAN R 0.900 (one the
+# writer typed wrong, then corrected); the sixty-second (Languedoc-Roussillon and the Catalan
+# border: Catalan names, Spanish, Moroccan and Algerian addresses), 0.937 / 0.952, 0.867 / 0.959
+# (0.967), an e-mail dictated in words missed; the sixty-third (a university town's foreign
+# students and residents, in English, Spanish, Italian, German or Chinese, through a chat widget
+# or a voice assistant), 0.922 / 0.853, 0.837 / 0.791 (0.824), phones R 0.931 (dictated in
+# other languages), birth dates 0.860. Stock model: names 0.917 / 0.925, 0.898 / 0.902, 0.918 /
+# 0.803; addresses 0.827 / 0.880, 0.889 / 0.918, 0.812 / 0.714. Then tuned on. Not trained on.
+UNTRAINED_61 = load_cases(HERE / "privacy_untrained_61.jsonl")
+UNTRAINED_62 = load_cases(HERE / "privacy_untrained_62.jsonl")
+UNTRAINED_63 = load_cases(HERE / "privacy_untrained_63.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -383,6 +397,9 @@ BELOW_TARGET = {
     "untrained 58": UNTRAINED_58,
     "untrained 59": UNTRAINED_59,
     "untrained 60": UNTRAINED_60,
+    "untrained 61": UNTRAINED_61,
+    "untrained 62": UNTRAINED_62,
+    "untrained 63": UNTRAINED_63,
 }
 
 
@@ -686,7 +703,15 @@ ROUND_FLOORS = {
     "untrained 58": (0.94, 0.88, 0.85, 0.84, 0.94),
     "untrained 59": (0.95, 0.91, 0.81, 0.94, 0.98),
     "untrained 60": (0.93, 0.93, 0.89, 0.87, 0.98),
+    # (the stock model's but the sixty-second's addresses P, the names model's: it reads 0.949 /
+    # 0.959, 0.871 / 0.957; 0.953 / 0.962, 0.886 / 0.959; 0.926 / 0.856, 0.837 / 0.791)
+    "untrained 61": (0.92, 0.92, 0.82, 0.88, 0.96),
+    "untrained 62": (0.91, 0.91, 0.87, 0.91, 0.94),
+    "untrained 63": (0.91, 0.80, 0.81, 0.71, 0.84),
 }
+# An identifier a set's writer typed wrong: no checksum holds it (« PT50 0007 … », corrected in
+# the next sentence to « PT88 … »).
+MISTYPED_IDENTIFIERS = {"untrained 61": PiiType.IBAN}
 
 
 @pytest.mark.parametrize("name", ROUND_FLOORS)
@@ -698,7 +723,10 @@ def test_the_sets_written_blind_this_round_hold_their_ground(name: str) -> None:
     assert addresses.precision >= addresses_p and addresses.recall >= addresses_r
     assert scores[PiiType.BIRTH_DATE].recall >= births_r
     for kind in (PiiType.NIR, PiiType.IBAN):
-        assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
+        if MISTYPED_IDENTIFIERS.get(name) is kind:
+            assert scores[kind].precision == 1.0 and scores[kind].recall >= 0.9
+        else:
+            assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
 
 
 def test_the_pacific_territories_phones_are_read() -> None:

@@ -539,6 +539,9 @@ def as_on_envelopes(text: str, spans: list[Span]) -> list[Span]:
             start, end = span.start, _envelope_town_end(text, span)
             if (country := _COUNTRY_CLOSING.match(text, end)) is not None:
                 end = country.end()
+            # (a bracket the reading left open: « 6840 Neufchâteau (Belgique| ) »)
+            if text[span.start : end].count("(") > text[span.start : end].count(")"):
+                end += text.startswith(")", end)
             above = _NAMED_PLACE_LINE_ABOVE.search(text, max(0, start - 60), start)
             # (no one's name: « Le Gall Yann » holds a first name)
             if (

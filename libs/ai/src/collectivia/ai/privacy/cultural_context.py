@@ -119,6 +119,14 @@ _MONARCH = re.compile(
 # A saint written in prose (« l'arrivée de saint Nicolas », « la fête de sainte Barbe »): the
 # lower-case « saint » before the name; a place or a feast writes it with a hyphen.
 _SAINT = re.compile(rf"(?<![\w'\u2019-])(?:saint|sainte)[ \t]+({CAPITALISED_WORD})")
+# A disease or a syndrome by its discoverer (« la maladie d'Alzheimer », « syndrome de Down »):
+# the common ones by name, since « la maladie de Marie » is Marie's.
+_EPONYM = re.compile(
+    r"(?i:maladie|syndrome)[ \t]+(?:de[ \t]+|d['\u2019][ \t]?)"
+    r"(Alzheimer|Parkinson|Crohn|Charcot|Huntington|Down|Asperger|Raynaud|Lyme|Hodgkin|Basedow"
+    r"|Paget|Addison|Cushing|Kawasaki|Behçet|Willebrand|Duchenne|Tourette|Creutzfeldt-Jakob"
+    r"|Guillain-Barré|Ménière|Marfan|Williams|Rett|Angelman|Turner|Klinefelter)(?![\w'\u2019-])"
+)
 # A day cut short before its hour or its date in a log or a planning (« Sam 22h : alarme »,
 # « Dim. 10/03 »): « Sam » is no one there.
 _SHORT_DAY = re.compile(
@@ -232,6 +240,7 @@ def cultural_names(text: str) -> list[tuple[int, int]]:
             _QUOTED,
             _MONARCH,
             _SAINT,
+            _EPONYM,
             _SHORT_DAY,
             _SHOP,
             _BUSINESS,

@@ -89,6 +89,8 @@ _ROLES = word_set(
     " référent référente responsable directeur directrice coordinateur coordinatrice"
 )
 _WORD = re.compile(r"[^\W\d_]+")
+# A planning's days are no one (« Lundi : Loïc Teissier »), whichever reading took them.
+_DAYS = word_set("lundi mardi mercredi jeudi vendredi samedi dimanche")
 
 
 def _without_the_sentence_after(span: Span) -> Span:
@@ -338,6 +340,7 @@ class PrivacyGuard:
                 or _A_HOUSE.search(span.text)
                 or _words_of_a_sentence(span.text)
                 or span.text.casefold() in _ROLES
+                or span.text.casefold() in _DAYS
                 or len(span.text.rstrip(".")) < 2
             )
         ]

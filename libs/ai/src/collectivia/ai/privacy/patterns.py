@@ -33,11 +33,14 @@ _OBFUSCATED_EMAIL = re.compile(
 # are services, not people.
 _PHONE = re.compile(
     r"(?<![\w+])(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?|0)[1-79](?:[ .-]?\d{2}){4}(?![\d])"
+    # its ten digits typed one by one ("0 6 2 7 1 4 8 8 3 2")
+    r"|(?<![\w+])0 [1-79](?: \d){8}(?![\w]| \d)"
 )
 # Another country's number (a cross-border worker, a family abroad): + or 00, a country code,
 # then 6 to 12 digits in groups ("+44 7700 900123", "00351 912 345 678").
 _FOREIGN_PHONE = re.compile(
-    r"(?<![\w+])(?:\+|00)(?!33)[1-9]\d{0,2}(?:[ .-]?\(0\))?"
+    # (the code may stand apart or alone in brackets: "00 32 61 …", "(+221) 76 …")
+    r"(?<![\w+])(?:\(\+(?!33)[1-9]\d{0,2}\)|(?:\+|00) ?(?!33)[1-9]\d{0,2})(?:[ .-]?\(0\))?"
     # an area code in brackets, as North America writes it ("+1 (347) 555-0198")
     r"(?:[ .-]?\(\d{2,4}\))?(?:[ .-]?\d{1,4}){2,5}(?![\d])"
 )
@@ -76,10 +79,13 @@ _NIR = re.compile(
     r"(?<![\w])[12378](?:[ .]?[0-9ABab]){12}"
     r"(?:[ .]?|\s?[/-]\s?|\s(?i:cl[ée])\s?:?\s?)\d[ .]?\d(?![\w])"
 )
-# The 13 characters without their key, only after a NIR's label on the same line.
+# After a NIR's label on the same line, its 13 characters without their key, or with a key
+# that does not check (a digit mistyped on a form is still the person's number).
 _LABELLED_NIR_BODY = re.compile(
-    r"(?i:\bnir\b|s[ée]curit[ée] sociale|\bs[ée]cu\b|\bn°\s?ss\b|immatriculation|\binsee\b)"
-    r"[^\n\d]{0,40}?(?<![\w])([12378](?:[ .]?[0-9ABab]){12})(?![\w]|[ .]\d)"
+    r"(?i:\bnir\b|s[ée]curit[ée] sociale|\bs[ée]cu\b|\bn°\s?ss\b|immatriculation|\binsee\b"
+    r"|carte\s+vitale)"
+    r"[^\n\d]{0,40}?(?<![\w])([12378](?:[ .]?[0-9ABab]){12})((?:[ .]?|\s?[/-]\s?)\d[ .]?\d)?"
+    r"(?![\w]|[ .]\d)"
 )
 
 _IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){11,30}(?![a-z])")
@@ -253,8 +259,23 @@ _SEPARATORS = re.compile(r"[ .-]")
 _NIR_SEPARATORS = re.compile(r"[ ./-]|(?i:cl[ée]):?")
 
 
+# Dictated and typed as heard: "soufiane point benali arobase gmail point com", "john dot
+# smith at gmail dot com" (in English only with "dot": "rendez-vous at …" is a sentence).
+_DOMAINS = r"(?i:com|fr|net|org|eu|be|ch|de|es|it|pt|uk|ma|dz|tn)(?![\w-])"
+_SPOKEN_EMAIL = re.compile(
+    r"(?<![\w.@-])[\w-]+(?:[ \t]+(?i:point)[ \t]+[\w-]+)*[ \t]+(?i:arobase)[ \t]+[\w-]+"
+    rf"(?:[ \t]+(?i:point)[ \t]+[\w-]+)*[ \t]+(?i:point)[ \t]+{_DOMAINS}"
+    r"|(?<![\w.@-])[\w-]+(?:[ \t]+dot[ \t]+[\w-]+)*[ \t]+at[ \t]+[\w-]+"
+    rf"(?:[ \t]+dot[ \t]+[\w-]+)*[ \t]+dot[ \t]+{_DOMAINS}"
+)
+
+
 def find_emails(text: str) -> Iterator[Span]:
-    for match in (*EMAIL_ADDRESS.finditer(text), *_OBFUSCATED_EMAIL.finditer(text)):
+    for match in (
+        *EMAIL_ADDRESS.finditer(text),
+        *_OBFUSCATED_EMAIL.finditer(text),
+        *_SPOKEN_EMAIL.finditer(text),
+    ):
         yield Span(PiiType.EMAIL, match.start(), match.end(), match.group())
 
 
@@ -319,7 +340,7 @@ def _possible_foreign_number(candidate: str) -> bool:
     """An assigned country code, written as its own group when the number is grouped, and a
     length that country's numbers have ("0042 1234 5678", a file reference, is no number:
     42 is no country's code)."""
-    international = "+" + candidate[2:] if candidate.startswith("00") else candidate
+    international = re.sub(r"^\(?(?:\+|00) ?(\d{1,3})\)?", r"+\1", candidate)
     try:
         number = phonenumbers.parse(international, None)
     except phonenumbers.NumberParseException:
@@ -342,10 +363,10 @@ def find_nirs(text: str) -> Iterator[Span]:
     ]
     yield from whole
     for match in _LABELLED_NIR_BODY.finditer(text):
-        start, end = match.span(1)
+        start, end = match.start(1), match.end(2) if match.group(2) else match.end(1)
         inside_whole = any(span.start <= start < span.end for span in whole)
         if not inside_whole and nir_body_is_valid(_SEPARATORS.sub("", match.group(1))):
-            yield Span(PiiType.NIR, start, end, match.group(1))
+            yield Span(PiiType.NIR, start, end, text[start:end])
 
 
 def find_ibans(text: str) -> Iterator[Span]:

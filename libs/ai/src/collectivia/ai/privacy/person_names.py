@@ -98,7 +98,7 @@ PLACE_WORDS = word_set(
     sous-préfecture département departement région region canton hôtel hotel
     déchetterie déchèterie dechetterie decheterie ressourcerie recyclerie
     ludothèque ludotheque halte-garderie garderie multi-accueil micro-crèche amicale
-    association asso mjc
+    association asso mjc chu chru
     """
 )
 # "les Amis de Saint-Exupéry": an association named after someone, when capitalised ("mes
@@ -543,9 +543,10 @@ def _without_glued_word(text: str, first: int, last: int) -> int:
 
 def tidied(text: str, spans: list[Span]) -> list[Span]:
     """The names, whichever rule found them, less "du club" after a lone first name and less a
-    pronoun without its apostrophe at their end; less an acronym or a hesitation before them
-    (« ASVP Chloé Bernardeau », « madame euh Jeannerot »); two first names a comma parts are
-    two names (« Sekou, Binta »)."""
+    pronoun without its apostrophe at their end; less an acronym, a rank or a hesitation
+    before them (« ASVP Chloé Bernardeau », « Lt Foucart », « madame euh Jeannerot »); with
+    the head an apostrophe or a hyphen cut (« N'DIAYE », « lou-anne ») and a Catalan's second
+    surname (« Puig i Casals »); two first names a comma parts are two names (« Sekou, Binta »)."""
     kept = []
     for span in _parted_at_commas(spans):
         if span.type is not PiiType.NAME:
@@ -554,10 +555,12 @@ def tidied(text: str, spans: list[Span]) -> list[Span]:
         first = _after_leading_word(text, span.start, span.end)
         first = _after_inner_civility(text, first, span.end)
         first = _with_hyphenated_head(text, first, span.end)
+        first = _with_apostrophe_head(text, first)
         last = _without_origin(text, first, span.end)
         last = _without_elided_pronoun(text, first, last)
         last = _without_final_particle(text, first, last)
         last = _without_glued_word(text, first, last)
+        last = _with_catalan_surname(text, first, last)
         kept.append(
             span
             if (first, last) == (span.start, span.end)
@@ -568,6 +571,8 @@ def tidied(text: str, spans: list[Span]) -> list[Span]:
 
 # Hesitations a transcript or a hurried message puts before a name.
 _HESITATIONS = word_set("euh heu bah ben hum hmm")
+# Ranks a report writes before an officer's name, in any case (« Lt Foucart », « GPX Roques »).
+_RANKS = word_set("lt cne cdt adj adc sgt brig bgd gp gpx gpp")
 
 
 def _after_leading_word(text: str, first: int, last: int) -> int:
@@ -579,7 +584,27 @@ def _after_leading_word(text: str, first: int, last: int) -> int:
     head = words[0].group().rstrip(_EDGE_PUNCTUATION)
     acronym = head.isupper() and _folded(head) in ACRONYMS
     hesitation = head.islower() and _folded(head) in _HESITATIONS
-    return words[1].start() if acronym or hesitation else first
+    rank = _folded(head.rstrip(".")) in _RANKS
+    return words[1].start() if acronym or hesitation or rank else first
+
+
+# A surname whose apostrophe the reading cut (« N'|DIAYE », « O'|SULLIVAN », « N'|Guessan »).
+_APOSTROPHE_HEAD = re.compile(r"(?<![\w'\u2019-])[NDO]['\u2019]$")
+
+
+def _with_apostrophe_head(text: str, first: int) -> int:
+    head = _APOSTROPHE_HEAD.search(text, max(0, first - 3), first)
+    return head.start() if head is not None and text[first : first + 1].isupper() else first
+
+
+# A Catalan's second surname after « i » (« Jordi Puig i Casals »).
+_CATALAN_SECOND_SURNAME = re.compile(r" i ([A-ZÀ-Ý][\w'\u2019-]+)(?![\w'\u2019-])")
+
+
+def _with_catalan_surname(text: str, first: int, last: int) -> int:
+    second = _CATALAN_SECOND_SURNAME.match(text, last)
+    two_words = len(_WORD.findall(text[first:last])) >= 2
+    return second.end() if second is not None and two_words else last
 
 
 # The first part of a compound first name a reading cut at its hyphen (« lou-|anne »).

@@ -47,10 +47,19 @@ _PUBLIC_BUILDING_FIRST = re.compile(
 )
 
 
+# A grave's place in a cemetery (« Carré B, tombe 12 », « Columbarium case 17 »), read from
+# its first word or right after it: the cemetery's, no one's home.
+_GRAVE_FIRST = re.compile(r"(?i:carr[ée]|tombe|columbarium|concession|caveau|enfeu)\b")
+_GRAVE_BEFORE = re.compile(r"(?i:\b(?:tombe|columbarium|caveau|enfeu)(?:\s+n[°o]\.?)?)\s*$")
+
+
 def a_places_address(text: str, start: int) -> bool:
     """Whether the address at ``start`` follows, on its line and in its sentence, the name of
-    the business or the public building it is the address of, or opens with that building."""
-    if _PUBLIC_BUILDING_FIRST.match(text, start):
+    the business or the public building it is the address of, or opens with that building or
+    a grave's place."""
+    if _PUBLIC_BUILDING_FIRST.match(text, start) or _GRAVE_FIRST.match(text, start):
+        return True
+    if _GRAVE_BEFORE.search(text, max(0, start - 30), start):
         return True
     before = _SENTENCE_START.split(text[max(0, start - 70) : start])[-1]
     place = _PLACE_THEN_ADDRESS.search(before)
