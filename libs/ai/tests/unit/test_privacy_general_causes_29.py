@@ -1,10 +1,11 @@
 """General causes of the sixty-first to sixty-third sets (Champagne-Ardenne; Languedoc-Roussillon
 and the Catalan border; a university town's foreign students and residents; measured blind
 first, then read for their errors): identifiers as people give them (a foreign number with its
-code apart or in brackets, ten digits typed one by one, an e-mail dictated in words, a NIR whose
-key does not check after its label or « carte vitale »), a rank before an officer's name, a
-surname whose apostrophe a reading cut, a Catalan's second surname, a planning's days, a
-disease by its discoverer, a grave's place in a cemetery, a bracket left open."""
+code apart or in brackets, ten digits typed one by one or dictated in another language, an
+e-mail dictated in words, a NIR whose key does not check after its label or « carte vitale »),
+a rank before an officer's name, a surname whose apostrophe a reading cut, a Catalan's second
+surname, a planning's days, a disease by its discoverer, a grave's place in a cemetery, a
+bracket left open."""
 
 from __future__ import annotations
 
@@ -47,8 +48,28 @@ def test_identifiers_as_people_give_them(text: str, kind: PiiType, expected: str
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "my number is plus four four seven nine one one two three four five six seven eight",
+            "plus four four seven nine one one two three four five six seven eight",
+        ),
+        (
+            "mi numero cero seis dos tres cuatro cinco seis siete ocho nueve gracias",
+            "cero seis dos tres cuatro cinco seis siete ocho nueve",
+        ),
+        ("电话\uff1a零七五八一二三四五六。", "零七五八一二三四五六"),
+    ],
+)
+def test_a_number_dictated_digit_by_digit_in_another_language(text: str, expected: str) -> None:
+    assert found(text, PiiType.PHONE) == [expected]
+
+
+@pytest.mark.parametrize(
     ("text", "kind"),
     [
+        ("I have two kids, one dog and three cats", PiiType.PHONE),
+        ("one two three four five six seven eight", PiiType.PHONE),  # eight digits: a count
         ("Rendez-vous at gmail point com", PiiType.EMAIL),  # a sentence, not an address
         ("Dossier 0 6 2 7 1 4 8 8 3 2 4 1", PiiType.PHONE),  # twelve digits are no phone
         ("Commande n° 2051051108321 20", PiiType.NIR),  # no NIR's label before it

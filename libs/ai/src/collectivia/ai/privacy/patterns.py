@@ -288,8 +288,23 @@ _PHONE_IN_WORDS = re.compile(
 )
 
 
+# A number dictated digit by digit in another language and written down as heard ("zero seven
+# six six five four three two one zero", "cero seis dos tres …", "plus four four …"), or in
+# Chinese numerals ("零七五八一二三四五六"): nine digits or more, no one's count of anything.
+_DIGIT_WORD = (
+    r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine"
+    r"|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve"
+    r"|due|tre|quattro|cinque|sei|sette|otto|nove|um|dois|três|sete|oito"
+    r"|null|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun)"
+)
+_PHONE_DIGIT_BY_DIGIT = re.compile(
+    rf"(?i:(?<![\w-])(?:plus[ \t]+)?{_DIGIT_WORD}(?:[ \t,-]+{_DIGIT_WORD}){{8,13}})(?![\w-])"
+    r"|(?<![零〇一二三四五六七八九十])[零〇一二三四五六七八九]{9,14}(?![零〇一二三四五六七八九十])"
+)
+
+
 def find_phones(text: str) -> Iterator[Span]:
-    for match in _PHONE_IN_WORDS.finditer(text):
+    for match in (*_PHONE_IN_WORDS.finditer(text), *_PHONE_DIGIT_BY_DIGIT.finditer(text)):
         yield Span(PiiType.PHONE, match.start(), match.end(), match.group())
     for match in _PHONE.finditer(text):
         yield Span(PiiType.PHONE, match.start(), match.end(), match.group())
