@@ -7,6 +7,7 @@ it through HTTP, gRPC and events.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -44,11 +45,36 @@ def env_prefix(name: str) -> str:
     return "COLLECTIVIA_" + name.upper().replace("-", "_") + "_"
 
 
+# Ports handed to services in this process, never handed twice.
+_HANDED_OUT: set[int] = set()
+_PORT_CHOICE = random.SystemRandom()
+
+
+def _ephemeral_range() -> tuple[int, int]:
+    try:
+        low, high = Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()
+    except (OSError, ValueError):
+        return 32768, 60999  # Linux's default
+    return int(low), int(high)
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
+    """A port no one listens on, below the kernel's ephemeral range: a port the kernel chose
+    for a probe may be handed to another process's outgoing connection (a test beside, a
+    service's own Kafka client) before the service binds it (« Address already in use »)."""
+    low, _ = _ephemeral_range()
+    for _ in range(500):
+        port = _PORT_CHOICE.randrange(20000, max(low, 20001))
+        if port in _HANDED_OUT:
+            continue
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        _HANDED_OUT.add(port)
         return port
+    raise RuntimeError("no free port below the ephemeral range")
 
 
 def platform_environment(kafka: KafkaServer, keycloak: KeycloakServer) -> dict[str, str]:
