@@ -250,7 +250,7 @@ _PROVINCE_AFTER = re.compile(_PROVINCE)
 _CHAIN_TO_COUNTRY = re.compile(CHAIN_TO_COUNTRY)
 _COUNTRY_AFTER = re.compile(rf"(?:[ \t]+\([A-Z]{{2}}\))?[ \t]*,?[ \t]*{COUNTRY}(?![\w-])")
 # On an envelope, the country on its own line ("32120 Mauvezin\nFrance")
-_COUNTRY_LINE_AFTER = re.compile(rf"[ \t]*\n[ \t]*(?:{COUNTRY}|FRANCE)(?=[ \t]*(?:\n|$))")
+_COUNTRY_LINE_AFTER = re.compile(rf"[ \t]*\n[ \t]*(?i:{COUNTRY})(?=[ \t]*(?:\n|$))")
 # A spreadsheet's cells pasted with semicolons: "12 avenue de Gimont;32600;L'ISLE-JOURDAIN"
 _CELLS_AFTER = re.compile(r";[ \t]*\d{5}[ \t]*;[ \t]*([^;\t\n]{2,40}?)[ \t]*(?=[;\t\n]|$)")
 _CEDEX_AFTER = re.compile(r"[ \t]+(?i:cedex)(?:[ \t]+\d{1,2})?(?![\w-])")
@@ -495,14 +495,6 @@ _CIVILITY_FIRST = re.compile(rf"{CIVILITY}\s*[,:]\s*")
 _CIVILITY_WORD = re.compile(rf"{CIVILITY}(?![\w'\u2019-])")
 
 
-# The country that closes an address however it was found (by the rules or the model): on its
-# own line, in any case (« 1206 Genève\nSuisse », « …\nPORTUGAL »), or after a comma. (Most
-# writers leave one in brackets out: « …, 4900-012 Viana do Castelo (Portugal) ».)
-_COUNTRY_CLOSING = re.compile(
-    rf"[ \t]*\n[ \t]*(?i:{COUNTRY})(?=[ \t]*(?:\n|$))|[ \t]*,[ \t]*{COUNTRY}(?![\w-])"
-)
-
-
 # An envelope's last line, its postcode first (« 4760-117 Vila Nova de Famalicão »,
 # « 85180 Le Château-d'Olonne »): the town is the rest of the line when it reads as one, its
 # words capitalised but for their linking words.
@@ -537,7 +529,10 @@ def as_on_envelopes(text: str, spans: list[Span]) -> list[Span]:
     for span in spans:
         if span.type is PiiType.ADDRESS and re.search(r"\d", span.text):
             start, end = span.start, _envelope_town_end(text, span)
-            if (country := _COUNTRY_CLOSING.match(text, end)) is not None:
+            # the country after it, however the address was found (by the rules or the model):
+            # on its own line in any case (« 1206 Genève\nSuisse », « …\nPORTUGAL ») or after
+            # a comma; most writers leave one in brackets out (« Viana do Castelo (Portugal) »)
+            if country := _COUNTRY_AFTER.match(text, end) or _COUNTRY_LINE_AFTER.match(text, end):
                 end = country.end()
             # (a bracket the reading left open: « 6840 Neufchâteau (Belgique| ) »)
             if text[span.start : end].count("(") > text[span.start : end].count(")"):
