@@ -253,6 +253,14 @@ SETS = {
     "untrained 61": (TESTS / "privacy_untrained_61.jsonl", None),
     "untrained 62": (TESTS / "privacy_untrained_62.jsonl", None),
     "untrained 63": (TESTS / "privacy_untrained_63.jsonl", None),
+    # The Nord's mining basin and Picardy; Normandy by and for its elected officials; Auvergne
+    # and the Centre's deaths, graves and successions: measured blind on a1b6449, names model,
+    # names 0.946 / 0.966, 0.968 / 0.952, 0.930 / 0.967, addresses 0.904 / 0.926, 0.835 /
+    # 0.932, 0.890 / 0.942; stock model, names 0.926 / 0.899, 0.944 / 0.912, 0.909 / 0.933,
+    # addresses 0.897 / 0.864, 0.791 / 0.845, 0.886 / 0.907. Not trained on.
+    "untrained 64": (TESTS / "privacy_untrained_64.jsonl", None),
+    "untrained 65": (TESTS / "privacy_untrained_65.jsonl", None),
+    "untrained 66": (TESTS / "privacy_untrained_66.jsonl", None),
 }
 CONTACTS = TESTS / "privacy_public_contacts.json"
 AFTER = "after: rules + names model"

@@ -329,6 +329,20 @@ UNTRAINED_60 = load_cases(HERE / "privacy_untrained_60.jsonl")
 UNTRAINED_61 = load_cases(HERE / "privacy_untrained_61.jsonl")
 UNTRAINED_62 = load_cases(HERE / "privacy_untrained_62.jsonl")
 UNTRAINED_63 = load_cases(HERE / "privacy_untrained_63.jsonl")
+# Three more, written on 2026-12-08 and measured once on a1b6449 with the names model: the
+# sixty-fourth (the Nord's mining basin and Picardy: miners' « cités » and « corons », Polish,
+# Italian and Maghrebi families, exiles in Calais; written by elderly people in capitals, by
+# social landlords and the police municipale), names 0.946 / 0.966, addresses 0.904 / 0.926
+# (masked whole 0.963), birth dates 0.927, phones 0.978; the sixty-fifth (Normandy, by and for
+# elected officials: permanences, petitions, grant requests, council minutes; Dutch and British
+# addresses), 0.968 / 0.952, 0.835 / 0.932 (0.942); the sixty-sixth (Auvergne and the Centre:
+# deaths, graves, successions and family record books; Hmong, Lao, Cape Verdean and Vietnamese
+# families), 0.930 / 0.967, 0.890 / 0.942 (0.942), birth dates 0.937. Stock model: names 0.926 /
+# 0.899, 0.944 / 0.912, 0.909 / 0.933; addresses 0.897 / 0.864, 0.791 / 0.845, 0.886 / 0.907.
+# Then tuned on. Not trained on.
+UNTRAINED_64 = load_cases(HERE / "privacy_untrained_64.jsonl")
+UNTRAINED_65 = load_cases(HERE / "privacy_untrained_65.jsonl")
+UNTRAINED_66 = load_cases(HERE / "privacy_untrained_66.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -400,6 +414,9 @@ BELOW_TARGET = {
     "untrained 61": UNTRAINED_61,
     "untrained 62": UNTRAINED_62,
     "untrained 63": UNTRAINED_63,
+    "untrained 64": UNTRAINED_64,
+    "untrained 65": UNTRAINED_65,
+    "untrained 66": UNTRAINED_66,
 }
 
 
@@ -708,6 +725,12 @@ ROUND_FLOORS = {
     "untrained 61": (0.92, 0.92, 0.82, 0.88, 0.96),
     "untrained 62": (0.91, 0.91, 0.87, 0.91, 0.94),
     "untrained 63": (0.91, 0.80, 0.81, 0.71, 0.84),
+    # (a hundredth under the lower of the two models' after tuning: names model 0.966 / 0.971,
+    # 0.940 / 0.963; 0.975 / 0.955, 0.862 / 0.971; 0.947 / 0.967, 0.891 / 0.953; stock 0.952 /
+    # 0.911, 0.915 / 0.926; 0.948 / 0.914, 0.811 / 0.874; 0.926 / 0.933, 0.899 / 0.930)
+    "untrained 64": (0.94, 0.90, 0.90, 0.91, 0.94),
+    "untrained 65": (0.93, 0.90, 0.80, 0.86, 0.97),
+    "untrained 66": (0.91, 0.92, 0.88, 0.92, 0.95),
 }
 # An identifier a set's writer typed wrong: no checksum holds it (« PT50 0007 … », corrected in
 # the next sentence to « PT88 … »).

@@ -38,6 +38,8 @@ COMPLEMENT = (
     r"|caravane"  # a family's caravan on a site (« caravane 4 »)
     r"|chambres?)\.?\s*"
     r"(?:n[°o]\s*)?(?:(?i:gauche|droite|du\s+fond|fond|face|en\s+face)"
+    # its floor and side (« appartement 2e gauche »)
+    r"|\d{1,2}\s?(?i:e|er|ème|eme)\s+(?i:gauche|droite|fond)"
     # its number or letter ("appt 12", "bât. B", "esc A2", a hostel's "ch. 4-17"), not a word
     # ("mon appartement au")
     r"|\d{1,4}[A-Za-z]?(?:-\d{1,4})?|[A-Z]\d{0,3}"
@@ -293,6 +295,9 @@ def with_building_before(text: str, span: Span) -> Span:
     return Span(span.type, start, span.end, text[start : span.end])
 
 
+_POSTCODE_IN_BRACKETS = re.compile(r"[ \t]*\(\d{5}\)")
+
+
 def with_whole_town(text: str, span: Span) -> Span:
     """``span`` run on to the end of its town's name where the official list holds more of it
     than the span (a model's reading stops at « 69120 vaulx » of « vaulx en velin »)."""
@@ -352,6 +357,9 @@ def with_extent(text: str, span: Span) -> Span:
     # (a town of several words after its postcode: "85100 Les Sables|-d'Olonne")
     if not re.search(r"\d{5}\s+[^\d,;\n]+$", text[span.start : end]):
         end = _town_end(text, end) or end
+        # its postcode in brackets after it (« 14 cité des Provinces à Lens (62300) »)
+        if (postcode := _POSTCODE_IN_BRACKETS.match(text, end)) is not None:
+            end = postcode.end()
     else:
         end = _whole_town_end(text, span.start, end)
     if (district := _DISTRICT_AFTER.match(text, end)) is not None and _CITY_OF_DISTRICTS.search(

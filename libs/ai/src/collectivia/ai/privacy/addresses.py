@@ -40,9 +40,11 @@ STREET_TYPES = (
     r"|imp\.?|quai"
     r"|route|rte|cours|square|passage|résidence|residence|lotissement|lieu-dit|sentier|voie"
     r"|faubourg|rond-point|esplanade|parvis|promenade|cité|hameau|mail|villa|chaussée|ruelle"
+    r"|cite|chaussee|residance"  # as capitals and a hurry write them (« 11 CITE DES FLEURS »)
     r"|traverse|montée|clos|venelle|lot\.|r[ée]s\.|derb"  # a medina's lane: "45 derb Sidi Ahmed"
     r"|cale"  # Brittany's slipway: « cale de Kernével, maison n° 3 »
     r"|courée|couree"  # the Nord's workers' courtyards: "6 courée Dubar"
+    r"|coron"  # and its miners' rows: « 12, coron des Italiens »
     r"|rampe|piste"  # Réunion's slopes ("23 rampe de la Plaine"), Guyane's tracks
     r"|d[ée]grad"  # Guiana's river landings (« dégrad de Papaïchton »)
     r"|servitude"  # Polynesia's private lanes ("servitude Tavana, 98704 Faa'a")
@@ -103,6 +105,7 @@ NAMED_DWELLING = (
     # its article belongs to its name ("Le Mas des Cigales", "La Ferme du Bois")
     r"(?:(?:(?:Le|La|L['\u2019]|LE|LA)\s?)?(?i:maison|ferme|villa|mas|manoir|ch[âa]teau|borda|b[òo]rda|moulin"
     r"|chalet|m[ée]tairie|borde|bergerie|bastide|airial|buron|cabane|etxe|casa"
+    r"|haras|domaine"  # (a stud farm, an estate: « haras du Mesnil, lieu-dit … »)
     r"|p[ée]niche|voilier|bateau|catamaran|pointu)\s+(?:[«\u201e\u201c\"]\s?)?"
     rf"(?:(?:de|du|des)\s+(?:la\s+|l['\u2019])?|d['\u2019](?:en\s+)?)?{CAPITALISED_WORD}"
     # its name's words, a particle between ("buron de la Croix de Baptiste")

@@ -37,7 +37,9 @@ _ENGLISH_ADDRESS = re.compile(
     rf"(?:(?:,[ \t]*|[ \t]+){UK_POSTCODE}"
     # an American state and ZIP code (« Chicago, IL 60610 »)
     r"|,?[ \t]*[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?(?!\d))?"
-    r"(?:,\s*(?:United\s+Kingdom|UK|Royaume-Uni|England|Angleterre|Ireland|Irlande|Scotland"
+    # (its country after a comma or on its own line)
+    r"(?:(?:,\s*|[ \t]*\n[ \t]*)(?:United\s+Kingdom|UK|Royaume-Uni|England|Angleterre|Ireland"
+    r"|Irlande|Scotland"
     r"|Écosse|Wales|USA|U\.S\.A\.|United\s+States|[ÉE]tats-Unis))?"
 )
 # An address abroad, its number after the street's name ("Via Roma 12, 50123 Firenze",
@@ -175,14 +177,38 @@ _VIETNAMESE_AREA = (
     r"(?i:phường|xã|quận|huyện|thị\s+xã|thị\s+trấn|thành\s+phố|tp\.?|tỉnh|ấp|thôn"
     r"|phuong|quan|huyen|thanh\s+pho|tinh)"
 )
-_VIETNAMESE_NAME = rf"{CAPITALISED_WORD}(?:[ \t]+{CAPITALISED_WORD}){{0,3}}"
-_VIETNAMESE_ADDRESS = re.compile(
-    rf"(?<![\w/])(?:(?i:số)[ \t]+)?\d{{1,4}}[A-Za-z]?(?:/\d{{1,4}})*"
-    rf"(?:[ \t]+{_VIETNAMESE_STREET}[ \t]+\d{{1,4}}(?:/\d{{1,4}})*)*"
-    rf",?[ \t]+{_VIETNAMESE_STREET}[ \t]+{_VIETNAMESE_NAME}"  # (« Số 45, đường Lê Lợi »)
+# (a word of one letter too: « phường Ô Chợ Dừa »)
+_VIETNAMESE_WORD = rf"(?:{CAPITALISED_WORD}|[{UPPER}](?![\w-]))"
+_VIETNAMESE_NAME = rf"{_VIETNAMESE_WORD}(?:[ \t]+{_VIETNAMESE_WORD}){{0,3}}"
+_VIETNAMESE_PLACES = (
     rf"(?:[ \t]*,[ \t]*(?:{_VIETNAMESE_AREA}[ \t]*(?:{_VIETNAMESE_NAME}|\d{{1,2}}(?!\d))"
     rf"|{_VIETNAMESE_NAME}))*"
     rf"(?:[ \t]*,[ \t]*{COUNTRY})?"
+)
+_VIETNAMESE_ADDRESS = re.compile(
+    rf"(?<![\w/])(?:(?i:số)[ \t]+)?\d{{1,4}}[A-Za-z]?(?:/\d{{1,4}})*"
+    rf"(?:[ \t]+{_VIETNAMESE_STREET}[ \t]+\d{{1,4}}(?:/\d{{1,4}})*)*"
+    # the street by its word (« Số 45, đường Lê Lợi »), or by its name alone when its ward or
+    # district follows by theirs (« 45/12 Nguyễn Trãi, Phường 2, Quận 5 »)
+    rf"(?:,?[ \t]+{_VIETNAMESE_STREET}[ \t]+{_VIETNAMESE_NAME}"
+    rf"|[ \t]+{_VIETNAMESE_NAME}(?=[ \t]*,[ \t]*{_VIETNAMESE_AREA}[ \t]*(?:[{UPPER}]|\d)))"
+    rf"{_VIETNAMESE_PLACES}"
+)
+# A Dutch or Flemish street, its type glued to its name and its number after (« Van Hallstraat
+# 37-II\n1051 HB Amsterdam\nNederland », « Keizersgracht 312-II, 1016 EZ Amsterdam »): the
+# number, the postcode (four digits, two letters in the Netherlands), the town, the country.
+_DUTCH_STREET = (
+    rf"(?:(?:Van|van|De|de|Den|den|Sint|St\.)[ \t]+)?(?:{CAPITALISED_WORD}[ \t]+)?"
+    rf"[{UPPER}][\w'\u2019-]*?(?:straat|weg|laan|gracht|plein|kade|singel|dijk|dreef|steeg"
+    r"|markt|plantsoen|wal|hof)"
+)
+_DUTCH_ADDRESS = re.compile(
+    rf"(?<![\w-]){_DUTCH_STREET}[ \t]+\d{{1,4}}"
+    r"(?:[ -]?(?:[A-Za-z]|I{1,3}|hs|bis|bus[ \t]?\d{1,3}))?"
+    r"(?![\w-])(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*)\d{4}(?:[ \t]?[A-Z]{2})?[ \t]+"
+    rf"{CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD})?"
+    r"(?:(?:[ \t]*,[ \t]*|[ \t]*\n[ \t]*|[ \t]+\()"
+    r"(?:Nederland|Netherlands|Pays-Bas|Holland|Hollande|Belgi[eë]|Belgique|Belgium)\)?)?"
 )
 # A Bulgarian estate's flat, transliterated (« kv. Vazrazhdane, bl. 7, vh. A, ap. 3, 7000 Ruse,
 # Bulgaria », « zh.k. Mladost 1, bl. 12, et. 4, ap. 16, 1784 Sofia »): the estate, then its
@@ -248,6 +274,7 @@ def find_addresses_abroad(text: str) -> Iterator[Span]:
         *_CYRILLIC_ADDRESS.finditer(text),
         *_COLOMBIAN_ADDRESS.finditer(text),
         *_VIETNAMESE_ADDRESS.finditer(text),
+        *_DUTCH_ADDRESS.finditer(text),
         *_BULGARIAN_ADDRESS.finditer(text),
         *_CHINESE_ADDRESS.finditer(text),
     ):

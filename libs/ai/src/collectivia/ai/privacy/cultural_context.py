@@ -154,6 +154,17 @@ _LEGAL_FORM_AFTER = re.compile(
     r"(?:GmbH|SARL|SAS|SASU|EURL|AG|KG|BV|NV|SPRL|SRL|Sàrl|Ltd|LLC|Inc|S\.A\.R\.L\.|S\.A\.S\.)"
     r"(?![\w])"
 )
+# A firm by its founder's name and its trade (« YILDIZ Construction », « Kaya Rénovation »,
+# « Martin & Fils »): the trade after the name, in capitals as on a sign, makes it the sign, not
+# a person.
+_TRADE_AFTER = re.compile(
+    rf"({CAPITALISED_WORD}(?:[ \t-]+{CAPITALISED_WORD})?)[ \t]+"
+    r"(?=[A-ZÂÉ&]|et[ \t]+Fils)(?i:constructions?|b[âa]timent|btp|plomberie|ma[çc]onnerie"
+    r"|r[ée]novation|transports"
+    r"|immobilier|peinture|[ée]lectricit[ée]|couverture|charpente|menuiserie|terrassement"
+    r"|nettoyage|paysages?|automobiles|fr[èe]res|&[ \t]+fils|et[ \t]+fils|traiteur|ambulances)"
+    r"(?![\w-])"
+)
 # A street abroad whose type comes last or abbreviated ("Atatürk Cad.", "Str. Mihai Eminescu"):
 # its namesake is no one.
 _STREET_NAME_WORDS = rf"{CAPITALISED_WORD}(?:[ \t]+{CAPITALISED_WORD}){{0,2}}"
@@ -198,7 +209,15 @@ _FIGURE_LIST = """
     Claude Debussy, Maurice Ravel, Frédéric Chopin, Wolfgang Amadeus Mozart, Ludwig van Beethoven,
     Léonard de Vinci, Napoléon Bonaparte, Guillaume Apollinaire, Leroy Merlin, Yves Rocher,
     Jean Louis David,
-    Albert Schweitzer, Louise Weiss,
+    Albert Schweitzer, Louise Weiss, Blaise Pascal, René Descartes, Antoine Lavoisier,
+    Louis Braille, Louis Lumière, Auguste Lumière, Alexander Fleming, Sarah Bernhardt,
+    Frédéric Mistral, Pierre Loti, Jean Racine, Pierre Corneille, Paul Claudel, André Malraux,
+    Jean Vilar, René Cassin, Léo Lagrange, Pierre-Paul Riquet, Paul Riquet, Jean Bouin,
+    Henri Matisse, Paul Gauguin, Édouard Herriot, Roger Salengro, Jean Lebas, Marcel Sembat,
+    Pierre Semard, Jean Lurçat, Germaine Tillion, Geneviève de Gaulle-Anthonioz,
+    Nicolas Sarkozy, François Hollande, Emmanuel Macron, Édouard Philippe, Jean Castex,
+    Élisabeth Borne, Gabriel Attal, Michel Barnier, François Bayrou, Marine Le Pen,
+    Jean-Luc Mélenchon,
     Franck Provost, Marie Blachère, Louis Vuitton, Yves Saint Laurent, Christian Dior,
     Léon de Bruxelles, Jacques Dessange, Camille Albane, Mr Bricolage, Monsieur Bricolage,
     Mr Propre, Monsieur Meuble
@@ -245,6 +264,7 @@ def cultural_names(text: str) -> list[tuple[int, int]]:
             _SHOP,
             _BUSINESS,
             _LEGAL_FORM_AFTER,
+            _TRADE_AFTER,
         )
         for match in pattern.finditer(text)
     ]

@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class _Forms:
+    known: bool
     any_form: Callable[[str], bool]
     # The forms of the lemmatizer's lookup table: conjugated verbs, adjectives, plurals
     # ("désolée", "habite", "demande"), where surnames are not ("Martin", "Petit", "Camara"),
@@ -51,7 +52,10 @@ def _load() -> _Forms:
     if not folders:
         logger.warning("no lemmatizer tables in %s: every word counts as French", MODEL_NAME)
         return _Forms(
-            any_form=lambda word: True, inflected=lambda word: True, verb=lambda word: False
+            known=False,
+            any_form=lambda word: True,
+            inflected=lambda word: True,
+            verb=lambda word: False,
         )
     lookups = Lookups().from_disk(folders[0])
     # Inflected forms are the keys (hashed) of one table, lemmas the values of another.
@@ -67,6 +71,7 @@ def _load() -> _Forms:
         )
 
     return _Forms(
+        known=True,
         any_form=lambda word: any(form in lemmas or form in inflected for form in _accented(word)),
         inflected=lambda word: any(form in inflected for form in _accented(word)),
         verb=verb,
@@ -107,6 +112,11 @@ def _forms() -> _Forms:
             if known is None:
                 known = _known = _load()
     return known
+
+
+def french_forms_known() -> bool:
+    """Whether the forms were found (without them every word counts as French)."""
+    return _forms().known
 
 
 def is_french_word(word: str) -> bool:

@@ -42,6 +42,7 @@ from collectivia.ai.privacy.person_model import PERSON_MODEL, PersonModel
 from collectivia.ai.privacy.person_names import a_town, find_person_names, place_names, tidied
 from collectivia.ai.privacy.place_addresses import a_places_address
 from collectivia.ai.privacy.public_contacts import PublicContacts
+from collectivia.ai.privacy.public_mailboxes import is_public_service_mailbox
 from collectivia.ai.privacy.repeats import repeated_names
 from collectivia.ai.privacy.scanned_digits import through_scans
 from collectivia.ai.privacy.settings import PrivacySettings
@@ -125,6 +126,18 @@ def _words_of_a_sentence(name: str) -> bool:
     if not any(word in stop_words() and word not in _PARTICLES for word in lowered):
         return False
     return all(is_french_word(word) or word in stop_words() for word in lowered)
+
+
+def _a_decision_in_capitals(name: str) -> bool:
+    """A file's status or a decision in capitals (« ACCORDÉ », « REFUSÉE », « DÉCÉDÉ »): one
+    word, a past participle with its accent, no first name."""
+    return (
+        name.isupper()
+        and " " not in name
+        and name.endswith(("É", "ÉE", "ÉS", "ÉES"))
+        and is_verb_form(name)
+        and not is_first_name(name.capitalize())
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,6 +352,7 @@ class PrivacyGuard:
                 or _A_COUNTRY.fullmatch(span.text)
                 or _A_HOUSE.search(span.text)
                 or _words_of_a_sentence(span.text)
+                or _a_decision_in_capitals(span.text)
                 or span.text.casefold() in _ROLES
                 or span.text.casefold() in _DAYS
                 or len(span.text.rstrip(".")) < 2
@@ -367,6 +381,11 @@ class PrivacyGuard:
             for span in found
             if span.type is not PiiType.NAME
             or not any(a.start <= span.start and span.end <= a.end for a in addresses)
+        ]
+        found = [
+            span
+            for span in found
+            if span.type is not PiiType.EMAIL or not is_public_service_mailbox(span.text)
         ]
         if not self._public:
             return found

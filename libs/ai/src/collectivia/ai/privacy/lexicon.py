@@ -184,6 +184,7 @@ ACRONYMS = word_set(
     spa sdis samu smur gps wifi usb url html faq otp dob
     sarl sas sasu eurl sci earl gaec scop
     pacs asvp ddn
+    cp ce1 ce2 cm cm1 cm2 pm
     """
 )
 

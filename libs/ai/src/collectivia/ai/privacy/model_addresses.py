@@ -162,6 +162,16 @@ def _closed_by_country(text: str, start: int, end: int) -> int:
     return country.end() if country is not None and country.start() > start else end
 
 
+_BLANK_LINE = re.compile(r"[ \t]*\n[ \t]*\n")
+
+
+def _before_blank_line(text: str, start: int, end: int) -> int:
+    """An address ends with its paragraph: what the model reads on after a blank line is the
+    letter's next part (« …\n62160 Bully-les-Mines\n\nBully, le 8 janvier 2025 »)."""
+    blank = _BLANK_LINE.search(text, start, end)
+    return blank.start() if blank is not None else end
+
+
 def with_model_addresses(
     text: str,
     found: list[Span],
@@ -171,7 +181,8 @@ def with_model_addresses(
     spans = list(found)
     added = []
     people = list(persons)
-    for start, end in by_model:
+    for start, model_end in by_model:
+        end = _before_blank_line(text, start, model_end)
         overlapping = [i for i, span in enumerate(spans) if span.start < end and start < span.end]
         if not overlapping:
             end = _closed_by_country(text, start, end)

@@ -13,7 +13,8 @@ LEGAL_FORMS = r"(?i:sarl|sasu|sas|eurl|sci|earl|gaec)"
 # Firms by their kind (« la société Lacroix Ruggieri », « Pompes Funèbres Roc-Eclerc »).
 FIRMS = (
     r"(?i:soci[ée]t[ée]|entreprise|agence|banque|club|[ée]tablissements|ets"
-    r"|pompes\s+fun[èe]bres|(?-i:PF))"  # (« PF Duval »: a funeral home's short name)
+    r"|pompes\s+fun[èe]bres|(?-i:PF)"  # (« PF Duval »: a funeral home's short name)
+    r"|(?-i:[Ss]t[é]|STÉ))"  # (« Sté AYDIN BATIMENT »; without its accent, « Ste » is a saint)
 )
 # Practices and associations (« Cabinet Gestimmo Azur »): often at a member's home, so an
 # address after their name may be someone's (« Association Ti Kaz, présidente …, 9 rue … »).

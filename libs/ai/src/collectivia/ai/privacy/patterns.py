@@ -32,9 +32,17 @@ _OBFUSCATED_EMAIL = re.compile(
 # Mobiles 06/07, landlines 01-05 and 09; +33 and 0033 prefixes, optional "(0)". 08 numbers
 # are services, not people.
 _PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?|0)[1-79](?:[ .-]?\d{2}){4}(?![\d])"
-    # its ten digits typed one by one ("0 6 2 7 1 4 8 8 3 2")
-    r"|(?<![\w+])0 [1-79](?: \d){8}(?![\w]| \d)"
+    # (its country code left out before its « (0) »: « (0)6 31 40 57 92 »)
+    r"(?<![\w+])(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?|0|(?<!\d\s)\(0\)\s?)[1-79]"
+    r"(?:[ .-]?\d{2}){4}(?![\d])"
+    # its ten digits typed one by one ("0 6 2 7 1 4 8 8 3 2"), or in pairs between slashes
+    # (« 06/58/77/12/09 »: every one of them, so that a date is never one)
+    r"|(?<![\w+])0 [1-79](?: \d){8}(?![\w]| \d)|(?<![\w+/])0[1-79](?:/\d{2}){4}(?![\d/])"
+)
+# A mobile whose first 0 was left out after its label (« Téléphone : 6 12 48 90 33 »).
+_MOBILE_WITHOUT_ZERO = re.compile(
+    r"(?i:t[ée]l[ée]phone|t[ée]l\.?|portable|mobile|gsm)[ \t]*:?[ \t]*"
+    r"([67](?:[ .]\d{2}){4})(?![\d])"
 )
 # Another country's number (a cross-border worker, a family abroad): + or 00, a country code,
 # then 6 to 12 digits in groups ("+44 7700 900123", "00351 912 345 678").
@@ -129,7 +137,7 @@ DATE = (
     rf"|\d{{1,2}} \d{{1,2}} \d{{4}}(?!\d)"
     # (a year said short: « vingt-deux février quarante-neuf »)
     rf"|(?i:{_DAY_IN_WORDS}\s+{MONTHS}\s+(?:{_YEAR_IN_WORDS}|\d{{4}}(?!\d)"
-    rf"|{NUMBER_WORD}(?:{NEXT_NUMBER_WORD}){{0,2}}(?![\w-])))"
+    rf"|{NUMBER_WORD}(?:{NEXT_NUMBER_WORD}){{0,3}}(?![\w-])))"
     # in English, either way round: "12 January 2024", "January 12, 2024"
     rf"|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?i:{_ENGLISH_MONTHS})\s+\d{{4}}"
     rf"|(?:{_ENGLISH_MONTHS}|{_ENGLISH_SHORT_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
@@ -140,7 +148,7 @@ DATE = (
 # (a country, not a year: "le projet né en 2015").
 _BIRTH_DATE = re.compile(
     # "ne le" without its accent, right before the date ("mon pere ne le 1er mars 1955")
-    r"(?i:\bne\s+le\s*:?\s*(?=\d)"
+    rf"(?i:\bne\s+le\s*:?\s*(?=\d|(?:premier|{NUMBER_WORD})[\s-])"
     r"|\b(?:né|née|nés|nées|nee|nees|n[ée]\(e\)|n[ée]-e|n[ée]\.e|n[ée]·e)\s+"
     # the birth name may come first: "née Chapuis le 19/08/1947", "née KIEFFER à Metz le …"
     rf"(?-i:{CAPITALISED_WORD}(?:[ -]{CAPITALISED_WORD})?,?\s+)?"
@@ -155,9 +163,12 @@ _BIRTH_DATE = re.compile(
     # a few words may follow, up to a colon ("ma date de naissance pour le dossier CMU : c'est le")
     r"(?:[ \t]+[^\n:.\d]{1,40}?[ \t]*:)?"
     # (a correction: « la date de naissance : il faut lire 8 octobre 1932 »)
-    r"\s*:?\s*(?:est\s+|c['\u2019]est\s+|(?:il\s+faut\s+)?lire\s+)?(?:le\s+)?"
+    # (or as a record has it: « sa date de naissance est indiquée 01.01.1980 »)
+    r"\s*:?\s*(?:est\s+(?:(?:indiqu|not|inscrit|[ée]crit|port|mentionn)[ée]?e\s+)?"
+    r"|c['\u2019]est\s+|(?:il\s+faut\s+)?lire\s+)?(?:le\s+)?"
     # a genealogy's sign ("(° 02/05/1928 - † …)"), German's "geb."
-    r"|(?<![\w°])°[ \t]*(?=\d)|\bgeb\.[ \t]*(?:am[ \t]+)?"
+    # (Polish's « ur. »)
+    r"|(?<![\w°])°[ \t]*(?=\d)|\bgeb\.[ \t]*(?:am[ \t]+)?|\bur\.[ \t]*(?=\d)"
     # a field of an export pasted as it is ("date_naissance": "1990-12-01", birthDate=…)
     # (« "naissance": "2018-05-22" » too)
     r"|\b(?:(?:date_?(?:de_?)?)?naiss(?:ance)?|date_?of_?birth|birth_?date|dob)"
@@ -208,9 +219,14 @@ _BORN_LAST = re.compile(rf"(?i:\bam\s+)({DATE})\s+(?i:geboren)\b")
 # hesitates on ("19/04/1996 ou 19/09/1996"): no words between.
 # The first date's birthplace or person may come before the next ("né le 03/12/1990 à
 # Guimarães et Fátima le …", "Nés le 10/10/1955 pour M., 04/06/1958 pour Mme").
+# A correction gives the right one after the wrong (« indiquée 01.01.1980 au lieu de
+# 13.04.1980 »); a quotation may close before the next (« « nascida a 12 de agosto de 1975 »,
+# lui le 03/05/1972 »); in English too (« born on 4th July 1961 in Leeds and Patricia on … »).
 _NEXT_BIRTH_DATE = re.compile(
-    r"(?:[ \t]+(?:[àa]|au|en)[ \t]+[^,.;:\n\d]{1,30}?|[ \t]+pour[ \t]+(?:M\.|[^\s,.;:\d]+))?"
-    rf"\s*(?:,|et|;|ou)\s+((?:[^\s,.;:\d]+\s+){{0,3}}?)(?i:née?s?\s+)?(?:le\s+)?({DATE})"
+    r"(?:[ \t]+(?:[àa]|au|en|in)[ \t]+[^,.;:\n\d]{1,30}?|[ \t]+pour[ \t]+(?:M\.|[^\s,.;:\d]+))?"
+    r"[ \t]*[»\"\u201d)]?"
+    r"\s*(?:,|et|;|ou|and|au\s+lieu\s+d[eu]|et\s+non(?:\s+pas)?)\s+"
+    rf"((?:[^\s,.;:\d]+\s+){{0,3}}?)(?i:née?s?\s+)?(?:(?:le|on)\s+)?({DATE})"
 )
 # A household's list, one person a line, a date after the name: "2. KONÉ Awa, 30/03/1984,
 # conjointe" (a list's dates beside names are births).
@@ -308,6 +324,8 @@ def find_phones(text: str) -> Iterator[Span]:
         yield Span(PiiType.PHONE, match.start(), match.end(), match.group())
     for match in _PHONE.finditer(text):
         yield Span(PiiType.PHONE, match.start(), match.end(), match.group())
+    for match in _MOBILE_WITHOUT_ZERO.finditer(text):
+        yield Span(PiiType.PHONE, match.start(1), match.end(1), match.group(1))
     for match in _FOREIGN_PHONE.finditer(text):
         if _possible_foreign_number(match.group()):
             yield Span(PiiType.PHONE, match.start(), match.end(), match.group())

@@ -552,14 +552,18 @@ def tidied(text: str, spans: list[Span]) -> list[Span]:
         if span.type is not PiiType.NAME:
             kept.append(span)
             continue
+        if _an_acronym_or_a_particle(span.text):
+            continue
         first = _after_leading_word(text, span.start, span.end)
         first = _after_inner_civility(text, first, span.end)
         first = _with_hyphenated_head(text, first, span.end)
         first = _with_apostrophe_head(text, first)
+        first = _with_initials_head(text, first)
         last = _without_origin(text, first, span.end)
         last = _without_elided_pronoun(text, first, last)
         last = _without_final_particle(text, first, last)
         last = _without_glued_word(text, first, last)
+        last = _without_trailing_acronym(text, first, last)
         last = _with_catalan_surname(text, first, last)
         kept.append(
             span
@@ -567,6 +571,29 @@ def tidied(text: str, spans: list[Span]) -> list[Span]:
             else Span(span.type, first, last, text[first:last])
         )
     return kept
+
+
+# Particles alone, in capitals (« MON VOISIN DU 9 »): no one's name.
+_LONE_PARTICLES = word_set("du de des la le les")
+
+
+def _an_acronym_or_a_particle(name: str) -> bool:
+    """A word in capitals alone that is an acronym of the administration or a particle
+    (« CDI », « DU »)."""
+    word = name.strip(_EDGE_PUNCTUATION)
+    return word.isupper() and _folded(word) in ACRONYMS | _LONE_PARTICLES
+
+
+def _without_trailing_acronym(text: str, first: int, last: int) -> int:
+    """A chat's sender less their service after their name (« Rudy PM: », « Fanny CCAS »): an
+    acronym in capitals after a name that is not in capitals."""
+    words = list(_WORD.finditer(text, first, last))
+    if len(words) < 2 or words[-2].group().isupper():
+        return last
+    tail = words[-1].group().rstrip(_EDGE_PUNCTUATION)
+    if tail.isupper() and _folded(tail) in ACRONYMS:
+        return words[-2].end()
+    return last
 
 
 # Hesitations a transcript or a hurried message puts before a name.
@@ -594,6 +621,16 @@ _APOSTROPHE_HEAD = re.compile(r"(?<![\w'\u2019-])[NDO]['\u2019]$")
 
 def _with_apostrophe_head(text: str, first: int) -> int:
     head = _APOSTROPHE_HEAD.search(text, max(0, first - 3), first)
+    return head.start() if head is not None and text[first : first + 1].isupper() else first
+
+
+# A compound first name's initials before the surname (« JM Lecuyer », « JP Martin », « MT
+# Durand »): the pairs French compound first names make, not an acronym's.
+_INITIALS_HEAD = re.compile(r"(?<![\w'\u2019.-])(?:J[BCFLMPY]|M[AT]|A[MC]|FX|P[AY])[ \t]$")
+
+
+def _with_initials_head(text: str, first: int) -> int:
+    head = _INITIALS_HEAD.search(text, max(0, first - 4), first)
     return head.start() if head is not None and text[first : first + 1].isupper() else first
 
 
