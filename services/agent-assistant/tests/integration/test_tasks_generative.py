@@ -35,7 +35,7 @@ from collectivia.testkit.waiting import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.generation_model]
 
-NOTICE = "La mairie de Metz sera fermée le lundi 2 juin. Écrivez à accueil@mairie-metz.fr."
+NOTICE = "La mairie de Metz sera fermée le lundi 2 juin. Écrivez à m.durand@mairie-metz.fr."
 
 
 @pytest.fixture(scope="module")

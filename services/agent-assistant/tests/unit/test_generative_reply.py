@@ -24,7 +24,7 @@ HOURS = Passage(
     "Horaires de l'hôtel de ville",
     "https://demo.example/horaires",
     "L'hôtel de ville est ouvert le samedi de 9 h à 12 h.\n"
-    "Pour un rendez-vous, écrivez à accueil@mairie-metz.fr ou appelez le 03 87 55 50 00.",
+    "Pour un rendez-vous, écrivez à m.durand@mairie-metz.fr ou appelez le 03 87 55 50 00.",
     0.9,
 )
 TIP = Passage(
@@ -79,13 +79,13 @@ def test_a_model_written_reply_is_grounded_restored_and_its_evidence_deferred() 
     )
     written, publisher = write(model)
     seen = model.prompts[0].user
-    assert "accueil@mairie-metz.fr" not in seen and "03 87 55 50 00" not in seen
+    assert "m.durand@mairie-metz.fr" not in seen and "03 87 55 50 00" not in seen
     assert "[EMAIL_1]" in seen and "[TELEPHONE_1]" in seen and "[NOM_9001]" in seen
 
     suggestion = written.suggestion
     assert suggestion.generative and suggestion.model == "scripted-model"
     assert suggestion.text.startswith("Bonjour [NOM_1]. L'hôtel de ville ouvre le samedi")
-    assert "Écrivez à accueil@mairie-metz.fr pour un rendez-vous. [1]" in suggestion.text
+    assert "Écrivez à m.durand@mairie-metz.fr pour un rendez-vous. [1]" in suggestion.text
     assert suggestion.text.endswith(
         "Sources :\n[1] Horaires de l'hôtel de ville — https://demo.example/horaires"
     )
