@@ -343,6 +343,19 @@ UNTRAINED_63 = load_cases(HERE / "privacy_untrained_63.jsonl")
 UNTRAINED_64 = load_cases(HERE / "privacy_untrained_64.jsonl")
 UNTRAINED_65 = load_cases(HERE / "privacy_untrained_65.jsonl")
 UNTRAINED_66 = load_cases(HERE / "privacy_untrained_66.jsonl")
+# Three more the same day, measured once on 5ea06e3 (the three before read) with the names
+# model: the sixty-seventh (Bordeaux and the Gironde through web forms and SMS: typos,
+# nicknames, names in lower case; Spanish, Portuguese and Bulgarian addresses), names 0.965 /
+# 0.956, addresses 0.819 / 0.883 (masked whole 0.883); the sixty-eighth (the Var and the
+# Alpes-Maritimes as agents write among themselves: spreadsheet extracts, duty logs, letters),
+# 0.928 / 0.960, 0.830 / 0.871 (0.891); the sixty-ninth (Grenoble and the Savoies: phone
+# transcripts, police reports, carers' messages, seasonal workers in chalets and vans), 0.969 /
+# 0.960, 0.784 / 0.809 (0.840), IBAN R 0.857 (one the writer made two characters too long).
+# Stock model: names 0.945 / 0.921, 0.896 / 0.922, 0.950 / 0.915; addresses 0.838 / 0.870,
+# 0.800 / 0.832, 0.755 / 0.755. Then tuned on. Not trained on.
+UNTRAINED_67 = load_cases(HERE / "privacy_untrained_67.jsonl")
+UNTRAINED_68 = load_cases(HERE / "privacy_untrained_68.jsonl")
+UNTRAINED_69 = load_cases(HERE / "privacy_untrained_69.jsonl")
 # First names in context, the INSEE lexicon's cases and their traps (names P 0.831 / R 0.700
 # before the lexicon, P 0.928 / R 0.914 with it when first measured, before any tuning on it).
 LEXICON = load_cases(HERE / "privacy_cases_lexicon.jsonl")
@@ -417,6 +430,9 @@ BELOW_TARGET = {
     "untrained 64": UNTRAINED_64,
     "untrained 65": UNTRAINED_65,
     "untrained 66": UNTRAINED_66,
+    "untrained 67": UNTRAINED_67,
+    "untrained 68": UNTRAINED_68,
+    "untrained 69": UNTRAINED_69,
 }
 
 
@@ -731,10 +747,17 @@ ROUND_FLOORS = {
     "untrained 64": (0.94, 0.90, 0.90, 0.91, 0.94),
     "untrained 65": (0.93, 0.90, 0.80, 0.86, 0.97),
     "untrained 66": (0.91, 0.92, 0.88, 0.92, 0.95),
+    # (the same way: names model 0.977 / 0.959, 0.845 / 0.922; 0.934 / 0.963, 0.830 / 0.871;
+    # 0.980 / 0.972, 0.794 / 0.819; stock 0.957 / 0.924, 0.854 / 0.909; 0.898 / 0.925, 0.800 /
+    # 0.832; 0.962 / 0.926, 0.766 / 0.766)
+    "untrained 67": (0.94, 0.91, 0.83, 0.89, 0.99),
+    "untrained 68": (0.88, 0.91, 0.79, 0.82, 0.96),
+    "untrained 69": (0.95, 0.91, 0.75, 0.75, 0.96),
 }
 # An identifier a set's writer typed wrong: no checksum holds it (« PT50 0007 … », corrected in
 # the next sentence to « PT88 … »).
-MISTYPED_IDENTIFIERS = {"untrained 61": PiiType.IBAN}
+# (« CH27 0076 2021 6245 2345 678 », two characters more than a Swiss IBAN has).
+MISTYPED_IDENTIFIERS = {"untrained 61": PiiType.IBAN, "untrained 69": PiiType.IBAN}
 
 
 @pytest.mark.parametrize("name", ROUND_FLOORS)
@@ -747,7 +770,7 @@ def test_the_sets_written_blind_this_round_hold_their_ground(name: str) -> None:
     assert scores[PiiType.BIRTH_DATE].recall >= births_r
     for kind in (PiiType.NIR, PiiType.IBAN):
         if MISTYPED_IDENTIFIERS.get(name) is kind:
-            assert scores[kind].precision == 1.0 and scores[kind].recall >= 0.9
+            assert scores[kind].precision == 1.0 and scores[kind].false_negatives <= 1
         else:
             assert (scores[kind].precision, scores[kind].recall) == (1.0, 1.0)
 

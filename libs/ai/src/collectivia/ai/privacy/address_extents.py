@@ -47,6 +47,9 @@ COMPLEMENT = (
     r"|(?<=\s)[b-xz](?![\w'\u2019]))(?![\w])"
     # a building by its name ("bât. Hortensias", "bâtiment Les Tilleuls")
     rf"|(?i:b[âa]t|b[âa]timent)\.?\s+(?:(?:Les|Le|La|L['\u2019])\s?)?{CAPITALISED_WORD}"
+    # the floor in words (« troisième étage », « au premier étage »)
+    r"|(?i:premier|première|deuxième|second|seconde|troisième|quatrième|cinquième|sixième"
+    r"|septième|huitième|neuvième|dixième)\s+(?i:étage|etage)"
     # "3e étage", and the floor with its side ("2e gauche", "1er droite").
     r"|\d{1,2}\s?(?i:e|er|re|ère|ème|eme)\s+(?i:étage|etage|ét\.|gauche|droite|fond)"
     r"(?:\s+(?i:gauche|droite|fond|sans\s+ascenseur))?"
@@ -139,7 +142,9 @@ _COMPLEMENTS_BEFORE = re.compile(
 # complements only): a building's word or an article first, never a person's name.
 _BUILDING_BEFORE = re.compile(
     # (a word of its own: « Thomas Ferrero » holds no « mas »)
-    r"(?<![\w-])(?:(?:((?i:r[ée]sidence(?:-services)?|residenza|bâtiment|batiment|foyer(?:-logement)?|tour"
+    # (a home for disabled adults: « foyer de vie Les Érables »)
+    r"(?<![\w-])(?:(?:((?i:r[ée]sidence(?:-services)?|residenza|bâtiment|batiment"
+    r"|foyer(?:-logement|\s+de\s+vie)?|tour"
     # a Basque house ("Etxe Berria, 880 route de Cambo")
     r"|immeuble|ferme|villa|mas|chalet|casa|manoir|ch[âa]teau|terrain|ehpad|hof|etxe"
     rf"|{_NAMED_PLACE_KINDS}"

@@ -40,7 +40,8 @@ STREET_TYPES = (
     r"|imp\.?|quai"
     r"|route|rte|cours|square|passage|résidence|residence|lotissement|lieu-dit|sentier|voie"
     r"|faubourg|rond-point|esplanade|parvis|promenade|cité|hameau|mail|villa|chaussée|ruelle"
-    r"|cite|chaussee|residance"  # as capitals and a hurry write them (« 11 CITE DES FLEURS »)
+    # as capitals and a hurry write them (« 11 CITE DES FLEURS », « 8 res les erables »)
+    r"|cite|chaussee|residance|res(?=[ \t])"
     r"|traverse|montée|clos|venelle|lot\.|r[ée]s\.|derb"  # a medina's lane: "45 derb Sidi Ahmed"
     r"|cale"  # Brittany's slipway: « cale de Kernével, maison n° 3 »
     r"|courée|couree"  # the Nord's workers' courtyards: "6 courée Dubar"

@@ -154,7 +154,10 @@ _CYRILLIC_ADDRESS = re.compile(
     rf"(?:\u0433\.[ \t]*{_CYRILLIC_WORD},[ \t]*)?)?"
     r"(?<![\w])(?:вул\.|вулиця|ул\.|улица|просп\.|проспект|пров\.|пер\.)\s*"
     rf"{_CYRILLIC_WORD}(?:\s+{_CYRILLIC_WORD})?,?\s+(?:д\.[ \t]*)?\d{{1,4}}[\u0430-\u044f]?(?!\d)"
-    rf"(?:,\s*(?:кв\.|квартира)\s*\d{{1,4}})?(?:,\s*{_CYRILLIC_WORD})?"
+    # its flat, floor, entrance, block, then the town and a Bulgarian postcode before it (« ул.
+    # Шипка 7, ет. 3, ап. 9, 9000 Варна »)
+    r"(?:,\s*(?:кв\.|квартира|ет\.|ап\.|вх\.|бл\.)\s*\w{1,4})*"
+    rf"(?:,\s*(?:\d{{4}}\s+)?{_CYRILLIC_WORD})?"
 )
 # Its number first, as a French speaker writes a German address ("12a Hauptstraße, 79098
 # Freiburg").

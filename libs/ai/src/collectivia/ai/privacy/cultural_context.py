@@ -217,7 +217,10 @@ _FIGURE_LIST = """
     Pierre Semard, Jean Lurçat, Germaine Tillion, Geneviève de Gaulle-Anthonioz,
     Nicolas Sarkozy, François Hollande, Emmanuel Macron, Édouard Philippe, Jean Castex,
     Élisabeth Borne, Gabriel Attal, Michel Barnier, François Bayrou, Marine Le Pen,
-    Jean-Luc Mélenchon,
+    Jean-Luc Mélenchon, Michel Debré, Maurice Couve de Murville, Jacques Chaban-Delmas,
+    Pierre Messmer, Raymond Barre, Pierre Mauroy, Laurent Fabius, Michel Rocard, Édith Cresson,
+    Pierre Bérégovoy, Édouard Balladur, Alain Juppé, Lionel Jospin, Jean-Pierre Raffarin,
+    Dominique de Villepin, François Fillon, Jean-Marc Ayrault, Manuel Valls, Bernard Cazeneuve,
     Franck Provost, Marie Blachère, Louis Vuitton, Yves Saint Laurent, Christian Dior,
     Léon de Bruxelles, Jacques Dessange, Camille Albane, Mr Bricolage, Monsieur Bricolage,
     Mr Propre, Monsieur Meuble

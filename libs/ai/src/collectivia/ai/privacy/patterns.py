@@ -23,7 +23,8 @@ from collectivia.ai.privacy.spans import PiiType, Span
 
 EMAIL_ADDRESS = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w-])")
 # The same written against robots: "francois.dumont(at)gmail(point)com", "awa [at] free [dot] fr".
-_AT = r"\s?[(\[{]\s?(?:at|arobase|chez)\s?[)\]}]\s?"
+# (or an « @ » between spaces, as a phone's keyboard may put it: « nathalie.dupuy33 @ gmail.com »)
+_AT = r"(?:\s?[(\[{]\s?(?:at|arobase|chez)\s?[)\]}]\s?|[ \t]@[ \t])"
 _DOT = r"(?:\.|\s?[(\[{]\s?(?:dot|point)\s?[)\]}]\s?)"
 _OBFUSCATED_EMAIL = re.compile(
     rf"(?<![\w.%+-])[\w.%+-]+(?i:{_AT})[\w-]+(?:(?i:{_DOT})[\w-]+)*(?i:{_DOT})[A-Za-z]{{2,}}(?![\w-])"
@@ -278,8 +279,10 @@ _NIR_SEPARATORS = re.compile(r"[ ./-]|(?i:cl[ée]):?")
 # Dictated and typed as heard: "soufiane point benali arobase gmail point com", "john dot
 # smith at gmail dot com" (in English only with "dot": "rendez-vous at …" is a sentence).
 _DOMAINS = r"(?i:com|fr|net|org|eu|be|ch|de|es|it|pt|uk|ma|dz|tn)(?![\w-])"
+# (digits said in words after the name: « jean point savoie soixante-treize arobase … »)
 _SPOKEN_EMAIL = re.compile(
-    r"(?<![\w.@-])[\w-]+(?:[ \t]+(?i:point)[ \t]+[\w-]+)*[ \t]+(?i:arobase)[ \t]+[\w-]+"
+    r"(?<![\w.@-])[\w-]+(?:[ \t]+(?i:point)[ \t]+[\w-]+)*"
+    rf"(?:[ \t]+(?i:{NUMBER_WORD}(?:{NEXT_NUMBER_WORD})*))?[ \t]+(?i:arobase)[ \t]+[\w-]+"
     rf"(?:[ \t]+(?i:point)[ \t]+[\w-]+)*[ \t]+(?i:point)[ \t]+{_DOMAINS}"
     r"|(?<![\w.@-])[\w-]+(?:[ \t]+dot[ \t]+[\w-]+)*[ \t]+at[ \t]+[\w-]+"
     rf"(?:[ \t]+dot[ \t]+[\w-]+)*[ \t]+dot[ \t]+{_DOMAINS}"
@@ -426,6 +429,46 @@ def find_ibans(text: str) -> Iterator[Span]:
 
 
 def find_birth_dates(text: str) -> Iterator[Span]:
+    """Every birth date, and every other date of the text that is the same day written again
+    (« née le 15 mai 1948 … sur sa carte de séjour c'est le 15/05/1948 », « 15/1/76 » twice)."""
+    births = list(_birth_dates(text))
+    yield from births
+    days = {day for day in map(_day_of, (birth.text for birth in births)) if day is not None}
+    if not days:
+        return
+    for date in _ANY_DATE.finditer(text):
+        if _day_of(date.group()) in days and not any(
+            birth.start < date.end() and date.start() < birth.end for birth in births
+        ):
+            yield Span(PiiType.BIRTH_DATE, date.start(), date.end(), date.group())
+
+
+_NUMERIC_DAY = re.compile(r"(\d{1,2})[/.\- ]+(\d{1,2})[/.\- ]+(\d{2}|\d{4})")
+_DAY_IN_MONTH = re.compile(rf"(1er|\d{{1,2}})\s+({MONTHS}|{_SHORT_MONTHS})\s+(\d{{4}})", re.I)
+_MONTH_NUMBERS = {
+    "jan": 1, "fev": 2, "fév": 2, "mar": 3, "avr": 4, "mai": 5, "juin": 6, "juil": 7,
+    "aou": 8, "aoû": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12, "déc": 12,
+}  # fmt: skip
+
+
+def _day_of(date: str) -> tuple[int, int, int] | None:
+    """The day, month and year's last two digits of a date in figures or with a French month
+    (« 15/05/1948 », « 15 mai 1948 », « 15.5.48 »); None for another form."""
+    if numeric := _NUMERIC_DAY.fullmatch(date.strip()):
+        day, month, year = (int(part) for part in numeric.groups())
+    elif worded := _DAY_IN_MONTH.fullmatch(date.strip()):
+        day = 1 if worded.group(1).casefold() == "1er" else int(worded.group(1))
+        key = worded.group(2).casefold()
+        month = next(
+            (number for prefix, number in _MONTH_NUMBERS.items() if key.startswith(prefix)), 0
+        )
+        year = int(worded.group(3))
+    else:
+        return None
+    return (day, month, year % 100) if 1 <= day <= 31 and 1 <= month <= 12 else None
+
+
+def _birth_dates(text: str) -> Iterator[Span]:
     for match in (*_LISTED_BIRTH.finditer(text), *_BORN_LAST.finditer(text)):
         yield Span(PiiType.BIRTH_DATE, match.start(1), match.end(1), match.group(1))
     for match in _BIRTH_YEAR.finditer(text):

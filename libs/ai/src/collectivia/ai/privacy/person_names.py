@@ -548,7 +548,7 @@ def tidied(text: str, spans: list[Span]) -> list[Span]:
     the head an apostrophe or a hyphen cut (« N'DIAYE », « lou-anne ») and a Catalan's second
     surname (« Puig i Casals »); two first names a comma parts are two names (« Sekou, Binta »)."""
     kept = []
-    for span in _parted_at_commas(spans):
+    for span in _parted_at_commas(list(_parted_at_hesitations(spans))):
         if span.type is not PiiType.NAME:
             kept.append(span)
             continue
@@ -579,8 +579,10 @@ _LONE_PARTICLES = word_set("du de des la le les")
 
 def _an_acronym_or_a_particle(name: str) -> bool:
     """A word in capitals alone that is an acronym of the administration or a particle
-    (« CDI », « DU »)."""
-    word = name.strip(_EDGE_PUNCTUATION)
+    (« CDI », « DU »), or a hesitation or a civility alone (« M. euh... Sánchez », « Mme »)."""
+    word = name.strip(_EDGE_PUNCTUATION + ".")
+    if _folded(word) in _HESITATIONS or _folded(name.strip(_EDGE_PUNCTUATION)) in _FULL_CIVILITIES:
+        return True
     return word.isupper() and _folded(word) in ACRONYMS | _LONE_PARTICLES
 
 
@@ -599,7 +601,11 @@ def _without_trailing_acronym(text: str, first: int, last: int) -> int:
 # Hesitations a transcript or a hurried message puts before a name.
 _HESITATIONS = word_set("euh heu bah ben hum hmm")
 # Ranks a report writes before an officer's name, in any case (« Lt Foucart », « GPX Roques »).
-_RANKS = word_set("lt cne cdt adj adc sgt brig bgd gp gpx gpp")
+# (the navy's too: « LV Thomas Kerhervé »)
+_RANKS = word_set("lt cne cdt adj adc sgt brig bgd gp gpx gpp bp bcp lv ev cc cf cv qm")
+# A widow's title before her late husband's name, as graves and registers write it (« Veuve
+# Arnaud »; not « VEUVE DEPUIS 2011 »).
+_WIDOW = word_set("veuve vve")
 
 
 def _after_leading_word(text: str, first: int, last: int) -> int:
@@ -612,7 +618,8 @@ def _after_leading_word(text: str, first: int, last: int) -> int:
     acronym = head.isupper() and _folded(head) in ACRONYMS
     hesitation = head.islower() and _folded(head) in _HESITATIONS
     rank = _folded(head.rstrip(".")) in _RANKS
-    return words[1].start() if acronym or hesitation or rank else first
+    widow = _folded(head.rstrip(".")) in _WIDOW and not is_french_word(words[1].group())
+    return words[1].start() if acronym or hesitation or rank or widow else first
 
 
 # A surname whose apostrophe the reading cut (« N'|DIAYE », « O'|SULLIVAN », « N'|Guessan »).
@@ -659,6 +666,21 @@ def _with_hyphenated_head(text: str, first: int, last: int) -> int:
 
 # Two names with a comma between them; « DUPONT, Marie » (a surname in capitals first) is one.
 _COMMA_BETWEEN = re.compile(r",[ \t]+")
+
+
+# A hesitation between a name said twice (« Marcel euh Marcel Chabert »): two names.
+_HESITATION_BETWEEN = re.compile(r"[ \t]+(?i:euh|heu|hum|bah)[ \t]+")
+
+
+def _parted_at_hesitations(spans: list[Span]) -> Iterator[Span]:
+    for span in spans:
+        pause = _HESITATION_BETWEEN.search(span.text) if span.type is PiiType.NAME else None
+        if pause is None or pause.start() == 0 or pause.end() == len(span.text):
+            yield span
+            continue
+        after = span.start + pause.end()
+        yield Span(span.type, span.start, span.start + pause.start(), span.text[: pause.start()])
+        yield Span(span.type, after, span.end, span.text[pause.end() :])
 
 
 def _parted_at_commas(spans: list[Span]) -> Iterator[Span]:
@@ -948,9 +970,14 @@ def _lone_opening_word(text: str, first: int, last: int) -> bool:
     return (
         " " not in word
         and _OPENING.search(text[max(0, first - 3) : first]) is not None
+        and _AFTER_HESITATION.search(text, max(0, first - 12), first) is None
         and not listed_by_insee(word.strip(_EDGE_PUNCTUATION))
         and not _signed(text, first, last)
     )
+
+
+# A hesitation's dots open no sentence: the name comes after it (« M. euh... Sánchez »).
+_AFTER_HESITATION = re.compile(r"(?<![\w'\u2019-])(?i:euh|heu|hum|bah)(?:\.{2,}|…)[ \t]*$")
 
 
 def _signed(text: str, first: int, last: int) -> bool:

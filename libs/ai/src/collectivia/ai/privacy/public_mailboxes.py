@@ -46,8 +46,24 @@ def _public_body_domain(domain: str) -> bool:
     )
 
 
+# Services' short words (« pref-naturalisations@ », « support.dsi@ »).
+_SERVICE_SHORT_WORDS = word_set("pref dgs dgst dsi drh rh dst st pm cni")
+
+
 def _service_word(word: str) -> bool:
-    """« urbanisme », « civil », « ccas »; not « s », « sophie », « vidal », « jb63 »."""
-    if word in ACRONYMS:
+    """« urbanisme », « civil », « ccas », « etatcivil » (two glued); not « s », « sophie »,
+    « vidal », « jb63 »."""
+    if word in ACRONYMS or word in _SERVICE_SHORT_WORDS:
         return True
+    if _french_word(word):
+        return True
+    # glued words, of four letters or more, none opening with a first name (« pierrerose »)
+    if any(listed_by_insee(word[:end]) for end in range(3, len(word))):
+        return False
+    return any(
+        _french_word(word[:cut]) and _french_word(word[cut:]) for cut in range(4, len(word) - 3)
+    )
+
+
+def _french_word(word: str) -> bool:
     return len(word) > 2 and word.isalpha() and is_french_word(word) and not listed_by_insee(word)
