@@ -2,10 +2,10 @@
 forms and SMS; the Var and the Alpes-Maritimes as agents write among themselves; Grenoble and
 the Savoies in phone transcripts and reports; measured blind first, then read for their
 errors): a birth date written again another way, digits said after a dictated e-mail's name,
-an « @ » between spaces, a Bulgarian flat in Cyrillic, « res » for a residence, a home for
-disabled adults, a hesitation inside or before a name, a civility alone, a widow's title,
-police and navy ranks, the prime ministers of the Fifth Republic, a public service's mailbox
-whose words are glued or short."""
+an « @ » between spaces, a Bulgarian flat in Cyrillic, « res » for a residence, a floor in
+words, a home for disabled adults, a hesitation inside or before a name, a civility alone, a
+widow's title, police and navy ranks, the prime ministers of the Fifth Republic, a public
+service's mailbox whose words are glued or short."""
 
 from __future__ import annotations
 
@@ -61,6 +61,14 @@ def test_an_at_sign_in_a_sentence_is_no_e_mail() -> None:
         (
             "Elle vit au foyer de vie Les Érables, 22 avenue de Vizille, 38000 Grenoble.",
             "foyer de vie Les Érables, 22 avenue de Vizille, 38000 Grenoble",
+        ),
+        (
+            "Adresse : 12 rue des Lilas, troisième étage, 38000 Grenoble.",
+            "12 rue des Lilas, troisième étage, 38000 Grenoble",
+        ),
+        (
+            "Adresse : Résidence Les Pins, premier étage, 12 rue des Lilas, 38000 Grenoble",
+            "Résidence Les Pins, premier étage, 12 rue des Lilas, 38000 Grenoble",
         ),
     ],
 )
