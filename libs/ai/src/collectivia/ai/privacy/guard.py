@@ -42,7 +42,6 @@ from collectivia.ai.privacy.person_model import PERSON_MODEL, PersonModel
 from collectivia.ai.privacy.person_names import a_town, find_person_names, place_names, tidied
 from collectivia.ai.privacy.place_addresses import a_places_address
 from collectivia.ai.privacy.public_contacts import PublicContacts
-from collectivia.ai.privacy.public_mailboxes import is_public_service_mailbox
 from collectivia.ai.privacy.repeats import repeated_names
 from collectivia.ai.privacy.scanned_digits import through_scans
 from collectivia.ai.privacy.settings import PrivacySettings
@@ -382,13 +381,6 @@ class PrivacyGuard:
             if span.type is not PiiType.NAME
             or not any(a.start <= span.start and span.end <= a.end for a in addresses)
         ]
-        found = [
-            span
-            for span in found
-            if span.type is not PiiType.EMAIL or not is_public_service_mailbox(span.text)
-        ]
-        if not self._public:
-            return found
         # After resolving: a public address hides the street's namesake found inside it too.
         return [span for span in found if not self._public.is_public(span)]
 

@@ -668,7 +668,8 @@ def _with_hyphenated_head(text: str, first: int, last: int) -> int:
 _COMMA_BETWEEN = re.compile(r",[ \t]+")
 
 
-# A hesitation between a name said twice (« Marcel euh Marcel Chabert »): two names.
+# A hesitation between a name said twice (« Marcel euh Marcel Chabert »): two names. Not
+# ``_HESITATIONS`` whole: its « ben » is a particle inside a name (« Youssef ben Salah »).
 _HESITATION_BETWEEN = re.compile(r"[ \t]+(?i:euh|heu|hum|bah)[ \t]+")
 
 

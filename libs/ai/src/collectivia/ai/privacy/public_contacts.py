@@ -1,4 +1,5 @@
-"""The collectivity's own public contacts: its address, switchboard and generic e-mails.
+"""The collectivity's own public contacts: its address, switchboard and generic e-mails; and
+any public body's service mailbox, listed or not (``public_mailboxes.py``).
 
 They are printed on every letter and every page of its website: not personal data, so the guard
 leaves them in the text (a model needs them to tell a citizen where to go). A domain listed
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 
 from collectivia.ai.privacy.first_name_lexicon import listed_by_insee
 from collectivia.ai.privacy.lexicon import folded
+from collectivia.ai.privacy.public_mailboxes import is_public_service_mailbox
 from collectivia.ai.privacy.spans import PiiType, Span
 
 _NOT_ALNUM = re.compile(r"\W+")
@@ -68,6 +70,10 @@ class PublicContacts:
         return bool(self._keys or self._domains)
 
     def is_public(self, span: Span) -> bool:
+        if span.type is PiiType.EMAIL and is_public_service_mailbox(span.text):
+            return True
+        if not self:
+            return False
         if span.type is PiiType.PHONE:
             return _phone_key(span.text) in self._phones
         if span.type is PiiType.EMAIL and self._domains:

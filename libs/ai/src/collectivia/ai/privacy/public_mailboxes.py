@@ -47,7 +47,8 @@ def _public_body_domain(domain: str) -> bool:
 
 
 # Services' short words (« pref-naturalisations@ », « support.dsi@ »).
-_SERVICE_SHORT_WORDS = word_set("pref dgs dgst dsi drh rh dst st pm cni")
+# (« pm », « cni » and the like are the lexicon's acronyms already)
+_SERVICE_SHORT_WORDS = word_set("pref dgs dgst dsi drh rh dst st")
 
 
 def _service_word(word: str) -> bool:
